@@ -1,0 +1,1 @@
+"""The application: CLI entry point, app factory, screens and stylesheet."""

@@ -1,0 +1,1 @@
+"""Textual widgets that only display state and emit messages."""
