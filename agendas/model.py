@@ -1,0 +1,159 @@
+"""The agenda model: meeting, participants and sections as frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class SectionKind(StrEnum):
+    DISCUSSION = "discussion"
+    FOLLOWUP = "followup"
+    PERFORMANCE = "performance"
+    TARGETS = "targets"
+    TRAINING = "training"
+    BREAK = "break"
+
+
+LANGUAGES = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: str
+    role: str | None = None
+    target: float | None = None
+    actual: float | None = None
+
+    @property
+    def is_facilitator(self) -> bool:
+        return (self.role or "").lower() in ("facilitator", "主持人", "主持")
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    duration: int  # planned seconds
+    kind: SectionKind = SectionKind.DISCUSSION
+    presenter: str | None = None
+    materials: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Meeting:
+    title: str
+    series: str | None = None
+    location: str | None = None
+    facilitator: str | None = None
+    scribe: str | None = None
+    purpose: str | None = None
+    language: str | None = None  # "zh" | "en" | None (then locale, else en)
+    starts: datetime | None = None
+    break_after: int | None = None  # seconds
+    rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Agenda:
+    meeting: Meeting
+    participants: tuple[Participant, ...] = ()
+    sections: tuple[Section, ...] = ()
+    checklist: tuple[str, ...] = ()
+    source: str | None = field(default=None, compare=False)  # file or template it came from
+
+    @property
+    def planned_seconds(self) -> int:
+        return sum(s.duration for s in self.sections)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.participants)
+
+    @property
+    def facilitator(self) -> str | None:
+        if self.meeting.facilitator:
+            return self.meeting.facilitator
+        for p in self.participants:
+            if p.is_facilitator:
+                return p.name
+        return None
+
+    def participant(self, name: str) -> Participant | None:
+        for p in self.participants:
+            if p.name == name:
+                return p
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe dict; `Agenda.from_dict` reads it back exactly."""
+        m = self.meeting
+        return {
+            "meeting": {
+                "title": m.title,
+                "series": m.series,
+                "location": m.location,
+                "facilitator": m.facilitator,
+                "scribe": m.scribe,
+                "purpose": m.purpose,
+                "language": m.language,
+                "starts": m.starts.isoformat() if m.starts else None,
+                "break_after": m.break_after,
+                "rules": list(m.rules),
+            },
+            "participants": [
+                {"name": p.name, "role": p.role, "target": p.target, "actual": p.actual}
+                for p in self.participants
+            ],
+            "sections": [
+                {
+                    "title": s.title,
+                    "duration": s.duration,
+                    "kind": s.kind.value,
+                    "presenter": s.presenter,
+                    "materials": list(s.materials),
+                    "goals": list(s.goals),
+                }
+                for s in self.sections
+            ],
+            "checklist": list(self.checklist),
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Agenda:
+        m = data["meeting"]
+        starts = m.get("starts")
+        return cls(
+            meeting=Meeting(
+                title=m["title"],
+                series=m.get("series"),
+                location=m.get("location"),
+                facilitator=m.get("facilitator"),
+                scribe=m.get("scribe"),
+                purpose=m.get("purpose"),
+                language=m.get("language"),
+                starts=datetime.fromisoformat(starts) if starts else None,
+                break_after=m.get("break_after"),
+                rules=tuple(m.get("rules") or ()),
+            ),
+            participants=tuple(
+                Participant(p["name"], p.get("role"), p.get("target"), p.get("actual"))
+                for p in data.get("participants") or ()
+            ),
+            sections=tuple(
+                Section(
+                    title=s["title"],
+                    duration=int(s["duration"]),
+                    kind=SectionKind(s.get("kind") or "discussion"),
+                    presenter=s.get("presenter"),
+                    materials=tuple(s.get("materials") or ()),
+                    goals=tuple(s.get("goals") or ()),
+                )
+                for s in data.get("sections") or ()
+            ),
+            checklist=tuple(data.get("checklist") or ()),
+            source=data.get("source"),
+        )
