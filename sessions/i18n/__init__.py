@@ -1,0 +1,44 @@
+"""One catalog of every string shown on screen or in the minutes, in zh and en, and the language choice."""
+
+from __future__ import annotations
+
+import locale
+import os
+from typing import Any
+
+from sessions.i18n import _common, _minutes, _screens
+
+LANGS = ("zh", "en")
+
+CATALOG: dict[str, dict[str, str]] = {
+    lang: {**_common.STRINGS[lang], **_screens.STRINGS[lang], **_minutes.STRINGS[lang]}
+    for lang in LANGS
+}
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    """The string for `key` in `lang` (falling back to English, then to the key), formatted."""
+    text = CATALOG.get(lang, CATALOG["en"]).get(key) or CATALOG["en"].get(key) or key
+    return text.format(**values) if values else text
+
+
+def locale_lang() -> str | None:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    try:
+        code = locale.getlocale()[0]
+    except ValueError:
+        code = None
+    if code:
+        return "zh" if code.lower().startswith("zh") else "en"
+    return None
+
+
+def resolve_lang(option: str | None, agenda_lang: str | None = None) -> str:
+    """`--lang`, else the agenda's language, else the locale's, else English."""
+    for candidate in (option, agenda_lang, locale_lang()):
+        if candidate in LANGS:
+            return candidate
+    return "en"

@@ -1,0 +1,143 @@
+"""The history index: one summary per session, rebuilt from the session files whenever it is missing or stale."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from agendas.model import Agenda
+from sessions.capture import ItemKind
+from sessions.state import replay
+from sessions.store import (
+    DamagedFile,
+    DataDir,
+    SessionRecord,
+    StoreError,
+    read_json_file,
+    write_atomic,
+)
+
+INDEX_VERSION = 1
+
+
+def summarize(record: SessionRecord, locked: bool = False) -> dict[str, Any]:
+    """What listing and history need of one session, without reading it again."""
+    agenda = Agenda.from_dict(record.meta["agenda"])
+    state = replay(agenda, record.events, record.meta.get("carried"))
+    counts = {kind.value: 0 for kind in ItemKind}
+    open_actions = 0
+    for item in state.active_items():
+        counts[item.kind.value] += 1
+        if item.kind is ItemKind.ACTION:
+            open_actions += 1
+    if state.ended_at is not None:
+        status = "ended"
+    elif locked:
+        status = "live"
+    else:
+        status = "interrupted"
+    started = state.started_at
+    end = state.ended_at if state.ended_at is not None else state.last_at
+    return {
+        "id": record.id,
+        "title": record.meta.get("title") or agenda.meeting.title,
+        "series": record.meta.get("series"),
+        "lang": record.meta.get("lang"),
+        "location": agenda.meeting.location,
+        "created": record.meta.get("created"),
+        "utc_offset": record.meta.get("utc_offset", 0),
+        "started_at": started,
+        "ended_at": state.ended_at,
+        "status": status,
+        "planned_seconds": agenda.planned_seconds,
+        "used_seconds": (end - started) if started is not None and end is not None else 0,
+        "sections": len(agenda.sections),
+        "items": sum(counts.values()),
+        "counts": counts,
+        "open_actions": open_actions,
+        "mtime": record.mtime,
+    }
+
+
+@dataclass
+class Listing:
+    sessions: list[dict[str, Any]]
+    problems: list[str] = field(default_factory=list)
+
+
+class Index:
+    """Summaries keyed by session id in `<data>/index.json`; the session files are the truth."""
+
+    def __init__(self, datadir: DataDir) -> None:
+        self.datadir = datadir
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            data = read_json_file(self.datadir.index_path)
+        except FileNotFoundError:
+            return {}
+        except DamagedFile:
+            return {}  # kept aside by read_json_file; rebuilt below from the sessions
+        if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
+            return {}
+        sessions = data.get("sessions")
+        return sessions if isinstance(sessions, dict) else {}
+
+    def _save(self, entries: dict[str, Any]) -> None:
+        with contextlib.suppress(
+            StoreError
+        ):  # the index is a cache; a full disk must not stop a listing
+            self.datadir.ensure()
+            write_atomic(
+                self.datadir.index_path,
+                json.dumps({"version": INDEX_VERSION, "sessions": entries}, ensure_ascii=False),
+            )
+
+    def listing(self) -> Listing:
+        """Every readable session, newest first; stale or missing summaries are refreshed."""
+        entries = self._load()
+        ids = self.datadir.session_ids()
+        problems: list[str] = []
+        changed = False
+        for gone in set(entries) - set(ids):
+            del entries[gone]
+            changed = True
+        for session_id in ids:
+            path = self.datadir.session_path(session_id)
+            try:
+                mtime = path.stat().st_mtime
+            except OSError:
+                continue
+            entry = entries.get(session_id)
+            locked = self.datadir.is_locked(session_id)
+            if (
+                entry is not None
+                and entry.get("mtime") == mtime
+                and entry.get("status") != "live"
+                and not locked
+            ):
+                continue
+            try:
+                entries[session_id] = summarize(self.datadir.read(session_id), locked)
+                changed = True
+            except StoreError as exc:
+                problems.append(str(exc))
+                entries.pop(session_id, None)
+                changed = True
+        problems.extend(
+            f"{p.name}: damaged session kept aside" for p in self.datadir.corrupt_files()
+        )
+        if changed:
+            self._save(entries)
+        ordered = sorted(
+            entries.values(), key=lambda e: (e.get("started_at") or 0, e["id"]), reverse=True
+        )
+        return Listing(ordered, problems)
+
+    def rebuild(self) -> Listing:
+        self._save({})
+        with contextlib.suppress(OSError):
+            self.datadir.index_path.unlink()
+        return self.listing()

@@ -1,0 +1,414 @@
+"""The live session: facilitator commands become events, each committed to disk before the state changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from agendas.model import Agenda, SectionKind
+from sessions.capture import Capture, CaptureError, Command, ItemKind, parse_capture, resolve_name
+from sessions.clock import Clock, Timeline, to_local
+from sessions.state import (
+    ABSENT,
+    ATTENDANCE_STATES,
+    FOLLOWUP_STATES,
+    LATE,
+    LEFT,
+    PRESENT,
+    Item,
+    SessionState,
+    apply,
+    replay,
+)
+from sessions.store import DataDir, SessionRecord, SessionWriter, StoreError
+
+
+class SessionError(Exception):
+    """A command that cannot be done now; the message is one line for the facilitator."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a typed line did, for the screen to confirm."""
+
+    action: str  # "item", "undo", "next", "speaker", ...
+    item: Item | None = None
+    detail: str | None = None
+
+
+class Session:
+    def __init__(self, writer: SessionWriter, record: SessionRecord, clock: Clock) -> None:
+        self.writer = writer
+        self.id = record.id
+        self.meta = record.meta
+        self.clock = clock
+        self.timeline = Timeline(clock)
+        self.agenda = Agenda.from_dict(record.meta["agenda"])
+        self.utc_offset = int(record.meta.get("utc_offset", 0))
+        self.state: SessionState = replay(self.agenda, record.events, record.meta.get("carried"))
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def start(
+        cls,
+        datadir: DataDir,
+        agenda: Agenda,
+        clock: Clock,
+        *,
+        attendance: dict[str, str] | None = None,
+        checklist: dict[int, bool] | None = None,
+        carried: list[dict[str, Any]] | None = None,
+        lang: str = "en",
+        previous: str | None = None,
+    ) -> Session:
+        """Create the session file and start the meeting. `attendance=None` means everyone is here."""
+        timeline = Timeline(clock)
+        started = clock.wall()
+        session_id = datadir.new_id(started)
+        writer = datadir.open_writer(session_id)
+        try:
+            writer.create(
+                {
+                    "id": session_id,
+                    "title": agenda.meeting.title,
+                    "series": agenda.meeting.series,
+                    "lang": lang,
+                    "created": started.isoformat(timespec="seconds"),
+                    "utc_offset": timeline.utc_offset(),
+                    "agenda": agenda.to_dict(),
+                    "carried": list(carried or ()),
+                    "previous": previous,
+                }
+            )
+            session = cls(writer, writer.read(), clock)
+            session.timeline = timeline
+            marks = attendance if attendance is not None else dict.fromkeys(agenda.names, PRESENT)
+            for name, status in marks.items():
+                if status not in ATTENDANCE_STATES:
+                    raise SessionError(f"unknown attendance {status!r}")
+                if status != "expected":
+                    session._append("attendance", name=name, status=status, arrived=status != LATE)
+            for index, done in sorted((checklist or {}).items()):
+                session._append("checklist", index=index, done=done)
+            session._append("started")
+        except BaseException:
+            writer.release()
+            raise
+        return session
+
+    @classmethod
+    def resume(cls, datadir: DataDir, session_id: str, clock: Clock) -> Session:
+        """Open an interrupted session for writing again; the time it was away is recorded."""
+        last_alive = datadir.last_alive(session_id)
+        writer = datadir.open_writer(session_id)
+        try:
+            record = writer.read()
+            session = cls(writer, record, clock)
+            if session.state.ended:
+                raise SessionError(
+                    f"session {session_id} has ended; `minutely export {session_id}` gives its minutes"
+                )
+            since = max(t for t in (session.state.last_at, last_alive) if t is not None)
+            session._append("app_resumed", down_since=min(since, session.now()))
+        except BaseException:
+            writer.release()
+            raise
+        return session
+
+    def close(self) -> None:
+        self.writer.release()
+
+    # -- time --------------------------------------------------------------------------------
+
+    def now(self) -> float:
+        return self.timeline.now()
+
+    def local(self, t: float) -> Any:
+        return to_local(t, self.utc_offset)
+
+    def today(self) -> date:
+        return self.local(self.now()).date()
+
+    def heartbeat(self) -> None:
+        self.writer.heartbeat(self.now())
+
+    # -- the log -----------------------------------------------------------------------------
+
+    def _append(self, event_type: str, /, **payload: Any) -> dict[str, Any]:
+        event = {
+            "seq": self.state.seq + 1,
+            "type": event_type,
+            "at": round(self.now(), 3),
+            **payload,
+        }
+        self.writer.append(event)  # on disk first; only then does the state change
+        apply(self.state, event)
+        return event
+
+    def _require_live(self) -> None:
+        if self.state.ended:
+            raise SessionError("the meeting has ended")
+        if self.state.started_at is None:
+            raise SessionError("the meeting has not started")
+
+    # -- capture -----------------------------------------------------------------------------
+
+    def submit(self, line: str) -> Outcome | None:
+        """Handle one line from the capture bar: an item, or a steering command."""
+        try:
+            parsed = parse_capture(line, self.state.people, self.today())
+        except CaptureError as exc:
+            raise SessionError(str(exc)) from exc
+        if parsed is None:
+            return None
+        if isinstance(parsed, Capture):
+            return Outcome("item", item=self.add(parsed))
+        return self.command(parsed)
+
+    def add(self, capture: Capture) -> Item:
+        self._require_live()
+        if self.state.current is None:
+            raise SessionError("no section is running")
+        ids = [it.id for it in self.state.items]
+        item_id = (max(ids) if ids else 0) + 1
+        self._append(
+            "item",
+            id=item_id,
+            kind=capture.kind.value,
+            text=capture.text,
+            section=self.state.current,
+            owner=capture.owner,
+            owner_known=capture.owner_known,
+            due=capture.due.isoformat() if capture.due else None,
+            criteria=capture.criteria,
+            speaker=self.state.speaker,
+        )
+        return self.state.items[-1]
+
+    def undo(self) -> Item:
+        self._require_live()
+        for item in reversed(self.state.items):
+            if item.active:
+                self._append("item_undone", id=item.id)
+                return item
+        raise SessionError("nothing to undo")
+
+    def edit(self, item_id: int, **changes: Any) -> Item:
+        item = self.state.item(item_id)
+        if item is None or item.deleted:
+            raise SessionError(f"no item {item_id}")
+        allowed = {"text", "owner", "owner_known", "due", "criteria", "kind"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise SessionError(f"cannot change {', '.join(sorted(unknown))}")
+        if "text" in changes and not str(changes["text"]).strip():
+            raise SessionError("an item needs some text")
+        if isinstance(changes.get("due"), date):
+            changes["due"] = changes["due"].isoformat()
+        if isinstance(changes.get("kind"), ItemKind):
+            changes["kind"] = changes["kind"].value
+        self._append("item_edited", id=item_id, changes=changes)
+        return item
+
+    def edit_line(self, item_id: int, line: str) -> Item:
+        """Re-type an item with the capture syntax (`/a … @owner due:… | …`)."""
+        item = self.state.item(item_id)
+        if item is None or item.deleted:
+            raise SessionError(f"no item {item_id}")
+        try:
+            parsed = parse_capture(line, self.state.people, self.today())
+        except CaptureError as exc:
+            raise SessionError(str(exc)) from exc
+        if not isinstance(parsed, Capture):
+            raise SessionError("an item needs some text")
+        return self.edit(
+            item_id,
+            kind=parsed.kind,
+            text=parsed.text,
+            owner=parsed.owner,
+            owner_known=parsed.owner_known,
+            due=parsed.due,
+            criteria=parsed.criteria,
+        )
+
+    def delete(self, item_id: int) -> Item:
+        item = self.state.item(item_id)
+        if item is None or item.deleted:
+            raise SessionError(f"no item {item_id}")
+        self._append("item_deleted", id=item_id)
+        return item
+
+    # -- steering ----------------------------------------------------------------------------
+
+    def command(self, cmd: Command) -> Outcome:
+        name = cmd.name
+        if name == "undo":
+            return Outcome("undo", item=self.undo())
+        if name == "next":
+            self.next()
+        elif name == "prev":
+            self.prev()
+        elif name == "pause":
+            self.pause()
+        elif name == "resume":
+            self.resume_clock()
+        elif name == "extend":
+            self.extend(cmd.number or 5)
+        elif name == "defer":
+            self.defer()
+        elif name == "speaker":
+            if cmd.number is not None:
+                self.speaker_number(cmd.number)
+            else:
+                self.set_speaker(cmd.who)
+        elif name in ("here", "late", "left", "absent"):
+            status = {"here": PRESENT, "late": LATE, "left": LEFT, "absent": ABSENT}[name]
+            self.set_attendance(cmd.who or "", status)
+        elif name == "target":
+            self.set_target(cmd.who or "", cmd.amount or 0.0)
+        elif name == "status":
+            self.set_followup(cmd.number or 0, cmd.status or "", cmd.comment)
+        elif name == "end":
+            self.end()
+        else:
+            raise SessionError(f"unknown command /{name}")
+        return Outcome(name, detail=cmd.who)
+
+    def jump(self, index: int) -> None:
+        self._require_live()
+        if not 0 <= index < len(self.agenda.sections):
+            raise SessionError(f"no section {index + 1}")
+        if index != self.state.current:
+            self._append("section", index=index)
+
+    def next(self) -> None:
+        self._require_live()
+        following = self.state.next_section
+        if following is None:
+            raise SessionError("this is the last section; /end finishes the meeting")
+        self._append("section", index=following)
+
+    def prev(self) -> None:
+        self._require_live()
+        pos = self.state.position
+        if not pos:
+            raise SessionError("this is the first section")
+        self._append("section", index=self.state.order[pos - 1])
+
+    def pause(self) -> None:
+        self._require_live()
+        if self.state.paused:
+            raise SessionError("already paused")
+        self._append("paused")
+
+    def resume_clock(self) -> None:
+        self._require_live()
+        if not self.state.paused:
+            raise SessionError("not paused")
+        self._append("resumed")
+
+    def toggle_pause(self) -> None:
+        if self.state.paused:
+            self.resume_clock()
+        else:
+            self.pause()
+
+    def extend(self, minutes: int) -> None:
+        self._require_live()
+        if self.state.current is None:
+            raise SessionError("no section is running")
+        if not 0 < minutes <= 120:
+            raise SessionError("extend by 1 to 120 minutes")
+        self._append("extended", index=self.state.current, seconds=minutes * 60)
+
+    def defer(self) -> None:
+        """Move the running section to the end of the agenda and go on with the next one."""
+        self._require_live()
+        current = self.state.current
+        following = self.state.next_section
+        if current is None or following is None:
+            raise SessionError("nothing comes after this section to go first")
+        self._append("deferred", index=current)
+        self._append("section", index=following)
+
+    def resolve(self, typed: str) -> str:
+        try:
+            return resolve_name(typed, self.state.people)
+        except CaptureError as exc:
+            raise SessionError(str(exc)) from exc
+
+    def set_speaker(self, name: str | None) -> None:
+        self._require_live()
+        if name is not None:
+            name = self.resolve(name)
+            if self.state.attendance[name].status in (ABSENT, LEFT):
+                self.set_attendance(name, PRESENT)
+        if name != self.state.speaker:
+            self._append("speaker", name=name)
+
+    def speaker_number(self, number: int) -> None:
+        people = self.state.people
+        if not 1 <= number <= len(people):
+            raise SessionError(f"no one has number {number}; the roster has {len(people)}")
+        name = people[number - 1]
+        self.set_speaker(None if self.state.speaker == name else name)
+
+    def set_attendance(self, name: str, status: str) -> None:
+        self._require_live()
+        if status not in ATTENDANCE_STATES:
+            raise SessionError(f"unknown attendance {status!r}")
+        try:
+            name = resolve_name(name, self.state.people)
+        except CaptureError:
+            if status not in (PRESENT, LATE) or not name.strip():
+                raise SessionError(f"no one called {name!r} on the roster") from None
+            name = name.strip()  # a guest joins the roster
+        self._append("attendance", name=name, status=status, arrived=True)
+
+    def set_target(self, name: str, amount: float) -> None:
+        self._require_live()
+        if (
+            self.state.current is None
+            or self.agenda.sections[self.state.current].kind is not SectionKind.TARGETS
+        ):
+            raise SessionError("/target works in a targets section")
+        if amount <= 0:
+            raise SessionError("a target must be more than zero")
+        self._append("target", name=self.resolve(name), amount=amount)
+
+    def set_followup(self, number: int, status: str, comment: str | None) -> None:
+        self._require_live()
+        if (
+            self.state.current is None
+            or self.agenda.sections[self.state.current].kind is not SectionKind.FOLLOWUP
+        ):
+            raise SessionError("/status works in a followup section")
+        if status not in FOLLOWUP_STATES:
+            raise SessionError(f"status is one of {', '.join(FOLLOWUP_STATES)}")
+        if not 1 <= number <= len(self.state.carried):
+            raise SessionError(
+                f"no open action {number}; the follow-up list has {len(self.state.carried)}"
+            )
+        ref = self.state.carried[number - 1]["ref"]
+        self._append("followup", ref=ref, status=status, comment=comment)
+
+    def set_checklist(self, index: int, done: bool) -> None:
+        self._append("checklist", index=index, done=done)
+
+    def interrupt(self, reason: str) -> None:
+        """Mark the session interrupted (a closed terminal); `resume` picks it up."""
+        if not self.state.ended:
+            self._append("interrupted", reason=reason)
+
+    def end(self) -> None:
+        self._require_live()
+        self._append("ended")
+
+
+def open_session_error(exc: Exception) -> str:
+    """One line for any error from opening or writing a session."""
+    if isinstance(exc, SessionError | StoreError):
+        return str(exc)
+    return f"{exc.__class__.__name__}: {exc}"

@@ -1,0 +1,433 @@
+"""The session store: one TinyDB file per session, written atomically, one writer per session, and a rebuildable index."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import re
+import secrets
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+SCHEMA = 1
+SESSION_SUFFIX = ".json"
+LOCK_SUFFIX = ".lock"
+TMP_MARK = ".tmp-"
+INDEX_NAME = "index.json"
+
+
+class StoreError(Exception):
+    """A problem with the data on disk, worded for the person at the keyboard."""
+
+
+class SessionLocked(StoreError):
+    pass
+
+
+class DamagedFile(StoreError):
+    def __init__(self, message: str, kept_as: Path | None = None) -> None:
+        super().__init__(message)
+        self.kept_as = kept_as
+
+
+class UnknownSession(StoreError):
+    pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _disk_error(path: Path, exc: OSError) -> StoreError:
+    if exc.errno == errno.ENOSPC:
+        return StoreError(
+            f"{path}: the disk is full; nothing already saved was lost. Free space and go on."
+        )
+    return StoreError(
+        f"{path}: could not save ({exc.strerror or exc}); nothing already saved was lost."
+    )
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write a whole file so that a reader or a crash sees either the old or the new one, never a mix."""
+    tmp = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(3)}")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise _disk_error(path, exc) from exc
+
+
+def _now_stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def keep_aside(path: Path) -> Path:
+    """Move a damaged file out of the way under a name that says so; it is never overwritten."""
+    aside = path.with_name(f"{path.name}.corrupt-{_now_stamp()}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.corrupt-{_now_stamp()}-{n}")
+    os.replace(path, aside)
+    return aside
+
+
+def read_json_file(path: Path) -> Any:
+    """Parse a session or index file; a damaged one is kept aside and reported."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        aside = keep_aside(path)
+        raise DamagedFile(
+            f"{path.name} is damaged ({exc.__class__.__name__}); kept aside as {aside.name}",
+            aside,
+        ) from exc
+
+
+class AtomicStorage(Storage):
+    """TinyDB storage that replaces the whole file atomically on each write and fsyncs it.
+
+    Reads are served from the last data read or written: this process holds the session's
+    lock, so nobody else can have changed the file. Writes are never delayed.
+    """
+
+    def __init__(self, path: str | Path, **_: Any) -> None:
+        self.path = Path(path)
+        self._data: dict[str, dict[str, Any]] | None = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._data is None:
+            try:
+                data = read_json_file(self.path)
+            except FileNotFoundError:
+                return None
+            if not isinstance(data, dict):
+                aside = keep_aside(self.path)
+                raise DamagedFile(
+                    f"{self.path.name} is not a session file; kept aside as {aside.name}", aside
+                )
+            self._data = data
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        try:
+            write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        except StoreError:
+            self._data = None  # TinyDB changed the cached dict in place: forget it
+            raise
+        self._data = data
+
+    def close(self) -> None:
+        self._data = None
+
+
+@dataclass
+class SessionRecord:
+    """A session as read from disk by anyone (no lock needed: files are replaced whole)."""
+
+    id: str
+    meta: dict[str, Any]
+    events: list[dict[str, Any]]
+    path: Path
+    mtime: float
+
+
+def _table_docs(data: dict[str, Any], table: str) -> list[dict[str, Any]]:
+    raw = data.get(table) or {}
+    return [raw[k] for k in sorted(raw, key=int)]
+
+
+def parse_record(session_id: str, data: Any, path: Path, mtime: float) -> SessionRecord:
+    if not isinstance(data, dict):
+        raise DamagedFile(f"{path.name} is not a session file")
+    metas = _table_docs(data, "meta")
+    if not metas or "schema" not in metas[0]:
+        raise DamagedFile(f"{path.name} has no session header")
+    meta = metas[0]
+    if int(meta["schema"]) > SCHEMA:
+        raise StoreError(
+            f"{path.name} was written by a newer Minutely (schema {meta['schema']}); upgrade to open it"
+        )
+    events = _table_docs(data, "events")
+    events.sort(key=lambda e: int(e.get("seq", 0)))
+    return SessionRecord(session_id, meta, events, path, mtime)
+
+
+class SessionWriter:
+    """The one process allowed to write a session: holds its lock, appends events."""
+
+    def __init__(self, datadir: DataDir, session_id: str) -> None:
+        self.datadir = datadir
+        self.id = session_id
+        self.path = datadir.session_path(session_id)
+        self.lock_path = self.path.with_suffix(LOCK_SUFFIX)
+        self._lock_fd: int | None = datadir.acquire_lock(session_id)
+        datadir.clean_temps(session_id)
+        self.storage = AtomicStorage(self.path)
+        try:
+            self.db = TinyDB(self.path, storage=lambda _path: self.storage)
+            self._events = self.db.table("events", cache_size=0)
+            self._meta = self.db.table("meta", cache_size=0)
+        except BaseException:
+            self.release()
+            raise
+
+    def create(self, meta: dict[str, Any]) -> None:
+        if self.path.exists():
+            raise StoreError(f"session {self.id} exists already")
+        self._meta.insert({"schema": SCHEMA, **meta})
+
+    def read(self) -> SessionRecord:
+        data = self.storage.read()
+        if data is None:
+            raise UnknownSession(f"no session {self.id}")
+        return parse_record(self.id, data, self.path, time.time())
+
+    def append(self, event: dict[str, Any]) -> None:
+        """Commit one event; when this returns the event is on disk."""
+        self._events.insert(event)
+
+    def update_meta(self, changes: dict[str, Any]) -> None:
+        self._meta.update(changes, doc_ids=[1])
+
+    def heartbeat(self, at: float) -> None:
+        """Leave a sign of life (session time), so that a resume knows when the app went away."""
+        if self._lock_fd is None:
+            return
+        with contextlib.suppress(OSError):
+            os.pwrite(self._lock_fd, f"{os.getpid()} {at:.3f}\n".ljust(48).encode(), 0)
+
+    def release(self) -> None:
+        if self._lock_fd is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+                os.close(self._lock_fd)
+            self._lock_fd = None
+
+    close = release
+
+
+_ID_RE = re.compile(r"^[0-9]{8}-[0-9]{4}-[0-9a-z]{4}$")
+
+
+class DataDir:
+    """The data directory: sessions/, exports/, trash/ and the index. Nothing is touched until asked."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root).expanduser()
+
+    @property
+    def sessions_dir(self) -> Path:
+        return self.root / "sessions"
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.root / "exports"
+
+    @property
+    def trash_dir(self) -> Path:
+        return self.root / "trash"
+
+    @property
+    def index_path(self) -> Path:
+        return self.root / INDEX_NAME
+
+    def ensure(self) -> None:
+        for folder in (self.root, self.sessions_dir):
+            try:
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                os.chmod(folder, 0o700)
+            except OSError as exc:
+                raise StoreError(
+                    f"{folder}: cannot create the data folder ({exc.strerror or exc})"
+                ) from exc
+
+    def ensure_folder(self, folder: Path) -> Path:
+        self.ensure()
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return folder
+
+    def session_path(self, session_id: str) -> Path:
+        return self.sessions_dir / f"{session_id}{SESSION_SUFFIX}"
+
+    def new_id(self, started: datetime) -> str:
+        stamp = started.strftime("%Y%m%d-%H%M")
+        while True:
+            candidate = f"{stamp}-{secrets.token_hex(2)}"
+            if not self.session_path(candidate).exists():
+                return candidate
+
+    # -- locking -------------------------------------------------------------------------
+
+    def acquire_lock(self, session_id: str) -> int:
+        self.ensure()
+        path = self.sessions_dir / f"{session_id}{LOCK_SUFFIX}"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pid = _read_lock(fd)[0] or "?"
+            os.close(fd)
+            raise SessionLocked(
+                f"session {session_id} is open in another Minutely (process {pid}); "
+                f"follow it with `minutely display {session_id}` or close the other one first"
+            ) from None
+        last = _read_lock(fd)[1]
+        os.ftruncate(fd, 0)
+        stamp = f" {last:.3f}" if last is not None else ""
+        os.pwrite(fd, f"{os.getpid()}{stamp}\n".ljust(48).encode(), 0)
+        return fd
+
+    def is_locked(self, session_id: str) -> bool:
+        path = self.sessions_dir / f"{session_id}{LOCK_SUFFIX}"
+        if not path.exists():
+            return False
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(fd)
+        return False
+
+    def last_alive(self, session_id: str) -> float | None:
+        """When the last writer of the session last showed a sign of life (session time)."""
+        path = self.sessions_dir / f"{session_id}{LOCK_SUFFIX}"
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            return None
+        try:
+            return _read_lock(fd)[1]
+        finally:
+            os.close(fd)
+
+    def clean_temps(self, session_id: str | None = None) -> None:
+        """Remove temp files left by a writer that died mid-write (the real file is intact)."""
+        if not self.sessions_dir.is_dir():
+            return
+        pattern = f".{session_id}{SESSION_SUFFIX}{TMP_MARK}*" if session_id else f".*{TMP_MARK}*"
+        for tmp in self.sessions_dir.glob(pattern):
+            pid_part = tmp.name.rsplit(TMP_MARK, 1)[-1].split("-", 1)[0]
+            if pid_part.isdigit() and int(pid_part) != os.getpid() and _alive(int(pid_part)):
+                continue
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+    # -- sessions --------------------------------------------------------------------------
+
+    def open_writer(self, session_id: str) -> SessionWriter:
+        return SessionWriter(self, session_id)
+
+    def session_ids(self) -> list[str]:
+        if not self.sessions_dir.is_dir():
+            return []
+        return sorted(
+            (
+                p.name[: -len(SESSION_SUFFIX)]
+                for p in self.sessions_dir.glob(f"*{SESSION_SUFFIX}")
+                if _ID_RE.match(p.name[: -len(SESSION_SUFFIX)])
+            ),
+            reverse=True,
+        )
+
+    def read(self, session_id: str) -> SessionRecord:
+        path = self.session_path(session_id)
+        try:
+            mtime = path.stat().st_mtime
+            data = read_json_file(path)
+        except FileNotFoundError:
+            raise UnknownSession(f"no session {session_id!r}; `minutely list` shows them") from None
+        return parse_record(session_id, data, path, mtime)
+
+    def resolve(self, ref: str) -> str:
+        """A session id from an id, a unique id prefix, or `last`."""
+        ids = self.session_ids()
+        if ref in ("last", "latest"):
+            if not ids:
+                raise UnknownSession(
+                    "no sessions yet; start one with `minutely run --template monthly-sales`"
+                )
+            return ids[0]
+        if ref in ids:
+            return ref
+        matches = [i for i in ids if i.startswith(ref)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise UnknownSession(
+                f"{ref!r} matches {len(matches)} sessions: {', '.join(matches[:5])}"
+            )
+        raise UnknownSession(f"no session {ref!r}; `minutely list` shows them")
+
+    def corrupt_files(self) -> list[Path]:
+        if not self.sessions_dir.is_dir():
+            return []
+        return sorted(self.sessions_dir.glob(f"*{SESSION_SUFFIX}.corrupt-*"))
+
+    def iter_records(self) -> Iterator[SessionRecord | DamagedFile]:
+        for session_id in self.session_ids():
+            try:
+                yield self.read(session_id)
+            except DamagedFile as exc:
+                yield exc
+            except UnknownSession:
+                continue
+
+
+def _read_lock(fd: int) -> tuple[str | None, float | None]:
+    """The pid and last heartbeat written in a lock file."""
+    try:
+        words = os.pread(fd, 64, 0).decode("ascii", "replace").split()
+    except OSError:
+        return None, None
+    pid = words[0] if words else None
+    try:
+        beat = float(words[1]) if len(words) > 1 else None
+    except ValueError:
+        beat = None
+    return pid, beat
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

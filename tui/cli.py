@@ -1,0 +1,174 @@
+"""The `minutely` command line: every command parses its options here and imports its work lazily."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+
+class UserError(Exception):
+    """An error for the person at the keyboard: printed as one line, exit status 1."""
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("MINUTELY_HOME")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("minutely", appauthor=False))
+
+
+def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--data-dir` and `--lang`, accepted after every command's name."""
+    func = click.option(
+        "--lang",
+        type=click.Choice(["zh", "en"]),
+        default=None,
+        help="Language of screens and documents (default: the agenda's, else the locale's, else en).",
+    )(func)
+    func = click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Where sessions live (default: $MINUTELY_HOME, else the user data folder).",
+    )(func)
+    return func
+
+
+def datadir_from(data_dir: Path | None) -> Any:
+    from sessions.store import DataDir
+
+    return DataDir(data_dir if data_dir is not None else default_data_dir())
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@common_options
+@click.version_option(package_name="minutely")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None, lang: str | None) -> None:
+    """Minutely: run a meeting from the terminal — agenda timers, quick capture, attendance, minutes.
+
+    Without a command it opens the home screen.
+    """
+    if ctx.invoked_subcommand is None:
+        from tui.launch import home
+
+        home(datadir_from(data_dir), lang)
+
+
+# -- agendas ---------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("agenda", type=click.Path(dir_okay=False, path_type=Path))
+@common_options
+def check(agenda: Path, data_dir: Path | None, lang: str | None) -> None:
+    """Validate an agenda file: exit 0, or 1 with `file:line: message` for each problem."""
+    from tui import agenda_commands
+
+    sys.exit(agenda_commands.check(str(agenda)))
+
+
+@cli.command()
+@common_options
+def templates(data_dir: Path | None, lang: str | None) -> None:
+    """List the built-in meeting templates."""
+    from tui import agenda_commands
+
+    sys.exit(agenda_commands.templates(lang))
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write."
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@common_options
+def new(name: str, output: str, force: bool, data_dir: Path | None, lang: str | None) -> None:
+    """Copy a built-in template to a file to edit (`minutely templates` lists them)."""
+    from sessions.i18n import resolve_lang
+    from tui import agenda_commands
+
+    sys.exit(agenda_commands.new(name, output, resolve_lang(lang), force))
+
+
+# -- sessions --------------------------------------------------------------------------------
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@common_options
+def list_(as_json: bool, data_dir: Path | None, lang: str | None) -> None:
+    """Past sessions, newest first."""
+    from tui import session_commands
+
+    sys.exit(session_commands.list_sessions(datadir_from(data_dir), as_json, lang))
+
+
+@cli.command()
+@click.argument("session")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "docx", "json"]),
+    default="md",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@common_options
+def export(
+    session: str,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    data_dir: Path | None,
+    lang: str | None,
+) -> None:
+    """The minutes of SESSION (an id, or `last`); text formats go to standard output without -o."""
+    from tui import session_commands
+
+    sys.exit(session_commands.export(datadir_from(data_dir), session, fmt, output, force, lang))
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"minutely: {message}", err=True)
+    sys.exit(1)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: known errors are one line and exit 1; nothing prints a traceback."""
+    from agendas.loader import AgendaError
+    from sessions.session import SessionError
+    from sessions.store import StoreError
+
+    try:
+        cli.main(args=argv, prog_name="minutely", standalone_mode=False)
+    except click.exceptions.Abort:
+        _fail("aborted")
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(1)
+    except AgendaError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    except (UserError, SessionError, StoreError) as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        _fail("interrupted")
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug: still one line, never a traceback
+        _fail(f"unexpected error: {exc.__class__.__name__}: {exc}")
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

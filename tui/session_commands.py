@@ -1,0 +1,109 @@
+"""Plain functions behind `minutely list` and `minutely export`: they print and return an exit code."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sessions.i18n import resolve_lang, t
+from sessions.index import Index
+from sessions.store import DataDir, write_atomic
+
+
+def _local(ts: float | None, offset: int) -> str:
+    if ts is None:
+        return "-"
+    return datetime.fromtimestamp(ts, timezone(timedelta(seconds=offset))).strftime(
+        "%Y-%m-%d %H:%M"
+    )
+
+
+def _minutes(seconds: float) -> str:
+    return f"{round(seconds / 60)}m"
+
+
+def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
+    listing = Index(datadir).listing()
+    for problem in listing.problems:
+        click.echo(f"minutely: {problem}", err=True)
+    if as_json:
+        click.echo(json.dumps(listing.sessions, ensure_ascii=False, indent=2))
+        return 0
+    if not listing.sessions:
+        click.echo("No sessions yet. Start one with: minutely run --template monthly-sales")
+        return 0
+    language = resolve_lang(lang)
+    rows = [
+        (
+            s["id"],
+            _local(s.get("started_at"), s.get("utc_offset", 0)),
+            t(f"session.{s['status']}", language),
+            f"{_minutes(s.get('used_seconds') or 0)}/{_minutes(s.get('planned_seconds') or 0)}",
+            str(s.get("items", 0)),
+            str(s.get("open_actions", 0)),
+            s.get("series") or "-",
+            s.get("title") or "",
+        )
+        for s in listing.sessions
+    ]
+    header = ("ID", "STARTED", "STATUS", "USED/PLAN", "ITEMS", "ACTIONS", "SERIES", "TITLE")
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        cells = [row[i] + " " * (widths[i] - _width(row[i])) for i in range(len(widths))]
+        click.echo("  ".join([*cells, row[-1]]).rstrip())
+    return 0
+
+
+def _width(text: str) -> int:
+    """Terminal cells: CJK characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def render(datadir: DataDir, session_id: str, fmt: str, lang: str | None) -> str | bytes:
+    """The minutes of a session in the given format."""
+    from sessions.export_json import export_json
+
+    record = datadir.read(session_id)
+    if fmt == "json":
+        return json.dumps(export_json(record), ensure_ascii=False, indent=2) + "\n"
+    from sessions.minutes import render_minutes
+
+    language = resolve_lang(lang, record.meta.get("lang"))
+    return render_minutes(record, fmt, language)
+
+
+def export(
+    datadir: DataDir, ref: str, fmt: str, output: Path | None, force: bool, lang: str | None
+) -> int:
+    session_id = datadir.resolve(ref)
+    if fmt == "docx" and output is None:
+        click.echo("minutely: Word minutes need a file: add -o minutes.docx", err=True)
+        return 1
+    if output is not None and output.exists() and not force:
+        click.echo(f"minutely: {output} exists; add --force to overwrite it", err=True)
+        return 1
+    content = render(datadir, session_id, fmt, lang)
+    if output is None:
+        assert isinstance(content, str)
+        sys.stdout.write(content)
+        return 0
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    _write_bytes(output, data)
+    click.echo(f"{output}", err=True)
+    return 0
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, data)
+
+
+def summary_line(entry: dict[str, Any]) -> str:
+    return f"{entry['id']}  {entry.get('title', '')}"
