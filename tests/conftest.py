@@ -1,0 +1,52 @@
+"""Shared fixtures: a hand-driven clock, a throwaway data directory and a small bilingual agenda."""
+
+from __future__ import annotations
+
+import pytest
+
+from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
+from sessions.clock import FakeClock
+from sessions.store import DataDir
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def datadir(tmp_path) -> DataDir:
+    return DataDir(tmp_path / "data")
+
+
+@pytest.fixture
+def agenda() -> Agenda:
+    """A short monthly sales meeting: follow-up, performance, discussion, targets, a break."""
+    return Agenda(
+        meeting=Meeting(
+            title="华东区 11 月销售月会",
+            series="east-monthly",
+            location="3F 大会议室",
+            facilitator="王磊",
+            scribe="李娜",
+            purpose="回顾 11 月业绩，分解 12 月任务",
+            language="zh",
+            break_after=3600,
+            rules=("不准迟到早退",),
+        ),
+        participants=(
+            Participant("王磊", "facilitator"),
+            Participant("李娜", "scribe"),
+            Participant("张伟", "sales", 1_200_000, 1_350_000),
+            Participant("陈静", "sales", 1_000_000, 800_000),
+            Participant("Tom Baker", "sales", 900_000, 910_000),
+        ),
+        sections=(
+            Section("上月例会工作追踪", 600, SectionKind.FOLLOWUP),
+            Section("11 月销售回顾", 900, SectionKind.PERFORMANCE, presenter="张伟"),
+            Section("竞品分析", 600),
+            Section("12 月任务分解", 600, SectionKind.TARGETS),
+            Section("休息", 300, SectionKind.BREAK),
+        ),
+        checklist=("发出会议通知", "准备销售报表"),
+    )
