@@ -1,0 +1,588 @@
+"""Quick capture: one typed line becomes a note, decision, action item... or a meeting command."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+
+class ItemKind(StrEnum):
+    NOTE = "note"
+    DECISION = "decision"
+    ACTION = "action"
+    QUESTION = "question"
+    IDEA = "idea"
+    PARKING = "parking"
+    KUDOS = "kudos"
+
+
+# Only characters of East Asian width N or Na: ambiguous-width ones (·, →, ★) take two cells
+# in terminals set up for Chinese and would break the alignment of item lists.
+ITEM_MARKS: dict[ItemKind, str] = {
+    ItemKind.NOTE: "∙",
+    ItemKind.DECISION: "✔",
+    ItemKind.ACTION: "➜",
+    ItemKind.QUESTION: "?",
+    ItemKind.IDEA: "✦",
+    ItemKind.PARKING: "P",
+    ItemKind.KUDOS: "✪",
+}
+
+COMMANDS = (
+    "next",
+    "prev",
+    "pause",
+    "resume",
+    "extend",
+    "defer",
+    "speaker",
+    "here",
+    "late",
+    "left",
+    "absent",
+    "target",
+    "status",
+    "end",
+    "undo",
+)
+
+
+@dataclass(frozen=True)
+class Capture:
+    """An item to add to the current section."""
+
+    kind: ItemKind
+    text: str
+    owner: str | None = None
+    owner_known: bool = True
+    due: date | None = None
+    criteria: str | None = None
+
+
+@dataclass(frozen=True)
+class Command:
+    """A line that steers the meeting instead of recording something."""
+
+    name: str
+    who: str | None = None
+    who_known: bool = True
+    number: int | None = None
+    amount: float | None = None
+    status: str | None = None
+    comment: str | None = None
+
+
+class CaptureError(ValueError):
+    """A line that cannot be taken; the message is one short line for the facilitator."""
+
+
+class UnknownName(CaptureError):
+    def __init__(self, typed: str, names: Sequence[str]) -> None:
+        self.typed = typed
+        self.candidates = tuple(names)
+        if not typed:
+            message = "a name is missing"
+        elif not names:
+            message = f"nobody called {typed}: the roster is empty"
+        else:
+            message = f"nobody called {typed} — participants: {_listing(names)}"
+        super().__init__(message)
+
+
+class AmbiguousName(CaptureError):
+    def __init__(self, typed: str, candidates: Sequence[str]) -> None:
+        self.typed = typed
+        self.candidates = tuple(candidates)
+        super().__init__(f"{typed} could be {_listing(candidates)}: type more of the name")
+
+
+_ITEM_ALIASES: dict[str, ItemKind] = {
+    "d": ItemKind.DECISION,
+    "decision": ItemKind.DECISION,
+    "决定": ItemKind.DECISION,
+    "决议": ItemKind.DECISION,
+    "a": ItemKind.ACTION,
+    "action": ItemKind.ACTION,
+    "行动": ItemKind.ACTION,
+    "待办": ItemKind.ACTION,
+    "q": ItemKind.QUESTION,
+    "question": ItemKind.QUESTION,
+    "问题": ItemKind.QUESTION,
+    "i": ItemKind.IDEA,
+    "idea": ItemKind.IDEA,
+    "想法": ItemKind.IDEA,
+    "点子": ItemKind.IDEA,
+    "p": ItemKind.PARKING,
+    "park": ItemKind.PARKING,
+    "parking": ItemKind.PARKING,
+    "搁置": ItemKind.PARKING,
+    "k": ItemKind.KUDOS,
+    "kudos": ItemKind.KUDOS,
+    "表扬": ItemKind.KUDOS,
+}
+
+_COMMAND_ALIASES: dict[str, str] = {name: name for name in COMMANDS} | {
+    "u": "undo",
+    "previous": "prev",
+    "撤销": "undo",
+    "下一节": "next",
+    "上一节": "prev",
+    "暂停": "pause",
+    "继续": "resume",
+    "延长": "extend",
+    "推后": "defer",
+    "发言": "speaker",
+    "到场": "here",
+    "签到": "here",
+    "迟到": "late",
+    "早退": "left",
+    "离开": "left",
+    "缺席": "absent",
+    "目标": "target",
+    "状态": "status",
+    "结束": "end",
+}
+
+# Chinese is typed without spaces ("/决定价格不变"), so these aliases are matched as a
+# prefix of the word, longest first.
+_CJK_ALIASES = sorted(
+    (alias for alias in (*_ITEM_ALIASES, *_COMMAND_ALIASES) if not alias.isascii()),
+    key=len,
+    reverse=True,
+)
+
+_NO_ARGUMENT = frozenset({"next", "prev", "pause", "resume", "defer", "end", "undo"})
+
+_STATUSES: dict[str, str] = {
+    "done": "done",
+    "完成": "done",
+    "已完成": "done",
+    "doing": "doing",
+    "in-progress": "doing",
+    "progress": "doing",
+    "进行中": "doing",
+    "blocked": "blocked",
+    "受阻": "blocked",
+    "阻塞": "blocked",
+}
+
+# One character for one character, so an offset found in the normalized line is the same
+# offset in the typed line and free text can be taken exactly as it was typed.
+_FULL_WIDTH = str.maketrans(
+    {
+        "／": "/",
+        "＠": "@",
+        "：": ":",
+        "｜": "|",
+        "\u3000": " ",
+        "＋": "+",
+        **{chr(0xFF10 + digit): str(digit) for digit in range(10)},
+    }
+)
+
+# A marker counts at the start of a word; after CJK text too, since Chinese is written
+# without spaces ("跟进报价@张伟"), but not inside ASCII words such as e-mail addresses.
+_WORD_START = r"(?<![\x21-\x7e])"
+_OWNER = re.compile(_WORD_START + r"@([^\s@|]+)")
+_DUE = re.compile(_WORD_START + r"(?:due|截止)\s*:\s*([^\s@|]*)", re.IGNORECASE)
+_TRAILING_PUNCTUATION = ",.;:!?)，。；：！？、）"
+_ASCII_COMMAND = re.compile(r"[A-Za-z]+")
+
+_ISO_DATE = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
+_MONTH_DAY = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})")
+_CHINESE_DATE = re.compile(r"(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})[日号]?")
+_OFFSET = re.compile(r"\+([0-9]{1,4})\s*(d|w|天|周)?")
+_CHINESE_WEEKDAY = re.compile(r"(下)?(?:周|星期|礼拜)([一二三四五六日天])")
+_ENGLISH_WEEKDAYS = {
+    "mon": 0,
+    "monday": 0,
+    "tue": 1,
+    "tues": 1,
+    "tuesday": 1,
+    "wed": 2,
+    "weds": 2,
+    "wednesday": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "thursday": 3,
+    "fri": 4,
+    "friday": 4,
+    "sat": 5,
+    "saturday": 5,
+    "sun": 6,
+    "sunday": 6,
+}
+_CHINESE_DAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_RELATIVE_DAYS = {"today": 0, "今天": 0, "今日": 0, "tomorrow": 1, "明天": 1, "明日": 1, "后天": 2}
+_DATE_HINT = "try 2026-12-05, 12-05, +3d, fri or 周五"
+
+_AMOUNT = re.compile(
+    r"((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)\s*(k|m|w|千|万|百万|亿)?",
+    re.IGNORECASE,
+)
+_AMOUNT_UNITS = {
+    "k": 10**3,
+    "千": 10**3,
+    "w": 10**4,
+    "万": 10**4,
+    "m": 10**6,
+    "百万": 10**6,
+    "亿": 10**8,
+}
+_AMOUNT_HINT = "try 1200000, 1,200,000, 120万 or 1.2m"
+
+_STATUS_ARGS = re.compile(r"\s*([0-9]{1,6})(?:\s+|(?=[^\x00-\x7f]))(\S+)\s*(.*)", re.DOTALL)
+_EXTEND_ARGS = re.compile(r"\+?([0-9]{1,4})\s*(?:m|min|mins|minutes?|分钟?)?", re.IGNORECASE)
+
+
+def normalize(line: str) -> str:
+    """The line with full-width ／＠：｜, ideographic space, ＋ and digits made ASCII.
+
+    Every other character, Chinese punctuation included, is left as typed, and the result
+    has the same length as the input.
+    """
+    return line.translate(_FULL_WIDTH)
+
+
+def parse_capture(line: str, names: Sequence[str], today: date) -> Capture | Command | None:
+    """What a line typed in the capture bar means; None for a blank line."""
+    typed = normalize(line)
+    if not typed.strip():
+        return None
+    start = len(typed) - len(typed.lstrip())
+    if typed[start] != "/":
+        return Capture(ItemKind.NOTE, _tidy(line))
+    if typed.startswith("//", start):
+        return Capture(ItemKind.NOTE, _tidy(line[start + 1 :]))
+    name, body = _command_word(typed, start + 1)
+    kind = _ITEM_ALIASES.get(name)
+    if kind is ItemKind.ACTION:
+        return _action(typed, line, body, names, today)
+    if kind is ItemKind.KUDOS:
+        return _kudos(typed, line, body, names)
+    if kind is not None:
+        text = _tidy(line[body:])
+        if not text:
+            raise CaptureError(f"the {kind.value} is empty: type it after /{name}")
+        return Capture(kind, text)
+    return _command(_COMMAND_ALIASES[name], typed, line, body, names)
+
+
+def resolve_name(typed: str, names: Sequence[str]) -> str:
+    """The participant meant by `typed`: exact, then any case, then an unambiguous prefix."""
+    wanted = " ".join(typed.split())
+    if not wanted:
+        raise UnknownName("", names)
+    if wanted in names:
+        return wanted
+    roster = list(dict.fromkeys(names))
+    key = wanted.casefold()
+    same = [name for name in roster if _name_key(name) == key]
+    if len(same) == 1:
+        return same[0]
+    if same:
+        raise AmbiguousName(wanted, same)
+    starting = [name for name in roster if _name_key(name).startswith(key)]
+    if len(starting) == 1:
+        return starting[0]
+    if starting:
+        raise AmbiguousName(wanted, starting)
+    raise UnknownName(wanted, roster)
+
+
+def parse_due(text: str, today: date) -> date:
+    """A due date as facilitators type it, counted from `today`."""
+    shown = text.strip()
+    # NFKC is safe here, unlike on the whole line: a date is never prose, and it turns the
+    # rest of a full-width keyboard's output (ｆｒｉ, －, ．) into ASCII.
+    word = unicodedata.normalize("NFKC", shown).lower()
+    try:
+        found = _due_date(word, today)
+    except (ValueError, OverflowError):
+        raise CaptureError(f"no such date: {shown}") from None
+    if found is None:
+        raise CaptureError(f"can't read the date {shown or '(empty)'}: {_DATE_HINT}")
+    return found
+
+
+def parse_amount(text: str) -> float:
+    """A money amount: plain, with thousands commas, or with k, m, 万, 亿 (and w for 万)."""
+    shown = text.strip()
+    word = unicodedata.normalize("NFKC", shown).replace(" ", "")
+    word = word.lstrip("¥￥$").removesuffix("元")
+    match = _AMOUNT.fullmatch(word)
+    if match is None:
+        raise CaptureError(f"can't read the amount {shown or '(empty)'}: {_AMOUNT_HINT}")
+    number, unit = match.groups()
+    try:
+        value = Decimal(number.replace(",", ""))
+    except InvalidOperation:
+        raise CaptureError(f"can't read the amount {shown}: {_AMOUNT_HINT}") from None
+    if unit:
+        value *= _AMOUNT_UNITS[unit.lower()]
+    amount = float(value)
+    if not math.isfinite(amount):
+        raise CaptureError(f"the amount {shown} is too large")
+    if amount <= 0:
+        raise CaptureError(f"the amount must be more than zero, not {shown}")
+    return amount
+
+
+def _command_word(typed: str, start: int) -> tuple[str, int]:
+    """The command's canonical key and the offset where its argument begins."""
+    word_end = start
+    while word_end < len(typed) and not typed[word_end].isspace():
+        word_end += 1
+    word = typed[start:word_end]
+    if not word:
+        raise CaptureError("a command goes right after / — F1 lists them (// starts a note)")
+    unknown = CaptureError(f"unknown command /{word} — F1 lists them (// starts a note)")
+    ascii_word = _ASCII_COMMAND.match(typed, start)
+    if ascii_word is not None:
+        end = ascii_word.end()
+        # "/d价格不变" and "/a@Tom" are meant as "/d 价格不变" and "/a @Tom"; anything else
+        # glued on ("/extend10", "/etc/hosts") is not one of ours.
+        if end < len(typed) and not (
+            typed[end].isspace() or typed[end] == "@" or _is_wide(typed[end])
+        ):
+            raise unknown
+        name = ascii_word.group().lower()
+        if name in _ITEM_ALIASES or name in _COMMAND_ALIASES:
+            return name, end
+        raise unknown
+    for alias in _CJK_ALIASES:
+        if typed.startswith(alias, start):
+            return alias, start + len(alias)
+    raise unknown
+
+
+def _action(typed: str, line: str, body: int, names: Sequence[str], today: date) -> Capture:
+    bar = typed.find("|", body)
+    head_end = len(typed) if bar < 0 else bar
+    criteria = (_tidy(line[bar + 1 :]) or None) if bar >= 0 else None
+    # The command word is blanked so that "/a@Tom" still sees "@Tom" start a word.
+    head = " " * body + typed[body:head_end]
+
+    dues = [_trimmed(match) for match in _DUE.finditer(head, body)]
+    if len(dues) > 1:
+        raise CaptureError("an action has one due date: keep a single due:")
+    due = None
+    for start, end, value_start, value_end in dues:
+        value = head[value_start:value_end]
+        if not value:
+            raise CaptureError(f"due: needs a date — {_DATE_HINT}")
+        due = parse_due(value, today)
+        # Blank the date so that "@张伟截止:周五" and "截止:周五@张伟" still find the owner.
+        head = head[:start] + " " * (end - start) + head[end:]
+
+    owners = _owner_spans(head, body)
+    if len(owners) > 1:
+        shown = ", ".join(head[value_start:value_end] for _, _, value_start, value_end in owners)
+        raise CaptureError(f"an action has one owner, not {shown}: keep one @name")
+    owner, owner_known = None, True
+    for _, _, value_start, value_end in owners:
+        owner, owner_known = _owner(head[value_start:value_end], names)
+
+    spans = [(start, end) for start, end, _, _ in (*dues, *owners)]
+    text = _cut(line, body, head_end, spans)
+    if not text:
+        raise CaptureError("the action is empty: type what is to be done after /a")
+    return Capture(ItemKind.ACTION, text, owner, owner_known, due, criteria)
+
+
+def _kudos(typed: str, line: str, body: int, names: Sequence[str]) -> Capture:
+    owners = _owner_spans(" " * body + typed[body:], body)
+    if not owners:
+        raise CaptureError("who is praised? type /k @name and what for")
+    # Only the first @name is the person praised; later ones belong to the sentence
+    # ("/k @Tom for helping @Ann").
+    start, end, value_start, value_end = owners[0]
+    owner, owner_known = _owner(typed[value_start:value_end], names)
+    text = _cut(line, body, len(line), [(start, end)])
+    if not text:
+        raise CaptureError(f"say what {owner} is praised for after /k @name")
+    return Capture(ItemKind.KUDOS, text, owner, owner_known)
+
+
+def _command(name: str, typed: str, line: str, body: int, names: Sequence[str]) -> Command:
+    rest = " ".join(typed[body:].split())
+    if name in _NO_ARGUMENT:
+        if rest:
+            raise CaptureError(f"/{name} takes nothing after it")
+        return Command(name)
+    if name == "extend":
+        return _extend(rest)
+    if name == "status":
+        return _status(typed, line, body)
+    if name == "target":
+        return _target(rest, names)
+    who = rest.removeprefix("@").strip()
+    if name == "speaker":
+        return _speaker(who, names)
+    if not who:
+        raise CaptureError(f"/{name} needs a name")
+    if name in ("here", "late"):
+        # Someone not on the agenda can still walk in: they join as a guest.
+        try:
+            return Command(name, who=resolve_name(who, names))
+        except UnknownName:
+            return Command(name, who=who, who_known=False)
+    return Command(name, who=resolve_name(who, names))
+
+
+def _extend(rest: str) -> Command:
+    if not rest:
+        return Command("extend", number=5)
+    match = _EXTEND_ARGS.fullmatch(rest)
+    minutes = int(match.group(1)) if match else 0
+    if not 1 <= minutes <= 120:
+        raise CaptureError(f"/extend takes 1 to 120 minutes, not {rest}")
+    return Command("extend", number=minutes)
+
+
+def _speaker(who: str, names: Sequence[str]) -> Command:
+    if not who:
+        return Command("speaker")
+    if who.isascii() and who.isdigit() and who not in names:
+        number = int(who) if len(who) <= 6 else 0
+        if not 1 <= number <= len(names):
+            raise CaptureError(f"no participant number {who}: the roster has {len(names)}")
+        return Command("speaker", who=names[number - 1], number=number)
+    return Command("speaker", who=resolve_name(who, names))
+
+
+def _target(rest: str, names: Sequence[str]) -> Command:
+    words = rest.split()
+    # "120 万" typed with a space is still one amount.
+    if len(words) >= 3 and words[-1].lower() in _AMOUNT_UNITS:
+        words[-2:] = [words[-2] + words[-1]]
+    if len(words) < 2:
+        raise CaptureError("type /target NAME AMOUNT, e.g. /target 张伟 120万")
+    amount = parse_amount(words[-1])
+    who = resolve_name(" ".join(words[:-1]).removeprefix("@"), names)
+    return Command("target", who=who, amount=amount)
+
+
+def _status(typed: str, line: str, body: int) -> Command:
+    match = _STATUS_ARGS.fullmatch(typed, body)
+    if match is None:
+        raise CaptureError("type /status N done|doing|blocked [comment]")
+    number = int(match.group(1))
+    if number < 1:
+        raise CaptureError("follow-up items are numbered from 1")
+    status = _STATUSES.get(match.group(2).lower())
+    if status is None:
+        raise CaptureError(f"unknown status {match.group(2)}: use done, doing or blocked")
+    comment = _tidy(line[match.start(3) :]) or None
+    return Command("status", number=number, status=status, comment=comment)
+
+
+def _owner(typed: str, names: Sequence[str]) -> tuple[str, bool]:
+    try:
+        return resolve_name(typed, names), True
+    except UnknownName:
+        return typed, False
+
+
+def _owner_spans(text: str, start: int) -> list[tuple[int, int, int, int]]:
+    spans = [_trimmed(match) for match in _OWNER.finditer(text, start)]
+    # A lone "@" (or "@," ...) is the word "at", not an owner.
+    return [span for span in spans if span[3] > span[2]]
+
+
+def _trimmed(match: re.Match[str]) -> tuple[int, int, int, int]:
+    """The marker's span and its value's span, without punctuation that ends the sentence."""
+    value = match.group(1)
+    kept = len(value.rstrip(_TRAILING_PUNCTUATION))
+    value_start = match.start(1)
+    value_end = value_start + kept
+    end = match.end() - (len(value) - kept)
+    return match.start(), end, value_start, value_end
+
+
+def _cut(line: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """line[start:end] without the spans, joined the way the language around them wants."""
+    pieces = []
+    position = start
+    for span_start, span_end in sorted(spans):
+        pieces.append(line[position:span_start])
+        position = span_end
+    pieces.append(line[position:end])
+    text = ""
+    for piece in map(_tidy, pieces):
+        if not piece:
+            continue
+        if text and not _joins_tight(text[-1], piece[0]):
+            text += " "
+        text += piece
+    return text
+
+
+def _joins_tight(left: str, right: str) -> bool:
+    # Punctuation closes up on the word before it; Chinese runs on without spaces.
+    return right in _TRAILING_PUNCTUATION or (_is_wide(left) and _is_wide(right))
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _listing(names: Sequence[str], limit: int = 8) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (", …" if len(names) > limit else "")
+
+
+def _due_date(word: str, today: date) -> date | None:
+    if word in _RELATIVE_DAYS:
+        return today + timedelta(days=_RELATIVE_DAYS[word])
+    if word in _ENGLISH_WEEKDAYS:
+        return _next_weekday(today, _ENGLISH_WEEKDAYS[word])
+    if match := _CHINESE_WEEKDAY.fullmatch(word):
+        weekday = _CHINESE_DAYS[match.group(2)]
+        if match.group(1):
+            monday = today + timedelta(days=7 - today.weekday())
+            return monday + timedelta(days=weekday)
+        return _next_weekday(today, weekday)
+    if match := _OFFSET.fullmatch(word):
+        count = int(match.group(1))
+        weeks = match.group(2) in ("w", "周")
+        return today + timedelta(days=count * 7 if weeks else count)
+    if match := _ISO_DATE.fullmatch(word):
+        year, month, day = (int(part) for part in match.groups())
+        return date(year, month, day)
+    if match := _CHINESE_DATE.fullmatch(word):
+        year_text, month_text, day_text = match.groups()
+        if year_text:
+            return date(int(year_text), int(month_text), int(day_text))
+        return _month_day(int(month_text), int(day_text), today)
+    if match := _MONTH_DAY.fullmatch(word):
+        return _month_day(int(match.group(1)), int(match.group(2)), today)
+    return None
+
+
+def _next_weekday(today: date, weekday: int) -> date:
+    """The next such day strictly after today: on a Friday, "fri" is a week away."""
+    return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+
+
+def _month_day(month: int, day: int, today: date) -> date:
+    """A date without a year is the next one to come, today included."""
+    found = date(today.year, month, day)
+    if found < today:
+        found = date(today.year + 1, month, day)
+    return found
