@@ -7,9 +7,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from agendas.model import Agenda
+from agendas.model import Agenda, SectionKind
 from sessions.capture import ItemKind
-from sessions.state import replay
+from sessions.clock import to_local
+from sessions.state import SessionState, replay
 from sessions.store import (
     DamagedFile,
     DataDir,
@@ -19,13 +20,28 @@ from sessions.store import (
     write_atomic,
 )
 
-INDEX_VERSION = 1
+# 2: summaries also carry the session's actions, follow-up statuses, unreached sections and
+# parking lot, so that follow-up and the actions list never open the session files.
+INDEX_VERSION = 2
+
+
+def session_date(started_at: float | None, utc_offset: int) -> str | None:
+    """The local calendar date a session started on, as an ISO string."""
+    if started_at is None:
+        return None
+    return to_local(started_at, utc_offset).date().isoformat()
 
 
 def summarize(record: SessionRecord, locked: bool = False) -> dict[str, Any]:
     """What listing and history need of one session, without reading it again."""
     agenda = Agenda.from_dict(record.meta["agenda"])
     state = replay(agenda, record.events, record.meta.get("carried"))
+    return _summary(record, agenda, state, locked)
+
+
+def _summary(
+    record: SessionRecord, agenda: Agenda, state: SessionState, locked: bool
+) -> dict[str, Any]:
     counts = {kind.value: 0 for kind in ItemKind}
     open_actions = 0
     for item in state.active_items():
@@ -58,7 +74,59 @@ def summarize(record: SessionRecord, locked: bool = False) -> dict[str, Any]:
         "counts": counts,
         "open_actions": open_actions,
         "mtime": record.mtime,
+        "date": session_date(started, int(record.meta.get("utc_offset", 0))),
+        "previous": record.meta.get("previous"),
+        "actions": [
+            {
+                "ref": f"{record.id}#{it.id}",
+                "text": it.text,
+                "owner": it.owner,
+                "due": it.due.isoformat() if it.due else None,
+                "criteria": it.criteria,
+                "at": it.at,
+                "section": it.section,
+            }
+            for it in state.active_items()
+            if it.kind is ItemKind.ACTION
+        ],
+        "followup": {
+            ref: {"status": f.status, "comment": f.comment, "at": f.at}
+            for ref, f in state.followup.items()
+        },
+        "unreached": [
+            s.title
+            for i, s in enumerate(agenda.sections)
+            if not state.reached(i) and s.kind is not SectionKind.BREAK
+        ],
+        "parking": [it.text for it in state.active_items() if it.kind is ItemKind.PARKING],
     }
+
+
+def corpus_entry(record: SessionRecord, agenda: Agenda, state: SessionState) -> dict[str, Any]:
+    """What full-text search needs of one session: its texts joined in one string, and where each came from.
+
+    `text` holds the section titles, then every active item's text, one per line; `spots[i]`
+    says what line i is: [item id (0 for a section title), kind, section index, time].
+    """
+    lines: list[str] = []
+    spots: list[list[Any]] = []
+    for index, section in enumerate(agenda.sections):
+        lines.append(_one_line(section.title))
+        spots.append([0, "section", index, None])
+    for it in state.active_items():
+        lines.append(_one_line(it.text))
+        spots.append([it.id, it.kind.value, it.section, it.at])
+    return {
+        "mtime": record.mtime,
+        "title": record.meta.get("title") or agenda.meeting.title,
+        "sections": [s.title for s in agenda.sections],
+        "text": "\n".join(lines),
+        "spots": spots,
+    }
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.splitlines())
 
 
 @dataclass
@@ -72,6 +140,15 @@ class Index:
 
     def __init__(self, datadir: DataDir) -> None:
         self.datadir = datadir
+        # Search entries of the sessions this index has just read, so search need not read them again.
+        self.fresh_corpus: dict[str, dict[str, Any]] = {}
+
+    def _refresh(self, session_id: str, locked: bool) -> dict[str, Any]:
+        record = self.datadir.read(session_id)
+        agenda = Agenda.from_dict(record.meta["agenda"])
+        state = replay(agenda, record.events, record.meta.get("carried"))
+        self.fresh_corpus[session_id] = corpus_entry(record, agenda, state)
+        return _summary(record, agenda, state, locked)
 
     def _load(self) -> dict[str, Any]:
         try:
@@ -120,7 +197,7 @@ class Index:
             ):
                 continue
             try:
-                entries[session_id] = summarize(self.datadir.read(session_id), locked)
+                entries[session_id] = self._refresh(session_id, locked)
                 changed = True
             except StoreError as exc:
                 problems.append(str(exc))

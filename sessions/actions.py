@@ -1,0 +1,427 @@
+"""Action items across sessions: their effective status, the ledger of changes made after the meeting, and exports.
+
+Where an action's status comes from
+-----------------------------------
+An action is born `open` when it is captured (`/a …`) in a session; its reference is
+`<session id>#<item id>`. Its status then changes in two places, and neither ever rewrites
+an ended session file:
+
+* at a later meeting of the series, in the follow-up section (`/status N done|doing|blocked
+  comment`): a `followup` event in *that* session's log, found through the index;
+* after the meeting, from the actions screen or `minutely actions done|cancel|reopen|…`:
+  one record appended to the ledger `<data>/actions.json` (a TinyDB file written atomically
+  by `AtomicStorage`): `{ref, status, comment, at, where}` where `status` is one of
+  done/cancelled/reopened/doing/blocked, `at` is epoch seconds and `where` says where it
+  was said ("actions screen", "cli", or a session id).
+
+The effective status is the latest change by time across both (a tie goes to the ledger);
+`reopened` makes it `open` again. Open means open, doing or blocked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import fcntl
+import io
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from sessions.capture import CaptureError, resolve_name
+from sessions.index import Index
+from sessions.store import AtomicStorage, DamagedFile, DataDir, StoreError, read_json_file
+
+LEDGER_NAME = "actions.json"
+LEDGER_STATUSES = ("done", "cancelled", "reopened", "doing", "blocked")
+OPEN_STATUSES = ("open", "doing", "blocked")
+CLOSED_STATUSES = ("done", "cancelled")
+WHERE_SCREEN = "actions screen"
+WHERE_CLI = "cli"
+
+# The groups of the actions list, in the order they are shown.
+GROUPS = ("overdue", "today", "open", "closed")
+
+
+class ActionError(StoreError):
+    """A change that cannot be made (unknown reference, already in that status...)."""
+
+
+def ledger_path(datadir: DataDir) -> Path:
+    return datadir.root / LEDGER_NAME
+
+
+def read_ledger(datadir: DataDir) -> list[dict[str, Any]]:
+    """Every change recorded after meetings, oldest first."""
+    try:
+        data = read_json_file(ledger_path(datadir))
+    except FileNotFoundError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    table = data.get("changes") or {}
+    return [table[k] for k in sorted(table, key=int)]
+
+
+@contextlib.contextmanager
+def _ledger_lock(datadir: DataDir) -> Any:
+    # The app and the command line may both record a change; TinyDB rewrites the whole file.
+    datadir.ensure()
+    fd = os.open(datadir.root / "actions.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def append_change(
+    datadir: DataDir, ref: str, status: str, comment: str | None, at: float, where: str
+) -> dict[str, Any]:
+    """Append one change to the ledger; when this returns it is on disk."""
+    if status not in LEDGER_STATUSES:
+        raise ActionError(f"status is one of {', '.join(LEDGER_STATUSES)}")
+    record = {
+        "ref": ref,
+        "status": status,
+        "comment": (comment or "").strip() or None,
+        "at": round(float(at), 3),
+        "where": where,
+    }
+    with _ledger_lock(datadir):
+        storage = AtomicStorage(ledger_path(datadir))
+        db = TinyDB(ledger_path(datadir), storage=lambda _path: storage)
+        try:
+            db.table("changes", cache_size=0).insert(record)
+        finally:
+            db.close()
+    return record
+
+
+@dataclass
+class Change:
+    status: str
+    comment: str | None
+    at: float
+    where: str
+
+
+@dataclass
+class ActionItem:
+    """One agreed action, wherever it was captured, with its status as of now."""
+
+    ref: str
+    text: str
+    owner: str | None
+    due: date | None
+    criteria: str | None
+    origin: str
+    origin_title: str
+    origin_date: str | None
+    series: str | None
+    at: float
+    history: list[Change] = field(default_factory=list)
+
+    @property
+    def last(self) -> Change | None:
+        return self.history[-1] if self.history else None
+
+    @property
+    def status(self) -> str:
+        last = self.last
+        if last is None or last.status == "reopened":
+            return "open"
+        return last.status
+
+    @property
+    def comment(self) -> str | None:
+        last = self.last
+        return last.comment if last is not None else None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def days_overdue(self, today: date) -> int:
+        if self.due is None or not self.is_open:
+            return 0
+        return max(0, (today - self.due).days)
+
+    def group(self, today: date) -> str:
+        if not self.is_open:
+            return "closed"
+        if self.due is not None and self.due < today:
+            return "overdue"
+        if self.due == today:
+            return "today"
+        return "open"
+
+    def to_dict(self, today: date) -> dict[str, Any]:
+        """JSON-safe, in the shape the follow-up section and the exports use."""
+        return {
+            "ref": self.ref,
+            "text": self.text,
+            "owner": self.owner,
+            "due": self.due.isoformat() if self.due else None,
+            "criteria": self.criteria,
+            "origin": self.origin,
+            "origin_title": self.origin_title,
+            "origin_date": self.origin_date,
+            "series": self.series,
+            "days_overdue": self.days_overdue(today),
+            "status": self.status,
+            "comment": self.comment,
+            "history": [
+                {"status": c.status, "comment": c.comment, "at": c.at, "where": c.where}
+                for c in self.history
+            ],
+        }
+
+
+@dataclass
+class ActionBook:
+    """Every action of the data directory, with the problems met while reading them."""
+
+    actions: list[ActionItem]
+    sessions: list[dict[str, Any]]  # the index listing they came from
+    problems: list[str] = field(default_factory=list)
+
+    def get(self, ref: str) -> ActionItem | None:
+        for action in self.actions:
+            if action.ref == ref:
+                return action
+        return None
+
+    @property
+    def owners(self) -> list[str]:
+        return sorted({a.owner for a in self.actions if a.owner})
+
+    @property
+    def series(self) -> list[str]:
+        return sorted({s["series"] for s in self.sessions if s.get("series")})
+
+
+def load_actions(
+    datadir: DataDir,
+    sessions: list[dict[str, Any]] | None = None,
+    ledger: list[dict[str, Any]] | None = None,
+) -> ActionBook:
+    """Every action with its history, from the index and the ledger (no session file is opened when the index is fresh)."""
+    problems: list[str] = []
+    if sessions is None:
+        listing = Index(datadir).listing()
+        sessions, problems = listing.sessions, list(listing.problems)
+    if ledger is None:
+        try:
+            ledger = read_ledger(datadir)
+        except (DamagedFile, StoreError) as exc:
+            problems.append(str(exc))
+            ledger = []
+    changes: dict[str, list[tuple[float, int, Change]]] = {}
+    for entry in sessions:
+        for ref, f in (entry.get("followup") or {}).items():
+            changes.setdefault(ref, []).append(
+                (
+                    float(f["at"]),
+                    0,
+                    Change(f["status"], f.get("comment"), float(f["at"]), entry["id"]),
+                )
+            )
+    for rec in ledger:
+        at = float(rec.get("at") or 0)
+        changes.setdefault(rec["ref"], []).append(
+            (at, 1, Change(rec["status"], rec.get("comment"), at, rec.get("where") or ""))
+        )
+    actions: list[ActionItem] = []
+    # Oldest sessions first, so that the list reads in the order the actions were agreed.
+    for entry in reversed(sessions):
+        for a in entry.get("actions") or ():
+            ref = a["ref"]
+            history = [c for _at, _rank, c in sorted(changes.get(ref, ()), key=lambda x: x[:2])]
+            actions.append(
+                ActionItem(
+                    ref=ref,
+                    text=a["text"],
+                    owner=a.get("owner"),
+                    due=date.fromisoformat(a["due"]) if a.get("due") else None,
+                    criteria=a.get("criteria"),
+                    origin=entry["id"],
+                    origin_title=entry.get("title") or "",
+                    origin_date=entry.get("date"),
+                    series=entry.get("series"),
+                    at=float(a.get("at") or 0),
+                    history=history,
+                )
+            )
+    return ActionBook(actions, sessions, problems)
+
+
+def resolve_owner(typed: str, owners: Sequence[str]) -> str:
+    """The owner meant by `typed`, by the capture bar's rules (exact, any case, unambiguous prefix)."""
+    try:
+        return resolve_name(typed, owners)
+    except CaptureError as exc:
+        raise ActionError(str(exc)) from exc
+
+
+def select(
+    actions: Iterable[ActionItem],
+    *,
+    open_only: bool = False,
+    owner: str | None = None,
+    series: str | None = None,
+) -> list[ActionItem]:
+    """The actions that pass the filters; `owner` must already be resolved."""
+    return [
+        a
+        for a in actions
+        if (not open_only or a.is_open)
+        and (owner is None or a.owner == owner)
+        and (series is None or a.series == series)
+    ]
+
+
+def grouped(actions: Iterable[ActionItem], today: date) -> dict[str, list[ActionItem]]:
+    """Overdue, due today, open and closed (done or cancelled), each in a sensible order."""
+    groups: dict[str, list[ActionItem]] = {g: [] for g in GROUPS}
+    for a in actions:
+        groups[a.group(today)].append(a)
+    groups["overdue"].sort(key=lambda a: (a.due or date.max, a.at))
+    groups["open"].sort(key=lambda a: (a.due or date.max, a.at))
+    groups["today"].sort(key=lambda a: a.at)
+    groups["closed"].sort(key=lambda a: a.last.at if a.last else a.at, reverse=True)
+    return groups
+
+
+def resolve_ref(book: ActionBook, typed: str) -> ActionItem:
+    """An action from its reference; the session part may be any unambiguous prefix of its id."""
+    typed = typed.strip()
+    found = book.get(typed)
+    if found is not None:
+        return found
+    session_part, sep, item_part = typed.partition("#")
+    if not sep or not item_part.isdigit():
+        raise ActionError(f"{typed!r} is not an action reference like 20261201-0900-ab12#3")
+    matches = [
+        a
+        for a in book.actions
+        if a.origin.startswith(session_part) and a.ref.endswith(f"#{int(item_part)}")
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise ActionError(
+            f"{typed!r} matches {len(matches)} actions: {', '.join(a.ref for a in matches[:5])}"
+        )
+    raise ActionError(f"no action {typed!r}; `minutely actions` lists them")
+
+
+def change_status(
+    datadir: DataDir,
+    typed_ref: str,
+    status: str,
+    comment: str | None,
+    at: float,
+    where: str,
+    book: ActionBook | None = None,
+) -> ActionItem:
+    """Record a change of status made after the meeting; returns the action as it is now."""
+    book = book if book is not None else load_actions(datadir)
+    action = resolve_ref(book, typed_ref)
+    wanted = "open" if status == "reopened" else status
+    if action.status == wanted:
+        raise ActionError(f"{action.ref} is already {wanted}")
+    if status == "reopened" and action.is_open:
+        raise ActionError(f"{action.ref} is open already")
+    record = append_change(datadir, action.ref, status, comment, at, where)
+    action.history.append(Change(status, record["comment"], record["at"], where))
+    action.history.sort(key=lambda c: c.at)
+    return action
+
+
+# -- exports ---------------------------------------------------------------------------------
+
+
+def to_json(actions: Sequence[ActionItem], today: date) -> str:
+    return json.dumps([a.to_dict(today) for a in actions], ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = (
+    "ref",
+    "status",
+    "text",
+    "owner",
+    "due",
+    "days_overdue",
+    "criteria",
+    "origin_date",
+    "origin_title",
+    "origin",
+    "comment",
+)
+
+
+def to_csv(actions: Sequence[ActionItem], today: date) -> bytes:
+    """UTF-8 with a byte-order mark, so that a spreadsheet opens the Chinese intact."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for a in actions:
+        d = a.to_dict(today)
+        writer.writerow(["" if d[c] is None else d[c] for c in CSV_COLUMNS])
+    return out.getvalue().encode("utf-8-sig")
+
+
+ICS_STATUS = {
+    "open": "NEEDS-ACTION",
+    "doing": "IN-PROCESS",
+    "blocked": "NEEDS-ACTION",
+    "done": "COMPLETED",
+    "cancelled": "CANCELLED",
+}
+
+
+def ics_uid(ref: str) -> str:
+    """A UID that stays the same across exports, so calendars update instead of duplicating."""
+    return f"{ref.replace('#', '-')}@minutely"
+
+
+def to_ics(actions: Sequence[ActionItem], stamp: float) -> bytes:
+    """One VTODO per action (due date, summary, criteria and origin, status, stable UID)."""
+    from datetime import UTC, datetime
+
+    from icalendar import Calendar, Todo
+
+    cal = Calendar()
+    cal.add("prodid", "-//Minutely//actions//EN")
+    cal.add("version", "2.0")
+    dtstamp = datetime.fromtimestamp(stamp, UTC)
+    for a in actions:
+        todo = Todo()
+        todo.add("uid", ics_uid(a.ref))
+        todo.add("dtstamp", dtstamp)
+        todo.add("summary", a.text)
+        lines = []
+        if a.owner:
+            lines.append(f"Owner: {a.owner}")
+        if a.criteria:
+            lines.append(f"Criteria: {a.criteria}")
+        lines.append(f"From: {a.origin_title} ({a.origin_date or a.origin}) {a.ref}")
+        if a.comment:
+            lines.append(f"Comment: {a.comment}")
+        todo.add("description", "\n".join(lines))
+        if a.due is not None:
+            todo.add("due", a.due)
+        todo.add("status", ICS_STATUS[a.status])
+        if a.status == "done" and a.last is not None:
+            todo.add("completed", datetime.fromtimestamp(a.last.at, UTC))
+        cal.add_component(todo)
+    return bytes(cal.to_ical())

@@ -1,0 +1,71 @@
+"""Follow-up across a series: the open actions and the unfinished topics a new meeting inherits.
+
+An agreed item is followed up at every later meeting of its series until it is done or
+cancelled. `carried_for` gives the list a new session starts with (stored in the session's
+header as `carried`, numbered for `/status N …`); `carried_topics` gives the sections the
+previous meeting never reached and its parking lot. Both read only the index and the
+actions ledger (see `sessions.actions` for how an action's status is worked out), so they
+stay fast with years of history.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from agendas.model import Agenda
+from sessions.actions import load_actions
+from sessions.index import Index
+from sessions.store import DataDir
+
+
+def _series_sessions(sessions: list[dict[str, Any]], series: str) -> list[dict[str, Any]]:
+    """The series' sessions, newest first (the listing's order)."""
+    return [s for s in sessions if s.get("series") == series]
+
+
+def carried_for(
+    datadir: DataDir, agenda: Agenda, today: date
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The series' still-open actions, oldest first, and the id of its latest previous session.
+
+    Each action is a JSON-safe dict: ref, text, owner, due (ISO or None), criteria, origin
+    (session id), origin_title, origin_date (ISO), days_overdue (as of `today`), status (its
+    last known one: open, doing or blocked) and comment (the last one given).
+    """
+    series = agenda.meeting.series
+    if not series:
+        return [], None
+    sessions = _series_sessions(Index(datadir).listing().sessions, series)
+    if not sessions:
+        return [], None
+    book = load_actions(datadir, sessions=sessions)
+    carried = [
+        {key: value for key, value in a.to_dict(today).items() if key != "history"}
+        for a in book.actions
+        if a.is_open
+    ]
+    carried.sort(key=lambda a: (a["origin_date"] or "", a["origin"], int(a["ref"].split("#")[1])))
+    return carried, sessions[0]["id"]
+
+
+def carried_topics(datadir: DataDir, agenda: Agenda) -> list[dict[str, Any]]:
+    """What the previous meeting of the series left over: sections not reached, then its parking lot.
+
+    Each is `{"kind": "section" | "parking", "text", "origin", "origin_date"}`; screens
+    show them as "carried from <date>".
+    """
+    series = agenda.meeting.series
+    if not series:
+        return []
+    sessions = _series_sessions(Index(datadir).listing().sessions, series)
+    if not sessions:
+        return []
+    last = sessions[0]
+    topics: list[dict[str, Any]] = []
+    for kind, key in (("section", "unreached"), ("parking", "parking")):
+        for text in last.get(key) or ():
+            topics.append(
+                {"kind": kind, "text": text, "origin": last["id"], "origin_date": last.get("date")}
+            )
+    return topics

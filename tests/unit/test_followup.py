@@ -1,0 +1,168 @@
+"""Follow-up across a series: open actions are carried to the next meeting until done or cancelled."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from sessions.actions import WHERE_CLI, change_status, load_actions
+from sessions.followup import carried_for, carried_topics
+from sessions.session import Session
+
+
+def _meeting(datadir, agenda, clock, lines, *, statuses=(), end=True, carried_today=None):
+    """One meeting of the series: follow-up statuses first, then the lines in the discussion."""
+    today = carried_today or clock.wall().date()
+    carried, previous = carried_for(datadir, agenda, today)
+    session = Session.start(datadir, agenda, clock, carried=carried, previous=previous)
+    for number, status, comment in statuses:
+        session.set_followup(number, status, comment)
+    clock.advance(60)
+    session.jump(2)
+    for line in lines:
+        clock.advance(30)
+        session.submit(line)
+    if end:
+        clock.advance(60)
+        session.end()
+    session.close()
+    return session
+
+
+def test_an_action_done_at_the_second_meeting_is_not_carried_to_the_third(datadir, agenda, clock):
+    first = _meeting(
+        datadir,
+        agenda,
+        clock,
+        ["/a 整理客户名单 @张伟 due:2026-12-05 | 名单上传到共享盘", "/a Call the dealer @Tom"],
+    )
+    clock.advance(7 * 86400)
+    carried, previous = carried_for(datadir, agenda, date(2026, 12, 8))
+    assert previous == first.id
+    assert [c["ref"] for c in carried] == [f"{first.id}#1", f"{first.id}#2"]
+    list_item = carried[0]
+    assert list_item["text"] == "整理客户名单"
+    assert list_item["owner"] == "张伟"
+    assert list_item["due"] == "2026-12-05"
+    assert list_item["criteria"] == "名单上传到共享盘"
+    assert list_item["origin"] == first.id
+    assert list_item["origin_title"] == agenda.meeting.title
+    assert list_item["origin_date"] == "2026-12-01"
+    assert list_item["days_overdue"] == 3
+    assert list_item["status"] == "open"
+    assert carried[1]["due"] is None and carried[1]["days_overdue"] == 0
+
+    second = _meeting(
+        datadir,
+        agenda,
+        clock,
+        ["/a 准备报价单 @陈静"],
+        statuses=[(1, "done", "已上传"), (2, "blocked", "dealer away")],
+    )
+    clock.advance(7 * 86400)
+    carried, previous = carried_for(datadir, agenda, date(2026, 12, 15))
+    assert previous == second.id
+    refs = [c["ref"] for c in carried]
+    assert f"{first.id}#1" not in refs
+    assert refs == [f"{first.id}#2", f"{second.id}#1"]
+    assert carried[0]["status"] == "blocked"
+    assert carried[0]["comment"] == "dealer away"
+
+    third = _meeting(datadir, agenda, clock, [], statuses=[(1, "doing", "back next week")])
+    carried, previous = carried_for(datadir, agenda, date(2026, 12, 22))
+    assert previous == third.id
+    assert [(c["ref"], c["status"]) for c in carried] == [
+        (f"{first.id}#2", "doing"),
+        (f"{second.id}#1", "open"),
+    ]
+
+
+def test_an_action_cancelled_in_the_ledger_is_no_longer_open(datadir, agenda, clock):
+    first = _meeting(datadir, agenda, clock, ["/a 整理客户名单 @张伟", "/a 更新价格表 @陈静"])
+    ref = f"{first.id}#1"
+    change_status(datadir, ref, "cancelled", "客户取消", clock.wall().timestamp() + 10, WHERE_CLI)
+    carried, _ = carried_for(datadir, agenda, date(2026, 12, 2))
+    assert [c["ref"] for c in carried] == [f"{first.id}#2"]
+    book = load_actions(datadir)
+    action = book.get(ref)
+    assert action is not None and action.status == "cancelled"
+    assert [(c.status, c.comment, c.where) for c in action.history] == [
+        ("cancelled", "客户取消", "cli")
+    ]
+    # Reopened later: it is carried again.
+    change_status(datadir, ref, "reopened", None, clock.wall().timestamp() + 20, WHERE_CLI)
+    carried, _ = carried_for(datadir, agenda, date(2026, 12, 2))
+    assert f"{first.id}#1" in [c["ref"] for c in carried]
+
+
+def test_the_latest_change_wins_across_the_ledger_and_a_later_meeting(datadir, agenda, clock):
+    first = _meeting(datadir, agenda, clock, ["/a 整理客户名单 @张伟"])
+    ref = f"{first.id}#1"
+    # Marked done from the screen the day after...
+    change_status(datadir, ref, "done", None, clock.wall().timestamp() + 86400, "actions screen")
+    # ...so a week later it is not carried at all.
+    clock.advance(7 * 86400)
+    carried, _ = carried_for(datadir, agenda, date(2026, 12, 8))
+    assert carried == []
+    # Reopened in the ledger after that: open again, and the history lists both.
+    change_status(datadir, ref, "reopened", "还差两家", clock.wall().timestamp(), WHERE_CLI)
+    carried, _ = carried_for(datadir, agenda, date(2026, 12, 8))
+    assert [c["ref"] for c in carried] == [ref]
+    assert carried[0]["comment"] == "还差两家"
+
+
+def test_overdue_days_count_from_the_injected_date(datadir, agenda, clock):
+    _meeting(datadir, agenda, clock, ["/a 整理客户名单 @张伟 due:2026-12-03"])
+    for today, overdue in [
+        (date(2026, 12, 1), 0),
+        (date(2026, 12, 3), 0),
+        (date(2026, 12, 4), 1),
+        (date(2027, 1, 2), 30),
+    ]:
+        carried, _ = carried_for(datadir, agenda, today)
+        assert carried[0]["days_overdue"] == overdue
+
+
+def test_no_series_no_follow_up_and_other_series_stay_apart(datadir, agenda, clock):
+    _meeting(datadir, agenda, clock, ["/a 整理客户名单 @张伟"])
+    solo = dataclasses.replace(agenda, meeting=dataclasses.replace(agenda.meeting, series=None))
+    assert carried_for(datadir, solo, date(2026, 12, 2)) == ([], None)
+    other = dataclasses.replace(
+        agenda, meeting=dataclasses.replace(agenda.meeting, series="west-monthly")
+    )
+    assert carried_for(datadir, other, date(2026, 12, 2)) == ([], None)
+    assert carried_topics(datadir, other) == []
+
+
+def test_unreached_sections_and_the_parking_lot_are_carried_topics(datadir, agenda, clock):
+    first = _meeting(datadir, agenda, clock, ["/p 展会预算", "普通记录"])
+    topics = carried_topics(datadir, agenda)
+    # Sections 0 and 2 were reached; 1 and 3 were not (the break is never carried).
+    assert topics == [
+        {
+            "kind": "section",
+            "text": "11 月销售回顾",
+            "origin": first.id,
+            "origin_date": "2026-12-01",
+        },
+        {
+            "kind": "section",
+            "text": "12 月任务分解",
+            "origin": first.id,
+            "origin_date": "2026-12-01",
+        },
+        {"kind": "parking", "text": "展会预算", "origin": first.id, "origin_date": "2026-12-01"},
+    ]
+
+
+def test_undone_and_deleted_actions_are_not_carried(datadir, agenda, clock):
+    session = Session.start(datadir, agenda, clock)
+    session.submit("/a 整理客户名单 @张伟")
+    session.submit("/a 错的 @张伟")
+    session.undo()
+    session.submit("/a 也错 @张伟")
+    session.delete(3)
+    session.end()
+    session.close()
+    carried, _ = carried_for(datadir, agenda, date(2026, 12, 2))
+    assert [c["text"] for c in carried] == ["整理客户名单"]
