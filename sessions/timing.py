@@ -73,7 +73,15 @@ def projected_end(state: SessionState, now: float) -> float | None:
     if state.ended_at is not None:
         return state.ended_at
     left = max(0.0, remaining(state, now) or 0.0)
-    return now + left + sum(planned(state, i) for i in still_to_come(state))
+    # A deferred section was entered before: only what it has left is still to come.
+    ahead = [] if state.position is None else state.order[state.position + 1 :]
+    deferred = [i for i in ahead if state.sections[i].deferred and state.reached(i)]
+    return (
+        now
+        + left
+        + sum(planned(state, i) for i in still_to_come(state))
+        + sum(max(0.0, planned(state, i) - used(state, i, now)) for i in deferred)
+    )
 
 
 def sitting(state: SessionState, now: float) -> float:
