@@ -224,7 +224,8 @@ def apply(state: SessionState, event: dict[str, Any]) -> SessionState:
         if state.paused_at is not None:
             pause = at - state.paused_at
             state.paused_total += max(0.0, pause)
-            if pause >= BREAK_PAUSE_SECONDS:
+            # A long pause is a break, unless the meeting was already on a break section.
+            if pause >= BREAK_PAUSE_SECONDS and state.sitting_since is not None:
                 state.sitting_since = at
             state.paused_at = None
             if state.current is not None:
