@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sessions.state import ABSENT, EXPECTED, SessionState
+from sessions.state import ABSENT, EXPECTED, LATE, SessionState
 
 # Below this much talk in total, shares say little: nobody is flagged for dominating.
 DOMINANCE_MIN_TOTAL = 120.0
@@ -47,7 +47,10 @@ def participation(state: SessionState, now: float) -> list[Participation]:
                 share=times[name] / total if total else 0.0,
                 turns=turns,
                 speaking=state.speaker == name,
-                silent=turns == 0 and person.status not in (ABSENT, EXPECTED),
+                # someone announced late is not in the room until they arrive
+                silent=turns == 0
+                and person.status not in (ABSENT, EXPECTED)
+                and not (person.status == LATE and person.arrived is None),
                 facilitator=name == facilitator,
             )
         )
