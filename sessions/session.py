@@ -64,6 +64,10 @@ class Session:
         previous: str | None = None,
     ) -> Session:
         """Create the session file and start the meeting. `attendance=None` means everyone is here."""
+        # Checked before the file exists: a refused start must not leave a half-made session.
+        for status in (attendance or {}).values():
+            if status not in ATTENDANCE_STATES:
+                raise SessionError(f"unknown attendance {status!r}")
         timeline = Timeline(clock)
         started = clock.wall()
         session_id = datadir.new_id(started)
