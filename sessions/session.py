@@ -114,6 +114,10 @@ class Session:
                 raise SessionError(
                     f"session {session_id} has ended; `minutely export {session_id}` gives its minutes"
                 )
+            if session.state.started_at is None:
+                # the app died between creating the file and starting the meeting
+                session._append("started")
+                return session
             since = max(t for t in (session.state.last_at, last_alive) if t is not None)
             session._append("app_resumed", down_since=min(since, session.now()))
         except BaseException:
