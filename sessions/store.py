@@ -177,7 +177,9 @@ def parse_record(session_id: str, data: Any, path: Path, mtime: float) -> Sessio
     if not metas or "schema" not in metas[0]:
         raise DamagedFile(f"{path.name} has no session header")
     meta = metas[0]
-    if int(meta["schema"]) > SCHEMA:
+    if not isinstance(meta["schema"], int):
+        raise DamagedFile(f"{path.name} has no session header")
+    if meta["schema"] > SCHEMA:
         raise StoreError(
             f"{path.name} was written by a newer Minutely (schema {meta['schema']}); upgrade to open it"
         )
@@ -372,7 +374,12 @@ class DataDir:
             data = read_json_file(path)
         except FileNotFoundError:
             raise UnknownSession(f"no session {session_id!r}; `minutely list` shows them") from None
-        return parse_record(session_id, data, path, mtime)
+        try:
+            return parse_record(session_id, data, path, mtime)
+        except DamagedFile as exc:
+            # Valid JSON that is no session is as damaged as broken JSON: out of the way too.
+            aside = keep_aside(path)
+            raise DamagedFile(f"{exc}; kept aside as {aside.name}", aside) from None
 
     def resolve(self, ref: str) -> str:
         """A session id from an id, a unique id prefix, or `last`."""
