@@ -1,0 +1,621 @@
+"""Reads agenda YAML into an Agenda, reporting every problem with its file and line.
+
+The text is composed into YAML nodes with the safe loader and walked against the
+agenda schema, so each problem carries the line of the key or value at fault and
+all of them are reported at once. Conventions the messages rely on:
+
+- positions in lists are counted from 1: `sections[2]` is the second section;
+- `rules`, `materials`, `goals` and `checklist` take a list of strings, and a single
+  string counts as a one-item list;
+- text fields take any scalar as written (`location: 301` is the text "301"), so
+  YAML's implicit types (yes/no, 1:30, dates) never change what a user typed;
+- durations are read as written too: `1:30` is an error, not YAML's 90;
+- `starts` may be `2026-12-01 09:00`, `2026-12-01T09:00`, a YAML timestamp or a
+  date; a time with an offset is converted to local time;
+- `<<` merge keys work as in any safe YAML loader.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from agendas.durations import DurationError, parse_duration
+from agendas.model import LANGUAGES, Agenda, Meeting, Participant, Section, SectionKind
+
+
+class Problem(NamedTuple):
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.file}: {self.message}"
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class AgendaError(Exception):
+    """An agenda that cannot be used, with every problem found in it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = list(problems)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+TOP_KEYS = ("meeting", "participants", "sections", "checklist")
+KINDS = tuple(k.value for k in SectionKind)
+
+# Words people reach for instead of the keys and values; only used for suggestions.
+_SYNONYMS = {
+    "会议": "meeting",
+    "标题": "title",
+    "主题": "title",
+    "名称": "title",
+    "系列": "series",
+    "地点": "location",
+    "主持人": "facilitator",
+    "主持": "facilitator",
+    "记录": "scribe",
+    "记录人": "scribe",
+    "记录员": "scribe",
+    "目的": "purpose",
+    "语言": "language",
+    "时间": "starts",
+    "开始": "starts",
+    "开始时间": "starts",
+    "纪律": "rules",
+    "规则": "rules",
+    "参会人员": "participants",
+    "与会人员": "participants",
+    "人员": "participants",
+    "议程": "sections",
+    "环节": "sections",
+    "清单": "checklist",
+    "检查清单": "checklist",
+    "姓名": "name",
+    "名字": "name",
+    "角色": "role",
+    "职务": "role",
+    "目标": "target",
+    "任务": "target",
+    "实际": "actual",
+    "完成": "actual",
+    "时长": "duration",
+    "类型": "kind",
+    "主讲": "presenter",
+    "主讲人": "presenter",
+    "汇报人": "presenter",
+    "材料": "materials",
+    "资料": "materials",
+    "要点": "goals",
+    "中文": "zh",
+    "chinese": "zh",
+    "cn": "zh",
+    "zh-cn": "zh",
+    "英文": "en",
+    "english": "en",
+    "en-us": "en",
+    "讨论": "discussion",
+    "追踪": "followup",
+    "跟进": "followup",
+    "业绩": "performance",
+    "回顾": "performance",
+    "任务分解": "targets",
+    "培训": "training",
+    "休息": "break",
+    "茶歇": "break",
+}
+
+_TAG = "tag:yaml.org,2002:"
+_NULL = _TAG + "null"
+_MAP = _TAG + "map"
+_SEQ = _TAG + "seq"
+_MERGE = _TAG + "merge"
+# Scalars whose written text is taken as it stands where text is expected.
+_PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "timestamp")}
+_FULL_WIDTH_COLON = "a full-width '：' is not a key separator: use ':' followed by a space"
+
+_T = TypeVar("_T")
+_Read = Callable[[Node, str], Any]
+
+
+def load_agenda(path: str | Path) -> Agenda:
+    """The agenda in a YAML file; AgendaError lists every problem in it."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise AgendaError([Problem(name, None, "file not found")]) from None
+    except IsADirectoryError:
+        raise AgendaError([Problem(name, None, "is a directory, not an agenda file")]) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise AgendaError([Problem(name, None, f"cannot read the file: {reason}")]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        message = "not UTF-8 text: save the file with UTF-8 encoding"
+        raise AgendaError([Problem(name, None, message)]) from None
+    return load_agenda_text(text, name)
+
+
+def load_agenda_text(text: str, filename: str = "<agenda>") -> Agenda:
+    """The agenda in YAML text; `filename` names it in problems and becomes its source."""
+    reader = _Reader(filename)
+    agenda: Agenda | None = None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        reader.problems.append(_syntax_problem(exc, text, filename))
+    except RecursionError:
+        reader.report(None, "the YAML is nested too deeply to read")
+    else:
+        try:
+            agenda = reader.agenda(root)
+        except RecursionError:
+            reader.report(None, "the YAML is nested too deeply to read")
+    if reader.problems or agenda is None:
+        raise AgendaError(sorted(reader.problems, key=lambda p: p.line or 0))
+    return agenda
+
+
+def _syntax_problem(exc: yaml.YAMLError, text: str, filename: str) -> Problem:
+    line: int | None = None
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        if mark is not None:
+            line = mark.line + 1
+        what = exc.problem or exc.context or "cannot parse"
+        if exc.context and what.startswith("but "):
+            # "expected a single document in the stream" + "but found another document"
+            what = f"{exc.context}, {what}"
+        message = f"YAML syntax error: {what}"
+    elif isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, exc.position) + 1
+        # For text input PyYAML gives the offending character as its code point.
+        message = (
+            f"YAML syntax error: the character U+{exc.character:04X} is not allowed in YAML text"
+        )
+    else:
+        message = f"YAML syntax error: {exc}"
+    lines = text.splitlines()
+    bad_line = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
+    if "：" in bad_line:
+        message += f" ({_FULL_WIDTH_COLON})"
+    elif "\t" in bad_line:
+        message += " (indent with spaces, not tabs)"
+    elif "mapping values are not allowed" in message:
+        message += " (put a value that contains ': ' in quotes)"
+    return Problem(filename, line, message)
+
+
+def _is_empty(node: Node) -> bool:
+    """A null or blank scalar: `key:` with nothing after it, `~`, `null` or `""`."""
+    if not isinstance(node, ScalarNode):
+        return False
+    return bool(node.tag == _NULL or (node.tag in _PLAIN_TAGS and not str(node.value).strip()))
+
+
+def _at(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _line(node: Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _what(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        shape = "a mapping"
+    elif isinstance(node, SequenceNode):
+        shape = "a list"
+    else:
+        return f"{node.value!r}"
+    return shape if node.tag in (_MAP, _SEQ) else f"{shape} tagged '{node.tag}'"
+
+
+def _suggest(word: str, choices: tuple[str, ...]) -> str:
+    hint = _SYNONYMS.get(word.strip().lower())
+    if hint not in choices:
+        close = difflib.get_close_matches(word.lower(), choices, n=1)
+        hint = close[0] if close else None
+    return f" (did you mean '{hint}'?)" if hint else ""
+
+
+class _Reader:
+    """Walks the composed nodes, collecting problems and building the agenda."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.problems: list[Problem] = []
+        self._constructor = SafeConstructor()
+        self._flat: dict[int, list[tuple[str, Node, Node]]] = {}
+
+    def report(self, node: Node | None, message: str) -> None:
+        line = _line(node) if node is not None else None
+        self.problems.append(Problem(self.filename, line, message))
+
+    def agenda(self, root: Node | None) -> Agenda | None:
+        if root is None or _is_empty(root):
+            self.report(
+                None,
+                "the agenda is empty: it needs a meeting title and sections "
+                "(start from `minutely new blank -o FILE`)",
+            )
+            return None
+        fields = self.fields(root, "", TOP_KEYS)
+        if fields is None:
+            return None
+        if "meeting" not in fields:
+            self.report(None, "missing 'meeting:' with at least a title")
+        if "sections" not in fields:
+            self.report(None, "no sections: add a 'sections:' list with at least one section")
+        meeting = self.meeting(*fields["meeting"]) if "meeting" in fields else None
+        participants = (
+            self.participants(fields["participants"][1]) if "participants" in fields else ()
+        )
+        sections = self.sections(*fields["sections"]) if "sections" in fields else ()
+        checklist = self.texts(fields["checklist"][1], "checklist") if "checklist" in fields else ()
+        if meeting is None or self.problems:
+            return None
+        return Agenda(meeting, participants, sections, checklist, source=self.filename)
+
+    # Mappings
+
+    def fields(
+        self, node: Node, where: str, allowed: tuple[str, ...]
+    ) -> dict[str, tuple[Node, Node]] | None:
+        """The known keys of a mapping as (key node, value node); reports the rest."""
+        if not isinstance(node, MappingNode) or node.tag != _MAP:
+            self.type_error(node, where or "the agenda", "a mapping of keys and values")
+            return None
+        found: dict[str, tuple[Node, Node]] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.report(key_node, f"{where or 'the agenda'}: keys must be plain names")
+                continue
+            key = str(key_node.value)
+            if key in first_line:
+                self.report(
+                    key_node,
+                    f"{_at(where, key)}: duplicate key (first at line {first_line[key]})",
+                )
+                continue
+            first_line[key] = _line(key_node)
+            if key in allowed:
+                found[key] = (key_node, value_node)
+            elif not key.strip():
+                self.report(key_node, f"{where or 'the agenda'}: empty key")
+            else:
+                prefix = f"{where}: unknown key" if where else "unknown top-level key"
+                self.report(key_node, f"{prefix} '{key}'{_suggest(key, allowed)}")
+        # What is left of the flattened mapping came in through `<<` merge keys.
+        for key, key_node, value_node in self.flat(node, where, frozenset({id(node)})):
+            if key in allowed and key not in first_line:
+                first_line[key] = _line(key_node)
+                found[key] = (key_node, value_node)
+        return found
+
+    def merged(
+        self, node: MappingNode, where: str, active: frozenset[int]
+    ) -> list[tuple[str, Node, Node]]:
+        """Pairs brought in by `<<` merge keys; earlier sources win, as in YAML."""
+        pairs: list[tuple[str, Node, Node]] = []
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            if key_node.tag != _MERGE:
+                continue
+            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            for source in sources:
+                if not isinstance(source, MappingNode) or source.tag != _MAP:
+                    self.report(
+                        value_node, f"{where or 'the agenda'}: '<<' can only merge mappings"
+                    )
+                    continue
+                if id(source) in active:
+                    continue
+                for key, k, v in self.flat(source, where, active | {id(source)}):
+                    if key not in seen:
+                        seen.add(key)
+                        pairs.append((key, k, v))
+        return pairs
+
+    def flat(
+        self, node: MappingNode, where: str, active: frozenset[int]
+    ) -> list[tuple[str, Node, Node]]:
+        # Cached so that anchors merged many times over are flattened once.
+        if id(node) not in self._flat:
+            pairs: list[tuple[str, Node, Node]] = []
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and key_node.tag != _MERGE:
+                    key = str(key_node.value)
+                    if key not in seen:
+                        seen.add(key)
+                        pairs.append((key, key_node, value_node))
+            for key, k, v in self.merged(node, where, active):
+                if key not in seen:
+                    seen.add(key)
+                    pairs.append((key, k, v))
+            self._flat[id(node)] = pairs
+        return self._flat[id(node)]
+
+    def read(self, node: Node, where: str, readers: dict[str, _Read]) -> dict[str, Any] | None:
+        """The values of a mapping's keys, each checked by its reader; None if not a mapping."""
+        fields = self.fields(node, where, tuple(readers))
+        if fields is None:
+            return None
+        return {key: readers[key](value, _at(where, key)) for key, (_, value) in fields.items()}
+
+    # Values
+
+    def type_error(self, node: Node, where: str, expected: str) -> None:
+        message = f"{where}: must be {expected}, not {_what(node)}"
+        if isinstance(node, ScalarNode) and "：" in str(node.value):
+            message += f" ({_FULL_WIDTH_COLON})"
+        elif isinstance(node, MappingNode) and expected == "text":
+            message += " (put text that contains ': ' in quotes)"
+        elif isinstance(node, MappingNode) and expected == "a list of text":
+            message += " (write each item on its own line after '- ')"
+        self.report(node, message)
+
+    def scalar(self, node: Node, where: str, expected: str) -> str | None:
+        """A scalar's text as written; None, reported, for anything else."""
+        if not isinstance(node, ScalarNode):
+            self.type_error(node, where, expected)
+            return None
+        if node.tag not in _PLAIN_TAGS:
+            self.report(node, f"{where}: unsupported YAML tag '{node.tag}'")
+            return None
+        return str(node.value).strip()
+
+    def text(self, node: Node, where: str) -> str | None:
+        return None if _is_empty(node) else self.scalar(node, where, "text")
+
+    def required_text(self, node: Node, where: str) -> str | None:
+        if _is_empty(node):
+            self.report(node, f"{where}: is empty")
+            return None
+        return self.scalar(node, where, "text")
+
+    def texts(self, node: Node, where: str) -> tuple[str, ...]:
+        if isinstance(node, SequenceNode) and node.tag == _SEQ:
+            items = [
+                self.required_text(item, f"{where}[{i}]") for i, item in enumerate(node.value, 1)
+            ]
+            return tuple(item for item in items if item is not None)
+        if isinstance(node, MappingNode):
+            self.type_error(node, where, "a list of text")
+            return ()
+        value = self.text(node, where)
+        return (value,) if value is not None else ()
+
+    def number(self, node: Node, where: str) -> float | None:
+        if _is_empty(node):
+            return None
+        text = self.scalar(node, where, "a number")
+        if text is None:
+            return None
+        value: Any = None
+        if node.tag in (_TAG + "int", _TAG + "float"):
+            value = self.construct(node)
+        else:
+            # Sales figures are often written with thousands separators.
+            cleaned = text.replace(",", "").replace("_", "")
+            for convert in (int, float):
+                try:
+                    value = convert(cleaned)
+                    break
+                except ValueError:
+                    pass
+        if not isinstance(value, int | float) or not math.isfinite(value):
+            self.report(node, f"{where}: must be a number, e.g. 1200000, not {node.value!r}")
+            return None
+        return value
+
+    def target(self, node: Node, where: str) -> float | None:
+        value = self.number(node, where)
+        if value is not None and value < 0:
+            self.report(node, f"{where}: must not be negative")
+            return None
+        return value
+
+    def duration(self, node: Node, where: str) -> int | None:
+        if _is_empty(node):
+            return None
+        text = self.scalar(node, where, "a duration")
+        if text is None:
+            return None
+        try:
+            return parse_duration(text)
+        except DurationError as exc:
+            self.report(node, f"{where}: {exc}")
+            return None
+
+    def required_duration(self, node: Node, where: str) -> int | None:
+        if _is_empty(node):
+            self.report(node, f"{where}: is empty: use 90s, 10m, 1h30m or minutes")
+            return None
+        return self.duration(node, where)
+
+    def choice(self, node: Node, where: str, choices: tuple[str, ...], what: str) -> str | None:
+        text = self.text(node, where)
+        if text is None:
+            return None
+        if text.lower() in choices:
+            return text.lower()
+        hint = _suggest(text, choices)
+        either = f"{', '.join(choices[:-1])} or {choices[-1]}"
+        self.report(node, f"{where}: unknown {what} '{text}'{hint}: use {either}")
+        return None
+
+    def language(self, node: Node, where: str) -> str | None:
+        return self.choice(node, where, LANGUAGES, "language")
+
+    def kind(self, node: Node, where: str) -> SectionKind | None:
+        chosen = self.choice(node, where, KINDS, "kind")
+        return SectionKind(chosen) if chosen else None
+
+    def starts(self, node: Node, where: str) -> datetime | None:
+        if _is_empty(node):
+            return None
+        text = self.scalar(node, where, "a date and time")
+        if text is None:
+            return None
+        value = self.construct(node) if node.tag == _TAG + "timestamp" else text
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value.replace("/", "-"))
+            except ValueError:
+                value = None
+        if isinstance(value, datetime):
+            # Screens and notices compare with naive local times.
+            if value.tzinfo is not None:
+                value = value.astimezone().replace(tzinfo=None)
+            return value
+        if isinstance(value, date):
+            return datetime(value.year, value.month, value.day)
+        self.report(node, f"{where}: bad date and time {node.value!r}: use 2026-12-01 09:00")
+        return None
+
+    def construct(self, node: Node) -> Any:
+        try:
+            return self._constructor.construct_object(node)
+        except Exception:
+            # PyYAML's constructors raise ValueError and others for text such as
+            # `2026-13-45` or `!!int abc`; the caller reports it as a bad value.
+            return None
+
+    # The parts of an agenda
+
+    def meeting(self, key_node: Node, node: Node) -> Meeting | None:
+        if _is_empty(node):
+            self.report(key_node, "meeting: is empty: add at least a title")
+            return None
+        values = self.read(
+            node,
+            "meeting",
+            {
+                "title": self.required_text,
+                "series": self.text,
+                "location": self.text,
+                "facilitator": self.text,
+                "scribe": self.text,
+                "purpose": self.text,
+                "language": self.language,
+                "starts": self.starts,
+                "break_after": self.duration,
+                "rules": self.texts,
+            },
+        )
+        if values is None:
+            return None
+        if "title" not in values:
+            self.report(key_node, "meeting: missing title")
+        return _build(Meeting, values, ("title",))
+
+    def participants(self, node: Node) -> tuple[Participant, ...]:
+        if _is_empty(node):
+            return ()
+        if not isinstance(node, SequenceNode) or node.tag != _SEQ:
+            self.type_error(node, "participants", "a list of names")
+            return ()
+        people: list[Participant] = []
+        first_line: dict[str, int] = {}
+        for i, item in enumerate(node.value, 1):
+            where = f"participants[{i}]"
+            person = self.participant(item, where)
+            if person is None:
+                continue
+            # Names are matched loosely elsewhere (by prefix, any case), so "tom"
+            # and "Tom" would be the same person.
+            folded = person.name.casefold()
+            if folded in first_line:
+                self.report(
+                    item,
+                    f"{where}: duplicate name '{person.name}' (first at line {first_line[folded]})",
+                )
+                continue
+            first_line[folded] = _line(item)
+            people.append(person)
+        return tuple(people)
+
+    def participant(self, node: Node, where: str) -> Participant | None:
+        if isinstance(node, ScalarNode):
+            name = self.required_text(node, where)
+            return Participant(name) if name else None
+        if not isinstance(node, MappingNode):
+            self.type_error(node, where, "a name or a mapping with name, role, target, actual")
+            return None
+        values = self.read(
+            node,
+            where,
+            {
+                "name": self.required_text,
+                "role": self.text,
+                "target": self.target,
+                "actual": self.number,
+            },
+        )
+        if values is None:
+            return None
+        if "name" not in values:
+            self.report(node, f"{where}: missing name")
+        return _build(Participant, values, ("name",))
+
+    def sections(self, key_node: Node, node: Node) -> tuple[Section, ...]:
+        if _is_empty(node):
+            self.report(key_node, "sections: is empty: add at least one section")
+            return ()
+        if not isinstance(node, SequenceNode) or node.tag != _SEQ:
+            self.type_error(node, "sections", "a list of sections")
+            return ()
+        if not node.value:
+            self.report(node, "sections: is empty: add at least one section")
+        found = [self.section(item, f"sections[{i}]") for i, item in enumerate(node.value, 1)]
+        return tuple(section for section in found if section is not None)
+
+    def section(self, node: Node, where: str) -> Section | None:
+        if not isinstance(node, MappingNode):
+            self.type_error(node, where, "a mapping with title and duration")
+            return None
+        values = self.read(
+            node,
+            where,
+            {
+                "title": self.required_text,
+                "duration": self.required_duration,
+                "kind": self.kind,
+                "presenter": self.text,
+                "materials": self.texts,
+                "goals": self.texts,
+            },
+        )
+        if values is None:
+            return None
+        for key in ("title", "duration"):
+            if key not in values:
+                self.report(node, f"{where}: missing {key}")
+        return _build(Section, values, ("title", "duration"))
+
+
+def _build(cls: Callable[..., _T], values: dict[str, Any], required: tuple[str, ...]) -> _T | None:
+    """`cls` from the values that were given; None when a required one is missing."""
+    if any(values.get(key) is None for key in required):
+        return None
+    return cls(**{key: value for key, value in values.items() if value is not None})
