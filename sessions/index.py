@@ -203,6 +203,12 @@ class Index:
                 problems.append(str(exc))
                 entries.pop(session_id, None)
                 changed = True
+            except (KeyError, TypeError, ValueError) as exc:
+                # Readable JSON the fold cannot follow (say, a newer event type): report it,
+                # leave the file alone, and still list the rest.
+                problems.append(f"{path.name}: cannot be read ({exc.__class__.__name__}: {exc})")
+                entries.pop(session_id, None)
+                changed = True
         problems.extend(
             f"{p.name}: damaged session kept aside" for p in self.datadir.corrupt_files()
         )
