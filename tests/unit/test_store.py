@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -10,6 +11,7 @@ import sys
 
 import pytest
 
+from sessions import store
 from sessions.session import Session
 from sessions.store import (
     SCHEMA,
@@ -74,18 +76,22 @@ def test_no_temp_file_after_session_writes(datadir, started):
     ]
 
 
-def test_write_atomic_failure_keeps_the_old_file(tmp_path):
+def test_write_atomic_failure_keeps_the_old_file(tmp_path, monkeypatch):
     target = tmp_path / "f.json"
     write_atomic(target, "old")
-    os.chmod(tmp_path, 0o500)
-    try:
-        if os.access(tmp_path, os.W_OK):
-            pytest.skip("running as root: permissions are not enforced")
-        with pytest.raises(StoreError, match="could not save"):
-            write_atomic(target, "new")
-    finally:
-        os.chmod(tmp_path, 0o700)
+
+    def broken_replace(src, dst):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(store.os, "replace", broken_replace)
+    with pytest.raises(StoreError, match="could not save") as exc:
+        write_atomic(target, "new")
+    monkeypatch.undo()
+    assert "Input/output error" in str(exc.value) and "nothing already saved was lost" in str(
+        exc.value
+    )
     assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.json"]  # the temp file went too
 
 
 # -- damaged files ----------------------------------------------------------------------

@@ -1,0 +1,160 @@
+"""The history index: summaries of every session, rebuilt when missing or damaged, refreshed when stale."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from sessions.index import INDEX_VERSION, Index
+from sessions.session import Session
+from sessions.store import SCHEMA
+
+
+@pytest.fixture
+def three(datadir, agenda, clock):
+    """An ended session, an interrupted one, and a live one still open (its writer returned)."""
+    ended = Session.start(datadir, agenda, clock)
+    ended.submit("/a 报价 @张伟")
+    ended.submit("/d 不降价")
+    ended.submit("note")
+    ended.submit("/u")
+    clock.advance(1800)
+    ended.end()
+    ended.close()
+    clock.advance(3600)
+    interrupted = Session.start(datadir, agenda, clock)
+    interrupted.submit("/a follow the lead @Tom")
+    clock.advance(60)
+    interrupted.close()
+    clock.advance(3600)
+    live = Session.start(datadir, agenda, clock)
+    yield ended.id, interrupted.id, live
+    live.close()
+
+
+def test_listing_newest_first_with_summaries(datadir, three):
+    ended, interrupted, live = three
+    listing = Index(datadir).listing()
+    assert listing.problems == []
+    assert [s["id"] for s in listing.sessions] == [live.id, interrupted, ended]
+    by_id = {s["id"]: s for s in listing.sessions}
+    assert by_id[ended]["status"] == "ended"
+    assert by_id[interrupted]["status"] == "interrupted"
+    assert by_id[live.id]["status"] == "live"
+    first = by_id[ended]
+    assert first["items"] == 2 and first["open_actions"] == 1
+    assert first["counts"]["decision"] == 1 and first["counts"]["note"] == 0
+    assert first["used_seconds"] == 1800 and first["planned_seconds"] == 3000
+    assert first["title"] == "华东区 11 月销售月会" and first["series"] == "east-monthly"
+    assert by_id[interrupted]["used_seconds"] == 0  # its last event was at the start
+
+
+def test_the_index_file_is_written_and_reused(datadir, three, monkeypatch):
+    Index(datadir).listing()
+    saved = json.loads(datadir.index_path.read_text(encoding="utf-8"))
+    assert saved["version"] == INDEX_VERSION and len(saved["sessions"]) == 3
+    calls: list[str] = []
+    real = datadir.read
+
+    def counting(session_id):
+        calls.append(session_id)
+        return real(session_id)
+
+    monkeypatch.setattr(datadir, "read", counting)
+    Index(datadir).listing()
+    _, _, live = three
+    assert calls == [live.id]  # only the live one is read again; the rest come from the index
+
+
+def test_a_missing_index_is_rebuilt(datadir, three):
+    first = Index(datadir).listing().sessions
+    datadir.index_path.unlink()
+    assert Index(datadir).listing().sessions == first
+    assert datadir.index_path.exists()
+
+
+@pytest.mark.parametrize(
+    "content", [b"{not json", b"\xff\xfe\x00", b"[]", b'{"version": 99, "sessions": {}}']
+)
+def test_a_damaged_or_foreign_index_is_rebuilt(datadir, three, content):
+    first = Index(datadir).listing().sessions
+    datadir.index_path.write_bytes(content)
+    listing = Index(datadir).listing()
+    assert listing.sessions == first and listing.problems == []
+    assert json.loads(datadir.index_path.read_text())["version"] == INDEX_VERSION
+
+
+def test_a_stale_entry_is_refreshed(datadir, three, agenda, clock):
+    ended, interrupted, live = three
+    Index(datadir).listing()
+    again = Session.resume(datadir, interrupted, clock)
+    again.submit("/a second action @李娜")
+    again.end()
+    again.close()
+    path = datadir.session_path(interrupted)
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # coarse clocks
+    entry = {s["id"]: s for s in Index(datadir).listing().sessions}[interrupted]
+    assert entry["status"] == "ended" and entry["open_actions"] == 2
+
+
+def test_a_removed_session_leaves_the_index(datadir, three):
+    ended, _, _ = three
+    Index(datadir).listing()
+    datadir.session_path(ended).unlink()
+    listing = Index(datadir).listing()
+    assert ended not in [s["id"] for s in listing.sessions]
+    assert ended not in json.loads(datadir.index_path.read_text())["sessions"]
+
+
+@pytest.mark.parametrize("damage", [b'{"meta": {"1": {"sche', b"\x00\x01garbage", b"[1]"])
+def test_a_damaged_session_is_listed_as_a_problem_and_the_rest_still_shown(datadir, three, damage):
+    ended, interrupted, live = three
+    Index(datadir).listing()
+    datadir.session_path(interrupted).write_bytes(damage)
+    listing = Index(datadir).listing()
+    assert [s["id"] for s in listing.sessions] == [live.id, ended]
+    assert listing.problems and all("\n" not in p for p in listing.problems)
+    assert any(interrupted in p and "corrupt-" in p for p in listing.problems)
+    (aside,) = datadir.corrupt_files()
+    assert aside.read_bytes() == damage
+    # the next listing still says there is a damaged file to look at, and lists the rest
+    listing = Index(datadir).listing()
+    assert [s["id"] for s in listing.sessions] == [live.id, ended]
+    assert any(aside.name in p for p in listing.problems)
+
+
+def test_a_newer_session_is_a_problem_line_not_a_crash(datadir, three):
+    ended, interrupted, live = three
+    path = datadir.session_path(ended)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["meta"]["1"]["schema"] = SCHEMA + 1
+    path.write_text(json.dumps(data), encoding="utf-8")
+    listing = Index(datadir).listing()
+    assert [s["id"] for s in listing.sessions] == [live.id, interrupted]
+    assert any("newer Minutely" in p for p in listing.problems)
+
+
+def test_a_session_with_unreadable_events_does_not_stop_the_listing(datadir, three):
+    ended, interrupted, live = three
+    path = datadir.session_path(ended)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["events"]["2"] = {"seq": 2, "type": "teleported", "at": 1.0}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    listing = Index(datadir).listing()
+    assert [s["id"] for s in listing.sessions] == [live.id, interrupted]
+    (problem,) = listing.problems
+    assert ended in problem and "\n" not in problem
+
+
+def test_rebuild(datadir, three):
+    first = Index(datadir).listing().sessions
+    datadir.index_path.write_text('{"version": 1, "sessions": {"bogus": {"id": "bogus"}}}')
+    assert Index(datadir).rebuild().sessions == first
+
+
+def test_empty_data_dir(datadir):
+    listing = Index(datadir).listing()
+    assert listing.sessions == [] and listing.problems == []
