@@ -138,6 +138,43 @@ def export(
     sys.exit(session_commands.export(datadir_from(data_dir), session, fmt, output, force, lang))
 
 
+# -- meetings --------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("agenda", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--template", "template", default=None, help="A built-in template instead of a file.")
+@click.option("--now", is_flag=True, help="Start at once, everyone present (no pre-meeting check).")
+@common_options
+def run(
+    agenda: Path | None, template: str | None, now: bool, data_dir: Path | None, lang: str | None
+) -> None:
+    """Run a meeting: the pre-meeting check (roll-call, checklist), then the live meeting."""
+    from tui import launch
+
+    sys.exit(launch.run(datadir_from(data_dir), agenda, template, lang, now))
+
+
+@cli.command()
+@click.argument("session", required=False)
+@common_options
+def resume(session: str | None, data_dir: Path | None, lang: str | None) -> None:
+    """Continue an interrupted meeting (default: the latest) with its clocks and notes."""
+    from tui import launch
+
+    sys.exit(launch.resume(datadir_from(data_dir), session, lang))
+
+
+@cli.command()
+@click.argument("session", required=False)
+@common_options
+def display(session: str | None, data_dir: Path | None, lang: str | None) -> None:
+    """Read-only room view that follows a live meeting (default: the latest live one)."""
+    from tui import launch
+
+    sys.exit(launch.display(datadir_from(data_dir), session, lang))
+
+
 def _fail(message: str) -> NoReturn:
     click.echo(f"minutely: {message}", err=True)
     sys.exit(1)

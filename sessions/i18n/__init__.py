@@ -6,12 +6,17 @@ import locale
 import os
 from typing import Any
 
-from sessions.i18n import _common, _minutes, _screens
+from sessions.i18n import _common, _minutes, _screens, _shell
 
 LANGS = ("zh", "en")
 
 CATALOG: dict[str, dict[str, str]] = {
-    lang: {**_common.STRINGS[lang], **_screens.STRINGS[lang], **_minutes.STRINGS[lang]}
+    lang: {
+        **_common.STRINGS[lang],
+        **_screens.STRINGS[lang],
+        **_minutes.STRINGS[lang],
+        **_shell.STRINGS[lang],
+    }
     for lang in LANGS
 }
 

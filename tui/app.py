@@ -1,0 +1,260 @@
+"""The Minutely application: the app factory, the live session it owns, quitting safely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Label
+
+from sessions.clock import Clock, SystemClock
+from sessions.i18n import resolve_lang, t
+
+if TYPE_CHECKING:
+    from agendas.model import Agenda
+    from sessions.session import Session
+    from sessions.store import DataDir
+
+HEARTBEAT_SECONDS = 5.0
+
+
+def live_screen(session: Session, lang: str) -> Screen[Any]:
+    """The live meeting screen (imported on first use: the home screen does not need it)."""
+    from tui.live import LiveScreen
+
+    return LiveScreen(session, lang)
+
+
+class QuitScreen(ModalScreen[bool]):
+    """Asks before quitting a live meeting; the meeting stays resumable either way."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", show=False),
+        Binding("n,escape", "answer(False)", "No", show=False),
+    ]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Grid(id="quit-dialog"):
+            yield Label(t("shell.quit_question", self.lang), id="quit-question")
+            yield Button(t("shell.quit_yes", self.lang), variant="error", id="quit-yes")
+            yield Button(t("shell.quit_no", self.lang), variant="primary", id="quit-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#quit-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "quit-yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class MinutelyApp(App[int]):
+    """One app for every screen: home, pre-meeting, live meeting, history, actions, room display."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Minutely"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        datadir: DataDir,
+        *,
+        clock: Clock,
+        lang: str,
+        lang_option: str | None = None,
+        first_screen: Screen[Any] | None = None,
+        session: Session | None = None,
+    ) -> None:
+        super().__init__()
+        self.datadir = datadir
+        self.clock = clock
+        self.lang = lang
+        self.lang_option = lang_option  # what --lang said, so an agenda's own language can apply
+        self.session: Session | None = None
+        self.signalled: str | None = None
+        self._first_screen = first_screen
+        self._pending_session = session
+
+    def on_mount(self) -> None:
+        self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
+        if self._pending_session is not None:
+            session, self._pending_session = self._pending_session, None
+            self.start_live(session)
+        elif self._first_screen is not None:
+            self.push_screen(self._first_screen)
+        else:
+            from tui.home import HomeScreen
+
+            self.push_screen(HomeScreen(self.datadir, self.lang))
+
+    # -- the live session --------------------------------------------------------------------
+
+    @property
+    def live(self) -> bool:
+        """A meeting is running in this app (started, not ended)."""
+        return self.session is not None and not self.session.state.ended
+
+    def start_live(self, session: Session) -> None:
+        """Take ownership of an open session and show the live meeting in place of the check."""
+        from tui.premeeting import PreMeetingScreen
+
+        if self.session is not None and self.session is not session:
+            self.session.close()
+        self.session = session
+        self._heartbeat()
+        screen = live_screen(session, self.session_lang)
+        if isinstance(self.screen, PreMeetingScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _heartbeat(self) -> None:
+        if self.session is not None:
+            self.session.heartbeat()
+
+    def close_session(self) -> None:
+        """Release the session's lock (idempotent)."""
+        if self.session is not None:
+            self.session.close()
+
+    def on_unmount(self) -> None:
+        self.close_session()
+
+    # -- quitting ----------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        if not self.live:
+            self.exit(0)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.interrupt_and_exit("quit")
+
+        self.push_screen(QuitScreen(self.session_lang), answered)
+
+    @property
+    def session_lang(self) -> str:
+        if self.session is not None:
+            return str(self.session.meta.get("lang") or self.lang)
+        return self.lang
+
+    def interrupt_and_exit(self, reason: str, return_code: int = 0) -> None:
+        """Mark a live meeting interrupted (so `minutely resume` picks it up) and leave."""
+        if self.live and self.session is not None:
+            try:
+                self.session.interrupt(reason)
+            except Exception as exc:  # the disk may be full; leaving must still work
+                self.exit(return_code or 1, message=f"minutely: {exc}")
+                return
+        self.exit(return_code)
+
+    def handle_signal(self, name: str, return_code: int = 1) -> None:
+        """SIGHUP/SIGTERM, delivered on the app's loop by `tui.launch`: save, then leave."""
+        if self.signalled is None:
+            self.signalled = name
+            self.interrupt_and_exit(name, return_code)
+
+
+def make_app(
+    datadir: DataDir | str | Path,
+    *,
+    clock: Clock | None = None,
+    lang: str | None = None,
+    agenda: Agenda | None = None,
+    start_now: bool = False,
+    resume: str | Session | None = None,
+    session: Session | None = None,
+    display: str | None = None,
+) -> MinutelyApp:
+    """Build the app. The first screen follows from the arguments:
+
+    `resume` (a session id, or a session already opened) → the live meeting, resumed;
+    `session` (already started) → the live meeting; `agenda` with `start_now` → the live
+    meeting with everyone present; `agenda` → the pre-meeting check; `display` (a session id)
+    → the read-only room display; otherwise the home screen. Opening a session can fail
+    (locked, damaged, ended): the CLI opens it first, in `tui.launch`, to report that as one line.
+    """
+    from sessions.store import DataDir
+
+    if not isinstance(datadir, DataDir):
+        datadir = DataDir(datadir)
+    clock = clock or SystemClock()
+    agenda_lang = agenda.meeting.language if agenda is not None else None
+    language = resolve_lang(lang, agenda_lang)
+    first: Screen[Any] | None = None
+
+    if resume is not None:
+        if isinstance(resume, str):
+            from sessions.session import Session
+
+            resume = Session.resume(datadir, resume, clock)
+        session = resume
+    elif agenda is not None and start_now and session is None:
+        session = start_session(datadir, agenda, clock, language, attendance=None)
+    elif agenda is not None and session is None:
+        from tui.premeeting import PreMeetingScreen
+
+        first = PreMeetingScreen(agenda, datadir, clock, language)
+    elif display is not None:
+        from tui.display import DisplayScreen
+
+        first = DisplayScreen(datadir, display, clock, language)
+
+    if session is not None:
+        language = resolve_lang(lang, session.meta.get("lang"))
+    return MinutelyApp(
+        datadir, clock=clock, lang=language, lang_option=lang, first_screen=first, session=session
+    )
+
+
+def series_followup(
+    datadir: DataDir, agenda: Agenda, clock: Clock
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The series' open actions and the previous session, if the follow-up module is there."""
+    if not agenda.meeting.series:
+        return [], None
+    try:
+        from sessions.followup import carried_for
+    except ImportError:
+        return [], None
+    return carried_for(datadir, agenda, clock.wall().date())
+
+
+def start_session(
+    datadir: DataDir,
+    agenda: Agenda,
+    clock: Clock,
+    lang: str,
+    *,
+    attendance: dict[str, str] | None,
+    checklist: dict[int, bool] | None = None,
+    carried: list[dict[str, Any]] | None = None,
+    previous: str | None = None,
+) -> Session:
+    """Start a meeting, carrying the series' open actions over unless given already."""
+    from sessions.session import Session
+
+    if carried is None:
+        carried, previous = series_followup(datadir, agenda, clock)
+    return Session.start(
+        datadir,
+        agenda,
+        clock,
+        attendance=attendance,
+        checklist=checklist,
+        carried=carried,
+        lang=lang,
+        previous=previous,
+    )

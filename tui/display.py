@@ -1,0 +1,214 @@
+"""The room display: a read-only, large view of a session that follows its file as it is written."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Static
+
+from agendas.durations import format_clock, format_minutes
+from agendas.model import Agenda
+from sessions.clock import Timeline, to_local
+from sessions.i18n import t
+from sessions.state import SessionState, replay
+from sessions.store import StoreError
+from sessions.timing import phase, planned, planned_end, projected_end, remaining
+
+if TYPE_CHECKING:
+    from sessions.clock import Clock
+    from sessions.store import DataDir, SessionRecord
+
+# The file is checked this often; a change shows within one tick, well under a second.
+POLL_SECONDS = 0.25
+LOCK_CHECK_TICKS = 4  # whether the writer is still there: once a second is plenty
+
+
+class DisplayScreen(Screen[None]):
+    """Current section, a big countdown, what comes next and when the meeting will end.
+
+    It never takes the session's lock: the session file is only ever replaced whole, so
+    reading it while another process writes is safe. It is re-read only when it changed
+    (a new inode, size or mtime), and the countdown is computed from the replayed state
+    and the wall clock, so that it keeps time between writes.
+    """
+
+    BINDINGS = [Binding("q,escape", "app.quit", show=False)]
+
+    def __init__(self, datadir: DataDir, session_id: str, clock: Clock, lang: str) -> None:
+        super().__init__()
+        self.datadir = datadir
+        self.session_id = session_id
+        self.clock = clock
+        self.timeline = Timeline(clock)
+        self.lang = lang
+        self.state: SessionState | None = None
+        self.record: SessionRecord | None = None
+        self.agenda: Agenda | None = None
+        self.signature: tuple[int, int, int] | None = None
+        self.locked = True
+        self.last_alive: float | None = None
+        self.problem: str | None = None
+        self._ticks = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="display"):
+            yield Static(id="display-meeting", markup=False)
+            yield Static(id="display-status", markup=False)
+            yield Static(id="display-section", markup=False)
+            with Center(id="display-clock"):
+                yield Digits("", id="display-countdown")
+            yield Static(id="display-plan", markup=False)
+            yield Static(id="display-next", markup=False)
+            yield Static(id="display-ends", markup=False)
+            yield Static(id="display-problem", markup=False)
+        yield Static(t("shell.display_keys", self.lang), id="display-keys", classes="keys")
+
+    def on_mount(self) -> None:
+        self.poll()
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    # -- following the file ------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Re-read the session if its file changed, then redraw the clocks."""
+        self._ticks += 1
+        path = self.datadir.session_path(self.session_id)
+        try:
+            st = os.stat(path)
+        except OSError:
+            self.problem = t("shell.display_missing", self.lang, id=self.session_id)
+        else:
+            signature = (st.st_ino, st.st_mtime_ns, st.st_size)
+            if signature != self.signature:
+                self.reload(signature)
+        if self._ticks % LOCK_CHECK_TICKS == 1:
+            self.check_writer()
+        self.show()
+
+    def reload(self, signature: tuple[int, int, int]) -> None:
+        try:
+            record = self.datadir.read(self.session_id)
+        except StoreError as exc:  # shown; the last good state stays on screen
+            self.problem = str(exc)
+            return
+        if self.agenda is None or self.record is None or record.meta != self.record.meta:
+            self.agenda = Agenda.from_dict(record.meta["agenda"])
+        self.record = record
+        self.state = replay(self.agenda, record.events, record.meta.get("carried"))
+        self.signature = signature
+        self.problem = None
+        self.check_writer()
+
+    def check_writer(self) -> None:
+        self.locked = self.datadir.is_locked(self.session_id)
+        if not self.locked:
+            self.last_alive = self.datadir.last_alive(self.session_id)
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def now(self) -> float:
+        """The time the clocks show: now, or when the app running the meeting went away."""
+        now = self.timeline.now()
+        state = self.state
+        if state is None or self.locked or state.ended:
+            return now
+        stopped = state.interrupted_at
+        if stopped is None:
+            stopped = max(x for x in (state.last_at, self.last_alive, 0.0) if x is not None)
+        return min(now, stopped) if stopped else now
+
+    def local(self, at: float) -> str:
+        offset = int(self.record.meta.get("utc_offset", 0)) if self.record else 0
+        return to_local(at, offset).strftime("%H:%M")
+
+    def show(self) -> None:
+        lang = self.lang
+        state = self.state
+        problem = self.query_one("#display-problem", Static)
+        problem.update(self.problem or "")
+        if state is None or self.record is None:
+            return
+        now = self.now()
+        meeting = self.record.meta.get("title") or state.agenda.meeting.title
+        self.query_one("#display-meeting", Static).update(meeting)
+        status = self.query_one("#display-status", Static)
+        section = self.query_one("#display-section", Static)
+        countdown = self.query_one("#display-countdown", Digits)
+        plan = self.query_one("#display-plan", Static)
+        following = self.query_one("#display-next", Static)
+        ends = self.query_one("#display-ends", Static)
+        current_phase = "ok"
+
+        if state.started_at is None:
+            status.update(t("shell.display_waiting", lang))
+            section.update("")
+            countdown.update("")
+            plan.update("")
+        elif state.ended_at is not None:
+            status.update(t("shell.display_ended", lang, end=self.local(state.ended_at)))
+            section.update("")
+            countdown.update(format_clock(state.ended_at - state.started_at))
+            plan.update(t("shell.display_ended_plan", lang))
+        else:
+            if state.paused:
+                status.update(t("shell.display_paused", lang))
+            elif not self.locked:
+                status.update(t("shell.display_stopped", lang))
+            else:
+                status.update("")
+            index = state.current
+            assert index is not None
+            section.update(state.agenda.sections[index].title)
+            left = remaining(state, now) or 0.0
+            current_phase = phase(state, now)
+            countdown.update(format_clock(left) if left >= 0 else "+" + format_clock(-left))
+            position = (state.position or 0) + 1
+            plan.update(
+                t(
+                    "shell.display_plan",
+                    lang,
+                    n=position,
+                    total=len(state.order),
+                    planned=format_minutes(planned(state, index)),
+                )
+            )
+
+        nxt = state.next_section if state.ended_at is None else None
+        if nxt is not None:
+            after = state.agenda.sections[nxt]
+            following.update(
+                t(
+                    "shell.display_next",
+                    lang,
+                    title=after.title,
+                    planned=format_minutes(planned(state, nxt)),
+                )
+            )
+        elif state.started_at is not None and state.ended_at is None:
+            following.update(t("shell.display_last", lang))
+        else:
+            following.update("")
+
+        plan_end = planned_end(state)
+        projected = projected_end(state, now)
+        if plan_end is not None and projected is not None and state.ended_at is None:
+            ends.update(
+                t(
+                    "shell.display_ends",
+                    lang,
+                    planned=self.local(plan_end),
+                    projected=self.local(projected),
+                )
+            )
+        else:
+            ends.update("")
+
+        self.set_class(current_phase == "warning", "-warning")
+        self.set_class(current_phase == "overtime", "-overtime")
+        self.set_class(state.paused, "-paused")
+        self.set_class(state.ended, "-ended")

@@ -1,0 +1,218 @@
+"""The home screen: start a meeting from a template or a file, resume one, open history or actions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sessions.i18n import resolve_lang, t
+
+if TYPE_CHECKING:
+    from agendas.model import Agenda
+    from sessions.store import DataDir
+    from tui.app import MinutelyApp
+
+TEMPLATE_KEYS = "12345"
+
+
+def _started(entry: dict[str, Any]) -> str:
+    at = entry.get("started_at")
+    if at is None:
+        return "-"
+    zone = timezone(timedelta(seconds=int(entry.get("utc_offset") or 0)))
+    return datetime.fromtimestamp(at, zone).strftime("%Y-%m-%d %H:%M")
+
+
+class HomeScreen(Screen[None]):
+    """Everything starts here; every entry has a key, shown next to it."""
+
+    AUTO_FOCUS = "#home-menu"
+    BINDINGS = [
+        Binding("1", "template(0)", show=False),
+        Binding("2", "template(1)", show=False),
+        Binding("3", "template(2)", show=False),
+        Binding("4", "template(3)", show=False),
+        Binding("5", "template(4)", show=False),
+        Binding("o", "open_file", show=False),
+        Binding("r", "resume_latest", show=False),
+        Binding("h", "history", show=False),
+        Binding("a", "actions", show=False),
+        Binding("q", "app.quit", show=False),
+        Binding("escape", "menu", show=False),
+    ]
+
+    def __init__(self, datadir: DataDir, lang: str) -> None:
+        super().__init__()
+        self.datadir = datadir
+        self.lang = lang
+        self.templates: list[Any] = []
+        self.interrupted: list[dict[str, Any]] = []
+
+    @property
+    def minutely(self) -> MinutelyApp:
+        from tui.app import MinutelyApp
+
+        assert isinstance(self.app, MinutelyApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(id="home"):
+            yield Static(t("shell.home_title", lang), id="home-title")
+            yield Static(t("shell.home_tagline", lang), id="home-tagline")
+            yield OptionList(id="home-menu")
+            with Horizontal(id="home-file"):
+                yield Label(t("shell.file_label", lang), id="home-file-label")
+                yield Input(placeholder=t("shell.file_placeholder", lang), id="home-path")
+            yield Static("", id="home-problems")
+        yield Static(t("shell.home_keys", lang), id="home-keys", classes="keys")
+
+    def on_mount(self) -> None:
+        self.refresh_menu()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_menu()
+
+    # -- the menu ----------------------------------------------------------------------------
+
+    def refresh_menu(self) -> None:
+        from agendas.templates import list_templates
+        from sessions.index import Index
+
+        lang = self.lang
+        self.templates = list_templates(lang)
+        listing = Index(self.datadir).listing()
+        self.interrupted = [s for s in listing.sessions if s.get("status") == "interrupted"]
+        options: list[Option | None] = [Option(t("shell.home_templates", lang), disabled=True)]
+        for key, info in zip(TEMPLATE_KEYS, self.templates, strict=False):
+            detail = t("shell.template_detail", lang, sections=info.sections, minutes=info.minutes)
+            options.append(
+                Option(f" [b]{key}[/]  {info.title}  [dim]{info.name} · {detail}[/]", id=f"t:{key}")
+            )
+        if self.interrupted:
+            options.append(None)
+            options.append(Option(t("shell.home_resume", lang), disabled=True))
+            for n, entry in enumerate(self.interrupted[:9]):
+                key = "r" if n == 0 else " "
+                detail = t(
+                    "shell.resume_detail",
+                    lang,
+                    started=_started(entry),
+                    items=entry.get("items", 0),
+                )
+                options.append(
+                    Option(
+                        f" [b]{key}[/]  {entry.get('title') or entry['id']}  [dim]{detail}[/]",
+                        id=f"s:{entry['id']}",
+                    )
+                )
+        options.append(None)
+        options.append(Option(t("shell.home_more", lang), disabled=True))
+        options.append(Option(f" [b]o[/]  {t('shell.home_open_file', lang)}", id="open"))
+        options.append(Option(f" [b]h[/]  {t('shell.home_history', lang)}", id="history"))
+        options.append(Option(f" [b]a[/]  {t('shell.home_actions', lang)}", id="actions"))
+        options.append(Option(f" [b]q[/]  {t('shell.home_quit', lang)}", id="quit"))
+        menu = self.query_one("#home-menu", OptionList)
+        menu.clear_options()
+        menu.add_options(options)
+        menu.highlighted = 1
+        problems = [f"minutely: {p}" for p in listing.problems]
+        self.query_one("#home-problems", Static).update("\n".join(problems))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option_id or ""
+        if option_id.startswith("t:"):
+            self.action_template(TEMPLATE_KEYS.index(option_id[2:]))
+        elif option_id.startswith("s:"):
+            self.resume_session(option_id[2:])
+        elif option_id == "open":
+            self.action_open_file()
+        elif option_id == "history":
+            self.action_history()
+        elif option_id == "actions":
+            self.action_actions()
+        elif option_id == "quit":
+            self.app.exit(0)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_menu(self) -> None:
+        self.query_one("#home-menu", OptionList).focus()
+
+    def action_template(self, index: int) -> None:
+        from agendas.templates import load_template
+
+        if index >= len(self.templates):
+            return
+        info = self.templates[index]
+        self.open_agenda(load_template(info.name, info.language), info.language)
+
+    def action_open_file(self) -> None:
+        self.query_one("#home-path", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        from agendas.loader import AgendaError, load_agenda
+
+        typed = event.value.strip()
+        if not typed:
+            return
+        problems = self.query_one("#home-problems", Static)
+        try:
+            agenda = load_agenda(Path(typed).expanduser())
+        except AgendaError as exc:
+            problems.update("\n".join(str(p) for p in exc.problems))
+            return
+        except OSError as exc:
+            problems.update(f"{typed}: {exc.strerror or exc}")
+            return
+        problems.update("")
+        self.open_agenda(agenda, resolve_lang(self.minutely.lang_option, agenda.meeting.language))
+
+    def open_agenda(self, agenda: Agenda, lang: str) -> None:
+        from tui.premeeting import PreMeetingScreen
+
+        app = self.minutely
+        self.app.push_screen(PreMeetingScreen(agenda, self.datadir, app.clock, lang))
+
+    def action_resume_latest(self) -> None:
+        if self.interrupted:
+            self.resume_session(self.interrupted[0]["id"])
+        else:
+            self.notify(t("shell.nothing_to_resume", self.lang))
+
+    def resume_session(self, session_id: str) -> None:
+        from sessions.session import Session, open_session_error
+
+        app = self.minutely
+        try:
+            session = Session.resume(self.datadir, session_id, app.clock)
+        except Exception as exc:  # locked, ended, damaged: one line, stay here
+            message = open_session_error(exc)
+            self.query_one("#home-problems", Static).update(message)
+            self.notify(message, severity="error")
+            return
+        app.start_live(session)
+
+    def action_history(self) -> None:
+        try:
+            from tui.history import HistoryScreen
+        except ImportError:
+            self.notify(t("shell.coming_soon", self.lang))
+            return
+        self.app.push_screen(HistoryScreen(self.datadir, self.lang))
+
+    def action_actions(self) -> None:
+        try:
+            from tui.actions import ActionsScreen
+        except ImportError:
+            self.notify(t("shell.coming_soon", self.lang))
+            return
+        self.app.push_screen(ActionsScreen(self.datadir, self.lang, self.minutely.clock))

@@ -1,0 +1,173 @@
+"""What `minutely`, `run`, `resume` and `display` do: open the session first, then run the app safely."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
+
+from sessions.clock import Clock, SystemClock
+from sessions.i18n import locale_lang, resolve_lang
+
+if TYPE_CHECKING:
+    from agendas.model import Agenda
+    from sessions.store import DataDir
+    from tui.app import MinutelyApp
+
+# After a hang-up the terminal is gone and restoring it may block: the meeting is saved by
+# then, so the process ends regardless after this long.
+SIGNAL_EXIT_GRACE = 3.0
+HANDLED_SIGNALS = {signal.SIGHUP: "SIGHUP", signal.SIGTERM: "SIGTERM"}
+
+
+def home(datadir: DataDir, lang: str | None) -> int:
+    from tui.app import make_app
+
+    return _run(make_app(datadir, lang=lang))
+
+
+def load(agenda_path: Path | None, template: str | None, lang: str | None) -> Agenda:
+    """The agenda from a file or a built-in template; errors are the loader's `file:line` lines."""
+    from tui.cli import UserError
+
+    if (agenda_path is None) == (template is None):
+        raise UserError("give an agenda file or --template NAME (`minutely templates` lists them)")
+    if template is not None:
+        from agendas.templates import UnknownTemplate, load_template
+
+        try:
+            # No --lang: the template in the language of the locale.
+            return load_template(template, lang or locale_lang() or "en")
+        except UnknownTemplate as exc:
+            raise UserError(str(exc)) from None
+    from agendas.loader import load_agenda
+
+    assert agenda_path is not None
+    return load_agenda(agenda_path)
+
+
+def run(
+    datadir: DataDir,
+    agenda_path: Path | None,
+    template: str | None,
+    lang: str | None,
+    now: bool,
+    clock: Clock | None = None,
+) -> int:
+    """`minutely run`: the pre-meeting check, or with `now` the live meeting at once."""
+    from tui.app import make_app, start_session
+
+    agenda = load(agenda_path, template, lang)
+    language = resolve_lang(lang, agenda.meeting.language)
+    clock = clock or SystemClock()
+    if not now:
+        return _run(make_app(datadir, clock=clock, lang=language, agenda=agenda))
+    session = start_session(datadir, agenda, clock, language, attendance=None)
+    try:
+        app = make_app(datadir, clock=clock, lang=language, session=session)
+    except BaseException:
+        session.close()
+        raise
+    return _run(app)
+
+
+def latest_interrupted(datadir: DataDir) -> str:
+    from sessions.index import Index
+    from tui.cli import UserError
+
+    sessions = Index(datadir).listing().sessions
+    for status in ("interrupted", "live"):  # a live one: opening it says who holds it
+        for entry in sessions:
+            if entry.get("status") == status:
+                return str(entry["id"])
+    raise UserError(
+        "no interrupted session to resume; `minutely list` shows the sessions, "
+        "`minutely run --template monthly-sales` starts one"
+    )
+
+
+def resume(datadir: DataDir, ref: str | None, lang: str | None, clock: Clock | None = None) -> int:
+    """`minutely resume`: continue an interrupted session with its clocks and notes."""
+    from sessions.session import Session
+    from tui.app import make_app
+
+    session_id = datadir.resolve(ref) if ref else latest_interrupted(datadir)
+    session = Session.resume(datadir, session_id, clock or SystemClock())
+    try:
+        app = make_app(datadir, clock=session.clock, lang=lang, resume=session)
+    except BaseException:
+        session.close()
+        raise
+    return _run(app)
+
+
+def latest_for_display(datadir: DataDir) -> str:
+    """The latest live session, else the latest one."""
+    from sessions.index import Index
+
+    for entry in Index(datadir).listing().sessions:
+        if entry.get("status") == "live":
+            return str(entry["id"])
+    return datadir.resolve("last")
+
+
+def display(datadir: DataDir, ref: str | None, lang: str | None) -> int:
+    """`minutely display`: the read-only room view of a session, followed as it is written."""
+    from tui.app import make_app
+
+    session_id = datadir.resolve(ref) if ref else latest_for_display(datadir)
+    record = datadir.read(session_id)  # an unreadable session is reported before the screen
+    language = resolve_lang(lang, record.meta.get("lang"))
+    return _run(make_app(datadir, lang=language, display=session_id))
+
+
+# -- running the app -------------------------------------------------------------------------
+
+
+def _run(app: MinutelyApp) -> int:
+    with handle_signals(app):
+        try:
+            app.run()
+        finally:
+            app.close_session()
+    return app.return_code or 0
+
+
+@contextmanager
+def handle_signals(app: MinutelyApp) -> Iterator[None]:
+    """SIGHUP (the terminal closed) and SIGTERM mark a live meeting interrupted, then end the app.
+
+    Textual leaves both at their default (die on the spot). The handler only hands the work
+    to the app's event loop, so that it never runs in the middle of a write; a watchdog ends
+    the process if a dead terminal keeps the app from finishing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        name = HANDLED_SIGNALS.get(signal.Signals(signum), str(signum))
+        watchdog = threading.Timer(SIGNAL_EXIT_GRACE, os._exit, (128 + signum,))
+        watchdog.daemon = True
+        watchdog.start()
+        loop = app._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(app.handle_signal, name, 128 + signum)
+            return
+        # The app is not running (yet, or any more): save here; nothing else is writing.
+        if app.live and app.session is not None:
+            app.session.interrupt(name)
+        app.close_session()
+        os._exit(128 + signum)
+
+    previous = {sig: signal.signal(sig, handler) for sig in HANDLED_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)

@@ -1,0 +1,306 @@
+"""The pre-meeting check: purpose, agenda with planned times, the checklist, a quick roll-call, then start."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from agendas.durations import format_minutes
+from agendas.model import Agenda, Section, SectionKind
+from sessions.i18n import t
+from sessions.state import ABSENT, EXPECTED, LATE, PRESENT
+
+if TYPE_CHECKING:
+    from sessions.clock import Clock
+    from sessions.store import DataDir
+    from tui.app import MinutelyApp
+
+FOLLOWUP_MINUTES = 10
+MARKS = {EXPECTED: "·", PRESENT: "✓", LATE: "◷", ABSENT: "✗"}
+
+
+class Checklist(OptionList):
+    """The preparation checklist; space ticks the highlighted line."""
+
+    BINDINGS = [Binding("space", "toggle", show=False)]
+
+    class Toggled(OptionList.OptionMessage):
+        pass
+
+    def action_toggle(self) -> None:
+        index = self.highlighted
+        if index is not None:
+            self.post_message(self.Toggled(self, self.get_option_at_index(index), index))
+
+
+class RollCall(OptionList):
+    """Participants with their check-in state; the screen's keys mark the highlighted one."""
+
+
+class PreMeetingScreen(Screen[None]):
+    """What the facilitator checks before the room starts: nothing here is saved until start."""
+
+    AUTO_FOCUS = "#roll-call"
+    BINDINGS = [
+        Binding("p", "mark('present')", show=False),
+        Binding("l", "mark('late')", show=False),
+        Binding("a", "mark('absent')", show=False),
+        Binding("e", "mark('expected')", show=False),
+        Binding("f", "add_followup", show=False),
+        Binding("enter,s", "start", show=False, priority=True),
+        Binding("escape", "back", show=False),
+    ]
+
+    def __init__(self, agenda: Agenda, datadir: DataDir, clock: Clock, lang: str) -> None:
+        super().__init__()
+        self.agenda = agenda
+        self.datadir = datadir
+        self.clock = clock
+        self.lang = lang
+        self.marks: dict[str, str] = dict.fromkeys(agenda.names, EXPECTED)
+        self.ticked: dict[int, bool] = dict.fromkeys(range(len(agenda.checklist)), False)
+        self.carried: list[dict[str, Any]] = []
+        self.previous: str | None = None
+        self.starting = False
+
+    @property
+    def minutely(self) -> MinutelyApp:
+        from tui.app import MinutelyApp
+
+        assert isinstance(self.app, MinutelyApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(id="premeeting"):
+            yield Static(id="pre-title")
+            yield Static(id="pre-meta")
+            with Horizontal(id="pre-top"):
+                yield Static(id="pre-agenda")
+                with Vertical(id="pre-people"):
+                    yield Static(id="pre-rollcall-title", classes="pre-heading")
+                    yield RollCall(id="roll-call")
+            with Horizontal(id="pre-bottom"):
+                with Vertical(id="pre-check"):
+                    yield Static(t("shell.checklist", lang), classes="pre-heading")
+                    yield Checklist(id="checklist")
+                with Vertical(id="pre-side"):
+                    yield Static(id="pre-followup")
+                    yield Static(id="pre-rules")
+            yield Static("", id="pre-problems")
+        yield Static(t("shell.pre_keys", lang), id="pre-keys", classes="keys")
+
+    def on_mount(self) -> None:
+        from tui.app import series_followup
+
+        try:
+            self.carried, self.previous = series_followup(self.datadir, self.agenda, self.clock)
+        except Exception as exc:  # follow-up is a help, not a condition for the meeting
+            self.show_problem(f"{exc}")
+        self.render_all()
+        if self.agenda.meeting.starts is None:
+            # The planned times are counted from now: keep them true while people arrive.
+            self.set_interval(30, self.render_agenda)
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def render_all(self) -> None:
+        lang = self.lang
+        meeting = self.agenda.meeting
+        self.query_one("#pre-title", Static).update(
+            Text(f"{meeting.title}  ·  {t('shell.premeeting', lang)}", style="bold")
+        )
+        who = [
+            f"{t(key, lang)}: {value}"
+            for key, value in (
+                ("shell.location", meeting.location),
+                ("shell.facilitator", self.agenda.facilitator),
+                ("shell.scribe", meeting.scribe),
+                ("shell.series", meeting.series),
+            )
+            if value
+        ]
+        lines = [f"{t('shell.purpose', lang)}: {meeting.purpose}"] if meeting.purpose else []
+        lines.append("  ·  ".join(who))
+        self.query_one("#pre-meta", Static).update(Text("\n".join(lines)))
+        self.render_agenda()
+        self.render_rollcall()
+        self.render_checklist()
+        self.render_side()
+
+    def start_time(self) -> datetime:
+        return self.agenda.meeting.starts or self.clock.wall()
+
+    def render_agenda(self) -> None:
+        lang = self.lang
+        table = Table(
+            title=t("shell.agenda", lang),
+            title_justify="left",
+            title_style="bold",
+            expand=True,
+            box=None,
+            padding=(0, 1),
+        )
+        table.add_column(t("shell.col_time", lang), no_wrap=True)
+        table.add_column(t("shell.col_section", lang), ratio=1)
+        table.add_column(t("shell.col_minutes", lang), justify="right", no_wrap=True)
+        table.add_column(t("shell.col_kind", lang), no_wrap=True)
+        table.add_column(t("shell.col_presenter", lang), no_wrap=True)
+        at = self.start_time()
+        for section in self.agenda.sections:
+            table.add_row(
+                at.strftime("%H:%M"),
+                section.title,
+                format_minutes(section.duration),
+                t(f"section.{section.kind.value}", lang),
+                section.presenter or "",
+            )
+            at += timedelta(seconds=section.duration)
+        total = format_minutes(self.agenda.planned_seconds)
+        ends = Text(
+            t("shell.planned_end", lang, end=at.strftime("%H:%M"), total=total), style="bold"
+        )
+        from rich.console import Group
+
+        self.query_one("#pre-agenda", Static).update(Group(table, Text(""), ends))
+
+    def render_rollcall(self) -> None:
+        lang = self.lang
+        roll = self.query_one("#roll-call", RollCall)
+        highlighted = roll.highlighted
+        options = []
+        for n, person in enumerate(self.agenda.participants, start=1):
+            status = self.marks[person.name]
+            style = _status_style(status)
+            role = f"  [dim]{escape(person.role)}[/]" if person.role else ""
+            line = (
+                f"[dim]{n:>2}[/] [b {style}]{MARKS[status]}[/] [b]{escape(person.name)}[/]{role}"
+                f"  [{style}]{escape(t(f'att.{status}', lang))}[/]"
+            )
+            options.append(Option(line, id=person.name))
+        roll.clear_options()
+        roll.add_options(options)
+        if options:
+            roll.highlighted = min(highlighted or 0, len(options) - 1)
+        here = sum(1 for s in self.marks.values() if s in (PRESENT, LATE))
+        self.query_one("#pre-rollcall-title", Static).update(
+            Text(t("shell.rollcall", lang, here=here, total=len(self.marks)), style="bold")
+        )
+
+    def render_checklist(self) -> None:
+        checklist = self.query_one("#checklist", Checklist)
+        highlighted = checklist.highlighted
+        options = [
+            Option(Text(f"{'[x]' if self.ticked[i] else '[ ]'} {text}"), id=str(i))
+            for i, text in enumerate(self.agenda.checklist)
+        ]
+        checklist.clear_options()
+        if options:
+            checklist.add_options(options)
+            checklist.highlighted = min(highlighted or 0, len(options) - 1)
+        else:
+            checklist.add_option(Option(t("shell.checklist_empty", self.lang), disabled=True))
+
+    def render_side(self) -> None:
+        lang = self.lang
+        followup = self.query_one("#pre-followup", Static)
+        if self.carried:
+            text = t("shell.open_actions", lang, n=len(self.carried))
+            if not self.has_followup:
+                text += "\n" + t("shell.add_followup_hint", lang)
+            followup.update(Text(text))
+            followup.display = True
+        else:
+            followup.display = False
+        rules = self.agenda.meeting.rules
+        block = self.query_one("#pre-rules", Static)
+        block.update(
+            Text(
+                t("shell.rules", lang) + "\n" + "\n".join(f"• {rule}" for rule in rules),
+            )
+        )
+        block.display = bool(rules)
+
+    @property
+    def has_followup(self) -> bool:
+        return any(s.kind is SectionKind.FOLLOWUP for s in self.agenda.sections)
+
+    def show_problem(self, message: str) -> None:
+        self.query_one("#pre-problems", Static).update(Text(message, style="bold"))
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def action_mark(self, status: str) -> None:
+        roll = self.query_one("#roll-call", RollCall)
+        index = roll.highlighted
+        if index is None or not self.agenda.participants:
+            return
+        self.marks[self.agenda.participants[index].name] = status
+        self.render_rollcall()
+        # As in a quick check-in: mark someone, go to the next person.
+        roll.highlighted = min(index + 1, len(self.agenda.participants) - 1)
+
+    def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
+        index = int(event.option_id or 0)
+        self.ticked[index] = not self.ticked[index]
+        self.render_checklist()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # enter starts the meeting (a screen binding); a click selects nothing
+
+    def action_add_followup(self) -> None:
+        if not self.carried or self.has_followup:
+            return
+        section = Section(
+            t("shell.followup_section", self.lang), FOLLOWUP_MINUTES * 60, SectionKind.FOLLOWUP
+        )
+        self.agenda = replace(self.agenda, sections=(section, *self.agenda.sections))
+        self.render_agenda()
+        self.render_side()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit(0)
+
+    def action_start(self) -> None:
+        from sessions.session import open_session_error
+        from tui.app import start_session
+
+        if self.starting:
+            return
+        app = self.minutely
+        try:
+            session = start_session(
+                self.datadir,
+                self.agenda,
+                self.clock,
+                self.lang,
+                attendance=dict(self.marks),
+                checklist=dict(self.ticked),
+                carried=self.carried,
+                previous=self.previous,
+            )
+        except Exception as exc:  # locked, disk full: one line, and the check stays as it was
+            message = open_session_error(exc)
+            self.show_problem(message)
+            self.notify(message, severity="error")
+            return
+        self.starting = True
+        app.start_live(session)
+
+
+def _status_style(status: str) -> str:
+    return {PRESENT: "$success", LATE: "$warning", ABSENT: "$error"}.get(status, "$foreground")
