@@ -1,0 +1,171 @@
+"""Word minutes (python-docx): real tables to sign on paper, and an East Asian font so Chinese shows."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from sessions.minutes.layout import Block, Bullets, Fields, Heading, ListItem, Paragraph, Table
+
+# Word's own Chinese fonts; any Office install has them, LibreOffice substitutes its own.
+EAST_ASIA_FONT = "Microsoft YaHei"
+LATIN_FONT = "Calibri"
+STYLES_WITH_FONT = (
+    "Normal",
+    "Title",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "List Bullet",
+    "List Number",
+)
+
+# XML 1.0 forbids these; python-docx refuses them, so a stray control character must not sink the file.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _set_fonts(rpr: Any, lang: str) -> None:
+    from docx.oxml.ns import qn
+
+    fonts = rpr.get_or_add_rFonts()
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        if fonts.get(qn(theme)) is not None:
+            del fonts.attrib[qn(theme)]
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    fonts.set(qn("w:eastAsia"), EAST_ASIA_FONT)
+    lang_el = rpr.find(qn("w:lang"))
+    if lang_el is None:
+        lang_el = rpr.makeelement(qn("w:lang"), {})
+        rpr.append(lang_el)
+    lang_el.set(qn("w:val"), "zh-CN" if lang == "zh" else "en-GB")
+    lang_el.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _prepare(document: Any, lang: str) -> None:
+    from docx.shared import Mm, Pt
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(18))
+    for name in STYLES_WITH_FONT:
+        style = document.styles[name]
+        _set_fonts(style.element.get_or_add_rPr(), lang)
+    document.styles["Normal"].font.size = Pt(10.5)
+
+
+def _add_text(paragraph: Any, text: str, **style: Any) -> None:
+    """Text with its line breaks, in runs that carry the given bold/italic/colour."""
+    from docx.shared import RGBColor
+
+    for n, line in enumerate(_clean(text).split("\n")):
+        run = paragraph.add_run()
+        if n:
+            run.add_break()
+        run.add_text(line)
+        if style.get("bold"):
+            run.bold = True
+        if style.get("italic"):
+            run.italic = True
+        if style.get("color"):
+            run.font.color.rgb = RGBColor.from_string(style["color"])
+
+
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+def _repeat_header(row: Any) -> None:
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    header = tr_pr.makeelement(qn("w:tblHeader"), {})
+    tr_pr.append(header)
+
+
+def _no_split(row: Any) -> None:
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(tr_pr.makeelement(qn("w:cantSplit"), {}))
+
+
+def _table(document: Any, table: Table) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    width = len(table.header)
+    body = [*table.rows, *([table.footer] if table.footer else [])]
+    grid = document.add_table(rows=1 + len(body), cols=width)
+    grid.style = document.styles["Table Grid"]
+    align = table.align.ljust(width, "l")
+    rows = grid.rows
+    for r, (row, values) in enumerate(zip(rows, [table.header, *body], strict=True)):
+        bold = r == 0 or (table.footer is not None and r == len(body))
+        for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            paragraph = cell.paragraphs[0]
+            if align[c] == "r":
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if value:
+                _add_text(paragraph, value, bold=bold)
+        _no_split(row)
+        if table.name == "signoff" and r:
+            row.height = Mm(12)
+    _repeat_header(rows[0])
+    document.add_paragraph()
+
+
+def render_blocks(blocks: list[Block], lang: str, title: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    _prepare(document, lang)
+    document.core_properties.title = _clean(title)
+    document.core_properties.language = "zh-CN" if lang == "zh" else "en"
+    for block in blocks:
+        if isinstance(block, Heading):
+            heading = document.add_heading(level=0 if block.level == 1 else block.level - 1)
+            _add_text(heading, block.text)
+        elif isinstance(block, Paragraph):
+            paragraph = document.add_paragraph()
+            if block.style == "warning":
+                _add_text(paragraph, "⚠ " + block.text, bold=True, color="C62828")
+            elif block.style == "muted":
+                _add_text(paragraph, block.text, italic=True, color="666666")
+            elif block.style == "strong":
+                _add_text(paragraph, block.text, bold=True)
+            else:
+                _add_text(paragraph, block.text)
+        elif isinstance(block, Fields):
+            for label, value in block.pairs:
+                paragraph = document.add_paragraph()
+                paragraph.paragraph_format.space_after = 0
+                _add_text(paragraph, label + _colon(lang), bold=True)
+                _add_text(paragraph, value)
+            document.add_paragraph()
+        elif isinstance(block, Table):
+            _table(document, block)
+        elif isinstance(block, Bullets):
+            style = "List Number" if block.ordered else "List Bullet"
+            for item in block.items:
+                _item(document.add_paragraph(style=style), item, lang)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _item(paragraph: Any, item: ListItem, lang: str) -> None:
+    if item.time:
+        _add_text(paragraph, item.time + "  ", color="555555")
+    if item.label:
+        _add_text(paragraph, item.label + _colon(lang), bold=True)
+    _add_text(paragraph, item.text)
+    if item.note:
+        note = f" ({item.note})" if lang == "en" else f"（{item.note}）"
+        _add_text(paragraph, note, italic=True, color="666666")

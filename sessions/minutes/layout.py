@@ -1,0 +1,332 @@
+"""The minutes laid out as a plain document (headings, fields, tables, lists) that every renderer draws."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sessions.i18n import t
+from sessions.minutes.model import Entry, Minutes, duration_text
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: str = ""  # "" | "warning" | "muted" | "strong"
+
+
+@dataclass(frozen=True)
+class Fields:
+    pairs: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # what it is: attendance, agenda, actions, signoff...; renderers style by it
+    header: list[str]
+    rows: list[list[str]]
+    align: str = ""  # one letter per column, "l" or "r"; missing letters are "l"
+    footer: list[str] | None = None
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: str
+    time: str | None = None
+    label: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: list[ListItem] = field(default_factory=list)
+    ordered: bool = False
+
+
+Block = Heading | Paragraph | Fields | Table | Bullets
+
+
+def _entry_item(entry: Entry, lang: str, show_speaker: bool = True) -> ListItem:
+    note = t("min.said_by", lang, name=entry.speaker) if entry.speaker and show_speaker else None
+    return ListItem(text=entry.text, time=entry.time, label=entry.label, note=note)
+
+
+def _section_items(entries: list[Entry], lang: str) -> list[ListItem]:
+    """Items in order; the speaker is named when it changes, not on every line."""
+    items = []
+    speaker: str | None = None
+    for entry in entries:
+        items.append(_entry_item(entry, lang, entry.speaker != speaker))
+        speaker = entry.speaker
+    return items
+
+
+def layout(m: Minutes) -> list[Block]:
+    lang = m.lang
+    blocks: list[Block] = [Heading(1, m.title)]
+    if m.warning:
+        blocks.append(Paragraph(m.warning, "warning"))
+    blocks.append(Fields(m.fields))
+
+    blocks += [
+        Heading(2, t("min.h.attendance", lang)),
+        Paragraph(m.attendance_summary),
+        Table(
+            "attendance",
+            [
+                t("min.col.name", lang),
+                t("min.col.role", lang),
+                t("min.col.attendance", lang),
+                t("min.col.time", lang),
+            ],
+            [[p.name, p.role_text, p.status_text, p.time_text] for p in m.attendance],
+        ),
+    ]
+
+    blocks += [
+        Heading(2, t("min.h.agenda", lang)),
+        Table(
+            "agenda",
+            [
+                t("min.col.number", lang),
+                t("min.col.section", lang),
+                t("min.col.presenter", lang),
+                t("min.col.planned", lang),
+                t("min.col.actual", lang),
+                t("min.col.remark", lang),
+            ],
+            [
+                [
+                    str(row.number),
+                    row.title,
+                    row.presenter or "",
+                    _dur(row.planned, lang),
+                    _dur(row.used, lang) if row.reached else "",
+                    row.remark,
+                ]
+                for row in m.agenda
+            ],
+            align="rllrrl",
+            footer=[
+                "",
+                t("min.total", lang),
+                "",
+                _dur(sum(r.planned for r in m.agenda), lang),
+                _dur(sum(r.used for r in m.agenda), lang),
+                "",
+            ],
+        ),
+    ]
+    if m.not_reached:
+        sep = ", " if lang == "en" else "、"
+        blocks.append(Paragraph(t("min.not_reached_list", lang, titles=sep.join(m.not_reached))))
+
+    blocks.append(Heading(2, t("min.h.sections", lang)))
+    for notes in m.sections:
+        blocks.append(Heading(3, f"{notes.number}. {notes.title}"))
+        line = notes.line
+        if notes.presenter:
+            line = f"{t('min.presented_by', lang, name=notes.presenter)} · {line}"
+        blocks.append(Paragraph(line, "muted"))
+        if notes.entries:
+            blocks.append(Bullets(_section_items(notes.entries, lang)))
+        else:
+            blocks.append(Paragraph(t("min.nothing_recorded", lang)))
+
+    blocks.append(Heading(2, t("min.h.decisions", lang)))
+    if m.decisions:
+        blocks.append(
+            Bullets(
+                [
+                    ListItem(
+                        e.text,
+                        note=t("min.decision_where", lang, section=e.section_title, time=e.time),
+                    )
+                    for e in m.decisions
+                ],
+                ordered=True,
+            )
+        )
+    else:
+        blocks.append(Paragraph(t("min.no_decisions", lang)))
+
+    blocks.append(Heading(2, t("min.h.actions", lang)))
+    if m.actions:
+        blocks.append(
+            Table(
+                "actions",
+                [
+                    t("min.col.number", lang),
+                    t("min.col.what", lang),
+                    t("min.col.owner", lang),
+                    t("min.col.due", lang),
+                    t("min.col.criteria", lang),
+                    t("min.col.status", lang),
+                ],
+                [
+                    [str(a.number), a.text, a.owner_text, a.due_text, a.criteria, a.status_text]
+                    for a in m.actions
+                ],
+                align="rlllll",
+            )
+        )
+        blocks.append(Heading(3, t("min.h.by_owner", lang)))
+        for owner, rows in m.actions_by_owner:
+            blocks.append(Paragraph(owner, "strong"))
+            blocks.append(
+                Bullets(
+                    [
+                        ListItem(
+                            t("min.by_owner_line", lang, what=a.text, due=a.due_text)
+                            if a.due
+                            else a.text,
+                            label=t("min.action_no", lang, n=a.number),
+                        )
+                        for a in rows
+                    ]
+                )
+            )
+    else:
+        blocks.append(Paragraph(t("min.no_actions", lang)))
+
+    if m.followup is not None:
+        blocks.append(Heading(2, t("min.h.followup", lang)))
+        if m.followup:
+            blocks.append(Paragraph(m.followup_summary))
+            blocks.append(
+                Table(
+                    "followup",
+                    [
+                        t("min.col.number", lang),
+                        t("min.col.what", lang),
+                        t("min.col.owner", lang),
+                        t("min.col.due", lang),
+                        t("min.col.from", lang),
+                        t("min.col.status", lang),
+                        t("min.col.comment", lang),
+                    ],
+                    [
+                        [str(f.number), f.text, f.owner, f.due, f.set_on, f.status_text, f.comment]
+                        for f in m.followup
+                    ],
+                    align="rllllll",
+                )
+            )
+        else:
+            blocks.append(Paragraph(t("min.no_carried", lang)))
+
+    if m.performance is not None:
+        blocks.append(Heading(2, t("min.h.performance", lang)))
+        if m.performance:
+            total = m.performance_total
+            blocks.append(
+                Table(
+                    "performance",
+                    [
+                        t("min.col.rank", lang),
+                        t("min.col.name", lang),
+                        t("min.col.target", lang),
+                        t("min.col.result", lang),
+                        t("min.col.completion", lang),
+                    ],
+                    [
+                        [
+                            str(r.rank) if r.rank else "",
+                            r.name,
+                            r.target_text,
+                            r.actual_text,
+                            r.completion_text,
+                        ]
+                        for r in m.performance
+                    ],
+                    align="rlrrr",
+                    footer=(
+                        [
+                            "",
+                            total.name,
+                            total.target_text,
+                            total.actual_text,
+                            total.completion_text,
+                        ]
+                        if total
+                        else None
+                    ),
+                )
+            )
+        else:
+            blocks.append(Paragraph(t("min.no_performance", lang)))
+
+    if m.next_targets is not None:
+        blocks.append(Heading(2, t("min.h.targets", lang)))
+        if m.next_targets:
+            blocks.append(
+                Table(
+                    "targets",
+                    [
+                        t("min.col.name", lang),
+                        t("min.col.previous_target", lang),
+                        t("min.col.next_target", lang),
+                    ],
+                    [[r.name, r.previous_text, r.target_text] for r in m.next_targets],
+                    align="lrr",
+                    footer=[t("min.total", lang), "", m.next_targets_total],
+                )
+            )
+        else:
+            blocks.append(Paragraph(t("min.no_targets", lang)))
+
+    blocks.append(Heading(2, t("min.h.participation", lang)))
+    if any(r.turns for r in m.talk):
+        blocks.append(
+            Table(
+                "participation",
+                [
+                    t("min.col.name", lang),
+                    t("min.col.talk", lang),
+                    t("min.col.share", lang),
+                    t("min.col.turns", lang),
+                ],
+                [[r.label, r.talk_text, r.share_text, str(r.turns)] for r in m.talk],
+                align="lrrr",
+            )
+        )
+    else:
+        blocks.append(Paragraph(t("min.no_talk", lang)))
+    if m.silent:
+        sep = ", " if lang == "en" else "、"
+        blocks.append(Paragraph(t("min.silent", lang, names=sep.join(m.silent))))
+    elif any(r.turns for r in m.talk):
+        blocks.append(Paragraph(t("min.all_spoke", lang)))
+    if m.dominated:
+        blocks.append(Paragraph(t("min.dominates", lang), "warning"))
+
+    blocks.append(Heading(2, t("min.h.parking", lang)))
+    if m.parking:
+        blocks.append(
+            Bullets(
+                [ListItem(e.text, time=e.time, note=e.section_title or None) for e in m.parking]
+            )
+        )
+    else:
+        blocks.append(Paragraph(t("min.no_parking", lang)))
+
+    blocks += [
+        Heading(2, t("min.h.signoff", lang)),
+        Paragraph(t("min.signoff_text", lang)),
+        Table(
+            "signoff",
+            [t("min.col.name", lang), t("min.col.signature", lang), t("min.col.date", lang)],
+            [[name, "", ""] for name in m.signoff],
+        ),
+        Paragraph(t("min.generated", lang), "muted"),
+    ]
+    return blocks
+
+
+def _dur(seconds: float, lang: str) -> str:
+    return duration_text(seconds, lang)

@@ -1,0 +1,657 @@
+"""The minutes as data: everything the renderers show, built from a session record in one language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from agendas.model import Agenda, SectionKind
+from sessions import participation, timing
+from sessions.capture import ItemKind
+from sessions.clock import to_local
+from sessions.i18n import CATALOG, t
+from sessions.state import ABSENT, EXPECTED, LATE, LEFT, PRESENT, Item, SessionState, replay
+from sessions.store import SessionRecord
+
+# Kinds shown under their section, in the order they were captured. Parking-lot items
+# are off-topic by definition: they only appear in the parking lot.
+SECTION_KINDS = (
+    ItemKind.NOTE,
+    ItemKind.DECISION,
+    ItemKind.ACTION,
+    ItemKind.QUESTION,
+    ItemKind.IDEA,
+    ItemKind.KUDOS,
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str | None
+    role_text: str  # the role in the minutes' language when it is a common one
+    status: str  # present | late | left | absent | expected (= not checked in)
+    status_text: str
+    time_text: str
+    guest: bool
+    was_there: bool
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    number: int  # position in running order, from 1
+    index: int  # position in the agenda file
+    title: str
+    kind: SectionKind
+    presenter: str | None
+    planned: int
+    used: float
+    reached: bool
+    deferred: bool
+    extended: int
+    remark: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One captured item as the minutes show it."""
+
+    id: int
+    kind: ItemKind
+    time: str  # HH:MM in the meeting's zone
+    label: str | None  # "Decision 2", "Action 3", "Recognition for X"; None for a plain note
+    text: str
+    speaker: str | None
+    section: int
+    section_title: str
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    number: int
+    id: int
+    text: str
+    owner: str | None
+    owner_known: bool
+    owner_text: str
+    due: date | None
+    due_text: str
+    criteria: str
+    status: str
+    status_text: str
+    section_title: str
+    time: str
+
+
+@dataclass(frozen=True)
+class SectionNotes:
+    number: int
+    index: int
+    title: str
+    presenter: str | None
+    line: str  # "09:10–09:22 · 12 min"
+    entries: list[Entry]
+
+
+@dataclass(frozen=True)
+class FollowupRow:
+    number: int
+    ref: str
+    text: str
+    owner: str
+    due: str
+    set_on: str
+    status: str | None
+    status_text: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class PerformanceRow:
+    name: str
+    target: float
+    actual: float | None
+    completion: float | None  # 0..n, 1.0 = 100 %
+    rank: int | None
+    target_text: str
+    actual_text: str
+    completion_text: str
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    name: str
+    target: float
+    previous: float | None
+    target_text: str
+    previous_text: str
+
+
+@dataclass(frozen=True)
+class TalkRow:
+    name: str
+    label: str  # the name, marked when it is the facilitator
+    talk_time: float
+    share: float
+    turns: int
+    talk_text: str
+    share_text: str
+
+
+@dataclass(frozen=True)
+class Minutes:
+    lang: str
+    title: str
+    ended: bool
+    warning: str | None  # shown at the top of a session that was not ended
+    fields: list[tuple[str, str]]  # (label, value) under the title
+    attendance: list[Person]
+    attendance_summary: str
+    agenda: list[AgendaRow]
+    not_reached: list[str]
+    sections: list[SectionNotes]
+    decisions: list[Entry]
+    actions: list[ActionRow]
+    actions_by_owner: list[tuple[str, list[ActionRow]]]
+    followup: list[FollowupRow] | None  # None: nothing to follow up and no follow-up section
+    followup_summary: str
+    performance: list[PerformanceRow] | None  # None: the agenda has no performance section
+    performance_total: PerformanceRow | None
+    next_targets: list[TargetRow] | None  # None: the agenda has no targets section
+    next_targets_total: str
+    talk: list[TalkRow]
+    silent: list[str]
+    dominated: bool
+    parking: list[Entry]
+    signoff: list[str]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# -- formatting ------------------------------------------------------------------------------
+
+
+def hhmm(t_: float | None, offset: int) -> str:
+    return "" if t_ is None else to_local(t_, offset).strftime("%H:%M")
+
+
+def duration_text(seconds: float, lang: str) -> str:
+    """`12 min`, `12 min 30 s`, `45 s`, `1 h 05 min` — rounded to the second."""
+    total = int(round(max(0.0, seconds)))
+    m, s = divmod(total, 60)
+    if m >= 60:
+        h, m = divmod(m, 60)
+        return t("min.hours", lang, h=h, m=m)
+    if not m:
+        return t("min.seconds", lang, s=s)
+    if s:
+        return t("min.min_sec", lang, m=m, s=s)
+    return t("min.minutes", lang, m=m)
+
+
+def amount_text(value: float | None) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}"
+
+
+def percent_text(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.1f}%"
+
+
+def date_text(day: date, lang: str) -> str:
+    shown = f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+    return t("min.date_value", lang, date=shown, weekday=t(f"min.weekday.{day.weekday()}", lang))
+
+
+# -- building --------------------------------------------------------------------------------
+
+
+def session_state(record: SessionRecord) -> tuple[Agenda, SessionState, float]:
+    """The agenda, the state replayed from the log, and the moment the minutes speak of."""
+    agenda = Agenda.from_dict(record.meta["agenda"])
+    state = replay(agenda, record.events, record.meta.get("carried"))
+    now = state.ended_at or state.last_at or state.started_at or 0.0
+    return agenda, state, now
+
+
+def build_minutes(record: SessionRecord, lang: str) -> Minutes:
+    """The minutes of a session in `lang`, from its event log alone."""
+    agenda, state, now = session_state(record)
+    offset = int(record.meta.get("utc_offset", 0))
+    none = t("min.none", lang)
+
+    # header
+    meeting = agenda.meeting
+    started = state.started_at
+    fields: list[tuple[str, str]] = []
+    if meeting.series:
+        fields.append((t("min.series", lang), meeting.series))
+    if started is not None:
+        fields.append((t("min.date", lang), date_text(to_local(started, offset).date(), lang)))
+        if state.ended_at is not None:
+            when = t(
+                "min.time_range",
+                lang,
+                start=hhmm(started, offset),
+                end=hhmm(state.ended_at, offset),
+            )
+        else:
+            when = t("min.time_open", lang, start=hhmm(started, offset), last=hhmm(now, offset))
+        fields.append((t("min.time", lang), when))
+        fields.append(
+            (
+                t("min.duration", lang),
+                t(
+                    "min.duration_value",
+                    lang,
+                    used=duration_text(timing.elapsed(state, now), lang),
+                    planned=duration_text(agenda.planned_seconds, lang),
+                ),
+            )
+        )
+    fields.append((t("min.place", lang), meeting.location or none))
+    fields.append((t("min.facilitator", lang), agenda.facilitator or none))
+    fields.append((t("min.scribe", lang), meeting.scribe or none))
+    if meeting.purpose:
+        fields.append((t("min.purpose", lang), meeting.purpose))
+    warning = None
+    if not state.ended:
+        fields.append((t("min.status", lang), t("session.interrupted", lang)))
+        if state.interrupted_at is not None:
+            warning = t("min.not_ended", lang, time=hhmm(state.interrupted_at, offset))
+        else:
+            warning = t("min.not_ended_live", lang, time=hhmm(now, offset))
+
+    attendance = _attendance(agenda, state, offset, lang)
+    counts = {PRESENT: 0, LATE: 0, LEFT: 0, ABSENT: 0}
+    for person in attendance:
+        counts[person.status if person.was_there else ABSENT] += 1
+
+    agenda_rows = _agenda_rows(agenda, state, now, lang)
+    titles = {row.index: row.title for row in agenda_rows}
+    decision_no: dict[int, int] = {}
+    action_no: dict[int, int] = {}
+    for item in state.active_items():
+        if item.kind is ItemKind.DECISION:
+            decision_no[item.id] = len(decision_no) + 1
+        elif item.kind is ItemKind.ACTION:
+            action_no[item.id] = len(action_no) + 1
+
+    def entry(item: Item) -> Entry:
+        if item.kind is ItemKind.DECISION:
+            label: str | None = t("min.decision_no", lang, n=decision_no[item.id])
+        elif item.kind is ItemKind.ACTION:
+            label = t("min.action_no", lang, n=action_no[item.id])
+        elif item.kind is ItemKind.KUDOS:
+            label = t("min.kudos_for", lang, name=item.owner or none)
+        elif item.kind is ItemKind.NOTE:
+            label = None
+        else:
+            label = t(f"kind.{item.kind.value}", lang)
+        text = item.text
+        if item.kind is ItemKind.ACTION:
+            text = _action_summary(item, lang)
+        return Entry(
+            id=item.id,
+            kind=item.kind,
+            time=hhmm(item.at, offset),
+            label=label,
+            text=text,
+            speaker=item.speaker,
+            section=item.section,
+            section_title=titles.get(item.section, ""),
+        )
+
+    active = state.active_items()
+    sections = _section_notes(agenda, state, agenda_rows, active, entry, offset, now, lang)
+    decisions = [entry(it) for it in active if it.kind is ItemKind.DECISION]
+    actions = [
+        _action_row(it, action_no[it.id], titles.get(it.section, ""), offset, lang)
+        for it in active
+        if it.kind is ItemKind.ACTION
+    ]
+    by_owner: dict[str, list[ActionRow]] = {}
+    for row in actions:
+        by_owner.setdefault(row.owner_text, []).append(row)
+
+    followup = _followup(agenda, state, lang)
+    fstatus = {"done": 0, "doing": 0, "blocked": 0, "none": 0}
+    for frow in followup or ():
+        fstatus[frow.status if frow.status in fstatus else "none"] += 1
+
+    performance = total = None
+    if any(s.kind is SectionKind.PERFORMANCE for s in agenda.sections):
+        performance, total = _performance(agenda, lang)
+    next_targets = None
+    next_total = ""
+    if any(s.kind is SectionKind.TARGETS for s in agenda.sections):
+        next_targets = [
+            TargetRow(
+                name=name,
+                target=amount,
+                previous=(p.target if (p := agenda.participant(name)) else None),
+                target_text=amount_text(amount),
+                previous_text=amount_text(p.target if p else None),
+            )
+            for name, amount in state.targets.items()
+        ]
+        next_total = amount_text(sum(r.target for r in next_targets)) if next_targets else ""
+
+    talk_rows, silent = _talk(agenda, state, now, lang)
+
+    return Minutes(
+        lang=lang,
+        title=meeting.title,
+        ended=state.ended,
+        warning=warning,
+        fields=fields,
+        attendance=attendance,
+        attendance_summary=t(
+            "min.attendance_summary",
+            lang,
+            present=counts[PRESENT],
+            late=counts[LATE],
+            left=counts[LEFT],
+            absent=counts[ABSENT],
+        ),
+        agenda=agenda_rows,
+        not_reached=[row.title for row in agenda_rows if not row.reached],
+        sections=sections,
+        decisions=decisions,
+        actions=actions,
+        actions_by_owner=list(by_owner.items()),
+        followup=followup,
+        followup_summary=t(
+            "min.followup_summary",
+            lang,
+            done=fstatus["done"],
+            doing=fstatus["doing"],
+            blocked=fstatus["blocked"],
+            none=fstatus["none"],
+        ),
+        performance=performance,
+        performance_total=total,
+        next_targets=next_targets,
+        next_targets_total=next_total,
+        talk=talk_rows,
+        silent=silent,
+        dominated=participation.facilitator_dominates(state, now),
+        parking=[entry(it) for it in active if it.kind is ItemKind.PARKING],
+        signoff=[p.name for p in attendance if p.was_there],
+    )
+
+
+def _attendance(agenda: Agenda, state: SessionState, offset: int, lang: str) -> list[Person]:
+    rows = []
+    for name, person in state.attendance.items():
+        participant = agenda.participant(name)
+        status = person.status
+        if status == EXPECTED:
+            status_text = t("min.not_checked_in", lang)
+        else:
+            status_text = t(f"att.{status}", lang)
+        arrived = status != LATE or person.arrived is not None
+        if not arrived:
+            # announced late at roll-call and never came in
+            status_text = t("min.late_never", lang)
+            time_text = ""
+        elif status == LATE:
+            time_text = t("min.arrived_at", lang, time=hhmm(person.arrived, offset))
+        elif status == LEFT:
+            time_text = (
+                t("min.left_at", lang, time=hhmm(person.left, offset))
+                if person.left is not None
+                else t("min.time_unknown", lang)
+            )
+        else:
+            time_text = ""
+        role = participant.role if participant else None
+        rows.append(
+            Person(
+                name=name,
+                role=role,
+                role_text=_role_text(role, lang) if participant else t("min.guest", lang),
+                status=status,
+                status_text=status_text,
+                time_text=time_text,
+                guest=person.guest,
+                was_there=status in (PRESENT, LEFT) or (status == LATE and arrived),
+            )
+        )
+    return rows
+
+
+def _role_text(role: str | None, lang: str) -> str:
+    if not role:
+        return ""
+    key = f"min.role.{role.strip().lower()}"
+    return t(key, lang) if key in CATALOG["en"] else role
+
+
+def _agenda_rows(agenda: Agenda, state: SessionState, now: float, lang: str) -> list[AgendaRow]:
+    rows = []
+    for number, timed in enumerate(timing.agenda_timings(state, now), start=1):
+        section = agenda.sections[timed.index]
+        extended = state.sections[timed.index].extended
+        remarks = []
+        if not timed.reached:
+            remarks.append(t("min.not_reached", lang))
+        if timed.deferred:
+            remarks.append(t("min.deferred", lang))
+        if extended:
+            remarks.append(t("min.extended", lang, time=duration_text(extended, lang)))
+        over = timed.used - timed.planned
+        if timed.reached and over >= 60:
+            remarks.append(t("min.overtime", lang, time=duration_text(over, lang)))
+        rows.append(
+            AgendaRow(
+                number=number,
+                index=timed.index,
+                title=timed.title,
+                kind=section.kind,
+                presenter=section.presenter,
+                planned=timed.planned,
+                used=timed.used,
+                reached=timed.reached,
+                deferred=timed.deferred,
+                extended=extended,
+                remark=("; " if lang == "en" else "；").join(remarks),
+            )
+        )
+    return rows
+
+
+def _section_notes(
+    agenda: Agenda,
+    state: SessionState,
+    rows: list[AgendaRow],
+    active: list[Item],
+    entry: Any,
+    offset: int,
+    now: float,
+    lang: str,
+) -> list[SectionNotes]:
+    by_section: dict[int, list[Item]] = {}
+    for item in active:
+        if item.kind in SECTION_KINDS:
+            by_section.setdefault(item.section, []).append(item)
+    notes = []
+    for row in rows:
+        items = by_section.get(row.index, [])
+        if not row.reached and not items:
+            continue
+        if row.kind is SectionKind.BREAK and not items:
+            continue
+        run = state.sections[row.index]
+        left = run.last_left if run.last_left is not None else now
+        line = t(
+            "min.section_line",
+            lang,
+            start=hhmm(run.first_entered, offset),
+            end=hhmm(left, offset),
+            used=duration_text(row.used, lang),
+        )
+        notes.append(
+            SectionNotes(
+                number=row.number,
+                index=row.index,
+                title=row.title,
+                presenter=row.presenter,
+                line=line,
+                entries=[entry(it) for it in items],
+            )
+        )
+    return notes
+
+
+def _action_summary(item: Item, lang: str) -> str:
+    owner = _owner_text(item.owner, item.owner_known, lang)
+    due = item.due.isoformat() if item.due else t("min.no_due", lang)
+    parts = [item.text, owner, due]
+    if item.criteria:
+        parts.append(item.criteria)
+    return " · ".join(parts)
+
+
+def _owner_text(owner: str | None, known: bool, lang: str) -> str:
+    if not owner:
+        return t("min.no_owner", lang)
+    return owner if known else t("min.owner_unknown", lang, name=owner)
+
+
+def _action_row(item: Item, number: int, section: str, offset: int, lang: str) -> ActionRow:
+    return ActionRow(
+        number=number,
+        id=item.id,
+        text=item.text,
+        owner=item.owner,
+        owner_known=item.owner_known,
+        owner_text=_owner_text(item.owner, item.owner_known, lang),
+        due=item.due,
+        due_text=item.due.isoformat() if item.due else t("min.no_due", lang),
+        criteria=item.criteria or "",
+        status="open",
+        status_text=t("status.open", lang),
+        section_title=section,
+        time=hhmm(item.at, offset),
+    )
+
+
+def _carried_text(entry: dict[str, Any], *keys: str) -> str:
+    for key in keys:
+        value = entry.get(key)
+        if value not in (None, ""):
+            return str(value)
+    return ""
+
+
+def _followup(agenda: Agenda, state: SessionState, lang: str) -> list[FollowupRow] | None:
+    has_section = any(s.kind is SectionKind.FOLLOWUP for s in agenda.sections)
+    if not state.carried and not has_section:
+        return None
+    rows = []
+    for number, carried in enumerate(state.carried, start=1):
+        ref = str(carried.get("ref", number))
+        given = state.followup.get(ref)
+        owner = _carried_text(carried, "owner")
+        known = bool(carried.get("owner_known", True))
+        set_on = _carried_text(carried, "origin_date", "date")
+        rows.append(
+            FollowupRow(
+                number=number,
+                ref=ref,
+                text=_carried_text(carried, "text", "what"),
+                owner=_owner_text(owner or None, known, lang),
+                due=_carried_text(carried, "due") or t("min.no_due", lang),
+                set_on=set_on[:10],
+                status=given.status if given else None,
+                status_text=t(f"status.{given.status}", lang)
+                if given
+                else t("min.no_status", lang),
+                comment=(given.comment or "") if given else "",
+            )
+        )
+    return rows
+
+
+def _performance(agenda: Agenda, lang: str) -> tuple[list[PerformanceRow], PerformanceRow | None]:
+    people = [p for p in agenda.participants if p.target is not None or p.actual is not None]
+    completions = {
+        p.name: (p.actual or 0.0) / p.target for p in people if p.target and p.actual is not None
+    }
+    ranked = sorted(completions, key=lambda name: -completions[name])
+    ranks: dict[str, int] = {}
+    for position, name in enumerate(ranked, start=1):
+        ranks[name] = position
+    rows = [
+        PerformanceRow(
+            name=p.name,
+            target=p.target or 0.0,
+            actual=p.actual,
+            completion=completions.get(p.name),
+            rank=ranks.get(p.name),
+            target_text=amount_text(p.target),
+            actual_text=amount_text(p.actual),
+            completion_text=percent_text(completions.get(p.name)),
+        )
+        for p in people
+    ]
+    rows.sort(key=lambda r: (r.rank is None, r.rank or 0))
+    if not rows:
+        return rows, None
+    target = sum(r.target for r in rows)
+    actual = sum(r.actual or 0.0 for r in rows)
+    completion = actual / target if target else None
+    total = PerformanceRow(
+        name=t("min.total", lang),
+        target=target,
+        actual=actual,
+        completion=completion,
+        rank=None,
+        target_text=amount_text(target),
+        actual_text=amount_text(actual),
+        completion_text=percent_text(completion),
+    )
+    return rows, total
+
+
+def _talk(
+    agenda: Agenda, state: SessionState, now: float, lang: str
+) -> tuple[list[TalkRow], list[str]]:
+    rows = []
+    silent = []
+    for p in participation.participation(state, now):
+        if p.silent:
+            silent.append(p.name)
+        person = state.attendance[p.name]
+        there = p.status not in (ABSENT, EXPECTED) and not (
+            p.status == LATE and person.arrived is None
+        )
+        if not there and not p.turns:
+            continue
+        rows.append(
+            TalkRow(
+                name=p.name,
+                label=t("min.facilitator_mark", lang, name=p.name) if p.facilitator else p.name,
+                talk_time=p.talk_time,
+                share=p.share,
+                turns=p.turns,
+                talk_text=_clock(p.talk_time),
+                share_text=percent_text(p.share),
+            )
+        )
+    return rows, silent
+
+
+def _clock(seconds: float) -> str:
+    total = int(round(seconds))
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+def local_datetime(record: SessionRecord, t_: float) -> datetime:
+    return to_local(t_, int(record.meta.get("utc_offset", 0)))
