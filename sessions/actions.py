@@ -103,10 +103,11 @@ def append_change(
             db.table("changes", cache_size=0).insert(record)
         finally:
             db.close()
+            _BOOKS.pop(datadir.root, None)
     return record
 
 
-@dataclass
+@dataclass(slots=True)
 class Change:
     status: str
     comment: str | None
@@ -114,7 +115,7 @@ class Change:
     where: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ActionItem:
     """One agreed action, wherever it was captured, with its status as of now."""
 
@@ -209,6 +210,20 @@ class ActionBook:
         return sorted({s["series"] for s in self.sessions if s.get("series")})
 
 
+# The last book built per data folder, with the summaries and the ledger it was built from:
+# the summaries are the index's own objects (refreshed ones are new objects), so "the very
+# same objects and the same ledger file" means nothing changed and the book still holds.
+_BOOKS: dict[Path, tuple[list[dict[str, Any]], tuple[int, int, int] | None, ActionBook]] = {}
+
+
+def _file_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
 def load_actions(
     datadir: DataDir,
     sessions: list[dict[str, Any]] | None = None,
@@ -216,9 +231,20 @@ def load_actions(
 ) -> ActionBook:
     """Every action with its history, from the index and the ledger (no session file is opened when the index is fresh)."""
     problems: list[str] = []
+    cacheable = sessions is None and ledger is None
+    ledger_key = _file_key(ledger_path(datadir))
     if sessions is None:
         listing = Index(datadir).listing()
         sessions, problems = listing.sessions, list(listing.problems)
+    if cacheable:
+        cached = _BOOKS.get(datadir.root)
+        if (
+            cached is not None
+            and cached[1] == ledger_key
+            and len(cached[0]) == len(sessions)
+            and all(a is b for a, b in zip(cached[0], sessions, strict=True))
+        ):
+            return ActionBook(cached[2].actions, sessions, problems)
     if ledger is None:
         try:
             ledger = read_ledger(datadir)
@@ -241,27 +267,41 @@ def load_actions(
             (at, 1, Change(rec["status"], rec.get("comment"), at, rec.get("where") or ""))
         )
     actions: list[ActionItem] = []
+    parse_date = date.fromisoformat
     # Oldest sessions first, so that the list reads in the order the actions were agreed.
     for entry in reversed(sessions):
+        origin = entry["id"]
+        title = entry.get("title") or ""
+        day = entry.get("date")
+        series = entry.get("series")
         for a in entry.get("actions") or ():
             ref = a["ref"]
-            history = [c for _at, _rank, c in sorted(changes.get(ref, ()), key=lambda x: x[:2])]
+            found = changes.get(ref)
+            history = [c for _at, _rank, c in sorted(found, key=_change_order)] if found else []
+            due = a.get("due")
             actions.append(
                 ActionItem(
-                    ref=ref,
-                    text=a["text"],
-                    owner=a.get("owner"),
-                    due=date.fromisoformat(a["due"]) if a.get("due") else None,
-                    criteria=a.get("criteria"),
-                    origin=entry["id"],
-                    origin_title=entry.get("title") or "",
-                    origin_date=entry.get("date"),
-                    series=entry.get("series"),
-                    at=float(a.get("at") or 0),
-                    history=history,
+                    ref,
+                    a["text"],
+                    a.get("owner"),
+                    parse_date(due) if due else None,
+                    a.get("criteria"),
+                    origin,
+                    title,
+                    day,
+                    series,
+                    a.get("at") or 0.0,
+                    history,
                 )
             )
-    return ActionBook(actions, sessions, problems)
+    book = ActionBook(actions, sessions, problems)
+    if cacheable:
+        _BOOKS[datadir.root] = (sessions, ledger_key, book)
+    return book
+
+
+def _change_order(change: tuple[float, int, Change]) -> tuple[float, int]:
+    return change[0], change[1]
 
 
 def resolve_owner(typed: str, owners: Sequence[str]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from agendas.model import Agenda, SectionKind
@@ -129,6 +130,12 @@ def _one_line(text: str) -> str:
     return " ".join(text.splitlines())
 
 
+# The index last read or written by this process, per file, with the file's identity then:
+# a history screen lists again after every change without parsing megabytes of JSON. Any
+# other writer replaces the file (new inode), which makes the entry stale.
+_LOADED: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+
+
 @dataclass
 class Listing:
     sessions: list[dict[str, Any]]
@@ -151,8 +158,19 @@ class Index:
         return _summary(record, agenda, state, locked)
 
     def _load(self) -> dict[str, Any]:
+        path = self.datadir.index_path
         try:
-            data = read_json_file(self.datadir.index_path)
+            st = path.stat()
+        except FileNotFoundError:
+            return {}
+        except OSError:
+            st = None
+        key = (st.st_ino, st.st_mtime_ns, st.st_size) if st is not None else None
+        cached = _LOADED.get(path)
+        if cached is not None and key is not None and cached[0] == key:
+            return dict(cached[1])  # summaries are replaced in the copy, never changed in place
+        try:
+            data = read_json_file(path)
         except FileNotFoundError:
             return {}
         except DamagedFile:
@@ -160,17 +178,30 @@ class Index:
         if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
             return {}
         sessions = data.get("sessions")
-        return sessions if isinstance(sessions, dict) else {}
+        if not isinstance(sessions, dict):
+            return {}
+        if key is not None:
+            _LOADED[path] = (key, sessions)
+        return dict(sessions)
 
     def _save(self, entries: dict[str, Any]) -> None:
+        path = self.datadir.index_path
+        _LOADED.pop(path, None)
         with contextlib.suppress(
             StoreError
         ):  # the index is a cache; a full disk must not stop a listing
             self.datadir.ensure()
             write_atomic(
-                self.datadir.index_path,
-                json.dumps({"version": INDEX_VERSION, "sessions": entries}, ensure_ascii=False),
+                path,
+                json.dumps(
+                    {"version": INDEX_VERSION, "sessions": entries},
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                ),
             )
+            with contextlib.suppress(OSError):
+                st = path.stat()
+                _LOADED[path] = ((st.st_ino, st.st_mtime_ns, st.st_size), dict(entries))
 
     def listing(self) -> Listing:
         """Every readable session, newest first; stale or missing summaries are refreshed."""
