@@ -172,6 +172,9 @@ class Searcher:
                     except StoreError as exc:
                         self.problems.append(str(exc))
                         continue
+                    except (KeyError, TypeError, ValueError) as exc:
+                        self.problems.append(f"{session_id}: cannot be read ({exc})")
+                        continue
                 # A live meeting changes every few seconds: keep it in memory, not on disk.
                 if summary.get("status") != "live":
                     stored[session_id] = entry

@@ -175,6 +175,99 @@ def display(session: str | None, data_dir: Path | None, lang: str | None) -> Non
     sys.exit(launch.display(datadir_from(data_dir), session, lang))
 
 
+# -- history and follow-up -------------------------------------------------------------------
+
+
+@cli.command()
+@common_options
+def history(data_dir: Path | None, lang: str | None) -> None:
+    """Browse and search past sessions in the terminal."""
+    from sessions.i18n import resolve_lang
+    from tui.history import run_history
+
+    sys.exit(run_history(datadir_from(data_dir), resolve_lang(lang)))
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--open", "open_only", is_flag=True, help="Only actions still open.")
+@click.option("--owner", default=None, help="Only this owner's (any unambiguous prefix).")
+@click.option("--series", default=None, help="Only actions agreed in this series.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "ics"]),
+    default="table",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@common_options
+@click.pass_context
+def actions(
+    ctx: click.Context,
+    open_only: bool,
+    owner: str | None,
+    series: str | None,
+    fmt: str,
+    output: Path | None,
+    data_dir: Path | None,
+    lang: str | None,
+) -> None:
+    """Action items across all sessions; `actions done|cancel|reopen|doing|blocked REF` records a change."""
+    ctx.obj = {"data_dir": data_dir, "lang": lang}
+    if ctx.invoked_subcommand is not None:
+        return
+    import time
+    from datetime import date
+
+    from tui import actions_commands
+
+    sys.exit(
+        actions_commands.list_actions(
+            datadir_from(data_dir),
+            date.today(),
+            open_only=open_only,
+            owner=owner,
+            series=series,
+            fmt=fmt,
+            lang=lang,
+            output=output,
+            stamp=time.time(),
+        )
+    )
+
+
+def _action_change(verb: str, summary: str) -> None:
+    @actions.command(verb, help=summary)
+    @click.argument("ref")
+    @click.option("--comment", "-m", default=None, help="Why, or what is left.")
+    @common_options
+    @click.pass_context
+    def command(
+        ctx: click.Context, ref: str, comment: str | None, data_dir: Path | None, lang: str | None
+    ) -> None:
+        import time
+
+        from tui import actions_commands
+
+        parent = ctx.obj or {}
+        folder = data_dir if data_dir is not None else parent.get("data_dir")
+        sys.exit(
+            actions_commands.change(
+                datadir_from(folder), ref, verb, comment, time.time(), lang or parent.get("lang")
+            )
+        )
+
+
+for _verb, _summary in (
+    ("done", "Mark action REF (SESSION#N, any unambiguous session prefix) done."),
+    ("cancel", "Cancel action REF: it is no longer followed up."),
+    ("reopen", "Open action REF again after it was done or cancelled."),
+    ("doing", "Mark action REF in progress."),
+    ("blocked", "Mark action REF blocked."),
+):
+    _action_change(_verb, _summary)
+
+
 def _fail(message: str) -> NoReturn:
     click.echo(f"minutely: {message}", err=True)
     sys.exit(1)

@@ -6,7 +6,7 @@ import locale
 import os
 from typing import Any
 
-from sessions.i18n import _common, _minutes, _screens, _shell
+from sessions.i18n import _common, _history, _minutes, _screens, _shell
 
 LANGS = ("zh", "en")
 
@@ -16,6 +16,7 @@ CATALOG: dict[str, dict[str, str]] = {
         **_screens.STRINGS[lang],
         **_minutes.STRINGS[lang],
         **_shell.STRINGS[lang],
+        **_history.STRINGS[lang],
     }
     for lang in LANGS
 }

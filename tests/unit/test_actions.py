@@ -1,0 +1,197 @@
+"""Action items across sessions: grouping by date, owner prefixes, the ledger, and the CSV / ICS / JSON exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+
+from sessions.actions import (
+    ActionError,
+    change_status,
+    grouped,
+    ics_uid,
+    ledger_path,
+    load_actions,
+    read_ledger,
+    resolve_owner,
+    select,
+    to_csv,
+    to_ics,
+)
+from sessions.session import Session
+from tui import actions_commands
+
+TODAY = date(2026, 12, 5)
+
+
+@pytest.fixture
+def meeting(datadir, agenda, clock):
+    session = Session.start(datadir, agenda, clock)
+    clock.advance(60)
+    for line in [
+        "/a 整理客户名单 @张伟 due:2026-12-01 | 名单上传到共享盘",  # overdue on the 5th
+        "/a 准备报价单 @陈静 due:2026-12-05",  # due today
+        "/a Call the Acme buyer @Tom due:2026-12-12 | meeting booked",  # open
+        "/a 更新价格表 @张伟",  # open, no date
+        "/a 旧的事项 @陈静 due:2026-11-30",  # cancelled below
+    ]:
+        clock.advance(20)
+        session.submit(line)
+    session.end()
+    session.close()
+    return session
+
+
+def test_groups_overdue_due_today_open_and_closed(datadir, meeting, clock):
+    change_status(datadir, f"{meeting.id}#5", "cancelled", "不再需要", 1.8e9, "cli")
+    book = load_actions(datadir)
+    groups = grouped(book.actions, TODAY)
+    texts = {g: [a.text for a in members] for g, members in groups.items()}
+    assert texts == {
+        "overdue": ["整理客户名单"],
+        "today": ["准备报价单"],
+        "open": ["Call the Acme buyer", "更新价格表"],
+        "closed": ["旧的事项"],
+    }
+    assert groups["overdue"][0].days_overdue(TODAY) == 4
+    assert groups["closed"][0].days_overdue(TODAY) == 0  # a cancelled action is never late
+    assert [a.text for a in select(book.actions, open_only=True)] == [
+        "整理客户名单",
+        "准备报价单",
+        "Call the Acme buyer",
+        "更新价格表",
+    ]
+
+
+def test_owner_by_unambiguous_prefix(datadir, meeting):
+    book = load_actions(datadir)
+    assert book.owners == ["Tom Baker", "张伟", "陈静"]
+    assert resolve_owner("tom", book.owners) == "Tom Baker"
+    assert resolve_owner("张", book.owners) == "张伟"
+    with pytest.raises(ActionError):
+        resolve_owner("王", book.owners)
+    mine = select(book.actions, owner=resolve_owner("张", book.owners))
+    assert [a.text for a in mine] == ["整理客户名单", "更新价格表"]
+    assert select(book.actions, series="west") == []
+    assert len(select(book.actions, series="east-monthly")) == 5
+
+
+def test_owner_prefix_shared_by_two_owners_is_refused():
+    with pytest.raises(ActionError, match="Tom"):
+        resolve_owner("to", ["Tom Baker", "Tony Ma"])
+
+
+def test_the_ledger_records_each_change_with_time_and_place(datadir, meeting):
+    ref = f"{meeting.id}#1"
+    change_status(datadir, ref, "done", " 已上传 ", 1_800_000_000.0, "actions screen")
+    change_status(datadir, ref, "reopened", None, 1_800_000_100.0, "cli")
+    assert read_ledger(datadir) == [
+        {"ref": ref, "status": "done", "comment": "已上传", "at": 1.8e9, "where": "actions screen"},
+        {"ref": ref, "status": "reopened", "comment": None, "at": 1_800_000_100.0, "where": "cli"},
+    ]
+    assert oct(ledger_path(datadir).stat().st_mode & 0o777) == "0o600"
+    action = load_actions(datadir).get(ref)
+    assert action is not None and action.status == "open"
+    assert [c.status for c in action.history] == ["done", "reopened"]
+    # The session file itself was never rewritten.
+    assert meeting.writer.path.stat().st_mtime == load_actions(datadir).sessions[0]["mtime"]
+
+
+def test_changes_that_make_no_sense_are_refused(datadir, meeting):
+    ref = f"{meeting.id}#1"
+    with pytest.raises(ActionError, match="already open"):
+        change_status(datadir, ref, "reopened", None, 1.8e9, "cli")
+    change_status(datadir, ref, "done", None, 1.8e9, "cli")
+    with pytest.raises(ActionError, match="already done"):
+        change_status(datadir, ref, "done", None, 1.8e9 + 1, "cli")
+    with pytest.raises(ActionError, match="no action"):
+        change_status(datadir, f"{meeting.id}#99", "done", None, 1.8e9, "cli")
+    with pytest.raises(ActionError, match="not an action reference"):
+        change_status(datadir, "hello", "done", None, 1.8e9, "cli")
+    assert len(read_ledger(datadir)) == 1
+
+
+def test_a_reference_may_use_a_session_prefix(datadir, meeting):
+    action = change_status(datadir, f"{meeting.id[:8]}#2", "doing", None, 1.8e9, "cli")
+    assert action.ref == f"{meeting.id}#2" and action.status == "doing"
+
+
+def test_csv_has_a_bom_and_the_chinese_comes_back_intact(datadir, meeting):
+    data = to_csv(load_actions(datadir).actions, TODAY)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [r["text"] for r in rows][:2] == ["整理客户名单", "准备报价单"]
+    first = rows[0]
+    assert first["owner"] == "张伟"
+    assert first["criteria"] == "名单上传到共享盘"
+    assert first["due"] == "2026-12-01"
+    assert first["days_overdue"] == "4"
+    assert first["status"] == "open"
+    assert first["origin_title"] == "华东区 11 月销售月会"
+    assert first["ref"] == f"{meeting.id}#1"
+
+
+def test_ics_has_one_todo_per_action_with_a_stable_uid(datadir, meeting):
+    from icalendar import Calendar
+
+    change_status(datadir, f"{meeting.id}#2", "done", "发了", 1.8e9, "cli")
+    change_status(datadir, f"{meeting.id}#5", "cancelled", None, 1.8e9, "cli")
+    actions = load_actions(datadir).actions
+    cal = Calendar.from_ical(to_ics(actions, 1.8e9))
+    todos = cal.walk("VTODO")
+    assert len(todos) == 5
+    by_uid = {str(todo["UID"]): todo for todo in todos}
+    first = by_uid[ics_uid(f"{meeting.id}#1")]
+    assert str(first["SUMMARY"]) == "整理客户名单"
+    assert first.decoded("DUE") == date(2026, 12, 1)
+    assert "名单上传到共享盘" in str(first["DESCRIPTION"])
+    assert meeting.id in str(first["DESCRIPTION"])
+    assert str(first["STATUS"]) == "NEEDS-ACTION"
+    assert str(by_uid[ics_uid(f"{meeting.id}#2")]["STATUS"]) == "COMPLETED"
+    assert str(by_uid[ics_uid(f"{meeting.id}#5")]["STATUS"]) == "CANCELLED"
+    assert "DUE" not in by_uid[ics_uid(f"{meeting.id}#4")]
+    # Exported again later: the same UIDs, so a calendar updates rather than duplicates.
+    again = Calendar.from_ical(to_ics(load_actions(datadir).actions, 1.9e9))
+    assert {str(todo["UID"]) for todo in again.walk("VTODO")} == set(by_uid)
+
+
+def test_the_table_command_groups_and_filters(datadir, meeting):
+    out = io.BytesIO()
+    assert actions_commands.list_actions(datadir, TODAY, fmt="table", lang="en", out=out) == 0
+    text = out.getvalue().decode("utf-8")
+    headings = [line for line in text.splitlines() if line.endswith(")") and "(" in line]
+    assert headings == ["Overdue (2)", "Due today (1)", "Open (2)"]
+    assert "4d late" in text
+    out = io.BytesIO()
+    actions_commands.list_actions(datadir, TODAY, owner="陈", fmt="json", out=out)
+    rows = json.loads(out.getvalue())
+    assert [r["text"] for r in rows] == ["准备报价单", "旧的事项"]
+    assert rows[0]["origin"] == meeting.id
+
+
+def test_the_change_command_prints_the_new_status(datadir, meeting, capsys):
+    assert actions_commands.change(datadir, f"{meeting.id}#3", "cancel", "lost", 1.8e9, "zh") == 0
+    assert capsys.readouterr().out.strip() == f"{meeting.id}#3：已取消"
+    assert read_ledger(datadir)[0]["where"] == "cli"
+
+
+def test_the_cli_end_to_end(datadir, meeting, tmp_path, capsys):
+    from tui.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["actions", "done", f"{meeting.id}#1", "-m", "ok", "--data-dir", str(datadir.root)])
+    assert done.value.code == 0
+    target = tmp_path / "out" / "actions.csv"
+    with pytest.raises(SystemExit) as done:
+        main(["actions", "--data-dir", str(datadir.root), "--format", "csv", "-o", str(target)])
+    assert done.value.code == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_bytes().decode("utf-8-sig"))))
+    assert rows[0]["status"] == "done" and rows[0]["comment"] == "ok"
+    with pytest.raises(SystemExit) as done:
+        main(["actions", "--data-dir", str(datadir.root), "--owner", "nobody"])
+    assert done.value.code == 1
+    assert "nobody" in capsys.readouterr().err
