@@ -389,7 +389,9 @@ class DataDir:
                 raise UnknownSession(
                     "no sessions yet; start one with `minutely run --template monthly-sales`"
                 )
-            return ids[0]
+            # Ids order sessions by the minute they started in; within one minute, by when.
+            same_minute = [i for i in ids if i[:13] == ids[0][:13]]
+            return max(same_minute, key=self._started) if len(same_minute) > 1 else ids[0]
         if ref in ids:
             return ref
         matches = [i for i in ids if i.startswith(ref)]
@@ -400,6 +402,14 @@ class DataDir:
                 f"{ref!r} matches {len(matches)} sessions: {', '.join(matches[:5])}"
             )
         raise UnknownSession(f"no session {ref!r}; `minutely list` shows them")
+
+    def _started(self, session_id: str) -> float:
+        """When a session's log begins (0 if it cannot be read): to order ids of one minute."""
+        try:
+            events = self.read(session_id).events
+        except StoreError:
+            return 0.0
+        return float(events[0].get("at", 0)) if events else 0.0
 
     def corrupt_files(self) -> list[Path]:
         if not self.sessions_dir.is_dir():
