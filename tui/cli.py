@@ -99,6 +99,20 @@ def new(name: str, output: str, force: bool, data_dir: Path | None, lang: str | 
     sys.exit(agenda_commands.new(name, output, resolve_lang(lang), force))
 
 
+@cli.command()
+@click.argument("agenda", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@common_options
+def notice(
+    agenda: Path, output: Path | None, force: bool, data_dir: Path | None, lang: str | None
+) -> None:
+    """The meeting notice (time, place, theme, agenda, materials, rules) as Markdown."""
+    from tui import session_commands
+
+    sys.exit(session_commands.notice(agenda, output, force, lang))
+
+
 # -- sessions --------------------------------------------------------------------------------
 
 

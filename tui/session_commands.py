@@ -68,12 +68,9 @@ def _width(text: str) -> int:
 
 def render(datadir: DataDir, session_id: str, fmt: str, lang: str | None) -> str | bytes:
     """The minutes of a session in the given format."""
-    from sessions.export_json import export_json
+    from sessions.minutes import render_minutes
 
     record = datadir.read(session_id)
-    if fmt == "json":
-        return json.dumps(export_json(record), ensure_ascii=False, indent=2) + "\n"
-    from sessions.minutes import render_minutes
 
     language = resolve_lang(lang, record.meta.get("lang"))
     return render_minutes(record, fmt, language)
@@ -103,6 +100,29 @@ def export(
 def _write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, data)
+
+
+def notice(agenda_path: Path, output: Path | None, force: bool, lang: str | None) -> int:
+    """`minutely notice`: the meeting notice to standard output, or to a file never overwritten unasked."""
+    from agendas.loader import AgendaError, load_agenda
+    from sessions.notice import render_notice
+
+    try:
+        agenda = load_agenda(agenda_path)
+    except AgendaError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        return 1
+    if output is not None and output.exists() and not force:
+        click.echo(f"minutely: {output} exists; add --force to overwrite it", err=True)
+        return 1
+    text = render_notice(agenda, resolve_lang(lang, agenda.meeting.language))
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    _write_bytes(output, text.encode("utf-8"))
+    click.echo(f"{output}", err=True)
+    return 0
 
 
 def summary_line(entry: dict[str, Any]) -> str:

@@ -31,6 +31,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "min.min_sec": "{m} min {s} s",
         "min.seconds": "{s} s",
         "min.hours": "{h} h {m:02d} min",
+        "min.hours_only": "{h} h",
         # attendance
         "min.h.attendance": "Attendance",
         "min.attendance_summary": "Present {present} · late {late} · left early {left} · absent {absent}",
@@ -182,6 +183,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "min.min_sec": "{m} 分 {s} 秒",
         "min.seconds": "{s} 秒",
         "min.hours": "{h} 小时 {m:02d} 分",
+        "min.hours_only": "{h} 小时",
         "min.h.attendance": "出席情况",
         "min.attendance_summary": "出席 {present} 人 · 迟到 {late} 人 · 早退 {left} 人 · 缺席 {absent} 人",
         "min.col.name": "姓名",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from typing import Any
 
 from sessions.minutes.layout import Block, Bullets, Fields, Heading, ListItem, Paragraph, Table
@@ -11,6 +12,10 @@ from sessions.minutes.layout import Block, Bullets, Fields, Heading, ListItem, P
 # Word's own Chinese fonts; any Office install has them, LibreOffice substitutes its own.
 EAST_ASIA_FONT = "Microsoft YaHei"
 LATIN_FONT = "Calibri"
+PAGE_MARGIN_MM = 18
+TEXT_WIDTH_MM = 210 - 2 * PAGE_MARGIN_MM
+MM_PER_CELL = 2.0  # a Latin character at 10.5 pt; a Chinese one takes two cells
+CELL_PADDING_MM = 2.5
 STYLES_WITH_FONT = (
     "Normal",
     "Title",
@@ -53,7 +58,7 @@ def _prepare(document: Any, lang: str) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(18))
+        setattr(section, side, Mm(PAGE_MARGIN_MM))
     for name in STYLES_WITH_FONT:
         style = document.styles[name]
         _set_fonts(style.element.get_or_add_rPr(), lang)
@@ -96,6 +101,34 @@ def _no_split(row: Any) -> None:
     tr_pr.append(tr_pr.makeelement(qn("w:cantSplit"), {}))
 
 
+def _cells_wide(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _longest_word(text: str) -> int:
+    """Cells of the longest run that may not wrap (dates, numbers, Latin words)."""
+    words = re.split(r"[\s\u3000-\u9fff\uff00-\uffef]+", text)
+    return max((_cells_wide(w) for w in words), default=0)
+
+
+def column_widths(table: Table, total_mm: float = TEXT_WIDTH_MM) -> list[float]:
+    """Millimetres per column: enough for each column's longest unbreakable word and its
+    header, the rest shared after the longest text (capped, so prose columns share fairly)."""
+    if table.name == "signoff":
+        return [total_mm * 0.35, total_mm * 0.4, total_mm * 0.25]
+    sample = [*table.rows[:200], *([table.footer] if table.footer else [])]
+    floors, wants = [], []
+    for c, head in enumerate(table.header):
+        cells = [row[c] for row in sample if c < len(row)]
+        word = max([_cells_wide(head), *(_longest_word(x) for x in cells)])
+        floors.append(min(word, 24) * MM_PER_CELL + CELL_PADDING_MM)
+        wants.append(min(max([_cells_wide(head), *(_cells_wide(x) for x in cells)]), 40))
+    spare = total_mm - sum(floors)
+    if spare <= 0:
+        return [f * total_mm / sum(floors) for f in floors]
+    return [f + spare * w / sum(wants) for f, w in zip(floors, wants, strict=True)]
+
+
 def _table(document: Any, table: Table) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
@@ -104,11 +137,16 @@ def _table(document: Any, table: Table) -> None:
     body = [*table.rows, *([table.footer] if table.footer else [])]
     grid = document.add_table(rows=1 + len(body), cols=width)
     grid.style = document.styles["Table Grid"]
+    grid.autofit = False
+    widths = [Mm(w) for w in column_widths(table)]
+    for column, w in zip(grid.columns, widths, strict=True):
+        column.width = w
     align = table.align.ljust(width, "l")
     rows = grid.rows
     for r, (row, values) in enumerate(zip(rows, [table.header, *body], strict=True)):
         bold = r == 0 or (table.footer is not None and r == len(body))
         for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            cell.width = widths[c]  # Word reads the cells' widths, LibreOffice the grid's
             paragraph = cell.paragraphs[0]
             if align[c] == "r":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -181,7 +181,7 @@ def duration_text(seconds: float, lang: str) -> str:
     m, s = divmod(total, 60)
     if m >= 60:
         h, m = divmod(m, 60)
-        return t("min.hours", lang, h=h, m=m)
+        return t("min.hours", lang, h=h, m=m) if m else t("min.hours_only", lang, h=h)
     if not m:
         return t("min.seconds", lang, s=s)
     if s:

@@ -1,0 +1,310 @@
+"""The minutes: what they say about a recorded meeting, golden Markdown and HTML, JSON round trip."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from pathlib import Path
+
+import pytest
+from minutes_sessions import record_en, record_zh
+
+from sessions.export_json import export_json
+from sessions.i18n import _minutes
+from sessions.minutes import build_minutes, render_minutes, write_minutes
+from sessions.store import DataDir, SessionRecord
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("MINUTELY_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture
+def zh_record(datadir: DataDir) -> SessionRecord:
+    return datadir.read(record_zh(datadir))
+
+
+@pytest.fixture
+def en_record(datadir: DataDir) -> SessionRecord:
+    return datadir.read(record_en(datadir))
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"{path} missing: run with MINUTELY_UPDATE_GOLDEN=1 to create it"
+    expected = path.read_text(encoding="utf-8")
+    assert text == expected, f"{name} differs from the golden file"
+
+
+def _section(md: str, heading: str) -> str:
+    """The Markdown between `## heading` and the next `## `."""
+    start = md.index(f"## {heading}\n")
+    end = md.find("\n## ", start + 1)
+    return md[start : end if end != -1 else len(md)]
+
+
+def _rows(block: str) -> list[list[str]]:
+    """Cells of the table rows in a Markdown block (header and delimiter rows included)."""
+    rows = []
+    for line in block.splitlines():
+        if line.startswith("|"):
+            cells = re.split(r"(?<!\\)\|", line)[1:-1]
+            rows.append([c.strip() for c in cells])
+    return rows
+
+
+# -- golden files ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_zh_minutes_match_the_golden_file(zh_record, fmt):
+    _golden(f"minutes_zh.{fmt}", render_minutes(zh_record, fmt, "zh"))
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_en_minutes_match_the_golden_file(en_record, fmt):
+    _golden(f"minutes_en.{fmt}", render_minutes(en_record, fmt, "en"))
+
+
+def test_minutes_do_not_depend_on_the_session_id(zh_record):
+    md = render_minutes(zh_record, "md", "zh")
+    html = render_minutes(zh_record, "html", "zh")
+    assert zh_record.id not in md and zh_record.id not in html
+
+
+# -- content ---------------------------------------------------------------------------------
+
+
+def test_header_gives_date_times_in_the_meeting_zone_place_and_people(zh_record):
+    md = render_minutes(zh_record, "md", "zh")
+    assert md.startswith("# 华东区 11 月销售月会\n")
+    # FakeClock started at 09:00 +08:00: the minutes show local time, not UTC
+    assert "- **日期**：2026年12月1日（星期二）" in md
+    assert "- **时间**：09:00—09:48" in md
+    assert "- **地点**：3F 大会议室" in md
+    assert "- **主持人**：王磊" in md
+    assert "- **记录人**：李娜" in md
+    assert "- **会议系列**：east-monthly" in md
+    assert "未正常结束" not in md
+
+
+def test_attendance_lists_late_left_absent_and_guests_with_times(zh_record):
+    rows = _rows(_section(render_minutes(zh_record, "md", "zh"), "出席情况"))
+    assert rows[0] == ["姓名", "角色", "出席", "时间"]
+    people = {r[0]: r[1:] for r in rows[2:]}
+    assert people["王磊"] == ["主持人", "出席", ""]
+    assert people["张伟"] == ["销售", "迟到", "09:09 到场"]
+    assert people["陈静"] == ["销售", "早退", "09:33 离场"]
+    assert people["Tom Baker"] == ["销售", "缺席", ""]
+    assert people["赵敏"] == ["列席", "出席", ""]
+
+
+def test_not_checked_in_and_never_arrived_count_as_absent(en_record):
+    minutes = build_minutes(en_record, "en")
+    by_name = {p.name: p for p in minutes.attendance}
+    assert by_name["Eve Adams"].status_text == "absent (not checked in)"
+    assert by_name["Frank Li"].status_text == "absent (announced late, did not come)"
+    assert not by_name["Eve Adams"].was_there and not by_name["Frank Li"].was_there
+    assert minutes.attendance_summary == "Present 3 · late 0 · left early 1 · absent 2"
+    assert "Eve Adams" not in minutes.signoff and "Frank Li" not in minutes.signoff
+
+
+def test_agenda_shows_planned_actual_deferred_and_not_reached(zh_record):
+    md = render_minutes(zh_record, "md", "zh")
+    rows = _rows(_section(md, "会议议程"))
+    assert rows[0] == ["序号", "议题", "汇报人", "计划用时", "实际用时", "备注"]
+    by_title = {r[1]: r for r in rows[2:]}
+    assert by_title["11 月销售回顾"][3:] == ["20 分钟", "20 分 40 秒", "延长 5 分钟"]
+    assert by_title["竞品分析"][0] == "6"  # deferred: runs last
+    assert by_title["竞品分析"][5] == "已推后至最后"
+    assert by_title["销售培训"][4:] == ["", "未进行"]
+    assert "未进行的议题：销售培训。" in md
+
+
+def test_sections_hold_their_items_in_order_without_undone_or_deleted(zh_record):
+    minutes = build_minutes(zh_record, "zh")
+    review = next(s for s in minutes.sections if s.title == "11 月销售回顾")
+    assert [(e.kind.value, e.text) for e in review.entries] == [
+        ("note", "张伟：11 月完成 135 万，完成率 112.5%"),
+        ("kudos", "连续三个月全区第一"),
+        ("question", "陈静 区域差距的主要原因是什么？"),
+        ("note", "陈静：大客户订单推迟到 12 月"),
+    ]
+    assert review.entries[1].label == "表扬 张伟"
+    md = render_minutes(zh_record, "md", "zh")
+    assert "打错的一条" not in md and "删除的一条" not in md
+    assert "11 月价格保持不变，12 月再议" in md  # the edited text, not the typed one
+    assert "年会场地预订" not in _section(md, "分议题记录")  # parking only in the parking lot
+    assert "- 09:33 年会场地预订 *（12 月任务分解）*" in _section(md, "暂存议题")
+
+
+def test_decisions_are_numbered(zh_record):
+    block = _section(render_minutes(zh_record, "md", "zh"), "会议决议")
+    assert "1. 12 月区域目标 325 万，按上表分解 *（12 月任务分解，09:33）*" in block
+    assert "2. 11 月价格保持不变，12 月再议 *（12 月任务分解，09:33）*" in block
+
+
+def test_actions_with_owner_due_criteria_status_and_unknown_owner_flagged(zh_record):
+    block = _section(render_minutes(zh_record, "md", "zh"), "待办事项")
+    rows = _rows(block)
+    assert rows[0] == ["序号", "事项", "责任人", "完成时间", "考核标准", "状态"]
+    assert rows[2] == [
+        "1",
+        "整理 12 月重点客户拜访计划",
+        "张伟",
+        "2026-12-05",
+        "计划表上传共享盘并经主管确认",
+        "未完成",
+    ]
+    assert rows[3][2] == "小李（非参会人员）"
+    assert rows[4][3] == "（未定）"
+    assert "### 按责任人" in block
+    assert "**陈静**\n\n- **待办 3**：准备竞品价格对比表" in block
+
+
+def test_followup_shows_the_status_given_or_says_none_was(zh_record):
+    block = _section(render_minutes(zh_record, "md", "zh"), "上次会议待办追踪")
+    rows = _rows(block)
+    assert rows[2][1:] == [
+        "整理重点客户名单",
+        "张伟",
+        "2026-11-20",
+        "2026-11-01",
+        "已完成",
+        "已上传共享盘",
+    ]
+    assert rows[3][5:] == ["未说明进展", ""]
+    assert rows[4][5:] == ["受阻", "等待财务确认价格"]
+    assert "已完成 1 项 · 进行中 0 项 · 受阻 1 项 · 未说明 1 项" in block
+
+
+def test_targets_vs_results_ranked_and_next_months_targets(zh_record):
+    md = render_minutes(zh_record, "md", "zh")
+    perf = _rows(_section(md, "业绩回顾（目标与完成）"))
+    assert perf[2] == ["1", "张伟", "1,200,000", "1,350,000", "112.5%"]
+    assert perf[4] == ["3", "陈静", "1,000,000", "800,000", "80.0%"]
+    assert perf[5] == ["", "**合计**", "**3,100,000**", "**3,060,000**", "**98.7%**"]
+    targets = _rows(_section(md, "下月任务分解"))
+    assert targets[2:] == [
+        ["张伟", "1,200,000", "1,300,000"],
+        ["陈静", "1,000,000", "1,000,000"],
+        ["Tom Baker", "900,000", "950,000"],
+        ["**合计**", "", "**3,250,000**"],
+    ]
+
+
+def test_participation_gives_talk_share_turns_and_who_did_not_speak(zh_record):
+    block = _section(render_minutes(zh_record, "md", "zh"), "发言情况")
+    rows = _rows(block)
+    assert rows[2] == ["王磊（主持人）", "10:30", "24.0%", "3"]
+    assert ["张伟", "04:00", "9.2%", "1"] in rows
+    assert "Tom Baker" not in block  # absent people are not listed
+    assert "未发言：赵敏。" in block
+
+
+def test_signoff_has_one_blank_row_per_attendee_who_was_there(zh_record):
+    rows = _rows(_section(render_minutes(zh_record, "md", "zh"), "签字确认"))
+    assert rows[0] == ["姓名", "签字", "日期"]
+    assert rows[2:] == [[n, "", ""] for n in ("王磊", "李娜", "张伟", "陈静", "赵敏")]
+
+
+def test_an_interrupted_session_exports_marked_as_such(datadir):
+    record = datadir.read(record_en(datadir, end=False))
+    md = render_minutes(record, "md", "en")
+    assert "> **⚠ This meeting was not ended: it was interrupted at 09:07." in md
+    assert "- **Time**: 08:30– (last entry 09:07)" in md
+    assert "- **Status**: interrupted" in md
+    minutes = build_minutes(record, "en")
+    assert not minutes.ended
+    assert "Competitor analysis" in [r.title for r in minutes.agenda]
+
+
+def test_a_session_without_followup_or_performance_sections_leaves_them_out(datadir, clock):
+    from agendas.model import Agenda, Meeting, Participant, Section
+    from sessions.session import Session
+
+    agenda = Agenda(
+        Meeting("Stand-up", language="en"),
+        (Participant("Ann"), Participant("Ben")),
+        (Section("Yesterday", 300), Section("Today", 300)),
+    )
+    session = Session.start(datadir, agenda, clock, lang="en")
+    clock.advance(30)
+    session.submit("All good")
+    session.end()
+    session.close()
+    md = render_minutes(datadir.read(session.id), "md", "en")
+    for absent in ("Follow-up of the last", "Targets vs results", "Next month's targets"):
+        assert absent not in md
+    assert "No resolutions recorded." in md and "No action items." in md
+    assert "Nothing was parked." in md
+    assert "- **Place**: —" in md
+
+
+# -- API -------------------------------------------------------------------------------------
+
+
+def test_json_export_rebuilds_the_same_minutes(zh_record, tmp_path):
+    exported = json.loads(render_minutes(zh_record, "json", "zh"))
+    assert exported == json.loads(json.dumps(export_json(zh_record), ensure_ascii=False))
+    rebuilt = SessionRecord(
+        exported["id"], exported["meta"], exported["events"], tmp_path / "x.json", 0.0
+    )
+    for fmt in ("md", "html"):
+        assert render_minutes(rebuilt, fmt, "zh") == render_minutes(zh_record, fmt, "zh")
+
+
+def test_unknown_format_is_a_value_error(zh_record):
+    with pytest.raises(ValueError, match="pdf"):
+        render_minutes(zh_record, "pdf", "zh")
+
+
+def test_render_types(zh_record):
+    assert isinstance(render_minutes(zh_record, "md", "zh"), str)
+    assert isinstance(render_minutes(zh_record, "html", "zh"), str)
+    assert isinstance(render_minutes(zh_record, "json", "zh"), str)
+    assert render_minutes(zh_record, "docx", "zh")[:2] == b"PK"
+
+
+def test_write_minutes_writes_the_export_folder_privately(datadir):
+    session_id = record_zh(datadir)
+    path = write_minutes(datadir, session_id, "zh")
+    assert path == datadir.exports_dir / f"{session_id}.md"
+    assert path.read_text(encoding="utf-8") == render_minutes(datadir.read(session_id), "md", "zh")
+    assert stat.S_IMODE(datadir.exports_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    again = write_minutes(datadir, session_id, "en", "html")
+    assert again.suffix == ".html" and again.read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    docx = write_minutes(datadir, session_id, "zh", "docx")
+    assert docx.read_bytes()[:2] == b"PK"
+    assert sorted(p.name for p in datadir.exports_dir.iterdir()) == sorted(
+        [f"{session_id}.md", f"{session_id}.html", f"{session_id}.docx"]
+    )
+
+
+def test_minutes_in_the_other_language_use_its_catalog(zh_record):
+    md = render_minutes(zh_record, "md", "en")
+    assert "## Attendance" in md and "## Sign-off" in md
+    assert "| Zhang" not in md  # names are never translated
+    assert "| 张伟 | sales | late | arrived 09:09 |" in md
+
+
+def test_minutes_catalog_has_the_same_keys_in_both_languages():
+    assert set(_minutes.STRINGS["en"]) == set(_minutes.STRINGS["zh"])
+    for lang in ("en", "zh"):
+        for key, text in _minutes.STRINGS[lang].items():
+            assert text.strip(), key
+
+
+def test_html_is_one_printable_self_contained_file(zh_record):
+    html = render_minutes(zh_record, "html", "zh")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
+    assert "@page { size: A4; margin: 18mm; }" in html
+    assert "thead { display: table-header-group; }" in html
+    assert "Microsoft YaHei" in html and "Noto Sans CJK SC" in html
+    assert "<link" not in html and "<script" not in html and "src=" not in html
+    assert '<table class="signoff">' in html
