@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from sessions.capture import ItemKind
 from sessions.clock import to_local
 from sessions.state import SessionState, replay
 from sessions.store import (
+    LOCK_SUFFIX,
     DamagedFile,
     DataDir,
     SessionRecord,
@@ -255,3 +257,28 @@ class Index:
         with contextlib.suppress(OSError):
             self.datadir.index_path.unlink()
         return self.listing()
+
+    def trash(self, session_id: str) -> Path:
+        """Move a session file to `<data>/trash/` (never destroyed) and drop it from the index."""
+        if self.datadir.is_locked(session_id):
+            raise StoreError(f"session {session_id} is open in a Minutely; close it first")
+        source = self.datadir.session_path(session_id)
+        if not source.exists():
+            raise StoreError(f"no session {session_id!r}")
+        folder = self.datadir.ensure_folder(self.datadir.trash_dir)
+        target = folder / source.name
+        n = 1
+        while target.exists():
+            n += 1
+            target = folder / f"{session_id}-{n}{source.suffix}"
+        try:
+            os.replace(source, target)
+        except OSError as exc:
+            raise StoreError(
+                f"{source}: cannot move it to the trash ({exc.strerror or exc})"
+            ) from exc
+        with contextlib.suppress(OSError):
+            source.with_suffix(LOCK_SUFFIX).unlink()
+        self.fresh_corpus.pop(session_id, None)
+        self.listing()  # drops the summary from the index
+        return target

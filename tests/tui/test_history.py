@@ -1,0 +1,285 @@
+"""The history and actions screens driven by Pilot: filter, search, open, export, delete to the trash, mark done."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from rich.text import Text
+from textual.widgets import DataTable, Input, Static
+
+from sessions.actions import load_actions, read_ledger
+from sessions.session import Session
+from tui.actions import ActionsScreen, CommentScreen
+from tui.history import ConfirmScreen, HistoryApp, HistoryScreen, SessionScreen
+
+SIZE = (120, 36)
+
+
+def _meeting(datadir, agenda, clock, lines, title=None, series=None):
+    meeting = dataclasses.replace(
+        agenda.meeting,
+        title=title or agenda.meeting.title,
+        series=series if series is not None else agenda.meeting.series,
+    )
+    session = Session.start(datadir, dataclasses.replace(agenda, meeting=meeting), clock)
+    clock.advance(60)
+    session.jump(2)
+    for line in lines:
+        clock.advance(45)
+        session.submit(line)
+    clock.advance(600)
+    session.end()
+    session.close()
+    clock.advance(7 * 86400)
+    return session
+
+
+@pytest.fixture
+def history(datadir, agenda, clock):
+    """Three ended meetings: two of the east series, one weekly English one."""
+    first = _meeting(
+        datadir,
+        agenda,
+        clock,
+        ["竞品 A 降价百分之五", "/a 整理客户名单 @张伟 due:2026-12-05 | 名单上传到共享盘"],
+        title="华东区 11 月销售月会",
+    )
+    second = _meeting(
+        datadir,
+        agenda,
+        clock,
+        ["Acme wants a discount", "/a Call the Acme buyer @Tom due:2026-12-20"],
+        title="Weekly sales review",
+        series="global-weekly",
+    )
+    third = _meeting(
+        datadir,
+        agenda,
+        clock,
+        ["渠道库存偏高，暂停压货", "/d 维持报价"],
+        title="华东区 12 月销售月会",
+    )
+    return [first, second, third]
+
+
+def table_of(app) -> DataTable:
+    return app.screen.query_one(DataTable)
+
+
+def column(table: DataTable, key: str) -> list[str]:
+    return [str(c) for c in table.get_column(key)]
+
+
+def status_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_sessions_are_listed_newest_first_with_their_figures(datadir, history, clock):
+    app = HistoryApp(datadir, "en", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        table = table_of(app)
+        assert column(table, "title") == [
+            "华东区 12 月销售月会",
+            "Weekly sales review",
+            "华东区 11 月销售月会",
+        ]
+        assert column(table, "series") == ["east-monthly", "global-weekly", "east-monthly"]
+        assert column(table, "date")[2] == "2026-12-01 09:00"
+        assert column(table, "duration")[0] == "12/50 min"
+        assert column(table, "items") == ["2", "2", "2"]
+        assert column(table, "open") == ["0", "1", "1"]
+        assert "3 of 3 sessions" in status_of(app, "#history-status")
+
+
+async def test_filter_by_text_and_by_series(datadir, history, clock):
+    app = HistoryApp(datadir, "en", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.press(*"weekly")
+        await pilot.pause()
+        assert column(table_of(app), "title") == ["Weekly sales review"]
+        await pilot.press("escape", "escape")  # leave the box, then clear it
+        await pilot.pause()
+        assert len(column(table_of(app), "title")) == 3
+        await pilot.press("s")  # the first series in order: east-monthly
+        await pilot.pause()
+        assert column(table_of(app), "series") == ["east-monthly", "east-monthly"]
+        assert "east-monthly" in status_of(app, "#history-status")
+        await pilot.press("s", "s")  # global-weekly, then all again
+        await pilot.pause()
+        assert len(column(table_of(app), "title")) == 3
+
+
+async def test_search_highlights_the_match_in_chinese_and_english(datadir, history, clock):
+    app = HistoryApp(datadir, "zh", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        box = app.screen.query_one("#history-filter", Input)
+        assert box.has_focus and box.value == "?"
+        box.value = "?降价"  # what an input method hands over in one go
+        await pilot.pause()
+        table = table_of(app)
+        assert table.row_count == 1
+        cell = table.get_row_at(0)[-1]
+        assert isinstance(cell, Text)
+        assert cell.plain == "竞品 A 降价百分之五"
+        styled = [(s.start, s.end) for s in cell.spans if "reverse" in str(s.style)]
+        assert styled == [(5, 7)]
+        assert "1 处匹配" in status_of(app, "#history-status")
+        box.value = "?acme"
+        await pilot.pause()
+        rows = [table.get_row_at(i)[-1] for i in range(table.row_count)]
+        assert [r.plain for r in rows] == ["Acme wants a discount", "Call the Acme buyer"]
+        assert [[(s.start, s.end) for s in r.spans] for r in rows] == [[(0, 4)], [(9, 13)]]
+        box.value = "?没有的词"
+        await pilot.pause()
+        assert table.row_count == 0
+        assert "没有记录包含" in status_of(app, "#history-status")
+
+
+async def test_open_a_session_read_only_from_a_search_hit(datadir, history, clock):
+    app = HistoryApp(datadir, "en", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#history-filter", Input).value = "?库存"
+        await pilot.pause()
+        table_of(app).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.session_id == history[2].id
+        body = str(app.screen.query_one("#session-body", Static).render())
+        assert "华东区 12 月销售月会" in body
+        assert "渠道库存偏高，暂停压货" in body and "维持报价" in body
+        assert "not reached" in body  # sections 2, 4 and 5 were never entered
+        assert "Attendance" in body and "Tom Baker: present" in body
+        assert "Participation" in body
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_export_from_the_session_screen_shows_the_path(datadir, history, clock):
+    app = HistoryApp(datadir, "en", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        path = datadir.exports_dir / f"{history[2].id}.md"
+        assert path.exists()
+        assert str(path) in status_of(app, "#session-status")
+        assert "华东区 12 月销售月会" in path.read_text(encoding="utf-8")
+
+
+async def test_delete_asks_then_moves_the_file_to_the_trash(datadir, history, clock):
+    newest = history[2].id
+    app = HistoryApp(datadir, "en", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # anything but y keeps it
+        await pilot.pause()
+        assert datadir.session_path(newest).exists()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert not datadir.session_path(newest).exists()
+        assert (datadir.trash_dir / f"{newest}.json").exists()
+        assert len(column(table_of(app), "title")) == 2
+        app.screen.query_one("#history-filter", Input).value = "?库存"
+        await pilot.pause()
+        assert table_of(app).row_count == 0
+    from sessions.index import Index
+
+    assert newest not in [s["id"] for s in Index(datadir).listing().sessions]
+
+
+async def test_actions_screen_groups_marks_done_with_a_comment_and_shows_history(
+    datadir, history, clock
+):
+    first, second, _third = history
+    app = HistoryApp(datadir, "en", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ActionsScreen)
+        table = table_of(app)
+        # The clock is three weeks on: 2026-12-22; both actions are overdue.
+        assert str(table.get_row_at(0)[0]) == "Overdue (2)"
+        assert column(table, "ref")[1:] == [f"{first.id}#2", f"{second.id}#2"]
+        assert "17d late" in column(table, "status")[1]
+        assert table.cursor_row == 1
+        assert "No change since it was agreed" in status_of(app, "#actions-history")
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, CommentScreen)
+        app.screen.query_one("#comment-input", Input).value = "已上传"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionsScreen)
+        (change,) = read_ledger(datadir)
+        assert change == {
+            "ref": f"{first.id}#2",
+            "status": "done",
+            "comment": "已上传",
+            "at": clock.wall().timestamp(),
+            "where": "actions screen",
+        }
+        assert column(table, "ref") == ["", f"{second.id}#2", "", f"{first.id}#2"]
+        assert str(table.get_row_at(2)[0]) == "Done / cancelled (1)"
+        await pilot.press("down", "down")
+        await pilot.pause()
+        history_text = status_of(app, "#actions-history")
+        assert "done  已上传  (actions screen)" in history_text
+        # Esc in the comment box records nothing.
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(read_ledger(datadir)) == 1
+        await pilot.press("r", "enter")
+        await pilot.pause()
+        assert [c["status"] for c in read_ledger(datadir)] == ["done", "reopened"]
+    assert load_actions(datadir).get(f"{first.id}#2").status == "open"
+
+
+async def test_actions_screen_filters_by_owner_prefix_series_and_open(datadir, history, clock):
+    first, second, _third = history
+    app = HistoryApp(datadir, "en", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ActionsScreen)
+        await pilot.press("o")
+        await pilot.press(*"tom", "enter")
+        await pilot.pause()
+        assert screen.owner == "Tom Baker"
+        assert [r for r in column(table_of(app), "ref") if r] == [f"{second.id}#2"]
+        assert screen.apply_owner("nobody") is False  # refused, the filter stays
+        assert screen.owner == "Tom Baker"
+        screen.apply_owner("")
+        await pilot.press("s")  # east-monthly
+        await pilot.pause()
+        assert [r for r in column(table_of(app), "ref") if r] == [f"{first.id}#2"]
+        screen.record(f"{first.id}#2", "cancelled", None)
+        await pilot.press("u")  # open only: the cancelled one goes
+        await pilot.pause()
+        assert [r for r in column(table_of(app), "ref") if r] == []
+        assert "No action items match." in status_of(app, "#actions-status")

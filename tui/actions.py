@@ -1,0 +1,317 @@
+"""The actions screen: every agreed action grouped overdue / due today / open / done, marked done, cancelled or reopened."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from sessions.actions import GROUPS, WHERE_SCREEN, ActionBook, ActionItem
+from sessions.clock import Clock, to_local
+from sessions.i18n import t
+from sessions.store import DataDir
+
+GROUP_STYLES = {"overdue": "bold", "today": "bold", "open": "", "closed": "dim"}
+
+
+class CommentScreen(ModalScreen[str | None]):
+    """One line of comment for a change of status; Enter saves (empty is fine), Esc gives up."""
+
+    DEFAULT_CSS = """
+    CommentScreen { align: center middle; }
+    CommentScreen > #comment-panel {
+        width: 90; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, prompt: str, title: str) -> None:
+        super().__init__()
+        self.prompt = prompt
+        self.heading = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="comment-panel"):
+            yield Label(self.heading, id="comment-title")
+            yield Label(self.prompt, id="comment-prompt")
+            yield Input(id="comment-input")
+
+    def on_mount(self) -> None:
+        self.query_one("#comment-input", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ActionsScreen(Screen[None]):
+    """Open, due today, overdue and done actions across every session, filtered by owner or series."""
+
+    DEFAULT_CSS = """
+    ActionsScreen #actions-title { height: 1; padding: 0 1; text-style: bold; }
+    ActionsScreen #actions-owner { margin: 0 1; }
+    ActionsScreen #actions-table { height: 2fr; }
+    ActionsScreen #actions-history { height: 1fr; min-height: 4; padding: 0 1;
+        border-top: solid $primary; }
+    ActionsScreen #actions-status { height: 1; padding: 0 1; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("x", "change('done')", "Done"),
+        Binding("c", "change('cancelled')", "Cancel"),
+        Binding("r", "change('reopened')", "Reopen"),
+        Binding("o", "owner", "Owner"),
+        Binding("s", "series", "Series"),
+        Binding("u", "toggle_open", "Open only"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, datadir: DataDir, lang: str, clock: Clock) -> None:
+        super().__init__()
+        self.datadir = datadir
+        self.lang = lang
+        self.clock = clock
+        self.book: ActionBook | None = None
+        self.owner: str | None = None
+        self.series: str | None = None
+        self.open_only = False
+        self.rows: list[ActionItem | None] = []  # None for a group heading
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("actions.title", self.lang), id="actions-title")
+        yield Input(placeholder=t("actions.filter_owner", self.lang), id="actions-owner")
+        table: DataTable[Any] = DataTable(id="actions-table", cursor_type="row")
+        yield table
+        yield Static("", id="actions-history")
+        yield Static("", id="actions-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#actions-table", DataTable).focus()
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def today(self) -> date:
+        return self.clock.wall().date()
+
+    def now(self) -> float:
+        return self.clock.wall().timestamp()
+
+    def reload(self) -> None:
+        from sessions.actions import load_actions
+
+        self.book = load_actions(self.datadir)
+        self.show()
+
+    def visible(self) -> list[ActionItem]:
+        from sessions.actions import select
+
+        if self.book is None:
+            return []
+        return select(
+            self.book.actions, open_only=self.open_only, owner=self.owner, series=self.series
+        )
+
+    # -- display -------------------------------------------------------------------------------
+
+    def show(self) -> None:
+        from sessions.actions import grouped
+
+        lang = self.lang
+        today = self.today()
+        table = self.query_one("#actions-table", DataTable)
+        keep = self.current()
+        table.clear(columns=True)
+        for key in ("due", "owner", "status", "what", "criteria", "origin", "ref"):
+            table.add_column(t(f"actions.col.{key}", lang), key=key)
+        groups = grouped(self.visible(), today)
+        self.rows = []
+        for group in GROUPS:
+            members = groups[group]
+            if not members:
+                continue
+            heading = Text(f"{t(f'actions.group.{group}', lang)} ({len(members)})", style="bold")
+            table.add_row(heading, "", "", "", "", "", "", key=f"group:{group}")
+            self.rows.append(None)
+            style = GROUP_STYLES[group]
+            for a in members:
+                status = t(f"status.{a.status}", lang)
+                late = a.days_overdue(today)
+                if late:
+                    status += " · " + t("actions.overdue_days", lang, days=late)
+                table.add_row(
+                    Text(a.due.isoformat() if a.due else "-", style=style),
+                    a.owner or "-",
+                    Text(status, style=style),
+                    Text(a.text, style=style),
+                    a.criteria or "",
+                    f"{a.origin_date or ''} {a.origin_title}".strip(),
+                    Text(a.ref, style="dim"),
+                    key=a.ref,
+                )
+                self.rows.append(a)
+        if keep is not None and keep in self.rows:
+            table.move_cursor(row=self.rows.index(keep))
+        elif len(self.rows) > 1 and self.rows[0] is None:
+            table.move_cursor(row=1)
+        counts = {g: len(groups[g]) for g in GROUPS}
+        summary = t("actions.summary", lang, **counts)
+        filters = [
+            f"@{self.owner}" if self.owner else "",
+            self.series or t("actions.all_series", lang),
+            t("actions.open_only", lang) if self.open_only else "",
+        ]
+        if self.book is not None and not self.book.actions:
+            summary = t("actions.none", lang)
+        elif not any(counts.values()):
+            summary = t("actions.none_match", lang)
+        self.query_one("#actions-status", Static).update(
+            "  ·  ".join(part for part in [summary, *filters] if part)
+        )
+        self.show_history()
+
+    def current(self) -> ActionItem | None:
+        table = self.query_one("#actions-table", DataTable)
+        row = table.cursor_row
+        if 0 <= row < len(self.rows):
+            return self.rows[row]
+        return None
+
+    def show_history(self) -> None:
+        lang = self.lang
+        action = self.current()
+        panel = self.query_one("#actions-history", Static)
+        if action is None:
+            panel.update("")
+            return
+        out = Text()
+        out.append(t("actions.history", lang, ref=action.ref) + "\n", style="bold")
+        if action.criteria:
+            out.append(f"{t('actions.col.criteria', lang)}: {action.criteria}\n")
+        if not action.history:
+            origin = f"{action.origin_date or ''} {action.origin_title}".strip()
+            out.append(t("actions.history_none", lang, origin=origin) + "\n", style="dim")
+        for change in action.history:
+            where = change.where
+            if where == WHERE_SCREEN:
+                where = t("actions.where.screen", lang)
+            elif where == "cli":
+                where = t("actions.where.cli", lang)
+            status = "open" if change.status == "reopened" else change.status
+            out.append(
+                t(
+                    "actions.history_row",
+                    lang,
+                    when=to_local(change.at, self._offset()).strftime("%Y-%m-%d %H:%M"),
+                    status=t(f"status.{status}", lang),
+                    comment=change.comment or "",
+                    where=where,
+                )
+                + "\n"
+            )
+        panel.update(out)
+
+    def _offset(self) -> int:
+        offset = self.clock.wall().utcoffset()
+        return int(offset.total_seconds()) if offset is not None else 0
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_history()
+
+    # -- filters -------------------------------------------------------------------------------
+
+    def action_owner(self) -> None:
+        self.query_one("#actions-owner", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "actions-owner":
+            return
+        event.stop()
+        self.apply_owner(event.value)
+        self.query_one("#actions-table", DataTable).focus()
+
+    def apply_owner(self, typed: str) -> bool:
+        from sessions.actions import ActionError, resolve_owner
+
+        typed = typed.strip()
+        if not typed:
+            self.owner = None
+        else:
+            try:
+                self.owner = resolve_owner(typed, self.book.owners if self.book else [])
+            except ActionError as exc:
+                self.notify(str(exc), severity="error")
+                return False
+        self.show()
+        return True
+
+    def action_series(self) -> None:
+        names: list[str | None] = [None, *(self.book.series if self.book else [])]
+        self.series = names[(names.index(self.series) + 1) % len(names)]
+        self.show()
+
+    def action_toggle_open(self) -> None:
+        self.open_only = not self.open_only
+        self.show()
+
+    def action_back(self) -> None:
+        box = self.query_one("#actions-owner", Input)
+        if box.has_focus:
+            self.query_one("#actions-table", DataTable).focus()
+            return
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit(0)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the owner box has focus these keys are letters being typed.
+        typing = self.query_one("#actions-owner", Input).has_focus
+        return not (typing and action in ("change", "owner", "series", "toggle_open"))
+
+    # -- changes -------------------------------------------------------------------------------
+
+    def action_change(self, status: str) -> None:
+        action = self.current()
+        if action is None:
+            return
+        shown = "open" if status == "reopened" else status
+        prompt = t("actions.comment_prompt", self.lang, status=t(f"status.{shown}", self.lang))
+
+        def answered(comment: str | None) -> None:
+            if comment is not None:
+                self.record(action.ref, status, comment)
+
+        self.app.push_screen(CommentScreen(prompt, action.text), answered)
+
+    def record(self, ref: str, status: str, comment: str | None) -> ActionItem | None:
+        """Record one change in the ledger, with the time and "actions screen"."""
+        from sessions.actions import ActionError, change_status
+
+        try:
+            action = change_status(
+                self.datadir, ref, status, comment, self.now(), WHERE_SCREEN, book=self.book
+            )
+        except ActionError as exc:
+            self.notify(str(exc), severity="error")
+            return None
+        self.show()
+        self.notify(
+            t(
+                "actions.changed",
+                self.lang,
+                ref=action.ref,
+                status=t(f"status.{action.status}", self.lang),
+            )
+        )
+        return action
