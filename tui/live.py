@@ -1,0 +1,907 @@
+"""The live meeting screen, its help overlay, confirmations, end summary and command-palette actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.events import Resize
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Input, Static
+
+from agendas.durations import format_clock, format_minutes
+from agendas.model import SectionKind
+from sessions import timing
+from sessions.capture import ITEM_MARKS, ItemKind
+from sessions.i18n import t
+from sessions.participation import facilitator_dominates, participation
+from sessions.session import Session, SessionError
+from sessions.state import ABSENT, LATE, LEFT, Item
+from sessions.store import StoreError
+from widgets.agenda_list import AgendaList, AgendaRow
+from widgets.cells import fit
+from widgets.countdown import Countdown
+from widgets.items import ItemList, ItemRow
+from widgets.performance import Board, BoardRow, Column, completion, money, ranks
+from widgets.roster import Roster, RosterRow
+
+TICK_SECONDS = 0.25
+NARROW_WIDTH = 130
+SPEAKER_KEYS = 9
+
+# Footer and help descriptions: binding action -> catalog key.
+ACTION_LABELS = {
+    "help": "key.help",
+    "focus_items": "key.items",
+    "prev": "key.prev",
+    "next": "key.next",
+    "pause": "key.pause",
+    "extend(1)": "key.extend1",
+    "extend(5)": "key.extend5",
+    "defer": "key.defer",
+    "end": "key.end",
+    "undo": "key.undo",
+    "capture": "key.capture",
+    "edit": "key.edit",
+    "delete": "key.delete",
+    "leave": "key.capture",
+}
+
+# The keys shown in the help overlay, in the order a facilitator needs them.
+HELP_KEYS = (
+    ("F1", "key.help"),
+    ("F2 / ↑", "key.items"),
+    ("F3", "key.prev"),
+    ("F4  ctrl+n", "key.next"),
+    ("F5  ctrl+space", "key.pause"),
+    ("F6", "key.extend1"),
+    ("F7", "key.extend5"),
+    ("F8", "key.defer"),
+    ("F9", "key.end"),
+    ("ctrl+z", "key.undo"),
+    ("shift+F1 … F9", "key.speaker"),
+    ("Tab  1 … 9", "help.keys.roster"),
+    ("F10", "key.nobody"),
+    ("e / d", "help.keys.items_actions"),
+    ("Esc", "key.capture"),
+    ("ctrl+p", "key.palette"),
+)
+
+HELP_COMMANDS = (
+    "help.cmd.note",
+    "help.cmd.decision",
+    "help.cmd.action",
+    "help.cmd.question",
+    "help.cmd.idea",
+    "help.cmd.parking",
+    "help.cmd.kudos",
+    "help.cmd.undo",
+    "help.cmd.next",
+    "help.cmd.pause",
+    "help.cmd.extend",
+    "help.cmd.defer",
+    "help.cmd.speaker",
+    "help.cmd.attendance",
+    "help.cmd.target",
+    "help.cmd.status",
+    "help.cmd.end",
+)
+
+_CAPTURE_PREFIX = {
+    ItemKind.DECISION: "/d ",
+    ItemKind.ACTION: "/a ",
+    ItemKind.QUESTION: "/q ",
+    ItemKind.IDEA: "/i ",
+    ItemKind.PARKING: "/p ",
+    ItemKind.KUDOS: "/k ",
+}
+
+
+def localize_bindings(node: DOMNode, lang: str) -> None:
+    """Give this node's own bindings descriptions in `lang` (Textual's are per class, in code)."""
+    table = node._bindings.key_to_bindings
+    for key, bindings in list(table.items()):
+        table[key] = [
+            replace(b, description=t(ACTION_LABELS[b.action], lang))
+            if b.action in ACTION_LABELS
+            else b
+            for b in bindings
+        ]
+
+
+def short_date(value: Any) -> str:
+    """`MM-DD` for an ISO date (the year is this one's, or obvious); anything else as it is."""
+    text = str(value or "")
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return text[5:]
+    return text
+
+
+def capture_line(item: Item) -> str:
+    """The item written back in the capture syntax, so that editing it is re-typing it."""
+
+    def at(name: str) -> str:
+        # `@` takes one word; the first word of a name is a prefix that still finds the person.
+        return "@" + name.split()[0]
+
+    if item.kind is ItemKind.NOTE:
+        return "/" + item.text if item.text.lstrip().startswith(("/", "／")) else item.text
+    line = _CAPTURE_PREFIX[item.kind]
+    if item.kind is ItemKind.KUDOS and item.owner:
+        return f"{line}{at(item.owner)} {item.text}"
+    line += item.text
+    if item.kind is ItemKind.ACTION:
+        if item.owner:
+            line += " " + at(item.owner)
+        if item.due:
+            line += f" due:{item.due.isoformat()}"
+        if item.criteria:
+            line += f" | {item.criteria}"
+    return line
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; y or Enter says yes, n or Esc says no."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", show=False),
+        Binding("n,escape", "answer(False)", show=False),
+    ]
+
+    def __init__(self, question: str, detail: str, lang: str) -> None:
+        super().__init__(classes="confirm")
+        self.question = question
+        self.detail = detail
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(self.question, id="confirm-question", markup=False)
+            if self.detail:
+                yield Static(self.detail, id="confirm-detail", markup=False)
+            with Horizontal(id="confirm-buttons"):
+                yield Button(t("live.yes", self.lang), id="yes", variant="error")
+                yield Button(t("live.no", self.lang), id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key and every capture command, in the meeting's language."""
+
+    BINDINGS = [Binding("escape,f1,q", "close", show=False)]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = t("help.title", lang)
+            box.border_subtitle = t("help.close", lang)
+            yield Static(t("help.keys", lang), classes="help-heading")
+            yield Static(self._table((keys, t(label, lang)) for keys, label in HELP_KEYS))
+            yield Static(t("help.commands", lang), classes="help-heading")
+            rows = (self._split(t(key, lang)) for key in HELP_COMMANDS)
+            yield Static(self._table(rows, first=44))
+            yield Static(t("help.dates", lang), classes="help-note", markup=False)
+
+    @staticmethod
+    def _split(entry: str) -> tuple[str, str]:
+        syntax, _, meaning = entry.rpartition("|")
+        return syntax, meaning
+
+    @staticmethod
+    def _table(rows: Iterable[tuple[str, str]], first: int = 18) -> Content:
+        return Content("\n").join(
+            Content.assemble((fit(left, first), "bold $accent"), " ", right) for left, right in rows
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class EndSummaryScreen(Screen[None]):
+    """Time used against planned per section, what was captured, where the minutes are."""
+
+    BINDINGS = [Binding("q,enter,escape", "quit", "Quit")]
+
+    def __init__(self, session: Session, lang: str, minutes: Path | None, error: str | None):
+        super().__init__()
+        self.session = session
+        self.lang = lang
+        self.minutes = minutes
+        self.error = error
+        localize_bindings(self, lang)
+        for bindings in self._bindings.key_to_bindings.values():
+            bindings[:] = [replace(b, description=t("end.quit", lang)) for b in bindings]
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        state = self.session.state
+        now = self.session.now()
+        with VerticalScroll(id="end-box") as box:
+            box.border_title = t("end.title", lang, title=state.agenda.meeting.title)
+            board = Board(id="end-sections")
+            yield board
+            board.show(*self._sections(state, now))
+            counts = {
+                kind: len([i for i in state.active_items() if i.kind is kind]) for kind in ItemKind
+            }
+            yield Static(
+                t(
+                    "end.counts",
+                    lang,
+                    notes=counts[ItemKind.NOTE],
+                    decisions=counts[ItemKind.DECISION],
+                    actions=counts[ItemKind.ACTION],
+                ),
+                id="end-counts",
+                markup=False,
+            )
+            if self.minutes is not None:
+                yield Static(
+                    t("end.minutes", lang, path=self.minutes), id="end-minutes", markup=False
+                )
+            else:
+                yield Static(
+                    t("end.minutes_failed", lang, message=self.error, id=self.session.id),
+                    id="end-minutes",
+                    classes="-error",
+                    markup=False,
+                )
+            yield Static(t("end.hint", lang), id="end-hint")
+        yield Footer()
+
+    def _sections(self, state: Any, now: float) -> tuple[list[Column], list[BoardRow]]:
+        lang = self.lang
+        columns = [
+            Column(t("end.section", lang), 0),
+            Column(t("end.planned", lang), 8, "right"),
+            Column(t("end.used", lang), 8, "right"),
+            Column(t("end.diff", lang), 9, "right"),
+        ]
+        rows = []
+        planned_total = used_total = 0.0
+        for row in timing.agenda_timings(state, now):
+            planned_total += row.planned
+            used_total += row.used
+            if not row.reached:
+                cells = (row.title, format_minutes(row.planned), "", t("end.not_reached", lang))
+                rows.append(BoardRow(cells, "$text-muted"))
+                continue
+            diff = row.used - row.planned
+            sign = "+" if diff >= 0 else "-"
+            cells = (
+                row.title,
+                format_minutes(row.planned),
+                format_clock(row.used),
+                sign + format_clock(abs(diff)),
+            )
+            rows.append(BoardRow(cells, "$error" if diff > 0 else ""))
+        diff = used_total - planned_total
+        rows.append(
+            BoardRow(
+                (
+                    t("end.total", lang),
+                    format_minutes(planned_total),
+                    format_clock(used_total),
+                    ("+" if diff >= 0 else "-") + format_clock(abs(diff)),
+                ),
+                "bold",
+            )
+        )
+        return columns, rows
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+
+class LiveCommands(Provider):
+    """Every live action for the command palette (ctrl+p)."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], Any]]]:
+        screen = self.screen
+        if not isinstance(screen, LiveScreen):
+            return []
+        lang = screen.lang
+        commands: list[tuple[str, Callable[[], Any]]] = [
+            (t("key.next", lang), screen.action_next),
+            (t("key.prev", lang), screen.action_prev),
+            (t("key.pause", lang), screen.action_pause),
+            (t("key.extend1", lang), partial(screen.action_extend, 1)),
+            (t("key.extend5", lang), partial(screen.action_extend, 5)),
+            (t("key.defer", lang), screen.action_defer),
+            (t("key.undo", lang), screen.action_undo),
+            (t("key.end", lang), screen.action_end),
+            (t("key.help", lang), screen.action_help),
+            (t("key.items", lang), screen.action_focus_items),
+            (t("palette.nobody", lang), partial(screen.action_speaker, 0)),
+        ]
+        for number, name in enumerate(screen.session.state.people, start=1):
+            label = t("palette.speaker", lang, n=number, name=name)
+            commands.append((label, partial(screen.action_speaker, number)))
+        return commands
+
+    async def discover(self) -> Hits:
+        for label, command in self._commands():
+            yield DiscoveryHit(label, command)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, command in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), command, text=label)
+
+
+class LiveScreen(Screen[None]):
+    """The screen the facilitator lives in: every value is recomputed from the session on each tick."""
+
+    COMMANDS = {LiveCommands}
+
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("f2", "focus_items", "Items"),
+        Binding("up", "focus_items", "Items", show=False),
+        Binding("f3", "prev", "Previous section"),
+        Binding("f4,ctrl+n", "next", "Next section"),
+        Binding("f5,ctrl+@", "pause", "Pause/resume"),
+        Binding("f6", "extend(1)", "+1 min"),
+        Binding("f7", "extend(5)", "+5 min"),
+        Binding("f8", "defer", "Defer section"),
+        Binding("f9", "end", "End meeting"),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("escape", "capture", "Back to capture", show=False),
+        # Textual reads alt+digit as macOS option characters (alt+3 is "£"), so the speaker
+        # keys are shift+F1..F9, which arrive intact through tmux and common terminals.
+        *(
+            Binding(f"shift+f{n}", f"speaker({n})", f"Speaker {n}", show=False)
+            for n in range(1, SPEAKER_KEYS + 1)
+        ),
+        Binding("f10,shift+f10", "speaker(0)", "Nobody speaking", show=False),
+    ]
+
+    def __init__(self, session: Session, lang: str) -> None:
+        super().__init__(classes="live")
+        self.session = session
+        self.lang = lang
+        self.editing: int | None = None
+        self._draft = ""
+        self._timer: Timer | None = None
+        self._finished = False
+        localize_bindings(self, lang)
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Horizontal(id="top-bar"):
+            yield Static(self.session.agenda.meeting.title, id="meeting-title", markup=False)
+            yield Static(id="meeting-clock", markup=False)
+            yield Static(id="paused-badge", markup=False)
+        yield Static(id="alerts", markup=False)
+        with Horizontal(id="live-body"):
+            with VerticalScroll(id="agenda-pane", can_focus=False) as agenda_pane:
+                agenda_pane.border_title = t("live.agenda", lang)
+                yield AgendaList(id="agenda")
+            with Vertical(id="centre"):
+                yield Countdown(id="countdown")
+                yield Board(id="board")
+                items = ItemList(id="items")
+                items.border_title = t("live.items", lang)
+                yield items
+                yield Static(t("live.items_empty", lang), id="items-empty", markup=False)
+                yield Static(id="status-line", markup=False)
+                capture = Input(placeholder=t("live.capture_placeholder", lang), id="capture")
+                capture.border_title = t("live.capture", lang)
+                yield capture
+            with VerticalScroll(id="roster-pane", can_focus=False):
+                yield Roster(id="roster")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_bindings(self.query_one(ItemList), self.lang)
+        self._timer = self.set_interval(TICK_SECONDS, self._tick)
+        self.refresh_view()
+        self.query_one("#capture", Input).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    def _tick(self) -> None:
+        self.refresh_view()
+
+    # -- what is shown -----------------------------------------------------------------------
+
+    def hhmm(self, t_: float) -> str:
+        return str(self.session.local(t_).strftime("%H:%M"))
+
+    def refresh_view(self) -> None:
+        """Recompute every displayed value from the session state and the session clock."""
+        session = self.session
+        state = session.state
+        now = session.now()
+        lang = self.lang
+        self._show_top(state, now)
+        self._show_countdown(state, now)
+        self.query_one(AgendaList).show(self._agenda_rows(state, now))
+        self._show_items(state)
+        self._show_board(state)
+        rows = self._roster_rows(state, now)
+        here = len([r for r in rows if not r.away and r.status != t("att.expected", lang)])
+        self.query_one("#roster-pane").border_title = t(
+            "live.roster", lang, here=here, total=len(rows)
+        )
+        warning = t("live.dominates", lang) if facilitator_dominates(state, now) else None
+        self.query_one(Roster).show(rows, silent_label=t("live.silent", lang), warning=warning)
+
+    def _show_top(self, state: Any, now: float) -> None:
+        lang = self.lang
+        planned_end = timing.planned_end(state)
+        projected = timing.projected_end(state, now)
+        parts = [t("live.elapsed", lang, time=format_clock(timing.elapsed(state, now)))]
+        if planned_end is not None:
+            parts.append(t("live.planned_end", lang, time=self.hhmm(planned_end)))
+        if projected is not None:
+            parts.append(t("live.projected_end", lang, time=self.hhmm(projected)))
+        clock_line = self.query_one("#meeting-clock", Static)
+        clock_line.update("  ·  ".join(parts))
+        late = projected is not None and planned_end is not None and projected > planned_end + 59
+        clock_line.set_class(late, "-late")
+        badge = self.query_one("#paused-badge", Static)
+        badge.update(t("live.paused", lang) if state.paused else "")
+        badge.display = state.paused
+        alerts = []
+        if state.paused and state.paused_at is not None:
+            alerts.append(
+                t("live.paused_since", lang, time=self.hhmm(state.paused_at), shortcut="F5")
+            )
+        if timing.break_due(state, now):
+            minutes = int(timing.sitting(state, now) // 60)
+            alerts.append(t("live.break_due", lang, minutes=minutes))
+        if state.downtimes:
+            down = state.downtimes[-1]
+            minutes = max(1, round(down.seconds / 60))
+            alerts.append(t("live.downtime", lang, minutes=minutes, time=self.hhmm(down.since)))
+        if state.ended:
+            alerts.append(t("live.ended", lang))
+        alert_line = self.query_one("#alerts", Static)
+        alert_line.update("   ".join(alerts))
+        alert_line.display = bool(alerts)
+        alert_line.set_class(timing.break_due(state, now) or state.paused, "-urgent")
+
+    def _show_countdown(self, state: Any, now: float) -> None:
+        lang = self.lang
+        countdown = self.query_one(Countdown)
+        current = state.current
+        if current is None:
+            countdown.show(
+                title=t("live.no_section", lang),
+                info="",
+                remaining=None,
+                phase="ok",
+                paused=state.paused,
+            )
+            return
+        section = state.agenda.sections[current]
+        position = state.order.index(current) + 1
+        title = f"{t('live.section_of', lang, n=position, total=len(state.order))}  {section.title}"
+        if section.kind is not SectionKind.DISCUSSION:
+            title += f"  ({t('section.' + section.kind.value, lang)})"
+        info = []
+        if section.presenter:
+            info.append(t("live.presenter", lang, name=section.presenter))
+        info.append(t("live.planned", lang, time=format_minutes(section.duration)))
+        extended = state.sections[current].extended
+        if extended:
+            info.append(t("live.extended", lang, minutes=extended // 60))
+        following = state.next_section
+        if following is None:
+            info.append(t("live.last_section", lang))
+        else:
+            info.append(t("live.next", lang, title=state.agenda.sections[following].title))
+        phase = timing.phase(state, now)
+        countdown.show(
+            title=title,
+            info="  ·  ".join(info),
+            remaining=timing.remaining(state, now),
+            phase=phase,
+            paused=state.paused,
+        )
+
+    def _agenda_rows(self, state: Any, now: float) -> list[AgendaRow]:
+        position = state.position
+        rows = []
+        for pos, row in enumerate(timing.agenda_timings(state, now)):
+            if row.current:
+                mark = "current"
+            elif position is not None and pos == position + 1:
+                mark = "next"
+            elif row.deferred and (position is None or pos > position):
+                mark = "deferred"
+            elif row.reached:
+                mark = "done"
+            else:
+                mark = "pending"
+            rows.append(
+                AgendaRow(
+                    number=row.index + 1,
+                    title=row.title,
+                    state=mark,
+                    planned=row.planned,
+                    used=row.used,
+                    over=row.reached and row.used > row.planned,
+                )
+            )
+        return rows
+
+    def _item_row(self, item: Item) -> ItemRow:
+        lang = self.lang
+        return ItemRow(
+            id=item.id,
+            time=self.hhmm(item.at),
+            mark=ITEM_MARKS[item.kind],
+            kind=item.kind.value,
+            text=item.text,
+            owner=item.owner,
+            owner_known=item.owner_known,
+            due=t("live.due", lang, date=item.due.strftime("%m-%d")) if item.due else None,
+            criteria=item.criteria,
+            unknown_owner=t("live.unknown_owner", lang),
+        )
+
+    def _show_items(self, state: Any) -> None:
+        items = [] if state.current is None else state.active_items(state.current)
+        self.query_one(ItemList).show([self._item_row(item) for item in items])
+        self.query_one("#items-empty").display = not items
+
+    def _roster_rows(self, state: Any, now: float) -> list[RosterRow]:
+        lang = self.lang
+        rows = []
+        for number, p in enumerate(participation(state, now), start=1):
+            status = t(f"att.{p.status}", lang)
+            person = state.attendance[p.name]
+            if p.status == LATE and person.arrived is not None:
+                status += " " + self.hhmm(person.arrived)
+            elif p.status == LEFT and person.left is not None:
+                status += " " + self.hhmm(person.left)
+            rows.append(
+                RosterRow(
+                    number=number,
+                    name=p.name,
+                    status=status,
+                    talk=p.talk_time,
+                    share=p.share,
+                    turns=p.turns,
+                    speaking=p.speaking,
+                    silent=p.silent,
+                    away=p.status in (ABSENT, LEFT),
+                    facilitator=p.facilitator,
+                )
+            )
+        return rows
+
+    def _show_board(self, state: Any) -> None:
+        board = self.query_one(Board)
+        kind = None if state.current is None else state.agenda.sections[state.current].kind
+        builders = {
+            SectionKind.PERFORMANCE: self._performance_board,
+            SectionKind.TARGETS: self._targets_board,
+            SectionKind.FOLLOWUP: self._followup_board,
+        }
+        build = builders.get(kind) if kind is not None else None
+        board.display = build is not None
+        if build is None:
+            return
+        title, columns, rows, empty = build(state)
+        board.border_title = title
+        board.show(columns, rows, empty=empty)
+
+    def _reps(self, state: Any) -> list[Any]:
+        agenda = state.agenda
+        reps = [p for p in agenda.participants if p.target is not None or p.actual is not None]
+        return reps
+
+    def _performance_board(self, state: Any) -> tuple[str, list[Column], list[BoardRow], str]:
+        lang = self.lang
+        reps = self._reps(state)
+        done = [completion(p.target, p.actual) for p in reps]
+        rank = ranks(done)
+        columns = [
+            Column(t("board.rep", lang), 0),
+            Column(t("board.target", lang), 12, "right"),
+            Column(t("board.actual", lang), 12, "right"),
+            Column(t("board.completion", lang), 7, "right"),
+            Column(t("board.rank", lang), 5, "right"),
+        ]
+        rows = []
+        for p, share, place in zip(reps, done, rank, strict=True):
+            percent = "" if share is None else f"{share * 100:.0f}%"
+            style = ""
+            if place == 1:
+                style = "bold $success"
+            elif share is not None and share < 1:
+                style = "$warning"
+            cells = (p.name, money(p.target), money(p.actual), percent, str(place or ""))
+            rows.append(BoardRow(cells, style))
+        targets = [p.target for p in reps if p.target is not None]
+        actuals = [p.actual for p in reps if p.actual is not None]
+        if len(reps) > 1:
+            total_done = completion(sum(targets), sum(actuals)) if targets else None
+            rows.append(
+                BoardRow(
+                    (
+                        t("board.total", lang),
+                        money(sum(targets)) if targets else "",
+                        money(sum(actuals)) if actuals else "",
+                        "" if total_done is None else f"{total_done * 100:.0f}%",
+                        "",
+                    ),
+                    "bold",
+                )
+            )
+        return t("board.performance", lang), columns, rows, t("board.no_reps", lang)
+
+    def _targets_board(self, state: Any) -> tuple[str, list[Column], list[BoardRow], str]:
+        lang = self.lang
+        names = [p.name for p in self._reps(state)]
+        names += [name for name in state.targets if name not in names]
+        if not names:
+            names = [name for name in state.people if name != state.agenda.facilitator]
+        columns = [
+            Column(t("board.rep", lang), 0),
+            Column(t("board.target", lang), 12, "right"),
+            Column(t("board.actual", lang), 12, "right"),
+            Column(t("board.next_target", lang), 14, "right"),
+        ]
+        rows = []
+        for name in names:
+            p = state.agenda.participant(name)
+            next_target = state.targets.get(name)
+            cells = (
+                name,
+                money(p.target if p else None),
+                money(p.actual if p else None),
+                money(next_target) if next_target is not None else t("board.not_set", lang),
+            )
+            rows.append(BoardRow(cells, "bold" if next_target is not None else "$text-muted"))
+        if state.targets:
+            rows.append(
+                BoardRow(
+                    (t("board.total", lang), "", "", money(sum(state.targets.values()))), "bold"
+                )
+            )
+        return t("board.targets", lang), columns, rows, t("board.no_reps", lang)
+
+    def _followup_board(self, state: Any) -> tuple[str, list[Column], list[BoardRow], str]:
+        lang = self.lang
+        columns = [
+            Column("#", 3, "right"),
+            Column(t("board.action", lang), 0),
+            Column(t("board.owner", lang), 9),
+            Column(t("board.due", lang), 5),
+            Column(t("board.origin", lang), 9),
+            Column(t("board.status", lang), 6),
+            Column(t("board.comment", lang), 0),
+        ]
+        rows = []
+        for number, action in enumerate(state.carried, start=1):
+            recorded = state.followup.get(action.get("ref"))
+            status = t(f"status.{recorded.status}", lang) if recorded else t("board.not_set", lang)
+            style = {"done": "$success", "blocked": "bold $error", "doing": "$warning"}.get(
+                recorded.status if recorded else "", "$text-muted"
+            )
+            cells = (
+                str(number),
+                str(action.get("text") or action.get("what") or ""),
+                str(action.get("owner") or ""),
+                short_date(action.get("due")),
+                str(action.get("origin") or ""),
+                status,
+                (recorded.comment or "") if recorded else "",
+            )
+            rows.append(BoardRow(cells, style))
+        return t("board.followup", lang), columns, rows, t("board.none_carried", lang)
+
+    # -- doing things ------------------------------------------------------------------------
+
+    def _status(self, message: str, error: bool = False) -> None:
+        line = self.query_one("#status-line", Static)
+        line.update(message)
+        line.set_class(error, "-error")
+
+    def _run(self, command: Callable[[], Any]) -> Any:
+        """Run a session command; a refusal or a disk error becomes the status line, never a crash."""
+        try:
+            result = command()
+        except (SessionError, StoreError) as exc:
+            message = t("live.error", self.lang, message=str(exc))
+            self._status(message, error=True)
+            self.notify(message, severity="error", timeout=4)
+            return None
+        self._status("")
+        self.refresh_view()
+        if self.session.state.ended:
+            self._finish()
+        return result
+
+    @on(Input.Submitted, "#capture")
+    def capture_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        capture = event.input
+        line = capture.value
+        if self.editing is not None:
+            item_id = self.editing
+            if self._run(partial(self.session.edit_line, item_id, line)) is not None:
+                self._stop_editing()
+                self._status(t("live.edited", self.lang, n=item_id))
+            return
+        if not line.strip():
+            return
+        try:
+            outcome = self.session.submit(line)
+        except (SessionError, StoreError) as exc:
+            message = t("live.error", self.lang, message=str(exc))
+            self._status(message, error=True)
+            self.notify(message, severity="error", timeout=4)
+            return
+        capture.value = ""
+        self._status(self._confirmation(outcome))
+        self.refresh_view()
+        if self.session.state.ended:
+            self._finish()
+
+    def _confirmation(self, outcome: Any) -> str:
+        lang = self.lang
+        if outcome is None:
+            return ""
+        if outcome.action == "item" and outcome.item is not None:
+            kind = t(f"kind.{outcome.item.kind.value}", lang)
+            return t("live.saved", lang, kind=kind, time=self.hhmm(outcome.item.at))
+        if outcome.action == "undo" and outcome.item is not None:
+            return t("live.undone", lang, text=outcome.item.text)
+        if outcome.action == "speaker":
+            speaker = self.session.state.speaker
+            if speaker is None:
+                return t("live.speaker_none", lang)
+            return t("live.speaker_now", lang, name=speaker)
+        return t("live.done_command", lang, name=outcome.action)
+
+    def _stop_editing(self) -> None:
+        capture = self.query_one("#capture", Input)
+        self.editing = None
+        capture.value = self._draft
+        self._draft = ""
+        capture.border_title = t("live.capture", self.lang)
+        capture.remove_class("-editing")
+        capture.focus()
+
+    @on(ItemList.EditRequested)
+    def edit_item(self, event: ItemList.EditRequested) -> None:
+        item = self.session.state.item(event.item_id)
+        if item is None or not item.active:
+            return
+        capture = self.query_one("#capture", Input)
+        if self.editing is None:
+            self._draft = capture.value  # whatever was half-typed comes back after the edit
+        self.editing = item.id
+        capture.value = capture_line(item)
+        capture.border_title = t("live.editing", self.lang, n=item.id)
+        capture.add_class("-editing")
+        capture.focus()
+        capture.cursor_position = len(capture.value)
+
+    @on(ItemList.DeleteRequested)
+    def delete_item(self, event: ItemList.DeleteRequested) -> None:
+        item = self.session.state.item(event.item_id)
+        if item is None or not item.active:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self._run(partial(self.session.delete, item.id)) is not None:
+                self._status(t("live.deleted", self.lang, text=item.text))
+            self.query_one(ItemList).focus()
+
+        self.app.push_screen(
+            ConfirmScreen(t("live.confirm_delete", self.lang), item.text, self.lang), answered
+        )
+
+    @on(Roster.SpeakerChosen)
+    def speaker_chosen(self, event: Roster.SpeakerChosen) -> None:
+        self.action_speaker(event.number)
+
+    @on(ItemList.Left)
+    def items_left(self, event: ItemList.Left) -> None:
+        self.action_capture()
+
+    def action_capture(self) -> None:
+        if self.editing is not None:
+            self._stop_editing()
+        self.query_one("#capture", Input).focus()
+
+    def action_focus_items(self) -> None:
+        items = self.query_one(ItemList)
+        if items.option_count:
+            items.focus()
+            if items.highlighted is None:
+                items.highlighted = items.option_count - 1
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.lang))
+
+    def action_next(self) -> None:
+        self._run(self.session.next)
+
+    def action_prev(self) -> None:
+        self._run(self.session.prev)
+
+    def action_pause(self) -> None:
+        self._run(self.session.toggle_pause)
+
+    def action_extend(self, minutes: int) -> None:
+        self._run(partial(self.session.extend, minutes))
+
+    def action_defer(self) -> None:
+        self._run(self.session.defer)
+
+    def action_undo(self) -> None:
+        item = self._run(self.session.undo)
+        if item is not None:
+            self._status(t("live.undone", self.lang, text=item.text))
+
+    def action_speaker(self, number: int) -> None:
+        if number == 0:
+            self._run(partial(self.session.set_speaker, None))
+        else:
+            self._run(partial(self.session.speaker_number, number))
+
+    def action_end(self) -> None:
+        if self.session.state.ended:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run(self.session.end)
+            else:
+                self.query_one("#capture", Input).focus()
+
+        self.app.push_screen(
+            ConfirmScreen(t("live.confirm_end", self.lang), "", self.lang), answered
+        )
+
+    def _finish(self) -> None:
+        """The session has ended: write the minutes and show the summary."""
+        if self._finished:
+            return
+        self._finished = True
+        if self._timer is not None:
+            self._timer.stop()
+        path: Path | None = None
+        error: str | None = None
+        try:
+            from sessions.minutes import write_minutes
+
+            path = write_minutes(self.session.writer.datadir, self.session.id, self.lang)
+        except Exception as exc:  # the session is safe on disk; only the document failed
+            error = str(exc) or exc.__class__.__name__
+        self.app.push_screen(EndSummaryScreen(self.session, self.lang, path, error))

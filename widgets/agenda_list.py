@@ -1,0 +1,79 @@
+"""The agenda in running order: a mark per section (done, now, next, not reached, deferred) and its times."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.widget import Widget
+
+from agendas.durations import format_clock, format_minutes
+from widgets.cells import fit
+
+# Narrow (East Asian width N) characters only, so Chinese terminals keep the columns straight.
+MARKS = {"done": "✓", "current": "▸", "next": "›", "pending": " ", "deferred": "»"}
+STYLES = {
+    "done": "$text-muted",
+    "current": "bold $accent",
+    "next": "$text",
+    "pending": "$text",
+    "deferred": "italic $text-muted",
+}
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    number: int  # position in the agenda as written, from 1
+    title: str
+    state: str  # done | current | next | pending | deferred
+    planned: float
+    used: float
+    over: bool = False
+
+
+class AgendaList(Widget):
+    """Renders the rows the screen hands it, fitted to its own width."""
+
+    DEFAULT_CSS = """
+    AgendaList {
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rows: list[AgendaRow] = []
+
+    def show(self, rows: list[AgendaRow]) -> None:
+        if rows != self.rows:
+            self.rows = list(rows)
+            self.refresh(layout=True)
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+        return max(1, len(self.rows))
+
+    def render(self) -> Content:
+        width = self.content_size.width or 30
+        lines = []
+        for row in self.rows:
+            times = self._times(row)
+            prefix = f"{MARKS.get(row.state, ' ')} {row.number:>2} "
+            title_width = max(4, width - len(prefix) - len(times) - 1)
+            style = STYLES.get(row.state, "")
+            time_style = "bold $error" if row.over else style
+            lines.append(
+                Content.assemble(
+                    (prefix, style),
+                    (fit(row.title, title_width), style),
+                    " ",
+                    (times, time_style),
+                )
+            )
+        return Content("\n").join(lines)
+
+    @staticmethod
+    def _times(row: AgendaRow) -> str:
+        planned = format_minutes(row.planned)
+        if row.state in ("pending", "next") and not row.used:
+            return fit(planned, 11, "right")
+        return fit(f"{format_clock(row.used)}/{planned}", 11, "right")

@@ -1,0 +1,23 @@
+"""Padding and cutting text by terminal cells, so that Chinese and Latin text line up in columns."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+
+
+def fit(text: str, width: int, align: str = "left") -> str:
+    """`text` padded or cut to exactly `width` cells; a cut ends with an ellipsis."""
+    if width <= 0:
+        return ""
+    size = cell_len(text)
+    if size > width:
+        cut = set_cell_size(text, width - 1)
+        return set_cell_size(cut + "…", width)
+    gap = " " * (width - size)
+    return gap + text if align == "right" else text + gap
+
+
+def share_bar(share: float, width: int) -> tuple[str, str]:
+    """The filled and empty parts of a bar of `width` cells for a 0..1 share (drawn as coloured spaces)."""
+    filled = max(0, min(width, round(share * width)))
+    return " " * filled, " " * (width - filled)
