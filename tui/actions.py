@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from sessions.actions import GROUPS, WHERE_SCREEN, ActionBook, ActionItem
 from sessions.clock import Clock, to_local
 from sessions.i18n import t
 from sessions.store import DataDir
+from tui.history import key_line
 
 GROUP_STYLES = {"overdue": "bold", "today": "bold", "open": "", "closed": "dim"}
 
@@ -93,7 +94,22 @@ class ActionsScreen(Screen[None]):
         yield table
         yield Static("", id="actions-history")
         yield Static("", id="actions-status")
-        yield Footer()
+        yield Static(
+            key_line(
+                [
+                    ("x", "actions.key.done"),
+                    ("c", "actions.key.cancel"),
+                    ("r", "actions.key.reopen"),
+                    ("o", "actions.key.owner"),
+                    ("s", "actions.key.series"),
+                    ("u", "actions.key.open"),
+                    ("esc", "actions.key.close"),
+                ],
+                self.lang,
+            ),
+            id="actions-keys",
+            classes="keys",
+        )
 
     def on_mount(self) -> None:
         self.reload()

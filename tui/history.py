@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from sessions.i18n import t
 from sessions.store import DataDir
@@ -37,6 +37,11 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list[Any]) -> Te
     for start, end in spans:
         shown.stylize(HIGHLIGHT, start, end)
     return shown
+
+
+def key_line(keys: list[tuple[str, str]], lang: str) -> str:
+    """The screen's keys in the screen's language (a Footer would show the English descriptions)."""
+    return "  ".join(f"[b]{key}[/] {t(label, lang)}" for key, label in keys)
 
 
 def fold(text: str) -> str:
@@ -89,7 +94,11 @@ class SessionScreen(Screen[None]):
         with VerticalScroll(id="session-scroll"):
             yield Static(id="session-body")
         yield Static("", id="session-status")
-        yield Footer()
+        yield Static(
+            key_line([("e", "history.key.export"), ("esc", "history.key.back")], self.lang),
+            id="session-keys",
+            classes="keys",
+        )
 
     def on_mount(self) -> None:
         self.query_one("#session-body", Static).update(self.render_session())
@@ -264,7 +273,22 @@ class HistoryScreen(Screen[None]):
         table: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="history-status")
-        yield Footer()
+        yield Static(
+            key_line(
+                [
+                    ("enter", "history.key.open"),
+                    ("/", "history.key.search"),
+                    ("f", "history.key.filter"),
+                    ("s", "history.key.series"),
+                    ("d", "history.key.delete"),
+                    ("a", "history.key.actions"),
+                    ("esc", "history.key.back"),
+                ],
+                lang,
+            ),
+            id="history-keys",
+            classes="keys",
+        )
 
     def on_mount(self) -> None:
         self.reload()
