@@ -84,6 +84,10 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         raise _disk_error(path, exc) from exc
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def _now_stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S")
 
@@ -124,9 +128,14 @@ class AtomicStorage(Storage):
     lock, so nobody else can have changed the file. Writes are never delayed.
     """
 
-    def __init__(self, path: str | Path, **_: Any) -> None:
+    def __init__(self, path: str | Path, append_only: tuple[str, ...] = (), **_: Any) -> None:
         self.path = Path(path)
         self._data: dict[str, dict[str, Any]] | None = None
+        # Documents of an append-only table (the event log) never change once written, so
+        # each is encoded once: without this, encoding the whole file made a capture cost
+        # grow with every item (1.4 ms of 1.7 ms at item 500).
+        self.append_only = frozenset(append_only)
+        self._encoded: dict[str, dict[str, tuple[Any, str]]] = {}
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._data is None:
@@ -142,16 +151,35 @@ class AtomicStorage(Storage):
             self._data = data
         return self._data
 
+    def encode(self, data: dict[str, dict[str, Any]]) -> str:
+        """The file's text: the same as json.dumps(data), reusing encoded log documents."""
+        parts = []
+        for name, table in data.items():
+            if name not in self.append_only or not isinstance(table, dict):
+                parts.append(f"{_dumps(name)}:{_dumps(table)}")
+                continue
+            cache = self._encoded.setdefault(name, {})
+            docs = []
+            for key, doc in table.items():
+                hit = cache.get(key)
+                if hit is None or hit[0] is not doc:
+                    hit = cache[key] = (doc, f"{_dumps(str(key))}:{_dumps(doc)}")
+                docs.append(hit[1])
+            parts.append(f"{_dumps(name)}:{{{','.join(docs)}}}")
+        return "{" + ",".join(parts) + "}"
+
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         try:
-            write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+            write_atomic(self.path, self.encode(data))
         except StoreError:
             self._data = None  # TinyDB changed the cached dict in place: forget it
+            self._encoded = {}
             raise
         self._data = data
 
     def close(self) -> None:
         self._data = None
+        self._encoded = {}
 
 
 @dataclass
@@ -198,7 +226,7 @@ class SessionWriter:
         self.lock_path = self.path.with_suffix(LOCK_SUFFIX)
         self._lock_fd: int | None = datadir.acquire_lock(session_id)
         datadir.clean_temps(session_id)
-        self.storage = AtomicStorage(self.path)
+        self.storage = AtomicStorage(self.path, append_only=("events",))
         try:
             self.db = TinyDB(self.path, storage=lambda _path: self.storage)
             self._events = self.db.table("events", cache_size=0)
