@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from tinydb import TinyDB
 
 from sessions import store
 from sessions.session import Session
@@ -279,3 +280,24 @@ def test_create_refuses_an_existing_session(datadir, started):
             writer.create({})
     finally:
         writer.release()
+
+
+def test_the_session_file_is_plain_tinydb_json(datadir, agenda, clock):
+    session = Session.start(datadir, agenda, clock)
+    try:
+        for n in range(30):
+            session.submit(f"/a 第 {n} 项 @张伟 due:+{n}d | 验收")
+        session.edit(3, text="改过的")
+        session.undo()
+        session.writer.update_meta({"title": "改名的会议"})
+        session.submit("after the header changed")
+        text = session.writer.path.read_text(encoding="utf-8")
+        data = json.loads(text)
+        # byte for byte what json.dumps writes, although log entries are encoded only once
+        assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        assert data["meta"]["1"]["title"] == "改名的会议"
+        db = TinyDB(session.writer.path, access_mode="r")
+        assert len(db.table("events")) == len(datadir.read(session.id).events)
+        db.close()
+    finally:
+        session.close()
