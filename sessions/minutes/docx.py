@@ -166,6 +166,10 @@ def render_blocks(blocks: list[Block], lang: str, title: str) -> bytes:
     _prepare(document, lang)
     document.core_properties.title = _clean(title)
     document.core_properties.language = "zh-CN" if lang == "zh" else "en"
+    list_styles = {
+        False: document.styles["List Bullet"].style_id,
+        True: document.styles["List Number"].style_id,
+    }
     for block in blocks:
         if isinstance(block, Heading):
             heading = document.add_heading(level=0 if block.level == 1 else block.level - 1)
@@ -190,9 +194,12 @@ def render_blocks(blocks: list[Block], lang: str, title: str) -> bytes:
         elif isinstance(block, Table):
             _table(document, block)
         elif isinstance(block, Bullets):
-            style = "List Number" if block.ordered else "List Bullet"
+            style_id = list_styles[block.ordered]
             for item in block.items:
-                _item(document.add_paragraph(style=style), item, lang)
+                paragraph = document.add_paragraph()
+                # by id: python-docx looks a style name up by scanning every style, each time
+                paragraph._p.style = style_id
+                _item(paragraph, item, lang)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
