@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from html import escape
 
 from sessions.minutes.layout import Block, Bullets, Fields, Heading, ListItem, Paragraph, Table
@@ -30,6 +31,7 @@ table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: 1
 th, td { border: 1px solid #999; padding: .25em .5em; text-align: left; vertical-align: top; }
 th { background: #eee; font-weight: 600; }
 td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.nw, th.nw { white-space: nowrap; }
 tfoot td { font-weight: 600; background: #f6f6f6; }
 table.signoff td { height: 12mm; }
 table.signoff td:first-child { width: 30%; }
@@ -42,7 +44,7 @@ li { margin: .15em 0; }
 @page { size: A4; margin: 18mm; }
 @media print {
   body { margin: 0; padding: 0; max-width: none; font-size: 10.5pt; }
-  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  h1, h2, h3, .strong { break-after: avoid; page-break-after: avoid; }
   table { page-break-inside: auto; }
   tr, li { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
@@ -75,10 +77,22 @@ def _item(item: ListItem, lang: str) -> str:
     return f"<li>{''.join(parts)}</li>"
 
 
+def _short(text: str) -> bool:
+    """A date, number, status or short name: wrapping it would only make it unreadable."""
+    if any(ch.isspace() for ch in text):
+        return False
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text) <= 12
+
+
 def _cells(cells: list[str], align: str, tag: str) -> str:
     out = []
     for i, cell in enumerate(cells):
-        cls = ' class="r"' if i < len(align) and align[i] == "r" else ""
+        classes = []
+        if i < len(align) and align[i] == "r":
+            classes.append("r")
+        if cell and _short(cell):
+            classes.append("nw")
+        cls = f' class="{" ".join(classes)}"' if classes else ""
         out.append(f"<{tag}{cls}>{_text(cell) if cell else ''}</{tag}>")
     return "<tr>" + "".join(out) + "</tr>"
 

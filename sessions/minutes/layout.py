@@ -50,6 +50,13 @@ class Bullets:
 
 Block = Heading | Paragraph | Fields | Table | Bullets
 
+# Sections whose outcome has its own part of the minutes: their notes point there.
+SEE_BELOW = {
+    "followup": "min.h.followup",
+    "performance": "min.h.performance",
+    "targets": "min.h.targets",
+}
+
 
 def _entry_item(entry: Entry, lang: str, show_speaker: bool = True) -> ListItem:
     note = t("min.said_by", lang, name=entry.speaker) if entry.speaker and show_speaker else None
@@ -135,8 +142,11 @@ def layout(m: Minutes) -> list[Block]:
         blocks.append(Paragraph(line, "muted"))
         if notes.entries:
             blocks.append(Bullets(_section_items(notes.entries, lang)))
-        else:
+        elif notes.kind.value not in SEE_BELOW:
             blocks.append(Paragraph(t("min.nothing_recorded", lang)))
+        if notes.kind.value in SEE_BELOW:
+            heading = t(SEE_BELOW[notes.kind.value], lang)
+            blocks.append(Paragraph(t("min.see_below", lang, heading=heading), "muted"))
 
     blocks.append(Heading(2, t("min.h.decisions", lang)))
     if m.decisions:

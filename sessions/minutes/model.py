@@ -89,6 +89,7 @@ class SectionNotes:
     number: int
     index: int
     title: str
+    kind: SectionKind
     presenter: str | None
     line: str  # "09:10–09:22 · 12 min"
     entries: list[Entry]
@@ -499,6 +500,7 @@ def _section_notes(
                 number=row.number,
                 index=row.index,
                 title=row.title,
+                kind=row.kind,
                 presenter=row.presenter,
                 line=line,
                 entries=[entry(it) for it in items],
