@@ -135,7 +135,7 @@ class MinutelyApp(App[int]):
 
     async def action_quit(self) -> None:
         if not self.live:
-            self.exit(0)
+            self.exit()
             return
 
         def answered(yes: bool | None) -> None:
@@ -156,9 +156,9 @@ class MinutelyApp(App[int]):
             try:
                 self.session.interrupt(reason)
             except Exception as exc:  # the disk may be full; leaving must still work
-                self.exit(return_code or 1, message=f"minutely: {exc}")
+                self.exit(return_code=return_code or 1, message=f"minutely: {exc}")
                 return
-        self.exit(return_code)
+        self.exit(return_code=return_code)
 
     def handle_signal(self, name: str, return_code: int = 1) -> None:
         """SIGHUP/SIGTERM, delivered on the app's loop by `tui.launch`: save, then leave."""

@@ -140,7 +140,7 @@ class HomeScreen(Screen[None]):
         elif option_id == "actions":
             self.action_actions()
         elif option_id == "quit":
-            self.app.exit(0)
+            self.app.exit()
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -273,7 +273,7 @@ class PreMeetingScreen(Screen[None]):
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:
-            self.app.exit(0)
+            self.app.exit()
 
     def action_start(self) -> None:
         from sessions.session import open_session_error

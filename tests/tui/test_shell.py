@@ -1,0 +1,473 @@
+"""The application shell driven by Pilot: home, pre-meeting check, starting, quitting, room display."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from textual.widgets import Digits, OptionList, Static
+
+from agendas.model import SectionKind
+from agendas.templates import load_template
+from sessions.session import Session
+from sessions.store import DataDir
+from tui import launch
+from tui.app import MinutelyApp, QuitScreen, make_app
+from tui.cli import UserError
+from tui.display import DisplayScreen
+from tui.home import HomeScreen
+from tui.premeeting import PreMeetingScreen
+
+SIZE = (160, 48)
+
+
+def text_of(app: MinutelyApp, selector: str) -> str:
+    """The plain text a Static shows, whether it holds markup, a Text or a Rich renderable."""
+    from rich.console import Console
+
+    content = app.screen.query_one(selector, Static).content
+    if isinstance(content, str):
+        return content
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(content)
+    return console.export_text()
+
+
+def events(datadir: DataDir, session_id: str) -> list[dict]:
+    return datadir.read(session_id).events
+
+
+async def until(pilot, condition, tries: int = 50) -> None:
+    """Let the app run until `condition()` holds (bounded: a failing test does not hang)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition()
+
+
+# -- home ------------------------------------------------------------------------------------
+
+
+async def test_home_lists_templates_and_starts_one(datadir, clock):
+    app = make_app(datadir, clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        menu = app.screen.query_one("#home-menu", OptionList)
+        prompts = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+        assert any("monthly-sales" in p for p in prompts)
+        assert any("daily-standup" in p for p in prompts)
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, PreMeetingScreen)
+        assert app.screen.agenda.source == "template:monthly-sales.en"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        # Arrows and enter work as well as the number keys.
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PreMeetingScreen)
+        assert app.screen.agenda.source == "template:regional-marketing.en"
+
+
+async def test_home_in_chinese_offers_chinese_templates(datadir, clock):
+    app = make_app(datadir, clock=clock, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen.agenda.source == "template:monthly-sales.zh"
+        assert app.screen.lang == "zh"
+
+
+async def test_home_agenda_file_errors_one_per_line(datadir, clock, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "meeting:\n  title: x\nsections:\n  - title: a\n    duration: soon\n  - duration: 5m\n",
+        encoding="utf-8",
+    )
+    app = make_app(datadir, clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.press(*str(bad), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        lines = text_of(app, "#home-problems").splitlines()
+        assert len(lines) >= 2
+        assert all(line.startswith(f"{bad}:") for line in lines)
+        assert any(":5:" in line and "duration" in line for line in lines)
+
+
+async def test_home_opens_a_good_agenda_file_in_its_own_language(datadir, clock, tmp_path):
+    from agendas.templates import template_text
+
+    good = tmp_path / "weekly.yaml"
+    good.write_text(template_text("weekly-sales", "zh"), encoding="utf-8")
+    app = make_app(datadir, clock=clock)  # no --lang: the agenda's language applies
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o", *str(good), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PreMeetingScreen)
+        assert app.screen.lang == "zh"
+
+
+async def test_home_resumes_an_interrupted_meeting(datadir, clock, agenda):
+    session = Session.start(datadir, agenda, clock, lang="zh")
+    session.submit("报价单周五前发出")
+    session.interrupt("SIGHUP")
+    session.close()
+    clock.advance(120)
+    app = make_app(datadir, clock=clock, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        menu = app.screen.query_one("#home-menu", OptionList)
+        assert menu.get_option(f"s:{session.id}")
+        await pilot.press("r")
+        await until(pilot, lambda: type(app.screen).__name__ == "LiveScreen")
+        assert app.session is not None and app.session.id == session.id
+        assert datadir.is_locked(session.id)
+        assert events(datadir, session.id)[-1]["type"] == "app_resumed"
+    assert not datadir.is_locked(session.id)  # closed with the app
+
+
+async def test_home_reports_a_locked_session_and_stays(datadir, clock, agenda):
+    session = Session.start(datadir, agenda, clock, lang="zh")
+    session.interrupt("quit")
+    session.close()
+    holder = Session.resume(datadir, session.id, clock)  # another Minutely has it open
+    try:
+        app = make_app(datadir, clock=clock, lang="en")
+        async with app.run_test(size=SIZE) as pilot:
+            app.screen.resume_session(session.id)
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            assert "open in another Minutely" in text_of(app, "#home-problems")
+    finally:
+        holder.close()
+
+
+async def test_home_history_and_actions_entries_answer(datadir, clock):
+    app = make_app(datadir, clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        for key, name in (("h", "HistoryScreen"), ("a", "ActionsScreen")):
+            await pilot.press(key)
+            await pilot.pause()
+            if type(app.screen).__name__ == name:
+                await pilot.press("escape")
+                await pilot.pause()
+            else:  # not there yet: the home screen says so and stays
+                assert isinstance(app.screen, HomeScreen)
+
+
+# -- pre-meeting -----------------------------------------------------------------------------
+
+
+async def test_roll_call_keys_mark_and_move_on(datadir, clock, agenda):
+    app = make_app(datadir, clock=clock, agenda=agenda)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PreMeetingScreen)
+        await pilot.press("p", "l", "a")
+        assert screen.marks == {
+            "王磊": "present",
+            "李娜": "late",
+            "张伟": "absent",
+            "陈静": "expected",
+            "Tom Baker": "expected",
+        }
+        assert screen.query_one("#roll-call", OptionList).highlighted == 3
+        await pilot.press("up", "up", "p")  # correct 李娜: she came on time after all
+        assert screen.marks["李娜"] == "present"
+        assert "2" in text_of(app, "#pre-rollcall-title")  # two of five here
+
+
+async def test_checklist_space_toggles(datadir, clock, agenda):
+    app = make_app(datadir, clock=clock, agenda=agenda)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("tab", "space")
+        assert screen.ticked == {0: True, 1: False}
+        await pilot.press("down", "space", "up", "space")
+        assert screen.ticked == {0: False, 1: True}
+        checklist = screen.query_one("#checklist", OptionList)
+        assert str(checklist.get_option_at_index(1).prompt).startswith("[x]")
+
+
+async def test_start_records_roll_call_and_checklist_then_goes_live(datadir, clock, agenda):
+    app = make_app(datadir, clock=clock, agenda=agenda)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "l", "a", "tab", "space")
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "LiveScreen")
+        session = app.session
+        assert session is not None
+        log = events(datadir, session.id)
+        marks = {e["name"]: e["status"] for e in log if e["type"] == "attendance"}
+        assert marks == {"王磊": "present", "李娜": "late", "张伟": "absent"}
+        assert [(e["index"], e["done"]) for e in log if e["type"] == "checklist"] == [
+            (0, True),
+            (1, False),
+        ]
+        assert log[-1]["type"] == "started"
+        assert session.state.attendance["陈静"].status == "expected"
+        assert datadir.last_alive(session.id) is not None  # the first heartbeat
+        # The check is gone from the stack: going back from the meeting is not possible.
+        assert not any(isinstance(s, PreMeetingScreen) for s in app.screen_stack)
+
+
+async def test_s_starts_too_and_only_once(datadir, clock, agenda):
+    app = make_app(datadir, clock=clock, agenda=agenda)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("s")
+        await until(pilot, lambda: type(app.screen).__name__ == "LiveScreen")
+        screen.action_start()  # a second press must not start a second meeting
+        assert len(datadir.session_ids()) == 1
+
+
+async def test_open_series_actions_offer_a_followup_section(datadir, clock, agenda, monkeypatch):
+    from dataclasses import replace
+
+    no_followup = replace(
+        agenda, sections=tuple(s for s in agenda.sections if s.kind is not SectionKind.FOLLOWUP)
+    )
+    carried = [
+        {"ref": "a1", "text": "发报价", "owner": "张伟"},
+        {"ref": "a2", "text": "回访客户", "owner": "陈静"},
+    ]
+    monkeypatch.setattr("tui.app.series_followup", lambda *_: (carried, "20261101-0900-abcd"))
+    app = make_app(datadir, clock=clock, agenda=no_followup)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        note = text_of(app, "#pre-followup")
+        assert "2" in note and "f" in note
+        await pilot.press("f")
+        assert screen.agenda.sections[0].kind is SectionKind.FOLLOWUP
+        assert len(screen.agenda.sections) == len(no_followup.sections) + 1
+        await pilot.press("f")  # only once
+        assert len(screen.agenda.sections) == len(no_followup.sections) + 1
+        await pilot.press("s")
+        await until(pilot, lambda: app.session is not None)
+        meta = datadir.read(app.session.id).meta
+        assert meta["carried"] == carried
+        assert meta["previous"] == "20261101-0900-abcd"
+        assert meta["agenda"]["sections"][0]["kind"] == "followup"
+
+
+async def test_planned_times_follow_the_meeting_start(datadir, clock, agenda):
+    app = make_app(datadir, clock=clock, agenda=agenda)
+    async with app.run_test(size=SIZE):
+        text = text_of(app, "#pre-agenda")
+        # FakeClock: 09:00; the sections last 10+15+10+10+5 minutes.
+        assert "09:00" in text and "09:25" in text and "09:45" in text
+        assert "09:50" in text  # planned end
+
+
+# -- starting at once, resuming, quitting ----------------------------------------------------
+
+
+async def test_start_now_everyone_present(datadir, clock):
+    agenda = load_template("daily-standup", "en")
+    app = make_app(datadir, clock=clock, agenda=agenda, start_now=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LiveScreen"
+        assert app.session is not None
+        statuses = {a.status for a in app.session.state.attendance.values()}
+        assert statuses == {"present"}
+        assert datadir.is_locked(app.session.id)
+    assert not datadir.is_locked(app.session.id)
+
+
+async def test_resume_by_id(datadir, clock, agenda):
+    session = Session.start(datadir, agenda, clock, lang="zh")
+    session.submit("第一条")
+    session.next()
+    session.close()
+    app = make_app(datadir, clock=clock, resume=session.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LiveScreen"
+        assert app.session.state.current == 1
+        assert app.lang == "zh"  # the session's language
+
+
+async def test_quit_during_a_meeting_asks_and_leaves_it_resumable(datadir, clock, agenda):
+    app = make_app(datadir, clock=clock, agenda=agenda, start_now=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        session_id = app.session.id
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LiveScreen"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    log = events(datadir, session_id)
+    assert log[-1] == {**log[-1], "type": "interrupted", "reason": "quit"}
+    assert not datadir.is_locked(session_id)
+    assert launch.latest_interrupted(datadir) == session_id
+
+
+async def test_quit_without_a_meeting_is_immediate(datadir, clock):
+    app = make_app(datadir, clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_signal_on_the_loop_marks_interrupted_and_exits(datadir, clock, agenda):
+    app = make_app(datadir, clock=clock, agenda=agenda, start_now=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        session_id = app.session.id
+        app.handle_signal("SIGTERM", 143)
+        await pilot.pause()
+    assert events(datadir, session_id)[-1]["reason"] == "SIGTERM"
+    assert app.signalled == "SIGTERM"
+
+
+# -- the command line's errors (before any screen) -------------------------------------------
+
+
+def test_resume_without_anything_to_resume(datadir):
+    with pytest.raises(UserError, match="no interrupted session"):
+        launch.resume(datadir, None, None)
+
+
+def test_resume_of_a_locked_session_says_who_holds_it(datadir, clock, agenda):
+    from sessions.store import SessionLocked
+
+    session = Session.start(datadir, agenda, clock, lang="zh")
+    try:
+        with pytest.raises(SessionLocked, match="minutely display"):
+            launch.resume(datadir, None, None)  # the live one is the only candidate
+    finally:
+        session.close()
+
+
+def test_resume_of_an_ended_session(datadir, clock, agenda):
+    from sessions.session import SessionError
+
+    session = Session.start(datadir, agenda, clock, lang="zh")
+    session.end()
+    session.close()
+    with pytest.raises(SessionError, match="has ended"):
+        launch.resume(datadir, session.id, None)
+
+
+def test_run_needs_one_agenda(datadir):
+    with pytest.raises(UserError):
+        launch.run(datadir, None, None, None, False)
+    with pytest.raises(UserError, match="unknown template"):
+        launch.run(datadir, None, "quarterly", None, False)
+
+
+def test_cli_errors_are_one_line(tmp_path, capsys):
+    from tui.cli import main
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("meeting:\n  title: x\nsections:\n  - title: a\n    duration: zz\n")
+    data = str(tmp_path / "data")
+    for argv, expected in (
+        (["run", str(bad), "--data-dir", data], f"{bad}:5:"),
+        (["resume", "--data-dir", data], "minutely: no interrupted session"),
+        (["display", "--data-dir", data], "minutely: no sessions yet"),
+        (["run", "--template", "nope", "--data-dir", data], "minutely: unknown template"),
+    ):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 1
+        err = capsys.readouterr().err
+        assert err.startswith(expected), err
+        assert "Traceback" not in err
+
+
+def test_template_language_from_the_locale(monkeypatch):
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    assert launch.load(None, "weekly-sales", None).meeting.language == "zh"
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    assert launch.load(None, "weekly-sales", None).meeting.language == "en"
+    assert launch.load(None, "weekly-sales", "zh").meeting.language == "zh"
+
+
+# -- room display ----------------------------------------------------------------------------
+
+
+async def test_display_follows_the_session_file(datadir, clock, agenda):
+    session = Session.start(datadir, agenda, clock, lang="zh")
+    try:
+        app = make_app(datadir, clock=clock, lang="zh", display=session.id)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            assert isinstance(screen, DisplayScreen)
+            countdown = screen.query_one("#display-countdown", Digits)
+            assert text_of(app, "#display-section") == "上月例会工作追踪"
+            assert countdown.value == "10:00"
+            assert "11 月销售回顾" in text_of(app, "#display-next")
+
+            clock.advance(61)  # time passes with no write: the countdown keeps going
+            await until(pilot, lambda: countdown.value == "08:59")
+
+            session.next()
+            await until(pilot, lambda: text_of(app, "#display-section") == "11 月销售回顾")
+            assert countdown.value == "15:00"
+            assert "竞品分析" in text_of(app, "#display-next")
+
+            session.pause()
+            await until(pilot, lambda: screen.has_class("-paused"))
+            assert "暂停" in text_of(app, "#display-status")
+            clock.advance(300)
+            await pilot.pause(0.3)
+            assert countdown.value == "15:00"  # paused: the clock stands still
+
+            session.resume_clock()
+            clock.advance(15 * 60 + 5)
+            await until(pilot, lambda: screen.has_class("-overtime"))
+            assert countdown.value == "+00:05"
+
+            session.end()
+            await until(pilot, lambda: screen.has_class("-ended"))
+            assert "结束" in text_of(app, "#display-status")
+        assert datadir.is_locked(session.id)  # the display never touched the lock
+    finally:
+        session.close()
+
+
+async def test_display_shows_when_the_meeting_app_has_gone(datadir, clock, agenda):
+    session = Session.start(datadir, agenda, clock, lang="en")
+    session.interrupt("SIGHUP")
+    session.close()
+    clock.advance(600)
+    app = make_app(datadir, clock=clock, lang="en", display=session.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "stopped" in text_of(app, "#display-status")
+        # The clocks stand where the app left them, not where the wall clock is.
+        assert app.screen.query_one("#display-countdown", Digits).value == "10:00"
+
+
+def test_display_defaults_to_the_live_session(datadir, clock, agenda):
+    older = Session.start(datadir, agenda, clock, lang="en")
+    clock.advance(3600)
+    live = Session.start(datadir, agenda, clock, lang="en")
+    clock.advance(3600)
+    newest = Session.start(datadir, agenda, clock, lang="en")
+    newest.end()
+    newest.close()
+    older.close()
+    try:
+        assert launch.latest_for_display(datadir) == live.id
+    finally:
+        live.close()
+    assert launch.latest_for_display(datadir) == newest.id
+
+
+def test_data_dir_path_is_accepted(tmp_path, clock):
+    app = make_app(Path(tmp_path / "d"), clock=clock)
+    assert isinstance(app.datadir, DataDir)
