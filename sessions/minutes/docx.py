@@ -14,7 +14,7 @@ EAST_ASIA_FONT = "Microsoft YaHei"
 LATIN_FONT = "Calibri"
 PAGE_MARGIN_MM = 18
 TEXT_WIDTH_MM = 210 - 2 * PAGE_MARGIN_MM
-MM_PER_CELL = 2.0  # a Latin character at 10.5 pt; a Chinese one takes two cells
+MM_PER_CELL = 2.3  # a bold Latin character at 10.5 pt, with room for wider fallback fonts; CJK: two
 CELL_PADDING_MM = 2.5
 STYLES_WITH_FONT = (
     "Normal",
@@ -118,9 +118,12 @@ def column_widths(table: Table, total_mm: float = TEXT_WIDTH_MM) -> list[float]:
         return [total_mm * 0.35, total_mm * 0.4, total_mm * 0.25]
     sample = [*table.rows[:200], *([table.footer] if table.footer else [])]
     floors, wants = [], []
+    align = table.align.ljust(len(table.header), "l")
     for c, head in enumerate(table.header):
         cells = [row[c] for row in sample if c < len(row)]
-        word = max([_cells_wide(head), *(_longest_word(x) for x in cells)])
+        # numbers and durations (right-aligned) stay on one line, prose wraps between words
+        unbreakable = _cells_wide if align[c] == "r" else _longest_word
+        word = max([_cells_wide(head), *(unbreakable(x) for x in cells)])
         floors.append(min(word, 24) * MM_PER_CELL + CELL_PADDING_MM)
         wants.append(min(max([_cells_wide(head), *(_cells_wide(x) for x in cells)]), 40))
     spare = total_mm - sum(floors)
