@@ -278,7 +278,7 @@ class EndSummaryScreen(Screen[None]):
             Column(t("end.section", lang), 0),
             Column(t("end.planned", lang), 8, "right"),
             Column(t("end.used", lang), 8, "right"),
-            Column(t("end.diff", lang), 9, "right"),
+            Column(t("end.diff", lang), 12, "right"),
         ]
         rows = []
         planned_total = used_total = 0.0
@@ -412,7 +412,11 @@ class LiveScreen(Screen[None]):
                 yield items
                 yield Static(t("live.items_empty", lang), id="items-empty", markup=False)
                 yield Static(id="status-line", markup=False)
-                capture = Input(placeholder=t("live.capture_placeholder", lang), id="capture")
+                capture = Input(
+                    placeholder=t("live.capture_placeholder", lang),
+                    id="capture",
+                    select_on_focus=False,
+                )
                 capture.border_title = t("live.capture", lang)
                 yield capture
             with VerticalScroll(id="roster-pane", can_focus=False):
@@ -425,8 +429,13 @@ class LiveScreen(Screen[None]):
         self.refresh_view()
         self.query_one("#capture", Input).focus()
 
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.refresh_view()
 
     def _tick(self) -> None:
         self.refresh_view()
@@ -627,12 +636,13 @@ class LiveScreen(Screen[None]):
         reps = self._reps(state)
         done = [completion(p.target, p.actual) for p in reps]
         rank = ranks(done)
+        money_width = 9 if self.narrow else 12
         columns = [
             Column(t("board.rep", lang), 0),
-            Column(t("board.target", lang), 12, "right"),
-            Column(t("board.actual", lang), 12, "right"),
-            Column(t("board.completion", lang), 7, "right"),
-            Column(t("board.rank", lang), 5, "right"),
+            Column(t("board.target", lang), money_width, "right"),
+            Column(t("board.actual", lang), money_width, "right"),
+            Column(t("board.completion", lang), 5 if self.narrow else 7, "right"),
+            Column(t("board.rank", lang), 3 if self.narrow else 5, "right"),
         ]
         rows = []
         for p, share, place in zip(reps, done, rank, strict=True):
@@ -668,11 +678,12 @@ class LiveScreen(Screen[None]):
         names += [name for name in state.targets if name not in names]
         if not names:
             names = [name for name in state.people if name != state.agenda.facilitator]
+        money_width = 9 if self.narrow else 12
         columns = [
             Column(t("board.rep", lang), 0),
-            Column(t("board.target", lang), 12, "right"),
-            Column(t("board.actual", lang), 12, "right"),
-            Column(t("board.next_target", lang), 14, "right"),
+            Column(t("board.target", lang), money_width, "right"),
+            Column(t("board.actual", lang), money_width, "right"),
+            Column(t("board.next_target", lang), money_width + 2, "right"),
         ]
         rows = []
         for name in names:
@@ -829,6 +840,12 @@ class LiveScreen(Screen[None]):
     @on(Roster.SpeakerChosen)
     def speaker_chosen(self, event: Roster.SpeakerChosen) -> None:
         self.action_speaker(event.number)
+
+    @on(Roster.Typed)
+    def roster_typed(self, event: Roster.Typed) -> None:
+        capture = self.query_one("#capture", Input)
+        capture.focus()
+        capture.insert_text_at_cursor(event.character)
 
     @on(ItemList.Left)
     def items_left(self, event: ItemList.Left) -> None:

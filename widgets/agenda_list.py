@@ -56,17 +56,17 @@ class AgendaList(Widget):
         width = self.content_size.width or 30
         lines = []
         for row in self.rows:
-            times = self._times(row)
+            # Narrow panes keep the titles and drop the times (the countdown shows the current one).
+            times = self._times(row) if width >= 24 else ""
             prefix = f"{MARKS.get(row.state, ' ')} {row.number:>2} "
-            title_width = max(4, width - len(prefix) - len(times) - 1)
+            title_width = max(4, width - len(prefix) - len(times) - (1 if times else 0))
             style = STYLES.get(row.state, "")
             time_style = "bold $error" if row.over else style
             lines.append(
                 Content.assemble(
                     (prefix, style),
                     (fit(row.title, title_width), style),
-                    " ",
-                    (times, time_style),
+                    (" " + times if times else "", time_style),
                 )
             )
         return Content("\n").join(lines)

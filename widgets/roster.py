@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -52,8 +53,25 @@ class Roster(Widget, can_focus=True):
         def control(self) -> Roster:
             return self.roster
 
+    @dataclass
+    class Typed(Message):
+        """Someone started typing here: the text belongs in the capture line."""
+
+        roster: Roster
+        character: str
+
+        @property
+        def control(self) -> Roster:
+            return self.roster
+
     def action_choose(self, number: int) -> None:
         self.post_message(self.SpeakerChosen(self, number))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and not event.character.isdigit():
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Typed(self, event.character))
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
