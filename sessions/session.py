@@ -12,6 +12,7 @@ from sessions.clock import Clock, Timeline, to_local
 from sessions.state import (
     ABSENT,
     ATTENDANCE_STATES,
+    EXPECTED,
     FOLLOWUP_STATES,
     LATE,
     LEFT,
@@ -351,7 +352,11 @@ class Session:
         self._require_live()
         if name is not None:
             name = self.resolve(name)
-            if self.state.attendance[name].status in (ABSENT, LEFT):
+            person = self.state.attendance[name]
+            # Whoever speaks is in the room: not yet checked in or late, they have arrived now.
+            if person.status in (ABSENT, LEFT, EXPECTED) or (
+                person.status == LATE and person.arrived is None
+            ):
                 self.set_attendance(name, PRESENT)
         if name != self.state.speaker:
             self._append("speaker", name=name)
