@@ -450,3 +450,23 @@ def test_resume_of_a_session_that_died_before_it_started(datadir, agenda, clock)
         assert on_disk(session) == session.state
     finally:
         session.close()
+
+
+def test_whoever_speaks_has_arrived(datadir, agenda, clock):
+    session = Session.start(
+        datadir, agenda, clock, attendance={"王磊": PRESENT, "张伟": LATE, "李娜": EXPECTED}
+    )
+    try:
+        clock.advance(300)
+        session.set_speaker("张伟")
+        zhang = session.state.attendance["张伟"]
+        assert zhang.status == LATE and zhang.arrived == session.now()  # late, with the time
+        session.speaker_number(2)
+        assert session.state.attendance["李娜"].status == PRESENT
+        assert session.state.speaker == "李娜"
+        arrived = session.state.attendance["张伟"].arrived
+        clock.advance(60)
+        session.set_speaker("张伟")
+        assert session.state.attendance["张伟"].arrived == arrived  # not again
+    finally:
+        session.close()
