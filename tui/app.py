@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -107,14 +108,14 @@ class MinutelyApp(App[int]):
 
     def start_live(self, session: Session) -> None:
         """Take ownership of an open session and show the live meeting in place of the check."""
-        from tui.premeeting import PreMeetingScreen
-
         if self.session is not None and self.session is not session:
             self.session.close()
         self.session = session
         self._heartbeat()
         screen = live_screen(session, self.session_lang)
-        if isinstance(self.screen, PreMeetingScreen):
+        # The pre-meeting check gives way to the meeting (and is not imported to ask).
+        premeeting = sys.modules.get("tui.premeeting")
+        if premeeting is not None and isinstance(self.screen, premeeting.PreMeetingScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
@@ -202,6 +203,8 @@ def make_app(
             resume = Session.resume(datadir, resume, clock)
         session = resume
     elif agenda is not None and start_now and session is None:
+        from tui.launch import start_session
+
         session = start_session(datadir, agenda, clock, language, attendance=None)
     elif agenda is not None and session is None:
         from tui.premeeting import PreMeetingScreen
@@ -216,45 +219,4 @@ def make_app(
         language = resolve_lang(lang, session.meta.get("lang"))
     return MinutelyApp(
         datadir, clock=clock, lang=language, lang_option=lang, first_screen=first, session=session
-    )
-
-
-def series_followup(
-    datadir: DataDir, agenda: Agenda, clock: Clock
-) -> tuple[list[dict[str, Any]], str | None]:
-    """The series' open actions and the previous session, if the follow-up module is there."""
-    if not agenda.meeting.series:
-        return [], None
-    try:
-        from sessions.followup import carried_for
-    except ImportError:
-        return [], None
-    return carried_for(datadir, agenda, clock.wall().date())
-
-
-def start_session(
-    datadir: DataDir,
-    agenda: Agenda,
-    clock: Clock,
-    lang: str,
-    *,
-    attendance: dict[str, str] | None,
-    checklist: dict[int, bool] | None = None,
-    carried: list[dict[str, Any]] | None = None,
-    previous: str | None = None,
-) -> Session:
-    """Start a meeting, carrying the series' open actions over unless given already."""
-    from sessions.session import Session
-
-    if carried is None:
-        carried, previous = series_followup(datadir, agenda, clock)
-    return Session.start(
-        datadir,
-        agenda,
-        clock,
-        attendance=attendance,
-        checklist=checklist,
-        carried=carried,
-        lang=lang,
-        previous=previous,
     )

@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sessions.clock import Clock, SystemClock
 from sessions.i18n import locale_lang, resolve_lang
 
 if TYPE_CHECKING:
     from agendas.model import Agenda
+    from sessions.session import Session
     from sessions.store import DataDir
     from tui.app import MinutelyApp
 
@@ -60,11 +61,11 @@ def run(
     clock: Clock | None = None,
 ) -> int:
     """`minutely run`: the pre-meeting check, or with `now` the live meeting at once."""
-    from tui.app import make_app, start_session
-
     agenda = load(agenda_path, template, lang)
     language = resolve_lang(lang, agenda.meeting.language)
     clock = clock or SystemClock()
+    from tui.app import make_app
+
     if not now:
         return _run(make_app(datadir, clock=clock, lang=language, agenda=agenda))
     session = start_session(datadir, agenda, clock, language, attendance=None)
@@ -124,6 +125,47 @@ def display(datadir: DataDir, ref: str | None, lang: str | None) -> int:
     record = datadir.read(session_id)  # an unreadable session is reported before the screen
     language = resolve_lang(lang, record.meta.get("lang"))
     return _run(make_app(datadir, lang=language, display=session_id))
+
+
+def series_followup(
+    datadir: DataDir, agenda: Agenda, clock: Clock
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The series' open actions and the previous session, if the follow-up module is there."""
+    if not agenda.meeting.series:
+        return [], None
+    try:
+        from sessions.followup import carried_for
+    except ImportError:
+        return [], None
+    return carried_for(datadir, agenda, clock.wall().date())
+
+
+def start_session(
+    datadir: DataDir,
+    agenda: Agenda,
+    clock: Clock,
+    lang: str,
+    *,
+    attendance: dict[str, str] | None,
+    checklist: dict[int, bool] | None = None,
+    carried: list[dict[str, Any]] | None = None,
+    previous: str | None = None,
+) -> Session:
+    """Start a meeting, carrying the series' open actions over unless given already."""
+    from sessions.session import Session
+
+    if carried is None:
+        carried, previous = series_followup(datadir, agenda, clock)
+    return Session.start(
+        datadir,
+        agenda,
+        clock,
+        attendance=attendance,
+        checklist=checklist,
+        carried=carried,
+        lang=lang,
+        previous=previous,
+    )
 
 
 # -- running the app -------------------------------------------------------------------------

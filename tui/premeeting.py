@@ -102,7 +102,7 @@ class PreMeetingScreen(Screen[None]):
         yield Static(t("shell.pre_keys", lang), id="pre-keys", classes="keys")
 
     def on_mount(self) -> None:
-        from tui.app import series_followup
+        from tui.launch import series_followup
 
         try:
             self.carried, self.previous = series_followup(self.datadir, self.agenda, self.clock)
@@ -277,7 +277,7 @@ class PreMeetingScreen(Screen[None]):
 
     def action_start(self) -> None:
         from sessions.session import open_session_error
-        from tui.app import start_session
+        from tui.launch import start_session
 
         if self.starting:
             return

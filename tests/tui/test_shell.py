@@ -235,7 +235,7 @@ async def test_open_series_actions_offer_a_followup_section(datadir, clock, agen
         {"ref": "a1", "text": "发报价", "owner": "张伟"},
         {"ref": "a2", "text": "回访客户", "owner": "陈静"},
     ]
-    monkeypatch.setattr("tui.app.series_followup", lambda *_: (carried, "20261101-0900-abcd"))
+    monkeypatch.setattr("tui.launch.series_followup", lambda *_: (carried, "20261101-0900-abcd"))
     app = make_app(datadir, clock=clock, agenda=no_followup)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
