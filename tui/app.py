@@ -147,8 +147,9 @@ class MinutelyApp(App[int]):
 
     @property
     def session_lang(self) -> str:
+        """--lang, else the language the meeting was started in."""
         if self.session is not None:
-            return str(self.session.meta.get("lang") or self.lang)
+            return resolve_lang(self.lang_option, self.session.meta.get("lang"))
         return self.lang
 
     def interrupt_and_exit(self, reason: str, return_code: int = 0) -> None:

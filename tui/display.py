@@ -37,7 +37,10 @@ class DisplayScreen(Screen[None]):
     and the wall clock, so that it keeps time between writes.
     """
 
-    BINDINGS = [Binding("q,escape", "app.quit", show=False)]
+    BINDINGS = [
+        Binding("q,escape", "app.quit", show=False),
+        Binding("f1", "help", show=False),
+    ]
 
     def __init__(self, datadir: DataDir, session_id: str, clock: Clock, lang: str) -> None:
         super().__init__()
@@ -71,6 +74,9 @@ class DisplayScreen(Screen[None]):
     def on_mount(self) -> None:
         self.poll()
         self.set_interval(POLL_SECONDS, self.poll)
+
+    def action_help(self) -> None:
+        self.notify(t("shell.display_keys", self.lang), title=t("shell.help", self.lang))
 
     # -- following the file ------------------------------------------------------------------
 
@@ -145,13 +151,13 @@ class DisplayScreen(Screen[None]):
         current_phase = "ok"
 
         if state.started_at is None:
-            status.update(t("shell.display_waiting", lang))
-            section.update("")
+            status.update("")
+            section.update(t("shell.display_waiting", lang))
             countdown.update("")
             plan.update("")
         elif state.ended_at is not None:
-            status.update(t("shell.display_ended", lang, end=self.local(state.ended_at)))
-            section.update("")
+            status.update("")
+            section.update(t("shell.display_ended", lang, end=self.local(state.ended_at)))
             countdown.update(format_clock(state.ended_at - state.started_at))
             plan.update(t("shell.display_ended_plan", lang))
         else:

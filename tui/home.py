@@ -47,6 +47,7 @@ class HomeScreen(Screen[None]):
         Binding("a", "actions", show=False),
         Binding("q", "app.quit", show=False),
         Binding("escape", "menu", show=False),
+        Binding("f1", "help", show=False),
     ]
 
     def __init__(self, datadir: DataDir, lang: str) -> None:
@@ -75,10 +76,9 @@ class HomeScreen(Screen[None]):
             yield Static("", id="home-problems")
         yield Static(t("shell.home_keys", lang), id="home-keys", classes="keys")
 
-    def on_mount(self) -> None:
-        self.refresh_menu()
-
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown: the list is read once then, and again
+        # on coming back (a meeting may have been interrupted or ended meanwhile).
         self.refresh_menu()
 
     # -- the menu ----------------------------------------------------------------------------
@@ -143,6 +143,9 @@ class HomeScreen(Screen[None]):
             self.app.exit()
 
     # -- actions -----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.notify(t("shell.home_keys", self.lang), title=t("shell.help", self.lang), timeout=10)
 
     def action_menu(self) -> None:
         self.query_one("#home-menu", OptionList).focus()

@@ -60,6 +60,7 @@ class PreMeetingScreen(Screen[None]):
         Binding("f", "add_followup", show=False),
         Binding("enter,s", "start", show=False, priority=True),
         Binding("escape", "back", show=False),
+        Binding("f1", "help", show=False),
     ]
 
     def __init__(self, agenda: Agenda, datadir: DataDir, clock: Clock, lang: str) -> None:
@@ -268,6 +269,9 @@ class PreMeetingScreen(Screen[None]):
         self.agenda = replace(self.agenda, sections=(section, *self.agenda.sections))
         self.render_agenda()
         self.render_side()
+
+    def action_help(self) -> None:
+        self.notify(t("shell.pre_keys", self.lang), title=t("shell.help", self.lang), timeout=10)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:

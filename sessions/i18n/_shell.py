@@ -2,6 +2,7 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "shell.help": "Keys",
         "shell.home_title": "Minutely",
         "shell.home_tagline": "Run the meeting: agenda timers, quick capture, attendance, minutes.",
         "shell.home_templates": "Start a meeting from a template",
@@ -55,10 +56,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "shell.display_keys": "read-only room display · q quit",
     },
     "zh": {
+        "shell.help": "按键",
         "shell.home_title": "Minutely 会议助手",
         "shell.home_tagline": "主持会议：议程计时、快速记录、考勤、会议纪要。",
         "shell.home_templates": "用模板开始会议",
-        "shell.template_detail": "{sections} 个议程 · {minutes} 分钟",
+        "shell.template_detail": "{sections} 项议程 · {minutes} 分钟",
         "shell.home_resume": "继续中断的会议",
         "shell.resume_detail": "开始于 {started} · {items} 条记录",
         "shell.home_more": "更多",

@@ -433,7 +433,8 @@ async def test_display_follows_the_session_file(datadir, clock, agenda):
 
             session.end()
             await until(pilot, lambda: screen.has_class("-ended"))
-            assert "结束" in text_of(app, "#display-status")
+            assert "结束" in text_of(app, "#display-section")
+            assert countdown.value == "21:06"  # how long the meeting took, pause included
         assert datadir.is_locked(session.id)  # the display never touched the lock
     finally:
         session.close()
@@ -471,3 +472,30 @@ def test_display_defaults_to_the_live_session(datadir, clock, agenda):
 def test_data_dir_path_is_accepted(tmp_path, clock):
     app = make_app(Path(tmp_path / "d"), clock=clock)
     assert isinstance(app.datadir, DataDir)
+
+
+async def test_lang_option_wins_over_the_sessions_language(datadir, clock, agenda):
+    session = Session.start(datadir, agenda, clock, lang="zh")
+    session.close()
+    app = make_app(datadir, clock=clock, lang="en", resume=session.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.lang == "en"
+
+
+async def test_f1_lists_the_keys_on_every_shell_screen(datadir, clock, agenda):
+    from sessions.i18n import t
+
+    app = make_app(datadir, clock=clock, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        assert any(n.message == t("shell.home_keys", "zh") for n in app._notifications)
+        await pilot.press("1", "f1")
+        assert any(n.message == t("shell.pre_keys", "zh") for n in app._notifications)
+
+
+def test_shell_strings_exist_in_both_languages():
+    from sessions.i18n import _shell
+
+    assert set(_shell.STRINGS["en"]) == set(_shell.STRINGS["zh"])
+    assert all(value.strip() for lang in ("en", "zh") for value in _shell.STRINGS[lang].values())
