@@ -202,7 +202,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._table((keys, t(label, lang)) for keys, label in HELP_KEYS))
             yield Static(t("help.commands", lang), classes="help-heading")
             rows = (self._split(t(key, lang)) for key in HELP_COMMANDS)
-            yield Static(self._table(rows, first=44))
+            yield Static(self._table(rows, first=52))
             yield Static(t("help.dates", lang), classes="help-note", markup=False)
 
     @staticmethod

@@ -98,9 +98,14 @@ class ItemList(OptionList):
         if rows == self.rows:
             return
         kept = self.selected_id
-        grew = len(rows) > len(self.rows)
+        old = self.rows
+        grew = len(rows) > len(old)
         self.rows = list(rows)
-        self.set_options(Option(item_content(row), id=str(row.id)) for row in rows)
+        if grew and rows[: len(old)] == old:
+            # The usual case, one item just typed: add it rather than rebuild the whole list.
+            self.add_options(Option(item_content(row), id=str(row.id)) for row in rows[len(old) :])
+        else:
+            self.set_options(Option(item_content(row), id=str(row.id)) for row in rows)
         ids = [row.id for row in rows]
         if kept in ids and not grew:
             self.highlighted = ids.index(kept)
