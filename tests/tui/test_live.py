@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 from sessions.capture import parse_capture
 from sessions.session import Session
 from tui.live import ConfirmScreen, EndSummaryScreen, HelpScreen, LiveScreen, capture_line
+from widgets.agenda_list import AgendaList
 from widgets.countdown import Countdown
 from widgets.items import ItemList
 from widgets.performance import Board
@@ -185,6 +186,24 @@ async def test_speaker_keys_talk_time_share_and_dominance(session, clock):
         assert app.screen.query_one("#capture", Input).has_focus
 
 
+async def test_attendance_shows_in_the_roster(datadir, agenda, clock):
+    here = dict.fromkeys(agenda.names, "present") | {"陈静": "expected"}
+    session = Session.start(datadir, agenda, clock, attendance=here, lang="zh")
+    app = LiveApp(session, "zh")
+    async with app.run_test(size=(160, 48)) as pilot:
+        assert app.screen.query_one(Roster).rows[3].status == "未签到"
+        await advance(pilot, clock, 240)
+        await type_line(pilot, "/late 陈")
+        await type_line(pilot, "/left Tom")
+        await type_line(pilot, "/here 王芳")  # a guest joins the roster
+        rows = {row.name: row for row in app.screen.query_one(Roster).rows}
+        assert rows["陈静"].status == "迟到 09:04"
+        assert rows["Tom Baker"].status == "早退 09:04" and rows["Tom Baker"].away
+        assert rows["王芳"].number == 6 and rows["王芳"].status == "出席"
+        assert "参会 5/6" in str(app.screen.query_one("#roster-pane").border_title)
+    session.close()
+
+
 async def test_next_previous_pause_extend_defer_keys(session, clock):
     app = LiveApp(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
@@ -212,6 +231,14 @@ async def test_next_previous_pause_extend_defer_keys(session, clock):
         await pilot.press("f8")
         assert session.state.order[-1] == 1
         assert session.state.current == 2
+        marks = {row.title: row.state for row in app.screen.query_one(AgendaList).rows}
+        assert marks == {
+            "上月例会工作追踪": "done",
+            "竞品分析": "current",
+            "12 月任务分解": "next",
+            "休息": "pending",
+            "11 月销售回顾": "deferred",
+        }
 
 
 async def test_undo_edit_and_delete(session):
