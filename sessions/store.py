@@ -326,9 +326,7 @@ class DataDir:
         self.ensure()
         path = self.sessions_dir / f"{session_id}{LOCK_SUFFIX}"
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _try_lock(fd):
             pid = _read_lock(fd)[0] or "?"
             os.close(fd)
             raise SessionLocked(
@@ -452,6 +450,19 @@ class DataDir:
                 yield exc
             except UnknownSession:
                 continue
+
+
+def _try_lock(fd: int, patience: float = 0.3) -> bool:
+    """Take the writer's lock, waiting a moment: a reader checking liveness holds it for microseconds."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01)
 
 
 def _read_lock(fd: int) -> tuple[str | None, float | None]:

@@ -301,3 +301,25 @@ def test_the_session_file_is_plain_tinydb_json(datadir, agenda, clock):
         db.close()
     finally:
         session.close()
+
+
+def test_a_liveness_probe_never_makes_the_writer_lock_fail(datadir):
+    """The room display and the index probe the lock many times a second; a writer must still get it."""
+    import threading
+
+    session_id = "20261201-0900-abcd"
+    datadir.open_writer(session_id).release()
+    stop = threading.Event()
+
+    def probe() -> None:
+        while not stop.is_set():
+            datadir.is_locked(session_id)
+
+    prober = threading.Thread(target=probe)
+    prober.start()
+    try:
+        for _ in range(200):
+            datadir.open_writer(session_id).release()
+    finally:
+        stop.set()
+        prober.join()
