@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from agendas.durations import format_minutes
 from agendas.model import Agenda, Section, SectionKind
-from sessions.i18n import t
+from sessions.i18n import role_text, t
 from sessions.state import ABSENT, EXPECTED, LATE, PRESENT
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ class PreMeetingScreen(Screen[None]):
         for n, person in enumerate(self.agenda.participants, start=1):
             status = self.marks[person.name]
             style = _status_style(status)
-            role = f"  [dim]{escape(person.role)}[/]" if person.role else ""
+            role = f"  [dim]{escape(role_text(person.role, self.lang))}[/]" if person.role else ""
             line = (
                 f"[dim]{n:>2}[/] [b {style}]{MARKS[status]}[/] [b]{escape(person.name)}[/]{role}"
                 f"  [{style}]{escape(t(f'att.{status}', lang))}[/]"

@@ -28,6 +28,14 @@ def t(key: str, lang: str, **values: Any) -> str:
     return text.format(**values) if values else text
 
 
+def role_text(role: str | None, lang: str) -> str:
+    """A participant's role in the given language when it is a common one, else as written."""
+    if not role:
+        return ""
+    key = f"role.{role.strip().lower()}"
+    return t(key, lang) if key in CATALOG["en"] else role
+
+
 def locale_lang() -> str | None:
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var)

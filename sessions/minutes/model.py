@@ -10,7 +10,7 @@ from agendas.model import Agenda, SectionKind
 from sessions import participation, timing
 from sessions.capture import ItemKind
 from sessions.clock import to_local
-from sessions.i18n import CATALOG, t
+from sessions.i18n import role_text, t
 from sessions.state import ABSENT, EXPECTED, LATE, LEFT, PRESENT, Item, SessionState, replay
 from sessions.store import SessionRecord
 
@@ -414,7 +414,7 @@ def _attendance(agenda: Agenda, state: SessionState, offset: int, lang: str) -> 
             Person(
                 name=name,
                 role=role,
-                role_text=_role_text(role, lang) if participant else t("min.guest", lang),
+                role_text=role_text(role, lang) if participant else t("min.guest", lang),
                 status=status,
                 status_text=status_text,
                 time_text=time_text,
@@ -423,13 +423,6 @@ def _attendance(agenda: Agenda, state: SessionState, offset: int, lang: str) -> 
             )
         )
     return rows
-
-
-def _role_text(role: str | None, lang: str) -> str:
-    if not role:
-        return ""
-    key = f"min.role.{role.strip().lower()}"
-    return t(key, lang) if key in CATALOG["en"] else role
 
 
 def _agenda_rows(agenda: Agenda, state: SessionState, now: float, lang: str) -> list[AgendaRow]:
