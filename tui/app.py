@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
@@ -86,6 +87,12 @@ class MinutelyApp(App[int]):
         self.signalled: str | None = None
         self._first_screen = first_screen
         self._pending_session = session
+
+    def on_cursor_position(self, event: events.CursorPosition) -> None:
+        # Terminals send shift+F3 as ESC[1;2R, which parses as a cursor-position report.
+        # This app never asks where the cursor is, so such a report is the key.
+        if (event.x, event.y) == (1, 0):
+            self.simulate_key("shift+f3")
 
     def on_mount(self) -> None:
         self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)

@@ -1,0 +1,31 @@
+"""Keys that terminals send in ways Textual reads differently still reach the live screen."""
+
+from __future__ import annotations
+
+from textual import events
+
+from tui.app import make_app
+
+
+async def test_shift_f3_arrives_as_a_cursor_report_and_still_picks_speaker_three(
+    datadir, clock, agenda
+):
+    app = make_app(datadir, clock=clock, lang="zh", agenda=agenda, start_now=True)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        # What the terminal sends for shift+F3 (ESC[1;2R) is parsed as this event.
+        app.post_message(events.CursorPosition(1, 0))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.session is not None
+        assert app.session.state.speaker == agenda.participants[2].name
+
+
+async def test_other_cursor_reports_do_nothing(datadir, clock, agenda):
+    app = make_app(datadir, clock=clock, lang="zh", agenda=agenda, start_now=True)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        app.post_message(events.CursorPosition(10, 4))
+        await pilot.pause()
+        assert app.session is not None
+        assert app.session.state.speaker is None
