@@ -173,22 +173,17 @@ _STATUSES: dict[str, str] = {
 }
 
 # One character for one character, so an offset found in the normalized line is the same
-# offset in the typed line and free text can be taken exactly as it was typed.
+# offset in the typed line and free text can be taken exactly as it was typed. The whole
+# full-width ASCII block: a Chinese input method in full-width mode (全角) turns letters,
+# digits and punctuation into their full-width forms ("／ｄ", "ｄｕｅ：周五").
 _FULL_WIDTH = str.maketrans(
-    {
-        "／": "/",
-        "＠": "@",
-        "：": ":",
-        "｜": "|",
-        "\u3000": " ",
-        "＋": "+",
-        **{chr(0xFF10 + digit): str(digit) for digit in range(10)},
-    }
+    {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
 )
 
-# A marker counts at the start of a word; after CJK text too, since Chinese is written
-# without spaces ("跟进报价@张伟"), but not inside ASCII words such as e-mail addresses.
-_WORD_START = r"(?<![\x21-\x7e])"
+# A marker counts at the start of a word; after CJK text and punctuation too, since Chinese
+# is written without spaces ("跟进报价@张伟", "报价，@张伟" with its comma made ASCII by
+# normalize), but not inside words such as e-mail addresses and paths.
+_WORD_START = r"(?<![0-9A-Za-z#$%&'*+\-./=\\^_`~])"
 _OWNER = re.compile(_WORD_START + r"@([^\s@|]+)")
 _DUE = re.compile(_WORD_START + r"(?:due|截止)\s*:\s*([^\s@|]*)", re.IGNORECASE)
 _TRAILING_PUNCTUATION = ",.;:!?)，。；：！？、）"
@@ -243,10 +238,10 @@ _EXTEND_ARGS = re.compile(r"\+?([0-9]{1,4})\s*(?:m|min|mins|minutes?|分钟?)?",
 
 
 def normalize(line: str) -> str:
-    """The line with full-width ／＠：｜, ideographic space, ＋ and digits made ASCII.
+    """The line with the full-width ASCII forms (／ａ１＠：｜，…) and the ideographic space made ASCII.
 
-    Every other character, Chinese punctuation included, is left as typed, and the result
-    has the same length as the input.
+    Every other character (Chinese text, 。、《》“” …) is left as typed, and the result has
+    the same length as the input.
     """
     return line.translate(_FULL_WIDTH)
 
@@ -261,7 +256,7 @@ def parse_capture(line: str, names: Sequence[str], today: date) -> Capture | Com
         return Capture(ItemKind.NOTE, _tidy(line))
     if typed.startswith("//", start):
         return Capture(ItemKind.NOTE, _tidy(line[start + 1 :]))
-    name, body = _command_word(typed, start + 1)
+    name, body = _command_word(typed, line, start + 1)
     kind = _ITEM_ALIASES.get(name)
     if kind is ItemKind.ACTION:
         return _action(typed, line, body, names, today)
@@ -335,7 +330,7 @@ def parse_amount(text: str) -> float:
     return amount
 
 
-def _command_word(typed: str, start: int) -> tuple[str, int]:
+def _command_word(typed: str, line: str, start: int) -> tuple[str, int]:
     """The command's canonical key and the offset where its argument begins."""
     word_end = start
     while word_end < len(typed) and not typed[word_end].isspace():
@@ -347,10 +342,11 @@ def _command_word(typed: str, start: int) -> tuple[str, int]:
     ascii_word = _ASCII_COMMAND.match(typed, start)
     if ascii_word is not None:
         end = ascii_word.end()
-        # "/d价格不变" and "/a@Tom" are meant as "/d 价格不变" and "/a @Tom"; anything else
-        # glued on ("/extend10", "/etc/hosts") is not one of ours.
+        # "/d价格不变", "/a@Tom" and "／ｄ１２月" (all full-width) are meant as "/d 价格不变",
+        # "/a @Tom" and "/d １２月"; anything else glued on ("/extend10", "/etc/hosts") is
+        # not one of ours.
         if end < len(typed) and not (
-            typed[end].isspace() or typed[end] == "@" or _is_wide(typed[end])
+            typed[end].isspace() or typed[end] == "@" or _is_wide(line[end])
         ):
             raise unknown
         name = ascii_word.group().lower()
@@ -539,7 +535,8 @@ def _tidy(text: str) -> str:
 
 
 def _name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    # Typed names are normalized, so a roster name written in full-width must be too.
+    return " ".join(normalize(name).split()).casefold()
 
 
 def _listing(names: Sequence[str], limit: int = 8) -> str:

@@ -127,6 +127,12 @@ def test_capture_module_stays_headless() -> None:
         ("a\u3000b", "a b"),
         ("０１２３４５６７８９", "0123456789"),
         ("plain ascii / @ : |", "plain ascii / @ : |"),
+        # The whole block, as an input method in full-width mode (全角) types it.
+        ("／ｄ 12 月起报价统一走新流程", "/d 12 月起报价统一走新流程"),
+        ("／ｓｐｅａｋｅｒ\u3000３", "/speaker 3"),
+        ("ＡＢＣ ｘｙｚ", "ABC xyz"),
+        ("价格，太高！（草案）；真的？", "价格,太高!(草案);真的?"),
+        ("！～", "!~"),
     ],
 )
 def test_normalize_makes_full_width_forms_ascii(typed: str, expected: str) -> None:
@@ -135,7 +141,7 @@ def test_normalize_makes_full_width_forms_ascii(typed: str, expected: str) -> No
 
 @pytest.mark.parametrize(
     "text",
-    ["价格，太高。", "《合同》（草案）", "“好的”；‘行’！？", "张伟、王磊", "ＡＢＣ", "——……"],
+    ["价格太高。", "《合同》【草案】", "“好的”‘行’「对」", "张伟、王磊", "——……", "￥￠"],
 )
 def test_normalize_leaves_other_chinese_text_alone(text: str) -> None:
     assert normalize(text) == text
@@ -144,6 +150,74 @@ def test_normalize_leaves_other_chinese_text_alone(text: str) -> None:
 @given(st.text())
 def test_normalize_keeps_length(text: str) -> None:
     assert len(normalize(text)) == len(text)
+
+
+def test_normalize_maps_exactly_the_full_width_ascii_block() -> None:
+    block = "".join(chr(code) for code in range(0xFF01, 0xFF5F))
+    assert normalize(block) == "".join(chr(code) for code in range(0x21, 0x7F))
+    assert normalize("\uff00\uff5f\uff60") == "\uff00\uff5f\uff60"
+
+
+# --- typed with a full-width input method (全角) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "／ｄ 12 月起报价统一走新流程",
+            Capture(ItemKind.DECISION, "12 月起报价统一走新流程"),
+        ),
+        (
+            "／ｄ１２月起报价统一走新流程",
+            Capture(ItemKind.DECISION, "１２月起报价统一走新流程"),
+        ),
+        (
+            "／ａ 跟进报价 ＠陈静 ｄｕｅ：周五 ｜ 客户签字确认",
+            Capture(ItemKind.ACTION, "跟进报价", "陈静", True, date(2026, 12, 4), "客户签字确认"),
+        ),
+        (
+            "／ａ 给ＡＢＣ客户发报价，＠张伟 ｄｕｅ：１２－０５",
+            Capture(ItemKind.ACTION, "给ＡＢＣ客户发报价，", "张伟", True, date(2026, 12, 5)),
+        ),
+        ("／ｑ Ｑ３ 目标怎么定？", Capture(ItemKind.QUESTION, "Ｑ３ 目标怎么定？")),
+        ("／ｋ ＠ｔｏｍ 拿下ＡＢＣ大单！", Capture(ItemKind.KUDOS, "拿下ＡＢＣ大单！", "Tom")),
+        ("／ＤＥＣＩＳＩＯＮ 价格不变", Capture(ItemKind.DECISION, "价格不变")),
+        ("／ｎｅｘｔ", Command("next")),
+        ("／ｕ", Command("undo")),
+        ("／ｓｐｅａｋｅｒ\u3000３", Command("speaker", who="张小明", number=3)),
+        ("／ｓｐｅａｋｅｒ ＧＲＡＣＥ", Command("speaker", who="Grace Lin")),
+        ("／ｅｘｔｅｎｄ １０ｍｉｎ", Command("extend", number=10)),
+        ("／ｌａｔｅ ＠张伟", Command("late", who="张伟")),
+        ("／ｔａｒｇｅｔ 张伟 １，２００，０００", Command("target", who="张伟", amount=1_200_000)),
+        (
+            "／ｓｔａｔｕｓ ２ ｉｎ－ｐｒｏｇｒｅｓｓ 等客户回复（周五）",
+            Command("status", number=2, status="doing", comment="等客户回复（周五）"),
+        ),
+    ],
+)
+def test_full_width_input_method(line: str, expected: Capture | Command) -> None:
+    assert parse(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ＡＢＣ客户：价格太高！（再谈）",
+        "Ｑ３ ｒｅｖｅｎｕｅ ｕｐ １２％",
+        "ｅｍａｉｌ ｔｏｍ＠ａｃｍｅ．ｃｏｍ",
+    ],
+)
+def test_full_width_note_stays_as_typed(line: str) -> None:
+    assert parse(line) == Capture(ItemKind.NOTE, line)
+
+
+def test_full_width_unknown_command_is_reported_in_ascii() -> None:
+    assert "unknown command /xyz" in error_of("／ｘｙｚ 价格")
+
+
+def test_full_width_roster_name_is_found() -> None:
+    assert resolve_name("abc", ["ＡＢＣ", "王磊"]) == "ＡＢＣ"
 
 
 # --- blank lines and notes ---------------------------------------------------------------
