@@ -61,6 +61,7 @@ class Session:
         attendance: dict[str, str] | None = None,
         checklist: dict[int, bool] | None = None,
         carried: list[dict[str, Any]] | None = None,
+        topics: list[dict[str, Any]] | None = None,
         lang: str = "en",
         previous: str | None = None,
     ) -> Session:
@@ -84,6 +85,7 @@ class Session:
                     "utc_offset": timeline.utc_offset(),
                     "agenda": agenda.to_dict(),
                     "carried": list(carried or ()),
+                    "carried_topics": list(topics or ()),
                     "previous": previous,
                 }
             )

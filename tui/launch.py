@@ -149,13 +149,17 @@ def start_session(
     attendance: dict[str, str] | None,
     checklist: dict[int, bool] | None = None,
     carried: list[dict[str, Any]] | None = None,
+    topics: list[dict[str, Any]] | None = None,
     previous: str | None = None,
 ) -> Session:
-    """Start a meeting, carrying the series' open actions over unless given already."""
+    """Start a meeting, carrying the series' open actions and left-over topics unless given already."""
+    from sessions.followup import carried_topics
     from sessions.session import Session
 
     if carried is None:
         carried, previous = series_followup(datadir, agenda, clock)
+    if topics is None:
+        topics = carried_topics(datadir, agenda)
     return Session.start(
         datadir,
         agenda,
@@ -163,6 +167,7 @@ def start_session(
         attendance=attendance,
         checklist=checklist,
         carried=carried,
+        topics=topics,
         lang=lang,
         previous=previous,
     )

@@ -72,6 +72,7 @@ class PreMeetingScreen(Screen[None]):
         self.marks: dict[str, str] = dict.fromkeys(agenda.names, EXPECTED)
         self.ticked: dict[int, bool] = dict.fromkeys(range(len(agenda.checklist)), False)
         self.carried: list[dict[str, Any]] = []
+        self.topics: list[dict[str, Any]] = []
         self.previous: str | None = None
         self.starting = False
 
@@ -103,10 +104,12 @@ class PreMeetingScreen(Screen[None]):
         yield Static(t("shell.pre_keys", lang), id="pre-keys", classes="keys")
 
     def on_mount(self) -> None:
+        from sessions.followup import carried_topics
         from tui.launch import series_followup
 
         try:
             self.carried, self.previous = series_followup(self.datadir, self.agenda, self.clock)
+            self.topics = carried_topics(self.datadir, self.agenda)
         except Exception as exc:  # follow-up is a help, not a condition for the meeting
             self.show_problem(f"{exc}")
         self.render_all()
@@ -216,11 +219,22 @@ class PreMeetingScreen(Screen[None]):
     def render_side(self) -> None:
         lang = self.lang
         followup = self.query_one("#pre-followup", Static)
-        if self.carried:
-            text = t("shell.open_actions", lang, n=len(self.carried))
-            if not self.has_followup:
-                text += "\n" + t("shell.add_followup_hint", lang)
-            followup.update(Text(text))
+        if self.carried or self.topics:
+            lines = []
+            if self.carried:
+                lines.append(t("shell.open_actions", lang, n=len(self.carried)))
+                if not self.has_followup:
+                    lines.append(t("shell.add_followup_hint", lang))
+            for topic in self.topics:
+                lines.append(
+                    t(
+                        f"shell.carried_{topic['kind']}",
+                        lang,
+                        date=topic.get("origin_date") or "?",
+                        text=topic["text"],
+                    )
+                )
+            followup.update(Text("\n".join(lines)))
             followup.display = True
         else:
             followup.display = False
@@ -295,6 +309,7 @@ class PreMeetingScreen(Screen[None]):
                 attendance=dict(self.marks),
                 checklist=dict(self.ticked),
                 carried=self.carried,
+                topics=self.topics,
                 previous=self.previous,
             )
         except Exception as exc:  # locked, disk full: one line, and the check stays as it was
