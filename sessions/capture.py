@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from sessions.i18n import WordedError
+
 
 class ItemKind(StrEnum):
     NOTE = "note"
@@ -78,7 +80,7 @@ class Command:
     comment: str | None = None
 
 
-class CaptureError(ValueError):
+class CaptureError(WordedError, ValueError):
     """A line that cannot be taken; the message is one short line for the facilitator."""
 
 
@@ -87,19 +89,18 @@ class UnknownName(CaptureError):
         self.typed = typed
         self.candidates = tuple(names)
         if not typed:
-            message = "a name is missing"
+            super().__init__(key="err.name_missing")
         elif not names:
-            message = f"nobody called {typed}: the roster is empty"
+            super().__init__(key="err.nobody_roster_empty", name=typed)
         else:
-            message = f"nobody called {typed} — participants: {_listing(names)}"
-        super().__init__(message)
+            super().__init__(key="err.nobody", name=typed, names=_listing(names))
 
 
 class AmbiguousName(CaptureError):
     def __init__(self, typed: str, candidates: Sequence[str]) -> None:
         self.typed = typed
         self.candidates = tuple(candidates)
-        super().__init__(f"{typed} could be {_listing(candidates)}: type more of the name")
+        super().__init__(key="err.ambiguous_name", name=typed, names=_listing(candidates))
 
 
 _ITEM_ALIASES: dict[str, ItemKind] = {
@@ -216,7 +217,6 @@ _ENGLISH_WEEKDAYS = {
 }
 _CHINESE_DAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _RELATIVE_DAYS = {"today": 0, "今天": 0, "今日": 0, "tomorrow": 1, "明天": 1, "明日": 1, "后天": 2}
-_DATE_HINT = "try 2026-12-05, 12-05, +3d, fri or 周五"
 
 _AMOUNT = re.compile(
     r"((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)\s*(k|m|w|千|万|百万|亿)?",
@@ -231,7 +231,6 @@ _AMOUNT_UNITS = {
     "百万": 10**6,
     "亿": 10**8,
 }
-_AMOUNT_HINT = "try 1200000, 1,200,000, 120万 or 1.2m"
 
 _STATUS_ARGS = re.compile(r"\s*([0-9]{1,6})(?:\s+|(?=[^\x00-\x7f]))(\S+)\s*(.*)", re.DOTALL)
 _EXTEND_ARGS = re.compile(r"\+?([0-9]{1,4})\s*(?:m|min|mins|minutes?|分钟?)?", re.IGNORECASE)
@@ -265,7 +264,7 @@ def parse_capture(line: str, names: Sequence[str], today: date) -> Capture | Com
     if kind is not None:
         text = _tidy(line[body:])
         if not text:
-            raise CaptureError(f"the {kind.value} is empty: type it after /{name}")
+            raise CaptureError(key=f"err.empty.{kind.value}", command=name)
         return Capture(kind, text)
     return _command(_COMMAND_ALIASES[name], typed, line, body, names)
 
@@ -301,9 +300,11 @@ def parse_due(text: str, today: date) -> date:
     try:
         found = _due_date(word, today)
     except (ValueError, OverflowError):
-        raise CaptureError(f"no such date: {shown}") from None
+        raise CaptureError(key="err.no_such_date", date=shown) from None
     if found is None:
-        raise CaptureError(f"can't read the date {shown or '(empty)'}: {_DATE_HINT}")
+        if not shown:
+            raise CaptureError(key="err.bad_date_empty")
+        raise CaptureError(key="err.bad_date", date=shown)
     return found
 
 
@@ -314,19 +315,21 @@ def parse_amount(text: str) -> float:
     word = word.lstrip("¥￥$").removesuffix("元")
     match = _AMOUNT.fullmatch(word)
     if match is None:
-        raise CaptureError(f"can't read the amount {shown or '(empty)'}: {_AMOUNT_HINT}")
+        if not shown:
+            raise CaptureError(key="err.bad_amount_empty")
+        raise CaptureError(key="err.bad_amount", amount=shown)
     number, unit = match.groups()
     try:
         value = Decimal(number.replace(",", ""))
     except InvalidOperation:
-        raise CaptureError(f"can't read the amount {shown}: {_AMOUNT_HINT}") from None
+        raise CaptureError(key="err.bad_amount", amount=shown) from None
     if unit:
         value *= _AMOUNT_UNITS[unit.lower()]
     amount = float(value)
     if not math.isfinite(amount):
-        raise CaptureError(f"the amount {shown} is too large")
+        raise CaptureError(key="err.amount_too_large", amount=shown)
     if amount <= 0:
-        raise CaptureError(f"the amount must be more than zero, not {shown}")
+        raise CaptureError(key="err.amount_not_positive", amount=shown)
     return amount
 
 
@@ -337,8 +340,8 @@ def _command_word(typed: str, line: str, start: int) -> tuple[str, int]:
         word_end += 1
     word = typed[start:word_end]
     if not word:
-        raise CaptureError("a command goes right after / — F1 lists them (// starts a note)")
-    unknown = CaptureError(f"unknown command /{word} — F1 lists them (// starts a note)")
+        raise CaptureError(key="err.command_missing")
+    unknown = CaptureError(key="err.unknown_command", command=word)
     ascii_word = _ASCII_COMMAND.match(typed, start)
     if ascii_word is not None:
         end = ascii_word.end()
@@ -368,12 +371,12 @@ def _action(typed: str, line: str, body: int, names: Sequence[str], today: date)
 
     dues = [_trimmed(match) for match in _DUE.finditer(head, body)]
     if len(dues) > 1:
-        raise CaptureError("an action has one due date: keep a single due:")
+        raise CaptureError(key="err.one_due")
     due = None
     for start, end, value_start, value_end in dues:
         value = head[value_start:value_end]
         if not value:
-            raise CaptureError(f"due: needs a date — {_DATE_HINT}")
+            raise CaptureError(key="err.due_missing")
         due = parse_due(value, today)
         # Blank the date so that "@张伟截止:周五" and "截止:周五@张伟" still find the owner.
         head = head[:start] + " " * (end - start) + head[end:]
@@ -381,7 +384,7 @@ def _action(typed: str, line: str, body: int, names: Sequence[str], today: date)
     owners = _owner_spans(head, body)
     if len(owners) > 1:
         shown = ", ".join(head[value_start:value_end] for _, _, value_start, value_end in owners)
-        raise CaptureError(f"an action has one owner, not {shown}: keep one @name")
+        raise CaptureError(key="err.one_owner", owners=shown)
     owner, owner_known = None, True
     for _, _, value_start, value_end in owners:
         owner, owner_known = _owner(head[value_start:value_end], names)
@@ -389,21 +392,21 @@ def _action(typed: str, line: str, body: int, names: Sequence[str], today: date)
     spans = [(start, end) for start, end, _, _ in (*dues, *owners)]
     text = _cut(line, body, head_end, spans)
     if not text:
-        raise CaptureError("the action is empty: type what is to be done after /a")
+        raise CaptureError(key="err.empty_action")
     return Capture(ItemKind.ACTION, text, owner, owner_known, due, criteria)
 
 
 def _kudos(typed: str, line: str, body: int, names: Sequence[str]) -> Capture:
     owners = _owner_spans(" " * body + typed[body:], body)
     if not owners:
-        raise CaptureError("who is praised? type /k @name and what for")
+        raise CaptureError(key="err.kudos_who")
     # Only the first @name is the person praised; later ones belong to the sentence
     # ("/k @Tom for helping @Ann").
     start, end, value_start, value_end = owners[0]
     owner, owner_known = _owner(typed[value_start:value_end], names)
     text = _cut(line, body, len(line), [(start, end)])
     if not text:
-        raise CaptureError(f"say what {owner} is praised for after /k @name")
+        raise CaptureError(key="err.kudos_what", name=owner)
     return Capture(ItemKind.KUDOS, text, owner, owner_known)
 
 
@@ -411,7 +414,7 @@ def _command(name: str, typed: str, line: str, body: int, names: Sequence[str]) 
     rest = " ".join(typed[body:].split())
     if name in _NO_ARGUMENT:
         if rest:
-            raise CaptureError(f"/{name} takes nothing after it")
+            raise CaptureError(key="err.takes_nothing", command=name)
         return Command(name)
     if name == "extend":
         return _extend(rest)
@@ -423,7 +426,7 @@ def _command(name: str, typed: str, line: str, body: int, names: Sequence[str]) 
     if name == "speaker":
         return _speaker(who, names)
     if not who:
-        raise CaptureError(f"/{name} needs a name")
+        raise CaptureError(key="err.needs_name", command=name)
     if name in ("here", "late"):
         # Someone not on the agenda can still walk in: they join as a guest.
         try:
@@ -439,7 +442,7 @@ def _extend(rest: str) -> Command:
     match = _EXTEND_ARGS.fullmatch(rest)
     minutes = int(match.group(1)) if match else 0
     if not 1 <= minutes <= 120:
-        raise CaptureError(f"/extend takes 1 to 120 minutes, not {rest}")
+        raise CaptureError(key="err.extend_range", typed=rest)
     return Command("extend", number=minutes)
 
 
@@ -449,7 +452,7 @@ def _speaker(who: str, names: Sequence[str]) -> Command:
     if who.isascii() and who.isdigit() and who not in names:
         number = int(who) if len(who) <= 6 else 0
         if not 1 <= number <= len(names):
-            raise CaptureError(f"no participant number {who}: the roster has {len(names)}")
+            raise CaptureError(key="err.no_participant_number", number=who, count=len(names))
         return Command("speaker", who=names[number - 1], number=number)
     return Command("speaker", who=resolve_name(who, names))
 
@@ -460,7 +463,7 @@ def _target(rest: str, names: Sequence[str]) -> Command:
     if len(words) >= 3 and words[-1].lower() in _AMOUNT_UNITS:
         words[-2:] = [words[-2] + words[-1]]
     if len(words) < 2:
-        raise CaptureError("type /target NAME AMOUNT, e.g. /target 张伟 120万")
+        raise CaptureError(key="err.target_usage")
     amount = parse_amount(words[-1])
     who = resolve_name(" ".join(words[:-1]).removeprefix("@"), names)
     return Command("target", who=who, amount=amount)
@@ -469,13 +472,13 @@ def _target(rest: str, names: Sequence[str]) -> Command:
 def _status(typed: str, line: str, body: int) -> Command:
     match = _STATUS_ARGS.fullmatch(typed, body)
     if match is None:
-        raise CaptureError("type /status N done|doing|blocked [comment]")
+        raise CaptureError(key="err.status_usage")
     number = int(match.group(1))
     if number < 1:
-        raise CaptureError("follow-up items are numbered from 1")
+        raise CaptureError(key="err.status_from_one")
     status = _STATUSES.get(match.group(2).lower())
     if status is None:
-        raise CaptureError(f"unknown status {match.group(2)}: use done, doing or blocked")
+        raise CaptureError(key="err.unknown_status", status=match.group(2))
     comment = _tidy(line[match.start(3) :]) or None
     return Command("status", number=number, status=status, comment=comment)
 

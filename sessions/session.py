@@ -9,6 +9,7 @@ from typing import Any
 from agendas.model import Agenda, SectionKind
 from sessions.capture import Capture, CaptureError, Command, ItemKind, parse_capture, resolve_name
 from sessions.clock import Clock, Timeline, to_local
+from sessions.i18n import WordedError, error_text
 from sessions.state import (
     ABSENT,
     ATTENDANCE_STATES,
@@ -25,8 +26,13 @@ from sessions.state import (
 from sessions.store import DataDir, SessionRecord, SessionWriter, StoreError
 
 
-class SessionError(Exception):
+class SessionError(WordedError):
     """A command that cannot be done now; the message is one line for the facilitator."""
+
+    @classmethod
+    def refusing(cls, exc: CaptureError) -> SessionError:
+        """The capture parser's refusal, keeping its catalog entry for the screen's language."""
+        return cls(str(exc), key=exc.key, **exc.params)
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,7 @@ class Session:
         # Checked before the file exists: a refused start must not leave a half-made session.
         for status in (attendance or {}).values():
             if status not in ATTENDANCE_STATES:
-                raise SessionError(f"unknown attendance {status!r}")
+                raise SessionError(key="err.unknown_attendance", status=status)
         timeline = Timeline(clock)
         started = clock.wall()
         session_id = datadir.new_id(started)
@@ -94,7 +100,7 @@ class Session:
             marks = attendance if attendance is not None else dict.fromkeys(agenda.names, PRESENT)
             for name, status in marks.items():
                 if status not in ATTENDANCE_STATES:
-                    raise SessionError(f"unknown attendance {status!r}")
+                    raise SessionError(key="err.unknown_attendance", status=status)
                 if status != "expected":
                     session._append("attendance", name=name, status=status, arrived=status != LATE)
             for index, done in sorted((checklist or {}).items()):
@@ -114,9 +120,7 @@ class Session:
             record = writer.read()
             session = cls(writer, record, clock)
             if session.state.ended:
-                raise SessionError(
-                    f"session {session_id} has ended; `minutely export {session_id}` gives its minutes"
-                )
+                raise SessionError(key="err.session_ended", session=session_id)
             if session.state.started_at is None:
                 # the app died between creating the file and starting the meeting
                 session._append("started")
@@ -160,9 +164,9 @@ class Session:
 
     def _require_live(self) -> None:
         if self.state.ended:
-            raise SessionError("the meeting has ended")
+            raise SessionError(key="err.meeting_ended")
         if self.state.started_at is None:
-            raise SessionError("the meeting has not started")
+            raise SessionError(key="err.meeting_not_started")
 
     # -- capture -----------------------------------------------------------------------------
 
@@ -171,7 +175,7 @@ class Session:
         try:
             parsed = parse_capture(line, self.state.people, self.today())
         except CaptureError as exc:
-            raise SessionError(str(exc)) from exc
+            raise SessionError.refusing(exc) from exc
         if parsed is None:
             return None
         if isinstance(parsed, Capture):
@@ -181,7 +185,7 @@ class Session:
     def add(self, capture: Capture) -> Item:
         self._require_live()
         if self.state.current is None:
-            raise SessionError("no section is running")
+            raise SessionError(key="err.no_section_running")
         ids = [it.id for it in self.state.items]
         item_id = (max(ids) if ids else 0) + 1
         self._append(
@@ -204,18 +208,18 @@ class Session:
             if item.active:
                 self._append("item_undone", id=item.id)
                 return item
-        raise SessionError("nothing to undo")
+        raise SessionError(key="err.nothing_to_undo")
 
     def edit(self, item_id: int, **changes: Any) -> Item:
         item = self.state.item(item_id)
         if item is None or item.deleted:
-            raise SessionError(f"no item {item_id}")
+            raise SessionError(key="err.no_item", number=item_id)
         allowed = {"text", "owner", "owner_known", "due", "criteria", "kind"}
         unknown = set(changes) - allowed
         if unknown:
-            raise SessionError(f"cannot change {', '.join(sorted(unknown))}")
+            raise SessionError(key="err.cannot_change", fields=", ".join(sorted(unknown)))
         if "text" in changes and not str(changes["text"]).strip():
-            raise SessionError("an item needs some text")
+            raise SessionError(key="err.item_needs_text")
         if isinstance(changes.get("due"), date):
             changes["due"] = changes["due"].isoformat()
         if isinstance(changes.get("kind"), ItemKind):
@@ -227,13 +231,13 @@ class Session:
         """Re-type an item with the capture syntax (`/a … @owner due:… | …`)."""
         item = self.state.item(item_id)
         if item is None or item.deleted:
-            raise SessionError(f"no item {item_id}")
+            raise SessionError(key="err.no_item", number=item_id)
         try:
             parsed = parse_capture(line, self.state.people, self.today())
         except CaptureError as exc:
-            raise SessionError(str(exc)) from exc
+            raise SessionError.refusing(exc) from exc
         if not isinstance(parsed, Capture):
-            raise SessionError("an item needs some text")
+            raise SessionError(key="err.item_needs_text")
         return self.edit(
             item_id,
             kind=parsed.kind,
@@ -247,7 +251,7 @@ class Session:
     def delete(self, item_id: int) -> Item:
         item = self.state.item(item_id)
         if item is None or item.deleted:
-            raise SessionError(f"no item {item_id}")
+            raise SessionError(key="err.no_item", number=item_id)
         self._append("item_deleted", id=item_id)
         return item
 
@@ -284,13 +288,13 @@ class Session:
         elif name == "end":
             self.end()
         else:
-            raise SessionError(f"unknown command /{name}")
+            raise SessionError(key="err.unknown_session_command", command=name)
         return Outcome(name, detail=cmd.who)
 
     def jump(self, index: int) -> None:
         self._require_live()
         if not 0 <= index < len(self.agenda.sections):
-            raise SessionError(f"no section {index + 1}")
+            raise SessionError(key="err.no_section", number=index + 1)
         if index != self.state.current:
             self._append("section", index=index)
 
@@ -298,26 +302,26 @@ class Session:
         self._require_live()
         following = self.state.next_section
         if following is None:
-            raise SessionError("this is the last section; /end finishes the meeting")
+            raise SessionError(key="err.last_section")
         self._append("section", index=following)
 
     def prev(self) -> None:
         self._require_live()
         pos = self.state.position
         if not pos:
-            raise SessionError("this is the first section")
+            raise SessionError(key="err.first_section")
         self._append("section", index=self.state.order[pos - 1])
 
     def pause(self) -> None:
         self._require_live()
         if self.state.paused:
-            raise SessionError("already paused")
+            raise SessionError(key="err.already_paused")
         self._append("paused")
 
     def resume_clock(self) -> None:
         self._require_live()
         if not self.state.paused:
-            raise SessionError("not paused")
+            raise SessionError(key="err.not_paused")
         self._append("resumed")
 
     def toggle_pause(self) -> None:
@@ -329,9 +333,9 @@ class Session:
     def extend(self, minutes: int) -> None:
         self._require_live()
         if self.state.current is None:
-            raise SessionError("no section is running")
+            raise SessionError(key="err.no_section_running")
         if not 0 < minutes <= 120:
-            raise SessionError("extend by 1 to 120 minutes")
+            raise SessionError(key="err.extend_by")
         self._append("extended", index=self.state.current, seconds=minutes * 60)
 
     def defer(self) -> None:
@@ -340,7 +344,7 @@ class Session:
         current = self.state.current
         following = self.state.next_section
         if current is None or following is None:
-            raise SessionError("nothing comes after this section to go first")
+            raise SessionError(key="err.nothing_after")
         self._append("deferred", index=current)
         self._append("section", index=following)
 
@@ -348,7 +352,7 @@ class Session:
         try:
             return resolve_name(typed, self.state.people)
         except CaptureError as exc:
-            raise SessionError(str(exc)) from exc
+            raise SessionError.refusing(exc) from exc
 
     def set_speaker(self, name: str | None) -> None:
         self._require_live()
@@ -366,19 +370,19 @@ class Session:
     def speaker_number(self, number: int) -> None:
         people = self.state.people
         if not 1 <= number <= len(people):
-            raise SessionError(f"no one has number {number}; the roster has {len(people)}")
+            raise SessionError(key="err.no_one_number", number=number, count=len(people))
         name = people[number - 1]
         self.set_speaker(None if self.state.speaker == name else name)
 
     def set_attendance(self, name: str, status: str) -> None:
         self._require_live()
         if status not in ATTENDANCE_STATES:
-            raise SessionError(f"unknown attendance {status!r}")
+            raise SessionError(key="err.unknown_attendance", status=status)
         try:
             name = resolve_name(name, self.state.people)
         except CaptureError:
             if status not in (PRESENT, LATE) or not name.strip():
-                raise SessionError(f"no one called {name!r} on the roster") from None
+                raise SessionError(key="err.not_on_roster", name=name) from None
             name = name.strip()  # a guest joins the roster
         self._append("attendance", name=name, status=status, arrived=True)
 
@@ -388,9 +392,9 @@ class Session:
             self.state.current is None
             or self.agenda.sections[self.state.current].kind is not SectionKind.TARGETS
         ):
-            raise SessionError("/target works in a targets section")
+            raise SessionError(key="err.target_section")
         if amount <= 0:
-            raise SessionError("a target must be more than zero")
+            raise SessionError(key="err.target_positive")
         self._append("target", name=self.resolve(name), amount=amount)
 
     def set_followup(self, number: int, status: str, comment: str | None) -> None:
@@ -399,12 +403,12 @@ class Session:
             self.state.current is None
             or self.agenda.sections[self.state.current].kind is not SectionKind.FOLLOWUP
         ):
-            raise SessionError("/status works in a followup section")
+            raise SessionError(key="err.status_section")
         if status not in FOLLOWUP_STATES:
-            raise SessionError(f"status is one of {', '.join(FOLLOWUP_STATES)}")
+            raise SessionError(key="err.status_one_of", states=", ".join(FOLLOWUP_STATES))
         if not 1 <= number <= len(self.state.carried):
             raise SessionError(
-                f"no open action {number}; the follow-up list has {len(self.state.carried)}"
+                key="err.no_open_action", number=number, count=len(self.state.carried)
             )
         ref = self.state.carried[number - 1]["ref"]
         self._append("followup", ref=ref, status=status, comment=comment)
@@ -422,8 +426,8 @@ class Session:
         self._append("ended")
 
 
-def open_session_error(exc: Exception) -> str:
-    """One line for any error from opening or writing a session."""
+def open_session_error(exc: Exception, lang: str = "en") -> str:
+    """One line for any error from opening or writing a session, in `lang` where it can be."""
     if isinstance(exc, SessionError | StoreError):
-        return str(exc)
+        return error_text(exc, lang)
     return f"{exc.__class__.__name__}: {exc}"

@@ -19,6 +19,8 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from sessions.i18n import WordedError
+
 SCHEMA = 1
 SESSION_SUFFIX = ".json"
 LOCK_SUFFIX = ".lock"
@@ -26,7 +28,7 @@ TMP_MARK = ".tmp-"
 INDEX_NAME = "index.json"
 
 
-class StoreError(Exception):
+class StoreError(WordedError):
     """A problem with the data on disk, worded for the person at the keyboard."""
 
 
@@ -36,7 +38,7 @@ class SessionLocked(StoreError):
 
 class DamagedFile(StoreError):
     def __init__(self, message: str, kept_as: Path | None = None) -> None:
-        super().__init__(message)
+        super().__init__(message)  # damage is rare and reported with its cause: English only
         self.kept_as = kept_as
 
 
@@ -54,12 +56,8 @@ def _fsync_dir(folder: Path) -> None:
 
 def _disk_error(path: Path, exc: OSError) -> StoreError:
     if exc.errno == errno.ENOSPC:
-        return StoreError(
-            f"{path}: the disk is full; nothing already saved was lost. Free space and go on."
-        )
-    return StoreError(
-        f"{path}: could not save ({exc.strerror or exc}); nothing already saved was lost."
-    )
+        return StoreError(key="err.disk_full", path=str(path))
+    return StoreError(key="err.cannot_save", path=str(path), reason=exc.strerror or str(exc))
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
@@ -110,7 +108,9 @@ def read_json_file(path: Path) -> Any:
     except FileNotFoundError:
         raise
     except OSError as exc:
-        raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        raise StoreError(
+            key="err.cannot_read", path=str(path), reason=exc.strerror or str(exc)
+        ) from exc
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -237,13 +237,13 @@ class SessionWriter:
 
     def create(self, meta: dict[str, Any]) -> None:
         if self.path.exists():
-            raise StoreError(f"session {self.id} exists already")
+            raise StoreError(key="err.session_exists", session=self.id)
         self._meta.insert({"schema": SCHEMA, **meta})
 
     def read(self) -> SessionRecord:
         data = self.storage.read()
         if data is None:
-            raise UnknownSession(f"no session {self.id}")
+            raise UnknownSession(key="err.no_session_file", session=self.id)
         return parse_record(self.id, data, self.path, time.time())
 
     def append(self, event: dict[str, Any]) -> None:
@@ -302,7 +302,9 @@ class DataDir:
                 os.chmod(folder, 0o700)
             except OSError as exc:
                 raise StoreError(
-                    f"{folder}: cannot create the data folder ({exc.strerror or exc})"
+                    key="err.cannot_create_folder",
+                    path=str(folder),
+                    reason=exc.strerror or str(exc),
                 ) from exc
 
     def ensure_folder(self, folder: Path) -> Path:
@@ -329,10 +331,7 @@ class DataDir:
         if not _try_lock(fd):
             pid = _read_lock(fd)[0] or "?"
             os.close(fd)
-            raise SessionLocked(
-                f"session {session_id} is open in another Minutely (process {pid}); "
-                f"follow it with `minutely display {session_id}` or close the other one first"
-            ) from None
+            raise SessionLocked(key="err.session_locked", session=session_id, pid=pid) from None
         last = _read_lock(fd)[1]
         os.ftruncate(fd, 0)
         stamp = f" {last:.3f}" if last is not None else ""
@@ -399,7 +398,7 @@ class DataDir:
             mtime = path.stat().st_mtime
             data = read_json_file(path)
         except FileNotFoundError:
-            raise UnknownSession(f"no session {session_id!r}; `minutely list` shows them") from None
+            raise UnknownSession(key="err.no_session", session=session_id) from None
         try:
             return parse_record(session_id, data, path, mtime)
         except DamagedFile as exc:
@@ -412,9 +411,7 @@ class DataDir:
         ids = self.session_ids()
         if ref in ("last", "latest"):
             if not ids:
-                raise UnknownSession(
-                    "no sessions yet; start one with `minutely run --template monthly-sales`"
-                )
+                raise UnknownSession(key="err.no_sessions_yet")
             # Ids order sessions by the minute they started in; within one minute, by when.
             same_minute = [i for i in ids if i[:13] == ids[0][:13]]
             return max(same_minute, key=self._started) if len(same_minute) > 1 else ids[0]
@@ -425,9 +422,9 @@ class DataDir:
             return matches[0]
         if matches:
             raise UnknownSession(
-                f"{ref!r} matches {len(matches)} sessions: {', '.join(matches[:5])}"
+                key="err.ref_matches", ref=ref, count=len(matches), ids=", ".join(matches[:5])
             )
-        raise UnknownSession(f"no session {ref!r}; `minutely list` shows them")
+        raise UnknownSession(key="err.no_session", session=ref)
 
     def _started(self, session_id: str) -> float:
         """When a session's log begins (0 if it cannot be read): to order ids of one minute."""

@@ -6,7 +6,7 @@ import locale
 import os
 from typing import Any
 
-from sessions.i18n import _common, _history, _minutes, _screens, _shell
+from sessions.i18n import _common, _errors, _history, _minutes, _screens, _shell
 
 LANGS = ("zh", "en")
 
@@ -17,6 +17,7 @@ CATALOG: dict[str, dict[str, str]] = {
         **_minutes.STRINGS[lang],
         **_shell.STRINGS[lang],
         **_history.STRINGS[lang],
+        **_errors.STRINGS[lang],
     }
     for lang in LANGS
 }
@@ -34,6 +35,32 @@ def role_text(role: str | None, lang: str) -> str:
         return ""
     key = f"role.{role.strip().lower()}"
     return t(key, lang) if key in CATALOG["en"] else role
+
+
+class WordedError(Exception):
+    """An error whose message is a catalog entry, so each screen words it in its language.
+
+    `SomeError(key="err.x", name=...)` has the English entry as its message (logs, the command
+    line); `error_text(exc, lang)` gives it in the meeting's language. A plain message still works.
+    """
+
+    key: str | None = None
+    params: dict[str, Any]
+
+    def __init__(self, message: str | None = None, /, *, key: str | None = None, **params: Any):
+        self.key = key
+        self.params = params
+        if message is None:
+            message = t(key, "en", **params) if key else ""
+        super().__init__(message)
+
+
+def error_text(exc: BaseException, lang: str) -> str:
+    """An error's message in `lang` when it comes from the catalog, else as it was raised."""
+    key = getattr(exc, "key", None)
+    if key:
+        return t(key, lang, **getattr(exc, "params", {}))
+    return str(exc)
 
 
 def locale_lang() -> str | None:
