@@ -33,6 +33,7 @@ from widgets.agenda_list import AgendaList, AgendaRow
 from widgets.cells import fit
 from widgets.countdown import Countdown
 from widgets.items import ItemList, ItemRow
+from widgets.keybar import KeyBar
 from widgets.performance import Board, BoardRow, Column, completion, money, ranks
 from widgets.roster import Roster, RosterRow
 
@@ -421,7 +422,7 @@ class LiveScreen(Screen[None]):
                 yield capture
             with VerticalScroll(id="roster-pane", can_focus=False):
                 yield Roster(id="roster")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         localize_bindings(self.query_one(ItemList), self.lang)
