@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from sessions.actions import GROUPS, WHERE_SCREEN, ActionBook, ActionItem
 from sessions.clock import Clock, to_local
-from sessions.i18n import t
+from sessions.i18n import error_text, t
 from sessions.store import DataDir
 from tui.history import key_line
 
@@ -266,7 +266,7 @@ class ActionsScreen(Screen[None]):
             try:
                 self.owner = resolve_owner(typed, self.book.owners if self.book else [])
             except ActionError as exc:
-                self.notify(str(exc), severity="error")
+                self.notify(error_text(exc, self.lang), severity="error")
                 return False
         self.show()
         return True
@@ -319,7 +319,7 @@ class ActionsScreen(Screen[None]):
                 self.datadir, ref, status, comment, self.now(), WHERE_SCREEN, book=self.book
             )
         except ActionError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(error_text(exc, self.lang), severity="error")
             return None
         self.show()
         self.notify(

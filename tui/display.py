@@ -14,7 +14,7 @@ from textual.widgets import Digits, Static
 from agendas.durations import format_clock, format_minutes
 from agendas.model import Agenda
 from sessions.clock import Timeline, to_local
-from sessions.i18n import t
+from sessions.i18n import error_text, t
 from sessions.state import SessionState, replay
 from sessions.store import StoreError
 from sessions.timing import phase, planned, planned_end, projected_end, remaining
@@ -100,7 +100,7 @@ class DisplayScreen(Screen[None]):
         try:
             record = self.datadir.read(self.session_id)
         except StoreError as exc:  # shown; the last good state stays on screen
-            self.problem = str(exc)
+            self.problem = error_text(exc, self.lang)
             return
         if self.agenda is None or self.record is None or record.meta != self.record.meta:
             self.agenda = Agenda.from_dict(record.meta["agenda"])

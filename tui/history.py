@@ -14,7 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, Static
 
-from sessions.i18n import t
+from sessions.i18n import error_text, t
 from sessions.store import DataDir
 
 HIGHLIGHT = "bold reverse"
@@ -223,7 +223,7 @@ class SessionScreen(Screen[None]):
         try:
             path = write_minutes(self.datadir, self.session_id, self.lang, "md")
         except Exception as exc:  # shown on the screen, one line
-            self.app.call_from_thread(status.update, str(exc))
+            self.app.call_from_thread(status.update, error_text(exc, self.lang))
             return
         message = t("history.exported", self.lang, path=str(path))
         self.app.call_from_thread(status.update, message)
@@ -518,7 +518,7 @@ class HistoryScreen(Screen[None]):
         try:
             path = Index(self.datadir).trash(session_id)
         except StoreError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(error_text(exc, self.lang), severity="error")
             return None
         self._searcher = None  # the corpus forgets it on the next search
         self.reload()

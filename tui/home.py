@@ -198,7 +198,7 @@ class HomeScreen(Screen[None]):
         try:
             session = Session.resume(self.datadir, session_id, app.clock)
         except Exception as exc:  # locked, ended, damaged: one line, stay here
-            message = open_session_error(exc)
+            message = open_session_error(exc, self.lang)
             self.query_one("#home-problems", Static).update(message)
             self.notify(message, severity="error")
             return

@@ -24,7 +24,7 @@ from agendas.durations import format_clock, format_minutes
 from agendas.model import SectionKind
 from sessions import timing
 from sessions.capture import ITEM_MARKS, ItemKind
-from sessions.i18n import t
+from sessions.i18n import error_text, t
 from sessions.participation import facilitator_dominates, participation
 from sessions.session import Session, SessionError
 from sessions.state import ABSENT, LATE, LEFT, Item
@@ -742,14 +742,22 @@ class LiveScreen(Screen[None]):
         line.update(message)
         line.set_class(error, "-error")
 
+    def _refused(self, exc: SessionError | StoreError) -> None:
+        """Say in the meeting's language why nothing was done, in the status line."""
+        message = t("live.error", self.lang, message=error_text(exc, self.lang))
+        self._status(message, error=True)
+        if isinstance(exc, StoreError):  # the disk: worth a toast even over the roster
+            self.notify(message, severity="error", timeout=4)
+        else:
+            # Not a toast: each Enter on a refused line would stack one more over the roster.
+            self.app.bell()
+
     def _run(self, command: Callable[[], Any]) -> Any:
         """Run a session command; a refusal or a disk error becomes the status line, never a crash."""
         try:
             result = command()
         except (SessionError, StoreError) as exc:
-            message = t("live.error", self.lang, message=str(exc))
-            self._status(message, error=True)
-            self.notify(message, severity="error", timeout=4)
+            self._refused(exc)
             return None
         self._status("")
         self.refresh_view()
@@ -773,9 +781,7 @@ class LiveScreen(Screen[None]):
         try:
             outcome = self.session.submit(line)
         except (SessionError, StoreError) as exc:
-            message = t("live.error", self.lang, message=str(exc))
-            self._status(message, error=True)
-            self.notify(message, severity="error", timeout=4)
+            self._refused(exc)
             return
         capture.value = ""
         self._status(self._confirmation(outcome))
@@ -921,5 +927,5 @@ class LiveScreen(Screen[None]):
 
             path = write_minutes(self.session.writer.datadir, self.session.id, self.lang)
         except Exception as exc:  # the session is safe on disk; only the document failed
-            error = str(exc) or exc.__class__.__name__
+            error = error_text(exc, self.lang) or exc.__class__.__name__
         self.app.push_screen(EndSummaryScreen(self.session, self.lang, path, error))

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from agendas.durations import format_minutes
 from agendas.model import Agenda, Section, SectionKind
-from sessions.i18n import role_text, t
+from sessions.i18n import error_text, role_text, t
 from sessions.state import ABSENT, EXPECTED, LATE, PRESENT
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ class PreMeetingScreen(Screen[None]):
             self.carried, self.previous = series_followup(self.datadir, self.agenda, self.clock)
             self.topics = carried_topics(self.datadir, self.agenda)
         except Exception as exc:  # follow-up is a help, not a condition for the meeting
-            self.show_problem(f"{exc}")
+            self.show_problem(error_text(exc, self.lang))
         self.render_all()
         if self.agenda.meeting.starts is None:
             # The planned times are counted from now: keep them true while people arrive.
@@ -313,7 +313,7 @@ class PreMeetingScreen(Screen[None]):
                 previous=self.previous,
             )
         except Exception as exc:  # locked, disk full: one line, and the check stays as it was
-            message = open_session_error(exc)
+            message = open_session_error(exc, self.lang)
             self.show_problem(message)
             self.notify(message, severity="error")
             return

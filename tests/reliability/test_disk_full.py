@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sessions import store
+from sessions.i18n import error_text
 from sessions.index import Index
 from sessions.session import Session
 from sessions.state import replay
@@ -77,6 +78,7 @@ def test_a_full_disk_loses_nothing_and_recovers(datadir, agenda, clock, disk, fr
         message = str(exc.value)
         assert "disk is full" in message and "nothing already saved was lost" in message
         assert "\n" not in message
+        assert "磁盘已满" in error_text(exc.value, "zh")  # as a Chinese meeting's screen says it
         assert disk.refused >= 1
         # the screen does not show what is not on disk
         assert session.state.items == before_items and session.state.seq == seq

@@ -306,7 +306,7 @@ async def test_targets_section_board(session):
     app = LiveApp(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await type_line(pilot, "/target 张伟 150万")
-        assert "/target works in a targets section" in text_of(app, "#status-line")
+        assert text_of(app, "#status-line") == "未执行：/target 只能在任务分解环节使用"
         assert app.screen.query_one("#capture", Input).value == "/target 张伟 150万"
         session.jump(3)
         await type_line(pilot, "/target 张伟 150万")
@@ -350,12 +350,33 @@ async def test_bad_command_keeps_the_text_and_says_why(session):
     async with app.run_test(size=(160, 48)) as pilot:
         await type_line(pilot, "/frobnicate now")
         status = app.screen.query_one("#status-line", Static)
-        assert "未执行" in str(status.render()) and "unknown command" in str(status.render())
+        assert str(status.render()) == (
+            "未执行：未知命令 /frobnicate：按 F1 查看全部命令（// 开头可记为普通记录）"
+        )
         assert status.has_class("-error")
         assert app.screen.query_one("#capture", Input).value == "/frobnicate now"
         assert session.state.items == []
         await type_line(pilot, "/u")
-        assert "nothing to undo" in text_of(app, "#status-line")
+        assert text_of(app, "#status-line") == "未执行：没有可以撤销的记录"
+
+
+async def test_full_width_command_in_a_chinese_meeting_and_refusals_without_toasts(session):
+    app = LiveApp(session, "zh")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await type_line(pilot, "／ｄ 12 月起报价统一走新流程")
+        assert item_texts(app)[-1].endswith("12 月起报价统一走新流程")
+        assert session.state.items[-1].kind.value == "decision"
+        for _ in range(3):  # Enter pressed again and again on a refused line
+            await type_line(pilot, "／ｘｙｚ 报价")
+        assert text_of(app, "#status-line") == (
+            "未执行：未知命令 /xyz：按 F1 查看全部命令（// 开头可记为普通记录）"
+        )
+        await type_line(pilot, "/speaker 老王")
+        assert text_of(app, "#status-line").startswith("未执行：没有叫“老王”的参会人")
+        screen_of(app)._run(session.resume_clock)  # what a refused key does
+        await pilot.pause()
+        assert text_of(app, "#status-line") == "未执行：现在没有暂停"
+        assert list(app._notifications) == []
 
 
 async def test_help_overlay(session):
