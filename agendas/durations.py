@@ -54,14 +54,13 @@ def format_clock(seconds: float) -> str:
 
 
 def format_minutes(seconds: float) -> str:
-    """Planned times in agenda lists: `10m`, `1h30m`, `90s`."""
+    """Planned times in agenda lists, in the agenda's own notation: `10m`, `1h30m`, `2m30s`, `45s`."""
     total = int(round(seconds))
-    if total % 60:
-        return f"{total}s" if total < 600 else f"{total // 60}m{total % 60:02d}s"
-    minutes = total // 60
-    h, m = divmod(minutes, 60)
-    if h and m:
-        return f"{h}h{m:02d}m"
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
     if h:
-        return f"{h}h"
+        text = f"{h}h{m:02d}m" if m or s else f"{h}h"
+        return f"{text}{s:02d}s" if s else text
+    if s:
+        return f"{m}m{s:02d}s" if m else f"{s}s"
     return f"{m}m"

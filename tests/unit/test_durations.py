@@ -79,12 +79,22 @@ def test_format_clock(seconds: float, shown: str) -> None:
 
 @pytest.mark.parametrize(
     ("seconds", "shown"),
-    [(600, "10m"), (5400, "1h30m"), (3600, "1h"), (90, "90s"), (630, "10m30s"), (0, "0m")],
+    [
+        (600, "10m"),
+        (5400, "1h30m"),
+        (3600, "1h"),
+        (90, "1m30s"),
+        (150, "2m30s"),
+        (45, "45s"),
+        (630, "10m30s"),
+        (3630, "1h00m30s"),
+        (0, "0m"),
+    ],
 )
 def test_format_minutes(seconds: float, shown: str) -> None:
     assert format_minutes(seconds) == shown
 
 
-@pytest.mark.parametrize("text", ["90s", "10m", "1h30m", "2h", "45m"])
+@pytest.mark.parametrize("text", ["45s", "1m30s", "10m", "1h30m", "2h", "45m", "1h00m30s"])
 def test_format_minutes_reads_back(text: str) -> None:
     assert format_minutes(parse_duration(text)) == text
