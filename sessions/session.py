@@ -10,6 +10,7 @@ from agendas.model import Agenda, SectionKind
 from sessions.capture import Capture, CaptureError, Command, ItemKind, parse_capture, resolve_name
 from sessions.clock import Clock, Timeline, to_local
 from sessions.i18n import WordedError, error_text
+from sessions.participation import talk_time
 from sessions.state import (
     ABSENT,
     ATTENDANCE_STATES,
@@ -24,6 +25,9 @@ from sessions.state import (
     replay,
 )
 from sessions.store import DataDir, SessionRecord, SessionWriter, StoreError
+
+# Talk shorter than this from someone marked absent is a slip of the speaker key, not a turn.
+ABSENT_SLIP_SECONDS = 15.0
 
 
 class SessionError(WordedError):
@@ -203,12 +207,21 @@ class Session:
         return self.state.items[-1]
 
     def undo(self) -> Item:
+        """Take back the last thing done to an item: a capture, a delete or an edit."""
         self._require_live()
-        for item in reversed(self.state.items):
-            if item.active:
-                self._append("item_undone", id=item.id)
-                return item
-        raise SessionError(key="err.nothing_to_undo")
+        if not self.state.undoable:
+            raise SessionError(key="err.nothing_to_undo")
+        kind, item_id, before = self.state.undoable[-1]
+        item = self.state.item(item_id)
+        if item is None:
+            raise SessionError(key="err.nothing_to_undo")
+        if kind == "item":
+            self._append("item_undone", id=item_id)
+        elif kind == "item_deleted":
+            self._append("item_restored", id=item_id)
+        else:
+            self._append("item_edited", id=item_id, changes=before, undo=True)
+        return item
 
     def edit(self, item_id: int, **changes: Any) -> Item:
         item = self.state.item(item_id)
@@ -224,7 +237,8 @@ class Session:
             changes["due"] = changes["due"].isoformat()
         if isinstance(changes.get("kind"), ItemKind):
             changes["kind"] = changes["kind"].value
-        self._append("item_edited", id=item_id, changes=changes)
+        before = {key: _stored(getattr(item, key)) for key in changes}
+        self._append("item_edited", id=item_id, changes=changes, before=before)
         return item
 
     def edit_line(self, item_id: int, line: str) -> Item:
@@ -384,6 +398,9 @@ class Session:
             if status not in (PRESENT, LATE) or not name.strip():
                 raise SessionError(key="err.not_on_roster", name=name) from None
             name = name.strip()  # a guest joins the roster
+        if status == ABSENT and talk_time(self.state, name, self.now()) >= ABSENT_SLIP_SECONDS:
+            # Absent would erase someone who took part; leaving early is what happened.
+            raise SessionError(key="err.absent_has_spoken", name=name)
         self._append("attendance", name=name, status=status, arrived=True)
 
     def set_target(self, name: str, amount: float) -> None:
@@ -424,6 +441,15 @@ class Session:
     def end(self) -> None:
         self._require_live()
         self._append("ended")
+
+
+def _stored(value: Any) -> Any:
+    """A field's value as the event log keeps it."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, ItemKind):
+        return value.value
+    return value
 
 
 def open_session_error(exc: Exception, lang: str = "en") -> str:

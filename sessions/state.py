@@ -88,6 +88,8 @@ class SessionState:
     order: list[int]
     sections: list[SectionRun]
     carried: list[dict[str, Any]] = field(default_factory=list)  # the series' open actions at start
+    # What /u takes back, newest last: (event type, item id, the fields as they were before an edit).
+    undoable: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
     current: int | None = None  # agenda index of the running section
     items: list[Item] = field(default_factory=list)
     attendance: dict[str, Attendance] = field(default_factory=dict)
@@ -192,6 +194,14 @@ def _enter_section(state: SessionState, index: int, at: float) -> None:
         state.sitting_since = at
 
 
+def _pop_undoable(state: SessionState, kind: str, item_id: int) -> None:
+    """Take back the newest undoable step if it is the one just undone."""
+    for i in range(len(state.undoable) - 1, -1, -1):
+        if state.undoable[i][:2] == (kind, item_id):
+            del state.undoable[i]
+            return
+
+
 def _parse_due(value: Any) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -254,8 +264,15 @@ def apply(state: SessionState, event: dict[str, Any]) -> SessionState:
                 speaker=event.get("speaker"),
             )
         )
+        state.undoable.append(("item", int(event["id"]), {}))
     elif kind == "item_edited":
         item = state.item(int(event["id"]))
+        if event.get("undo"):
+            _pop_undoable(state, "item_edited", int(event["id"]))
+        else:
+            state.undoable.append(
+                ("item_edited", int(event["id"]), dict(event.get("before") or {}))
+            )
         if item is not None:
             changes = event.get("changes", {})
             for key in ("text", "owner", "owner_known", "criteria"):
@@ -268,12 +285,19 @@ def apply(state: SessionState, event: dict[str, Any]) -> SessionState:
             item.edited_at = at
     elif kind == "item_undone":
         item = state.item(int(event["id"]))
+        _pop_undoable(state, "item", int(event["id"]))
         if item is not None:
             item.undone = True
     elif kind == "item_deleted":
         item = state.item(int(event["id"]))
+        state.undoable.append(("item_deleted", int(event["id"]), {}))
         if item is not None:
             item.deleted = True
+    elif kind == "item_restored":
+        item = state.item(int(event["id"]))
+        _pop_undoable(state, "item_deleted", int(event["id"]))
+        if item is not None:
+            item.deleted = False
     elif kind == "attendance":
         name = event["name"]
         person = state.attendance.get(name)
@@ -290,9 +314,16 @@ def apply(state: SessionState, event: dict[str, Any]) -> SessionState:
                 person.arrived = at
         if status == LEFT:
             person.left = at
+        if status == ABSENT:
+            # A slip put right: they were never here, so neither was their talk.
+            person.arrived = None
             if state.speaker == name:
-                _close_turn(state, at)
                 state.speaker = None
+                state.speaking_since = None
+            state.talk[name] = Talk()
+        if status in (LEFT, ABSENT) and state.speaker == name:
+            _close_turn(state, at)
+            state.speaker = None
     elif kind == "speaker":
         name = event.get("name")
         if name != state.speaker:

@@ -140,6 +140,36 @@ def test_undo_marks_the_last_active_item(session):
     assert [it.undone for it in on_disk(session).items] == [True, True]
 
 
+def test_undo_takes_back_a_delete_before_the_capture_before_it(session):
+    action = session.submit("/a 整理竞品价格表 @陈静").item
+    note = session.submit("多余的一条").item
+    session.delete(note.id)
+    restored = session.undo()
+    assert restored.id == note.id and restored.active
+    assert session.state.item(action.id).active  # the action was not touched
+    assert session.undo().id == note.id  # then the capture of the note itself
+    assert not session.state.item(note.id).active and session.state.item(action.id).active
+    on_file = on_disk(session)
+    assert [(it.id, it.active) for it in on_file.items] == [(action.id, True), (note.id, False)]
+    assert on_file.item(note.id).undone and not on_file.item(note.id).deleted
+
+
+def test_undo_takes_back_an_edit_field_by_field(session):
+    item = session.submit("/a 报价 @张伟 due:2026-12-05 | 客户签回").item
+    session.edit_line(item.id, "/a 报价单更新 @陈静 due:2026-12-10 | 经理审批")
+    undone = session.undo()
+    assert undone.id == item.id
+    again = on_disk(session).item(item.id)
+    for state_item in (session.state.item(item.id), again):
+        assert state_item.text == "报价"
+        assert state_item.owner == "张伟"
+        assert state_item.due == date(2026, 12, 5)
+        assert state_item.criteria == "客户签回"
+        assert state_item.active
+    assert session.undo().id == item.id
+    assert not session.state.item(item.id).active
+
+
 def test_undo_with_nothing_captured(session):
     with pytest.raises(SessionError, match="nothing to undo"):
         session.submit("/undo")
@@ -470,3 +500,26 @@ def test_whoever_speaks_has_arrived(datadir, agenda, clock):
         assert session.state.attendance["张伟"].arrived == arrived  # not again
     finally:
         session.close()
+
+
+def test_absent_puts_right_a_speaker_key_pressed_by_mistake(session, clock):
+    session.submit("/speaker 陈静")
+    clock.advance(5)
+    session.set_attendance("陈静", ABSENT)
+    for state in (session.state, on_disk(session)):
+        assert state.speaker is None
+        assert state.attendance["陈静"].status == ABSENT
+        assert state.attendance["陈静"].arrived is None
+        assert state.talk["陈静"].turns == 0 and state.talk["陈静"].seconds == 0
+
+
+def test_absent_is_refused_for_someone_who_has_spoken(session, clock):
+    session.submit("/speaker 张伟")
+    clock.advance(40)
+    with pytest.raises(SessionError) as exc:
+        session.submit("/absent 张伟")
+    assert one_line(exc) == "张伟 has spoken in this meeting: /left 张伟 records leaving early"
+    assert session.state.speaker == "张伟"
+    session.submit("/left 张伟")
+    assert session.state.speaker is None
+    assert session.state.attendance["张伟"].status == LEFT
