@@ -24,7 +24,7 @@ from sessions.actions import (
     to_json,
 )
 from sessions.i18n import resolve_lang, t
-from sessions.store import DataDir, write_atomic
+from sessions.store import DataDir
 
 FORMATS = ("table", "json", "csv", "ics")
 CHANGES = {
@@ -108,6 +108,7 @@ def list_actions(
     fmt: str = "table",
     lang: str | None = None,
     output: Path | None = None,
+    force: bool = False,
     stamp: float = 0.0,
     out: IO[bytes] | None = None,
 ) -> int:
@@ -134,10 +135,9 @@ def list_actions(
     else:
         raise click.UsageError(f"format is one of {', '.join(FORMATS)}")
     if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(output, content)
-        click.echo(str(output), err=True)
-        return 0
+        from tui.session_commands import write_output
+
+        return write_output(output, content, force)
     stream = out if out is not None else sys.stdout.buffer
     stream.write(content)
     stream.flush()

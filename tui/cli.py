@@ -214,6 +214,7 @@ def history(data_dir: Path | None, lang: str | None) -> None:
     show_default=True,
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @common_options
 @click.pass_context
 def actions(
@@ -223,6 +224,7 @@ def actions(
     series: str | None,
     fmt: str,
     output: Path | None,
+    force: bool,
     data_dir: Path | None,
     lang: str | None,
 ) -> None:
@@ -245,6 +247,7 @@ def actions(
             fmt=fmt,
             lang=lang,
             output=output,
+            force=force,
             stamp=time.time(),
         )
     )
@@ -297,9 +300,12 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="minutely", standalone_mode=False)
     except click.exceptions.Abort:
         _fail("aborted")
+    except click.UsageError as exc:
+        # One line, as every other error; the command's --help has the rest.
+        where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
+        _fail(f"{exc.format_message()}{where}")
     except click.ClickException as exc:
-        exc.show()
-        sys.exit(1)
+        _fail(exc.format_message())
     except AgendaError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)

@@ -6,7 +6,6 @@ import json
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -83,23 +82,35 @@ def export(
     if fmt == "docx" and output is None:
         click.echo("minutely: Word minutes need a file: add -o minutes.docx", err=True)
         return 1
-    if output is not None and output.exists() and not force:
-        click.echo(f"minutely: {output} exists; add --force to overwrite it", err=True)
+    if output is not None and not output_writable(output, force):
         return 1
     content = render(datadir, session_id, fmt, lang)
     if output is None:
         assert isinstance(content, str)
         sys.stdout.write(content)
         return 0
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    _write_bytes(output, data)
-    click.echo(f"{output}", err=True)
+    return write_output(output, content, force)
+
+
+def output_writable(path: Path, force: bool) -> bool:
+    """Say why a file cannot be written (checked before any work is done), or True."""
+    if path.exists() and not force:
+        click.echo(f"minutely: {path} exists; add --force to overwrite it", err=True)
+        return False
+    if not path.parent.is_dir():
+        # A typo in a path should not quietly make folders.
+        click.echo(f"minutely: the folder {path.parent} does not exist", err=True)
+        return False
+    return True
+
+
+def write_output(path: Path, content: str | bytes, force: bool) -> int:
+    """Write a document the user asked for with -o: never over a file unasked, never half-written."""
+    if not output_writable(path, force):
+        return 1
+    write_atomic(path, content)
+    click.echo(f"{path}", err=True)
     return 0
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, data)
 
 
 def notice(agenda_path: Path, output: Path | None, force: bool, lang: str | None) -> int:
@@ -113,17 +124,8 @@ def notice(agenda_path: Path, output: Path | None, force: bool, lang: str | None
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         return 1
-    if output is not None and output.exists() and not force:
-        click.echo(f"minutely: {output} exists; add --force to overwrite it", err=True)
-        return 1
     text = render_notice(agenda, resolve_lang(lang, agenda.meeting.language))
     if output is None:
         sys.stdout.write(text)
         return 0
-    _write_bytes(output, text.encode("utf-8"))
-    click.echo(f"{output}", err=True)
-    return 0
-
-
-def summary_line(entry: dict[str, Any]) -> str:
-    return f"{entry['id']}  {entry.get('title', '')}"
+    return write_output(output, text, force)

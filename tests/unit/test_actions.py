@@ -186,6 +186,7 @@ def test_the_cli_end_to_end(datadir, meeting, tmp_path, capsys):
         main(["actions", "done", f"{meeting.id}#1", "-m", "ok", "--data-dir", str(datadir.root)])
     assert done.value.code == 0
     target = tmp_path / "out" / "actions.csv"
+    target.parent.mkdir()
     with pytest.raises(SystemExit) as done:
         main(["actions", "--data-dir", str(datadir.root), "--format", "csv", "-o", str(target)])
     assert done.value.code == 0

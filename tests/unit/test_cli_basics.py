@@ -129,6 +129,7 @@ def test_export_last_within_the_same_minute_is_the_later_meeting(capsys, datadir
 def test_export_to_a_file_and_force(capsys, datadir, two, tmp_path):
     first, _ = two
     target = tmp_path / "out" / "m.json"
+    target.parent.mkdir()
     args = ["export", first, "--format", "json", "-o", str(target), "--data-dir", str(datadir.root)]
     code, out, err = minutely(capsys, *args)
     assert code == 0 and out == "" and json.loads(target.read_text())["id"] == first
@@ -208,3 +209,54 @@ def test_end_to_end_errors_have_no_traceback(tmp_path):
     checked = shell("check", str(bad))
     assert checked.returncode == 1 and "Traceback" not in checked.stderr
     assert checked.stderr.startswith(f"{bad}:")
+
+
+def test_output_into_a_missing_folder_is_refused_and_makes_no_folder(
+    capsys, datadir, two, tmp_path
+):
+    target = tmp_path / "no-such-folder" / "minutes.md"
+    for args in (
+        ("export", "last", "-o", str(target)),
+        ("actions", "-o", str(target)),
+    ):
+        code, out, err = minutely(capsys, *args, "--data-dir", str(datadir.root))
+        assert code == 1
+        assert err.strip() == f"minutely: the folder {target.parent} does not exist"
+    assert not target.parent.exists()
+
+
+def test_actions_output_is_not_overwritten_without_force(capsys, datadir, two, tmp_path):
+    target = tmp_path / "actions.csv"
+    target.write_text("keep me", encoding="utf-8")
+    code, _, err = minutely(
+        capsys, "actions", "--format", "csv", "-o", str(target), "--data-dir", str(datadir.root)
+    )
+    assert code == 1 and "exists; add --force" in err
+    assert target.read_text(encoding="utf-8") == "keep me"
+    code, _, _ = minutely(
+        capsys,
+        "actions",
+        "--format",
+        "csv",
+        "-o",
+        str(target),
+        "--force",
+        "--data-dir",
+        str(datadir.root),
+    )
+    assert code == 0
+    written = target.read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf")  # the CSV, with its BOM for spreadsheets
+    assert "跟进报价" in written.decode("utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("export", "last", "--format", "pdf"), ("bogus",), ("list", "--nope")],
+)
+def test_usage_errors_are_one_line(capsys, datadir, args):
+    code, out, err = minutely(capsys, *args, "--data-dir", str(datadir.root))
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("minutely: ")
+    assert "--help" in lines[0]

@@ -56,6 +56,7 @@ def test_export_html_and_json_to_stdout(capsys, sessions):
 def test_export_to_a_file_never_overwrites_without_force(capsys, sessions, tmp_path):
     datadir, zh, _ = sessions
     target = tmp_path / "out" / "minutes.md"
+    target.parent.mkdir()
     code, out, err = run(capsys, "export", zh, "-o", str(target), "--data-dir", str(datadir.root))
     assert code == 0 and out == ""
     assert str(target) in err
