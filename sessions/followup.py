@@ -19,9 +19,9 @@ from sessions.index import Index
 from sessions.store import DataDir
 
 
-def _series_sessions(sessions: list[dict[str, Any]], series: str) -> list[dict[str, Any]]:
-    """The series' sessions, newest first (the listing's order)."""
-    return [s for s in sessions if s.get("series") == series]
+def _series_sessions(datadir: DataDir, series: str) -> list[dict[str, Any]]:
+    """The series' sessions, newest first (the listing's order), without reading the whole index."""
+    return Index(datadir).series_sessions(series)
 
 
 def carried_for(
@@ -36,7 +36,7 @@ def carried_for(
     series = agenda.meeting.series
     if not series:
         return [], None
-    sessions = _series_sessions(Index(datadir).listing().sessions, series)
+    sessions = _series_sessions(datadir, series)
     if not sessions:
         return [], None
     book = load_actions(datadir, sessions=sessions)
@@ -58,7 +58,7 @@ def carried_topics(datadir: DataDir, agenda: Agenda) -> list[dict[str, Any]]:
     series = agenda.meeting.series
     if not series:
         return []
-    sessions = _series_sessions(Index(datadir).listing().sessions, series)
+    sessions = _series_sessions(datadir, series)
     if not sessions:
         return []
     last = sessions[0]

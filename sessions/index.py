@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,8 @@ from sessions.clock import to_local
 from sessions.state import SessionState, replay
 from sessions.store import (
     LOCK_SUFFIX,
+    SESSION_SUFFIX,
+    TMP_MARK,
     DamagedFile,
     DataDir,
     SessionRecord,
@@ -132,6 +136,78 @@ def _one_line(text: str) -> str:
     return " ".join(text.splitlines())
 
 
+# Follow-up at the start of a meeting needs only its own series: `series/catalog.json` says
+# which series each session belongs to (it never changes), `series/<hash>.json` holds one
+# series' summaries. Both are caches of the session files like the index, written without
+# fsync (a torn one reads as missing and is rebuilt), so that a start neither parses nor
+# rewrites the whole index.
+SERIES_FOLDER = "series"
+CATALOG_NAME = "catalog.json"
+# More sessions unknown to the catalog than this: list them all once (the index is faster
+# than reading their files one by one).
+CATALOG_MISSES = 50
+
+
+# Series caches last read or written by this process, with the file's identity then (as
+# `_LOADED` below): the pre-meeting check and the start look the same series up in turn.
+_SERIES_LOADED: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+
+
+def _file_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def _read_cache(path: Path) -> dict[str, Any] | None:
+    """A series cache file as written (callers copy before changing it), or None."""
+    key = _file_key(path)
+    if key is None:
+        return None
+    cached = _SERIES_LOADED.get(path)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
+        return None
+    _SERIES_LOADED[path] = (key, data)
+    return data
+
+
+def _write_cache(path: Path, data: dict[str, Any]) -> None:
+    """Replace a cache file atomically; a failure only costs the next reader a rebuild."""
+    tmp = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(3)}")
+    _SERIES_LOADED.pop(path, None)
+    document = {"version": INDEX_VERSION, **data}
+    raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    try:
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(raw)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        return
+    key = _file_key(path)
+    if key is not None:
+        _SERIES_LOADED[path] = (key, document)
+
+
+def _newest_first(entries: Any) -> list[dict[str, Any]]:
+    return sorted(entries, key=lambda e: (e.get("started_at") or 0, e["id"]), reverse=True)
+
+
 # The index last read or written by this process, per file, with the file's identity then:
 # a history screen lists again after every change without parsing megabytes of JSON. Any
 # other writer replaces the file (new inode), which makes the entry stale.
@@ -204,6 +280,7 @@ class Index:
             with contextlib.suppress(OSError):
                 st = path.stat()
                 _LOADED[path] = ((st.st_ino, st.st_mtime_ns, st.st_size), dict(entries))
+        self._save_catalog({sid: e.get("series") for sid, e in entries.items()})
 
     def listing(self) -> Listing:
         """Every readable session, newest first; stale or missing summaries are refreshed."""
@@ -252,7 +329,84 @@ class Index:
         )
         return Listing(ordered, problems)
 
+    # -- one series, for follow-up ---------------------------------------------------------------
+
+    @property
+    def _series_folder(self) -> Path:
+        return self.datadir.root / SERIES_FOLDER
+
+    def _series_path(self, series: str) -> Path:
+        digest = hashlib.sha1(series.encode("utf-8")).hexdigest()[:16]
+        return self._series_folder / f"{digest}.json"
+
+    def _save_catalog(self, catalog: dict[str, Any]) -> None:
+        _write_cache(self._series_folder / CATALOG_NAME, {"series": catalog})
+
+    def series_sessions(self, series: str) -> list[dict[str, Any]]:
+        """The summaries of one series' readable sessions, newest first, as `listing()` has them.
+
+        Only that series' session files are looked at (a stat each, a read when changed);
+        sessions the catalog does not know yet are read once to learn their series.
+        """
+        ids = self.datadir.session_ids()
+        present = set(ids)
+        cached = _read_cache(self._series_folder / CATALOG_NAME)
+        known = cached.get("series") if cached is not None else None
+        catalog = dict(known) if isinstance(known, dict) else None
+        shard_data = _read_cache(self._series_path(series))
+        stored = shard_data.get("sessions") if shard_data is not None else None
+        if (
+            not isinstance(catalog, dict)
+            or not isinstance(stored, dict)
+            or len(present.difference(catalog)) > CATALOG_MISSES
+        ):
+            listed = self.listing().sessions
+            self._save_catalog({e["id"]: e.get("series") for e in listed})
+            found = [e for e in listed if e.get("series") == series]
+            self._save_series(series, {e["id"]: e for e in found})
+            return found
+        shard = {sid: e for sid, e in stored.items() if sid in present}
+        changed = len(shard) != len(stored)
+        catalog_changed = False
+        folder = str(self.datadir.sessions_dir)
+        for session_id in ids:
+            if catalog.get(session_id, series) != series:
+                continue
+            try:
+                mtime = os.stat(f"{folder}/{session_id}{SESSION_SUFFIX}").st_mtime
+            except OSError:
+                continue
+            entry = shard.get(session_id)
+            if entry is not None and entry.get("mtime") == mtime:
+                # An ended session's summary cannot change while its file does not.
+                if entry.get("status") == "ended":
+                    continue
+                if entry.get("status") != "live" and not self.datadir.is_locked(session_id):
+                    continue
+            try:
+                fresh = self._refresh(session_id, self.datadir.is_locked(session_id))
+            except (StoreError, KeyError, TypeError, ValueError):
+                changed = changed or shard.pop(session_id, None) is not None  # listing() says why
+                continue
+            if session_id not in catalog:
+                catalog[session_id] = fresh.get("series")
+                catalog_changed = True
+            if fresh.get("series") == series:
+                shard[session_id] = fresh
+                changed = True
+        if catalog_changed:
+            self._save_catalog(catalog)
+        if changed:
+            self._save_series(series, shard)
+        return _newest_first(shard.values())
+
+    def _save_series(self, series: str, shard: dict[str, Any]) -> None:
+        _write_cache(self._series_path(series), {"series": series, "sessions": shard})
+
     def rebuild(self) -> Listing:
+        for cache in self._series_folder.glob("*.json"):
+            with contextlib.suppress(OSError):
+                cache.unlink()
         self._save({})
         with contextlib.suppress(OSError):
             self.datadir.index_path.unlink()

@@ -381,13 +381,16 @@ class DataDir:
         return SessionWriter(self, session_id)
 
     def session_ids(self) -> list[str]:
-        if not self.sessions_dir.is_dir():
+        try:
+            names = os.listdir(self.sessions_dir)  # no Path per file: thousands of sessions
+        except OSError:
             return []
+        cut = len(SESSION_SUFFIX)
         return sorted(
             (
-                p.name[: -len(SESSION_SUFFIX)]
-                for p in self.sessions_dir.glob(f"*{SESSION_SUFFIX}")
-                if _ID_RE.match(p.name[: -len(SESSION_SUFFIX)])
+                name[:-cut]
+                for name in names
+                if name.endswith(SESSION_SUFFIX) and _ID_RE.match(name[:-cut])
             ),
             reverse=True,
         )

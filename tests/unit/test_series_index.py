@@ -1,0 +1,109 @@
+"""The index's lookup of one series: the same summaries as the full listing, without reading it."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+import sessions.index as index_module
+from sessions.index import Index
+from sessions.session import Session
+
+
+def _meeting(datadir, agenda, clock, line, *, end=True):
+    session = Session.start(datadir, agenda, clock)
+    clock.advance(60)
+    session.submit(line)
+    if end:
+        session.end()
+    session.close()
+    clock.advance(86400)
+    return session
+
+
+@pytest.fixture
+def other(agenda):
+    meeting = dataclasses.replace(agenda.meeting, series="weekly-east", title="East weekly")
+    return dataclasses.replace(agenda, meeting=meeting)
+
+
+@pytest.fixture
+def history(datadir, agenda, other, clock):
+    _meeting(datadir, agenda, clock, "/a 整理客户名单 @张伟")
+    _meeting(datadir, other, clock, "/a Call the dealer")
+    _meeting(datadir, agenda, clock, "/d 回款周期改为 45 天")
+    return datadir
+
+
+def series_of(datadir, series):
+    return [e for e in Index(datadir).listing().sessions if e.get("series") == series]
+
+
+def test_the_same_summaries_as_the_listing(history, agenda):
+    series = agenda.meeting.series
+    assert Index(history).series_sessions(series) == series_of(history, series)
+    # again, from the series' own cache file
+    index_module._SERIES_LOADED.clear()
+    found = Index(history).series_sessions(series)
+    assert [e["id"] for e in found] == [e["id"] for e in series_of(history, series)]
+    assert len(found) == 2 and found[0]["started_at"] > found[1]["started_at"]
+
+
+def test_new_changed_and_removed_sessions_are_seen(history, agenda, other, clock):
+    series = agenda.meeting.series
+    Index(history).series_sessions(series)  # caches written
+    newest = _meeting(history, agenda, clock, "/q 华南的目标谁来定?", end=False)
+    _meeting(history, other, clock, "/i 东区试点")
+    found = Index(history).series_sessions(series)
+    assert found[0]["id"] == newest.id and found[0]["status"] == "interrupted"
+    assert found == series_of(history, series)
+
+    session = Session.resume(history, newest.id, clock)
+    session.submit("/a 定目标 @张伟")
+    found = Index(history).series_sessions(series)
+    assert found[0]["status"] == "live" and len(found[0]["actions"]) == 1
+    session.end()
+    session.close()
+    assert Index(history).series_sessions(series)[0]["status"] == "ended"
+
+    Index(history).trash(newest.id)
+    assert newest.id not in [e["id"] for e in Index(history).series_sessions(series)]
+    assert Index(history).series_sessions(other.meeting.series) == series_of(
+        history, other.meeting.series
+    )
+
+
+def test_a_start_does_not_rewrite_the_whole_index(history, agenda, clock):
+    series = agenda.meeting.series
+    Index(history).series_sessions(series)
+    before = history.index_path.stat().st_mtime_ns
+    _meeting(history, agenda, clock, "新的一次")
+    assert len(Index(history).series_sessions(series)) == 3
+    assert history.index_path.stat().st_mtime_ns == before
+
+
+@pytest.mark.parametrize("name", ["catalog", "series"])
+def test_a_damaged_or_missing_cache_is_rebuilt(history, agenda, name):
+    series = agenda.meeting.series
+    expected = Index(history).series_sessions(series)
+    folder = history.root / index_module.SERIES_FOLDER
+    files = [p for p in folder.glob("*.json") if (p.name == "catalog.json") == (name == "catalog")]
+    assert files
+    index_module._SERIES_LOADED.clear()
+    for path in files:
+        path.write_text('{"version": 2, "sess')
+    assert Index(history).series_sessions(series) == expected
+    for path in files:
+        path.unlink()
+    index_module._SERIES_LOADED.clear()
+    assert Index(history).series_sessions(series) == expected
+    assert json.loads(files[0].read_text())["version"] == index_module.INDEX_VERSION
+
+
+def test_rebuild_forgets_the_series_caches(history, agenda):
+    Index(history).series_sessions(agenda.meeting.series)
+    folder = history.root / index_module.SERIES_FOLDER
+    Index(history).rebuild()
+    assert not [p for p in folder.glob("*.json") if p.name != "catalog.json"]
