@@ -122,6 +122,7 @@ _TAG = "tag:yaml.org,2002:"
 _NULL = _TAG + "null"
 _MAP = _TAG + "map"
 _SEQ = _TAG + "seq"
+_STR = _TAG + "str"
 _MERGE = _TAG + "merge"
 # Scalars whose written text is taken as it stands where text is expected.
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "timestamp")}
@@ -372,6 +373,8 @@ class _Reader:
             message += " (put text that contains ': ' in quotes)"
         elif isinstance(node, MappingNode) and expected == "a list of text":
             message += " (write each item on its own line after '- ')"
+        elif isinstance(node, ScalarNode) and expected == "text":
+            message += " (put it in quotes if it is meant as text)"
         self.report(node, message)
 
     def scalar(self, node: Node, where: str, expected: str) -> str | None:
@@ -393,16 +396,26 @@ class _Reader:
             return None
         return self.scalar(node, where, "text")
 
+    def words(self, node: Node, where: str) -> str | None:
+        """Text that must be written as text: a bare number or yes/no here is a slip, not a name."""
+        if _is_empty(node):
+            self.report(node, f"{where}: is empty")
+            return None
+        if isinstance(node, ScalarNode) and node.tag != _STR:
+            self.type_error(node, where, "text")
+            return None
+        return self.scalar(node, where, "text")
+
     def texts(self, node: Node, where: str) -> tuple[str, ...]:
         if isinstance(node, SequenceNode) and node.tag == _SEQ:
-            items = [
-                self.required_text(item, f"{where}[{i}]") for i, item in enumerate(node.value, 1)
-            ]
+            items = [self.words(item, f"{where}[{i}]") for i, item in enumerate(node.value, 1)]
             return tuple(item for item in items if item is not None)
         if isinstance(node, MappingNode):
             self.type_error(node, where, "a list of text")
             return ()
-        value = self.text(node, where)
+        if _is_empty(node):
+            return ()
+        value = self.words(node, where)
         return (value,) if value is not None else ()
 
     def number(self, node: Node, where: str) -> float | None:
@@ -557,7 +570,7 @@ class _Reader:
 
     def participant(self, node: Node, where: str) -> Participant | None:
         if isinstance(node, ScalarNode):
-            name = self.required_text(node, where)
+            name = self.words(node, where)
             return Participant(name) if name else None
         if not isinstance(node, MappingNode):
             self.type_error(node, where, "a name or a mapping with name, role, target, actual")
@@ -566,7 +579,7 @@ class _Reader:
             node,
             where,
             {
-                "name": self.required_text,
+                "name": self.words,
                 "role": self.text,
                 "target": self.target,
                 "actual": self.number,

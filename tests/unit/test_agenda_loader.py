@@ -1325,3 +1325,36 @@ def test_check_warns_about_a_long_sitting(
         f"{path}: warning: section 4 runs 1h10m without a break (break_after is 1h): "
         "add a section with kind: break",
     ]
+
+
+def test_numbers_where_names_and_list_entries_belong_are_reported():
+    text = (
+        "meeting:\n"
+        "  title: x\n"
+        "  location: 301\n"  # a room number is text as written
+        "  rules: 7\n"
+        "checklist: 3\n"
+        "participants:\n"
+        "  - 42\n"
+        "  - name: 43\n"
+        "  - Tom\n"
+        "  - '44'\n"  # quoted: a name after all
+        "sections:\n"
+        "  - title: a\n"
+        "    duration: 10m\n"
+        "    materials: 5\n"
+        "    goals: [ok, 2]\n"
+    )
+    with pytest.raises(AgendaError) as exc:
+        load_agenda_text(text, "types.yaml")
+    assert [(p.line, p.message.split(":")[0]) for p in exc.value.problems] == [
+        (4, "meeting.rules"),
+        (5, "checklist"),
+        (7, "participants[1]"),
+        (8, "participants[2].name"),
+        (14, "sections[1].materials"),
+        (15, "sections[1].goals[2]"),
+    ]
+    assert str(exc.value.problems[0]) == (
+        "types.yaml:4: meeting.rules: must be text, not '7' (put it in quotes if it is meant as text)"
+    )
