@@ -10,8 +10,10 @@ from typing import Any, NoReturn
 
 import click
 
+from sessions.i18n import WordedError
 
-class UserError(Exception):
+
+class UserError(WordedError):
     """An error for the person at the keyboard: printed as one line, exit status 1."""
 
 
@@ -290,6 +292,17 @@ def _fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
+def _lang_option(argv: list[str] | None) -> str | None:
+    """What --lang said on the command line, for wording an error that stopped the command."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: known errors are one line and exit 1; nothing prints a traceback."""
     from agendas.loader import AgendaError
@@ -310,7 +323,9 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(str(exc), err=True)
         sys.exit(1)
     except (UserError, SessionError, StoreError) as exc:
-        _fail(str(exc))
+        from sessions.i18n import error_text, resolve_lang
+
+        _fail(error_text(exc, resolve_lang(_lang_option(argv))))
     except KeyboardInterrupt:
         _fail("interrupted")
     except SystemExit:

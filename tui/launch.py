@@ -37,7 +37,7 @@ def load(agenda_path: Path | None, template: str | None, lang: str | None) -> Ag
     from tui.cli import UserError
 
     if (agenda_path is None) == (template is None):
-        raise UserError("give an agenda file or --template NAME (`minutely templates` lists them)")
+        raise UserError(key="err.agenda_or_template")
     if template is not None:
         from agendas.templates import UnknownTemplate, load_template
 
@@ -86,10 +86,7 @@ def latest_interrupted(datadir: DataDir) -> str:
         for entry in sessions:
             if entry.get("status") == status:
                 return str(entry["id"])
-    raise UserError(
-        "no interrupted session to resume; `minutely list` shows the sessions, "
-        "`minutely run --template monthly-sales` starts one"
-    )
+    raise UserError(key="err.nothing_to_resume")
 
 
 def resume(datadir: DataDir, ref: str | None, lang: str | None, clock: Clock | None = None) -> int:

@@ -260,3 +260,21 @@ def test_usage_errors_are_one_line(capsys, datadir, args):
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("minutely: ")
     assert "--help" in lines[0]
+
+
+def test_errors_speak_the_language_asked_for(capsys, datadir, two, monkeypatch):
+    monkeypatch.delenv("LANG", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    code, _, err = minutely(
+        capsys, "export", "nosuch", "--data-dir", str(datadir.root), "--lang", "zh"
+    )
+    assert (
+        code == 1 and err.strip() == "minutely: 没有会议 'nosuch'；`minutely list` 可列出全部会议"
+    )
+    code, _, err = minutely(
+        capsys, "export", "nosuch", "--data-dir", str(datadir.root), "--lang=en"
+    )
+    assert code == 1 and err.strip() == "minutely: no session 'nosuch'; `minutely list` shows them"
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    code, _, err = minutely(capsys, "run", "--data-dir", str(datadir.root))
+    assert code == 1 and err.strip().startswith("minutely: 请给出议程文件或 --template 模板名")
