@@ -5,8 +5,10 @@
 Each capture is timed from the call to `Session.submit` to its return, i.e. until the event
 is fsynced and the file replaced. The two sessions (one in a data dir full of history, one in
 an empty one) capture in turns, so that disk and scheduler noise falls on both alike; each
-round is a new pair of meetings. The last line is the summary docs/performance.md quotes:
-for each side, the median over the rounds of the p99 of a round's captures.
+round is a new pair of meetings. In the same turns the bare disk is timed too: an atomic
+replace of a file as large as the session's, without TinyDB or a session, so that a tail
+can be told apart from the disk's own. The last line is the summary docs/performance.md
+quotes: for each side, the median over the rounds of the p99 of a round's captures.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from agendas.templates import load_template  # noqa: E402
 from sessions.clock import SystemClock  # noqa: E402
 from sessions.index import Index  # noqa: E402
 from sessions.session import Session  # noqa: E402
-from sessions.store import DataDir  # noqa: E402
+from sessions.store import DataDir, write_atomic  # noqa: E402
 
 LINES = (
     "华东区本月回款率 92%，比上月高 3 个点",
@@ -119,17 +121,18 @@ def main() -> None:
         )
         describe("history", times["history"])
         describe("empty", times["empty"])
+        describe("disk", times["disk"])
     # p99 of 500 captures is their 5th slowest: on a shared machine one round is noise, so
     # each side's figure is the median of the rounds' p99s.
     p99 = {
         name: statistics.median(percentile(sorted(r[1][name]), 99) for r in rounds)
-        for name in ("history", "empty")
+        for name in ("history", "empty", "disk")
     }
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"capture p99_ms={p99['history']:.2f} empty_p99_ms={p99['empty']:.2f} "
         f"ratio={p99['history'] / p99['empty']:.2f} history_sessions={args.sessions} "
-        f"rss_mb={rss_mb:.0f}"
+        f"rss_mb={rss_mb:.0f} disk_p99_ms={p99['disk']:.2f}"
     )
 
 
@@ -143,7 +146,11 @@ def capture_round(
         t = time.perf_counter()
         sessions[name] = Session.start(datadir, agenda, clock)
         opened[name] = (time.perf_counter() - t) * 1000
-    times: dict[str, list[float]] = {"history": [], "empty": []}
+    times: dict[str, list[float]] = {"history": [], "empty": [], "disk": []}
+    # The disk's own share: the same atomic replace of a file as large as the session's,
+    # with no TinyDB and no session, taken in the same turns.
+    scratch = empty.sessions_dir / "disk-baseline.json"
+    filler = b"x" * (1 << 20)
     try:
         for n in range(items):
             line = LINES[n % len(LINES)]
@@ -153,9 +160,14 @@ def capture_round(
                 outcome = sessions[name].submit(line)
                 times[name].append((time.perf_counter_ns() - t) / 1e6)
                 assert outcome is not None and outcome.item is not None
+            size = sessions["empty"].writer.path.stat().st_size
+            t = time.perf_counter_ns()
+            write_atomic(scratch, filler[:size])
+            times["disk"].append((time.perf_counter_ns() - t) / 1e6)
     finally:
         for session in sessions.values():
             session.close()
+        scratch.unlink(missing_ok=True)
     return opened, times, sessions["history"].writer.path.stat().st_size / 1024
 
 
