@@ -83,8 +83,25 @@ class Session:
         timeline = Timeline(clock)
         started = clock.wall()
         session_id = datadir.new_id(started)
+        marks = attendance if attendance is not None else dict.fromkeys(agenda.names, PRESENT)
+        at = round(timeline.now(), 3)
+        steps: list[tuple[str, dict[str, Any]]] = [
+            ("attendance", {"name": name, "status": status, "arrived": status != LATE})
+            for name, status in marks.items()
+            if status != EXPECTED
+        ]
+        steps += [
+            ("checklist", {"index": i, "done": done})
+            for i, done in sorted((checklist or {}).items())
+        ]
+        steps.append(("started", {}))
+        events = [
+            {"seq": n, "type": kind, "at": at, **payload}
+            for n, (kind, payload) in enumerate(steps, 1)
+        ]
         writer = datadir.open_writer(session_id)
         try:
+            # Header and opening events in one write: a start either happened or left nothing.
             writer.create(
                 {
                     "id": session_id,
@@ -97,21 +114,13 @@ class Session:
                     "carried": list(carried or ()),
                     "carried_topics": list(topics or ()),
                     "previous": previous,
-                }
+                },
+                events,
             )
             session = cls(writer, writer.read(), clock)
             session.timeline = timeline
-            marks = attendance if attendance is not None else dict.fromkeys(agenda.names, PRESENT)
-            for name, status in marks.items():
-                if status not in ATTENDANCE_STATES:
-                    raise SessionError(key="err.unknown_attendance", status=status)
-                if status != "expected":
-                    session._append("attendance", name=name, status=status, arrived=status != LATE)
-            for index, done in sorted((checklist or {}).items()):
-                session._append("checklist", index=index, done=done)
-            session._append("started")
         except BaseException:
-            writer.release()
+            writer.discard_if_unborn()
             raise
         return session
 
@@ -156,15 +165,19 @@ class Session:
     # -- the log -----------------------------------------------------------------------------
 
     def _append(self, event_type: str, /, **payload: Any) -> dict[str, Any]:
-        event = {
-            "seq": self.state.seq + 1,
-            "type": event_type,
-            "at": round(self.now(), 3),
-            **payload,
-        }
-        self.writer.append(event)  # on disk first; only then does the state change
-        apply(self.state, event)
-        return event
+        return self._append_all((event_type, payload))[0]
+
+    def _append_all(self, *steps: tuple[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        """Commit the events of one command in one write, then fold them into the state."""
+        at = round(self.now(), 3)
+        events = [
+            {"seq": self.state.seq + n, "type": kind, "at": at, **payload}
+            for n, (kind, payload) in enumerate(steps, 1)
+        ]
+        self.writer.append(*events)  # on disk first; only then does the state change
+        for event in events:
+            apply(self.state, event)
+        return events
 
     def _require_live(self) -> None:
         if self.state.ended:
@@ -359,8 +372,7 @@ class Session:
         following = self.state.next_section
         if current is None or following is None:
             raise SessionError(key="err.nothing_after")
-        self._append("deferred", index=current)
-        self._append("section", index=following)
+        self._append_all(("deferred", {"index": current}), ("section", {"index": following}))
 
     def resolve(self, typed: str) -> str:
         try:
@@ -370,6 +382,7 @@ class Session:
 
     def set_speaker(self, name: str | None) -> None:
         self._require_live()
+        steps: list[tuple[str, dict[str, Any]]] = []
         if name is not None:
             name = self.resolve(name)
             person = self.state.attendance[name]
@@ -377,9 +390,11 @@ class Session:
             if person.status in (ABSENT, LEFT, EXPECTED) or (
                 person.status == LATE and person.arrived is None
             ):
-                self.set_attendance(name, PRESENT)
+                steps.append(("attendance", {"name": name, "status": PRESENT, "arrived": True}))
         if name != self.state.speaker:
-            self._append("speaker", name=name)
+            steps.append(("speaker", {"name": name}))
+        if steps:
+            self._append_all(*steps)
 
     def speaker_number(self, number: int) -> None:
         people = self.state.people

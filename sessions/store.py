@@ -10,7 +10,7 @@ import os
 import re
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -75,11 +75,15 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         finally:
             os.close(fd)
         os.replace(tmp, path)
-        _fsync_dir(path.parent)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise _disk_error(path, exc) from exc
+    # The replace is the commit: the new file is what every reader now sees. Failing to
+    # flush the folder afterwards must not report the write as lost, or a retyped item
+    # would be saved twice under one number.
+    with contextlib.suppress(OSError):
+        _fsync_dir(path.parent)
 
 
 def _dumps(value: Any) -> str:
@@ -101,8 +105,12 @@ def keep_aside(path: Path) -> Path:
     return aside
 
 
-def read_json_file(path: Path) -> Any:
-    """Parse a session or index file; a damaged one is kept aside and reported."""
+def read_json_file(path: Path, may_move: Callable[[], bool] | None = None) -> Any:
+    """Parse a session or index file; a damaged one is kept aside and reported.
+
+    `may_move` is asked before a damaged file is moved: a file a live writer holds stays
+    where it is (the writer's next write replaces it whole).
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -114,6 +122,8 @@ def read_json_file(path: Path) -> Any:
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        if may_move is not None and not may_move():
+            raise DamagedFile(f"{path.name} is damaged ({exc.__class__.__name__})") from exc
         aside = keep_aside(path)
         raise DamagedFile(
             f"{path.name} is damaged ({exc.__class__.__name__}); kept aside as {aside.name}",
@@ -131,6 +141,7 @@ class AtomicStorage(Storage):
     def __init__(self, path: str | Path, append_only: tuple[str, ...] = (), **_: Any) -> None:
         self.path = Path(path)
         self._data: dict[str, dict[str, Any]] | None = None
+        self._existed = False
         # Documents of an append-only table (the event log) never change once written, so
         # each is encoded once: without this, encoding the whole file made a capture cost
         # grow with every item (1.4 ms of 1.7 ms at item 500).
@@ -142,6 +153,10 @@ class AtomicStorage(Storage):
             try:
                 data = read_json_file(self.path)
             except FileNotFoundError:
+                if self._existed:
+                    # Moved away under us (deleted from history, kept aside): writing now
+                    # would bring back a file without its header.
+                    raise UnknownSession(key="err.file_vanished", path=str(self.path)) from None
                 return None
             if not isinstance(data, dict):
                 aside = keep_aside(self.path)
@@ -149,6 +164,7 @@ class AtomicStorage(Storage):
                     f"{self.path.name} is not a session file; kept aside as {aside.name}", aside
                 )
             self._data = data
+            self._existed = True
         return self._data
 
     def encode(self, data: dict[str, dict[str, Any]]) -> str:
@@ -171,11 +187,12 @@ class AtomicStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         try:
             write_atomic(self.path, self.encode(data))
-        except StoreError:
+        except BaseException:
             self._data = None  # TinyDB changed the cached dict in place: forget it
             self._encoded = {}
             raise
         self._data = data
+        self._existed = True
 
     def close(self) -> None:
         self._data = None
@@ -235,10 +252,24 @@ class SessionWriter:
             self.release()
             raise
 
-    def create(self, meta: dict[str, Any]) -> None:
+    def create(self, meta: dict[str, Any], events: list[dict[str, Any]] | tuple = ()) -> None:
+        """Write a new session file, header and first events together, in one write."""
+        self._check_held()
         if self.path.exists():
             raise StoreError(key="err.session_exists", session=self.id)
-        self._meta.insert({"schema": SCHEMA, **meta})
+        self.storage.write(
+            {
+                "meta": {"1": {"schema": SCHEMA, **meta}},
+                "events": {str(n): event for n, event in enumerate(events, 1)},
+            }
+        )
+
+    def discard_if_unborn(self) -> None:
+        """Give up a session whose file was never written: its lock file goes too."""
+        if self._lock_fd is not None and not self.path.exists():
+            with contextlib.suppress(OSError):
+                self.lock_path.unlink()
+        self.release()
 
     def read(self) -> SessionRecord:
         data = self.storage.read()
@@ -246,12 +277,22 @@ class SessionWriter:
             raise UnknownSession(key="err.no_session_file", session=self.id)
         return parse_record(self.id, data, self.path, time.time())
 
-    def append(self, event: dict[str, Any]) -> None:
-        """Commit one event; when this returns the event is on disk."""
-        self._events.insert(event)
+    def append(self, *events: dict[str, Any]) -> None:
+        """Commit events in one write: all of them are on disk when this returns, or none."""
+        self._check_held()
+        if len(events) == 1:
+            self._events.insert(events[0])
+        else:
+            self._events.insert_multiple(events)
 
     def update_meta(self, changes: dict[str, Any]) -> None:
+        self._check_held()
         self._meta.update(changes, doc_ids=[1])
+
+    def _check_held(self) -> None:
+        if self._lock_fd is None:
+            # Released (the app closed it): another process may hold the session by now.
+            raise SessionLocked(key="err.session_closed", session=self.id)
 
     def heartbeat(self, at: float) -> None:
         """Leave a sign of life (session time), so that a resume knows when the app went away."""
@@ -327,22 +368,40 @@ class DataDir:
     def acquire_lock(self, session_id: str) -> int:
         self.ensure()
         path = self.sessions_dir / f"{session_id}{LOCK_SUFFIX}"
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        if not _try_lock(fd):
-            pid = _read_lock(fd)[0] or "?"
-            os.close(fd)
-            raise SessionLocked(key="err.session_locked", session=session_id, pid=pid) from None
-        last = _read_lock(fd)[1]
-        os.ftruncate(fd, 0)
-        stamp = f" {last:.3f}" if last is not None else ""
-        os.pwrite(fd, f"{os.getpid()}{stamp}\n".ljust(48).encode(), 0)
-        return fd
+        while True:
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            except OSError as exc:
+                raise _disk_error(path, exc) from exc
+            try:
+                if not _try_lock(fd):
+                    pid = _read_lock(fd)[0] or "?"
+                    raise SessionLocked(key="err.session_locked", session=session_id, pid=pid)
+                # A lock file unlinked while we waited for it locks nothing: take the new one.
+                if os.fstat(fd).st_ino != os.stat(path).st_ino:
+                    os.close(fd)
+                    continue
+                last = _read_lock(fd)[1]
+                os.ftruncate(fd, 0)
+                stamp = f" {last:.3f}" if last is not None else ""
+                os.pwrite(fd, f"{os.getpid()}{stamp}\n".ljust(48).encode(), 0)
+                return fd
+            except FileNotFoundError:
+                os.close(fd)
+                continue
+            except SessionLocked:
+                os.close(fd)
+                raise
+            except OSError as exc:
+                os.close(fd)  # closing releases the lock too
+                raise _disk_error(path, exc) from exc
 
     def is_locked(self, session_id: str) -> bool:
         path = self.sessions_dir / f"{session_id}{LOCK_SUFFIX}"
-        if not path.exists():
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
             return False
-        fd = os.open(path, os.O_RDONLY)
         try:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -397,16 +456,25 @@ class DataDir:
 
     def read(self, session_id: str) -> SessionRecord:
         path = self.session_path(session_id)
+
+        def unheld() -> bool:
+            return not self.is_locked(session_id)
+
         try:
             mtime = path.stat().st_mtime
-            data = read_json_file(path)
-        except FileNotFoundError:
+            data = read_json_file(path, may_move=unheld)
+        except FileNotFoundError:  # gone, or another reader moved it aside first
             raise UnknownSession(key="err.no_session", session=session_id) from None
         try:
             return parse_record(session_id, data, path, mtime)
         except DamagedFile as exc:
             # Valid JSON that is no session is as damaged as broken JSON: out of the way too.
-            aside = keep_aside(path)
+            if not unheld():
+                raise
+            try:
+                aside = keep_aside(path)
+            except FileNotFoundError:
+                raise UnknownSession(key="err.no_session", session=session_id) from None
             raise DamagedFile(f"{exc}; kept aside as {aside.name}", aside) from None
 
     def resolve(self, ref: str) -> str:

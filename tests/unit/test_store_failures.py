@@ -1,0 +1,158 @@
+"""What a failing disk, a vanished file or a released lock must never do to a session."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+
+import sessions.store as store
+from sessions.index import Index
+from sessions.session import Session
+from sessions.state import replay
+from sessions.store import DamagedFile, SessionLocked, StoreError, UnknownSession
+
+
+def on_disk(session: Session):
+    record = session.writer.datadir.read(session.id)
+    return replay(session.agenda, record.events, record.meta.get("carried"))
+
+
+def fail_writes(monkeypatch, after: int = 0) -> None:
+    """The disk fills up after `after` more whole-file writes."""
+    real = store.write_atomic
+    left = [after]
+
+    def write(path, content):
+        if left[0] <= 0:
+            raise store._disk_error(path, OSError(errno.ENOSPC, "No space left on device"))
+        left[0] -= 1
+        real(path, content)
+
+    monkeypatch.setattr(store, "write_atomic", write)
+
+
+def test_a_folder_flush_failing_after_the_replace_is_not_a_lost_write(
+    datadir, agenda, clock, monkeypatch
+):
+    session = Session.start(datadir, agenda, clock)
+    session.submit("first")
+
+    def broken(_folder) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(store, "_fsync_dir", broken)
+    item = session.submit("second").item  # the replace happened: this is saved
+    assert item is not None and item.id == 2
+    monkeypatch.undo()
+    session.submit("third")
+    session.close()
+    again = on_disk(session)
+    assert [(it.id, it.text) for it in again.items] == [(1, "first"), (2, "second"), (3, "third")]
+    seqs = [e["seq"] for e in datadir.read(session.id).events]
+    assert seqs == sorted(set(seqs))
+
+
+def test_a_defer_that_cannot_be_saved_changes_nothing(datadir, agenda, clock, monkeypatch):
+    session = Session.start(datadir, agenda, clock)
+    fail_writes(monkeypatch)
+    with pytest.raises(StoreError):
+        session.defer()
+    monkeypatch.undo()
+    for state in (session.state, on_disk(session)):
+        assert state.order == [0, 1, 2, 3, 4] and state.current == 0
+    session.next()  # the meeting goes on as if nothing happened
+    assert session.state.current == 1
+    session.close()
+
+
+def test_a_speaker_who_arrives_and_speaks_is_one_write(datadir, agenda, clock, monkeypatch):
+    session = Session.start(
+        datadir, agenda, clock, attendance={"王磊": "present", "陈静": "absent"}
+    )
+    fail_writes(monkeypatch)
+    with pytest.raises(StoreError):
+        session.set_speaker("陈静")
+    monkeypatch.undo()
+    for state in (session.state, on_disk(session)):
+        assert state.attendance["陈静"].status == "absent" and state.speaker is None
+    session.close()
+
+
+def test_a_start_that_cannot_be_saved_leaves_nothing_behind(datadir, agenda, clock, monkeypatch):
+    fail_writes(monkeypatch)
+    with pytest.raises(StoreError):
+        Session.start(datadir, agenda, clock, checklist={0: True})
+    monkeypatch.undo()
+    assert datadir.session_ids() == []
+    assert not list(datadir.sessions_dir.glob("*.lock"))
+    assert Index(datadir).listing().sessions == []
+
+
+def test_a_start_is_one_write_with_its_opening_events(datadir, agenda, clock, monkeypatch):
+    writes = []
+    real = store.write_atomic
+    monkeypatch.setattr(store, "write_atomic", lambda p, c: (writes.append(p), real(p, c)))
+    session = Session.start(datadir, agenda, clock, checklist={0: True, 1: False})
+    assert writes == [session.writer.path]
+    kinds = [e["type"] for e in datadir.read(session.id).events]
+    assert kinds == ["attendance"] * 5 + ["checklist", "checklist", "started"]
+    session.close()
+
+
+def test_a_file_moved_away_under_a_writer_is_not_brought_back_headless(
+    datadir, agenda, clock, monkeypatch
+):
+    session = Session.start(datadir, agenda, clock)
+    session.submit("kept")
+    fail_writes(monkeypatch)
+    with pytest.raises(StoreError):
+        session.submit("lost to a full disk")
+    monkeypatch.undo()
+    moved = session.writer.path.with_name("elsewhere.json")
+    os.replace(session.writer.path, moved)
+    with pytest.raises(UnknownSession):
+        session.submit("after the move")
+    assert not session.writer.path.exists()
+    session.close()
+
+
+def test_nothing_is_written_once_the_lock_is_released(datadir, agenda, clock):
+    session = Session.start(datadir, agenda, clock)
+    session.close()
+    with pytest.raises(SessionLocked):
+        session.submit("after closing")
+    assert [it.text for it in on_disk(session).items] == []
+
+
+def test_a_lock_that_cannot_be_written_is_not_held(datadir, agenda, clock, monkeypatch):
+    session = Session.start(datadir, agenda, clock)
+    session.close()
+
+    def full(_fd, _length) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "ftruncate", full)
+    with pytest.raises(StoreError, match="disk is full"):
+        Session.resume(datadir, session.id, clock)
+    monkeypatch.undo()
+    assert not datadir.is_locked(session.id)
+    Session.resume(datadir, session.id, clock).close()
+
+
+def test_is_locked_answers_no_for_a_lock_file_that_is_gone(datadir):
+    assert datadir.is_locked("20261201-0900-zzzz") is False
+
+
+def test_a_reader_leaves_a_damaged_file_alone_while_a_writer_holds_it(datadir, agenda, clock):
+    session = Session.start(datadir, agenda, clock)
+    session.writer.path.write_text("{broken", encoding="utf-8")
+    with pytest.raises(DamagedFile):
+        datadir.read(session.id)
+    assert session.writer.path.exists() and not datadir.corrupt_files()
+    session.submit("the writer's next write replaces it whole")
+    assert [it.text for it in on_disk(session).items] == [
+        "the writer's next write replaces it whole"
+    ]
+    session.close()
