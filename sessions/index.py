@@ -16,11 +16,11 @@ from sessions.capture import ItemKind
 from sessions.clock import to_local
 from sessions.state import SessionState, replay
 from sessions.store import (
-    LOCK_SUFFIX,
     SESSION_SUFFIX,
     TMP_MARK,
     DamagedFile,
     DataDir,
+    SessionLocked,
     SessionRecord,
     StoreError,
     read_json_file,
@@ -287,6 +287,7 @@ class Index:
         entries = self._load()
         ids = self.datadir.session_ids()
         problems: list[str] = []
+        live: dict[str, Any] = {}
         changed = False
         for gone in set(entries) - set(ids):
             del entries[gone]
@@ -307,17 +308,23 @@ class Index:
             ):
                 continue
             try:
-                entries[session_id] = self._refresh(session_id, locked)
-                changed = True
+                summary = self._refresh(session_id, locked)
             except StoreError as exc:
                 problems.append(str(exc))
-                entries.pop(session_id, None)
-                changed = True
             except (KeyError, TypeError, ValueError) as exc:
                 # Readable JSON the fold cannot follow (say, a newer event type): report it,
                 # leave the file alone, and still list the rest.
                 problems.append(f"{path.name}: cannot be read ({exc.__class__.__name__}: {exc})")
-                entries.pop(session_id, None)
+            else:
+                if locked:
+                    # A live meeting changes with every capture: shown, never written down,
+                    # or each listing would rewrite the whole index.
+                    live[session_id] = summary
+                    continue
+                entries[session_id] = summary
+                changed = True
+                continue
+            if entries.pop(session_id, None) is not None:
                 changed = True
         problems.extend(
             f"{p.name}: damaged session kept aside" for p in self.datadir.corrupt_files()
@@ -325,7 +332,9 @@ class Index:
         if changed:
             self._save(entries)
         ordered = sorted(
-            entries.values(), key=lambda e: (e.get("started_at") or 0, e["id"]), reverse=True
+            {**entries, **live}.values(),
+            key=lambda e: (e.get("started_at") or 0, e["id"]),
+            reverse=True,
         )
         return Listing(ordered, problems)
 
@@ -413,26 +422,34 @@ class Index:
         return self.listing()
 
     def trash(self, session_id: str) -> Path:
-        """Move a session file to `<data>/trash/` (never destroyed) and drop it from the index."""
-        if self.datadir.is_locked(session_id):
-            raise StoreError(f"session {session_id} is open in a Minutely; close it first")
+        """Move a session file to `<data>/trash/` (never destroyed) and drop it from the index.
+
+        The session's own lock is held meanwhile, so no `resume` can open it half-moved.
+        """
         source = self.datadir.session_path(session_id)
         if not source.exists():
             raise StoreError(f"no session {session_id!r}")
-        folder = self.datadir.ensure_folder(self.datadir.trash_dir)
-        target = folder / source.name
-        n = 1
-        while target.exists():
-            n += 1
-            target = folder / f"{session_id}-{n}{source.suffix}"
         try:
-            os.replace(source, target)
-        except OSError as exc:
+            fd = self.datadir.acquire_lock(session_id)
+        except SessionLocked:
             raise StoreError(
-                f"{source}: cannot move it to the trash ({exc.strerror or exc})"
-            ) from exc
-        with contextlib.suppress(OSError):
-            source.with_suffix(LOCK_SUFFIX).unlink()
+                f"session {session_id} is open in a Minutely; close it first"
+            ) from None
+        try:
+            folder = self.datadir.ensure_folder(self.datadir.trash_dir)
+            target = folder / source.name
+            n = 1
+            while target.exists():
+                n += 1
+                target = folder / f"{session_id}-{n}{source.suffix}"
+            try:
+                os.replace(source, target)
+            except OSError as exc:
+                raise StoreError(
+                    f"{source}: cannot move it to the trash ({exc.strerror or exc})"
+                ) from exc
+        finally:
+            os.close(fd)  # the lock file stays: unlinking it would let two writers in
         self.fresh_corpus.pop(session_id, None)
         self.listing()  # drops the summary from the index
         return target

@@ -54,7 +54,10 @@ def test_listing_newest_first_with_summaries(datadir, three):
 def test_the_index_file_is_written_and_reused(datadir, three, monkeypatch):
     Index(datadir).listing()
     saved = json.loads(datadir.index_path.read_text(encoding="utf-8"))
-    assert saved["version"] == INDEX_VERSION and len(saved["sessions"]) == 3
+    _, _, live = three
+    # The live meeting is listed but not written down: it changes with every capture.
+    assert saved["version"] == INDEX_VERSION and len(saved["sessions"]) == 2
+    assert live.id not in saved["sessions"]
     calls: list[str] = []
     real = datadir.read
 
@@ -64,7 +67,6 @@ def test_the_index_file_is_written_and_reused(datadir, three, monkeypatch):
 
     monkeypatch.setattr(datadir, "read", counting)
     Index(datadir).listing()
-    _, _, live = three
     assert calls == [live.id]  # only the live one is read again; the rest come from the index
 
 

@@ -156,3 +156,35 @@ def test_a_reader_leaves_a_damaged_file_alone_while_a_writer_holds_it(datadir, a
         "the writer's next write replaces it whole"
     ]
     session.close()
+
+
+def test_listing_while_a_meeting_is_live_does_not_rewrite_the_index(datadir, agenda, clock):
+    ended = Session.start(datadir, agenda, clock)
+    ended.end()
+    ended.close()
+    live = Session.start(datadir, agenda, clock)
+    index = Index(datadir)
+    index.listing()
+    before = datadir.index_path.stat()
+    for n in range(3):
+        live.submit(f"note {n}")
+        listing = index.listing()
+        by_id = {s["id"]: s for s in listing.sessions}
+        assert by_id[live.id]["status"] == "live" and by_id[live.id]["items"] == n + 1
+    after = datadir.index_path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    live.close()
+
+
+def test_delete_holds_the_session_so_no_resume_opens_it_half_moved(datadir, agenda, clock):
+    session = Session.start(datadir, agenda, clock)
+    session.submit("kept in the trash")
+    with pytest.raises(StoreError, match="is open in a Minutely"):
+        Index(datadir).trash(session.id)
+    session.close()
+    moved = Index(datadir).trash(session.id)
+    assert moved.exists() and not session.writer.path.exists()
+    assert session.writer.lock_path.exists()  # unlinking it would let two writers in
+    with pytest.raises(UnknownSession):
+        Session.resume(datadir, session.id, clock)
+    assert not datadir.session_path(session.id).exists()
