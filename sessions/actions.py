@@ -16,6 +16,12 @@ an ended session file:
 
 The effective status is the latest change by time across both (a tie goes to the ledger);
 `reopened` makes it `open` again. Open means open, doing or blocked.
+
+The minutes show an action's reference as `#N` with the session id once
+(`minutely actions done <session id>#N`); `last#N` means action N of the latest session.
+
+The CSV export keeps `status` machine-readable (open, doing, blocked, done, cancelled) and
+adds `status_label`, the same status in the export's language ("in progress", "进行中").
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from sessions.capture import CaptureError, resolve_name
+from sessions.i18n import t
 from sessions.index import Index
 from sessions.store import AtomicStorage, DamagedFile, DataDir, StoreError, read_json_file
 
@@ -236,6 +243,11 @@ def load_actions(
     if sessions is None:
         listing = Index(datadir).listing()
         sessions, problems = listing.sessions, list(listing.problems)
+    # Said on every load, not once: what was recorded in a damaged ledger is not shown.
+    problems.extend(
+        f"{aside.name}: the actions ledger was damaged and kept aside; changes recorded in it are not shown"
+        for aside in sorted(datadir.root.glob(f"{LEDGER_NAME}.corrupt-*"))
+    )
     if cacheable:
         cached = _BOOKS.get(datadir.root)
         if (
@@ -341,8 +353,17 @@ def grouped(actions: Iterable[ActionItem], today: date) -> dict[str, list[Action
     return groups
 
 
+def latest_session(book: ActionBook) -> str | None:
+    """The id of the session that started last (ids order by the minute; within it, by when)."""
+    if not book.sessions:
+        return None
+    newest = max(book.sessions, key=lambda s: (s["id"][:13], s.get("started_at") or 0.0))
+    return str(newest["id"])
+
+
 def resolve_ref(book: ActionBook, typed: str) -> ActionItem:
-    """An action from its reference; the session part may be any unambiguous prefix of its id."""
+    """An action from its reference, as the minutes show it: `<session id>#N`, where the
+    session part may be any unambiguous prefix of its id, or `last` for the latest session."""
     typed = typed.strip()
     found = book.get(typed)
     if found is not None:
@@ -350,6 +371,12 @@ def resolve_ref(book: ActionBook, typed: str) -> ActionItem:
     session_part, sep, item_part = typed.partition("#")
     if not sep or not item_part.isdigit():
         raise ActionError(f"{typed!r} is not an action reference like 20261201-0900-ab12#3")
+    if session_part.casefold() in ("last", "latest"):
+        latest = latest_session(book)
+        found = book.get(f"{latest}#{int(item_part)}") if latest else None
+        if found is None:
+            raise ActionError(f"no action #{int(item_part)} in the latest session ({latest})")
+        return found
     matches = [
         a
         for a in book.actions
@@ -397,6 +424,7 @@ def to_json(actions: Sequence[ActionItem], today: date) -> str:
 CSV_COLUMNS = (
     "ref",
     "status",
+    "status_label",
     "text",
     "owner",
     "due",
@@ -409,13 +437,17 @@ CSV_COLUMNS = (
 )
 
 
-def to_csv(actions: Sequence[ActionItem], today: date) -> bytes:
-    """UTF-8 with a byte-order mark, so that a spreadsheet opens the Chinese intact."""
+def to_csv(actions: Sequence[ActionItem], today: date, lang: str = "en") -> bytes:
+    """UTF-8 with a byte-order mark, so that a spreadsheet opens the Chinese intact.
+
+    `status` stays machine-readable; `status_label` is the same status as the tables word it.
+    """
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for a in actions:
         d = a.to_dict(today)
+        d["status_label"] = t(f"status.{a.status}", lang)
         writer.writerow(["" if d[c] is None else d[c] for c in CSV_COLUMNS])
     return out.getvalue().encode("utf-8-sig")
 

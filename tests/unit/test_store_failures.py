@@ -188,3 +188,18 @@ def test_delete_holds_the_session_so_no_resume_opens_it_half_moved(datadir, agen
     with pytest.raises(UnknownSession):
         Session.resume(datadir, session.id, clock)
     assert not datadir.session_path(session.id).exists()
+
+
+def test_a_damaged_actions_ledger_is_reported_on_every_load(datadir, agenda, clock):
+    from sessions.actions import LEDGER_NAME, load_actions
+
+    session = Session.start(datadir, agenda, clock)
+    session.submit("/a 跟进报价 @张伟")
+    session.end()
+    session.close()
+    (datadir.root / LEDGER_NAME).write_text("{not json", encoding="utf-8")
+    first = load_actions(datadir)
+    assert len(first.problems) == 1 and "damaged" in first.problems[0]
+    for _ in range(2):
+        again = load_actions(datadir)
+        assert len(again.problems) == 1 and "kept aside" in again.problems[0]
