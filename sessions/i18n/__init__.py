@@ -29,6 +29,11 @@ def t(key: str, lang: str, **values: Any) -> str:
     return text.format(**values) if values else text
 
 
+def tn(key: str, lang: str, n: int, **values: Any) -> str:
+    """A counted string: `key.one` when `n` is 1, else `key.other` (zh has one form in both)."""
+    return t(f"{key}.one" if n == 1 else f"{key}.other", lang, n=n, **values)
+
+
 def role_text(role: str | None, lang: str) -> str:
     """A participant's role in the given language when it is a common one, else as written."""
     if not role:

@@ -80,6 +80,8 @@ def _add_text(paragraph: Any, text: str, **style: Any) -> None:
             run.italic = True
         if style.get("color"):
             run.font.color.rgb = RGBColor.from_string(style["color"])
+        if style.get("font"):
+            run.font.name = style["font"]
 
 
 def _colon(lang: str) -> str:
@@ -187,6 +189,8 @@ def render_blocks(blocks: list[Block], lang: str, title: str) -> bytes:
                 _add_text(paragraph, block.text, bold=True)
             else:
                 _add_text(paragraph, block.text)
+            if block.code:
+                _add_text(paragraph, " " + block.code, font="Consolas")
         elif isinstance(block, Fields):
             for label, value in block.pairs:
                 paragraph = document.add_paragraph()

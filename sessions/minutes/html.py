@@ -120,7 +120,8 @@ def render_blocks(blocks: list[Block], lang: str, title: str) -> str:
             body.append(f"<h{block.level}>{_text(block.text)}</h{block.level}>")
         elif isinstance(block, Paragraph):
             cls = f' class="{block.style}"' if block.style else ""
-            body.append(f"<p{cls}>{_text(block.text)}</p>")
+            code = f" <code>{escape(block.code)}</code>" if block.code else ""
+            body.append(f"<p{cls}>{_text(block.text)}{code}</p>")
         elif isinstance(block, Fields):
             rows = "".join(
                 f"<dt>{escape(label)}</dt><dd>{_text(value)}</dd>" for label, value in block.pairs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sessions.i18n import t
+from sessions.i18n import t, tn
 from sessions.minutes.model import Entry, Minutes, duration_text
 
 
@@ -18,6 +18,7 @@ class Heading:
 class Paragraph:
     text: str
     style: str = ""  # "" | "warning" | "muted" | "strong"
+    code: str = ""  # a command to type, shown after the text as code
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ def layout(m: Minutes) -> list[Block]:
     if m.warning:
         blocks.append(Paragraph(m.warning, "warning"))
     blocks.append(Fields(m.fields))
+    blocks += [Paragraph(note) for note in m.notes]
 
     blocks += [
         Heading(2, t("min.h.attendance", lang)),
@@ -119,23 +121,29 @@ def layout(m: Minutes) -> list[Block]:
                 for row in m.agenda
             ],
             align="rllrrl",
+            # The same definitions as the header: Planned, Time in sections, extensions apart.
             footer=[
                 "",
                 t("min.total", lang),
                 "",
-                _dur(sum(r.planned for r in m.agenda), lang),
-                _dur(sum(r.used for r in m.agenda), lang),
-                "",
+                _dur(m.planned, lang),
+                _dur(m.in_sections, lang),
+                t("min.extended", lang, time=_dur(m.extended, lang)) if m.extended else "",
             ],
         ),
     ]
     if m.not_reached:
         sep = ", " if lang == "en" else "、"
-        blocks.append(Paragraph(t("min.not_reached_list", lang, titles=sep.join(m.not_reached))))
+        blocks.append(
+            Paragraph(
+                tn("min.not_reached_list", lang, len(m.not_reached), titles=sep.join(m.not_reached))
+            )
+        )
 
     blocks.append(Heading(2, t("min.h.sections", lang)))
     for notes in m.sections:
-        blocks.append(Heading(3, f"{notes.number}. {notes.title}"))
+        title = t("min.deferred_title", lang, title=notes.title) if notes.deferred else notes.title
+        blocks.append(Heading(3, f"{notes.number}. {title}"))
         line = notes.line
         if notes.presenter:
             line = f"{t('min.presented_by', lang, name=notes.presenter)} · {line}"
@@ -171,7 +179,7 @@ def layout(m: Minutes) -> list[Block]:
             Table(
                 "actions",
                 [
-                    t("min.col.number", lang),
+                    t("min.col.ref", lang),
                     t("min.col.what", lang),
                     t("min.col.owner", lang),
                     t("min.col.due", lang),
@@ -179,10 +187,32 @@ def layout(m: Minutes) -> list[Block]:
                     t("min.col.status", lang),
                 ],
                 [
-                    [str(a.number), a.text, a.owner_text, a.due_text, a.criteria, a.status_text]
+                    [a.ref, a.text, a.owner_text, a.due_text, a.criteria, a.status_text]
                     for a in m.actions
                 ],
                 align="rlllll",
+            )
+        )
+        if m.needs_owner_or_due:
+            sep = ", " if lang == "en" else "、"
+            blocks.append(Paragraph(t("min.needs_fix", lang), "strong"))
+            blocks.append(
+                Bullets(
+                    [
+                        ListItem(
+                            a.text,
+                            label=a.ref,
+                            note=sep.join(t(f"min.needs.{k}", lang) for k in a.missing),
+                        )
+                        for a in m.needs_owner_or_due
+                    ]
+                )
+            )
+        blocks.append(
+            Paragraph(
+                t("min.mark_done", lang),
+                "muted",
+                code=f"minutely actions done {m.session_id}#N",
             )
         )
         blocks.append(Heading(3, t("min.h.by_owner", lang)))
@@ -195,7 +225,7 @@ def layout(m: Minutes) -> list[Block]:
                             t("min.by_owner_line", lang, what=a.text, due=a.due_text)
                             if a.due
                             else a.text,
-                            label=t("min.action_no", lang, n=a.number),
+                            label=t("min.action_no", lang, n=a.id),
                         )
                         for a in rows
                     ]
@@ -204,9 +234,11 @@ def layout(m: Minutes) -> list[Block]:
     else:
         blocks.append(Paragraph(t("min.no_actions", lang)))
 
-    if m.followup is not None:
+    if m.followup is not None or m.carried_topics:
         blocks.append(Heading(2, t("min.h.followup", lang)))
-        if m.followup:
+        if m.followup is None:
+            pass  # only topics were carried over
+        elif m.followup:
             blocks.append(Paragraph(m.followup_summary))
             blocks.append(
                 Table(
@@ -229,6 +261,9 @@ def layout(m: Minutes) -> list[Block]:
             )
         else:
             blocks.append(Paragraph(t("min.no_carried", lang)))
+        if m.carried_topics:
+            blocks.append(Paragraph(t("min.carried_topics", lang), "strong"))
+            blocks.append(Bullets([ListItem(line) for line in m.carried_topics]))
 
     if m.performance is not None:
         blocks.append(Heading(2, t("min.h.performance", lang)))

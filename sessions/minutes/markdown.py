@@ -7,11 +7,13 @@ import re
 from sessions.minutes.layout import Block, Bullets, Fields, Heading, ListItem, Paragraph, Table
 
 # Characters that are Markdown (or GFM: tables, strikethrough, math) wherever they stand.
-_ACTIVE = re.compile(r"([\\`*_\[\]<>|~#$])")
+# `#` is not: it opens a heading only at the start of a block (and closes one at its end),
+# and a reference like `#4` should read as typed in the plain text.
+_ACTIVE = re.compile(r"([\\`*_\[\]<>|~$])")
 # Entity references would be decoded: `&amp;` must stay as typed.
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # What makes the start of a paragraph or list item a list item, rule or setext underline.
-_LINE_START = re.compile(r"^([-+=])")
+_LINE_START = re.compile(r"^([-+=#])")
 _NUMBERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
 
@@ -71,7 +73,9 @@ def render_blocks(blocks: list[Block], lang: str) -> str:
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
-            out.append(f"{'#' * block.level} {escape(block.text)}")
+            # in a heading a trailing `#` would be taken for its closing sequence
+            title = escape(block.text).replace("#", "\\#")
+            out.append(f"{'#' * block.level} {title}")
         elif isinstance(block, Paragraph):
             text = escape(block.text)
             if block.style == "warning":
@@ -82,6 +86,9 @@ def render_blocks(blocks: list[Block], lang: str) -> str:
                 out.append(f"**{text}**")
             else:
                 out.append(escape_block(block.text))
+            if block.code:
+                # a command the reader copies: no escapes inside, so it must hold no backtick
+                out[-1] += " `" + block.code.replace("`", "'") + "`"
         elif isinstance(block, Fields):
             out.append(
                 "\n".join(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from agendas.durations import format_clock
 from agendas.model import Agenda, SectionKind
 from sessions import participation, timing
 from sessions.capture import ItemKind
@@ -40,16 +41,16 @@ class Person:
 
 @dataclass(frozen=True)
 class AgendaRow:
-    number: int  # position in running order, from 1
+    number: int  # the agenda's own number (index + 1), as in the notice and on the live screen
     index: int  # position in the agenda file
     title: str
     kind: SectionKind
     presenter: str | None
-    planned: int
+    planned: int  # the agenda's planned time, without extensions
     used: float
     reached: bool
     deferred: bool
-    extended: int
+    extended: int  # seconds added by /extend, shown apart from the planned time
     remark: str
 
 
@@ -60,7 +61,7 @@ class Entry:
     id: int
     kind: ItemKind
     time: str  # HH:MM in the meeting's zone
-    label: str | None  # "Decision 2", "Action 3", "Recognition for X"; None for a plain note
+    label: str | None  # "Decision 2", "Action #3", "Recognition for X"; None for a plain note
     text: str
     speaker: str | None
     section: int
@@ -69,8 +70,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class ActionRow:
-    number: int
-    id: int
+    id: int  # the item id: the N of the reference `<session id>#N`
+    ref: str  # "#N", as the minutes show it
     text: str
     owner: str | None
     owner_known: bool
@@ -83,6 +84,11 @@ class ActionRow:
     section_title: str
     time: str
 
+    @property
+    def missing(self) -> list[str]:
+        """What keeps it from being a real commitment: no owner, no due date."""
+        return [k for k, v in (("owner", self.owner), ("due", self.due)) if not v]
+
 
 @dataclass(frozen=True)
 class SectionNotes:
@@ -91,6 +97,7 @@ class SectionNotes:
     title: str
     kind: SectionKind
     presenter: str | None
+    deferred: bool
     line: str  # "09:10–09:22 · 12 min"
     entries: list[Entry]
 
@@ -143,13 +150,18 @@ class TalkRow:
 @dataclass(frozen=True)
 class Minutes:
     lang: str
+    session_id: str
     title: str
     ended: bool
     warning: str | None  # shown at the top of a session that was not ended
     fields: list[tuple[str, str]]  # (label, value) under the title
+    notes: list[str]  # header notes: the app was down...
     attendance: list[Person]
     attendance_summary: str
     agenda: list[AgendaRow]
+    planned: int  # the agenda's planned total, as in the notice
+    extended: int  # all extensions together
+    in_sections: float  # the sum of the sections' times
     not_reached: list[str]
     sections: list[SectionNotes]
     decisions: list[Entry]
@@ -157,6 +169,7 @@ class Minutes:
     actions_by_owner: list[tuple[str, list[ActionRow]]]
     followup: list[FollowupRow] | None  # None: nothing to follow up and no follow-up section
     followup_summary: str
+    carried_topics: list[str]  # "Carried from <date>: … (not reached)"
     performance: list[PerformanceRow] | None  # None: the agenda has no performance section
     performance_total: PerformanceRow | None
     next_targets: list[TargetRow] | None  # None: the agenda has no targets section
@@ -166,6 +179,7 @@ class Minutes:
     dominated: bool
     parking: list[Entry]
     signoff: list[str]
+    needs_owner_or_due: list[ActionRow] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -242,22 +256,21 @@ def build_minutes(record: SessionRecord, lang: str) -> Minutes:
         else:
             when = t("min.time_open", lang, start=hhmm(started, offset), last=hhmm(now, offset))
         fields.append((t("min.time", lang), when))
-        fields.append(
-            (
-                t("min.duration", lang),
-                t(
-                    "min.duration_value",
-                    lang,
-                    used=duration_text(timing.elapsed(state, now), lang),
-                    planned=duration_text(agenda.planned_seconds, lang),
-                ),
-            )
-        )
+        fields += _time_fields(agenda, state, now, lang)
     fields.append((t("min.place", lang), meeting.location or none))
     fields.append((t("min.facilitator", lang), agenda.facilitator or none))
     fields.append((t("min.scribe", lang), meeting.scribe or none))
     if meeting.purpose:
         fields.append((t("min.purpose", lang), meeting.purpose))
+    notes = [
+        t(
+            "min.downtime",
+            lang,
+            length=duration_text(down.seconds, lang),
+            time=hhmm(down.since, offset),
+        )
+        for down in state.downtimes
+    ]
     warning = None
     if not state.ended:
         fields.append((t("min.status", lang), t("session.interrupted", lang)))
@@ -273,19 +286,18 @@ def build_minutes(record: SessionRecord, lang: str) -> Minutes:
 
     agenda_rows = _agenda_rows(agenda, state, now, lang)
     titles = {row.index: row.title for row in agenda_rows}
+    # Decisions are numbered in the minutes; actions keep their item id, the N of the
+    # reference `minutely actions done <session id>#N` takes.
     decision_no: dict[int, int] = {}
-    action_no: dict[int, int] = {}
     for item in state.active_items():
         if item.kind is ItemKind.DECISION:
             decision_no[item.id] = len(decision_no) + 1
-        elif item.kind is ItemKind.ACTION:
-            action_no[item.id] = len(action_no) + 1
 
     def entry(item: Item) -> Entry:
         if item.kind is ItemKind.DECISION:
             label: str | None = t("min.decision_no", lang, n=decision_no[item.id])
         elif item.kind is ItemKind.ACTION:
-            label = t("min.action_no", lang, n=action_no[item.id])
+            label = t("min.action_no", lang, n=item.id)
         elif item.kind is ItemKind.KUDOS:
             label = t("min.kudos_for", lang, name=item.owner or none)
         elif item.kind is ItemKind.NOTE:
@@ -310,7 +322,7 @@ def build_minutes(record: SessionRecord, lang: str) -> Minutes:
     sections = _section_notes(agenda, state, agenda_rows, active, entry, offset, now, lang)
     decisions = [entry(it) for it in active if it.kind is ItemKind.DECISION]
     actions = [
-        _action_row(it, action_no[it.id], titles.get(it.section, ""), offset, lang)
+        _action_row(it, titles.get(it.section, ""), offset, lang)
         for it in active
         if it.kind is ItemKind.ACTION
     ]
@@ -345,10 +357,12 @@ def build_minutes(record: SessionRecord, lang: str) -> Minutes:
 
     return Minutes(
         lang=lang,
+        session_id=record.id,
         title=meeting.title,
         ended=state.ended,
         warning=warning,
         fields=fields,
+        notes=notes,
         attendance=attendance,
         attendance_summary=t(
             "min.attendance_summary",
@@ -359,6 +373,9 @@ def build_minutes(record: SessionRecord, lang: str) -> Minutes:
             absent=counts[ABSENT],
         ),
         agenda=agenda_rows,
+        planned=agenda.planned_seconds,
+        extended=sum(row.extended for row in agenda_rows),
+        in_sections=sum(row.used for row in agenda_rows),
         not_reached=[row.title for row in agenda_rows if not row.reached],
         sections=sections,
         decisions=decisions,
@@ -373,6 +390,7 @@ def build_minutes(record: SessionRecord, lang: str) -> Minutes:
             blocked=fstatus["blocked"],
             none=fstatus["none"],
         ),
+        carried_topics=_carried_topics(record.meta.get("carried_topics"), lang),
         performance=performance,
         performance_total=total,
         next_targets=next_targets,
@@ -382,7 +400,34 @@ def build_minutes(record: SessionRecord, lang: str) -> Minutes:
         dominated=participation.facilitator_dominates(state, now),
         parking=[entry(it) for it in active if it.kind is ItemKind.PARKING],
         signoff=[p.name for p in attendance if p.was_there],
+        needs_owner_or_due=[row for row in actions if row.missing],
     )
+
+
+def _time_fields(
+    agenda: Agenda, state: SessionState, now: float, lang: str
+) -> list[tuple[str, str]]:
+    """One meaning for each length of time, the same as the agenda table's total row.
+
+    Planned is the agenda's total (as in the notice), extensions apart; Duration is end minus
+    start, pauses included; Time in sections is the sum of the sections' times.
+    """
+    extended = sum(run.extended for run in state.sections)
+    planned = duration_text(agenda.planned_seconds, lang)
+    if extended:
+        planned = t(
+            "min.planned_extended", lang, planned=planned, extended=duration_text(extended, lang)
+        )
+    in_sections = sum(timing.used(state, i, now) for i in state.order)
+    fields = [
+        (t("min.planned", lang), planned),
+        (t("min.duration", lang), duration_text(timing.elapsed(state, now), lang)),
+        (t("min.in_sections", lang), duration_text(in_sections, lang)),
+    ]
+    paused = state.paused_total + (max(0.0, now - state.paused_at) if state.paused_at else 0.0)
+    if round(paused) > 0:
+        fields.append((t("min.paused", lang), duration_text(paused, lang)))
+    return fields
 
 
 def _attendance(agenda: Agenda, state: SessionState, offset: int, lang: str) -> list[Person]:
@@ -427,7 +472,11 @@ def _attendance(agenda: Agenda, state: SessionState, offset: int, lang: str) -> 
 
 def _agenda_rows(agenda: Agenda, state: SessionState, now: float, lang: str) -> list[AgendaRow]:
     rows = []
-    for number, timed in enumerate(timing.agenda_timings(state, now), start=1):
+    timings = timing.agenda_timings(state, now)
+    # In the order they ran (a deferred section where it was taken up again), then the
+    # sections never reached; each keeps its agenda number.
+    timings = [x for x in timings if x.reached] + [x for x in timings if not x.reached]
+    for timed in timings:
         section = agenda.sections[timed.index]
         extended = state.sections[timed.index].extended
         remarks = []
@@ -437,17 +486,18 @@ def _agenda_rows(agenda: Agenda, state: SessionState, now: float, lang: str) -> 
             remarks.append(t("min.deferred", lang))
         if extended:
             remarks.append(t("min.extended", lang, time=duration_text(extended, lang)))
+        # Over the time it was given, extension included: an extension is a granted minute.
         over = timed.used - timed.planned
         if timed.reached and over >= 60:
             remarks.append(t("min.overtime", lang, time=duration_text(over, lang)))
         rows.append(
             AgendaRow(
-                number=number,
+                number=timed.index + 1,
                 index=timed.index,
                 title=timed.title,
                 kind=section.kind,
                 presenter=section.presenter,
-                planned=timed.planned,
+                planned=section.duration,
                 used=timed.used,
                 reached=timed.reached,
                 deferred=timed.deferred,
@@ -495,6 +545,7 @@ def _section_notes(
                 title=row.title,
                 kind=row.kind,
                 presenter=row.presenter,
+                deferred=row.deferred,
                 line=line,
                 entries=[entry(it) for it in items],
             )
@@ -517,10 +568,10 @@ def _owner_text(owner: str | None, known: bool, lang: str) -> str:
     return owner if known else t("min.owner_unknown", lang, name=owner)
 
 
-def _action_row(item: Item, number: int, section: str, offset: int, lang: str) -> ActionRow:
+def _action_row(item: Item, section: str, offset: int, lang: str) -> ActionRow:
     return ActionRow(
-        number=number,
         id=item.id,
+        ref=f"#{item.id}",
         text=item.text,
         owner=item.owner,
         owner_known=item.owner_known,
@@ -570,6 +621,21 @@ def _followup(agenda: Agenda, state: SessionState, lang: str) -> list[FollowupRo
             )
         )
     return rows
+
+
+def _carried_topics(topics: Any, lang: str) -> list[str]:
+    """What the last meeting of the series left over, as chosen before this one started."""
+    lines = []
+    for topic in topics or ():
+        if not isinstance(topic, dict) or not topic.get("text"):
+            continue
+        why = t(
+            "min.topic_parking" if topic.get("kind") == "parking" else "min.topic_section", lang
+        )
+        day = str(topic.get("origin_date") or "")[:10]
+        key = "min.carried_topic" if day else "min.carried_topic_undated"
+        lines.append(t(key, lang, date=day, text=str(topic["text"]), why=why))
+    return lines
 
 
 def _performance(agenda: Agenda, lang: str) -> tuple[list[PerformanceRow], PerformanceRow | None]:
@@ -634,18 +700,16 @@ def _talk(
                 talk_time=p.talk_time,
                 share=p.share,
                 turns=p.turns,
-                talk_text=_clock(p.talk_time),
+                talk_text=talk_clock(p.talk_time),
                 share_text=percent_text(p.share),
             )
         )
     return rows, silent
 
 
-def _clock(seconds: float) -> str:
-    total = int(round(seconds))
-    h, rest = divmod(total, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+def talk_clock(seconds: float) -> str:
+    """Talk time as `MM:SS`, rounded to the second: the minutes and the history show the same."""
+    return format_clock(round(seconds))
 
 
 def local_datetime(record: SessionRecord, t_: float) -> datetime:

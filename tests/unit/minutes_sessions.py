@@ -249,6 +249,22 @@ EN_CARRIED = [
 ]
 
 
+EN_TOPICS = [
+    {
+        "kind": "section",
+        "text": "Role play",
+        "origin": "20261125-0830-bbbb",
+        "origin_date": "2026-11-25",
+    },
+    {
+        "kind": "parking",
+        "text": "Trade fair budget",
+        "origin": "20261125-0830-bbbb",
+        "origin_date": "2026-11-25",
+    },
+]
+
+
 def record_en(datadir: DataDir, clock: FakeClock | None = None, *, end: bool = True) -> str:
     """An en weekly meeting: someone never checked in, a late arrival without a time, one who
     leaves early, a deferred section and an unreached one; ended unless `end` is false."""
@@ -265,6 +281,7 @@ def record_en(datadir: DataDir, clock: FakeClock | None = None, *, end: bool = T
             "Frank Li": LATE,
         },
         carried=EN_CARRIED,
+        topics=EN_TOPICS,
         lang="en",
     )
     s.set_speaker("Alice")
