@@ -129,7 +129,7 @@ def list_actions(
     elif fmt == "json":
         content = to_json(actions, today).encode("utf-8")
     elif fmt == "csv":
-        content = to_csv(actions, today)
+        content = to_csv(actions, today, language)
     elif fmt == "ics":
         content = to_ics(actions, stamp)
     else:

@@ -196,3 +196,37 @@ def test_the_cli_end_to_end(datadir, meeting, tmp_path, capsys):
         main(["actions", "--data-dir", str(datadir.root), "--owner", "nobody"])
     assert done.value.code == 1
     assert "nobody" in capsys.readouterr().err
+
+
+def test_the_ref_the_minutes_show_marks_the_action_done(datadir, meeting, agenda, clock):
+    from sessions.minutes import render_minutes
+
+    md = render_minutes(datadir.read(meeting.id), "md", "en")
+    assert f"`minutely actions done {meeting.id}#N`" in md
+    assert "| #2 | 准备报价单 |" in md
+    action = change_status(datadir, f"{meeting.id}#2", "done", None, 1.8e9, "cli")
+    assert action.ref == f"{meeting.id}#2" and action.status == "done"
+
+
+def test_last_means_the_latest_session(datadir, meeting, agenda, clock):
+    clock.advance(3600)
+    later = Session.start(datadir, agenda, clock)
+    later.submit("/a 新的事项 @张伟")
+    later.end()
+    later.close()
+    action = change_status(datadir, "last#1", "done", None, 1.8e9, "cli")
+    assert action.ref == f"{later.id}#1" and action.text == "新的事项"
+    assert change_status(datadir, "LAST#1", "reopened", None, 1.8e9 + 1, "cli").is_open
+    # no action 2 in the latest session: an older session's #2 is not picked instead
+    with pytest.raises(ActionError, match="latest session"):
+        change_status(datadir, "last#2", "done", None, 1.8e9, "cli")
+
+
+def test_csv_status_stays_machine_readable_with_a_localized_label(datadir, meeting):
+    change_status(datadir, f"{meeting.id}#3", "doing", None, 1.8e9, "cli")
+    for lang, label in (("en", "in progress"), ("zh", "进行中")):
+        data = to_csv(load_actions(datadir).actions, TODAY, lang)
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        row = next(r for r in rows if r["ref"] == f"{meeting.id}#3")
+        assert (row["status"], row["status_label"]) == ("doing", label)
+        assert list(rows[0])[:3] == ["ref", "status", "status_label"]
