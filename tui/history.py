@@ -14,7 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, Static
 
-from sessions.i18n import error_text, t
+from sessions.i18n import error_text, t, tn
 from sessions.store import DataDir
 
 HIGHLIGHT = "bold reverse"
@@ -54,9 +54,11 @@ class ConfirmScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
     ConfirmScreen > #confirm-panel {
-        width: 80; height: auto; padding: 1 2;
+        width: 80; max-width: 100%; height: auto; padding: 1 2;
         border: thick $error; background: $surface;
     }
+    /* a Label is as wide as its text by default: it would run over the panel's border */
+    ConfirmScreen #confirm-text { width: 100%; }
     """
 
     def __init__(self, question: str) -> None:
@@ -108,6 +110,7 @@ class SessionScreen(Screen[None]):
         from agendas.durations import format_clock
         from agendas.model import Agenda
         from sessions.capture import ITEM_MARKS
+        from sessions.minutes.model import duration_text, talk_clock
         from sessions.participation import participation
         from sessions.state import replay
 
@@ -130,34 +133,49 @@ class SessionScreen(Screen[None]):
         ]
         out.append(" · ".join(f for f in facts if f) + "\n\n", style="dim")
 
+        # As in the minutes: the agenda's own numbers, in the order the sections ran (a
+        # deferred one where it was taken up again), the sections never reached last.
+        order = [i for i in state.order if state.reached(i)]
+        order += [i for i in state.order if not state.reached(i)]
+
+        def heading(index: int) -> str:
+            title = agenda.sections[index].title
+            if state.sections[index].deferred:
+                title = t("min.deferred_title", lang, title=title)
+            return f"{index + 1}. {title}"
+
         out.append(t("detail.sections", lang) + "\n", style="bold underline")
-        for index in state.order:
+        for index in order:
             section = agenda.sections[index]
             run = state.sections[index]
             used = run.used + (max(0.0, now - run.open_since) if run.open_since else 0.0)
-            planned = section.duration + run.extended
             if not state.reached(index):
                 note = t("detail.not_reached", lang)
             else:
+                # the agenda's planned time, an extension apart (the minutes' definitions)
                 note = t(
                     "detail.planned_used",
                     lang,
-                    used=format_clock(used),
-                    planned=format_clock(planned),
+                    used=format_clock(round(used)),
+                    planned=format_clock(section.duration),
                 )
-            style = "bold" if used > planned else ""
-            out.append(f"  {index + 1}. {section.title}  ", style=style)
+                if run.extended:
+                    note += "  " + t("min.extended", lang, time=duration_text(run.extended, lang))
+            style = "bold" if used > section.duration + run.extended else ""
+            out.append(f"  {heading(index)}  ", style=style)
             out.append(f"{note}\n", style="dim")
         out.append("\n")
 
         out.append(t("detail.items", lang) + "\n", style="bold underline")
-        for index, section in enumerate(agenda.sections):
+        for index in order:
             items = state.active_items(index)
             if not items:
                 continue
-            out.append(f"  {section.title}\n", style="bold")
+            out.append(f"  {heading(index)}\n", style="bold")
             for it in items:
                 out.append(f"    {local_time(it.at, offset)} {ITEM_MARKS[it.kind]} ")
+                if it.kind.value == "action":
+                    out.append(f"#{it.id} ", style="bold")
                 out.append(it.text)
                 extra = [
                     f"@{it.owner}" if it.owner else "",
@@ -197,11 +215,12 @@ class SessionScreen(Screen[None]):
             else:
                 out.append(
                     "  "
-                    + t(
+                    + tn(
                         "detail.talk",
                         lang,
+                        row.turns,
                         name=row.name,
-                        time=format_clock(row.talk_time),
+                        time=talk_clock(row.talk_time),
                         share=round(row.share * 100),
                         turns=row.turns,
                     )
@@ -269,7 +288,11 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         yield Static(t("history.title", lang), id="history-title")
-        yield Input(placeholder=t("history.filter", lang), id="history-filter")
+        # Not select_on_focus: `/` puts `?` in the box and the next key must follow it, not
+        # replace it (which would turn a note search into a title filter).
+        yield Input(
+            placeholder=t("history.filter", lang), id="history-filter", select_on_focus=False
+        )
         table: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="history-status")
@@ -384,7 +407,15 @@ class HistoryScreen(Screen[None]):
         if not self.sessions:
             self._status(t("history.none", lang))
         else:
-            self._status(t("history.count", lang, shown=len(rows), total=len(self.sessions)))
+            self._status(
+                tn(
+                    "history.count",
+                    lang,
+                    len(self.sessions),
+                    shown=len(rows),
+                    total=len(self.sessions),
+                )
+            )
 
     def show_hits(self, query: str) -> None:
         from sessions.search import MAX_HITS
@@ -420,18 +451,16 @@ class HistoryScreen(Screen[None]):
         self.problems = list(result.problems)
         if not result.total:
             self._status(t("history.no_hits", lang, query=query.strip()))
-        elif result.total > len(result.hits) or len(result.hits) >= MAX_HITS:
-            self._status(
-                t(
-                    "history.hits_capped",
-                    lang,
-                    total=result.total,
-                    sessions=result.sessions,
-                    shown=len(result.hits),
-                )
-            )
         else:
-            self._status(t("history.hits", lang, total=result.total, sessions=result.sessions))
+            found = t(
+                "history.hits",
+                lang,
+                matches=tn("history.matches", lang, result.total),
+                sessions=tn("history.sessions", lang, result.sessions),
+            )
+            if result.total > len(result.hits) or len(result.hits) >= MAX_HITS:
+                found = t("history.hits_capped", lang, hits=found, shown=len(result.hits))
+            self._status(found)
 
     # -- events --------------------------------------------------------------------------------
 
@@ -472,6 +501,19 @@ class HistoryScreen(Screen[None]):
 
     def action_filter(self) -> None:
         self.query_one("#history-filter", Input).focus()
+
+    def on_key(self, event: Any) -> None:
+        # A printable key no binding took (`?`, a letter of a title) starts typing in the box,
+        # whatever had the focus: nobody has to find the box first.
+        box = self.query_one("#history-filter", Input)
+        if box.has_focus or not event.is_printable or not event.character:
+            return
+        if event.key in self.active_bindings:
+            return  # `/`, f, s, d, a keep their meaning (bindings are looked up after this)
+        event.stop()
+        event.prevent_default()
+        box.focus()
+        box.insert_text_at_cursor(event.character)
 
     def action_series(self) -> None:
         names = [None, *self.series_names]

@@ -283,3 +283,102 @@ async def test_actions_screen_filters_by_owner_prefix_series_and_open(datadir, h
         await pilot.pause()
         assert [r for r in column(table_of(app), "ref") if r] == []
         assert "No action items match." in status_of(app, "#actions-status")
+
+
+async def test_slash_then_typing_searches_the_notes(datadir, history, clock):
+    app = HistoryApp(datadir, "en", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        box = app.screen.query_one("#history-filter", Input)
+        # the `?` stays: the cursor is after it, nothing is selected
+        assert box.value == "?" and box.selection.is_empty and box.cursor_position == 1
+        await pilot.press(*"acme")
+        await pilot.pause()
+        assert box.value == "?acme"
+        assert app.screen._mode == "hits"
+        assert "2 matches in 1 session" in status_of(app, "#history-status")
+
+
+async def test_printable_keys_go_into_the_filter_box_from_anywhere(datadir, history, clock):
+    app = HistoryApp(datadir, "en", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#history-filter", Input)
+        app.screen.set_focus(None)
+        await pilot.pause()
+        await pilot.press(*"?acme")
+        await pilot.pause()
+        assert box.has_focus and box.value == "?acme"
+        assert table_of(app).row_count == 2
+        await pilot.press("escape", "escape")  # leave the box, clear it
+        await pilot.pause()
+        assert table_of(app).has_focus and box.value == ""
+        await pilot.press(*"?库存")  # from the table too
+        await pilot.pause()
+        assert box.value == "?库存" and table_of(app).row_count == 1
+        assert "1 match in 1 session" in status_of(app, "#history-status")
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await pilot.press("s")  # a bound key keeps its meaning
+        await pilot.pause()
+        assert box.value == "" and app.screen.series == "east-monthly"
+
+
+async def test_counts_read_singular_for_one(datadir, agenda, clock):
+    _meeting(datadir, agenda, clock, ["Acme wants a discount"], title="Weekly sales review")
+    app = HistoryApp(datadir, "en", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "1 of 1 session " in status_of(app, "#history-status") + " "
+        app.screen.query_one("#history-filter", Input).value = "?acme"
+        await pilot.pause()
+        assert "1 match in 1 session" in status_of(app, "#history-status")
+
+
+async def test_session_view_numbers_sections_as_the_agenda_in_the_order_they_ran(
+    datadir, agenda, clock
+):
+    session = Session.start(datadir, agenda, clock, lang="en")
+    session.set_speaker("张伟")
+    clock.advance(58.6)  # rounds to 00:59, as in the minutes
+    session.set_speaker(None)
+    session.submit("/next")
+    session.defer()  # 2 goes to the end
+    clock.advance(30)
+    session.submit("/a 整理客户名单 @张伟")
+    session.jump(1)
+    clock.advance(30)
+    session.submit("回到销售回顾")
+    session.end()
+    session.close()
+    app = HistoryApp(datadir, "en", clock)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        body = str(app.screen.query_one("#session-body", Static).render())
+        agenda_part = body[body.index("Agenda") : body.index("Notes")]
+        numbers = [line.split(".")[0].strip() for line in agenda_part.splitlines()[1:] if line]
+        assert numbers == ["1", "3", "2", "4", "5"]
+        assert "2. 11 月销售回顾 (deferred)" in agenda_part
+        notes = body[body.index("Notes") :]
+        assert notes.index("3. 竞品分析") < notes.index("2. 11 月销售回顾 (deferred)")
+        assert "#1 整理客户名单" in notes  # the N of `minutely actions done <id>#N`
+        assert "张伟: 00:59" in body and ", 1 turn\n" in body
+
+
+@pytest.mark.parametrize("size", [(160, 48), (100, 30)])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_delete_dialog_text_stays_inside_its_border(datadir, history, clock, size, lang):
+    app = HistoryApp(datadir, lang, clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        panel = app.screen.query_one("#confirm-panel")
+        text = app.screen.query_one("#confirm-text")
+        inside = panel.content_region
+        assert text.region.x >= inside.x and text.region.right <= inside.right
+        assert text.region.bottom <= inside.bottom
+        assert panel.region.right <= size[0]
