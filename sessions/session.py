@@ -148,6 +148,11 @@ class Session:
     def close(self) -> None:
         self.writer.release()
 
+    @property
+    def closed(self) -> bool:
+        """Released here: another process may hold it now, so nothing more is written from here."""
+        return not self.writer.held
+
     # -- time --------------------------------------------------------------------------------
 
     def now(self) -> float:

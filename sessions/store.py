@@ -289,6 +289,11 @@ class SessionWriter:
         self._check_held()
         self._meta.update(changes, doc_ids=[1])
 
+    @property
+    def held(self) -> bool:
+        """This process still holds the session's lock (it is open here for writing)."""
+        return self._lock_fd is not None
+
     def _check_held(self) -> None:
         if self._lock_fd is None:
             # Released (the app closed it): another process may hold the session by now.

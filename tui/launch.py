@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -205,7 +206,9 @@ def handle_signals(app: MinutelyApp) -> Iterator[None]:
             return
         # The app is not running (yet, or any more): save here; nothing else is writing.
         if app.live and app.session is not None:
-            app.session.interrupt(name)
+            # A traceback here would be printed over the terminal being restored.
+            with contextlib.suppress(Exception):
+                app.session.interrupt(name)
         app.close_session()
         os._exit(128 + signum)
 

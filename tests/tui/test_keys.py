@@ -29,3 +29,17 @@ async def test_other_cursor_reports_do_nothing(datadir, clock, agenda):
         await pilot.pause()
         assert app.session is not None
         assert app.session.state.speaker is None
+
+
+async def test_a_closed_session_is_no_longer_live_and_nothing_is_written_for_it(
+    datadir, clock, agenda
+):
+    app = make_app(datadir, clock=clock, lang="zh", agenda=agenda, start_now=True)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert app.live
+    # The app has exited and released the lock: a late hang-up must not write from memory.
+    assert app.session is not None and app.session.closed and not app.live
+    events_before = datadir.read(app.session.id).events
+    app.handle_signal("SIGHUP", 129)
+    assert datadir.read(app.session.id).events == events_before
