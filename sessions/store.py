@@ -428,11 +428,17 @@ class DataDir:
             os.close(fd)
 
     def clean_temps(self, session_id: str | None = None) -> None:
-        """Remove temp files left by a writer that died mid-write (the real file is intact)."""
-        if not self.sessions_dir.is_dir():
-            return
-        pattern = f".{session_id}{SESSION_SUFFIX}{TMP_MARK}*" if session_id else f".*{TMP_MARK}*"
-        for tmp in self.sessions_dir.glob(pattern):
+        """Remove temp files left by a writer that died mid-write (the real file is intact).
+
+        With a session id, that session's; without, every folder's (sessions, index, ledger,
+        caches), as the app does once when it starts.
+        """
+        if session_id is not None:
+            found = self.sessions_dir.glob(f".{session_id}{SESSION_SUFFIX}{TMP_MARK}*")
+        else:
+            folders = (self.root, self.sessions_dir, self.root / "series")
+            found = (tmp for folder in folders for tmp in folder.glob(f".*{TMP_MARK}*"))
+        for tmp in found:
             pid_part = tmp.name.rsplit(TMP_MARK, 1)[-1].split("-", 1)[0]
             if pid_part.isdigit() and int(pid_part) != os.getpid() and _alive(int(pid_part)):
                 continue

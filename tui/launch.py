@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sessions.clock import Clock, SystemClock
 from sessions.i18n import locale_lang, resolve_lang
+from sessions.store import StoreError
 
 if TYPE_CHECKING:
     from agendas.model import Agenda
@@ -30,6 +31,7 @@ HANDLED_SIGNALS = {signal.SIGHUP: "SIGHUP", signal.SIGTERM: "SIGTERM"}
 def home(datadir: DataDir, lang: str | None) -> int:
     from tui.app import make_app
 
+    datadir.clean_temps()
     return _run(make_app(datadir, lang=lang))
 
 
@@ -129,11 +131,9 @@ def series_followup(
     datadir: DataDir, agenda: Agenda, clock: Clock
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The series' open actions and the previous session, if the follow-up module is there."""
+    from sessions.followup import carried_for
+
     if not agenda.meeting.series:
-        return [], None
-    try:
-        from sessions.followup import carried_for
-    except ImportError:
         return [], None
     return carried_for(datadir, agenda, clock.wall().date())
 
@@ -154,10 +154,15 @@ def start_session(
     from sessions.followup import carried_topics
     from sessions.session import Session
 
-    if carried is None:
-        carried, previous = series_followup(datadir, agenda, clock)
-    if topics is None:
-        topics = carried_topics(datadir, agenda)
+    datadir.clean_temps()
+    try:
+        if carried is None:
+            carried, previous = series_followup(datadir, agenda, clock)
+        if topics is None:
+            topics = carried_topics(datadir, agenda)
+    except (StoreError, OSError, KeyError, TypeError, ValueError):
+        # The series' history helps the meeting; it is no condition for holding it.
+        carried, topics, previous = carried or [], topics or [], None
     return Session.start(
         datadir,
         agenda,

@@ -203,3 +203,37 @@ def test_a_damaged_actions_ledger_is_reported_on_every_load(datadir, agenda, clo
     for _ in range(2):
         again = load_actions(datadir)
         assert len(again.problems) == 1 and "kept aside" in again.problems[0]
+
+
+def test_the_start_sweep_removes_dead_writers_temp_files_everywhere(datadir, agenda, clock):
+    session = Session.start(datadir, agenda, clock)
+    session.close()
+    dead = 2**22 + 12345  # no such process
+    left = [
+        datadir.sessions_dir / f".{session.id}.json.tmp-{dead}-abc123",
+        datadir.root / f".index.json.tmp-{dead}-abc123",
+        datadir.root / f".actions.json.tmp-{dead}-abc123",
+    ]
+    (datadir.root / "series").mkdir(exist_ok=True)
+    left.append(datadir.root / "series" / f".catalog.json.tmp-{dead}-abc123")
+    mine = datadir.root / f".index.json.tmp-{os.getppid()}-abc123"  # a living writer's
+    for path in [*left, mine]:
+        path.write_text("partial", encoding="utf-8")
+    datadir.clean_temps()
+    assert [p for p in left if p.exists()] == []
+    assert mine.exists()
+
+
+def test_a_meeting_starts_even_when_the_series_history_cannot_be_read(
+    datadir, agenda, clock, monkeypatch
+):
+    import sessions.followup
+    from tui.launch import start_session
+
+    def broken(*_args, **_kwargs):
+        raise StoreError("index unreadable")
+
+    monkeypatch.setattr(sessions.followup, "carried_for", broken)
+    session = start_session(datadir, agenda, clock, "zh", attendance=None)
+    assert session.state.started_at is not None and session.state.carried == []
+    session.close()
