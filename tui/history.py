@@ -15,7 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, Static
 
 from sessions.i18n import error_text, t, tn
-from sessions.store import DataDir
+from sessions.store import DataDir, StoreError
 
 HIGHLIGHT = "bold reverse"
 SEARCH_MARK = "?"
@@ -103,7 +103,14 @@ class SessionScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
-        self.query_one("#session-body", Static).update(self.render_session())
+        try:
+            body = self.render_session()
+        except StoreError as exc:  # deleted from another terminal, or damaged since listed
+            self.query_one("#session-status", Static).update(error_text(exc, self.lang))
+        except (KeyError, TypeError, ValueError) as exc:  # a log the fold cannot follow
+            self.query_one("#session-status", Static).update(f"{self.session_id}: {exc}")
+        else:
+            self.query_one("#session-body", Static).update(body)
         self.query_one("#session-scroll").focus()
 
     def render_session(self) -> Text:

@@ -382,3 +382,18 @@ async def test_the_delete_dialog_text_stays_inside_its_border(datadir, history, 
         assert text.region.x >= inside.x and text.region.right <= inside.right
         assert text.region.bottom <= inside.bottom
         assert panel.region.right <= size[0]
+
+
+async def test_a_session_deleted_from_another_terminal_opens_as_a_message(datadir, history, clock):
+    from sessions.index import Index
+
+    app = HistoryApp(datadir, "zh", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        gone = history[0].id
+        Index(datadir).trash(gone)  # another terminal deletes it while this list is shown
+        app.push_screen(SessionScreen(datadir, gone, "zh"))
+        await pilot.pause()
+        status = str(app.screen.query_one("#session-status", Static).render())
+        assert gone in status and "没有会议" in status
+        assert str(app.screen.query_one("#session-body", Static).render()) == ""
