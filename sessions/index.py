@@ -6,7 +6,6 @@ import contextlib
 import hashlib
 import json
 import os
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,6 @@ from sessions.clock import to_local
 from sessions.state import SessionState, replay
 from sessions.store import (
     SESSION_SUFFIX,
-    TMP_MARK,
     DamagedFile,
     DataDir,
     SessionLocked,
@@ -181,23 +179,14 @@ def _read_cache(path: Path) -> dict[str, Any] | None:
 
 def _write_cache(path: Path, data: dict[str, Any]) -> None:
     """Replace a cache file atomically; a failure only costs the next reader a rebuild."""
-    tmp = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(3)}")
     _SERIES_LOADED.pop(path, None)
     document = {"version": INDEX_VERSION, **data}
-    raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     try:
         path.parent.mkdir(mode=0o700, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            view = memoryview(raw)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        write_atomic(
+            path, json.dumps(document, ensure_ascii=False, separators=(",", ":")), durable=False
+        )
+    except (OSError, StoreError):
         return
     key = _file_key(path)
     if key is not None:

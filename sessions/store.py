@@ -60,8 +60,11 @@ def _disk_error(path: Path, exc: OSError) -> StoreError:
     return StoreError(key="err.cannot_save", path=str(path), reason=exc.strerror or str(exc))
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write a whole file so that a reader or a crash sees either the old or the new one, never a mix."""
+def write_atomic(path: Path, content: str | bytes, durable: bool = True) -> None:
+    """Write a whole file so that a reader or a crash sees either the old or the new one, never a mix.
+
+    `durable=False` skips the fsyncs, for caches that can always be rebuilt.
+    """
     tmp = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(3)}")
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
@@ -71,7 +74,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -82,8 +86,9 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     # The replace is the commit: the new file is what every reader now sees. Failing to
     # flush the folder afterwards must not report the write as lost, or a retyped item
     # would be saved twice under one number.
-    with contextlib.suppress(OSError):
-        _fsync_dir(path.parent)
+    if durable:
+        with contextlib.suppress(OSError):
+            _fsync_dir(path.parent)
 
 
 def _dumps(value: Any) -> str:
@@ -343,19 +348,12 @@ class DataDir:
 
     def ensure(self) -> None:
         for folder in (self.root, self.sessions_dir):
-            try:
-                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-                os.chmod(folder, 0o700)
-            except OSError as exc:
-                raise StoreError(
-                    key="err.cannot_create_folder",
-                    path=str(folder),
-                    reason=exc.strerror or str(exc),
-                ) from exc
+            _private_folder(folder)
 
     def ensure_folder(self, folder: Path) -> Path:
+        """A folder of the data dir (exports, trash), private to its owner."""
         self.ensure()
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _private_folder(folder)
         return folder
 
     def session_path(self, session_id: str) -> Path:
@@ -529,6 +527,17 @@ class DataDir:
                 yield exc
             except UnknownSession:
                 continue
+
+
+def _private_folder(folder: Path) -> None:
+    """Make the folder if needed, and readable by its owner only even if it was made otherwise."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)
+    except OSError as exc:
+        raise StoreError(
+            key="err.cannot_create_folder", path=str(folder), reason=exc.strerror or str(exc)
+        ) from exc
 
 
 def _try_lock(fd: int, patience: float = 0.3) -> bool:

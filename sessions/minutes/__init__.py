@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from sessions.minutes.model import Minutes, build_minutes
-from sessions.store import DataDir, SessionRecord, StoreError, write_atomic
+from sessions.store import DataDir, SessionRecord, write_atomic
 
 FORMATS = ("md", "html", "docx", "json")
 
@@ -43,13 +42,7 @@ def write_minutes(datadir: DataDir, session_id: str, lang: str, fmt: str = "md")
     """Write `<exports>/<id>.<fmt>` atomically (the folder private to its owner) and return its path."""
     content = render_minutes(datadir.read(session_id), fmt, lang)
     folder = datadir.exports_dir
-    try:
-        datadir.ensure_folder(folder)
-        os.chmod(folder, 0o700)
-    except OSError as exc:
-        raise StoreError(
-            f"{folder}: cannot create the exports folder ({exc.strerror or exc})"
-        ) from exc
+    datadir.ensure_folder(folder)
     path = folder / f"{session_id}.{fmt}"
     write_atomic(path, content)
     return path

@@ -237,3 +237,18 @@ def test_a_meeting_starts_even_when_the_series_history_cannot_be_read(
     session = start_session(datadir, agenda, clock, "zh", attendance=None)
     assert session.state.started_at is not None and session.state.carried == []
     session.close()
+
+
+def test_data_folders_made_by_someone_else_become_private(datadir, agenda, clock):
+    for folder in (datadir.root, datadir.sessions_dir, datadir.exports_dir, datadir.trash_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+        folder.chmod(0o755)
+    session = Session.start(datadir, agenda, clock)
+    session.end()
+    session.close()
+    from sessions.minutes import write_minutes
+
+    write_minutes(datadir, session.id, "zh")
+    Index(datadir).trash(session.id)
+    for folder in (datadir.root, datadir.sessions_dir, datadir.exports_dir, datadir.trash_dir):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
