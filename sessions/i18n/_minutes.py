@@ -66,7 +66,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "min.total": "Total",
         # per section
         "min.h.sections": "Notes by section",
-        "min.section_line": "{start}–{end} · {used}",
+        "min.section_line": "{times} · {used}",
         "min.presented_by": "Presenter: {name}",
         "min.nothing_recorded": "Nothing recorded.",
         "min.deferred_title": "{title} (deferred)",
@@ -226,7 +226,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "min.not_reached_list.other": "未进行的议题：{titles}。",
         "min.total": "合计",
         "min.h.sections": "分议题记录",
-        "min.section_line": "{start}—{end} · {used}",
+        "min.section_line": "{times} · {used}",
         "min.presented_by": "汇报人：{name}",
         "min.nothing_recorded": "无记录。",
         "min.deferred_title": "{title}（已推后）",

@@ -319,7 +319,8 @@ def build_minutes(record: SessionRecord, lang: str) -> Minutes:
         )
 
     active = state.active_items()
-    sections = _section_notes(agenda, state, agenda_rows, active, entry, offset, now, lang)
+    stretches = _stretches(record.events, now)
+    sections = _section_notes(state, agenda_rows, active, entry, stretches, offset, now, lang)
     decisions = [entry(it) for it in active if it.kind is ItemKind.DECISION]
     actions = [
         _action_row(it, titles.get(it.section, ""), offset, lang)
@@ -508,12 +509,46 @@ def _agenda_rows(agenda: Agenda, state: SessionState, now: float, lang: str) -> 
     return rows
 
 
+def _stretches(events: list[dict[str, Any]], now: float) -> dict[int, list[tuple[float, float]]]:
+    """When each section was the running one: a deferred section has two stretches or more."""
+    out: dict[int, list[tuple[float, float]]] = {}
+    current: int | None = None
+    since = 0.0
+
+    def close(at: float) -> None:
+        if current is None:
+            return
+        runs = out.setdefault(current, [])
+        if runs and runs[-1][1] == since:  # re-entered without leaving: one stretch
+            runs[-1] = (runs[-1][0], at)
+        else:
+            runs.append((since, at))
+
+    for event in events:
+        kind, at = event.get("type"), float(event.get("at", 0.0))
+        if kind == "started":
+            current, since = 0, at  # the first section of the agenda opens the meeting
+        elif kind == "section":
+            close(at)
+            current, since = int(event["index"]), at
+        elif kind == "ended":
+            close(at)
+            current = None
+    close(now)
+    return out
+
+
+def _span_text(start: str, end: str, lang: str) -> str:
+    # a stretch inside one minute (a section opened and deferred at once) is one time
+    return start if start == end else t("min.time_range", lang, start=start, end=end)
+
+
 def _section_notes(
-    agenda: Agenda,
     state: SessionState,
     rows: list[AgendaRow],
     active: list[Item],
     entry: Any,
+    stretches: dict[int, list[tuple[float, float]]],
     offset: int,
     now: float,
     lang: str,
@@ -531,11 +566,13 @@ def _section_notes(
             continue
         run = state.sections[row.index]
         left = run.last_left if run.last_left is not None else now
+        spans = stretches.get(row.index) or [(run.first_entered or now, left)]
         line = t(
             "min.section_line",
             lang,
-            start=hhmm(run.first_entered, offset),
-            end=hhmm(left, offset),
+            times=(", " if lang == "en" else "，").join(
+                _span_text(hhmm(a, offset), hhmm(b, offset), lang) for a, b in spans
+            ),
             used=duration_text(row.used, lang),
         )
         notes.append(

@@ -504,3 +504,12 @@ def test_talk_time_is_rounded_once_the_same_way_as_history(datadir, clock):
     rows = _rows(_section(render_minutes(datadir.read(session.id), "md", "en"), "Participation"))
     assert rows[2][:2] == ["Sam", "00:59"]
     assert talk_clock(58.6) == "00:59" and talk_clock(58.4) == "00:58"
+
+
+def test_a_deferred_section_gives_each_stretch_it_ran(zh_record, en_record):
+    zh = _section(render_minutes(zh_record, "md", "zh"), "分议题记录")
+    assert "### 3. 竞品分析（已推后）\n\n*09:30—09:31，09:42—09:48 · 7 分钟*" in zh
+    en = _section(render_minutes(en_record, "md", "en"), "Notes by section")
+    # opened and deferred within the same minute: one time, not 08:46–08:46
+    assert "### 3. Competitor analysis (deferred)\n\n*08:46, 09:06–09:12 · 6 min*" in en
+    assert "*Presenter: Dan Brown · 08:46–09:03 · 16 min 40 s*" in en
