@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sessions.state import ABSENT, EXPECTED, LATE, SessionState
+from sessions.state import ABSENT, EXPECTED, LATE, PRESENT, Attendance, SessionState
 
 # Below this much talk in total, shares say little: nobody is flagged for dominating.
 DOMINANCE_MIN_TOTAL = 120.0
+
+
+def is_here(person: Attendance) -> bool:
+    """In the room now: present, or late and arrived (someone announced late is not, yet)."""
+    return person.status == PRESENT or (person.status == LATE and person.arrived is not None)
 
 
 def talk_time(state: SessionState, name: str, now: float) -> float:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.screen import ModalScreen, Screen
@@ -105,6 +106,12 @@ class MinutelyApp(App[int]):
             from tui.home import HomeScreen
 
             self.push_screen(HomeScreen(self.datadir, self.lang))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # Textual's own entries (themes, keys panel, maximize, screenshot) are English and not
+        # Minutely's business; quitting is, in the meeting's language.
+        lang = self.session_lang
+        yield SystemCommand(t("key.quit", lang), t("palette.quit", lang), self.action_quit)
 
     # -- the live session --------------------------------------------------------------------
 

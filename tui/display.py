@@ -156,10 +156,14 @@ class DisplayScreen(Screen[None]):
             countdown.update("")
             plan.update("")
         elif state.ended_at is not None:
+            # The big digits are the time it ended, said so underneath with how long it lasted.
             status.update("")
-            section.update(t("shell.display_ended", lang, end=self.local(state.ended_at)))
-            countdown.update(format_clock(state.ended_at - state.started_at))
-            plan.update(t("shell.display_ended_plan", lang))
+            section.update(t("shell.display_ended", lang))
+            countdown.update(self.local(state.ended_at))
+            lasted = format_minutes(round(state.ended_at - state.started_at))
+            plan.update(
+                t("shell.display_ended_plan", lang, end=self.local(state.ended_at), duration=lasted)
+            )
         else:
             if state.paused:
                 status.update(t("shell.display_paused", lang))
@@ -173,13 +177,13 @@ class DisplayScreen(Screen[None]):
             left = remaining(state, now) or 0.0
             current_phase = phase(state, now)
             countdown.update(format_clock(left) if left >= 0 else "+" + format_clock(-left))
-            position = (state.position or 0) + 1
+            # The agenda's own number, as on the live screen and in the notice.
             plan.update(
                 t(
                     "shell.display_plan",
                     lang,
-                    n=position,
-                    total=len(state.order),
+                    n=index + 1,
+                    total=len(state.agenda.sections),
                     planned=format_minutes(planned(state, index)),
                 )
             )

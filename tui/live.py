@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,18 +24,18 @@ from textual.widgets import Button, Footer, Input, Static
 from agendas.durations import format_clock, format_minutes
 from agendas.model import SectionKind
 from sessions import timing
-from sessions.capture import ITEM_MARKS, ItemKind
-from sessions.i18n import error_text, t
-from sessions.participation import facilitator_dominates, participation
+from sessions.capture import ITEM_MARKS, Command, ItemKind, parse_capture, resolve_name
+from sessions.i18n import error_text, t, tn
+from sessions.participation import facilitator_dominates, is_here, participation
 from sessions.session import Session, SessionError
-from sessions.state import ABSENT, LATE, LEFT, Item
+from sessions.state import ABSENT, LATE, LEFT, Attendance, Item, SessionState
 from sessions.store import StoreError
 from widgets.agenda_list import AgendaList, AgendaRow
 from widgets.cells import fit
 from widgets.countdown import Countdown
 from widgets.items import ItemList, ItemRow
 from widgets.keybar import KeyBar
-from widgets.performance import Board, BoardRow, Column, completion, money, ranks
+from widgets.performance import Board, BoardRow, Column, completion, money, natural, ranks
 from widgets.roster import Roster, RosterRow
 
 TICK_SECONDS = 0.25
@@ -121,6 +122,28 @@ def localize_bindings(node: DOMNode, lang: str) -> None:
         ]
 
 
+@dataclass(frozen=True)
+class Before:
+    """What a command may change, taken just before it runs, so the confirmation can say what it did."""
+
+    current: int | None
+    extended: int
+    paused: bool
+    people: tuple[str, ...]
+    attendance: dict[str, Attendance]
+
+    @classmethod
+    def of(cls, state: SessionState) -> Before:
+        current = state.current
+        return cls(
+            current=current,
+            extended=state.sections[current].extended if current is not None else 0,
+            paused=state.paused,
+            people=tuple(state.people),
+            attendance={name: replace(a) for name, a in state.attendance.items()},
+        )
+
+
 def short_date(value: Any) -> str:
     """`MM-DD` for an ISO date (the year is this one's, or obvious); anything else as it is."""
     text = str(value or "")
@@ -202,8 +225,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(t("help.keys", lang), classes="help-heading")
             yield Static(self._table((keys, t(label, lang)) for keys, label in HELP_KEYS))
             yield Static(t("help.commands", lang), classes="help-heading")
-            rows = (self._split(t(key, lang)) for key in HELP_COMMANDS)
-            yield Static(self._table(rows, first=52))
+            rows = [self._split(t(key, lang)) for key in HELP_COMMANDS]
+            yield Static(self._table(rows, first=max(cell_len(syntax) for syntax, _ in rows)))
             yield Static(t("help.dates", lang), classes="help-note", markup=False)
 
     @staticmethod
@@ -245,17 +268,14 @@ class EndSummaryScreen(Screen[None]):
             board = Board(id="end-sections")
             yield board
             board.show(*self._sections(state, now))
+            yield Static(self._times(state, now), id="end-times")
             counts = {
                 kind: len([i for i in state.active_items() if i.kind is kind]) for kind in ItemKind
             }
+            words = (("n.notes", ItemKind.NOTE), ("n.decisions", ItemKind.DECISION))
+            words += (("n.actions", ItemKind.ACTION),)
             yield Static(
-                t(
-                    "end.counts",
-                    lang,
-                    notes=counts[ItemKind.NOTE],
-                    decisions=counts[ItemKind.DECISION],
-                    actions=counts[ItemKind.ACTION],
-                ),
+                " · ".join(tn(key, lang, counts[kind]) for key, kind in words),
                 id="end-counts",
                 markup=False,
             )
@@ -273,29 +293,77 @@ class EndSummaryScreen(Screen[None]):
             yield Static(t("end.hint", lang), id="end-hint")
         yield Footer()
 
+    def _times(self, state: Any, now: float) -> Content:
+        """Each length of time with its meaning, as the minutes define them.
+
+        Planned is the agenda's total, extensions apart; the whole meeting is end minus start,
+        pauses included; time in sections is what the sections used together.
+        """
+        from sessions.minutes.model import duration_text
+
+        lang = self.lang
+        extended = sum(run.extended for run in state.sections)
+        planned = duration_text(state.agenda.planned_seconds, lang)
+        in_sections = sum(timing.used(state, i, now) for i in state.order)
+        whole = duration_text(timing.elapsed(state, now), lang)
+        if state.started_at is not None and state.ended_at is not None:
+            span = t(
+                "end.span",
+                lang,
+                duration=whole,
+                start=self.hhmm(state.started_at),
+                end=self.hhmm(state.ended_at),
+            )
+        else:
+            span = whole
+        rows = [(t("end.planned_total", lang), planned)]
+        if extended:
+            rows.append((t("end.extended", lang), "+" + duration_text(extended, lang)))
+        rows.append((t("end.in_sections", lang), duration_text(in_sections, lang)))
+        rows.append((t("end.duration", lang), span))
+        if round(state.paused_total) > 0:
+            rows.append((t("end.paused", lang), duration_text(state.paused_total, lang)))
+        width = max(cell_len(label) for label, _ in rows)
+        return Content("\n").join(
+            Content.assemble((fit(label, width), "$text-muted"), "  ", (value, "bold"))
+            for label, value in rows
+        )
+
+    def hhmm(self, at: float) -> str:
+        return str(self.session.local(at).strftime("%H:%M"))
+
     def _sections(self, state: Any, now: float) -> tuple[list[Column], list[BoardRow]]:
         lang = self.lang
         columns = [
             Column(t("end.section", lang), 0),
-            Column(t("end.planned", lang), 8, "right"),
+            Column(t("end.planned", lang), 10, "right"),
             Column(t("end.used", lang), 8, "right"),
             Column(t("end.diff", lang), 12, "right"),
         ]
+
+        def planned_text(agenda: float, extended: float) -> str:
+            # The agenda's time, and what /extend added apart, as the minutes show them.
+            text = format_minutes(agenda)
+            return f"{text}+{format_minutes(extended)}" if extended else text
+
         rows = []
-        planned_total = used_total = 0.0
+        planned_total = used_total = extended_total = 0.0
         for row in timing.agenda_timings(state, now):
+            extended = state.sections[row.index].extended
             planned_total += row.planned
-            used_total += row.used
+            used_total += round(row.used)
+            extended_total += extended
+            planned = planned_text(row.planned - extended, extended)
             if not row.reached:
-                cells = (row.title, format_minutes(row.planned), "", t("end.not_reached", lang))
+                cells = (row.title, planned, "", t("end.not_reached", lang))
                 rows.append(BoardRow(cells, "$text-muted"))
                 continue
-            diff = row.used - row.planned
+            diff = round(row.used) - row.planned
             sign = "+" if diff >= 0 else "-"
             cells = (
                 row.title,
-                format_minutes(row.planned),
-                format_clock(row.used),
+                planned,
+                format_clock(round(row.used)),
                 sign + format_clock(abs(diff)),
             )
             rows.append(BoardRow(cells, "$error" if diff > 0 else ""))
@@ -304,7 +372,7 @@ class EndSummaryScreen(Screen[None]):
             BoardRow(
                 (
                     t("end.total", lang),
-                    format_minutes(planned_total),
+                    planned_text(planned_total - extended_total, extended_total),
                     format_clock(used_total),
                     ("+" if diff >= 0 else "-") + format_clock(abs(diff)),
                 ),
@@ -338,7 +406,10 @@ class LiveCommands(Provider):
             (t("key.items", lang), screen.action_focus_items),
             (t("palette.nobody", lang), partial(screen.action_speaker, 0)),
         ]
-        for number, name in enumerate(screen.session.state.people, start=1):
+        state = screen.session.state
+        for number, name in enumerate(state.people, start=1):
+            if not is_here(state.attendance[name]):
+                continue
             label = t("palette.speaker", lang, n=number, name=name)
             commands.append((label, partial(screen.action_speaker, number)))
         return commands
@@ -422,7 +493,7 @@ class LiveScreen(Screen[None]):
                 yield capture
             with VerticalScroll(id="roster-pane", can_focus=False):
                 yield Roster(id="roster")
-        yield KeyBar()
+        yield KeyBar(palette_label=t("key.palette", lang))
 
     def on_mount(self) -> None:
         localize_bindings(self.query_one(ItemList), self.lang)
@@ -446,6 +517,12 @@ class LiveScreen(Screen[None]):
     def hhmm(self, t_: float) -> str:
         return str(self.session.local(t_).strftime("%H:%M"))
 
+    def length(self, seconds: float) -> str:
+        """`21 s` under a minute, `3 min` from one: a short outage is not a minute long."""
+        if seconds < 59.5:
+            return t("live.seconds", self.lang, n=max(1, round(seconds)))
+        return t("live.minutes", self.lang, n=round(seconds / 60))
+
     def refresh_view(self) -> None:
         """Recompute every displayed value from the session state and the session clock."""
         session = self.session
@@ -458,7 +535,7 @@ class LiveScreen(Screen[None]):
         self._show_items(state)
         self._show_board(state)
         rows = self._roster_rows(state, now)
-        here = len([r for r in rows if not r.away and r.status != t("att.expected", lang)])
+        here = len([a for a in state.attendance.values() if is_here(a)])
         self.query_one("#roster-pane").border_title = t(
             "live.roster", lang, here=here, total=len(rows)
         )
@@ -491,8 +568,14 @@ class LiveScreen(Screen[None]):
             alerts.append(t("live.break_due", lang, minutes=minutes))
         if state.downtimes:
             down = state.downtimes[-1]
-            minutes = max(1, round(down.seconds / 60))
-            alerts.append(t("live.downtime", lang, minutes=minutes, time=self.hhmm(down.since)))
+            alerts.append(
+                t(
+                    "live.downtime",
+                    lang,
+                    duration=self.length(down.seconds),
+                    time=self.hhmm(down.since),
+                )
+            )
         if state.ended:
             alerts.append(t("live.ended", lang))
         alert_line = self.query_one("#alerts", Static)
@@ -514,8 +597,9 @@ class LiveScreen(Screen[None]):
             )
             return
         section = state.agenda.sections[current]
-        position = state.order.index(current) + 1
-        title = f"{t('live.section_of', lang, n=position, total=len(state.order))}  {section.title}"
+        # The agenda's own number, as in the agenda pane and the notice: a deferred section keeps it.
+        number = t("live.section_of", lang, n=current + 1, total=len(state.agenda.sections))
+        title = f"{number}  {section.title}"
         if section.kind is not SectionKind.DISCUSSION:
             title += f"  ({t('section.' + section.kind.value, lang)})"
         info = []
@@ -567,6 +651,7 @@ class LiveScreen(Screen[None]):
 
     def _item_row(self, item: Item) -> ItemRow:
         lang = self.lang
+        action = item.kind is ItemKind.ACTION
         return ItemRow(
             id=item.id,
             time=self.hhmm(item.at),
@@ -578,6 +663,8 @@ class LiveScreen(Screen[None]):
             due=t("live.due", lang, date=item.due.strftime("%m-%d")) if item.due else None,
             criteria=item.criteria,
             unknown_owner=t("live.unknown_owner", lang),
+            no_owner=t("live.no_owner", lang) if action and not item.owner else None,
+            no_due=t("live.no_due", lang) if action and not item.due else None,
         )
 
     def _show_items(self, state: Any) -> None:
@@ -589,7 +676,8 @@ class LiveScreen(Screen[None]):
         lang = self.lang
         rows = []
         for number, p in enumerate(participation(state, now), start=1):
-            status = t(f"att.{p.status}", lang)
+            # Short words, so that the time fits beside them (`late 09:07`, `left 10:30`).
+            status = t(f"roster.{p.status}", lang)
             person = state.attendance[p.name]
             if p.status == LATE and person.arrived is not None:
                 status += " " + self.hhmm(person.arrived)
@@ -697,25 +785,26 @@ class LiveScreen(Screen[None]):
                 money(next_target) if next_target is not None else t("board.not_set", lang),
             )
             rows.append(BoardRow(cells, "bold" if next_target is not None else "$text-muted"))
-        if state.targets:
+        if len(names) > 1 or state.targets:
+            people = [state.agenda.participant(name) for name in names]
+            targets = [p.target for p in people if p is not None and p.target is not None]
+            actuals = [p.actual for p in people if p is not None and p.actual is not None]
+            new = [state.targets[name] for name in names if name in state.targets]
             rows.append(
                 BoardRow(
-                    (t("board.total", lang), "", "", money(sum(state.targets.values()))), "bold"
+                    (
+                        t("board.total", lang),
+                        money(sum(targets)) if targets else "",
+                        money(sum(actuals)) if actuals else "",
+                        money(sum(new)) if new else "",
+                    ),
+                    "bold",
                 )
             )
         return t("board.targets", lang), columns, rows, t("board.no_reps", lang)
 
     def _followup_board(self, state: Any) -> tuple[str, list[Column], list[BoardRow], str]:
         lang = self.lang
-        columns = [
-            Column("#", 3, "right"),
-            Column(t("board.action", lang), 0),
-            Column(t("board.owner", lang), 9),
-            Column(t("board.due", lang), 5),
-            Column(t("board.origin", lang), 9),
-            Column(t("board.status", lang), 6),
-            Column(t("board.comment", lang), 0),
-        ]
         rows = []
         for number, action in enumerate(state.carried, start=1):
             recorded = state.followup.get(action.get("ref"))
@@ -728,11 +817,46 @@ class LiveScreen(Screen[None]):
                 str(action.get("text") or action.get("what") or ""),
                 str(action.get("owner") or ""),
                 short_date(action.get("due")),
-                str(action.get("origin") or ""),
+                short_date(action.get("origin_date") or action.get("origin")),
                 status,
                 (recorded.comment or "") if recorded else "",
             )
             rows.append(BoardRow(cells, style))
+        cells: list[tuple[str, ...]] = [tuple(row.cells[i] for row in rows) for i in range(7)]
+        owner = Column(t("board.owner", lang), natural(t("board.owner", lang), cells[2], 12))
+        status_column = Column(
+            t("board.status", lang), natural(t("board.status", lang), cells[5], 12)
+        )
+        number = Column("#", natural("#", cells[0], 3), "right")
+        if self.narrow:
+            # No room for seven columns: the action wraps, its comment under it; due and origin go.
+            rows = [
+                replace(row, cells=(n, text + (f"\n» {comment}" if comment else ""), who, status))
+                for row in rows
+                for n, text, who, _due, _origin, status, comment in [row.cells]
+            ]
+            columns = [number, Column(t("board.action", lang), 0, wrap=True), owner, status_column]
+        else:
+            columns = [
+                number,
+                Column(t("board.action", lang), 0, wrap=True, grow=2),
+                owner,
+                Column(t("board.due", lang), natural(t("board.due", lang), cells[3], 10)),
+                Column(t("board.origin", lang), natural(t("board.origin", lang), cells[4], 10)),
+                status_column,
+                # Room for comments once there are some; until then the action takes it.
+                Column(
+                    t("board.comment", lang),
+                    0 if any(cells[6]) else cell_len(t("board.comment", lang)),
+                    wrap=True,
+                ),
+            ]
+        for topic in self.session.meta.get("carried_topics") or ():
+            kind = "section" if topic.get("kind") == "section" else "parking"
+            date = short_date(topic.get("origin_date")) or "?"
+            note = t(f"shell.carried_{kind}", lang, date=date, text=topic.get("text") or "")
+            rows.append(BoardRow((note,), "italic $text-muted", note=True))
+        self.query_one(Board).wrap_notes = not self.narrow
         return t("board.followup", lang), columns, rows, t("board.none_carried", lang)
 
     # -- doing things ------------------------------------------------------------------------
@@ -775,21 +899,26 @@ class LiveScreen(Screen[None]):
             if self._run(partial(self.session.edit_line, item_id, line)) is not None:
                 self._stop_editing()
                 self._status(t("live.edited", self.lang, n=item_id))
+            else:
+                capture.select_all()
             return
         if not line.strip():
             return
+        before = Before.of(self.session.state)
         try:
             outcome = self.session.submit(line)
         except (SessionError, StoreError) as exc:
             self._refused(exc)
+            # The refused line stays, selected: typing replaces it, an arrow key or End edits it.
+            capture.select_all()
             return
         capture.value = ""
-        self._status(self._confirmation(outcome))
+        self._status(self._confirmation(outcome, line, before))
         self.refresh_view()
         if self.session.state.ended:
             self._finish()
 
-    def _confirmation(self, outcome: Any) -> str:
+    def _confirmation(self, outcome: Any, line: str, before: Before) -> str:
         lang = self.lang
         if outcome is None:
             return ""
@@ -798,12 +927,82 @@ class LiveScreen(Screen[None]):
             return t("live.saved", lang, kind=kind, time=self.hhmm(outcome.item.at))
         if outcome.action == "undo" and outcome.item is not None:
             return t("live.undone", lang, text=outcome.item.text)
-        if outcome.action == "speaker":
-            speaker = self.session.state.speaker
-            if speaker is None:
+        try:  # the line was just accepted; read again, it says which person, number, status
+            command = parse_capture(line, list(before.people), self.session.today())
+        except ValueError:
+            command = None
+        return self._said(outcome.action, before, command if isinstance(command, Command) else None)
+
+    def _said(self, name: str, before: Before, command: Command | None = None) -> str:
+        """What a steering command did, in the facilitator's words (never just "done")."""
+        lang = self.lang
+        state = self.session.state
+        sections = state.agenda.sections
+        if name in ("next", "prev") and state.current is not None:
+            index = state.current
+            return t("live.section_now", lang, n=index + 1, title=sections[index].title)
+        if name == "pause" and state.paused_at is not None:
+            return t("live.paused_now", lang, time=self.hhmm(state.paused_at))
+        if name == "resume":
+            return t("live.resumed", lang)
+        if name == "extend" and before.current is not None:
+            index = before.current
+            added = (state.sections[index].extended - before.extended) // 60
+            return t(
+                "live.extended_now",
+                lang,
+                minutes=added,
+                title=sections[index].title,
+                planned=format_minutes(timing.planned(state, index)),
+            )
+        if name == "defer" and before.current is not None:
+            index = before.current
+            return t("live.deferred_now", lang, n=index + 1, title=sections[index].title)
+        if name == "speaker":
+            if state.speaker is None:
                 return t("live.speaker_none", lang)
-            return t("live.speaker_now", lang, name=speaker)
-        return t("live.done_command", lang, name=outcome.action)
+            return t("live.speaker_now", lang, name=state.speaker)
+        if name in ("here", "late", "left", "absent") and command is not None:
+            return self._said_attendance(name, before, command)
+        if name == "target" and command is not None:
+            who = self._who(command)
+            amount = state.targets.get(who)
+            return t("live.target_set", lang, name=who, amount=money(amount))
+        if name == "status" and command is not None:
+            status = t(f"status.{command.status}", lang)
+            return t("live.status_set", lang, n=command.number, status=status)
+        if name == "end":
+            return ""
+        return t("live.done_command", lang, name=name)
+
+    def _who(self, command: Command) -> str:
+        typed = (command.who or "").strip()
+        try:
+            return resolve_name(typed, self.session.state.people)
+        except ValueError:
+            return typed
+
+    def _said_attendance(self, name: str, before: Before, command: Command) -> str:
+        lang = self.lang
+        who = self._who(command)
+        person = self.session.state.attendance.get(who)
+        was = before.attendance.get(who)
+        if person is None:
+            return t("live.done_command", lang, name=name)
+        # /here for someone in the room, or /late for someone who came in late: nothing new.
+        if (
+            was is not None
+            and is_here(was)
+            and (name == "here" or (name, was.status) == ("late", LATE))
+        ):
+            return t("live.already_here", lang, name=who)
+        if name == "here" and person.arrived is not None:
+            return t("live.arrived", lang, name=who, time=self.hhmm(person.arrived))
+        if name == "late" and person.arrived is not None:
+            return t("live.arrived_late", lang, name=who, time=self.hhmm(person.arrived))
+        if name == "left" and person.left is not None:
+            return t("live.left_now", lang, name=who, time=self.hhmm(person.left))
+        return t("live.absent_now", lang, name=who)
 
     def _stop_editing(self) -> None:
         capture = self.query_one("#capture", Input)
@@ -873,20 +1072,34 @@ class LiveScreen(Screen[None]):
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.lang))
 
+    def _steer(self, name: str, command: Callable[[], Any]) -> None:
+        """Run a key's command and say what it did, as a typed command would."""
+        before = Before.of(self.session.state)
+        try:
+            command()
+        except (SessionError, StoreError) as exc:
+            self._refused(exc)
+            return
+        self.refresh_view()
+        self._status(self._said(name, before))
+        if self.session.state.ended:
+            self._finish()
+
     def action_next(self) -> None:
-        self._run(self.session.next)
+        self._steer("next", self.session.next)
 
     def action_prev(self) -> None:
-        self._run(self.session.prev)
+        self._steer("prev", self.session.prev)
 
     def action_pause(self) -> None:
-        self._run(self.session.toggle_pause)
+        name = "resume" if self.session.state.paused else "pause"
+        self._steer(name, self.session.toggle_pause)
 
     def action_extend(self, minutes: int) -> None:
-        self._run(partial(self.session.extend, minutes))
+        self._steer("extend", partial(self.session.extend, minutes))
 
     def action_defer(self) -> None:
-        self._run(self.session.defer)
+        self._steer("defer", self.session.defer)
 
     def action_undo(self) -> None:
         item = self._run(self.session.undo)
@@ -895,9 +1108,9 @@ class LiveScreen(Screen[None]):
 
     def action_speaker(self, number: int) -> None:
         if number == 0:
-            self._run(partial(self.session.set_speaker, None))
+            self._steer("speaker", partial(self.session.set_speaker, None))
         else:
-            self._run(partial(self.session.speaker_number, number))
+            self._steer("speaker", partial(self.session.speaker_number, number))
 
     def action_end(self) -> None:
         if self.session.state.ended:

@@ -19,7 +19,8 @@ from textual.widgets.option_list import Option
 from agendas.durations import format_minutes
 from agendas.model import Agenda, Section, SectionKind
 from sessions.i18n import error_text, role_text, t
-from sessions.state import ABSENT, EXPECTED, LATE, PRESENT
+from sessions.participation import is_here
+from sessions.state import ABSENT, EXPECTED, LATE, PRESENT, Attendance
 
 if TYPE_CHECKING:
     from sessions.clock import Clock
@@ -101,7 +102,7 @@ class PreMeetingScreen(Screen[None]):
                     yield Static(id="pre-followup")
                     yield Static(id="pre-rules")
             yield Static("", id="pre-problems")
-        yield Static(t("shell.pre_keys", lang), id="pre-keys", classes="keys")
+        yield Static(t("shell.pre_keys_roll", lang), id="pre-keys", classes="keys")
 
     def on_mount(self) -> None:
         from sessions.followup import carried_topics
@@ -197,7 +198,8 @@ class PreMeetingScreen(Screen[None]):
         roll.add_options(options)
         if options:
             roll.highlighted = min(highlighted or 0, len(options) - 1)
-        here = sum(1 for s in self.marks.values() if s in (PRESENT, LATE))
+        # Late at roll-call means expected late: not here until they arrive, in the meeting.
+        here = sum(1 for s in self.marks.values() if is_here(Attendance(status=s)))
         self.query_one("#pre-rollcall-title", Static).update(
             Text(t("shell.rollcall", lang, here=here, total=len(self.marks)), style="bold")
         )
@@ -274,8 +276,18 @@ class PreMeetingScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()  # enter starts the meeting (a screen binding); a click selects nothing
 
+    def on_descendant_focus(self) -> None:
+        # The key line follows the focus: roll-call keys, or the checklist's.
+        focused = self.focused
+        key = "shell.pre_keys_check" if isinstance(focused, Checklist) else "shell.pre_keys_roll"
+        self.query_one("#pre-keys", Static).update(t(key, self.lang))
+
     def action_add_followup(self) -> None:
-        if not self.carried or self.has_followup:
+        if self.has_followup:
+            self.show_problem(t("shell.followup_exists", self.lang))
+            return
+        if not self.carried:
+            self.show_problem(t("shell.nothing_carried", self.lang))
             return
         section = Section(
             t("shell.followup_section", self.lang), FOLLOWUP_MINUTES * 60, SectionKind.FOLLOWUP

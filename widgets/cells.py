@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
+from textual.content import Content
 
 
 def fit(text: str, width: int, align: str = "left") -> str:
@@ -21,3 +22,12 @@ def share_bar(share: float, width: int) -> tuple[str, str]:
     """The filled and empty parts of a bar of `width` cells for a 0..1 share (drawn as coloured spaces)."""
     filled = max(0, min(width, round(share * width)))
     return " " * filled, " " * (width - filled)
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """`text` broken into lines of at most `width` cells: at spaces, or anywhere in Chinese."""
+    if "\n" in text:
+        return [line for part in text.split("\n") for line in wrap_cells(part, width)]
+    if width <= 0 or cell_len(text) <= width:
+        return [text]
+    return [line.plain.rstrip() for line in Content(text).wrap(width)] or [""]

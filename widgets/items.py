@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -33,26 +37,64 @@ class ItemRow:
     due: str | None = None  # already localized ("due 12-05")
     criteria: str | None = None
     unknown_owner: str = "not on the roster"
+    no_owner: str | None = None  # set (localized) on an action nobody owns
+    no_due: str | None = None  # set (localized) on an action without a due date
 
 
-def item_content(row: ItemRow) -> Content:
+class Hanging(Visual):
+    """A first column (time and mark) beside text that wraps under itself, not under the time."""
+
+    def __init__(self, head: Content, body: Content) -> None:
+        self.head = head
+        self.body = body
+        self.indent = head.cell_length
+
+    def _lines(self, width: int) -> Content:
+        room = max(4, width - self.indent)
+        lines = self.body.wrap(room) or [Content("")]
+        pad = Content(" " * self.indent)
+        return Content("\n").join(
+            (self.head if n == 0 else pad) + line for n, line in enumerate(lines)
+        )
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self._lines(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.indent + self.body.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.body.wrap(max(4, width - self.indent))) or 1
+
+    def __str__(self) -> str:
+        return self.head.plain + self.body.plain
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Hanging) and (self.head, self.body) == (other.head, other.body)
+
+    def __hash__(self) -> int:
+        return hash((self.head.plain, self.body.plain))
+
+
+def item_content(row: ItemRow) -> Hanging:
     style = KIND_STYLES.get(row.kind, "")
-    parts: list[str | tuple[str, str]] = [
-        (row.time, "$text-muted"),
-        " ",
-        (row.mark, style),
-        " ",
-        (row.text, "bold" if row.kind == "decision" else ""),
-    ]
+    head = Content.assemble((row.time, "$text-muted"), " ", (row.mark, style), " ")
+    parts: list[str | tuple[str, str]] = [(row.text, "bold" if row.kind == "decision" else "")]
     if row.owner:
         parts += ["  ", (f"@{row.owner}", "bold")]
         if not row.owner_known:
             parts += [" ", (f"! {row.unknown_owner}", "bold $warning")]
+    elif row.no_owner:
+        parts += ["  ", (f"! {row.no_owner}", "bold $warning")]
     if row.due:
         parts += ["  ", (row.due, "$accent")]
+    elif row.no_due:
+        parts += ["  ", (row.no_due, "dim")]
     if row.criteria:
         parts += ["  ", ("| " + row.criteria, "italic")]
-    return Content.assemble(*parts)
+    return Hanging(head, Content.assemble(*parts))
 
 
 class ItemList(OptionList):

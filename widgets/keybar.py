@@ -42,8 +42,10 @@ class KeyBar(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, palette_label: str | None = None) -> None:
         super().__init__(id=id)
+        # The app's palette binding says "palette" in English; a screen gives it its own words.
+        self.palette_label = palette_label
         # Where each key was drawn, for clicks: (first column, past the last, key).
         self._spots: list[tuple[int, int, str]] = []
 
@@ -86,7 +88,8 @@ class KeyBar(Widget):
             _node, binding, enabled, _tooltip = active[palette]
             right = Text(no_wrap=True, end="")
             right.append("▏", Style(dim=True))
-            add(binding.key, app.get_key_display(binding), binding.description, enabled, right)
+            label = self.palette_label or binding.description
+            add(binding.key, app.get_key_display(binding), label, enabled, right)
             right.rstrip()
             # Docked on the right as in Textual's footer: a narrow screen loses the left keys' tail.
             offset = max(0, self.size.width - right.cell_len)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -11,7 +12,12 @@ from textual.message import Message
 from textual.widget import Widget
 
 from agendas.durations import format_clock
-from widgets.cells import fit, share_bar
+from widgets.cells import fit, share_bar, wrap_cells
+
+NAME_CELLS = 12  # a name is shown whole up to this (more when there is room to spare)
+STATUS_CELLS = 11  # `late 09:07`, `迟到 09:07`: the time SPEC §5 promises
+MIN_BAR = 3
+WIDE_BAR = 5  # past this, a long name gets the room before the bar does
 
 
 @dataclass(frozen=True)
@@ -87,15 +93,36 @@ class Roster(Widget, can_focus=True):
             self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
-        return max(1, len(self.rows) + (2 if self.warning else 0))
+        return max(1, len(self.rows) + (1 + len(self._warning_lines(width)) if self.warning else 0))
+
+    def _warning_lines(self, width: int) -> list[str]:
+        return wrap_cells(self.warning or "", width)
+
+    def widths(self, width: int) -> tuple[int, int, int]:
+        """Name, status and bar widths: names and statuses whole when they fit, the bar gets the rest.
+
+        Past the number and mark (4 cells) a row holds: name, status, talk (6), the bar, share
+        (5) and turns (3), with a space after the name, the status and the talk time.
+        """
+        longest = max((cell_len(row.name) for row in self.rows), default=4)
+        name = max(4, min(NAME_CELLS, longest))
+        status = min(STATUS_CELLS, max((cell_len(row.status) for row in self.rows), default=0))
+
+        def bar(name: int, status: int) -> int:
+            return width - (4 + name + 1 + (status + 1 if status else 0) + 6 + 1 + 5 + 3)
+
+        if bar(name, status) < MIN_BAR:
+            status = 0  # a narrow roster drops attendance before it cuts names
+        if bar(name, status) < 0:
+            name = max(4, name + bar(name, status))  # then the bar goes (the % stays)
+        if bar(name, status) > WIDE_BAR and longest > name:
+            # Room to spare: the whole of a long name before a longer bar.
+            name = min(longest, name + bar(name, status) - WIDE_BAR)
+        return name, status, max(0, bar(name, status))
 
     def render(self) -> Content:
         width = self.content_size.width or 48
-        status_width = 0 if width < 44 else 8
-        bar_width = 4 if width < 44 else 8
-        fixed = 2 + 2 + 1 + 6 + 1 + bar_width + 1 + 4 + 1 + 2 + 1
-        fixed += status_width + 1 if status_width else 0
-        name_width = max(4, width - fixed)
+        name_width, status_width, bar_width = self.widths(width)
         lines = []
         for row in self.rows:
             style = "bold $accent" if row.speaking else ("$text-muted" if row.away else "")
@@ -124,5 +151,6 @@ class Roster(Widget, can_focus=True):
             ]
             lines.append(Content.assemble(*parts))
         if self.warning:
-            lines += [Content(""), Content.styled(self.warning, "bold $error")]
+            lines.append(Content(""))
+            lines += [Content.styled(line, "bold $error") for line in self._warning_lines(width)]
         return Content("\n").join(lines)

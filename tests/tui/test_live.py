@@ -120,7 +120,7 @@ async def test_english_screen(datadir, agenda, clock):
         assert "? who owns the Suzhou account?" in item_texts(app)[0]
         assert "Question saved" in text_of(app, "#status-line")
         assert "Projected end 09:50" in text_of(app, "#meeting-clock")
-        assert "Section 1 of 5" in text_of(app, "#countdown-title")
+        assert "Section 1/5" in text_of(app, "#countdown-title")
     session.close()
 
 
@@ -173,7 +173,7 @@ async def test_speaker_keys_talk_time_share_and_dominance(session, clock):
         assert rows["王磊"].turns == 1
         assert app.screen.query_one(Roster).warning is None
         await advance(pilot, clock, 200)  # the facilitator now holds 260 of 380 seconds
-        assert "主持人发言已超过一半" in (app.screen.query_one(Roster).warning or "")
+        assert "主持人发言过半" in (app.screen.query_one(Roster).warning or "")
         # the roster keys: Tab to it, a digit picks the speaker, 0 nobody
         await pilot.press("f10")
         assert session.state.speaker is None

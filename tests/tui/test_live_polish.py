@@ -1,0 +1,428 @@
+"""What a facilitator found on the live and pre-meeting screens: refused lines, counts, numbers, words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from textual.app import App
+from textual.widgets import Digits, Input, Static
+
+from sessions.i18n import CATALOG, tn
+from sessions.participation import is_here
+from sessions.session import Session
+from sessions.state import ABSENT, EXPECTED, LATE, LEFT, PRESENT, Attendance
+from tui.app import make_app
+from tui.display import DisplayScreen
+from tui.live import EndSummaryScreen, HelpScreen, LiveCommands, LiveScreen
+from tui.premeeting import PreMeetingScreen
+from widgets.items import ItemList
+from widgets.performance import Board
+from widgets.roster import Roster, RosterRow
+
+TCSS = Path(__file__).resolve().parents[2] / "tui" / "app.tcss"
+
+CARRIED = [
+    {
+        "ref": "s0#1",
+        "text": "Send Acme one more revised quote with the volume discount",
+        "owner": "Tom Baker",
+        "due": "2026-11-20",
+        "origin": "20261127-0900-abcd",
+        "origin_date": "2026-11-27",
+    },
+]
+TOPICS = [
+    {"kind": "section", "text": "竞品分析", "origin": "x", "origin_date": "2026-11-27"},
+    {"kind": "parking", "text": "CRM licences", "origin": "x", "origin_date": "2026-11-27"},
+]
+
+
+class LiveApp(App[None]):
+    CSS_PATH = TCSS
+
+    def __init__(self, session: Session, lang: str) -> None:
+        super().__init__()
+        self.session = session
+        self.lang = lang
+
+    def on_mount(self) -> None:
+        self.push_screen(LiveScreen(self.session, self.lang))
+
+
+@pytest.fixture
+def session(datadir, agenda, clock):
+    marks = {name: PRESENT for name in agenda.names}
+    marks["Tom Baker"] = EXPECTED
+    s = Session.start(datadir, agenda, clock, lang="en", carried=CARRIED, attendance=marks)
+    s.meta["carried_topics"] = TOPICS
+    yield s
+    s.close()
+
+
+def live(app: App) -> LiveScreen:
+    assert isinstance(app.screen, LiveScreen)
+    return app.screen
+
+
+def text_of(app: App, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def enter(pilot, line: str) -> None:
+    pilot.app.screen.query_one("#capture", Input).value = line
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+# 1 -------------------------------------------------------------------------------------------
+
+
+async def test_a_refused_line_is_selected_so_typing_replaces_it(session):
+    app = LiveApp(session, "en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await enter(pilot, "/status 9 done")
+        capture = app.screen.query_one("#capture", Input)
+        assert capture.value == "/status 9 done"
+        assert tuple(capture.selection) == (0, len("/status 9 done"))
+        await pilot.press(*"/end")
+        assert capture.value == "/end"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.state.ended
+
+
+async def test_after_a_refusal_end_moves_to_the_end_to_edit(session):
+    app = LiveApp(session, "en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await enter(pilot, "/extend 999")
+        capture = app.screen.query_one("#capture", Input)
+        await pilot.press("end", "backspace", "backspace", "enter")
+        await pilot.pause()
+        assert capture.value == ""
+        assert session.state.sections[0].extended == 9 * 60
+
+
+async def test_a_key_refused_leaves_a_half_typed_line_alone(session):
+    app = LiveApp(session, "en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        capture = app.screen.query_one("#capture", Input)
+        await pilot.press(*"half")
+        await pilot.press("f3")  # no section before the first: refused
+        await pilot.pause()
+        assert "Not done" in text_of(app, "#status-line")
+        await pilot.press("x")
+        assert capture.value == "halfx"
+
+
+# 2 -------------------------------------------------------------------------------------------
+
+
+def test_is_here_counts_only_people_in_the_room():
+    assert is_here(Attendance(PRESENT))
+    assert is_here(Attendance(LATE, arrived=100.0))
+    assert not is_here(Attendance(LATE))  # expected late, not come in yet
+    for status in (EXPECTED, ABSENT, LEFT):
+        assert not is_here(Attendance(status, arrived=100.0 if status == LEFT else None))
+
+
+async def test_roster_title_does_not_count_someone_still_expected_late(datadir, agenda, clock):
+    marks = {name: PRESENT for name in agenda.names}
+    marks["Tom Baker"] = LATE
+    s = Session.start(datadir, agenda, clock, lang="en", attendance=marks)
+    try:
+        app = LiveApp(s, "en")
+        async with app.run_test(size=(120, 36)) as pilot:
+            pane = app.screen.query_one("#roster-pane")
+            assert "4/5" in str(pane.border_title)
+            clock.advance(300)
+            await enter(pilot, "/here Tom")
+            assert "5/5" in str(pane.border_title)
+            assert text_of(app, "#status-line") == "Tom Baker arrived 09:05"
+    finally:
+        s.close()
+
+
+async def test_premeeting_header_counts_late_as_not_here_yet(datadir, agenda, clock):
+    app = make_app(datadir, clock=clock, agenda=agenda, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("p", "l")  # 王磊 present, 李娜 expected late
+        await pilot.pause()
+        assert text_of(app, "#pre-rollcall-title") == "Roll-call: 1 of 5 here"
+
+
+# 3 -------------------------------------------------------------------------------------------
+
+
+async def test_section_numbers_are_the_agendas_after_a_defer(session):
+    app = LiveApp(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("f8")  # defer section 1; section 2 runs
+        await pilot.pause()
+        assert text_of(app, "#countdown-title").startswith("Section 2/5  ")
+        assert text_of(app, "#status-line") == "Section 1 (上月例会工作追踪) moved to the end"
+        for _ in range(4):
+            await pilot.press("f4")
+        await pilot.pause()
+        assert session.state.current == 0
+        assert text_of(app, "#countdown-title").startswith("Section 1/5  ")
+        assert text_of(app, "#status-line") == "Now section 1: 上月例会工作追踪"
+
+
+# 4 -------------------------------------------------------------------------------------------
+
+
+def roster_lines(width: int, rows: list[RosterRow]) -> list[str]:
+    roster = Roster()
+    roster.rows = rows
+    name, status, bar = roster.widths(width)
+    return [f"{name} {status} {bar}"]
+
+
+def test_roster_gives_names_and_timed_statuses_their_width():
+    rows = [
+        RosterRow(1, "Grace Lee", "late 09:07", 0, 0, 0),
+        RosterRow(2, "Sam Okonkwo", "left 10:30", 0, 0, 0),
+        RosterRow(3, "张伟", "迟到 09:07", 0, 0, 0),
+    ]
+    roster = Roster()
+    roster.rows = rows
+    name, status, bar = roster.widths(46)  # the roster pane at 160 columns
+    assert name >= cell_len("Sam Okonkwo") and status >= cell_len("late 09:07") and bar >= 3
+    name, status, bar = roster.widths(32)  # at 100 columns: attendance goes, names stay
+    assert status == 0 and name >= 8 and bar >= 1
+
+
+async def test_followup_board_wraps_the_action_and_shows_the_origin_date(session):
+    app = LiveApp(session, "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        board = app.screen.query_one(Board)
+        lines = [line.plain for line in board._lines(board.content_size.width)]
+        text = "\n".join(lines)
+        assert "Tom Baker" in text and "11-27" in text and "20261127" not in text
+        action = [line for line in lines if not line.startswith("Carried")]
+        assert "…" not in "\n".join(action[1:])  # the action wraps instead of being cut
+        assert "quote" in text and "discount" in text
+    app = LiveApp(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        board = app.screen.query_one(Board)
+        text = "\n".join(line.plain for line in board._lines(board.content_size.width))
+        assert "From" in text and "11-27" in text and "revised quote" in text
+
+
+# 5 -------------------------------------------------------------------------------------------
+
+
+async def test_long_refusal_wraps_to_two_lines_and_placeholder_fits_100_columns(session):
+    app = LiveApp(session, "zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await enter(pilot, "/a 整理名单 截止:明年某天")
+        line = app.screen.query_one("#status-line", Static)
+        assert line.size.height == 2
+        capture = app.screen.query_one("#capture", Input)
+        assert cell_len(capture.placeholder) <= capture.content_size.width
+    app = LiveApp(session, "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        capture = app.screen.query_one("#capture", Input)
+        assert cell_len(capture.placeholder) <= capture.content_size.width
+
+
+def test_facilitator_flag_fits_the_narrow_roster():
+    for lang in ("en", "zh"):
+        assert cell_len(CATALOG[lang]["live.dominates"]) <= 32
+
+
+# 6 -------------------------------------------------------------------------------------------
+
+
+async def test_confirmations_say_what_happened(session, clock):
+    app = LiveApp(session, "en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await enter(pilot, "/extend 5")
+        assert text_of(app, "#status-line") == "+5 min for 上月例会工作追踪 (now 15m)"
+        await enter(pilot, "/pause")
+        assert text_of(app, "#status-line") == "Paused at 09:00: F5 resumes"
+        await enter(pilot, "/resume")
+        assert text_of(app, "#status-line") == "Resumed: the clocks run again"
+        await enter(pilot, "/status 1 done sent Monday")
+        assert text_of(app, "#status-line") == "Action 1 marked done"
+        await enter(pilot, "/here Tom")
+        assert text_of(app, "#status-line") == "Tom Baker arrived 09:00"
+        await enter(pilot, "/here Tom")
+        assert text_of(app, "#status-line") == "Tom Baker is already here"
+        clock.advance(120)
+        await enter(pilot, "/left Tom")
+        assert text_of(app, "#status-line") == "Tom Baker left 09:02"
+        await pilot.press("f6")
+        await pilot.pause()
+        assert text_of(app, "#status-line") == "+1 min for 上月例会工作追踪 (now 16m)"
+
+
+async def test_confirmations_in_chinese(session):
+    app = LiveApp(session, "zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await enter(pilot, "/延长 5")
+        assert text_of(app, "#status-line") == "上月例会工作追踪 延长 5 分钟（现为 15m）"
+        await enter(pilot, "/签到 张伟")
+        await enter(pilot, "/签到 张伟")
+        assert text_of(app, "#status-line") == "张伟 已在场"
+
+
+# 7 -------------------------------------------------------------------------------------------
+
+
+def test_counted_words():
+    assert tn("n.decisions", "en", 1) == "1 decision"
+    assert tn("n.decisions", "en", 2) == "2 decisions"
+    assert tn("n.sections", "en", 1) == "1 section"
+    assert tn("n.turns", "en", 0) == "0 turns"
+    assert tn("n.actions", "zh", 1) == tn("n.actions", "zh", 1).replace("1", "1") == "待办 1 项"
+    for key in CATALOG["en"]:
+        if key.endswith(".one"):
+            assert key[:-4] + ".other" in CATALOG["en"]
+
+
+async def test_end_summary_counts_and_labels_its_times(session, clock):
+    app = LiveApp(session, "en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await enter(pilot, "/d one decision")
+        await enter(pilot, "/a one action @Tom due:12-05")
+        await enter(pilot, "/extend 2")
+        clock.advance(269)
+        await enter(pilot, "/end")
+        await pilot.pause()
+        assert isinstance(app.screen, EndSummaryScreen)
+        assert text_of(app, "#end-counts") == "0 notes · 1 decision · 1 action"
+        times = text_of(app, "#end-times")
+        assert "Planned (agenda)" in times and "50 min" in times
+        assert "Extended" in times and "+2 min" in times
+        assert "Time in sections" in times
+        assert "Whole meeting (start to end, pauses included)" in times
+        assert "4 min 29 s  (09:00–09:04)" in times
+
+
+# 8 -------------------------------------------------------------------------------------------
+
+
+async def test_chinese_key_bar_help_and_palette(session):
+    app = make_app(session.writer.datadir, clock=session.clock, session=session, lang="zh")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        help_rows = [
+            (syntax, meaning)
+            for syntax, meaning in (HelpScreen._split(CATALOG["zh"]["help.cmd.attendance"]),)
+        ]
+        assert "/早退 /缺席)" in help_rows[0][0]
+        app.push_screen(HelpScreen("zh"))
+        await pilot.pause()
+        shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        assert "(/签到 /迟到 /早退 /缺席)" in shown
+        await pilot.press("escape")
+        commands = list(app.get_system_commands(app.screen))
+        assert [c.title for c in commands] == ["退出"]
+        provider = LiveCommands(app.screen)
+        labels = [label for label, _ in provider._commands()]
+        assert not any("Tom Baker" in label for label in labels)  # not checked in
+        session.set_attendance("Tom Baker", PRESENT)
+        labels = [label for label, _ in provider._commands()]
+        assert "发言人：5 Tom Baker" in labels
+
+
+# 9, 10 ---------------------------------------------------------------------------------------
+
+
+async def test_actions_without_owner_or_due_are_flagged_and_long_text_hangs(session):
+    app = LiveApp(session, "zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await enter(pilot, "/a No owner at all")
+        await enter(pilot, "/a " + "整理华东区所有 A 类客户的联系人名单并发给市场部" * 2 + " @张伟")
+        items = app.screen.query_one(ItemList)
+        first = str(items.get_option_at_index(0).prompt)
+        assert "! 无负责人" in first and "无截止日期" in first
+        second = str(items.get_option_at_index(1).prompt)
+        assert "无负责人" not in second
+        visual = items.get_option_at_index(1).prompt
+        assert visual.get_height(items.styles, 40) > 1  # the list makes room for every line
+        lines = visual._lines(40).plain.split("\n")
+        assert len(lines) > 1
+        assert lines[0].lstrip().startswith("09:00 ➜ 整理")  # the text starts beside the mark
+        assert lines[1].startswith(" " * 8)  # and goes on under itself, not under the time
+
+
+# 11, 12, 13 ----------------------------------------------------------------------------------
+
+
+async def test_a_short_outage_is_said_in_seconds(datadir, agenda, clock):
+    s = Session.start(datadir, agenda, clock, lang="en")
+    s.close()
+    clock.advance(21)
+    resumed = Session.resume(datadir, s.id, clock)
+    try:
+        app = LiveApp(resumed, "en")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            assert "App was down 21 s at 09:00" in text_of(app, "#alerts")
+    finally:
+        resumed.close()
+
+
+async def test_targets_board_speaks_of_new_targets_and_totals_everything(session):
+    app = LiveApp(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        session.jump(3)
+        await enter(pilot, "/target 张伟 1300000")
+        board = app.screen.query_one(Board)
+        assert str(board.border_title).startswith("New targets")
+        total = board.rows[-1].cells
+        assert total == ("Total", "3,100,000", "3,060,000", "1,300,000")
+
+
+async def test_followup_shows_carried_topics_under_the_actions(session):
+    app = LiveApp(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        board = app.screen.query_one(Board)
+        text = "\n".join(line.plain for line in board._lines(board.content_size.width))
+        assert "Carried from 11-27 (not reached): 竞品分析" in text
+        assert "Carried from 11-27 (parking lot): CRM licences" in text
+
+
+# 14 ------------------------------------------------------------------------------------------
+
+
+async def test_premeeting_follow_up_key_and_key_line(datadir, agenda, clock):
+    app = make_app(datadir, clock=clock, agenda=agenda, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PreMeetingScreen)
+        await pilot.press("f")
+        assert text_of(app, "#pre-problems") == "The agenda already has a follow-up section."
+        keys = text_of(app, "#pre-keys")
+        assert keys.startswith("↑↓ person") and "goes to the next person" in keys
+        await pilot.press("tab")
+        await pilot.pause()
+        assert text_of(app, "#pre-keys").startswith("↑↓ item · space tick")
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert text_of(app, "#pre-keys").startswith("↑↓ person")
+
+
+# 15 ------------------------------------------------------------------------------------------
+
+
+async def test_room_display_labels_the_end(datadir, agenda, clock):
+    s = Session.start(datadir, agenda, clock, lang="en")
+    clock.advance(269)
+    s.end()
+    s.close()
+    app = make_app(datadir, clock=clock, display=s.id, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DisplayScreen)
+        assert app.screen.query_one(Digits).value == "09:04"
+        assert text_of(app, "#display-plan") == "Ended 09:04 · lasted 4m29s · thank you all."
