@@ -16,7 +16,7 @@ from widgets.cells import fit, share_bar, wrap_cells
 
 NAME_CELLS = 12  # a name is shown whole up to this (more when there is room to spare)
 STATUS_CELLS = 11  # `late 09:07`, `迟到 09:07`: the time SPEC §5 promises
-MIN_BAR = 3
+MIN_BAR = 0  # attendance before a bar: the share is also written as a %
 WIDE_BAR = 5  # past this, a long name gets the room before the bar does
 
 
