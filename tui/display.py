@@ -102,10 +102,16 @@ class DisplayScreen(Screen[None]):
         except StoreError as exc:  # shown; the last good state stays on screen
             self.problem = error_text(exc, self.lang)
             return
-        if self.agenda is None or self.record is None or record.meta != self.record.meta:
-            self.agenda = Agenda.from_dict(record.meta["agenda"])
-        self.record = record
-        self.state = replay(self.agenda, record.events, record.meta.get("carried"))
+        try:
+            agenda = self.agenda
+            if agenda is None or self.record is None or record.meta != self.record.meta:
+                agenda = Agenda.from_dict(record.meta["agenda"])
+            state = replay(agenda, record.events, record.meta.get("carried"))
+        except (KeyError, TypeError, ValueError) as exc:
+            # Say, an event from a newer Minutely: keep showing the last good state.
+            self.problem = f"{self.session_id}: {exc.__class__.__name__}: {exc}"
+            return
+        self.agenda, self.record, self.state = agenda, record, state
         self.signature = signature
         self.problem = None
         self.check_writer()

@@ -503,3 +503,20 @@ def test_shell_strings_exist_in_both_languages():
 
     assert set(_shell.STRINGS["en"]) == set(_shell.STRINGS["zh"])
     assert all(value.strip() for lang in ("en", "zh") for value in _shell.STRINGS[lang].values())
+
+
+async def test_display_keeps_the_last_good_state_when_the_log_cannot_be_followed(
+    datadir, clock, agenda
+):
+    session = Session.start(datadir, agenda, clock, lang="zh")
+    try:
+        app = make_app(datadir, clock=clock, lang="zh", display=session.id)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            assert isinstance(screen, DisplayScreen)
+            # An event this version does not know (written by a newer Minutely, say).
+            session.writer.append({"seq": 999, "type": "from_the_future", "at": session.now()})
+            await until(pilot, lambda: "from_the_future" in text_of(app, "#display-problem"))
+            assert text_of(app, "#display-section") == "上月例会工作追踪"
+    finally:
+        session.close()
