@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,8 @@ TEMPLATES = (
     ("daily-standup", "en"),
 )
 
+# Bank sentences are format strings ({n}, {region}, {client}, {day}); the seed article's
+# sentences join the Chinese notes, so that full-text search has varied prose to go through.
 ZH = {
     "note": [
         "华东区本月回款率 {n}%，比上月高 3 个点",
@@ -30,6 +34,7 @@ ZH = {
         "竞品 B 在杭州降价 8%，我们的报价暂不跟进",
         "张伟本月签下两家连锁客户，完成率 {n}%",
         "客服部投诉量下降，主要是物流延误",
+        "{client} 的续约报价下周五前要给到",
     ],
     "decision": [
         "12 月主推新品组合，价格不降",
@@ -54,6 +59,13 @@ EN = {
         "Shelf coverage of the new bundle is only {n}% in supermarkets",
         "Competitor B cut prices by 8% in Hangzhou; we hold ours",
         "Tom closed two chain accounts, {n}% of target",
+        "Pipeline review for the {region} region shows {n} new leads",
+        "Follow up with {client} on the renewal quote",
+        "Competitor dropped prices by {n} percent in {region}",
+        "Training on objection handling next {day}",
+        "Demo for {client} moved to {day}",
+        "Marketing to share the trade show leads with sales",
+        "Customer service reported {n} open complaints",
     ],
     "decision": [
         "Push the new bundle in December, no price cut",
@@ -70,110 +82,240 @@ EN = {
     "parking": ["Venue for the annual party", "Switching CRM needs its own meeting"],
     "kudos": ["closed the biggest deal of the year", "helped the new hire with field visits"],
 }
-KINDS = ["note"] * 50 + ["decision"] * 10 + ["action"] * 20 + ["question"] * 8
-KINDS += ["idea"] * 5 + ["parking"] * 4 + ["kudos"] * 3
+REGIONS = ["east", "north", "south", "west", "Shanghai", "Hangzhou"]
+CLIENTS = ["Acme", "Globex", "Initech", "Umbrella", "华润", "万科", "Hooli"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+KINDS = {
+    "note": 50,
+    "decision": 10,
+    "action": 20,
+    "question": 8,
+    "idea": 5,
+    "parking": 4,
+    "kudos": 3,
+}
 CRITERIA = {
     "zh": ["客户书面确认", "清单发到群里", "培训后测验通过"],
     "en": ["client signs", "list shared", "quiz passed"],
 }
 GUEST_NAMES = {"zh": "赵总", "en": "Ms Rivera"}
+SEED_TEXT = Path("/work/shared/seed/000_bfd8a2523a4bc8ba.txt")
 
 
-def _agendas() -> list[tuple[str, Agenda]]:
-    return [(lang, load_template(name, lang)) for name, lang in TEMPLATES]
+@dataclass
+class History:
+    """What was built: the data directory, and how many items each planted word went into."""
+
+    datadir: DataDir
+    planted: dict[str, int] = field(default_factory=dict)
 
 
-def session_document(
-    session_id: str, started: datetime, agenda: Agenda, lang: str, items: int, rng: random.Random
-) -> dict[str, Any]:
-    """One finished meeting as the store keeps it: a TinyDB document with meta and events."""
-    bank = ZH if lang == "zh" else EN
-    t0 = started.timestamp()
-    names = list(agenda.names) or ["王磊", "张伟"]
-    events: list[dict[str, Any]] = []
+def _seed_sentences() -> list[str]:
+    """Sentences of the article the templates come from, as format-safe strings (none if absent)."""
+    try:
+        text = SEED_TEXT.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    parts = [p.strip() for chunk in text.split("\n") for p in chunk.replace("。", "，").split("，")]
+    return [p.replace("{", "{{").replace("}", "}}") for p in parts if 6 <= len(p) <= 60]
 
-    def add(event_type: str, at: float, /, **payload: Any) -> None:
-        events.append({"seq": len(events) + 1, "type": event_type, "at": round(at, 3), **payload})
 
-    for name in names:
-        status = rng.choices(["present", "late", "absent"], [88, 8, 4])[0]
-        add("attendance", t0, name=name, status=status, arrived=status != "late")
-    add("started", t0)
-    at = t0
-    sections = len(agenda.sections) or 1
-    per_section = max(1, items // sections)
-    item_id = 0
-    for index in range(sections):
-        if index:
-            at += rng.uniform(20, 60)
-            add("section", at, index=index)
-        for _ in range(per_section if index < sections - 1 else items - item_id):
-            at += rng.uniform(5, 40)
-            if rng.random() < 0.3:
-                add("speaker", at, name=rng.choice(names))
-            kind = rng.choice(KINDS)
-            text = rng.choice(bank[kind]).format(n=rng.randint(40, 120))
-            item_id += 1
-            owner = rng.choice(names) if kind in ("action", "kudos") else None
-            due = (
-                (started.date() + timedelta(days=rng.randint(1, 30))).isoformat()
-                if kind == "action"
-                else None
+class _Writer:
+    """Item texts, the planted word and the follow-up chain of each series, across sessions."""
+
+    def __init__(
+        self,
+        rng: random.Random,
+        kinds: Mapping[str, int],
+        plant: Mapping[str, str],
+        plant_rate: float,
+        done_share: float,
+    ) -> None:
+        self.rng = rng
+        self.done_share = done_share
+        self.kinds, self.weights = list(kinds), list(kinds.values())
+        self.plant, self.plant_rate = plant, plant_rate
+        self.planted = dict.fromkeys(plant.values(), 0)
+        self.banks = {"zh": {**ZH, "note": ZH["note"] + _seed_sentences()}, "en": EN}
+
+    def text(self, kind: str, lang: str) -> str:
+        rng = self.rng
+        text: str = rng.choice(self.banks[lang][kind]).format(
+            n=rng.randint(40, 120),
+            region=rng.choice(REGIONS),
+            client=rng.choice(CLIENTS),
+            day=rng.choice(DAYS),
+        )
+        word = self.plant.get(lang)
+        if word and rng.random() < self.plant_rate:
+            text = f"{text} {word}" if rng.random() < 0.5 else f"{word} {text}"
+            self.planted[word] += 1
+        return text
+
+    def session(
+        self,
+        session_id: str,
+        started: datetime,
+        agenda: Agenda,
+        lang: str,
+        items: int,
+        carried: list[dict[str, Any]],
+        previous: str | None,
+    ) -> dict[str, Any]:
+        """One ended meeting as a `Session` writes it: TinyDB tables `meta` and `events`.
+
+        The series' open actions it inherited (`carried`) are followed up in its first
+        section, most of them done, as in a team that keeps its word.
+        """
+        rng = self.rng
+        t0 = started.timestamp()
+        names = list(agenda.names) or ["王磊", "张伟"]
+        events: list[dict[str, Any]] = []
+
+        def add(event_type: str, at: float, /, **payload: Any) -> None:
+            events.append(
+                {"seq": len(events) + 1, "type": event_type, "at": round(at, 3), **payload}
             )
-            add(
-                "item",
-                at,
-                id=item_id,
-                kind=kind,
-                text=text,
-                section=index,
-                owner=owner,
-                owner_known=True,
-                due=due,
-                criteria=rng.choice(CRITERIA[lang]) if kind == "action" else None,
-                speaker=None,
+
+        for name in names:
+            status = rng.choices(["present", "late", "absent"], [88, 8, 4])[0]
+            add("attendance", t0, name=name, status=status, arrived=status != "late")
+        add("started", t0)
+        at, item_id, speaker = t0, 0, None
+        sections = agenda.sections
+        per_section = max(1, items // max(1, len(sections)))
+        planned = t0
+        for index, section in enumerate(sections):
+            if index:
+                at += rng.uniform(20, 60)
+                add("section", at, index=index)
+            if index == 0:
+                for action in carried:
+                    at += rng.uniform(5, 20)
+                    still = (1 - self.done_share) / 2
+                    status = rng.choices(
+                        ["done", "doing", "blocked"], [self.done_share, still, still]
+                    )[0]
+                    add("followup", at, ref=action["ref"], status=status, comment=None)
+            last = index == len(sections) - 1
+            for _ in range(items - item_id if last else min(per_section, items - item_id)):
+                at += rng.uniform(5, 40)
+                if rng.random() < 0.3:
+                    speaker = rng.choice(names)
+                    add("speaker", at, name=speaker)
+                kind = rng.choices(self.kinds, self.weights)[0]
+                item_id += 1
+                is_action = kind == "action"
+                due = started.date() + timedelta(days=rng.randint(1, 30)) if is_action else None
+                add(
+                    "item",
+                    at,
+                    id=item_id,
+                    kind=kind,
+                    text=self.text(kind, lang),
+                    section=index,
+                    owner=rng.choice(names) if kind in ("action", "kudos") else None,
+                    owner_known=True,
+                    due=due.isoformat() if due else None,
+                    criteria=rng.choice(CRITERIA[lang]) if is_action else None,
+                    speaker=speaker,
+                )
+                if rng.random() < 0.03:
+                    add("item_undone", at + 2, id=item_id)
+            planned += section.duration
+            at = max(at, planned)
+        if rng.random() < 0.1:
+            add("attendance", at, name=GUEST_NAMES[lang], status="present", arrived=True)
+        add("ended", at + rng.uniform(30, 120))
+        meta = {
+            "schema": SCHEMA,
+            "id": session_id,
+            "title": agenda.meeting.title,
+            "series": agenda.meeting.series,
+            "lang": lang,
+            "created": started.isoformat(timespec="seconds"),
+            "utc_offset": 8 * 3600,
+            "agenda": agenda.to_dict(),
+            "carried": carried,
+            "previous": previous,
+        }
+        return {"meta": {"1": meta}, "events": {str(e["seq"]): e for e in events}}
+
+
+def _to_follow_up(
+    session_id: str, doc: dict[str, Any], carried: list[dict[str, Any]], carry_open: bool
+) -> list[dict[str, Any]]:
+    """What the next meeting of the series follows up: carried actions not done, then new ones."""
+    events = list(doc["events"].values())
+    done = {e["ref"] for e in events if e["type"] == "followup" and e["status"] == "done"}
+    undone = {e["id"] for e in events if e["type"] == "item_undone"}
+    still_open = [a for a in carried if a["ref"] not in done] if carry_open else []
+    for e in events:
+        if e["type"] == "item" and e["kind"] == "action" and e["id"] not in undone:
+            still_open.append(
+                {
+                    "ref": f"{session_id}#{e['id']}",
+                    "text": e["text"],
+                    "owner": e["owner"],
+                    "due": e["due"],
+                    "criteria": e["criteria"],
+                    "origin": session_id,
+                }
             )
-            if rng.random() < 0.03:
-                add("item_undone", at + 2, id=item_id)
-    if rng.random() < 0.1:
-        add("attendance", at, name=GUEST_NAMES[lang], status="present", arrived=True)
-    add("ended", at + rng.uniform(30, 120))
-    meta = {
-        "schema": SCHEMA,
-        "id": session_id,
-        "title": agenda.meeting.title,
-        "series": agenda.meeting.series,
-        "lang": lang,
-        "created": started.isoformat(timespec="seconds"),
-        "utc_offset": 8 * 3600,
-        "agenda": agenda.to_dict(),
-        "carried": [],
-        "previous": None,
-    }
-    return {
-        "meta": {"1": meta},
-        "events": {str(e["seq"]): e for e in events},
-    }
+    return still_open
 
 
 def build_history(
-    root: str | Path, sessions: int = 2000, items: int = 100, seed: int = 7
-) -> DataDir:
-    """`sessions` ended meetings of about `items` items each, one every 13 hours back from Dec 2026."""
+    root: str | Path,
+    sessions: int = 2000,
+    items: tuple[int, int] = (80, 120),
+    seed: int = 7,
+    *,
+    series: Sequence[tuple[str, str]] = TEMPLATES,
+    kinds: Mapping[str, int] = KINDS,
+    plant: Mapping[str, str] | None = None,
+    plant_rate: float = 0.01,
+    follow_up: bool = True,
+    done_share: float = 0.85,
+    carry_open: bool = True,
+    locks: bool = True,
+) -> History:
+    """`sessions` ended meetings, one every 13 hours back from the end of November 2026.
+
+    Each has between `items[0]` and `items[1]` items of `kinds` (weights), and takes its
+    agenda from the templates `series` ((name, lang) pairs) in turn. `plant` (lang → word)
+    puts a word in about `plant_rate` of the items, for search. With `follow_up`, each
+    meeting inherits and follows up the open actions of its series' meeting before (a series
+    per template and language), `done_share` of them done; without `carry_open`, only the
+    actions of the meeting just before are followed up, and the rest stay open for good (a
+    long open-actions list). With `locks`, each meeting leaves its lock file behind with its
+    last heartbeat, as a writer does.
+    """
     datadir = DataDir(root)
     datadir.ensure()
     rng = random.Random(seed)
-    agendas = _agendas()
+    writer = _Writer(rng, kinds, plant or {}, plant_rate, done_share)
+    agendas = [(lang, load_template(name, lang)) for name, lang in series]
+    open_by_series: dict[str, list[dict[str, Any]]] = {}
+    last_by_series: dict[str, str] = {}
     newest = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
-    for n in range(sessions):
+    for n in reversed(range(sessions)):  # oldest first: a meeting follows up the one before
         started = newest - timedelta(hours=13 * n)
         session_id = f"{started:%Y%m%d-%H%M}-{n % 65536:04x}"
         lang, agenda = agendas[n % len(agendas)]
-        doc = session_document(
-            session_id, started, agenda, lang, rng.randint(items * 4 // 5, items * 6 // 5), rng
+        key = f"{agenda.meeting.series or 'none'}.{lang}"
+        carried = open_by_series.get(key, []) if follow_up else []
+        previous = last_by_series.get(key) if follow_up else None
+        doc = writer.session(
+            session_id, started, agenda, lang, rng.randint(*items), carried, previous
         )
+        open_by_series[key] = _to_follow_up(session_id, doc, carried, carry_open)
+        last_by_series[key] = session_id
         write_atomic(
             datadir.session_path(session_id),
             json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
         )
-    return datadir
+        if locks:
+            lock = datadir.sessions_dir / f"{session_id}.lock"
+            lock.write_text(f"4242 {started.timestamp() + 3600:.3f}\n".ljust(48))
+    return History(datadir, writer.planted)

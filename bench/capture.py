@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _common import CAPTURE_LINES, machine_line  # noqa: E402
 from _history import build_history  # noqa: E402
 
 from agendas.model import Agenda  # noqa: E402
@@ -33,19 +34,6 @@ from sessions.clock import SystemClock  # noqa: E402
 from sessions.index import Index  # noqa: E402
 from sessions.session import Session  # noqa: E402
 from sessions.store import DataDir, write_atomic  # noqa: E402
-
-LINES = (
-    "华东区本月回款率 92%，比上月高 3 个点",
-    "/a 跟进 A 客户的年度框架报价 @张伟 due:+3d | 客户书面确认",
-    "/d 12 月主推新品组合，价格不降",
-    "Tom: the Suzhou distributor wants a longer credit term",
-    "/q 竞品的返点政策到底是多少？",
-    "/a 整理逾期回款清单 @陈静 due:周五",
-    "新品在商超渠道的铺货率只有 63%",
-    "/i 试试在公众号做一次限时团购",
-    "/k @刘洋 主动帮新人跑客户",
-    "/p 年会场地下次再议",
-)
 
 
 def percentile(sorted_ms: list[float], p: float) -> float:
@@ -81,9 +69,13 @@ def main() -> None:
     )
     args = parser.parse_args()
 
+    print(f"machine: {machine_line()}")
     with tempfile.TemporaryDirectory(prefix="minutely-bench-", dir=args.dir) as tmp:
         began = time.perf_counter()
-        history = build_history(Path(tmp) / "history", sessions=args.sessions)
+        # As the history was first measured: no follow-up chains, no lock files left behind.
+        history = build_history(
+            Path(tmp) / "history", args.sessions, follow_up=False, locks=False
+        ).datadir
         built = time.perf_counter()
         listing = Index(history).listing()  # builds index.json once, as the first `list` would
         indexed = time.perf_counter()
@@ -100,7 +92,7 @@ def main() -> None:
         clock = SystemClock()
         # a throwaway warm-up, so that imports and first-use costs fall on neither side
         warm = Session.start(DataDir(Path(tmp) / "warm"), agenda, clock)
-        for line in LINES:
+        for line in CAPTURE_LINES:
             warm.submit(line)
         warm.close()
 
@@ -153,7 +145,7 @@ def capture_round(
     filler = b"x" * (1 << 20)
     try:
         for n in range(items):
-            line = LINES[n % len(LINES)]
+            line = CAPTURE_LINES[n % len(CAPTURE_LINES)]
             order = ("history", "empty") if n % 2 == 0 else ("empty", "history")
             for name in order:
                 t = time.perf_counter_ns()

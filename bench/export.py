@@ -22,6 +22,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _common import CAPTURE_LINES, machine_line  # noqa: E402
+
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind  # noqa: E402
 from sessions.clock import FakeClock  # noqa: E402
 from sessions.minutes import render_minutes  # noqa: E402
@@ -44,19 +46,6 @@ NAMES = (
     "Grace Lin",
 )
 
-LINES = (
-    "华东区本月回款率 92%，比上月高 3 个点",
-    "/a 跟进 A 客户的年度框架报价 @张伟 due:2026-12-05 | 客户书面确认",
-    "/d 12 月主推新品组合，价格不降",
-    "Tom: the Suzhou distributor wants a longer credit term",
-    "/q 竞品的返点政策到底是多少？",
-    "/a 整理逾期回款清单 @陈静 due:周五",
-    "新品在商超渠道的铺货率只有 63%",
-    "/i 试试在公众号做一次限时团购",
-    "/k @刘洋 拿下了苏州的连锁客户",
-    "/p 明年的展会预算",
-)
-
 
 class MemoryWriter:
     """Stands in for the session file: keeps the events, writes nothing."""
@@ -64,8 +53,8 @@ class MemoryWriter:
     def __init__(self) -> None:
         self.events: list[dict[str, Any]] = []
 
-    def append(self, event: dict[str, Any]) -> None:
-        self.events.append(event)
+    def append(self, *events: dict[str, Any]) -> None:
+        self.events.extend(events)
 
     def release(self) -> None:
         pass
@@ -100,9 +89,10 @@ def record_meeting(items: int) -> SessionRecord:
         {"ref": f"20261101-0900-aaaa#{n}", "text": f"上月待办 {n}", "owner": NAMES[n % 12]}
         for n in range(1, 21)
     ]
-    meta = {
+    session_id = "20261201-0900-bench"
+    meta: dict[str, Any] = {
         "schema": 1,
-        "id": "20261201-0900-bench",
+        "id": session_id,
         "title": plan.meeting.title,
         "series": plan.meeting.series,
         "lang": "zh",
@@ -113,7 +103,7 @@ def record_meeting(items: int) -> SessionRecord:
         "previous": None,
     }
     writer = MemoryWriter()
-    record = SessionRecord(meta["id"], meta, [], Path("bench.json"), 0.0)
+    record = SessionRecord(session_id, meta, [], Path("bench.json"), 0.0)
     session = Session(writer, record, clock)  # type: ignore[arg-type]
     for n, name in enumerate(NAMES):
         session._append("attendance", name=name, status=LATE if n == 7 else PRESENT, arrived=n != 7)
@@ -128,10 +118,10 @@ def record_meeting(items: int) -> SessionRecord:
             session.set_speaker(NAMES[(n // 5) % len(NAMES)])
         if plan.sections[session.state.current or 0].kind is SectionKind.TARGETS and n % 50 == 0:
             session.set_target(NAMES[(n // 50) % len(NAMES)], 1_200_000)
-        session.submit(f"{LINES[n % len(LINES)]} #{n}")
+        session.submit(f"{CAPTURE_LINES[n % len(CAPTURE_LINES)]} #{n}")
         clock.advance(1.5)
     session.end()
-    return SessionRecord(meta["id"], meta, writer.events, Path("bench.json"), 0.0)
+    return SessionRecord(session_id, meta, writer.events, Path("bench.json"), 0.0)
 
 
 def median_ms(record: SessionRecord, fmt: str, runs: int) -> tuple[float, int]:
@@ -151,6 +141,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    print(f"machine: {machine_line()}")
     record = record_meeting(args.items)
     render_minutes(record, "md", "zh")  # warm imports and caches once
     render_minutes(record, "docx", "zh")

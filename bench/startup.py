@@ -19,9 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import pty
-import random
 import re
 import select
 import shutil
@@ -31,17 +29,29 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from agendas.model import Agenda  # noqa: E402
+from _common import machine, machine_line  # noqa: E402
+from _history import build_history  # noqa: E402
+
 from agendas.templates import load_template  # noqa: E402
 from sessions.index import Index  # noqa: E402
-from sessions.store import SCHEMA, DataDir, write_atomic  # noqa: E402
+from sessions.store import DataDir  # noqa: E402
+
+# Four templates in both languages, a series each; about four items per section and a few
+# actions, so that each meeting inherits and follows up the open actions of the one before.
+SERIES = tuple(
+    (name, lang)
+    for name in ("monthly-sales", "weekly-sales", "daily-standup", "regional-marketing")
+    for lang in ("zh", "en")
+)
+KINDS = {"note": 85, "action": 15}
+ITEMS = (12, 34)
 
 COLUMNS, LINES = 160, 48
 ANSI = re.compile(
@@ -63,135 +73,6 @@ class Hello(App):
 Hello().run()
 """
 HELLO_MARKER = "Hello, meeting"
-
-NOTES = (
-    "华东区本月回款率 {n}%，比上月高 3 个点",
-    "Collections at {n}% this month, up 3 points",
-    "苏州经销商反馈账期太短，希望延长到 60 天",
-    "Competitor B cut prices by 8% in Hangzhou; we hold ours",
-)
-ACTIONS = ("跟进 A 客户的年度框架报价", "send the revised forecast to finance")
-
-
-# -- a data directory with years of meetings ---------------------------------------------------
-
-
-def session_document(
-    session_id: str,
-    started: datetime,
-    agenda: Agenda,
-    lang: str,
-    rng: random.Random,
-    carried: list[dict[str, Any]],
-) -> dict[str, Any]:
-    """One ended meeting as a `Session` writes it: TinyDB tables `meta` and `events`.
-
-    The series' open actions it inherited (`carried`) are followed up in its first
-    section, most of them done, as in a team that keeps its word; its own actions are
-    left for the next meeting.
-    """
-    t0 = started.timestamp()
-    events: list[dict[str, Any]] = []
-
-    def add(event_type: str, at: float, /, **payload: Any) -> None:
-        events.append({"seq": len(events) + 1, "type": event_type, "at": round(at, 3), **payload})
-
-    names = list(agenda.names)
-    for name in names:
-        add("attendance", t0, name=name, status="present", arrived=True)
-    add("started", t0)
-    at, item_id = t0, 0
-    for index in range(len(agenda.sections)):
-        if index:
-            add("section", at, index=index)
-        if index == 0:
-            for action in carried:
-                at += rng.uniform(5, 20)
-                status = "done" if rng.random() < 0.85 else "doing"
-                add("followup", at, ref=action["ref"], status=status, comment=None)
-        for _ in range(rng.randint(2, 6)):
-            at += rng.uniform(10, 60)
-            item_id += 1
-            action = rng.random() < 0.15
-            add(
-                "item",
-                at,
-                id=item_id,
-                kind="action" if action else "note",
-                text=(rng.choice(ACTIONS) if action else rng.choice(NOTES)).format(
-                    n=rng.randint(40, 120)
-                ),
-                section=index,
-                owner=rng.choice(names) if action and names else None,
-                owner_known=True,
-                due=(started.date() + timedelta(days=7)).isoformat() if action else None,
-                criteria=None,
-                speaker=None,
-            )
-        at = max(at, t0 + sum(s.duration for s in agenda.sections[: index + 1]))
-    add("ended", at + 60)
-    meta = {
-        "schema": SCHEMA,
-        "id": session_id,
-        "title": agenda.meeting.title,
-        "series": agenda.meeting.series,
-        "lang": lang,
-        "created": started.isoformat(timespec="seconds"),
-        "utc_offset": 8 * 3600,
-        "agenda": agenda.to_dict(),
-        "carried": carried,
-        "previous": carried[0]["origin"] if carried else None,
-    }
-    return {"meta": {"1": meta}, "events": {str(e["seq"]): e for e in events}}
-
-
-def build(root: Path, count: int, seed: int = 11) -> DataDir:
-    """`count` ended meetings, one every 13 hours back from the end of November 2026."""
-    datadir = DataDir(root)
-    datadir.ensure()
-    rng = random.Random(seed)
-    agendas = [
-        (lang, load_template(name, lang))
-        for name in ("monthly-sales", "weekly-sales", "daily-standup", "regional-marketing")
-        for lang in ("zh", "en")
-    ]
-    open_by_series: dict[str, list[dict[str, Any]]] = {}
-    newest = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
-    for n in reversed(range(count)):  # oldest first: a meeting follows up the one before
-        started = newest - timedelta(hours=13 * n)
-        session_id = f"{started:%Y%m%d-%H%M}-{n % 65536:04x}"
-        lang, agenda = agendas[n % len(agendas)]
-        series = f"{agenda.meeting.series or 'none'}.{lang}"
-        carried = open_by_series.get(series, [])
-        doc = session_document(session_id, started, agenda, lang, rng, carried)
-        done = {
-            e["ref"]
-            for e in doc["events"].values()
-            if e["type"] == "followup" and e["status"] == "done"
-        }
-        still_open = [a for a in carried if a["ref"] not in done]
-        for e in doc["events"].values():
-            if e["type"] == "item" and e["kind"] == "action":
-                still_open.append(
-                    {
-                        "ref": f"{session_id}#{e['id']}",
-                        "text": e["text"],
-                        "owner": e["owner"],
-                        "due": e["due"],
-                        "criteria": None,
-                        "origin": session_id,
-                    }
-                )
-        open_by_series[series] = still_open
-        write_atomic(
-            datadir.session_path(session_id),
-            json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
-        )
-        # The lock file a writer leaves behind, with its last heartbeat.
-        lock = datadir.sessions_dir / f"{session_id}.lock"
-        lock.write_text(f"4242 {started.timestamp() + 3600:.3f}\n".ljust(48))
-    return datadir
-
 
 # -- timing a start in a pty -------------------------------------------------------------------
 
@@ -314,25 +195,6 @@ def phases(root: Path) -> dict[str, float]:
     return steps
 
 
-def machine() -> dict[str, str]:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    uname = subprocess.run(["uname", "-a"], capture_output=True, text=True).stdout.strip()
-    return {
-        "uname": uname or platform.platform(),
-        "nproc": str(os.cpu_count()),
-        "cpu": cpu,
-        "python": platform.python_version(),
-        "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
-    }
-
-
 DOCS_BEGIN = "<!-- startup benchmark: written by bench/startup.py -->"
 DOCS_END = "<!-- /startup benchmark -->"
 
@@ -426,12 +288,13 @@ def main() -> None:
     parser.add_argument("--write-docs", action="store_true", help="update docs/performance.md")
     args = parser.parse_args()
 
+    print(f"machine: {machine_line()}")
     root = args.keep or Path(tempfile.mkdtemp(prefix="minutely-startup-"))
     try:
         data = DataDir(root)
         if len(data.session_ids()) < args.sessions:
             t0 = time.perf_counter()
-            build(root, args.sessions)
+            build_history(root, args.sessions, ITEMS, seed=11, series=SERIES, kinds=KINDS)
             print(f"wrote {args.sessions} sessions in {time.perf_counter() - t0:.1f}s")
         python = sys.executable
         minutely = [python, "-m", "tui.cli", "run", "--template", "monthly-sales", "--lang", "en"]
