@@ -118,9 +118,7 @@ class MinutelyApp(App[int]):
     @property
     def live(self) -> bool:
         """A meeting is running in this app (started, not ended)."""
-        return (
-            self.session is not None and not self.session.closed and not self.session.state.ended
-        )
+        return self.session is not None and not self.session.closed and not self.session.state.ended
 
     def start_live(self, session: Session) -> None:
         """Take ownership of an open session and show the live meeting in place of the check."""
