@@ -172,8 +172,9 @@ async def first_frame(pilot):
     mark("app running, live screen drawn (headless)")
     pilot.app.exit()
 app.run(headless=True, auto_pilot=first_frame, size=(160, 48))
-session.interrupt("bench")
-session.close()
+if not session.closed:  # the app closes it on exit
+    session.interrupt("bench")
+    session.close()
 print(json.dumps(marks))
 """
 
