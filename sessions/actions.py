@@ -43,7 +43,14 @@ from tinydb import TinyDB
 from sessions.capture import CaptureError, resolve_name
 from sessions.i18n import t
 from sessions.index import Index
-from sessions.store import AtomicStorage, DamagedFile, DataDir, StoreError, read_json_file
+from sessions.store import (
+    AtomicStorage,
+    DamagedFile,
+    DataDir,
+    StoreError,
+    file_key,
+    read_json_file,
+)
 
 LEDGER_NAME = "actions.json"
 LEDGER_STATUSES = ("done", "cancelled", "reopened", "doing", "blocked")
@@ -223,14 +230,6 @@ class ActionBook:
 _BOOKS: dict[Path, tuple[list[dict[str, Any]], tuple[int, int, int] | None, ActionBook]] = {}
 
 
-def _file_key(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_ino, st.st_mtime_ns, st.st_size
-
-
 def load_actions(
     datadir: DataDir,
     sessions: list[dict[str, Any]] | None = None,
@@ -239,7 +238,7 @@ def load_actions(
     """Every action with its history, from the index and the ledger (no session file is opened when the index is fresh)."""
     problems: list[str] = []
     cacheable = sessions is None and ledger is None
-    ledger_key = _file_key(ledger_path(datadir))
+    ledger_key = file_key(ledger_path(datadir))
     if sessions is None:
         listing = Index(datadir).listing()
         sessions, problems = listing.sessions, list(listing.problems)

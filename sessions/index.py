@@ -21,6 +21,7 @@ from sessions.store import (
     SessionLocked,
     SessionRecord,
     StoreError,
+    file_key,
     read_json_file,
     write_atomic,
 )
@@ -151,17 +152,9 @@ CATALOG_MISSES = 50
 _SERIES_LOADED: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
 
 
-def _file_key(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_ino, st.st_mtime_ns, st.st_size
-
-
 def _read_cache(path: Path) -> dict[str, Any] | None:
     """A series cache file as written (callers copy before changing it), or None."""
-    key = _file_key(path)
+    key = file_key(path)
     if key is None:
         return None
     cached = _SERIES_LOADED.get(path)
@@ -188,7 +181,7 @@ def _write_cache(path: Path, data: dict[str, Any]) -> None:
         )
     except (OSError, StoreError):
         return
-    key = _file_key(path)
+    key = file_key(path)
     if key is not None:
         _SERIES_LOADED[path] = (key, document)
 
@@ -226,13 +219,9 @@ class Index:
 
     def _load(self) -> dict[str, Any]:
         path = self.datadir.index_path
-        try:
-            st = path.stat()
-        except FileNotFoundError:
+        key = file_key(path)
+        if key is None and not path.exists():
             return {}
-        except OSError:
-            st = None
-        key = (st.st_ino, st.st_mtime_ns, st.st_size) if st is not None else None
         cached = _LOADED.get(path)
         if cached is not None and key is not None and cached[0] == key:
             return dict(cached[1])  # summaries are replaced in the copy, never changed in place
@@ -266,9 +255,9 @@ class Index:
                     separators=(",", ":"),
                 ),
             )
-            with contextlib.suppress(OSError):
-                st = path.stat()
-                _LOADED[path] = ((st.st_ino, st.st_mtime_ns, st.st_size), dict(entries))
+            key = file_key(path)
+            if key is not None:
+                _LOADED[path] = (key, dict(entries))
         self._save_catalog({sid: e.get("series") for sid, e in entries.items()})
 
     def listing(self) -> Listing:

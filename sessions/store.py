@@ -91,6 +91,15 @@ def write_atomic(path: Path, content: str | bytes, durable: bool = True) -> None
             _fsync_dir(path.parent)
 
 
+def file_key(path: Path) -> tuple[int, int, int] | None:
+    """A file's identity and version (inode, mtime, size): what a cache of it is checked against."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
