@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.containers import Grid
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Label
+from textual.screen import Screen
 
 from sessions.clock import Clock, SystemClock
 from sessions.i18n import resolve_lang, t
+from tui.dialogs import ConfirmScreen
 
 if TYPE_CHECKING:
     from agendas.model import Agenda
@@ -30,34 +29,6 @@ def live_screen(session: Session, lang: str) -> Screen[Any]:
     from tui.live import LiveScreen
 
     return LiveScreen(session, lang)
-
-
-class QuitScreen(ModalScreen[bool]):
-    """Asks before quitting a live meeting; the meeting stays resumable either way."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", show=False),
-        Binding("n,escape", "answer(False)", "No", show=False),
-    ]
-
-    def __init__(self, lang: str) -> None:
-        super().__init__()
-        self.lang = lang
-
-    def compose(self) -> ComposeResult:
-        with Grid(id="quit-dialog"):
-            yield Label(t("shell.quit_question", self.lang), id="quit-question")
-            yield Button(t("shell.quit_yes", self.lang), variant="error", id="quit-yes")
-            yield Button(t("shell.quit_no", self.lang), variant="primary", id="quit-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#quit-no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "quit-yes")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
 
 
 class MinutelyApp(App[int]):
@@ -157,7 +128,15 @@ class MinutelyApp(App[int]):
             if yes:
                 self.interrupt_and_exit("quit")
 
-        self.push_screen(QuitScreen(self.session_lang), answered)
+        lang = self.session_lang
+        question = ConfirmScreen(
+            t("shell.quit_question", lang),
+            "",
+            lang,
+            yes=t("shell.quit_yes", lang),
+            no=t("shell.quit_no", lang),
+        )
+        self.push_screen(question, answered)
 
     @property
     def session_lang(self) -> str:

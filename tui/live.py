@@ -19,7 +19,7 @@ from textual.dom import DOMNode
 from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from agendas.durations import format_clock, format_minutes
 from agendas.model import SectionKind
@@ -30,6 +30,7 @@ from sessions.participation import facilitator_dominates, is_here, participation
 from sessions.session import Session, SessionError
 from sessions.state import ABSENT, LATE, LEFT, Attendance, Item, SessionState
 from sessions.store import StoreError
+from tui.dialogs import ConfirmScreen
 from widgets.agenda_list import AgendaList, AgendaRow
 from widgets.cells import fit
 from widgets.countdown import Countdown
@@ -173,39 +174,6 @@ def capture_line(item: Item) -> str:
         if item.criteria:
             line += f" | {item.criteria}"
     return line
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question; y or Enter says yes, n or Esc says no."""
-
-    BINDINGS = [
-        Binding("y,enter", "answer(True)", show=False),
-        Binding("n,escape", "answer(False)", show=False),
-    ]
-
-    def __init__(self, question: str, detail: str, lang: str) -> None:
-        super().__init__(classes="confirm")
-        self.question = question
-        self.detail = detail
-        self.lang = lang
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Static(self.question, id="confirm-question", markup=False)
-            if self.detail:
-                yield Static(self.detail, id="confirm-detail", markup=False)
-            with Horizontal(id="confirm-buttons"):
-                yield Button(t("live.yes", self.lang), id="yes", variant="error")
-                yield Button(t("live.no", self.lang), id="no", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 
 class HelpScreen(ModalScreen[None]):

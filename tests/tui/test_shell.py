@@ -10,11 +10,13 @@ from textual.widgets import Digits, OptionList, Static
 
 from agendas.model import SectionKind
 from agendas.templates import load_template
+from sessions.i18n import t
 from sessions.session import Session
 from sessions.store import DataDir
 from tui import launch
-from tui.app import MinutelyApp, QuitScreen, make_app
+from tui.app import MinutelyApp, make_app
 from tui.cli import UserError
+from tui.dialogs import ConfirmScreen
 from tui.display import DisplayScreen
 from tui.home import HomeScreen
 from tui.premeeting import PreMeetingScreen
@@ -299,7 +301,8 @@ async def test_quit_during_a_meeting_asks_and_leaves_it_resumable(datadir, clock
         session_id = app.session.id
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert isinstance(app.screen, QuitScreen)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.yes == t("shell.quit_yes", app.session_lang)  # the quit wording
         await pilot.press("n")
         await pilot.pause()
         assert type(app.screen).__name__ == "LiveScreen"
