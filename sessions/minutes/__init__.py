@@ -13,8 +13,11 @@ FORMATS = ("md", "html", "docx", "json")
 __all__ = ["FORMATS", "Minutes", "build_minutes", "render_minutes", "write_minutes"]
 
 
-def render_minutes(record: SessionRecord, fmt: str, lang: str) -> str | bytes:
-    """The minutes in `fmt`: md, html and json give text, docx gives the bytes of a Word file."""
+def render_minutes(record: SessionRecord, fmt: str, lang: str, live: bool = False) -> str | bytes:
+    """The minutes in `fmt`: md, html and json give text, docx gives the bytes of a Word file.
+
+    `live`: the meeting is still running (its writer holds it), so it is marked in progress.
+    """
     if fmt == "json":
         from sessions.export_json import export_json
 
@@ -23,7 +26,7 @@ def render_minutes(record: SessionRecord, fmt: str, lang: str) -> str | bytes:
         raise ValueError(f"unknown minutes format {fmt!r}: use one of {', '.join(FORMATS)}")
     from sessions.minutes.layout import layout
 
-    minutes = build_minutes(record, lang)
+    minutes = build_minutes(record, lang, live)
     blocks = layout(minutes)
     if fmt == "md":
         from sessions.minutes.markdown import render_blocks
@@ -40,7 +43,7 @@ def render_minutes(record: SessionRecord, fmt: str, lang: str) -> str | bytes:
 
 def write_minutes(datadir: DataDir, session_id: str, lang: str, fmt: str = "md") -> Path:
     """Write `<exports>/<id>.<fmt>` atomically (the folder private to its owner) and return its path."""
-    content = render_minutes(datadir.read(session_id), fmt, lang)
+    content = render_minutes(datadir.read(session_id), fmt, lang, datadir.is_locked(session_id))
     folder = datadir.exports_dir
     datadir.ensure_folder(folder)
     path = folder / f"{session_id}.{fmt}"

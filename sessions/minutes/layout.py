@@ -251,12 +251,23 @@ def layout(m: Minutes) -> list[Block]:
                         t("min.col.from", lang),
                         t("min.col.status", lang),
                         t("min.col.comment", lang),
+                        # What `minutely actions done` takes: the list number is this meeting's.
+                        t("min.col.ref", lang),
                     ],
                     [
-                        [str(f.number), f.text, f.owner, f.due, f.set_on, f.status_text, f.comment]
+                        [
+                            str(f.number),
+                            f.text,
+                            f.owner,
+                            f.due,
+                            f.set_on,
+                            f.status_text,
+                            f.comment,
+                            f.ref,
+                        ]
                         for f in m.followup
                     ],
-                    align="rllllll",
+                    align="rlllllll",
                 )
             )
         else:

@@ -232,7 +232,7 @@ def session_state(record: SessionRecord) -> tuple[Agenda, SessionState, float]:
     return agenda, state, now
 
 
-def build_minutes(record: SessionRecord, lang: str) -> Minutes:
+def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minutes:
     """The minutes of a session in `lang`, from its event log alone."""
     agenda, state, now = session_state(record)
     offset = int(record.meta.get("utc_offset", 0))
@@ -272,7 +272,11 @@ def build_minutes(record: SessionRecord, lang: str) -> Minutes:
         for down in state.downtimes
     ]
     warning = None
-    if not state.ended:
+    if not state.ended and live:
+        # Still running in another Minutely: the minutes so far, not a crash.
+        fields.append((t("min.status", lang), t("session.live", lang)))
+        warning = t("min.in_progress", lang, time=hhmm(now, offset))
+    elif not state.ended:
         fields.append((t("min.status", lang), t("session.interrupted", lang)))
         if state.interrupted_at is not None:
             warning = t("min.not_ended", lang, time=hhmm(state.interrupted_at, offset))

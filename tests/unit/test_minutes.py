@@ -331,7 +331,10 @@ def test_carried_topics_are_listed_in_the_followup_part(en_record, datadir, cloc
 def test_followup_shows_the_status_given_or_says_none_was(zh_record):
     block = _section(render_minutes(zh_record, "md", "zh"), "上次会议待办追踪")
     rows = _rows(block)
-    assert rows[2][1:] == [
+    # The last column is the reference `minutely actions done` takes.
+    refs = [c["ref"] for c in zh_record.meta["carried"]]
+    assert rows[0][-1] == "编号" and [row[-1] for row in rows[2:]] == refs
+    assert rows[2][1:-1] == [
         "整理重点客户名单",
         "张伟",
         "2026-11-20",
@@ -339,8 +342,8 @@ def test_followup_shows_the_status_given_or_says_none_was(zh_record):
         "已完成",
         "已上传共享盘",
     ]
-    assert rows[3][5:] == ["未说明进展", ""]
-    assert rows[4][5:] == ["受阻", "等待财务确认价格"]
+    assert rows[3][5:-1] == ["未说明进展", ""]
+    assert rows[4][5:-1] == ["受阻", "等待财务确认价格"]
     assert "已完成 1 项 · 进行中 0 项 · 受阻 1 项 · 未说明 1 项" in block
 
 
