@@ -410,9 +410,7 @@ class Index:
         try:
             fd = self.datadir.acquire_lock(session_id)
         except SessionLocked:
-            raise StoreError(
-                f"session {session_id} is open in a Minutely; close it first"
-            ) from None
+            raise StoreError(key="err.session_open_elsewhere", session=session_id) from None
         try:
             folder = self.datadir.ensure_folder(self.datadir.trash_dir)
             target = folder / source.name

@@ -50,7 +50,10 @@ def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
         )
         for s in listing.sessions
     ]
-    header = ("ID", "STARTED", "STATUS", "USED/PLAN", "ITEMS", "ACTIONS", "SERIES", "TITLE")
+    header = tuple(
+        t(f"list.{column}", language)
+        for column in ("id", "started", "status", "used", "items", "actions", "series", "title")
+    )
     widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
     for row in [header, *rows]:
         cells = [row[i] + " " * (widths[i] - _width(row[i])) for i in range(len(widths))]
@@ -72,7 +75,7 @@ def render(datadir: DataDir, session_id: str, fmt: str, lang: str | None) -> str
     record = datadir.read(session_id)
 
     language = resolve_lang(lang, record.meta.get("lang"))
-    return render_minutes(record, fmt, language)
+    return render_minutes(record, fmt, language, datadir.is_locked(session_id))
 
 
 def export(
@@ -82,8 +85,8 @@ def export(
     if fmt == "docx" and output is None:
         click.echo("minutely: Word minutes need a file: add -o minutes.docx", err=True)
         return 1
-    if output is not None and not output_writable(output, force):
-        return 1
+    if output is not None:
+        check_output(output, force)
     content = render(datadir, session_id, fmt, lang)
     if output is None:
         assert isinstance(content, str)
@@ -92,22 +95,20 @@ def export(
     return write_output(output, content, force)
 
 
-def output_writable(path: Path, force: bool) -> bool:
-    """Say why a file cannot be written (checked before any work is done), or True."""
+def check_output(path: Path, force: bool) -> None:
+    """Refuse a file that cannot be written, before any work is done."""
+    from tui.cli import UserError
+
     if path.exists() and not force:
-        click.echo(f"minutely: {path} exists; add --force to overwrite it", err=True)
-        return False
+        raise UserError(key="err.output_exists", path=str(path))
     if not path.parent.is_dir():
         # A typo in a path should not quietly make folders.
-        click.echo(f"minutely: the folder {path.parent} does not exist", err=True)
-        return False
-    return True
+        raise UserError(key="err.output_folder_missing", folder=str(path.parent))
 
 
 def write_output(path: Path, content: str | bytes, force: bool) -> int:
     """Write a document the user asked for with -o: never over a file unasked, never half-written."""
-    if not output_writable(path, force):
-        return 1
+    check_output(path, force)
     write_atomic(path, content)
     click.echo(f"{path}", err=True)
     return 0

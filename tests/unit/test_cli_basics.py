@@ -278,3 +278,25 @@ def test_errors_speak_the_language_asked_for(capsys, datadir, two, monkeypatch):
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     code, _, err = minutely(capsys, "run", "--data-dir", str(datadir.root))
     assert code == 1 and err.strip().startswith("minutely: 请给出议程文件或 --template 模板名")
+
+
+def test_a_meeting_still_running_elsewhere_exports_as_in_progress(capsys, datadir, agenda, clock):
+    live = Session.start(datadir, agenda, clock, lang="zh")
+    live.submit("第一条记录")
+    try:
+        code, out, _ = minutely(capsys, "export", "last", "--data-dir", str(datadir.root))
+        assert code == 0
+        assert "本次会议仍在进行" in out and "未正常结束" not in out
+    finally:
+        live.close()
+    code, out, _ = minutely(capsys, "export", "last", "--data-dir", str(datadir.root))
+    assert code == 0 and "未正常结束" in out  # closed without /end: interrupted after all
+
+
+def test_output_refusals_speak_the_language_asked_for(capsys, datadir, two, tmp_path):
+    target = tmp_path / "纪要.md"
+    target.write_text("keep", encoding="utf-8")
+    code, _, err = minutely(
+        capsys, "export", "last", "-o", str(target), "--data-dir", str(datadir.root), "--lang", "zh"
+    )
+    assert code == 1 and err.strip() == f"minutely: {target} 已存在；加 --force 才会覆盖"

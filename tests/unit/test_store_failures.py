@@ -179,7 +179,7 @@ def test_listing_while_a_meeting_is_live_does_not_rewrite_the_index(datadir, age
 def test_delete_holds_the_session_so_no_resume_opens_it_half_moved(datadir, agenda, clock):
     session = Session.start(datadir, agenda, clock)
     session.submit("kept in the trash")
-    with pytest.raises(StoreError, match="is open in a Minutely"):
+    with pytest.raises(StoreError, match="is open in another Minutely"):
         Index(datadir).trash(session.id)
     session.close()
     moved = Index(datadir).trash(session.id)
