@@ -194,7 +194,9 @@ _ISO_DATE = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
 _MONTH_DAY = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})")
 _CHINESE_DATE = re.compile(r"(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})[日号]?")
 _OFFSET = re.compile(r"\+([0-9]{1,4})\s*(d|w|天|周)?")
-_CHINESE_WEEKDAY = re.compile(r"(下)?(?:周|星期|礼拜)([一二三四五六日天])")
+_CHINESE_WEEKDAY = re.compile(r"(下下|下|本|这)?(?:周|星期|礼拜)([一二三四五六日天])")
+# The last day of this month or the next one: a common deadline in sales.
+_MONTH_END = {"月底": 0, "本月底": 0, "这个月底": 0, "下月底": 1, "下个月底": 1}
 _ENGLISH_WEEKDAYS = {
     "mon": 0,
     "monday": 0,
@@ -554,10 +556,18 @@ def _due_date(word: str, today: date) -> date | None:
         return _next_weekday(today, _ENGLISH_WEEKDAYS[word])
     if match := _CHINESE_WEEKDAY.fullmatch(word):
         weekday = _CHINESE_DAYS[match.group(2)]
-        if match.group(1):
-            monday = today + timedelta(days=7 - today.weekday())
-            return monday + timedelta(days=weekday)
-        return _next_weekday(today, weekday)
+        if match.group(1) is None:
+            return _next_weekday(today, weekday)
+        # 本周/这周: this week's day; 下周: next week's; 下下周: the week after.
+        weeks = {"本": 0, "这": 0, "下": 1, "下下": 2}[match.group(1)]
+        monday = today - timedelta(days=today.weekday())
+        return monday + timedelta(days=7 * weeks + weekday)
+    if word in _MONTH_END:
+        year, month = today.year, today.month + _MONTH_END[word]
+        if month > 12:
+            year, month = year + 1, month - 12
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        return following - timedelta(days=1)
     if match := _OFFSET.fullmatch(word):
         count = int(match.group(1))
         weeks = match.group(2) in ("w", "周")

@@ -1092,3 +1092,24 @@ def test_parse_amount_raises_only_capture_error(text: str) -> None:
 def test_resolve_name_returns_a_roster_name_or_raises(typed: str, names: list[str]) -> None:
     with contextlib.suppress(CaptureError):
         assert resolve_name(typed, names) in names
+
+
+@pytest.mark.parametrize(
+    ("word", "today", "expected"),
+    [
+        ("本周五", date(2026, 11, 27), date(2026, 11, 27)),  # this week's Friday is today
+        ("这周三", date(2026, 11, 27), date(2026, 11, 25)),
+        ("本星期日", date(2026, 11, 23), date(2026, 11, 29)),
+        ("下周一", date(2026, 11, 27), date(2026, 11, 30)),
+        ("下下周一", date(2026, 11, 27), date(2026, 12, 7)),
+        ("月底", date(2026, 11, 27), date(2026, 11, 30)),
+        ("本月底", date(2026, 2, 3), date(2026, 2, 28)),
+        ("下月底", date(2026, 11, 27), date(2026, 12, 31)),
+        ("下个月底", date(2026, 12, 10), date(2027, 1, 31)),
+    ],
+)
+def test_chinese_week_and_month_end_words(word: str, today: date, expected: date) -> None:
+    assert parse_due(word, today) == expected
+    line = f"/a 提交报价 @张伟 截止:{word} | 客户签回"
+    parsed = parse_capture(line, ["张伟"], today)
+    assert isinstance(parsed, Capture) and parsed.due == expected and parsed.text == "提交报价"
