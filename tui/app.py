@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from sessions.clock import Clock, SystemClock
@@ -83,6 +84,12 @@ class MinutelyApp(App[int]):
         # Minutely's business; quitting is, in the meeting's language.
         lang = self.session_lang
         yield SystemCommand(t("key.quit", lang), t("palette.quit", lang), self.action_quit)
+
+    def action_command_palette(self) -> None:
+        # Textual's palette says "Search for commands…" whatever the meeting's language.
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = t("live.palette_placeholder", self.session_lang)
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     # -- the live session --------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from textual.dom import DOMNode
 from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from agendas.durations import format_clock, format_minutes
 from agendas.model import SectionKind
@@ -60,6 +60,19 @@ ACTION_LABELS = {
     "delete": "key.delete",
     "leave": "key.capture",
 }
+
+# When the key bar is short of room, these go first, in this order: help and end always stay
+# (extending is also /extend, the items are also ↑, undo is also /undo).
+KEYBAR_DROP_FIRST: tuple[str | tuple[str, ...], ...] = (
+    ("extend(1)", "extend(5)"),
+    "focus_items",
+    "leave",
+    "undo",
+    "prev",
+    "defer",
+    "pause",
+    "next",
+)
 
 # The keys shown in the help overlay, in the order a facilitator needs them.
 HELP_KEYS = (
@@ -151,6 +164,18 @@ def short_date(value: Any) -> str:
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         return text[5:]
     return text
+
+
+def action_ref(action: dict[str, Any]) -> str:
+    """`#9 · 11-27`: the carried action's item number in the meeting it came from, and that date.
+
+    The item number is what identifies it in the minutes and in `minutely actions done`; the
+    board's own 1..n is only what `/status N` takes.
+    """
+    ref = str(action.get("ref") or "")
+    item = ref.rpartition("#")[2] if "#" in ref else ""
+    date = short_date(action.get("origin_date") or action.get("origin"))
+    return " · ".join(part for part in (f"#{item}" if item else "", date) if part)
 
 
 def capture_line(item: Item) -> str:
@@ -259,7 +284,7 @@ class EndSummaryScreen(Screen[None]):
                     markup=False,
                 )
             yield Static(t("end.hint", lang), id="end-hint")
-        yield Footer()
+        yield KeyBar(palette_label=t("key.palette", lang))
 
     def _times(self, state: Any, now: float) -> Content:
         """Each length of time with its meaning, as the minutes define them.
@@ -461,7 +486,7 @@ class LiveScreen(Screen[None]):
                 yield capture
             with VerticalScroll(id="roster-pane", can_focus=False):
                 yield Roster(id="roster")
-        yield KeyBar(palette_label=t("key.palette", lang))
+        yield KeyBar(palette_label=t("key.palette", lang), drop_first=KEYBAR_DROP_FIRST)
 
     def on_mount(self) -> None:
         localize_bindings(self.query_one(ItemList), self.lang)
@@ -508,7 +533,12 @@ class LiveScreen(Screen[None]):
             "live.roster", lang, here=here, total=len(rows)
         )
         warning = t("live.dominates", lang) if facilitator_dominates(state, now) else None
-        self.query_one(Roster).show(rows, silent_label=t("live.silent", lang), warning=warning)
+        self.query_one(Roster).show(
+            rows,
+            silent_label=t("live.silent", lang),
+            not_here_label=t("live.not_here", lang),
+            warning=warning,
+        )
 
     def _show_top(self, state: Any, now: float) -> None:
         lang = self.lang
@@ -620,6 +650,8 @@ class LiveScreen(Screen[None]):
     def _item_row(self, item: Item) -> ItemRow:
         lang = self.lang
         action = item.kind is ItemKind.ACTION
+        person = self.session.state.attendance.get(item.owner) if item.owner else None
+        absent = action and person is not None and person.status == ABSENT
         return ItemRow(
             id=item.id,
             time=self.hhmm(item.at),
@@ -631,6 +663,7 @@ class LiveScreen(Screen[None]):
             due=t("live.due", lang, date=item.due.strftime("%m-%d")) if item.due else None,
             criteria=item.criteria,
             unknown_owner=t("live.unknown_owner", lang),
+            absent_owner=t("live.absent_owner", lang) if absent else None,
             no_owner=t("live.no_owner", lang) if action and not item.owner else None,
             no_due=t("live.no_due", lang) if action and not item.due else None,
         )
@@ -651,6 +684,7 @@ class LiveScreen(Screen[None]):
                 status += " " + self.hhmm(person.arrived)
             elif p.status == LEFT and person.left is not None:
                 status += " " + self.hhmm(person.left)
+            here = is_here(person)
             rows.append(
                 RosterRow(
                     number=number,
@@ -660,9 +694,11 @@ class LiveScreen(Screen[None]):
                     share=p.share,
                     turns=p.turns,
                     speaking=p.speaking,
-                    silent=p.silent,
+                    silent=p.silent and here,
                     away=p.status in (ABSENT, LEFT),
                     facilitator=p.facilitator,
+                    # `late 00:00` read as "arrived at midnight": no talk time for someone not in.
+                    not_here=not here and p.status != LEFT and not p.turns,
                 )
             )
         return rows
@@ -750,7 +786,8 @@ class LiveScreen(Screen[None]):
                 name,
                 money(p.target if p else None),
                 money(p.actual if p else None),
-                money(next_target) if next_target is not None else t("board.not_set", lang),
+                # Empty until `/target NAME AMOUNT` fills it: the column is what is still to set.
+                money(next_target) if next_target is not None else "",
             )
             rows.append(BoardRow(cells, "bold" if next_target is not None else "$text-muted"))
         if len(names) > 1 or state.targets:
@@ -785,7 +822,7 @@ class LiveScreen(Screen[None]):
                 str(action.get("text") or action.get("what") or ""),
                 str(action.get("owner") or ""),
                 short_date(action.get("due")),
-                short_date(action.get("origin_date") or action.get("origin")),
+                action_ref(action),
                 status,
                 (recorded.comment or "") if recorded else "",
             )
@@ -797,11 +834,20 @@ class LiveScreen(Screen[None]):
         )
         number = Column("#", natural("#", cells[0], 3), "right")
         if self.narrow:
-            # No room for seven columns: the action wraps, its comment under it; due and origin go.
+            # No room for seven columns: the action wraps, its reference and comment under it;
+            # the due date goes. The reference stays: it is what the minutes call the action.
             rows = [
-                replace(row, cells=(n, text + (f"\n» {comment}" if comment else ""), who, status))
+                replace(
+                    row,
+                    cells=(
+                        n,
+                        "\n".join(part for part in (text, ref, comment and f"» {comment}") if part),
+                        who,
+                        status,
+                    ),
+                )
                 for row in rows
-                for n, text, who, _due, _origin, status, comment in [row.cells]
+                for n, text, who, _due, ref, status, comment in [row.cells]
             ]
             columns = [number, Column(t("board.action", lang), 0, wrap=True), owner, status_column]
         else:
@@ -810,7 +856,7 @@ class LiveScreen(Screen[None]):
                 Column(t("board.action", lang), 0, wrap=True, grow=2),
                 owner,
                 Column(t("board.due", lang), natural(t("board.due", lang), cells[3], 10)),
-                Column(t("board.origin", lang), natural(t("board.origin", lang), cells[4], 10)),
+                Column(t("board.origin", lang), natural(t("board.origin", lang), cells[4], 12)),
                 status_column,
                 # Room for comments once there are some; until then the action takes it.
                 Column(

@@ -37,6 +37,7 @@ class ItemRow:
     due: str | None = None  # already localized ("due 12-05")
     criteria: str | None = None
     unknown_owner: str = "not on the roster"
+    absent_owner: str | None = None  # set (localized) when the owner was marked absent
     no_owner: str | None = None  # set (localized) on an action nobody owns
     no_due: str | None = None  # set (localized) on an action without a due date
 
@@ -86,6 +87,8 @@ def item_content(row: ItemRow) -> Hanging:
         parts += ["  ", (f"@{row.owner}", "bold")]
         if not row.owner_known:
             parts += [" ", (f"! {row.unknown_owner}", "bold $warning")]
+        elif row.absent_owner:
+            parts += [" ", (f"! {row.absent_owner}", "bold $warning")]
     elif row.no_owner:
         parts += ["  ", (f"! {row.no_owner}", "bold $warning")]
     if row.due:

@@ -8,8 +8,10 @@ a clicked key to the app as if it had been typed.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.events import Click
 from textual.screen import Screen
 from textual.widget import Widget
@@ -42,10 +44,19 @@ class KeyBar(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None, palette_label: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        id: str | None = None,
+        palette_label: str | None = None,
+        drop_first: tuple[str | tuple[str, ...], ...] = (),
+    ) -> None:
         super().__init__(id=id)
         # The app's palette binding says "palette" in English; a screen gives it its own words.
         self.palette_label = palette_label
+        # Actions to leave out, in this order (a tuple: together), when the line is too short for
+        # every key, so that the keys that matter most stay rather than fall off the right end.
+        self.drop_first = drop_first
         # Where each key was drawn, for clicks: (first column, past the last, key).
         self._spots: list[tuple[int, int, str]] = []
 
@@ -67,7 +78,6 @@ class KeyBar(Widget):
         active = self.screen.active_bindings
         line = Text(no_wrap=True, overflow="crop", end="")
         spots: list[tuple[int, int, str]] = []
-        seen: set[str] = set()
         palette = app.COMMAND_PALETTE_BINDING if app.ENABLE_COMMAND_PALETTE else None
 
         def add(key: str, shown: str, description: str, enabled: bool, into: Text) -> None:
@@ -79,27 +89,52 @@ class KeyBar(Widget):
                 into.stylize(disabled_style, start)
             spots.append((start, into.cell_len, key))
 
+        keys: list[tuple[Binding, bool]] = []
+        seen: set[str] = set()
         for _node, binding, enabled, _tooltip in active.values():
             if not binding.show or binding.action in seen or binding.key == palette:
                 continue
             seen.add(binding.action)
-            add(binding.key, app.get_key_display(binding), binding.description, enabled, line)
+            keys.append((binding, enabled))
+        right = Text(no_wrap=True, end="")
         if palette is not None and palette in active:
             _node, binding, enabled, _tooltip = active[palette]
-            right = Text(no_wrap=True, end="")
             right.append("▏", Style(dim=True))
             label = self.palette_label or binding.description
             add(binding.key, app.get_key_display(binding), label, enabled, right)
             right.rstrip()
+        palette_spot = spots[:]
+        spots.clear()
+        for binding, enabled in self._fitting(keys, self.size.width - right.cell_len):
+            add(binding.key, app.get_key_display(binding), binding.description, enabled, line)
+        if palette_spot:
             # Docked on the right as in Textual's footer: a narrow screen loses the left keys' tail.
             offset = max(0, self.size.width - right.cell_len)
             line.truncate(offset, pad=True)
-            spots = [(a, min(b, offset), k) for a, b, k in spots[:-1] if a < offset] + [
-                (offset + spots[-1][0], offset + spots[-1][1], spots[-1][2])
-            ]
+            start, end, key = palette_spot[0]
+            spots = [(a, min(b, offset), k) for a, b, k in spots if a < offset]
+            spots.append((offset + start, offset + end, key))
             line.append_text(right)
         self._spots = spots
         return line
+
+    def _fitting(self, keys: list[tuple[Binding, bool]], room: int) -> list[tuple[Binding, bool]]:
+        """The keys that fit in `room` cells, leaving out the `drop_first` actions in their order."""
+
+        def width(binding: Binding) -> int:
+            description = binding.description
+            shown = cell_len(self.app.get_key_display(binding)) + 2
+            return shown + (cell_len(description) + 1 if description else 0)
+
+        kept = list(keys)
+        for actions in self.drop_first:
+            if sum(width(binding) for binding, _ in kept) <= room:
+                break
+            dropped = (actions,) if isinstance(actions, str) else actions
+            kept = [
+                (binding, enabled) for binding, enabled in kept if binding.action not in dropped
+            ]
+        return kept
 
     def on_click(self, event: Click) -> None:
         x = event.x

@@ -32,6 +32,7 @@ class RosterRow:
     silent: bool = False
     away: bool = False  # absent or left: shown dimmed
     facilitator: bool = False
+    not_here: bool = False  # not in the room and never was: no talk time, share or turns to show
 
 
 class Roster(Widget, can_focus=True):
@@ -83,12 +84,22 @@ class Roster(Widget, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.rows: list[RosterRow] = []
         self.silent_label = "silent"
+        self.not_here_label = "not here yet"
         self.warning: str | None = None
 
-    def show(self, rows: list[RosterRow], *, silent_label: str, warning: str | None) -> None:
-        if (rows, silent_label, warning) != (self.rows, self.silent_label, self.warning):
+    def show(
+        self,
+        rows: list[RosterRow],
+        *,
+        silent_label: str,
+        warning: str | None,
+        not_here_label: str = "not here yet",
+    ) -> None:
+        shown = (self.rows, self.silent_label, self.not_here_label, self.warning)
+        if (rows, silent_label, not_here_label, warning) != shown:
             self.rows = list(rows)
             self.silent_label = silent_label
+            self.not_here_label = not_here_label
             self.warning = warning
             self.refresh(layout=True)
 
@@ -137,6 +148,14 @@ class Roster(Widget, can_focus=True):
                     (fit(row.status, status_width), "$text-muted" if not row.away else style),
                     " ",
                 ]
+            if row.not_here:
+                # Talk, bar, share and turns would all be nothing: the words take their room.
+                label = self.not_here_label
+                if cell_len(label) <= 6:  # under the talk times, as `silent` is
+                    label = fit(label, 6, "right")
+                parts.append((fit(label, 6 + 1 + bar_width + 5 + 3), "italic $text-muted"))
+                lines.append(Content.assemble(*parts))
+                continue
             if row.silent:
                 parts.append((fit(self.silent_label, 6, "right"), "italic $warning"))
             else:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from textual.app import App
-from textual.widgets import Digits, Input, Static
+from textual.command import CommandInput, CommandPalette
+from textual.widgets import Digits, Footer, Input, Static
 
 from sessions.i18n import CATALOG, tn
 from sessions.participation import is_here
@@ -18,6 +19,7 @@ from tui.display import DisplayScreen
 from tui.live import EndSummaryScreen, HelpScreen, LiveCommands, LiveScreen
 from tui.premeeting import PreMeetingScreen
 from widgets.items import ItemList
+from widgets.keybar import KeyBar
 from widgets.performance import Board
 from widgets.roster import Roster, RosterRow
 
@@ -211,7 +213,7 @@ async def test_followup_board_wraps_the_action_and_shows_the_origin_date(session
         await pilot.pause()
         board = app.screen.query_one(Board)
         text = "\n".join(line.plain for line in board._lines(board.content_size.width))
-        assert "From" in text and "11-27" in text and "revised quote" in text
+        assert "Ref" in text and "#1 · 11-27" in text and "revised quote" in text
 
 
 # 5 -------------------------------------------------------------------------------------------
@@ -426,3 +428,159 @@ async def test_room_display_labels_the_end(datadir, agenda, clock):
         assert isinstance(app.screen, DisplayScreen)
         assert app.screen.query_one(Digits).value == "09:04"
         assert text_of(app, "#display-plan") == "Ended 09:04 · lasted 4m29s · thank you all."
+
+
+# A Chinese monthly meeting ------------------------------------------------------------------
+
+MEETING = "20261127-0603-b36d"
+CARRIED_REFS = [
+    {
+        "ref": f"{MEETING}#9",
+        "text": "给大客户发报价单",
+        "owner": "张伟",
+        "due": "2026-12-05",
+        "origin": MEETING,
+        "origin_date": "2026-11-27",
+    },
+    {
+        "ref": f"{MEETING}#12",
+        "text": "整理华东区 A 类客户名单",
+        "owner": "陈静",
+        "due": "2026-12-05",
+        "origin": MEETING,
+        "origin_date": "2026-11-27",
+    },
+]
+
+
+@pytest.fixture
+def monthly(datadir, agenda, clock):
+    """A zh meeting: 陈静 announced late, Tom Baker absent, two actions carried from #9 and #12."""
+    marks = {name: PRESENT for name in agenda.names}
+    marks["陈静"] = LATE
+    marks["Tom Baker"] = ABSENT
+    s = Session.start(datadir, agenda, clock, lang="zh", carried=CARRIED_REFS, attendance=marks)
+    yield s
+    s.close()
+
+
+def board_text(app: App) -> str:
+    board = app.screen.query_one(Board)
+    return "\n".join(line.plain for line in board._lines(board.content_size.width))
+
+
+async def test_followup_board_shows_each_actions_reference_beside_its_list_number(monthly):
+    app = LiveApp(monthly, "zh")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        lines = board_text(app).split("\n")
+        assert "出处" in lines[0] and "来自" not in lines[0]
+        first = next(line for line in lines if "给大客户发报价单" in line)
+        second = next(line for line in lines if "整理华东区" in line)
+        # The list number for /status first, the item number the minutes use beside the text.
+        assert first.startswith("1 ") and "#9 · 11-27" in first
+        assert second.startswith("2 ") and "#12 · 11-27" in second
+        await enter(pilot, "/status 2 done")
+        assert monthly.state.followup[f"{MEETING}#12"].status == "done"
+    app = LiveApp(monthly, "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = board_text(app)  # narrow: the due date goes, the reference stays under the text
+        assert "#9 · 11-27" in text and "#12 · 11-27" in text
+
+
+async def test_targets_section_lists_the_reps_before_any_target(session):
+    app = LiveApp(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        session.jump(3)
+        live(app).refresh_view()
+        await pilot.pause()
+        board = app.screen.query_one(Board)
+        assert [row.cells for row in board.rows] == [
+            ("张伟", "1,200,000", "1,350,000", ""),
+            ("陈静", "1,000,000", "800,000", ""),
+            ("Tom Baker", "900,000", "910,000", ""),
+            ("Total", "3,100,000", "3,060,000", ""),
+        ]
+        await enter(pilot, "/target 陈静 1100000")
+        assert board.rows[1].cells == ("陈静", "1,000,000", "800,000", "1,100,000")
+        assert board.rows[-1].cells == ("Total", "3,100,000", "3,060,000", "1,100,000")
+
+
+async def test_end_summary_has_the_key_bar_in_the_meetings_language(monthly):
+    app = make_app(monthly.writer.datadir, clock=monthly.clock, session=monthly, lang="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await enter(pilot, "/end")
+        await pilot.pause()
+        assert isinstance(app.screen, EndSummaryScreen)
+        assert not app.screen.query(Footer)
+        bar = str(app.screen.query_one(KeyBar).render())
+        assert "退出" in bar and "全部操作" in bar and "palette" not in bar
+
+
+async def test_command_palette_placeholder_in_the_meetings_language(monthly):
+    app = make_app(monthly.writer.datadir, clock=monthly.clock, session=monthly, lang="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert CommandPalette.is_open(app)
+        assert app.screen.query_one(CommandInput).placeholder == "搜索操作…"
+    assert CATALOG["en"]["live.palette_placeholder"] == "Search for an action…"
+
+
+async def test_roster_says_not_here_yet_rather_than_no_talk_time(monthly, clock):
+    app = LiveApp(monthly, "zh")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        rows = {row.name: row for row in app.screen.query_one(Roster).rows}
+        assert rows["陈静"].not_here and not rows["陈静"].silent  # late, not come in yet
+        assert rows["Tom Baker"].not_here  # absent
+        assert rows["张伟"].silent and not rows["张伟"].not_here
+        lines = {line.split()[1]: line for line in roster_plain(app)}
+        assert "未到" in lines["陈静"] and "00:00" not in lines["陈静"]
+        assert "未发言" in lines["张伟"] and "未到" not in lines["张伟"]
+        clock.advance(300)
+        await enter(pilot, "/迟到 陈静")
+        lines = {line.split()[1]: line for line in roster_plain(app)}
+        assert "迟到 09:05" in lines["陈静"] and "未发言" in lines["陈静"]
+        assert "未到" not in lines["陈静"]
+
+
+def roster_plain(app: App) -> list[str]:
+    return str(app.screen.query_one(Roster).render()).split("\n")
+
+
+async def test_an_action_for_someone_absent_is_flagged(monthly):
+    app = LiveApp(monthly, "zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await enter(pilot, "/a 给 Acme 发报价 @Tom due:12-05")
+        await enter(pilot, "/a 整理名单 @张伟 due:12-05")
+        items = app.screen.query_one(ItemList)
+        assert "@Tom Baker ! 缺席" in str(items.get_option_at_index(0).prompt)
+        assert "!" not in str(items.get_option_at_index(1).prompt)
+    app = LiveApp(monthly, "en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        items = app.screen.query_one(ItemList)
+        assert "@Tom Baker ! absent" in str(items.get_option_at_index(0).prompt)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_key_bar_keeps_help_and_end_at_100_columns(monthly, lang):
+    app = LiveApp(monthly, lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        bar = str(app.screen.query_one(KeyBar).render())
+        assert len(bar) <= 100
+        help_key, end_key = {"zh": ("f1 帮助", "f9 结束会议"), "en": ("f1 Help", "f9 End meeting")}[
+            lang
+        ]
+        assert help_key in bar and end_key in bar and " f4 " in bar and " f8 " in bar
+        assert " f6 " not in bar and " f7 " not in bar  # extending is also /extend
+        assert bar.rstrip().endswith("^p " + CATALOG[lang]["key.palette"])
+    app = LiveApp(monthly, lang)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        bar = str(app.screen.query_one(KeyBar).render())
+        assert " f6 " in bar and " f7 " in bar and " f2 " in bar  # room for every key
