@@ -43,6 +43,19 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`-o FILE` and `--force`: documents go to a file only when asked, never over one unasked."""
+    func = click.option("--force", is_flag=True, help="Overwrite an existing output file.")(func)
+    func = click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write to this file instead of standard output.",
+    )(func)
+    return func
+
+
 def datadir_from(data_dir: Path | None) -> Any:
     from sessions.store import DataDir
 
@@ -103,8 +116,7 @@ def new(name: str, output: str, force: bool, data_dir: Path | None, lang: str | 
 
 @cli.command()
 @click.argument("agenda", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@output_options
 @common_options
 def notice(
     agenda: Path, output: Path | None, force: bool, data_dir: Path | None, lang: str | None
@@ -137,8 +149,7 @@ def list_(as_json: bool, data_dir: Path | None, lang: str | None) -> None:
     default="md",
     show_default=True,
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@output_options
 @common_options
 def export(
     session: str,
@@ -215,8 +226,7 @@ def history(data_dir: Path | None, lang: str | None) -> None:
     default="table",
     show_default=True,
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@output_options
 @common_options
 @click.pass_context
 def actions(
