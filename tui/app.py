@@ -179,13 +179,15 @@ def make_app(
     resume: str | Session | None = None,
     session: Session | None = None,
     display: str | None = None,
+    display_latest: bool = False,
 ) -> MinutelyApp:
     """Build the app. The first screen follows from the arguments:
 
     `resume` (a session id, or a session already opened) → the live meeting, resumed;
     `session` (already started) → the live meeting; `agenda` with `start_now` → the live
     meeting with everyone present; `agenda` → the pre-meeting check; `display` (a session id)
-    → the read-only room display; otherwise the home screen. Opening a session can fail
+    → the read-only room display (with `display_latest`, moving on to the next meeting when
+    that one is over); otherwise the home screen. Opening a session can fail
     (locked, damaged, ended): the CLI opens it first, in `tui.launch`, to report that as one line.
     """
     from sessions.store import DataDir
@@ -214,7 +216,7 @@ def make_app(
     elif display is not None:
         from tui.display import DisplayScreen
 
-        first = DisplayScreen(datadir, display, clock, language)
+        first = DisplayScreen(datadir, display, clock, language, follow_latest=display_latest)
 
     if session is not None:
         language = resolve_lang(lang, session.meta.get("lang"))

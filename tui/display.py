@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 # The file is checked this often; a change shows within one tick, well under a second.
 POLL_SECONDS = 0.25
 LOCK_CHECK_TICKS = 4  # whether the writer is still there: once a second is plenty
+# With no session named, an ended meeting gives way to the next one: looked for this often.
+NEXT_MEETING_SECONDS = 2.0
 
 
 class DisplayScreen(Screen[None]):
@@ -42,10 +44,22 @@ class DisplayScreen(Screen[None]):
         Binding("f1", "help", show=False),
     ]
 
-    def __init__(self, datadir: DataDir, session_id: str, clock: Clock, lang: str) -> None:
+    def __init__(
+        self,
+        datadir: DataDir,
+        session_id: str,
+        clock: Clock,
+        lang: str,
+        *,
+        follow_latest: bool = False,
+    ) -> None:
         super().__init__()
         self.datadir = datadir
         self.session_id = session_id
+        # No session named on the command line: on a projector all day, the room display
+        # moves on to the next meeting once this one is over.
+        self.follow_latest = follow_latest
+        self.looked_for_next: float | None = None
         self.clock = clock
         self.timeline = Timeline(clock)
         self.lang = lang
@@ -94,7 +108,41 @@ class DisplayScreen(Screen[None]):
                 self.reload(signature)
         if self._ticks % LOCK_CHECK_TICKS == 1:
             self.check_writer()
+        if self.follow_latest and self.is_over():
+            self.look_for_next_meeting()
         self.show()
+
+    def is_over(self) -> bool:
+        """The shown meeting has ended, or nobody is running it any more."""
+        state = self.state
+        return state is not None and (state.ended or not self.locked)
+
+    def look_for_next_meeting(self) -> None:
+        """Switch to a newer session that someone is running, at most every few seconds."""
+        now = self.clock.monotonic()
+        if self.looked_for_next is not None and now - self.looked_for_next < NEXT_MEETING_SECONDS:
+            return
+        self.looked_for_next = now
+        # Newest first: only the sessions started after the shown one are candidates.
+        for session_id in self.datadir.session_ids():
+            if session_id == self.session_id:
+                return
+            if self.datadir.is_locked(session_id):
+                self.switch_to(session_id)
+                return
+
+    def switch_to(self, session_id: str) -> None:
+        self.session_id = session_id
+        self.state = self.record = self.agenda = None
+        self.signature = None
+        self.locked = True
+        self.last_alive = None
+        self.problem = None
+        try:
+            st = os.stat(self.datadir.session_path(session_id))
+        except OSError:
+            return  # gone again: the next poll says so
+        self.reload((st.st_ino, st.st_mtime_ns, st.st_size))
 
     def reload(self, signature: tuple[int, int, int]) -> None:
         try:

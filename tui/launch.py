@@ -124,7 +124,8 @@ def display(datadir: DataDir, ref: str | None, lang: str | None) -> int:
     session_id = datadir.resolve(ref) if ref else latest_for_display(datadir)
     record = datadir.read(session_id)  # an unreadable session is reported before the screen
     language = resolve_lang(lang, record.meta.get("lang"))
-    return _run(make_app(datadir, lang=language, display=session_id))
+    app = make_app(datadir, lang=language, display=session_id, display_latest=ref is None)
+    return _run(app)
 
 
 def series_followup(
