@@ -76,6 +76,8 @@ class PreMeetingScreen(Screen[None]):
         self.topics: list[dict[str, Any]] = []
         self.previous: str | None = None
         self.starting = False
+        # Starting with nobody checked in takes a second press: everyone would count as absent.
+        self.confirm_empty = False
 
     @property
     def minutely(self) -> MinutelyApp:
@@ -264,6 +266,9 @@ class PreMeetingScreen(Screen[None]):
         if index is None or not self.agenda.participants:
             return
         self.marks[self.agenda.participants[index].name] = status
+        if self.confirm_empty:
+            self.confirm_empty = False
+            self.show_problem("")
         self.render_rollcall()
         # As in a quick check-in: mark someone, go to the next person.
         roll.highlighted = min(index + 1, len(self.agenda.participants) - 1)
@@ -310,6 +315,11 @@ class PreMeetingScreen(Screen[None]):
         from tui.launch import start_session
 
         if self.starting:
+            return
+        nobody_in = self.marks and all(s == EXPECTED for s in self.marks.values())
+        if nobody_in and not self.confirm_empty:
+            self.confirm_empty = True
+            self.show_problem(t("shell.nobody_checked_in", self.lang))
             return
         app = self.minutely
         try:

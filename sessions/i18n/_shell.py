@@ -59,6 +59,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "shell.pre_keys_roll": "↑↓ person · p present · l late · a absent · e not checked in (each goes to the next person) · tab checklist · f add follow-up · enter/s start · esc back",
         "shell.pre_keys_check": "↑↓ item · space tick · tab roll-call · enter/s start · esc back",
         "shell.followup_exists": "The agenda already has a follow-up section.",
+        "shell.nobody_checked_in": (
+            "No one is checked in: Enter again starts anyway (everyone counts as absent);"
+            " p marks people present."
+        ),
         "shell.nothing_carried": "Nothing was carried over from the last meeting: no follow-up section needed.",
     },
     "zh": {
@@ -119,6 +123,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "shell.pre_keys_roll": "↑↓ 选人 · p 出席 · l 迟到 · a 缺席 · e 未签到（标记后跳到下一人）· tab 检查项 · f 加工作追踪 · 回车/s 开始 · esc 返回",
         "shell.pre_keys_check": "↑↓ 选项 · 空格 勾选 · tab 签到 · 回车/s 开始 · esc 返回",
         "shell.followup_exists": "议程里已有工作追踪环节。",
+        "shell.nobody_checked_in": "还没有人签到：再按回车仍会开始（所有人都算缺席）；按 p 标记出席。",
         "shell.nothing_carried": "上次会议没有遗留待办，不需要工作追踪环节。",
     },
 }

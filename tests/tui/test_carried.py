@@ -28,7 +28,7 @@ async def test_premeeting_offers_unreached_sections_and_parking_lot(datadir, clo
         assert "遗留（暂存议题）：展会预算另议" in panel
         assert "遗留（未讨论到）：竞品分析" in panel
         assert "休息" not in panel  # a break not taken is nothing to discuss
-        await pilot.press("enter")
+        await pilot.press("p", "enter")
         await pilot.pause()
         assert app.session is not None
         topics = app.session.meta["carried_topics"]

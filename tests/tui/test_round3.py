@@ -7,9 +7,11 @@ from dataclasses import replace
 from textual.widgets import Digits, Static
 
 from agendas.model import Section
+from sessions.i18n import t
 from sessions.session import Session
 from tui.app import MinutelyApp, make_app
 from tui.display import DisplayScreen
+from tui.premeeting import PreMeetingScreen
 
 SIZE = (160, 48)
 
@@ -109,3 +111,43 @@ async def test_display_of_a_named_session_stays_on_it(datadir, clock, agenda):
             assert "结束" in text_of(app, "#display-section")
     finally:
         second.close()
+
+
+# -- starting with nobody checked in ---------------------------------------------------------
+
+
+async def test_starting_with_nobody_checked_in_asks_for_a_second_press(datadir, clock, agenda):
+    app = make_app(datadir, clock=clock, agenda=agenda, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PreMeetingScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and app.session is None
+        assert datadir.session_ids() == []
+        assert text_of(app, "#pre-problems") == t("shell.nobody_checked_in", "en")
+        assert "Enter again" in text_of(app, "#pre-problems")
+
+        await pilot.press("s")  # the second press starts, everyone absent
+        await until(pilot, lambda: type(app.screen).__name__ == "LiveScreen")
+        assert app.session is not None
+        assert len(datadir.session_ids()) == 1
+
+
+async def test_a_roll_call_mark_resets_the_empty_roll_call_question(datadir, clock, agenda):
+    app = make_app(datadir, clock=clock, agenda=agenda, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("s")
+        assert "还没有人签到" in text_of(app, "#pre-problems")
+        await pilot.press("e")  # a mark, even back to not checked in: the question starts over
+        assert text_of(app, "#pre-problems") == ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and datadir.session_ids() == []
+        assert "还没有人签到" in text_of(app, "#pre-problems")
+
+        await pilot.press("p")  # someone is here (the next in the list): one press starts
+        await pilot.press("enter")
+        await until(pilot, lambda: app.session is not None)
+        assert app.session.state.attendance["李娜"].status == "present"

@@ -221,7 +221,7 @@ async def test_s_starts_too_and_only_once(datadir, clock, agenda):
     app = make_app(datadir, clock=clock, agenda=agenda)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        await pilot.press("s")
+        await pilot.press("p", "s")
         await until(pilot, lambda: type(app.screen).__name__ == "LiveScreen")
         screen.action_start()  # a second press must not start a second meeting
         assert len(datadir.session_ids()) == 1
@@ -248,7 +248,7 @@ async def test_open_series_actions_offer_a_followup_section(datadir, clock, agen
         assert len(screen.agenda.sections) == len(no_followup.sections) + 1
         await pilot.press("f")  # only once
         assert len(screen.agenda.sections) == len(no_followup.sections) + 1
-        await pilot.press("s")
+        await pilot.press("p", "s")
         await until(pilot, lambda: app.session is not None)
         meta = datadir.read(app.session.id).meta
         assert meta["carried"] == carried
