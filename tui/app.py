@@ -112,6 +112,26 @@ class MinutelyApp(App[int]):
         else:
             self.push_screen(screen)
 
+    @property
+    def home_screen(self) -> Screen[Any] | None:
+        """The home screen, when the app began there (plain `minutely`)."""
+        home = sys.modules.get("tui.home")  # not imported: the app did not start at home
+        if home is None:
+            return None
+        return next((s for s in self.screen_stack if isinstance(s, home.HomeScreen)), None)
+
+    def leave_meeting(self) -> None:
+        """After the end summary: back to the home screen if the app began there, else quit."""
+        home = self.home_screen
+        if home is None or self.live:
+            self.exit()
+            return
+        # The meeting is over and saved: let go of it, so the home screen can start the next.
+        self.close_session()
+        self.session = None
+        while self.screen is not home:
+            self.pop_screen()
+
     def _heartbeat(self) -> None:
         if self.session is not None:
             self.session.heartbeat()

@@ -248,9 +248,15 @@ class EndSummaryScreen(Screen[None]):
         self.lang = lang
         self.minutes = minutes
         self.error = error
+        from tui.app import MinutelyApp
+
+        # Started from the home screen, the summary goes back there; else it ends the app.
+        app = self.app
+        self.goes_home = isinstance(app, MinutelyApp) and app.home_screen is not None
         localize_bindings(self, lang)
+        label = t("end.home" if self.goes_home else "end.quit", lang)
         for bindings in self._bindings.key_to_bindings.values():
-            bindings[:] = [replace(b, description=t("end.quit", lang)) for b in bindings]
+            bindings[:] = [replace(b, description=label) for b in bindings]
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -283,7 +289,7 @@ class EndSummaryScreen(Screen[None]):
                     classes="-error",
                     markup=False,
                 )
-            yield Static(t("end.hint", lang), id="end-hint")
+            yield Static(t("end.hint_home" if self.goes_home else "end.hint", lang), id="end-hint")
         yield KeyBar(palette_label=t("key.palette", lang))
 
     def _times(self, state: Any, now: float) -> Content:
@@ -375,7 +381,12 @@ class EndSummaryScreen(Screen[None]):
         return columns, rows
 
     def action_quit(self) -> None:
-        self.app.exit()
+        from tui.app import MinutelyApp
+
+        if isinstance(self.app, MinutelyApp):
+            self.app.leave_meeting()
+        else:
+            self.app.exit()
 
 
 class LiveCommands(Provider):

@@ -135,6 +135,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "end.minutes_failed": "The minutes could not be written ({message}); `minutely export {id}` tries again. Nothing is lost.",
         "end.quit": "Quit",
         "end.hint": "q or Enter quits",
+        "end.home": "Home",
+        "end.hint_home": "q or Enter goes back to the home screen",
         # what a command did, said in the status line
         "live.resumed": "Resumed: the clocks run again",
         "live.paused_now": "Paused at {time}: F5 resumes",
@@ -309,6 +311,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "end.minutes_failed": "会议纪要未能生成（{message}）；可运行 `minutely export {id}` 重试，数据没有丢失。",
         "end.quit": "退出",
         "end.hint": "按 q 或回车退出",
+        "end.home": "返回首页",
+        "end.hint_home": "按 q 或回车返回首页",
         "live.resumed": "已继续计时",
         "live.paused_now": "{time} 暂停：按 F5 继续",
         "live.extended_now": "{title} 延长 {minutes} 分钟（现为 {planned}）",

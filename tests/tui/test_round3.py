@@ -151,3 +151,58 @@ async def test_a_roll_call_mark_resets_the_empty_roll_call_question(datadir, clo
         await pilot.press("enter")
         await until(pilot, lambda: app.session is not None)
         assert app.session.state.attendance["李娜"].status == "present"
+
+
+# -- the end summary: home again, or quit ----------------------------------------------------
+
+
+async def end_by_typing(pilot) -> None:
+    from textual.widgets import Input
+
+    capture = pilot.app.screen.query_one("#capture", Input)
+    capture.value = "/end"
+    await pilot.press("enter")
+    await until(pilot, lambda: type(pilot.app.screen).__name__ == "EndSummaryScreen")
+
+
+async def test_end_summary_goes_back_home_when_the_app_started_there(datadir, clock):
+    from tui.home import HomeScreen
+
+    app = make_app(datadir, clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await pilot.press("1")
+        await until(pilot, lambda: isinstance(app.screen, PreMeetingScreen))
+        await pilot.press("p", "enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "LiveScreen")
+        session = app.session
+        assert session is not None
+        await end_by_typing(pilot)
+        assert text_of(app, "#end-hint") == t("end.hint_home", "en")
+
+        await pilot.press("q")
+        await until(pilot, lambda: app.screen is home)
+        assert app.is_running and app.return_code is None
+        assert app.session is None and session.closed
+        assert session.state.ended and not datadir.is_locked(session.id)
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["HomeScreen"]
+
+        # And the next meeting can start from there.
+        await pilot.press("1")
+        await until(pilot, lambda: isinstance(app.screen, PreMeetingScreen))
+        await pilot.press("p", "enter")
+        await until(pilot, lambda: app.session is not None and app.session is not session)
+        assert len(datadir.session_ids()) == 2
+
+
+async def test_end_summary_quits_when_the_meeting_was_run_directly(datadir, clock, agenda):
+    app = make_app(datadir, clock=clock, agenda=agenda, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "LiveScreen")
+        await end_by_typing(pilot)
+        assert text_of(app, "#end-hint") == t("end.hint", "en")
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running)
+    assert app.return_code == 0
