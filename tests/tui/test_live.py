@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from screen_text import text_of
 from textual.app import App
 from textual.widgets import Input, Static
 
@@ -79,10 +80,6 @@ async def type_line(pilot, line: str) -> None:
 def item_texts(app: App) -> list[str]:
     items = app.screen.query_one(ItemList)
     return [str(items.get_option_at_index(i).prompt) for i in range(items.option_count)]
-
-
-def text_of(app: App, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
 
 
 def countdown(app: App) -> Countdown:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from screen_text import text_of
 from textual.app import App
 from textual.command import CommandInput, CommandPalette
 from textual.widgets import Digits, Footer, Input, Static
@@ -66,10 +67,6 @@ def session(datadir, agenda, clock):
 def live(app: App) -> LiveScreen:
     assert isinstance(app.screen, LiveScreen)
     return app.screen
-
-
-def text_of(app: App, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
 
 
 async def enter(pilot, line: str) -> None:

@@ -4,29 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.widgets import Digits, Static
+from screen_text import text_of, until
+from textual.widgets import Digits
 
 from agendas.model import Section
 from sessions.i18n import t
 from sessions.session import Session
-from tui.app import MinutelyApp, make_app
+from tui.app import make_app
 from tui.display import DisplayScreen
 from tui.premeeting import PreMeetingScreen
 
 SIZE = (160, 48)
-
-
-def text_of(app: MinutelyApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).content)
-
-
-async def until(pilot, condition, tries: int = 50) -> None:
-    """Let the app run until `condition()` holds (bounded: a failing test does not hang)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    assert condition()
 
 
 def second_meeting(agenda):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from textual.widgets import Digits, OptionList, Static
+from screen_text import text_of, until
+from textual.widgets import Digits, OptionList
 
 from agendas.model import SectionKind
 from agendas.templates import load_template
@@ -14,7 +14,7 @@ from sessions.i18n import t
 from sessions.session import Session
 from sessions.store import DataDir
 from tui import launch
-from tui.app import MinutelyApp, make_app
+from tui.app import make_app
 from tui.cli import UserError
 from tui.dialogs import ConfirmScreen
 from tui.display import DisplayScreen
@@ -24,29 +24,8 @@ from tui.premeeting import PreMeetingScreen
 SIZE = (160, 48)
 
 
-def text_of(app: MinutelyApp, selector: str) -> str:
-    """The plain text a Static shows, whether it holds markup, a Text or a Rich renderable."""
-    from rich.console import Console
-
-    content = app.screen.query_one(selector, Static).content
-    if isinstance(content, str):
-        return content
-    console = Console(width=200, record=True, file=io.StringIO())
-    console.print(content)
-    return console.export_text()
-
-
 def events(datadir: DataDir, session_id: str) -> list[dict]:
     return datadir.read(session_id).events
-
-
-async def until(pilot, condition, tries: int = 50) -> None:
-    """Let the app run until `condition()` holds (bounded: a failing test does not hang)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    assert condition()
 
 
 # -- home ------------------------------------------------------------------------------------

@@ -1,0 +1,28 @@
+"""Helpers for Pilot tests: a widget's plain text, and waiting (bounded) for a condition."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from textual.app import App
+from textual.widgets import Static
+
+
+def text_of(app: App, selector: str) -> str:
+    """The plain text a Static shows, whether it holds markup, a Text or a Rich renderable."""
+    content = app.screen.query_one(selector, Static).content
+    if isinstance(content, str):
+        return content
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(content)
+    return console.export_text().rstrip("\n")
+
+
+async def until(pilot, condition, tries: int = 50) -> None:
+    """Let the app run until `condition()` holds (bounded: a failing test does not hang)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition()
