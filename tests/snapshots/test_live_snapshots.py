@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.app import App
+from screen_text import live_app
 from textual.widgets import Input
 
 from sessions.session import Session
-from tui.live import LiveScreen
 
 TCSS = Path(__file__).resolve().parents[2] / "tui" / "app.tcss"
 
@@ -22,18 +21,6 @@ CARRIED = [
         "origin": "10 月例会",
     },
 ]
-
-
-class LiveApp(App[None]):
-    CSS_PATH = TCSS
-
-    def __init__(self, session: Session, lang: str) -> None:
-        super().__init__()
-        self.session = session
-        self.lang = lang
-
-    def on_mount(self) -> None:
-        self.push_screen(LiveScreen(self.session, self.lang))
 
 
 @pytest.fixture
@@ -74,7 +61,7 @@ def test_live_on_time_zh(snap_compare, meeting, clock):
     session.submit("/a 核算物流成本 @Kevin")
     session.speaker_number(1)
     assert snap_compare(
-        LiveApp(session, "zh"), terminal_size=(160, 48), run_before=settle(clock, 60)
+        live_app(session, "zh"), terminal_size=(160, 48), run_before=settle(clock, 60)
     )
 
 
@@ -85,7 +72,7 @@ def test_live_past_80_percent_en(snap_compare, meeting, clock):
     session.submit("/k @Tom best month this year")
     session.speaker_number(5)
     assert snap_compare(
-        LiveApp(session, "en"), terminal_size=(160, 48), run_before=settle(clock, 750)
+        live_app(session, "en"), terminal_size=(160, 48), run_before=settle(clock, 750)
     )
 
 
@@ -97,7 +84,7 @@ def test_live_overtime_zh(snap_compare, meeting, clock):
     clock.advance(500)
     session.speaker_number(2)
     assert snap_compare(
-        LiveApp(session, "zh"), terminal_size=(160, 48), run_before=settle(clock, 200)
+        live_app(session, "zh"), terminal_size=(160, 48), run_before=settle(clock, 200)
     )
 
 
@@ -108,7 +95,7 @@ def test_live_paused_targets_en(snap_compare, meeting, clock):
     session.submit("/target 张伟 150万")
     session.pause()
     assert snap_compare(
-        LiveApp(session, "en"), terminal_size=(160, 48), run_before=settle(clock, 30)
+        live_app(session, "en"), terminal_size=(160, 48), run_before=settle(clock, 30)
     )
 
 
@@ -117,7 +104,7 @@ def test_live_narrow_zh(snap_compare, meeting, clock):
     session.next()
     session.submit("/d 12 月价格不变")
     assert snap_compare(
-        LiveApp(session, "zh"), terminal_size=(100, 30), run_before=settle(clock, 30)
+        live_app(session, "zh"), terminal_size=(100, 30), run_before=settle(clock, 30)
     )
 
 
@@ -125,5 +112,5 @@ def test_live_narrow_zh(snap_compare, meeting, clock):
 def test_help_overlay(snap_compare, meeting, clock, lang):
     session = meeting(lang)
     assert snap_compare(
-        LiveApp(session, lang), press=["f1"], terminal_size=(160, 48), run_before=settle(clock, 0)
+        live_app(session, lang), press=["f1"], terminal_size=(160, 48), run_before=settle(clock, 0)
     )

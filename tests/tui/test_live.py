@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from screen_text import text_of
+from screen_text import live_app, text_of
 from textual.app import App
 from textual.widgets import Input, Static
 
@@ -36,18 +36,6 @@ CARRIED = [
         "origin": "Oct",
     },
 ]
-
-
-class LiveApp(App[None]):
-    CSS_PATH = TCSS
-
-    def __init__(self, session: Session, lang: str) -> None:
-        super().__init__()
-        self.session = session
-        self.lang = lang
-
-    def on_mount(self) -> None:
-        self.push_screen(LiveScreen(self.session, self.lang))
 
 
 @pytest.fixture
@@ -87,7 +75,7 @@ def countdown(app: App) -> Countdown:
 
 
 async def test_typed_items_appear_in_zh_and_en(session):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         capture = app.screen.query_one("#capture", Input)
         assert capture.has_focus
@@ -111,7 +99,7 @@ async def test_typed_items_appear_in_zh_and_en(session):
 
 async def test_english_screen(datadir, agenda, clock):
     session = Session.start(datadir, agenda, clock, lang="en")
-    app = LiveApp(session, "en")
+    app = live_app(session, "en")
     async with app.run_test(size=(160, 48)) as pilot:
         await type_line(pilot, "/q who owns the Suzhou account?")
         assert "? who owns the Suzhou account?" in item_texts(app)[0]
@@ -122,7 +110,7 @@ async def test_english_screen(datadir, agenda, clock):
 
 
 async def test_countdown_warns_at_80_percent_and_counts_overtime(session, clock):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         assert countdown(app).text == "10:00"
         assert "计划结束 09:50" in text_of(app, "#meeting-clock")
@@ -145,7 +133,7 @@ async def test_countdown_warns_at_80_percent_and_counts_overtime(session, clock)
 
 
 async def test_the_timer_reads_the_clock_rather_than_counting_ticks(session, clock):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         clock.advance(125)
         await pilot.pause(0.4)  # at least one tick of the screen's own timer
@@ -153,7 +141,7 @@ async def test_the_timer_reads_the_clock_rather_than_counting_ticks(session, clo
 
 
 async def test_speaker_keys_talk_time_share_and_dominance(session, clock):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("shift+f3")
         await pilot.pause()
@@ -186,7 +174,7 @@ async def test_speaker_keys_talk_time_share_and_dominance(session, clock):
 async def test_attendance_shows_in_the_roster(datadir, agenda, clock):
     here = dict.fromkeys(agenda.names, "present") | {"陈静": "expected"}
     session = Session.start(datadir, agenda, clock, attendance=here, lang="zh")
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         assert app.screen.query_one(Roster).rows[3].status == "未签到"
         await advance(pilot, clock, 240)
@@ -202,7 +190,7 @@ async def test_attendance_shows_in_the_roster(datadir, agenda, clock):
 
 
 async def test_next_previous_pause_extend_defer_keys(session, clock):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("f4")
         assert session.state.current == 1
@@ -239,7 +227,7 @@ async def test_next_previous_pause_extend_defer_keys(session, clock):
 
 
 async def test_undo_edit_and_delete(session):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await type_line(pilot, "第一条")
         await type_line(pilot, "/a 跟进苏州客户 @陈 截止:12-05")
@@ -287,7 +275,7 @@ async def test_undo_edit_and_delete(session):
 
 
 async def test_escape_cancels_an_edit(session):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await type_line(pilot, "/d 价格不变")
         await pilot.press("up", "e")
@@ -300,7 +288,7 @@ async def test_escape_cancels_an_edit(session):
 
 
 async def test_targets_section_board(session):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await type_line(pilot, "/target 张伟 150万")
         assert text_of(app, "#status-line") == "未执行：/target 只能在任务分解环节使用"
@@ -318,7 +306,7 @@ async def test_targets_section_board(session):
 
 
 async def test_performance_board_ranks_reps(session):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("f4")
         cells = {row.cells[0]: row.cells for row in app.screen.query_one(Board).rows}
@@ -330,7 +318,7 @@ async def test_performance_board_ranks_reps(session):
 
 
 async def test_followup_status(session):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         board = app.screen.query_one(Board)
         assert [row.cells[1] for row in board.rows] == ["整理华东客户名单", "Fix the CRM export"]
@@ -343,7 +331,7 @@ async def test_followup_status(session):
 
 
 async def test_bad_command_keeps_the_text_and_says_why(session):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await type_line(pilot, "/frobnicate now")
         status = app.screen.query_one("#status-line", Static)
@@ -358,7 +346,7 @@ async def test_bad_command_keeps_the_text_and_says_why(session):
 
 
 async def test_full_width_command_in_a_chinese_meeting_and_refusals_without_toasts(session):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await type_line(pilot, "／ｄ 12 月起报价统一走新流程")
         assert item_texts(app)[-1].endswith("12 月起报价统一走新流程")
@@ -377,7 +365,7 @@ async def test_full_width_command_in_a_chinese_meeting_and_refusals_without_toas
 
 
 async def test_help_overlay(session):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("f1")
         await pilot.pause()
@@ -388,7 +376,7 @@ async def test_help_overlay(session):
 
 
 async def test_command_palette_offers_live_actions(session):
-    app = LiveApp(session, "en")
+    app = live_app(session, "en")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -400,7 +388,7 @@ async def test_command_palette_offers_live_actions(session):
 
 
 async def test_end_key_asks_then_shows_the_summary(session, clock):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await type_line(pilot, "/d 价格不变")
         await pilot.press("f9")
@@ -428,7 +416,7 @@ async def test_end_key_asks_then_shows_the_summary(session, clock):
 
 
 async def test_typed_end_writes_the_minutes(session, datadir):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await type_line(pilot, "/a 整理名单 @张伟 截止:12-05")
         await type_line(pilot, "/end")
@@ -447,7 +435,7 @@ async def test_downtime_and_break_warnings(datadir, agenda, clock):
     session.close()
     clock.advance(300)
     resumed = Session.resume(datadir, session.id, clock)
-    app = LiveApp(resumed, "en")
+    app = live_app(resumed, "en")
     async with app.run_test(size=(160, 48)) as pilot:
         assert "App was down 5 min at 09:00" in text_of(app, "#alerts")
         await advance(pilot, clock, 3600)
@@ -456,7 +444,7 @@ async def test_downtime_and_break_warnings(datadir, agenda, clock):
 
 
 async def test_usable_at_100_by_30(session):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(100, 30)) as pilot:
         await type_line(pilot, "窄屏也能记录")
         assert app.screen.has_class("-narrow")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from screen_text import text_of
+from screen_text import live_app, text_of
 from textual.app import App
 from textual.command import CommandInput, CommandPalette
 from textual.widgets import Digits, Footer, Input, Static
@@ -42,18 +42,6 @@ TOPICS = [
 ]
 
 
-class LiveApp(App[None]):
-    CSS_PATH = TCSS
-
-    def __init__(self, session: Session, lang: str) -> None:
-        super().__init__()
-        self.session = session
-        self.lang = lang
-
-    def on_mount(self) -> None:
-        self.push_screen(LiveScreen(self.session, self.lang))
-
-
 @pytest.fixture
 def session(datadir, agenda, clock):
     marks = {name: PRESENT for name in agenda.names}
@@ -79,7 +67,7 @@ async def enter(pilot, line: str) -> None:
 
 
 async def test_a_refused_line_is_selected_so_typing_replaces_it(session):
-    app = LiveApp(session, "en")
+    app = live_app(session, "en")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/status 9 done")
         capture = app.screen.query_one("#capture", Input)
@@ -93,7 +81,7 @@ async def test_a_refused_line_is_selected_so_typing_replaces_it(session):
 
 
 async def test_after_a_refusal_end_moves_to_the_end_to_edit(session):
-    app = LiveApp(session, "en")
+    app = live_app(session, "en")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/extend 999")
         capture = app.screen.query_one("#capture", Input)
@@ -104,7 +92,7 @@ async def test_after_a_refusal_end_moves_to_the_end_to_edit(session):
 
 
 async def test_a_key_refused_leaves_a_half_typed_line_alone(session):
-    app = LiveApp(session, "en")
+    app = live_app(session, "en")
     async with app.run_test(size=(120, 36)) as pilot:
         capture = app.screen.query_one("#capture", Input)
         await pilot.press(*"half")
@@ -131,7 +119,7 @@ async def test_roster_title_does_not_count_someone_still_expected_late(datadir, 
     marks["Tom Baker"] = LATE
     s = Session.start(datadir, agenda, clock, lang="en", attendance=marks)
     try:
-        app = LiveApp(s, "en")
+        app = live_app(s, "en")
         async with app.run_test(size=(120, 36)) as pilot:
             pane = app.screen.query_one("#roster-pane")
             assert "4/5" in str(pane.border_title)
@@ -156,7 +144,7 @@ async def test_premeeting_header_counts_late_as_not_here_yet(datadir, agenda, cl
 
 
 async def test_section_numbers_are_the_agendas_after_a_defer(session):
-    app = LiveApp(session, "en")
+    app = live_app(session, "en")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("f8")  # defer section 1; section 2 runs
         await pilot.pause()
@@ -195,7 +183,7 @@ def test_roster_gives_names_and_timed_statuses_their_width():
 
 
 async def test_followup_board_wraps_the_action_and_shows_the_origin_date(session):
-    app = LiveApp(session, "en")
+    app = live_app(session, "en")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         board = app.screen.query_one(Board)
@@ -205,7 +193,7 @@ async def test_followup_board_wraps_the_action_and_shows_the_origin_date(session
         action = [line for line in lines if not line.startswith("Carried")]
         assert "…" not in "\n".join(action[1:])  # the action wraps instead of being cut
         assert "quote" in text and "discount" in text
-    app = LiveApp(session, "en")
+    app = live_app(session, "en")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         board = app.screen.query_one(Board)
@@ -217,14 +205,14 @@ async def test_followup_board_wraps_the_action_and_shows_the_origin_date(session
 
 
 async def test_long_refusal_wraps_to_two_lines_and_placeholder_fits_100_columns(session):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(100, 30)) as pilot:
         await enter(pilot, "/a 整理名单 截止:明年某天")
         line = app.screen.query_one("#status-line", Static)
         assert line.size.height == 2
         capture = app.screen.query_one("#capture", Input)
         assert cell_len(capture.placeholder) <= capture.content_size.width
-    app = LiveApp(session, "en")
+    app = live_app(session, "en")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         capture = app.screen.query_one("#capture", Input)
@@ -240,7 +228,7 @@ def test_facilitator_flag_fits_the_narrow_roster():
 
 
 async def test_confirmations_say_what_happened(session, clock):
-    app = LiveApp(session, "en")
+    app = live_app(session, "en")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/extend 5")
         assert text_of(app, "#status-line") == "+5 min for 上月例会工作追踪 (now 15m)"
@@ -263,7 +251,7 @@ async def test_confirmations_say_what_happened(session, clock):
 
 
 async def test_confirmations_in_chinese(session):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/延长 5")
         assert text_of(app, "#status-line") == "上月例会工作追踪 延长 5 分钟（现为 15m）"
@@ -287,7 +275,7 @@ def test_counted_words():
 
 
 async def test_end_summary_counts_and_labels_its_times(session, clock):
-    app = LiveApp(session, "en")
+    app = live_app(session, "en")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/d one decision")
         await enter(pilot, "/a one action @Tom due:12-05")
@@ -336,7 +324,7 @@ async def test_chinese_key_bar_help_and_palette(session):
 
 
 async def test_actions_without_owner_or_due_are_flagged_and_long_text_hangs(session):
-    app = LiveApp(session, "zh")
+    app = live_app(session, "zh")
     async with app.run_test(size=(100, 30)) as pilot:
         await enter(pilot, "/a No owner at all")
         await enter(pilot, "/a " + "整理华东区所有 A 类客户的联系人名单并发给市场部" * 2 + " @张伟")
@@ -362,7 +350,7 @@ async def test_a_short_outage_is_said_in_seconds(datadir, agenda, clock):
     clock.advance(21)
     resumed = Session.resume(datadir, s.id, clock)
     try:
-        app = LiveApp(resumed, "en")
+        app = live_app(resumed, "en")
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
             assert "App was down 21 s at 09:00" in text_of(app, "#alerts")
@@ -371,7 +359,7 @@ async def test_a_short_outage_is_said_in_seconds(datadir, agenda, clock):
 
 
 async def test_targets_board_speaks_of_new_targets_and_totals_everything(session):
-    app = LiveApp(session, "en")
+    app = live_app(session, "en")
     async with app.run_test(size=(160, 48)) as pilot:
         session.jump(3)
         await enter(pilot, "/target 张伟 1300000")
@@ -382,7 +370,7 @@ async def test_targets_board_speaks_of_new_targets_and_totals_everything(session
 
 
 async def test_followup_shows_carried_topics_under_the_actions(session):
-    app = LiveApp(session, "en")
+    app = live_app(session, "en")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         board = app.screen.query_one(Board)
@@ -467,7 +455,7 @@ def board_text(app: App) -> str:
 
 
 async def test_followup_board_shows_each_actions_reference_beside_its_list_number(monthly):
-    app = LiveApp(monthly, "zh")
+    app = live_app(monthly, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         lines = board_text(app).split("\n")
@@ -479,7 +467,7 @@ async def test_followup_board_shows_each_actions_reference_beside_its_list_numbe
         assert second.startswith("2 ") and "#12 · 11-27" in second
         await enter(pilot, "/status 2 done")
         assert monthly.state.followup[f"{MEETING}#12"].status == "done"
-    app = LiveApp(monthly, "en")
+    app = live_app(monthly, "en")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         text = board_text(app)  # narrow: the due date goes, the reference stays under the text
@@ -487,7 +475,7 @@ async def test_followup_board_shows_each_actions_reference_beside_its_list_numbe
 
 
 async def test_targets_section_lists_the_reps_before_any_target(session):
-    app = LiveApp(session, "en")
+    app = live_app(session, "en")
     async with app.run_test(size=(160, 48)) as pilot:
         session.jump(3)
         live(app).refresh_view()
@@ -527,7 +515,7 @@ async def test_command_palette_placeholder_in_the_meetings_language(monthly):
 
 
 async def test_roster_says_not_here_yet_rather_than_no_talk_time(monthly, clock):
-    app = LiveApp(monthly, "zh")
+    app = live_app(monthly, "zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         rows = {row.name: row for row in app.screen.query_one(Roster).rows}
@@ -549,14 +537,14 @@ def roster_plain(app: App) -> list[str]:
 
 
 async def test_an_action_for_someone_absent_is_flagged(monthly):
-    app = LiveApp(monthly, "zh")
+    app = live_app(monthly, "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/a 给 Acme 发报价 @Tom due:12-05")
         await enter(pilot, "/a 整理名单 @张伟 due:12-05")
         items = app.screen.query_one(ItemList)
         assert "@Tom Baker ! 缺席" in str(items.get_option_at_index(0).prompt)
         assert "!" not in str(items.get_option_at_index(1).prompt)
-    app = LiveApp(monthly, "en")
+    app = live_app(monthly, "en")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         items = app.screen.query_one(ItemList)
@@ -565,7 +553,7 @@ async def test_an_action_for_someone_absent_is_flagged(monthly):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 async def test_key_bar_keeps_help_and_end_at_100_columns(monthly, lang):
-    app = LiveApp(monthly, lang)
+    app = live_app(monthly, lang)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         bar = str(app.screen.query_one(KeyBar).render())
@@ -576,7 +564,7 @@ async def test_key_bar_keeps_help_and_end_at_100_columns(monthly, lang):
         assert help_key in bar and end_key in bar and " f4 " in bar and " f8 " in bar
         assert " f6 " not in bar and " f7 " not in bar  # extending is also /extend
         assert bar.rstrip().endswith("^p " + CATALOG[lang]["key.palette"])
-    app = LiveApp(monthly, lang)
+    app = live_app(monthly, lang)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         bar = str(app.screen.query_one(KeyBar).render())

@@ -26,3 +26,10 @@ async def until(pilot, condition, tries: int = 50) -> None:
             return
         await pilot.pause(0.05)
     assert condition()
+
+
+def live_app(session, lang: str):  # type: ignore[no-untyped-def]
+    """The real app (as the CLI builds it) showing an already started session's live screen."""
+    from tui.app import make_app
+
+    return make_app(session.writer.datadir, clock=session.clock, lang=lang, session=session)
