@@ -551,8 +551,14 @@ class HistoryScreen(Screen[None]):
         session_id = self.selected_session()
         if session_id is None:
             return
-        title = next((s.get("title") for s in self.sessions if s["id"] == session_id), "")
-        question = t("history.delete_confirm", self.lang, id=session_id, title=title)
+        entry = next((s for s in self.sessions if s["id"] == session_id), {})
+        question = t(
+            "history.delete_confirm", self.lang, id=session_id, title=entry.get("title", "")
+        )
+        followed = len(entry.get("followup") or {})
+        if followed:
+            # The statuses given in this meeting go with it: those actions count as open again.
+            question += "\n" + tn("history.delete_followup", self.lang, followed)
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -397,3 +397,36 @@ async def test_a_session_deleted_from_another_terminal_opens_as_a_message(datadi
         status = str(app.screen.query_one("#session-status", Static).render())
         assert gone in status and "没有会议" in status
         assert str(app.screen.query_one("#session-body", Static).render()) == ""
+
+
+async def test_delete_warns_when_the_meeting_recorded_follow_up_statuses(datadir, agenda, clock):
+    first = Session.start(datadir, agenda, clock, lang="zh")
+    first.submit("/a 整理竞品价格表 @陈静")
+    first.submit("/a 跟进大客户续约 @张伟")
+    first.end()
+    first.close()
+    clock.advance(30 * 86400)
+    from sessions.followup import carried_for
+
+    carried, previous = carried_for(datadir, agenda, clock.wall().date())
+    second = Session.start(datadir, agenda, clock, lang="zh", carried=carried, previous=previous)
+    second.submit("/status 1 done 已完成")  # the agenda opens on its follow-up section
+    second.submit("/status 2 blocked 等法务")
+    second.end()
+    second.close()
+
+    app = HistoryApp(datadir, "zh", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table_of(app).focus()
+        await pilot.press("d")  # the newest, the second meeting, is selected first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "这次会议记录了此前 2 项待办的进展" in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        table_of(app).action_cursor_down()
+        await pilot.press("d")  # the first meeting recorded no statuses
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "待办的进展" not in app.screen.question
