@@ -254,7 +254,7 @@ class SessionWriter:
         self.datadir = datadir
         self.id = session_id
         self.path = datadir.session_path(session_id)
-        self.lock_path = self.path.with_suffix(LOCK_SUFFIX)
+        self.lock_path = datadir.lock_path(session_id)
         self._lock_fd: int | None = datadir.acquire_lock(session_id)
         datadir.clean_temps(session_id)
         self.storage = AtomicStorage(self.path, append_only=("events",))
@@ -368,6 +368,9 @@ class DataDir:
     def session_path(self, session_id: str) -> Path:
         return self.sessions_dir / f"{session_id}{SESSION_SUFFIX}"
 
+    def lock_path(self, session_id: str) -> Path:
+        return self.sessions_dir / f"{session_id}{LOCK_SUFFIX}"
+
     def new_id(self, started: datetime) -> str:
         stamp = started.strftime("%Y%m%d-%H%M")
         while True:
@@ -379,7 +382,7 @@ class DataDir:
 
     def acquire_lock(self, session_id: str) -> int:
         self.ensure()
-        path = self.sessions_dir / f"{session_id}{LOCK_SUFFIX}"
+        path = self.lock_path(session_id)
         while True:
             try:
                 fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -409,7 +412,7 @@ class DataDir:
                 raise _disk_error(path, exc) from exc
 
     def is_locked(self, session_id: str) -> bool:
-        path = self.sessions_dir / f"{session_id}{LOCK_SUFFIX}"
+        path = self.lock_path(session_id)
         try:
             fd = os.open(path, os.O_RDONLY)
         except OSError:
@@ -424,7 +427,7 @@ class DataDir:
 
     def last_alive(self, session_id: str) -> float | None:
         """When the last writer of the session last showed a sign of life (session time)."""
-        path = self.sessions_dir / f"{session_id}{LOCK_SUFFIX}"
+        path = self.lock_path(session_id)
         try:
             fd = os.open(path, os.O_RDONLY)
         except OSError:
