@@ -26,7 +26,7 @@ RICH_TEXT = [
     "emoji 🎉👍🏽 family 👨‍👩‍👧 flag 🇨🇳",
     "ZWNJ می‌خواهم and ZWJ a\u200db",
     "<script>alert(1)</script>",
-    "=HYPERLINK(\"http://x\",\"y\")",
+    '=HYPERLINK("http://x","y")',
     "+SUM(1+1)",
     "-2+3",
     "@cmd",

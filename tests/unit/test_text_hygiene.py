@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from hostile import CONTROL, FORBIDDEN_BYTES, PRINTABLE, control_free
 
 from sessions.text import describe_control, find_control, strip_control
-from hostile import CONTROL, FORBIDDEN_BYTES, PRINTABLE, control_free
 
 
 @pytest.mark.parametrize("text", CONTROL)
