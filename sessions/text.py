@@ -1,28 +1,7 @@
-"""Plain-text hygiene for anything a person wrote: the one home for control characters.
-
-C0 controls other than tab and newline, DEL and the C1 range (which includes the 8-bit
-CSI a terminal obeys) are never written raw to a terminal or a file.
-"""
+"""Control characters, for the session side: the functions live in `agendas.text`."""
 
 from __future__ import annotations
 
-import re
+from agendas.text import describe_control, find_control, strip_control, strip_control_in
 
-# Tab (\x09) and newline (\x0a) stay; carriage return, ESC, BEL, NUL, DEL and C1 do not.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def find_control(text: str) -> int:
-    """Index of the first control character in `text`, or -1 when there is none."""
-    found = _CONTROL.search(text)
-    return found.start() if found else -1
-
-
-def strip_control(text: str) -> str:
-    """`text` without control characters (tab and newline kept)."""
-    return _CONTROL.sub("", text)
-
-
-def describe_control(ch: str) -> str:
-    """A control character as a person can read it in an error message: U+001B."""
-    return f"U+{ord(ch):04X}"
+__all__ = ["describe_control", "find_control", "strip_control", "strip_control_in"]
