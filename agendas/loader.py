@@ -30,6 +30,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from agendas.durations import DurationError, parse_duration
 from agendas.model import LANGUAGES, Agenda, Meeting, Participant, Section, SectionKind
+from agendas.text import describe_control, find_control, strip_control
 
 
 class Problem(NamedTuple):
@@ -38,9 +39,10 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
+        # Printed to a terminal: a file name or a quoted key must not carry an escape sequence.
         if self.line is None:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}:{self.line}: {self.message}"
+            return strip_control(f"{self.file}: {self.message}")
+        return strip_control(f"{self.file}:{self.line}: {self.message}")
 
 
 class AgendaError(Exception):
@@ -227,6 +229,21 @@ def _what(node: Node) -> str:
     return shape if node.tag in (_MAP, _SEQ) else f"{shape} tagged '{node.tag}'"
 
 
+def control_problem(text: str, where: str) -> str | None:
+    """Why `text` cannot be agenda text, or None: control characters are refused.
+
+    YAML's double-quoted escapes (`"\\e]0;title\\a"`) can write an escape sequence that would
+    reach the terminal through every listing, notice and export.
+    """
+    at = find_control(text)
+    if at < 0:
+        return None
+    return (
+        f"{where}: contains the control character {describe_control(text[at])} "
+        "(terminal escape sequences and other control characters are not allowed in agenda text)"
+    )
+
+
 def _suggest(word: str, choices: tuple[str, ...]) -> str:
     hint = _SYNONYMS.get(word.strip().lower())
     if hint not in choices:
@@ -291,6 +308,10 @@ class _Reader:
                 self.report(key_node, f"{where or 'the agenda'}: keys must be plain names")
                 continue
             key = str(key_node.value)
+            refused = control_problem(key, f"{where or 'the agenda'}: a key")
+            if refused:
+                self.report(key_node, refused)
+                continue
             if key in first_line:
                 self.report(
                     key_node,
@@ -384,6 +405,10 @@ class _Reader:
             return None
         if node.tag not in _PLAIN_TAGS:
             self.report(node, f"{where}: unsupported YAML tag '{node.tag}'")
+            return None
+        refused = control_problem(str(node.value), where)
+        if refused:
+            self.report(node, refused)
             return None
         return str(node.value).strip()
 
