@@ -22,6 +22,11 @@ The minutes show an action's reference as `#N` with the session id once
 
 The CSV export keeps `status` machine-readable (open, doing, blocked, done, cancelled) and
 adds `status_label`, the same status in the export's language ("in progress", "进行中").
+A text cell that a spreadsheet would run as a formula (it starts with = + - @, a tab or a
+carriage return) is written with a leading `'`, as OWASP advises; the JSON keeps the text as
+typed. Numbers Minutely writes itself (`days_overdue`) stay numbers.
+
+No export writes a control character: each strips them where it turns text into output.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
+from agendas.text import strip_control, strip_control_in
 from sessions.capture import CaptureError, resolve_name
 from sessions.i18n import t
 from sessions.index import Index
@@ -417,7 +423,8 @@ def change_status(
 
 
 def to_json(actions: Sequence[ActionItem], today: date) -> str:
-    return json.dumps([a.to_dict(today) for a in actions], ensure_ascii=False, indent=2) + "\n"
+    data = strip_control_in([a.to_dict(today) for a in actions])
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 CSV_COLUMNS = (
@@ -436,6 +443,18 @@ CSV_COLUMNS = (
 )
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell as written: text without control characters, never read as a formula; numbers as they are."""
+    if not isinstance(value, str):
+        return "" if value is None else value
+    text = strip_control(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def to_csv(actions: Sequence[ActionItem], today: date, lang: str = "en") -> bytes:
     """UTF-8 with a byte-order mark, so that a spreadsheet opens the Chinese intact.
 
@@ -447,7 +466,7 @@ def to_csv(actions: Sequence[ActionItem], today: date, lang: str = "en") -> byte
     for a in actions:
         d = a.to_dict(today)
         d["status_label"] = t(f"status.{a.status}", lang)
-        writer.writerow(["" if d[c] is None else d[c] for c in CSV_COLUMNS])
+        writer.writerow([csv_cell(d[c]) for c in CSV_COLUMNS])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -479,7 +498,7 @@ def to_ics(actions: Sequence[ActionItem], stamp: float) -> bytes:
         todo = Todo()
         todo.add("uid", ics_uid(a.ref))
         todo.add("dtstamp", dtstamp)
-        todo.add("summary", a.text)
+        todo.add("summary", strip_control(a.text))
         lines = []
         if a.owner:
             lines.append(f"Owner: {a.owner}")
@@ -488,7 +507,7 @@ def to_ics(actions: Sequence[ActionItem], stamp: float) -> bytes:
         lines.append(f"From: {a.origin_title} ({a.origin_date or a.origin}) {a.ref}")
         if a.comment:
             lines.append(f"Comment: {a.comment}")
-        todo.add("description", "\n".join(lines))
+        todo.add("description", strip_control("\n".join(lines)))
         if a.due is not None:
             todo.add("due", a.due)
         todo.add("status", ICS_STATUS[a.status])

@@ -10,6 +10,7 @@ from typing import IO
 
 import click
 
+from agendas.text import strip_control
 from sessions.actions import (
     GROUPS,
     ActionBook,
@@ -50,7 +51,8 @@ def status_label(action: ActionItem, today: date, lang: str) -> str:
 
 
 def table_rows(actions: list[ActionItem], today: date, lang: str) -> list[tuple[str, ...]]:
-    return [
+    """The table's cells, printed as they are: control characters are dropped here."""
+    rows = [
         (
             a.ref,
             a.due.isoformat() if a.due else "-",
@@ -62,6 +64,7 @@ def table_rows(actions: list[ActionItem], today: date, lang: str) -> list[tuple[
         )
         for a in actions
     ]
+    return [tuple(strip_control(cell) for cell in row) for row in rows]
 
 
 def render_table(actions: list[ActionItem], today: date, lang: str) -> str:

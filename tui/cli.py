@@ -298,7 +298,10 @@ for _verb, _summary in (
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"minutely: {message}", err=True)
+    from agendas.text import strip_control
+
+    # A message may quote what was typed or stored: no escape sequence reaches the terminal.
+    click.echo(f"minutely: {strip_control(message)}", err=True)
     sys.exit(1)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from agendas.text import strip_control, strip_control_in
 from sessions.i18n import resolve_lang, t
 from sessions.index import Index
 from sessions.store import DataDir, write_atomic
@@ -31,7 +32,7 @@ def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
     for problem in listing.problems:
         click.echo(f"minutely: {problem}", err=True)
     if as_json:
-        click.echo(json.dumps(listing.sessions, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(strip_control_in(listing.sessions), ensure_ascii=False, indent=2))
         return 0
     if not listing.sessions:
         click.echo("No sessions yet. Start one with: minutely run --template monthly-sales")
@@ -50,6 +51,7 @@ def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
         )
         for s in listing.sessions
     ]
+    rows = [tuple(strip_control(cell) for cell in row) for row in rows]
     header = tuple(
         t(f"list.{column}", language)
         for column in ("id", "started", "status", "used", "items", "actions", "series", "title")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from agendas.text import strip_control_in
 from sessions.minutes.model import Minutes, build_minutes
 from sessions.store import DataDir, SessionRecord, write_atomic
 
@@ -21,7 +22,9 @@ def render_minutes(record: SessionRecord, fmt: str, lang: str, live: bool = Fals
     if fmt == "json":
         from sessions.export_json import export_json
 
-        return json.dumps(export_json(record), ensure_ascii=False, indent=2) + "\n"
+        # Escaped control characters are inert, but raw C1 ones are not: none are kept.
+        data = strip_control_in(export_json(record))
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt not in FORMATS:
         raise ValueError(f"unknown minutes format {fmt!r}: use one of {', '.join(FORMATS)}")
     from sessions.minutes.layout import layout

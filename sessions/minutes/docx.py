@@ -7,6 +7,7 @@ import re
 import unicodedata
 from typing import Any
 
+from agendas.text import strip_control
 from sessions.minutes.layout import Block, Bullets, Fields, Heading, ListItem, Paragraph, Table
 
 # Word's own Chinese fonts; any Office install has them, LibreOffice substitutes its own.
@@ -26,12 +27,13 @@ STYLES_WITH_FONT = (
     "List Number",
 )
 
-# XML 1.0 forbids these; python-docx refuses them, so a stray control character must not sink the file.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Not characters in XML 1.0; control characters (which python-docx refuses) go with strip_control.
+_NOT_XML = re.compile("[\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Every text that goes into the document passes here: line breaks kept, control characters dropped."""
+    return _NOT_XML.sub("", strip_control(text.replace("\r\n", "\n").replace("\r", "\n")))
 
 
 def _set_fonts(rpr: Any, lang: str) -> None:

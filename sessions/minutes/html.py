@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from html import escape
 
+from agendas.text import strip_control
 from sessions.minutes.layout import Block, Bullets, Fields, Heading, ListItem, Paragraph, Table
 
 CSS = """
@@ -134,7 +135,8 @@ def render_blocks(blocks: list[Block], lang: str, title: str) -> str:
             items = "\n".join(_item(item, lang) for item in block.items)
             body.append(f"<{tag}>\n{items}\n</{tag}>")
     html_lang = "zh-CN" if lang == "zh" else "en"
-    return (
+    # The one exit of every HTML page (minutes, notice): no control character leaves.
+    return strip_control(
         "<!DOCTYPE html>\n"
         f'<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

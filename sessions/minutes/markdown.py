@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from agendas.text import strip_control
 from sessions.minutes.layout import Block, Bullets, Fields, Heading, ListItem, Paragraph, Table
 
 # Characters that are Markdown (or GFM: tables, strikethrough, math) wherever they stand.
@@ -104,4 +105,5 @@ def render_blocks(blocks: list[Block], lang: str) -> str:
                 mark = f"{n}." if block.ordered else "-"
                 lines.append(f"{mark} {_item(item, lang)}")
             out.append("\n".join(lines))
-    return "\n\n".join(out) + "\n"
+    # The one exit of every Markdown document (minutes, notice): no control character leaves.
+    return strip_control("\n\n".join(out) + "\n")
