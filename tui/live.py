@@ -27,6 +27,7 @@ from sessions import timing
 from sessions.capture import ITEM_MARKS, Command, ItemKind, parse_capture, resolve_name
 from sessions.i18n import error_text, t, tn
 from sessions.participation import facilitator_dominates, is_here, participation
+from sessions.performance import performance
 from sessions.session import Session, SessionError
 from sessions.state import ABSENT, LATE, LEFT, Attendance, Item, SessionState
 from sessions.store import StoreError
@@ -36,7 +37,7 @@ from widgets.cells import fit
 from widgets.countdown import Countdown
 from widgets.items import ItemList, ItemRow
 from widgets.keybar import KeyBar
-from widgets.performance import Board, BoardRow, Column, completion, money, natural, ranks
+from widgets.performance import Board, BoardRow, Column, money, natural, percent
 from widgets.roster import Roster, RosterRow
 
 TICK_SECONDS = 0.25
@@ -737,9 +738,7 @@ class LiveScreen(Screen[None]):
 
     def _performance_board(self, state: Any) -> tuple[str, list[Column], list[BoardRow], str]:
         lang = self.lang
-        reps = self._reps(state)
-        done = [completion(p.target, p.actual) for p in reps]
-        rank = ranks(done)
+        figures = performance(state.agenda.participants)
         money_width = 9 if self.narrow else 12
         columns = [
             Column(t("board.rep", lang), 0),
@@ -749,31 +748,23 @@ class LiveScreen(Screen[None]):
             Column(t("board.rank", lang), 3 if self.narrow else 5, "right"),
         ]
         rows = []
-        for p, share, place in zip(reps, done, rank, strict=True):
-            percent = "" if share is None else f"{share * 100:.0f}%"
+        for rep in figures.reps:
             style = ""
-            if place == 1:
+            if rep.rank == 1:
                 style = "bold $success"
-            elif share is not None and share < 1:
+            elif rep.completion is not None and rep.completion < 1:
                 style = "$warning"
-            cells = (p.name, money(p.target), money(p.actual), percent, str(place or ""))
-            rows.append(BoardRow(cells, style))
-        targets = [p.target for p in reps if p.target is not None]
-        actuals = [p.actual for p in reps if p.actual is not None]
-        if len(reps) > 1:
-            total_done = completion(sum(targets), sum(actuals)) if targets else None
-            rows.append(
-                BoardRow(
-                    (
-                        t("board.total", lang),
-                        money(sum(targets)) if targets else "",
-                        money(sum(actuals)) if actuals else "",
-                        "" if total_done is None else f"{total_done * 100:.0f}%",
-                        "",
-                    ),
-                    "bold",
-                )
+            cells = (
+                rep.name,
+                money(rep.target),
+                money(rep.actual),
+                percent(rep.completion),
+                str(rep.rank or ""),
             )
+            rows.append(BoardRow(cells, style))
+        if len(figures.reps) > 1:
+            total = (money(figures.target), money(figures.actual), percent(figures.completion))
+            rows.append(BoardRow((t("board.total", lang), *total, ""), "bold"))
         return t("board.performance", lang), columns, rows, t("board.no_reps", lang)
 
     def _targets_board(self, state: Any) -> tuple[str, list[Column], list[BoardRow], str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -39,16 +39,8 @@ def money(amount: float | None) -> str:
     return f"{amount:,.0f}"
 
 
-def completion(target: float | None, actual: float | None) -> float | None:
-    if not target or actual is None:
-        return None
-    return actual / target
-
-
-def ranks(values: Sequence[float | None]) -> list[int | None]:
-    """Competition ranking (1, 2, 2, 4) of the given values, highest first; None stays unranked."""
-    known = sorted((v for v in values if v is not None), reverse=True)
-    return [None if v is None else known.index(v) + 1 for v in values]
+def percent(share: float | None) -> str:
+    return "" if share is None else f"{share * 100:.0f}%"
 
 
 class Board(Widget):

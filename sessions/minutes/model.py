@@ -12,6 +12,7 @@ from sessions import participation, timing
 from sessions.capture import ItemKind
 from sessions.clock import to_local
 from sessions.i18n import role_text, t
+from sessions.performance import performance
 from sessions.state import ABSENT, EXPECTED, LATE, LEFT, PRESENT, Item, SessionState, replay
 from sessions.store import SessionRecord
 
@@ -680,42 +681,31 @@ def _carried_topics(topics: Any, lang: str) -> list[str]:
 
 
 def _performance(agenda: Agenda, lang: str) -> tuple[list[PerformanceRow], PerformanceRow | None]:
-    people = [p for p in agenda.participants if p.target is not None or p.actual is not None]
-    completions = {
-        p.name: (p.actual or 0.0) / p.target for p in people if p.target and p.actual is not None
-    }
-    ranked = sorted(completions, key=lambda name: -completions[name])
-    ranks: dict[str, int] = {}
-    for position, name in enumerate(ranked, start=1):
-        ranks[name] = position
+    figures = performance(agenda.participants)
     rows = [
         PerformanceRow(
-            name=p.name,
-            target=p.target or 0.0,
-            actual=p.actual,
-            completion=completions.get(p.name),
-            rank=ranks.get(p.name),
-            target_text=amount_text(p.target),
-            actual_text=amount_text(p.actual),
-            completion_text=percent_text(completions.get(p.name)),
+            name=r.name,
+            target=r.target or 0.0,
+            actual=r.actual,
+            completion=r.completion,
+            rank=r.rank,
+            target_text=amount_text(r.target),
+            actual_text=amount_text(r.actual),
+            completion_text=percent_text(r.completion),
         )
-        for p in people
+        for r in figures.by_rank()
     ]
-    rows.sort(key=lambda r: (r.rank is None, r.rank or 0))
     if not rows:
         return rows, None
-    target = sum(r.target for r in rows)
-    actual = sum(r.actual or 0.0 for r in rows)
-    completion = actual / target if target else None
     total = PerformanceRow(
         name=t("min.total", lang),
-        target=target,
-        actual=actual,
-        completion=completion,
+        target=figures.target or 0.0,
+        actual=figures.actual or 0.0,
+        completion=figures.completion,
         rank=None,
-        target_text=amount_text(target),
-        actual_text=amount_text(actual),
-        completion_text=percent_text(completion),
+        target_text=amount_text(figures.target or 0.0),
+        actual_text=amount_text(figures.actual or 0.0),
+        completion_text=percent_text(figures.completion),
     )
     return rows, total
 
