@@ -80,6 +80,7 @@ async def test_home_agenda_file_errors_one_per_line(datadir, clock, tmp_path):
         assert any(":5:" in line and "duration" in line for line in lines)
 
 
+@pytest.mark.locale
 async def test_home_opens_a_good_agenda_file_in_its_own_language(datadir, clock, tmp_path):
     from agendas.templates import template_text
 
@@ -260,6 +261,7 @@ async def test_start_now_everyone_present(datadir, clock):
     assert not datadir.is_locked(app.session.id)
 
 
+@pytest.mark.locale
 async def test_resume_by_id(datadir, clock, agenda):
     session = Session.start(datadir, agenda, clock, lang="zh")
     session.submit("第一条")
@@ -343,6 +345,7 @@ def test_resume_of_an_ended_session(datadir, clock, agenda):
         launch.resume(datadir, session.id, None)
 
 
+@pytest.mark.locale
 def test_run_needs_one_agenda(datadir):
     with pytest.raises(UserError):
         launch.run(datadir, None, None, None, False)
@@ -350,6 +353,7 @@ def test_run_needs_one_agenda(datadir):
         launch.run(datadir, None, "quarterly", None, False)
 
 
+@pytest.mark.locale
 def test_cli_errors_are_one_line(tmp_path, capsys):
     from tui.cli import main
 
@@ -370,6 +374,7 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
         assert "Traceback" not in err
 
 
+@pytest.mark.locale
 def test_template_language_from_the_locale(monkeypatch):
     monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
     assert launch.load(None, "weekly-sales", None).meeting.language == "zh"
@@ -455,6 +460,7 @@ def test_display_defaults_to_the_live_session(datadir, clock, agenda):
     assert launch.latest_for_display(datadir) == newest.id
 
 
+@pytest.mark.locale
 def test_data_dir_path_is_accepted(tmp_path, clock):
     app = make_app(Path(tmp_path / "d"), clock=clock)
     assert isinstance(app.datadir, DataDir)
