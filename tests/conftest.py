@@ -1,4 +1,4 @@
-"""Shared fixtures: a hand-driven clock, a throwaway data directory and a small bilingual agenda."""
+"""Shared fixtures: a pinned locale, a hand-driven clock, a throwaway data directory and a small bilingual agenda."""
 
 from __future__ import annotations
 
@@ -7,6 +7,34 @@ import pytest
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
 from sessions.clock import FakeClock
 from sessions.store import DataDir
+
+# What `sessions.i18n.locale_lang` reads. LC_ALL wins over the others (there and in the C
+# library of a subprocess); LC_MESSAGES is removed so that the machine's value cannot show
+# through in a test that removes LC_ALL to set LANG.
+LOCALE_PINNED = ("LC_ALL", "LANG", "LANGUAGE")
+LOCALE_REMOVED = ("LC_MESSAGES",)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "locale: reads the locale (the language falls back to it); CI runs these again in Chinese",
+    )
+
+
+@pytest.fixture(autouse=True)
+def pinned_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in the C locale, whatever the machine runs in.
+
+    The CLI falls back to the locale's language, so a contributor whose machine runs in
+    Chinese saw English assertions fail. A test about the locale sets these itself (the
+    autouse fixture runs first) and carries the `locale` mark, so that CI runs it again
+    under LANG=zh_CN.UTF-8 (subprocesses inherit the pinned environment too).
+    """
+    for name in LOCALE_PINNED:
+        monkeypatch.setenv(name, "C.UTF-8")
+    for name in LOCALE_REMOVED:
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

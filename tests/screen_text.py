@@ -33,3 +33,9 @@ def live_app(session, lang: str):  # type: ignore[no-untyped-def]
     from tui.app import make_app
 
     return make_app(session.writer.datadir, clock=session.clock, lang=lang, session=session)
+
+
+async def polls(pilot, screen, count: int = 2) -> None:  # type: ignore[no-untyped-def]
+    """Let the room display poll its session file `count` more times (what a still clock must survive)."""
+    start = screen._ticks  # the display's own count of its polls
+    await until(pilot, lambda: screen._ticks >= start + count)

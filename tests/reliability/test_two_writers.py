@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from sessions.clock import FakeClock
 from sessions.session import Session
 from sessions.store import DataDir
@@ -20,6 +22,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.locale
 def test_a_second_writer_is_refused_while_the_first_holds_the_session(tmp_path):
     data = DataDir(tmp_path / "data")
     started = run(sys.executable, WRITER, "start", str(data.root))

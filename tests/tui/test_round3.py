@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from screen_text import text_of, until
+from screen_text import polls, text_of, until
 from textual.widgets import Digits
 
 from agendas.model import Section
@@ -76,7 +76,7 @@ async def test_display_looks_for_the_next_meeting_at_most_every_two_seconds(
     app = make_app(datadir, clock=clock, lang="zh", display=first.id, display_latest=True)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: bool(looked))
-        await pilot.pause(0.6)  # several polls, but the (fake) clock stands still
+        await polls(pilot, app.screen)  # the display polls, but the (fake) clock stands still
         assert len(looked) == 1
         clock.advance(2)
         await until(pilot, lambda: len(looked) == 2)
@@ -94,7 +94,7 @@ async def test_display_of_a_named_session_stays_on_it(datadir, clock, agenda):
             screen = app.screen
             await until(pilot, lambda: screen.has_class("-ended"))
             clock.advance(10)
-            await pilot.pause(0.6)
+            await polls(pilot, screen)
             assert screen.session_id == first.id
             assert "结束" in text_of(app, "#display-section")
     finally:

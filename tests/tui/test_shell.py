@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from screen_text import text_of, until
+from screen_text import polls, text_of, until
 from textual.widgets import Digits, OptionList
 
 from agendas.model import SectionKind
@@ -14,10 +14,12 @@ from sessions.i18n import t
 from sessions.session import Session
 from sessions.store import DataDir
 from tui import launch
+from tui.actions import ActionsScreen
 from tui.app import make_app
 from tui.cli import UserError
 from tui.dialogs import ConfirmScreen
 from tui.display import DisplayScreen
+from tui.history import HistoryScreen
 from tui.home import HomeScreen
 from tui.premeeting import PreMeetingScreen
 
@@ -62,8 +64,9 @@ async def test_home_in_chinese_offers_chinese_templates(datadir, clock):
         assert app.screen.lang == "zh"
 
 
-async def test_home_agenda_file_errors_one_per_line(datadir, clock, tmp_path):
-    bad = tmp_path / "bad.yaml"
+async def test_home_agenda_file_errors_one_per_line(datadir, clock, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a short relative path: every key typed is a screen update
+    bad = Path("bad.yaml")
     bad.write_text(
         "meeting:\n  title: x\nsections:\n  - title: a\n    duration: soon\n  - duration: 5m\n",
         encoding="utf-8",
@@ -72,7 +75,7 @@ async def test_home_agenda_file_errors_one_per_line(datadir, clock, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
         await pilot.press(*str(bad), "enter")
-        await pilot.pause()
+        await until(pilot, lambda: bool(text_of(app, "#home-problems")))
         assert isinstance(app.screen, HomeScreen)
         lines = text_of(app, "#home-problems").splitlines()
         assert len(lines) >= 2
@@ -80,16 +83,19 @@ async def test_home_agenda_file_errors_one_per_line(datadir, clock, tmp_path):
         assert any(":5:" in line and "duration" in line for line in lines)
 
 
-async def test_home_opens_a_good_agenda_file_in_its_own_language(datadir, clock, tmp_path):
+@pytest.mark.locale
+async def test_home_opens_a_good_agenda_file_in_its_own_language(
+    datadir, clock, tmp_path, monkeypatch
+):
     from agendas.templates import template_text
 
-    good = tmp_path / "weekly.yaml"
+    monkeypatch.chdir(tmp_path)
+    good = Path("weekly.yaml")
     good.write_text(template_text("weekly-sales", "zh"), encoding="utf-8")
     app = make_app(datadir, clock=clock)  # no --lang: the agenda's language applies
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o", *str(good), "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, PreMeetingScreen)
+        await until(pilot, lambda: isinstance(app.screen, PreMeetingScreen))
         assert app.screen.lang == "zh"
 
 
@@ -130,14 +136,11 @@ async def test_home_reports_a_locked_session_and_stays(datadir, clock, agenda):
 async def test_home_history_and_actions_entries_answer(datadir, clock):
     app = make_app(datadir, clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        for key, name in (("h", "HistoryScreen"), ("a", "ActionsScreen")):
+        for key, screen in (("h", HistoryScreen), ("a", ActionsScreen)):
             await pilot.press(key)
-            await pilot.pause()
-            if type(app.screen).__name__ == name:
-                await pilot.press("escape")
-                await pilot.pause()
-            else:  # not there yet: the home screen says so and stays
-                assert isinstance(app.screen, HomeScreen)
+            await until(pilot, lambda screen=screen: isinstance(app.screen, screen))
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, HomeScreen))
 
 
 # -- pre-meeting -----------------------------------------------------------------------------
@@ -260,6 +263,7 @@ async def test_start_now_everyone_present(datadir, clock):
     assert not datadir.is_locked(app.session.id)
 
 
+@pytest.mark.locale
 async def test_resume_by_id(datadir, clock, agenda):
     session = Session.start(datadir, agenda, clock, lang="zh")
     session.submit("第一条")
@@ -343,6 +347,7 @@ def test_resume_of_an_ended_session(datadir, clock, agenda):
         launch.resume(datadir, session.id, None)
 
 
+@pytest.mark.locale
 def test_run_needs_one_agenda(datadir):
     with pytest.raises(UserError):
         launch.run(datadir, None, None, None, False)
@@ -350,6 +355,7 @@ def test_run_needs_one_agenda(datadir):
         launch.run(datadir, None, "quarterly", None, False)
 
 
+@pytest.mark.locale
 def test_cli_errors_are_one_line(tmp_path, capsys):
     from tui.cli import main
 
@@ -370,6 +376,7 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
         assert "Traceback" not in err
 
 
+@pytest.mark.locale
 def test_template_language_from_the_locale(monkeypatch):
     monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
     assert launch.load(None, "weekly-sales", None).meeting.language == "zh"
@@ -405,7 +412,7 @@ async def test_display_follows_the_session_file(datadir, clock, agenda):
             await until(pilot, lambda: screen.has_class("-paused"))
             assert "暂停" in text_of(app, "#display-status")
             clock.advance(300)
-            await pilot.pause(0.3)
+            await polls(pilot, screen)
             assert countdown.value == "15:00"  # paused: the clock stands still
 
             session.resume_clock()
@@ -455,9 +462,12 @@ def test_display_defaults_to_the_live_session(datadir, clock, agenda):
     assert launch.latest_for_display(datadir) == newest.id
 
 
+@pytest.mark.locale
 def test_data_dir_path_is_accepted(tmp_path, clock):
     app = make_app(Path(tmp_path / "d"), clock=clock)
     assert isinstance(app.datadir, DataDir)
+    assert app.datadir.root == tmp_path / "d"
+    assert not app.datadir.root.exists()  # nothing is created until something is saved
 
 
 async def test_lang_option_wins_over_the_sessions_language(datadir, clock, agenda):

@@ -159,6 +159,7 @@ def test_ics_has_one_todo_per_action_with_a_stable_uid(datadir, meeting):
     assert {str(todo["UID"]) for todo in again.walk("VTODO")} == set(by_uid)
 
 
+@pytest.mark.locale
 def test_the_table_command_groups_and_filters(datadir, meeting):
     out = io.BytesIO()
     assert actions_commands.list_actions(datadir, TODAY, fmt="table", lang="en", out=out) == 0
@@ -179,6 +180,7 @@ def test_the_change_command_prints_the_new_status(datadir, meeting, capsys):
     assert read_ledger(datadir)[0]["where"] == "cli"
 
 
+@pytest.mark.locale
 def test_the_cli_end_to_end(datadir, meeting, tmp_path, capsys):
     from tui.cli import main
 

@@ -212,6 +212,27 @@ def test_full_width_note_stays_as_typed(line: str) -> None:
     assert parse(line) == Capture(ItemKind.NOTE, line)
 
 
+@pytest.mark.parametrize(
+    ("line", "text", "criteria"),
+    [
+        ("/a 发报价 @张伟 | ＡＢＣ criteria", "发报价", "ＡＢＣ criteria"),
+        ("／ａ 发报价 ＠张伟 ｜ ＡＢＣ客户签字（Ｑ３）", "发报价", "ＡＢＣ客户签字（Ｑ３）"),
+        (
+            "／ａ ＡＢＣ报价１２％ ｄｕｅ：周五 ｜ ｅｍａｉｌ＠ａｃｍｅ．ｃｏｍ 确认",
+            "ＡＢＣ报价１２％",
+            "ｅｍａｉｌ＠ａｃｍｅ．ｃｏｍ 确认",
+        ),
+    ],
+)
+def test_full_width_action_text_and_criteria_stay_as_typed(
+    line: str, text: str, criteria: str
+) -> None:
+    """Full-width forms steer the syntax; what the person wrote is kept exactly as typed."""
+    parsed = parse(line)
+    assert isinstance(parsed, Capture)
+    assert (parsed.text, parsed.criteria) == (text, criteria)
+
+
 def test_full_width_unknown_command_is_reported_in_ascii() -> None:
     assert "unknown command /xyz" in error_of("／ｘｙｚ 价格")
 

@@ -39,6 +39,7 @@ def two(datadir, agenda, clock):
     return first.id, second.id
 
 
+@pytest.mark.locale
 def test_list_newest_first(capsys, datadir, two):
     first, second = two
     code, out, err = minutely(capsys, "list", "--data-dir", str(datadir.root))
@@ -126,6 +127,7 @@ def test_export_last_within_the_same_minute_is_the_later_meeting(capsys, datadir
     assert code == 0 and json.loads(out)["id"] == ids[-1]
 
 
+@pytest.mark.locale
 def test_export_to_a_file_and_force(capsys, datadir, two, tmp_path):
     first, _ = two
     target = tmp_path / "out" / "m.json"
@@ -139,6 +141,7 @@ def test_export_to_a_file_and_force(capsys, datadir, two, tmp_path):
     assert code == 0
 
 
+@pytest.mark.locale
 @pytest.mark.parametrize("ref", ["nope", "2099", "last"])
 def test_unknown_session_is_one_line(capsys, tmp_path, ref):
     code, out, err = minutely(
@@ -149,6 +152,7 @@ def test_unknown_session_is_one_line(capsys, tmp_path, ref):
     assert "Traceback" not in err
 
 
+@pytest.mark.locale
 def test_ambiguous_prefix_is_one_line(capsys, datadir, two):
     code, _, err = minutely(
         capsys, "export", "20261201", "--format", "json", "--data-dir", str(datadir.root)
@@ -191,6 +195,7 @@ def shell(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([MINUTELY, *args], capture_output=True, text=True, timeout=60)
 
 
+@pytest.mark.locale
 def test_end_to_end_list_and_export(datadir, two):
     first, second = two
     listed = shell("list", "--json", "--data-dir", str(datadir.root))
@@ -200,6 +205,7 @@ def test_end_to_end_list_and_export(datadir, two):
     assert exported.returncode == 0 and json.loads(exported.stdout)["id"] == second
 
 
+@pytest.mark.locale
 def test_end_to_end_errors_have_no_traceback(tmp_path):
     missing = shell("export", "nope", "--data-dir", str(tmp_path / "d"))
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
@@ -211,6 +217,7 @@ def test_end_to_end_errors_have_no_traceback(tmp_path):
     assert checked.stderr.startswith(f"{bad}:")
 
 
+@pytest.mark.locale
 def test_output_into_a_missing_folder_is_refused_and_makes_no_folder(
     capsys, datadir, two, tmp_path
 ):
@@ -225,6 +232,7 @@ def test_output_into_a_missing_folder_is_refused_and_makes_no_folder(
     assert not target.parent.exists()
 
 
+@pytest.mark.locale
 def test_actions_output_is_not_overwritten_without_force(capsys, datadir, two, tmp_path):
     target = tmp_path / "actions.csv"
     target.write_text("keep me", encoding="utf-8")
@@ -262,6 +270,7 @@ def test_usage_errors_are_one_line(capsys, datadir, args):
     assert "--help" in lines[0]
 
 
+@pytest.mark.locale
 def test_errors_speak_the_language_asked_for(capsys, datadir, two, monkeypatch):
     monkeypatch.delenv("LANG", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)

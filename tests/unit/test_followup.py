@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+import pytest
+
 from sessions.actions import WHERE_CLI, change_status, load_actions
 from sessions.followup import carried_for, carried_topics
 from sessions.session import Session
@@ -166,3 +168,30 @@ def test_undone_and_deleted_actions_are_not_carried(datadir, agenda, clock):
     session.close()
     carried, _ = carried_for(datadir, agenda, date(2026, 12, 2))
     assert [c["text"] for c in carried] == ["整理客户名单"]
+
+
+@pytest.mark.parametrize(
+    ("status", "carried_as"),
+    [
+        (None, "open"),
+        ("doing", "doing"),
+        ("blocked", "blocked"),
+        ("done", None),
+        ("cancelled", None),
+    ],
+)
+def test_the_carry_over_rule(datadir, agenda, clock, status, carried_as):
+    """Open, doing and blocked actions are carried; done and cancelled are not; oldest first."""
+    older = _meeting(datadir, agenda, clock, ["/a 整理客户名单 @张伟", "/a 更新价格表 @陈静"])
+    clock.advance(7 * 86400)
+    newer = _meeting(datadir, agenda, clock, ["/a 准备报价单 @陈静"])
+    if status is not None:
+        at = clock.wall().timestamp() + 10
+        change_status(datadir, f"{older.id}#1", status, "按会议记录", at, WHERE_CLI)
+
+    carried, previous = carried_for(datadir, agenda, date(2026, 12, 15))
+
+    assert previous == newer.id
+    expected = [(f"{older.id}#1", carried_as)] if carried_as else []
+    expected += [(f"{older.id}#2", "open"), (f"{newer.id}#1", "open")]
+    assert [(c["ref"], c["status"]) for c in carried] == expected

@@ -53,6 +53,7 @@ def test_export_html_and_json_to_stdout(capsys, sessions):
     assert data["id"] == zh and data["meta"]["title"] == "华东区 11 月销售月会"
 
 
+@pytest.mark.locale
 def test_export_to_a_file_never_overwrites_without_force(capsys, sessions, tmp_path):
     datadir, zh, _ = sessions
     target = tmp_path / "out" / "minutes.md"
@@ -86,6 +87,7 @@ def test_export_word_needs_a_file(capsys, sessions, tmp_path):
     assert document.paragraphs[0].text == "华东区 11 月销售月会"
 
 
+@pytest.mark.locale
 def test_export_errors_are_one_line(capsys, datadir, tmp_path):
     code, out, err = run(capsys, "export", "last", "--data-dir", str(datadir.root))
     assert code == 1 and out == ""

@@ -121,6 +121,7 @@ def test_notice_command_prints_in_the_agendas_language(capsys, tmp_path):
     assert code == 0 and out.startswith("# Meeting notice: 华东区 11 月销售月会")
 
 
+@pytest.mark.locale
 def test_notice_to_a_file_needs_force_to_overwrite(capsys, tmp_path):
     path = tmp_path / "a.yaml"
     path.write_text(AGENDA_YAML, encoding="utf-8")

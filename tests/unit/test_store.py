@@ -266,11 +266,25 @@ def test_heartbeat_survives_in_the_lock_file(datadir, started):
     assert datadir.last_alive("20261201-0900-none") is None
 
 
-def test_release_is_idempotent(datadir, started):
+def test_release_is_idempotent(datadir, started, tmp_path):
     writer = datadir.open_writer(started)
+    writer.heartbeat(5.0)
     writer.release()
-    writer.release()
-    writer.heartbeat(1.0)  # after release: quietly nothing
+    assert not writer.held and not datadir.is_locked(started)
+    # The lock's descriptor number is free again and the next file opened gets it: a
+    # second release must not close that file, nor a late heartbeat write into it.
+    other = tmp_path / "other.txt"
+    other.write_text("untouched", encoding="utf-8")
+    fd = os.open(other, os.O_RDWR)
+    try:
+        writer.release()
+        writer.heartbeat(1.0)  # after release: quietly nothing
+        os.fstat(fd)  # still open
+    finally:
+        os.close(fd)
+    assert other.read_text(encoding="utf-8") == "untouched"
+    assert datadir.last_alive(started) == 5.0
+    datadir.open_writer(started).release()  # the session can be opened again
 
 
 def test_create_refuses_an_existing_session(datadir, started):
@@ -310,10 +324,15 @@ def test_a_liveness_probe_never_makes_the_writer_lock_fail(datadir):
     session_id = "20261201-0900-abcd"
     datadir.open_writer(session_id).release()
     stop = threading.Event()
+    probes: list[bool] = []
+    failures: list[BaseException] = []
 
     def probe() -> None:
-        while not stop.is_set():
-            datadir.is_locked(session_id)
+        try:
+            while not stop.is_set():
+                probes.append(datadir.is_locked(session_id))
+        except BaseException as exc:  # reported by the test, not lost in the thread
+            failures.append(exc)
 
     prober = threading.Thread(target=probe)
     prober.start()
@@ -323,3 +342,6 @@ def test_a_liveness_probe_never_makes_the_writer_lock_fail(datadir):
     finally:
         stop.set()
         prober.join()
+    assert failures == []
+    assert probes  # the probe did run while the writer locked and unlocked
+    assert not datadir.is_locked(session_id)
