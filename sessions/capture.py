@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from sessions.i18n import WordedError
+from sessions.text import strip_control
 
 
 class ItemKind(StrEnum):
@@ -248,7 +249,12 @@ def normalize(line: str) -> str:
 
 
 def parse_capture(line: str, names: Sequence[str], today: date) -> Capture | Command | None:
-    """What a line typed in the capture bar means; None for a blank line."""
+    """What a line typed in the capture bar means; None for a blank line.
+
+    Control characters (an escape sequence typed or pasted) are left out here, where every
+    line enters the meeting, so none is ever stored.
+    """
+    line = strip_control(line)
     typed = normalize(line)
     if not typed.strip():
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -37,6 +38,17 @@ class SessionError(WordedError):
     def refusing(cls, exc: CaptureError) -> SessionError:
         """The capture parser's refusal, keeping its catalog entry for the screen's language."""
         return cls(str(exc), key=exc.key, **exc.params)
+
+
+class PasteError(SessionError):
+    """A line of a paste that could not be done: `number` counts from 1, `done` lines went before."""
+
+    def __init__(self, cause: SessionError | StoreError, number: int, total: int, done: int):
+        super().__init__(str(cause), key=cause.key, **cause.params)
+        self.cause = cause
+        self.number = number
+        self.total = total
+        self.done = done
 
 
 @dataclass(frozen=True)
@@ -203,6 +215,26 @@ class Session:
         if isinstance(parsed, Capture):
             return Outcome("item", item=self.add(parsed))
         return self.command(parsed)
+
+    def submit_lines(self, lines: Sequence[str]) -> list[Outcome | None]:
+        """Several lines at once (a paste): each handled as if typed and entered, in order.
+
+        Every line is read before any is done, so a line the parser refuses refuses the whole
+        paste. What only doing can refuse (a full disk, `/next` past the end) stops the paste
+        there; the error says which line, and how many were done before it.
+        """
+        for number, line in enumerate(lines, start=1):
+            try:
+                parse_capture(line, self.state.people, self.today())
+            except CaptureError as exc:
+                raise PasteError(SessionError.refusing(exc), number, len(lines), 0) from exc
+        outcomes: list[Outcome | None] = []
+        for number, line in enumerate(lines, start=1):
+            try:
+                outcomes.append(self.submit(line))
+            except (SessionError, StoreError) as exc:
+                raise PasteError(exc, number, len(lines), len(outcomes)) from exc
+        return outcomes
 
     def add(self, capture: Capture) -> Item:
         self._require_live()

@@ -28,11 +28,12 @@ from sessions.capture import ITEM_MARKS, Command, ItemKind, parse_capture, resol
 from sessions.i18n import error_text, t, tn
 from sessions.participation import facilitator_dominates, is_here, participation
 from sessions.performance import performance
-from sessions.session import Session, SessionError
+from sessions.session import PasteError, Session, SessionError
 from sessions.state import ABSENT, LATE, LEFT, Attendance, Item, SessionState
 from sessions.store import StoreError
 from tui.dialogs import ConfirmScreen
 from widgets.agenda_list import AgendaList, AgendaRow
+from widgets.capture import CaptureBar
 from widgets.cells import fit
 from widgets.countdown import Countdown
 from widgets.items import ItemList, ItemRow
@@ -489,7 +490,7 @@ class LiveScreen(Screen[None]):
                 yield items
                 yield Static(t("live.items_empty", lang), id="items-empty", markup=False)
                 yield Static(id="status-line", markup=False)
-                capture = Input(
+                capture = CaptureBar(
                     placeholder=t("live.capture_placeholder", lang),
                     id="capture",
                     select_on_focus=False,
@@ -905,18 +906,18 @@ class LiveScreen(Screen[None]):
             self._finish()
         return result
 
-    @on(Input.Submitted, "#capture")
-    def capture_submitted(self, event: Input.Submitted) -> None:
+    @on(CaptureBar.Submitted, "#capture")
+    def capture_submitted(self, event: CaptureBar.Submitted) -> None:
         event.stop()
-        capture = event.input
-        line = capture.value
+        capture = event.capture_bar
+        line = event.line  # the bar is already empty: anything in it now was typed since
         if self.editing is not None:
             item_id = self.editing
             if self._run(partial(self.session.edit_line, item_id, line)) is not None:
-                self._stop_editing()
+                self._stop_editing(saved=True)
                 self._status(t("live.edited", self.lang, n=item_id))
             else:
-                capture.select_all()
+                capture.give_back(line)
             return
         if not line.strip():
             return
@@ -925,11 +926,39 @@ class LiveScreen(Screen[None]):
             outcome = self.session.submit(line)
         except (SessionError, StoreError) as exc:
             self._refused(exc)
-            # The refused line stays, selected: typing replaces it, an arrow key or End edits it.
-            capture.select_all()
+            # The refused line comes back, selected: typing replaces it, an arrow key or End edits it.
+            capture.give_back(line)
             return
-        capture.value = ""
         self._status(self._confirmation(outcome, line, before))
+        self.refresh_view()
+        if self.session.state.ended:
+            self._finish()
+
+    @on(CaptureBar.Pasted, "#capture")
+    def capture_pasted(self, event: CaptureBar.Pasted) -> None:
+        """Each pasted line captured as if typed; the status line says what the paste made."""
+        event.stop()
+        lang = self.lang
+        if self.editing is not None:  # an item is one line: the paste would not be what is edited
+            self._status(t("live.paste_while_editing", lang, lines=len(event.lines)), error=True)
+            self.app.bell()
+            return
+        try:
+            outcomes = self.session.submit_lines(event.lines)
+        except PasteError as exc:
+            self._refused(exc.cause)
+            message = error_text(exc.cause, lang)
+            key = "live.paste_stopped" if exc.done else "live.paste_refused"
+            self._status(
+                t(key, lang, line=exc.number, done=exc.done, lines=exc.total, message=message),
+                error=True,
+            )
+            self.refresh_view()
+            if self.session.state.ended:
+                self._finish()
+            return
+        items = sum(1 for outcome in outcomes if outcome is not None and outcome.action == "item")
+        self._status(tn("n.pasted", lang, items, lines=len(event.lines)))
         self.refresh_view()
         if self.session.state.ended:
             self._finish()
@@ -1020,10 +1049,12 @@ class LiveScreen(Screen[None]):
             return t("live.left_now", lang, name=who, time=self.hhmm(person.left))
         return t("live.absent_now", lang, name=who)
 
-    def _stop_editing(self) -> None:
+    def _stop_editing(self, saved: bool = False) -> None:
+        """Back to capturing: the half-typed draft returns, unless the bar got new text since Enter."""
         capture = self.query_one("#capture", Input)
         self.editing = None
-        capture.value = self._draft
+        if not (saved and capture.value):
+            capture.value = self._draft
         self._draft = ""
         capture.border_title = t("live.capture", self.lang)
         capture.remove_class("-editing")

@@ -1,0 +1,214 @@
+"""Every line typed or pasted into the capture bar is kept: whole, in order, on disk."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from screen_text import live_app, text_of, until
+from textual import events
+from textual.widgets import Input
+
+from sessions.capture import parse_capture
+from sessions.session import Session
+from sessions.state import replay
+from widgets.items import ItemList
+
+
+@pytest.fixture
+def session(datadir, agenda, clock):
+    s = Session.start(datadir, agenda, clock, lang="zh")
+    yield s
+    s.close()
+
+
+def on_disk(session: Session):
+    """The session as a fresh reader of its file sees it, not as the screen remembers it."""
+    record = session.writer.datadir.read(session.id)
+    return replay(session.agenda, record.events, record.meta.get("carried"))
+
+
+def saved(session: Session) -> list[tuple[str, str, str | None, str | None]]:
+    return [
+        (it.kind.value, it.text, it.owner, it.due.isoformat() if it.due else None)
+        for it in on_disk(session).active_items()
+    ]
+
+
+def meant(session: Session, lines: list[str]) -> list[tuple[str, str, str | None, str | None]]:
+    """What each line means when typed on its own."""
+    result = []
+    for line in lines:
+        parsed = parse_capture(line, session.state.people, session.today())
+        due = parsed.due.isoformat() if parsed.due else None
+        result.append((parsed.kind.value, parsed.text, parsed.owner, due))
+    return result
+
+
+def fifty_lines() -> list[str]:
+    shapes = (
+        "price stays {n}",
+        "/a send quote {n} @张伟 due:fri",
+        "/d 第 {n} 项：12 月主推新品组合",
+        "华东区经销商要求延长账期，第{n}次",
+        "/a follow up {n} @Tom due:+3d | signed",
+    )
+    return [shapes[n % len(shapes)].format(n=n) for n in range(50)]
+
+
+def key_event(char: str) -> events.Key:
+    """The key a terminal's input parser makes of one character (Enter is a carriage return)."""
+    if char == "\r":
+        return events.Key("enter", "\r")
+    name = char if char.isalnum() else unicodedata.name(char).lower().replace(" ", "_")
+    return events.Key(name, char)
+
+
+def flood(app, lines: list[str]) -> None:
+    """Every key of every line queued at once, as a fast typist or a burst from the terminal.
+
+    `pilot.press` waits for the app to go idle after each key, which hides the race; a real
+    terminal hands the app a whole burst of keys before any of them is handled.
+    """
+    for char in "".join(line + "\r" for line in lines):
+        app.post_message(key_event(char))
+
+
+def capture_of(app) -> Input:
+    return app.screen.query_one("#capture", Input)
+
+
+async def test_fifty_lines_typed_back_to_back_are_fifty_items(session):
+    lines = fifty_lines()
+    app = live_app(session, "zh")
+    async with app.run_test(size=(160, 48)) as pilot:
+        flood(app, lines)
+        await until(pilot, lambda: len(on_disk(session).items) >= len(lines))
+        assert saved(session) == meant(session, lines)
+        assert capture_of(app).value == ""
+
+
+async def test_keys_typed_after_enter_start_the_next_line(session):
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        flood(app, ["price stays"])
+        for char in "/a send quote @Bob due:fri":
+            app.post_message(key_event(char))
+        await until(pilot, lambda: len(on_disk(session).items) == 1)
+        assert [text for _, text, _, _ in saved(session)] == ["price stays"]
+        assert capture_of(app).value == "/a send quote @Bob due:fri"
+
+
+async def test_a_refused_line_comes_back_selected(session):
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press(*"/frobnicate now", "enter")
+        await until(pilot, lambda: capture_of(app).value == "/frobnicate now")
+        capture = capture_of(app)
+        assert capture.selected_text == "/frobnicate now"
+        assert "frobnicate" in text_of(app, "#status-line")
+        assert on_disk(session).items == []
+
+
+async def test_a_refused_line_does_not_clobber_what_was_typed_since(session):
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        flood(app, ["/frobnicate now"])
+        for char in "next thought":
+            app.post_message(key_event(char))
+        await until(pilot, lambda: "frobnicate" in text_of(app, "#status-line"))
+        assert capture_of(app).value == "next thought"
+        assert capture_of(app).selected_text == ""  # the next key does not replace it
+        await pilot.press("enter")
+        await until(pilot, lambda: len(on_disk(session).items) == 1)
+        assert [text for _, text, _, _ in saved(session)] == ["next thought"]
+
+
+async def test_editing_an_item_then_typing_on_keeps_both(session):
+    session.submit("价格不变")
+    app = live_app(session, "zh")
+    async with app.run_test(size=(160, 48)) as pilot:
+        items = app.screen.query_one(ItemList)
+        items.focus()
+        items.highlighted = 0
+        await pilot.press("e")
+        await until(pilot, lambda: capture_of(app).value == "价格不变")
+        flood(app, ["，明年再议", "新的一条"])
+        await until(pilot, lambda: len(on_disk(session).items) == 2)
+        assert [text for _, text, _, _ in saved(session)] == ["价格不变，明年再议", "新的一条"]
+        assert not capture_of(app).has_class("-editing")
+
+
+async def test_a_multi_line_paste_makes_one_item_per_line(session):
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        app.post_message(events.Paste("one\ntwo\n\n/d three\r\n"))
+        await until(pilot, lambda: len(on_disk(session).items) == 3)
+        assert saved(session) == meant(session, ["one", "two", "/d three"])
+        assert "3" in text_of(app, "#status-line")
+        assert capture_of(app).value == ""
+
+
+async def test_a_multi_line_paste_leaves_a_half_typed_line_alone(session):
+    app = live_app(session, "zh")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press(*"半句")
+        app.post_message(events.Paste("一\n二"))
+        await until(pilot, lambda: len(on_disk(session).items) == 2)
+        assert [text for _, text, _, _ in saved(session)] == ["一", "二"]
+        assert capture_of(app).value == "半句"
+
+
+async def test_a_paste_with_a_refused_line_saves_nothing_and_says_which(session):
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        app.post_message(events.Paste("one\n/frobnicate\nthree"))
+        await until(pilot, lambda: "frobnicate" in text_of(app, "#status-line"))
+        assert "2" in text_of(app, "#status-line")
+        assert on_disk(session).items == []
+
+
+async def test_a_multi_line_paste_while_editing_is_refused_and_the_edit_goes_on(session):
+    session.submit("价格不变")
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        items = app.screen.query_one(ItemList)
+        items.focus()
+        items.highlighted = 0
+        await pilot.press("e")
+        await until(pilot, lambda: capture_of(app).value == "价格不变")
+        app.post_message(events.Paste("one\ntwo"))
+        await until(pilot, lambda: "2 lines" in text_of(app, "#status-line"))
+        assert capture_of(app).value == "价格不变" and capture_of(app).has_class("-editing")
+        assert len(on_disk(session).items) == 1
+
+
+async def test_a_single_line_paste_goes_into_the_bar(session):
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press(*"note: ")
+        app.post_message(events.Paste("pasted text\n"))
+        await until(pilot, lambda: capture_of(app).value == "note: pasted text")
+        assert on_disk(session).items == []
+
+
+async def test_joiners_typed_in_the_bar_reach_the_disk(session):
+    lines = ["family 👨\u200d👩\u200d👧", "می\u200cخواهم", "/d a\u200db"]
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        flood(app, lines)
+        await until(pilot, lambda: len(on_disk(session).items) == 3)
+        assert saved(session) == meant(session, lines)
+        assert "\u200d" in on_disk(session).items[0].text
+
+
+async def test_control_characters_typed_or_pasted_are_not_stored(session):
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        capture = app.screen.query_one("#capture", Input)
+        capture.value = "A \x1b]0;TITLE\x07 B"
+        await pilot.press("enter")
+        app.post_message(events.Paste("C \x1b[2J\x1b[H D\nE \x9b31m F"))
+        await until(pilot, lambda: len(on_disk(session).items) == 3)
+        texts = [text for _, text, _, _ in saved(session)]
+        assert texts == ["A ]0;TITLE B", "C [2J[H D", "E 31m F"]

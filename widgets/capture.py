@@ -1,0 +1,82 @@
+"""The capture bar: the one input line of the live meeting, which hands over every line whole."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events
+from textual.message import Message
+from textual.widgets import Input
+
+# Joiners are format characters, not "printable" to Python, so Input would drop them when
+# typed; they hold emoji sequences (👨‍👩‍👧) and words in Persian or Indic scripts together.
+JOINERS = frozenset("\u200c\u200d")
+
+
+class CaptureBar(Input):
+    """Enter takes the line and empties the bar at once, so keys typed after it start a new line.
+
+    The line goes up in `CaptureBar.Submitted`; a paste of several lines goes up whole in
+    `CaptureBar.Pasted` (blank lines left out), for the screen to capture one by one.
+    """
+
+    @dataclass
+    class Submitted(Message):
+        """Enter was pressed: `line` is exactly what the bar held."""
+
+        capture_bar: CaptureBar
+        line: str
+
+        @property
+        def control(self) -> CaptureBar:
+            return self.capture_bar
+
+    @dataclass
+    class Pasted(Message):
+        """Several lines were pasted: each is meant as if typed and entered, in order."""
+
+        capture_bar: CaptureBar
+        lines: list[str]
+
+        @property
+        def control(self) -> CaptureBar:
+            return self.capture_bar
+
+    async def action_submit(self) -> None:
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        # Taken now, not when the screen gets to the message: by then more may have been typed.
+        line = self.value
+        self.value = ""
+        self.post_message(self.Submitted(self, line))
+
+    def give_back(self, line: str) -> None:
+        """Put a refused line back, selected for correction, unless something was typed since."""
+        if not self.value:
+            self.value = line
+            self.select_all()
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Enter is handled here, in turn with the keys typed around it. As a binding it would
+        # run only once the key had bubbled up to the app, after keys typed later were in.
+        # Every other key goes on to Input's own handler (Textual calls each class's in turn).
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self._hand_over()
+        elif event.character in JOINERS:
+            event.stop()
+            event.prevent_default()
+            start, end = sorted(self.selection)
+            self.replace(event.character, start, end)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()  # Input's own handler keeps only the first line
+        lines = [line for line in event.text.splitlines() if line.strip()]
+        if len(lines) > 1:
+            self.post_message(self.Pasted(self, lines))
+        elif lines:
+            start, end = sorted(self.selection)
+            self.replace(lines[0], start, end)
