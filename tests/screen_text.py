@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from rich.cells import cell_len
 from rich.console import Console
 from textual.app import App
 from textual.widgets import Static
@@ -39,3 +40,36 @@ async def polls(pilot, screen, count: int = 2) -> None:  # type: ignore[no-untyp
     """Let the room display poll its session file `count` more times (what a still clock must survive)."""
     start = screen._ticks  # the display's own count of its polls
     await until(pilot, lambda: screen._ticks >= start + count)
+
+
+def screen_text(app: App) -> str:
+    """Every character the terminal would be sent for the screen (dialogs, toasts and the
+    screens under a dialog included), one line per row, without styles.
+
+    The same rendering `App.export_screenshot` makes, exported as text rather than SVG, so a
+    control character in it is one the terminal would have received.
+    """
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text(styles=False)
+
+
+def find_on_screen(app: App, text: str) -> tuple[int, int] | None:
+    """The screen cell (x, y) where `text` starts, or None when it is not on screen."""
+    for y, line in enumerate(screen_text(app).splitlines()):
+        at = line.find(text)
+        if at >= 0:
+            return cell_len(line[:at]), y
+    return None

@@ -17,6 +17,7 @@ from sessions.clock import Clock, to_local
 from sessions.i18n import error_text, t
 from sessions.store import DataDir
 from tui.history import key_line
+from widgets.text import literal, literal_text, without_control
 
 GROUP_STYLES = {"overdue": "bold", "today": "bold", "open": "", "closed": "dim"}
 
@@ -40,8 +41,8 @@ class CommentScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="comment-panel"):
-            yield Label(self.heading, id="comment-title")
-            yield Label(self.prompt, id="comment-prompt")
+            yield Label(literal(self.heading), id="comment-title")
+            yield Label(literal(self.prompt), id="comment-prompt")
             yield Input(id="comment-input")
 
     def on_mount(self) -> None:
@@ -167,12 +168,12 @@ class ActionsScreen(Screen[None]):
                     status += " · " + t("actions.overdue_days", lang, days=late)
                 table.add_row(
                     Text(a.due.isoformat() if a.due else "-", style=style),
-                    a.owner or "-",
+                    literal_text(a.owner or "-"),
                     Text(status, style=style),
-                    Text(a.text, style=style),
-                    a.criteria or "",
-                    f"{a.origin_date or ''} {a.origin_title}".strip(),
-                    Text(a.ref, style="dim"),
+                    literal_text(a.text, style),
+                    literal_text(a.criteria),
+                    literal_text(f"{a.origin_date or ''} {a.origin_title}".strip()),
+                    literal_text(a.ref, "dim"),
                     key=a.ref,
                 )
                 self.rows.append(a)
@@ -192,7 +193,7 @@ class ActionsScreen(Screen[None]):
         elif not any(counts.values()):
             summary = t("actions.none_match", lang)
         self.query_one("#actions-status", Static).update(
-            "  ·  ".join(part for part in [summary, *filters] if part)
+            literal("  ·  ".join(part for part in [summary, *filters] if part))
         )
         self.show_history()
 
@@ -235,7 +236,7 @@ class ActionsScreen(Screen[None]):
                 )
                 + "\n"
             )
-        panel.update(out)
+        panel.update(without_control(out))
 
     def _offset(self) -> int:
         offset = self.clock.wall().utcoffset()
@@ -266,7 +267,7 @@ class ActionsScreen(Screen[None]):
             try:
                 self.owner = resolve_owner(typed, self.book.owners if self.book else [])
             except ActionError as exc:
-                self.notify(error_text(exc, self.lang), severity="error")
+                self.notify(error_text(exc, self.lang), severity="error", markup=False)
                 return False
         self.show()
         return True
@@ -319,7 +320,7 @@ class ActionsScreen(Screen[None]):
                 self.datadir, ref, status, comment, self.now(), WHERE_SCREEN, book=self.book
             )
         except ActionError as exc:
-            self.notify(error_text(exc, self.lang), severity="error")
+            self.notify(error_text(exc, self.lang), severity="error", markup=False)
             return None
         self.show()
         self.notify(
@@ -328,6 +329,7 @@ class ActionsScreen(Screen[None]):
                 self.lang,
                 ref=action.ref,
                 status=t(f"status.{action.status}", self.lang),
-            )
+            ),
+            markup=False,
         )
         return action

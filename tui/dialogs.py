@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from sessions.i18n import t
+from widgets.text import literal
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -36,12 +37,12 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(self.question, id="confirm-question", markup=False)
+            yield Static(literal(self.question), id="confirm-question")
             if self.detail:
-                yield Static(self.detail, id="confirm-detail", markup=False)
+                yield Static(literal(self.detail), id="confirm-detail")
             with Horizontal(id="confirm-buttons"):
-                yield Button(self.yes, id="yes", variant="error")
-                yield Button(self.no, id="no", variant="primary")
+                yield Button(literal(self.yes), id="yes", variant="error")
+                yield Button(literal(self.no), id="no", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

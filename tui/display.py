@@ -18,6 +18,7 @@ from sessions.i18n import error_text, t
 from sessions.state import SessionState, replay
 from sessions.store import StoreError
 from sessions.timing import phase, planned, planned_end, projected_end, remaining
+from widgets.text import literal
 
 if TYPE_CHECKING:
     from sessions.clock import Clock
@@ -190,12 +191,12 @@ class DisplayScreen(Screen[None]):
         lang = self.lang
         state = self.state
         problem = self.query_one("#display-problem", Static)
-        problem.update(self.problem or "")
+        problem.update(literal(self.problem))
         if state is None or self.record is None:
             return
         now = self.now()
         meeting = self.record.meta.get("title") or state.agenda.meeting.title
-        self.query_one("#display-meeting", Static).update(meeting)
+        self.query_one("#display-meeting", Static).update(literal(meeting))
         status = self.query_one("#display-status", Static)
         section = self.query_one("#display-section", Static)
         countdown = self.query_one("#display-countdown", Digits)
@@ -227,7 +228,7 @@ class DisplayScreen(Screen[None]):
                 status.update("")
             index = state.current
             assert index is not None
-            section.update(state.agenda.sections[index].title)
+            section.update(literal(state.agenda.sections[index].title))
             left = remaining(state, now) or 0.0
             current_phase = phase(state, now)
             countdown.update(format_clock(left) if left >= 0 else "+" + format_clock(-left))
@@ -246,11 +247,13 @@ class DisplayScreen(Screen[None]):
         if nxt is not None:
             after = state.agenda.sections[nxt]
             following.update(
-                t(
-                    "shell.display_next",
-                    lang,
-                    title=after.title,
-                    planned=format_minutes(planned(state, nxt)),
+                literal(
+                    t(
+                        "shell.display_next",
+                        lang,
+                        title=after.title,
+                        planned=format_minutes(planned(state, nxt)),
+                    )
                 )
             )
         elif state.started_at is not None and state.ended_at is None:

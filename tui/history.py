@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from sessions.i18n import error_text, t, tn
 from sessions.store import DataDir, StoreError
+from widgets.text import literal, literal_text, without_control
 
 HIGHLIGHT = "bold reverse"
 SEARCH_MARK = "?"
@@ -32,11 +34,11 @@ def minutes(seconds: float | None) -> str:
 
 
 def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list[Any]) -> Text:
-    """The text with every matched span stood out."""
+    """The text, literal, with every matched span stood out."""
     shown = Text(text)
     for start, end in spans:
         shown.stylize(HIGHLIGHT, start, end)
-    return shown
+    return without_control(shown)
 
 
 def key_line(keys: list[tuple[str, str]], lang: str) -> str:
@@ -67,7 +69,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-panel"):
-            yield Label(self.question, id="confirm-text")
+            yield Label(literal(self.question), id="confirm-text")
 
     def on_key(self, event: Any) -> None:
         event.stop()
@@ -106,11 +108,11 @@ class SessionScreen(Screen[None]):
         try:
             body = self.render_session()
         except StoreError as exc:  # deleted from another terminal, or damaged since listed
-            self.query_one("#session-status", Static).update(error_text(exc, self.lang))
+            self.query_one("#session-status", Static).update(literal(error_text(exc, self.lang)))
         except (KeyError, TypeError, ValueError) as exc:  # a log the fold cannot follow
-            self.query_one("#session-status", Static).update(f"{self.session_id}: {exc}")
+            self.query_one("#session-status", Static).update(literal(f"{self.session_id}: {exc}"))
         else:
-            self.query_one("#session-body", Static).update(body)
+            self.query_one("#session-body", Static).update(without_control(body))
         self.query_one("#session-scroll").focus()
 
     def render_session(self) -> Text:
@@ -249,11 +251,11 @@ class SessionScreen(Screen[None]):
         try:
             path = write_minutes(self.datadir, self.session_id, self.lang, "md")
         except Exception as exc:  # shown on the screen, one line
-            self.app.call_from_thread(status.update, error_text(exc, self.lang))
+            self.app.call_from_thread(status.update, literal(error_text(exc, self.lang)))
             return
         message = t("history.exported", self.lang, path=str(path))
-        self.app.call_from_thread(status.update, message)
-        self.app.call_from_thread(self.notify, message)
+        self.app.call_from_thread(status.update, literal(message))
+        self.app.call_from_thread(partial(self.notify, message, markup=False))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -383,7 +385,8 @@ class HistoryScreen(Screen[None]):
     def _status(self, message: str) -> None:
         series = self.series or t("history.series_all", self.lang)
         problems = f"  ·  {self.problems[0]}" if self.problems else ""
-        self.query_one("#history-status", Static).update(f"{message}  ·  {series}{problems}")
+        status = literal(f"{message}  ·  {series}{problems}")
+        self.query_one("#history-status", Static).update(status)
 
     def show_sessions(self) -> None:
         lang = self.lang
@@ -402,8 +405,8 @@ class HistoryScreen(Screen[None]):
             open_count = self.open_counts.get(s["id"], 0)
             table.add_row(
                 local_time(s.get("started_at"), int(s.get("utc_offset") or 0), "%Y-%m-%d %H:%M"),
-                s.get("title") or "",
-                s.get("series") or "-",
+                literal_text(s.get("title")),
+                literal_text(s.get("series") or "-"),
                 duration,
                 str(s.get("items", 0)),
                 Text(str(open_count), style="bold" if open_count else "dim"),
@@ -448,8 +451,8 @@ class HistoryScreen(Screen[None]):
             kind = t(f"kind.{hit.kind}", lang) if hit.kind != "section" else "§"
             table.add_row(
                 when,
-                hit.title,
-                hit.section_title,
+                literal_text(hit.title),
+                literal_text(hit.section_title),
                 kind,
                 highlighted(hit.text, hit.spans),
                 key=f"{n}:{hit.session}",
@@ -573,11 +576,11 @@ class HistoryScreen(Screen[None]):
         try:
             path = Index(self.datadir).trash(session_id)
         except StoreError as exc:
-            self.notify(error_text(exc, self.lang), severity="error")
+            self.notify(error_text(exc, self.lang), severity="error", markup=False)
             return None
         self._searcher = None  # the corpus forgets it on the next search
         self.reload()
-        self.notify(t("history.deleted", self.lang, path=str(path)))
+        self.notify(t("history.deleted", self.lang, path=str(path)), markup=False)
         return path
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessions.i18n import resolve_lang, t
+from widgets.text import literal
 
 if TYPE_CHECKING:
     from agendas.model import Agenda
@@ -21,6 +23,15 @@ if TYPE_CHECKING:
     from tui.app import MinutelyApp
 
 TEMPLATE_KEYS = "12345"
+
+
+def menu_line(key: str, title: str, detail: str = "") -> Content:
+    """One menu entry: its key in bold, the title as written, the detail dimmed."""
+    parts: list[Content | tuple[str, str]] = [Content(" "), (key, "bold"), Content("  ")]
+    parts.append(literal(title))
+    if detail:
+        parts += [Content("  "), literal(detail, "dim")]
+    return Content.assemble(*parts)
 
 
 def _started(entry: dict[str, Any]) -> str:
@@ -94,9 +105,8 @@ class HomeScreen(Screen[None]):
         options: list[Option | None] = [Option(t("shell.home_templates", lang), disabled=True)]
         for key, info in zip(TEMPLATE_KEYS, self.templates, strict=False):
             detail = t("shell.template_detail", lang, sections=info.sections, minutes=info.minutes)
-            options.append(
-                Option(f" [b]{key}[/]  {info.title}  [dim]{info.name} · {detail}[/]", id=f"t:{key}")
-            )
+            line = menu_line(key, info.title, f"{info.name} · {detail}")
+            options.append(Option(line, id=f"t:{key}"))
         if self.interrupted:
             options.append(None)
             options.append(Option(t("shell.home_resume", lang), disabled=True))
@@ -108,24 +118,20 @@ class HomeScreen(Screen[None]):
                     started=_started(entry),
                     items=entry.get("items", 0),
                 )
-                options.append(
-                    Option(
-                        f" [b]{key}[/]  {entry.get('title') or entry['id']}  [dim]{detail}[/]",
-                        id=f"s:{entry['id']}",
-                    )
-                )
+                title = entry.get("title") or entry["id"]
+                options.append(Option(menu_line(key, title, detail), id=f"s:{entry['id']}"))
         options.append(None)
         options.append(Option(t("shell.home_more", lang), disabled=True))
-        options.append(Option(f" [b]o[/]  {t('shell.home_open_file', lang)}", id="open"))
-        options.append(Option(f" [b]h[/]  {t('shell.home_history', lang)}", id="history"))
-        options.append(Option(f" [b]a[/]  {t('shell.home_actions', lang)}", id="actions"))
-        options.append(Option(f" [b]q[/]  {t('shell.home_quit', lang)}", id="quit"))
+        options.append(Option(menu_line("o", t("shell.home_open_file", lang)), id="open"))
+        options.append(Option(menu_line("h", t("shell.home_history", lang)), id="history"))
+        options.append(Option(menu_line("a", t("shell.home_actions", lang)), id="actions"))
+        options.append(Option(menu_line("q", t("shell.home_quit", lang)), id="quit"))
         menu = self.query_one("#home-menu", OptionList)
         menu.clear_options()
         menu.add_options(options)
         menu.highlighted = 1
         problems = [f"minutely: {p}" for p in listing.problems]
-        self.query_one("#home-problems", Static).update("\n".join(problems))
+        self.query_one("#home-problems", Static).update(literal("\n".join(problems)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option_id or ""
@@ -171,10 +177,10 @@ class HomeScreen(Screen[None]):
         try:
             agenda = load_agenda(Path(typed).expanduser())
         except AgendaError as exc:
-            problems.update("\n".join(str(p) for p in exc.problems))
+            problems.update(literal("\n".join(str(p) for p in exc.problems)))
             return
         except OSError as exc:
-            problems.update(f"{typed}: {exc.strerror or exc}")
+            problems.update(literal(f"{typed}: {exc.strerror or exc}"))
             return
         problems.update("")
         self.open_agenda(agenda, resolve_lang(self.minutely.lang_option, agenda.meeting.language))
@@ -199,8 +205,8 @@ class HomeScreen(Screen[None]):
             session = Session.resume(self.datadir, session_id, app.clock)
         except Exception as exc:  # locked, ended, damaged: one line, stay here
             message = open_session_error(exc, self.lang)
-            self.query_one("#home-problems", Static).update(message)
-            self.notify(message, severity="error")
+            self.query_one("#home-problems", Static).update(literal(message))
+            self.notify(message, severity="error", markup=False)
             return
         app.start_live(session)
 

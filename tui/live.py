@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.events import Resize
+from textual.fuzzy import Matcher
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -40,6 +41,7 @@ from widgets.items import ItemList, ItemRow
 from widgets.keybar import KeyBar
 from widgets.performance import Board, BoardRow, Column, money, natural, percent
 from widgets.roster import Roster, RosterRow
+from widgets.text import literal
 
 TICK_SECONDS = 0.25
 NARROW_WIDTH = 130
@@ -265,7 +267,7 @@ class EndSummaryScreen(Screen[None]):
         state = self.session.state
         now = self.session.now()
         with VerticalScroll(id="end-box") as box:
-            box.border_title = t("end.title", lang, title=state.agenda.meeting.title)
+            box.border_title = literal(t("end.title", lang, title=state.agenda.meeting.title))
             board = Board(id="end-sections")
             yield board
             board.show(*self._sections(state, now))
@@ -422,14 +424,24 @@ class LiveCommands(Provider):
 
     async def discover(self) -> Hits:
         for label, command in self._commands():
-            yield DiscoveryHit(label, command)
+            yield DiscoveryHit(literal(label), command, text=label)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for label, command in self._commands():
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), command, text=label)
+                yield Hit(score, self._highlight(matcher, label), command, text=label)
+
+    @staticmethod
+    def _highlight(matcher: Matcher, label: str) -> Content:
+        # Matcher.highlight would read a participant's name as markup.
+        shown = literal(label)
+        _score, offsets = matcher.fuzzy_search.match(matcher.query, shown.plain)
+        for offset in offsets:
+            if not shown.plain[offset].isspace():
+                shown = shown.stylize(matcher.match_style, offset, offset + 1)
+        return shown
 
 
 class LiveScreen(Screen[None]):
@@ -474,7 +486,7 @@ class LiveScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Horizontal(id="top-bar"):
-            yield Static(self.session.agenda.meeting.title, id="meeting-title", markup=False)
+            yield Static(literal(self.session.agenda.meeting.title), id="meeting-title")
             yield Static(id="meeting-clock", markup=False)
             yield Static(id="paused-badge", markup=False)
         yield Static(id="alerts", markup=False)
@@ -880,7 +892,7 @@ class LiveScreen(Screen[None]):
 
     def _status(self, message: str, error: bool = False) -> None:
         line = self.query_one("#status-line", Static)
-        line.update(message)
+        line.update(literal(message))
         line.set_class(error, "-error")
 
     def _refused(self, exc: SessionError | StoreError) -> None:
@@ -888,7 +900,7 @@ class LiveScreen(Screen[None]):
         message = t("live.error", self.lang, message=error_text(exc, self.lang))
         self._status(message, error=True)
         if isinstance(exc, StoreError):  # the disk: worth a toast even over the roster
-            self.notify(message, severity="error", timeout=4)
+            self.notify(message, severity="error", timeout=4, markup=False)
         else:
             # Not a toast: each Enter on a refused line would stack one more over the roster.
             self.app.bell()

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -21,6 +21,7 @@ from agendas.model import Agenda, Section, SectionKind
 from sessions.i18n import error_text, role_text, t
 from sessions.participation import is_here
 from sessions.state import ABSENT, EXPECTED, LATE, PRESENT, Attendance
+from widgets.text import literal, literal_text
 
 if TYPE_CHECKING:
     from sessions.clock import Clock
@@ -126,7 +127,7 @@ class PreMeetingScreen(Screen[None]):
         lang = self.lang
         meeting = self.agenda.meeting
         self.query_one("#pre-title", Static).update(
-            Text(f"{meeting.title}  ·  {t('shell.premeeting', lang)}", style="bold")
+            literal(f"{meeting.title}  ·  {t('shell.premeeting', lang)}", "bold")
         )
         who = [
             f"{t(key, lang)}: {value}"
@@ -140,7 +141,7 @@ class PreMeetingScreen(Screen[None]):
         ]
         lines = [f"{t('shell.purpose', lang)}: {meeting.purpose}"] if meeting.purpose else []
         lines.append("  ·  ".join(who))
-        self.query_one("#pre-meta", Static).update(Text("\n".join(lines)))
+        self.query_one("#pre-meta", Static).update(literal("\n".join(lines)))
         self.render_agenda()
         self.render_rollcall()
         self.render_checklist()
@@ -168,10 +169,10 @@ class PreMeetingScreen(Screen[None]):
         for section in self.agenda.sections:
             table.add_row(
                 at.strftime("%H:%M"),
-                section.title,
+                literal_text(section.title),
                 format_minutes(section.duration),
                 t(f"section.{section.kind.value}", lang),
-                section.presenter or "",
+                literal_text(section.presenter),
             )
             at += timedelta(seconds=section.duration)
         total = format_minutes(self.agenda.planned_seconds)
@@ -190,10 +191,17 @@ class PreMeetingScreen(Screen[None]):
         for n, person in enumerate(self.agenda.participants, start=1):
             status = self.marks[person.name]
             style = _status_style(status)
-            role = f"  [dim]{escape(role_text(person.role, self.lang))}[/]" if person.role else ""
-            line = (
-                f"[dim]{n:>2}[/] [b {style}]{MARKS[status]}[/] [b]{escape(person.name)}[/]{role}"
-                f"  [{style}]{escape(t(f'att.{status}', lang))}[/]"
+            role = role_text(person.role, self.lang)
+            line = Content.assemble(
+                (f"{n:>2}", "dim"),
+                " ",
+                (MARKS[status], f"bold {style}"),
+                " ",
+                literal(person.name, "bold"),
+                "  " if role else "",
+                literal(role, "dim"),
+                "  ",
+                (t(f"att.{status}", lang), style),
             )
             options.append(Option(line, id=person.name))
         roll.clear_options()
@@ -210,7 +218,7 @@ class PreMeetingScreen(Screen[None]):
         checklist = self.query_one("#checklist", Checklist)
         highlighted = checklist.highlighted
         options = [
-            Option(Text(f"{'[x]' if self.ticked[i] else '[ ]'} {text}"), id=str(i))
+            Option(literal(f"{'[x]' if self.ticked[i] else '[ ]'} {text}"), id=str(i))
             for i, text in enumerate(self.agenda.checklist)
         ]
         checklist.clear_options()
@@ -238,16 +246,14 @@ class PreMeetingScreen(Screen[None]):
                         text=topic["text"],
                     )
                 )
-            followup.update(Text("\n".join(lines)))
+            followup.update(literal("\n".join(lines)))
             followup.display = True
         else:
             followup.display = False
         rules = self.agenda.meeting.rules
         block = self.query_one("#pre-rules", Static)
         block.update(
-            Text(
-                t("shell.rules", lang) + "\n" + "\n".join(f"• {rule}" for rule in rules),
-            )
+            literal(t("shell.rules", lang) + "\n" + "\n".join(f"• {rule}" for rule in rules))
         )
         block.display = bool(rules)
 
@@ -256,7 +262,7 @@ class PreMeetingScreen(Screen[None]):
         return any(s.kind is SectionKind.FOLLOWUP for s in self.agenda.sections)
 
     def show_problem(self, message: str) -> None:
-        self.query_one("#pre-problems", Static).update(Text(message, style="bold"))
+        self.query_one("#pre-problems", Static).update(literal(message, "bold"))
 
     # -- keys --------------------------------------------------------------------------------
 
@@ -337,7 +343,7 @@ class PreMeetingScreen(Screen[None]):
         except Exception as exc:  # locked, disk full: one line, and the check stays as it was
             message = open_session_error(exc, self.lang)
             self.show_problem(message)
-            self.notify(message, severity="error")
+            self.notify(message, severity="error", markup=False)
             return
         self.starting = True
         app.start_live(session)

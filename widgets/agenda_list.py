@@ -9,6 +9,7 @@ from textual.widget import Widget
 
 from agendas.durations import format_clock, format_minutes
 from widgets.cells import fit
+from widgets.text import literal
 
 # Narrow (East Asian width N) characters only, so Chinese terminals keep the columns straight.
 MARKS = {"done": "✓", "current": "▸", "next": "›", "pending": " ", "deferred": "»"}
@@ -65,7 +66,7 @@ class AgendaList(Widget):
             lines.append(
                 Content.assemble(
                     (prefix, style),
-                    (fit(row.title, title_width), style),
+                    literal(fit(row.title, title_width), style),
                     (" " + times if times else "", time_style),
                 )
             )

@@ -7,6 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
 from agendas.durations import format_clock
+from widgets.text import literal
 
 
 def countdown_text(remaining: float | None) -> str:
@@ -51,8 +52,8 @@ class Countdown(Vertical):
         """Display one moment: `phase` is `ok`, `warning` or `overtime`."""
         if (title, info) != self._shown:
             self._shown = (title, info)
-            self.query_one("#countdown-title", Static).update(title)
-            self.query_one("#countdown-info", Static).update(info)
+            self.query_one("#countdown-title", Static).update(literal(title))
+            self.query_one("#countdown-info", Static).update(literal(info))
         digits = self.query_one(Digits)
         value = countdown_text(remaining)
         if digits.value != value:

@@ -14,6 +14,8 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from widgets.text import literal
+
 KIND_STYLES = {
     "decision": "bold $success",
     "action": "bold $accent",
@@ -82,9 +84,11 @@ class Hanging(Visual):
 def item_content(row: ItemRow) -> Hanging:
     style = KIND_STYLES.get(row.kind, "")
     head = Content.assemble((row.time, "$text-muted"), " ", (row.mark, style), " ")
-    parts: list[str | tuple[str, str]] = [(row.text, "bold" if row.kind == "decision" else "")]
+    parts: list[str | tuple[str, str] | Content] = [
+        literal(row.text, "bold" if row.kind == "decision" else "")
+    ]
     if row.owner:
-        parts += ["  ", (f"@{row.owner}", "bold")]
+        parts += ["  ", literal(f"@{row.owner}", "bold")]
         if not row.owner_known:
             parts += [" ", (f"! {row.unknown_owner}", "bold $warning")]
         elif row.absent_owner:
@@ -96,7 +100,7 @@ def item_content(row: ItemRow) -> Hanging:
     elif row.no_due:
         parts += ["  ", (row.no_due, "dim")]
     if row.criteria:
-        parts += ["  ", ("| " + row.criteria, "italic")]
+        parts += ["  ", literal("| " + row.criteria, "italic")]
     return Hanging(head, Content.assemble(*parts))
 
 

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from widgets.cells import fit, wrap_cells
+from widgets.text import literal
 
 
 @dataclass(frozen=True)
@@ -95,12 +96,12 @@ class Board(Widget):
                     fit(parts[n] if n < len(parts) else "", w, c.align)
                     for parts, c, w in zip(columns, self.columns, widths, strict=True)
                 )
-                lines.append(Content.styled(text, row.style))
+                lines.append(literal(text, row.style))
         for row in self.rows:
             if row.note:
                 text = row.cells[0]
                 cut = wrap_cells(text, width) if self.wrap_notes else [fit(text, width)]
-                lines += [Content.styled(line, row.style) for line in cut]
+                lines += [literal(line, row.style) for line in cut]
         return lines
 
     def render(self) -> Content:

@@ -13,6 +13,7 @@ from textual.widget import Widget
 
 from agendas.durations import format_clock
 from widgets.cells import fit, share_bar, wrap_cells
+from widgets.text import literal
 
 NAME_CELLS = 12  # a name is shown whole up to this (more when there is room to spare)
 STATUS_CELLS = 11  # `late 09:07`, `迟到 09:07`: the time SPEC §5 promises
@@ -138,9 +139,9 @@ class Roster(Widget, can_focus=True):
         for row in self.rows:
             style = "bold $accent" if row.speaking else ("$text-muted" if row.away else "")
             mark = "▸" if row.speaking else " "
-            parts: list[str | tuple[str, str]] = [
+            parts: list[str | tuple[str, str] | Content] = [
                 (f"{row.number:>2} {mark}", style),
-                (fit(row.name, name_width), style),
+                literal(fit(row.name, name_width), style),
                 " ",
             ]
             if status_width:
