@@ -34,6 +34,8 @@ def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
         click.echo(json.dumps(listing.sessions, ensure_ascii=False, indent=2))
         return 0
     if not listing.sessions:
+        if listing.problems:  # sessions there may be, but none could be read: said above
+            return 1
         click.echo("No sessions yet. Start one with: minutely run --template monthly-sales")
         return 0
     language = resolve_lang(lang)

@@ -82,6 +82,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "session {session} is open in another Minutely (process {pid}); "
             "follow it with `minutely display {session}` or close the other one first"
         ),
+        "err.session_locked_unknown": (
+            "session {session} is open in another program; "
+            "follow it with `minutely display {session}` or close the other one first"
+        ),
         "err.session_exists": "session {session} exists already",
         "err.no_session_file": "no session {session}",
         "err.no_session": "no session {session!r}; `minutely list` shows them",
@@ -158,6 +162,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "err.cannot_create_folder": "{path}：无法创建数据文件夹（{reason}）",
         "err.session_locked": (
             "会议 {session} 已在另一个 Minutely 中打开（进程 {pid}）；"
+            "可用 `minutely display {session}` 跟随查看，或先关闭另一个"
+        ),
+        "err.session_locked_unknown": (
+            "会议 {session} 已被另一个程序打开；"
             "可用 `minutely display {session}` 跟随查看，或先关闭另一个"
         ),
         "err.session_exists": "会议 {session} 已经存在",
