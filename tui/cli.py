@@ -49,11 +49,16 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
         "-o",
         "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
         default=None,
-        help="Write to this file instead of standard output.",
+        callback=_dash_is_stdout,
+        help="Write to this file (a regular file) instead of standard output; - is standard output.",
     )(func)
     return func
+
+
+def _dash_is_stdout(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    return None if value == Path("-") else value
 
 
 def datadir_from(data_dir: Path | None) -> Any:
