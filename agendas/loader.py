@@ -169,9 +169,65 @@ def load_agenda_text(text: str, filename: str = "<agenda>") -> Agenda:
             agenda = reader.agenda(root)
         except RecursionError:
             reader.report(None, "the YAML is nested too deeply to read")
+        if agenda is not None:
+            reader.problems.extend(beyond_limits(agenda, root, filename))
     if reader.problems or agenda is None:
         raise AgendaError(sorted(reader.problems, key=lambda p: p.line or 0))
     return agenda
+
+
+# What the app can run: `check` refuses more, so that an agenda that passes also runs (10,000
+# sections left the live screen unusable; a start in year 9999 overflowed the clock times).
+# A monthly meeting has some 10 sections and 30 people; a section is at most a day long
+# (`parse_duration`).
+MAX_SECTIONS = 100
+MAX_PARTICIPANTS = 200
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def beyond_limits(agenda: Agenda, root: Node | None, filename: str) -> list[Problem]:
+    """Problems for an agenda bigger or further off than the app runs, each at its line."""
+    problems = []
+    meeting = _value_node(root, "meeting")
+    starts = agenda.meeting.starts
+    if starts is not None and not FIRST_YEAR <= starts.year <= LAST_YEAR:
+        problems.append(
+            Problem(
+                filename,
+                _line_of(_value_node(meeting, "starts") or meeting),
+                f"meeting.starts: the year {starts.year} is out of range: "
+                f"use a date from {FIRST_YEAR} to {LAST_YEAR}",
+            )
+        )
+    for key, count, cap in (
+        ("participants", len(agenda.participants), MAX_PARTICIPANTS),
+        ("sections", len(agenda.sections), MAX_SECTIONS),
+    ):
+        if count > cap:
+            node = _value_node(root, key)
+            first_over = node.value[cap] if isinstance(node, SequenceNode) else node
+            problems.append(
+                Problem(
+                    filename,
+                    _line_of(first_over),
+                    f"{key}: {count} of them; Minutely runs at most {cap}",
+                )
+            )
+    return problems
+
+
+def _value_node(mapping: Node | None, key: str) -> Node | None:
+    """The value of `key` in a mapping node as written (not through merge keys), if there."""
+    if not isinstance(mapping, MappingNode):
+        return None
+    for key_node, value_node in mapping.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            return value_node
+    return None
+
+
+def _line_of(node: Node | None) -> int | None:
+    return _line(node) if node is not None else None
 
 
 def _syntax_problem(exc: yaml.YAMLError, text: str, filename: str) -> Problem:

@@ -20,8 +20,10 @@ from sessions.store import (
     DataDir,
     SessionLocked,
     SessionRecord,
+    Spec,
     StoreError,
     file_key,
+    fits,
     read_json_file,
     write_atomic,
 )
@@ -29,6 +31,46 @@ from sessions.store import (
 # 2: summaries also carry the session's actions, follow-up statuses, unreached sections and
 # parking lot, so that follow-up and the actions list never open the session files.
 INDEX_VERSION = 2
+
+
+_TEXT_OR_NONE = (str, type(None))
+_NUMBER_OR_NONE = ("number", type(None))
+
+# A summary as `_summary` writes it: an index or series cache holding anything else was
+# written by something else and is rebuilt from the session files, not trusted.
+SUMMARY_SPEC: Spec = {
+    "id!": str,
+    "status!": str,
+    "mtime!": "number",
+    **dict.fromkeys(
+        ("title", "series", "lang", "location", "created", "date", "previous"), _TEXT_OR_NONE
+    ),
+    **dict.fromkeys(("started_at", "ended_at"), _NUMBER_OR_NONE),
+    **dict.fromkeys(("utc_offset", "sections", "items", "open_actions"), "int"),
+    **dict.fromkeys(("planned_seconds", "used_seconds"), "number"),
+    "counts": dict,
+    "actions": [
+        {
+            "ref!": str,
+            "text!": str,
+            **dict.fromkeys(("owner", "due", "criteria"), _TEXT_OR_NONE),
+            "at": "number",
+            "section": "int",
+        }
+    ],
+    "followup": dict,
+    "unreached": [str],
+    "parking": [str],
+}
+
+
+def _summaries(value: Any) -> dict[str, Any] | None:
+    """Stored summaries by session id, or None if any of them is not what `_summary` writes."""
+    if not isinstance(value, dict):
+        return None
+    if all(fits(entry, SUMMARY_SPEC) and entry["id"] == sid for sid, entry in value.items()):
+        return value
+    return None
 
 
 def session_date(started_at: float | None, utc_offset: int) -> str | None:
@@ -162,9 +204,13 @@ def _read_cache(path: Path) -> dict[str, Any] | None:
         return cached[1]
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
+        return None
+    if "sessions" in data and _summaries(data["sessions"]) is None:
+        return None
+    if "series" in data and not fits(data["series"], (str, dict)):
         return None
     _SERIES_LOADED[path] = (key, data)
     return data
@@ -209,6 +255,8 @@ class Index:
         self.datadir = datadir
         # Search entries of the sessions this index has just read, so search need not read them again.
         self.fresh_corpus: dict[str, dict[str, Any]] = {}
+        # What reading the index itself ran into, reported with the next listing.
+        self.problems: list[str] = []
 
     def _refresh(self, session_id: str, locked: bool) -> dict[str, Any]:
         record = self.datadir.read(session_id)
@@ -231,10 +279,13 @@ class Index:
             return {}
         except DamagedFile:
             return {}  # kept aside by read_json_file; rebuilt below from the sessions
+        except StoreError as exc:  # a folder, or unreadable: listed from the sessions
+            self.problems.append(str(exc))
+            return {}
         if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
             return {}
-        sessions = data.get("sessions")
-        if not isinstance(sessions, dict):
+        sessions = _summaries(data.get("sessions"))
+        if sessions is None:
             return {}
         if key is not None:
             _LOADED[path] = (key, sessions)
@@ -263,8 +314,11 @@ class Index:
     def listing(self) -> Listing:
         """Every readable session, newest first; stale or missing summaries are refreshed."""
         entries = self._load()
-        ids = self.datadir.session_ids()
-        problems: list[str] = []
+        problems, self.problems = self.problems, []
+        try:
+            ids = self.datadir.session_ids(quiet=False)
+        except StoreError as exc:
+            return Listing([], [*problems, str(exc)])  # the index alone cannot be trusted
         live: dict[str, Any] = {}
         changed = False
         for gone in set(entries) - set(ids):
@@ -289,9 +343,16 @@ class Index:
                 summary = self._refresh(session_id, locked)
             except StoreError as exc:
                 problems.append(str(exc))
-            except (KeyError, TypeError, ValueError) as exc:
-                # Readable JSON the fold cannot follow (say, a newer event type): report it,
-                # leave the file alone, and still list the rest.
+            except (
+                KeyError,
+                TypeError,
+                ValueError,
+                IndexError,
+                AttributeError,
+                OverflowError,
+            ) as exc:
+                # A well-formed file the fold cannot follow (say, a newer event type): report
+                # it, leave the file alone, and still list the rest.
                 problems.append(f"{path.name}: cannot be read ({exc.__class__.__name__}: {exc})")
             else:
                 if locked:
@@ -305,7 +366,9 @@ class Index:
             if entries.pop(session_id, None) is not None:
                 changed = True
         problems.extend(
-            f"{p.name}: damaged session kept aside" for p in self.datadir.corrupt_files()
+            f"{p.name}: damaged session kept aside"
+            for p in self.datadir.corrupt_files()
+            if not any(p.name in problem for problem in problems)  # just said, with its cause
         )
         if changed:
             self._save(entries)
@@ -372,7 +435,15 @@ class Index:
                     continue
             try:
                 fresh = self._refresh(session_id, self.datadir.is_locked(session_id))
-            except (StoreError, KeyError, TypeError, ValueError):
+            except (
+                StoreError,
+                KeyError,
+                TypeError,
+                ValueError,
+                IndexError,
+                AttributeError,
+                OverflowError,
+            ):
                 changed = changed or shard.pop(session_id, None) is not None  # listing() says why
                 continue
             if session_id not in catalog:

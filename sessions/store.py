@@ -6,9 +6,12 @@ import contextlib
 import errno
 import fcntl
 import json
+import math
 import os
 import re
 import secrets
+import stat
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +22,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from agendas.model import Agenda
 from sessions.i18n import WordedError
 
 SCHEMA = 1
@@ -135,7 +139,8 @@ def read_json_file(path: Path, may_move: Callable[[], bool] | None = None) -> An
         ) from exc
     try:
         return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        # RecursionError: nesting deeper than the parser follows (no file of ours nests so).
         if may_move is not None and not may_move():
             raise DamagedFile(f"{path.name} is damaged ({exc.__class__.__name__})") from exc
         aside = keep_aside(path)
@@ -224,26 +229,142 @@ class SessionRecord:
     mtime: float
 
 
-def _table_docs(data: dict[str, Any], table: str) -> list[dict[str, Any]]:
+# -- the shape of a session file ---------------------------------------------------------------
+#
+# A file that parses can still be no session: a hand edit, another program, a bug. What every
+# reader takes for granted is checked here, once, so that such a file is kept aside and
+# reported like a broken one instead of stopping `list`, `actions` or the history screen.
+# A spec is a type, "int" or "number" (bools excluded, numbers finite), a tuple of specs (any
+# of them), `[spec]` (a list of those) or a dict of key -> spec, a key ending in "!" required.
+
+Spec = Any
+
+_TEXT_OR_NONE = (str, type(None))
+_NUMBER_OR_NONE = ("number", type(None))
+
+AGENDA_SPEC: Spec = {
+    "meeting!": {
+        "title!": str,
+        **dict.fromkeys(
+            ("series", "location", "facilitator", "scribe", "purpose", "language", "starts"),
+            _TEXT_OR_NONE,
+        ),
+        "break_after": ("int", type(None)),
+        "rules": ([str], type(None)),
+    },
+    "participants": (
+        [
+            {
+                "name!": str,
+                "role": _TEXT_OR_NONE,
+                "target": _NUMBER_OR_NONE,
+                "actual": _NUMBER_OR_NONE,
+            }
+        ],
+        type(None),
+    ),
+    "sections": (
+        [
+            {
+                "title!": str,
+                "duration!": "int",
+                "kind": _TEXT_OR_NONE,
+                "presenter": _TEXT_OR_NONE,
+                "materials": ([str], type(None)),
+                "goals": ([str], type(None)),
+            }
+        ],
+        type(None),
+    ),
+    "checklist": ([str], type(None)),
+    "source": _TEXT_OR_NONE,
+}
+
+HEADER_SPEC: Spec = {
+    "schema!": "int",
+    **dict.fromkeys(("id", "title", "series", "lang", "created", "previous"), _TEXT_OR_NONE),
+    "utc_offset": "int",
+    "agenda!": AGENDA_SPEC,
+    "carried": ([dict], type(None)),
+    "carried_topics": ([dict], type(None)),
+}
+
+# Fields of any event type: a field an event has must be of this type.
+EVENT_SPEC: Spec = {
+    "seq!": "int",
+    "type!": str,
+    "at!": "number",
+    **dict.fromkeys(("id", "index", "section"), "int"),
+    **dict.fromkeys(("seconds", "amount", "down_since"), "number"),
+    **dict.fromkeys(("kind", "text", "status", "ref"), str),
+    **dict.fromkeys(
+        ("name", "owner", "due", "criteria", "speaker", "comment", "reason"), _TEXT_OR_NONE
+    ),
+    "changes": {
+        "text": str,
+        "kind": str,
+        **dict.fromkeys(("owner", "due", "criteria"), _TEXT_OR_NONE),
+    },
+    "before": (dict, type(None)),
+}
+
+
+def fits(value: Any, spec: Spec) -> bool:
+    """Whether a value read from JSON has the shape `spec` describes (see above)."""
+    if isinstance(spec, str):
+        if type(value) is int:
+            return True
+        return spec == "number" and type(value) is float and math.isfinite(value)
+    if isinstance(spec, tuple):
+        return any(fits(value, one) for one in spec)
+    if isinstance(spec, list):
+        return isinstance(value, list) and all(fits(v, spec[0]) for v in value)
+    if isinstance(spec, dict):
+        if not isinstance(value, dict):
+            return False
+        for key, inner in spec.items():
+            name = key.rstrip("!")
+            if name in value:
+                if not fits(value[name], inner):
+                    return False
+            elif key.endswith("!"):
+                return False
+        return True
+    return isinstance(value, spec)
+
+
+def _table_docs(data: dict[str, Any], table: str, name: str) -> list[Any]:
     raw = data.get(table) or {}
+    if not isinstance(raw, dict) or not all(k.isdecimal() for k in raw):
+        raise DamagedFile(f"{name}: its {table} table is not a TinyDB table")
     return [raw[k] for k in sorted(raw, key=int)]
 
 
 def parse_record(session_id: str, data: Any, path: Path, mtime: float) -> SessionRecord:
+    """A session from a parsed file, after checking that it has the shape every reader relies on."""
     if not isinstance(data, dict):
         raise DamagedFile(f"{path.name} is not a session file")
-    metas = _table_docs(data, "meta")
-    if not metas or "schema" not in metas[0]:
+    metas = _table_docs(data, "meta", path.name)
+    if not metas or not isinstance(metas[0], dict) or type(metas[0].get("schema")) is not int:
         raise DamagedFile(f"{path.name} has no session header")
     meta = metas[0]
-    if not isinstance(meta["schema"], int):
-        raise DamagedFile(f"{path.name} has no session header")
     if meta["schema"] > SCHEMA:
         raise StoreError(
             f"{path.name} was written by a newer Minutely (schema {meta['schema']}); upgrade to open it"
         )
-    events = _table_docs(data, "events")
-    events.sort(key=lambda e: int(e.get("seq", 0)))
+    if not fits(meta, HEADER_SPEC):
+        raise DamagedFile(f"{path.name} has a malformed session header")
+    try:
+        Agenda.from_dict(meta["agenda"])  # a section kind or start time it cannot read
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DamagedFile(
+            f"{path.name} has a malformed agenda ({exc.__class__.__name__})"
+        ) from None
+    events = _table_docs(data, "events", path.name)
+    for n, event in enumerate(events, 1):
+        if not fits(event, EVENT_SPEC):
+            raise DamagedFile(f"{path.name}: event {n} is malformed")
+    events.sort(key=lambda e: e["seq"])
     return SessionRecord(session_id, meta, events, path, mtime)
 
 
@@ -390,7 +511,9 @@ class DataDir:
                 raise _disk_error(path, exc) from exc
             try:
                 if not _try_lock(fd):
-                    pid = _read_lock(fd)[0] or "?"
+                    pid = _read_lock(fd)[0]
+                    if pid is None:  # held by a program that does not say who it is
+                        raise SessionLocked(key="err.session_locked_unknown", session=session_id)
                     raise SessionLocked(key="err.session_locked", session=session_id, pid=pid)
                 # A lock file unlinked while we waited for it locks nothing: take the new one.
                 if os.fstat(fd).st_ino != os.stat(path).st_ino:
@@ -460,11 +583,22 @@ class DataDir:
     def open_writer(self, session_id: str) -> SessionWriter:
         return SessionWriter(self, session_id)
 
-    def session_ids(self) -> list[str]:
+    def session_ids(self, quiet: bool = True) -> list[str]:
+        """The ids of the session files, newest first.
+
+        A sessions folder that cannot be read (permissions) is no empty history: unless `quiet`,
+        that is a StoreError. A missing folder is an empty history either way.
+        """
         try:
             names = os.listdir(self.sessions_dir)  # no Path per file: thousands of sessions
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):
             return []
+        except OSError as exc:
+            if quiet:
+                return []
+            raise StoreError(
+                key="err.cannot_read", path=str(self.sessions_dir), reason=exc.strerror or str(exc)
+            ) from exc
         cut = len(SESSION_SUFFIX)
         return sorted(
             (
@@ -500,7 +634,7 @@ class DataDir:
 
     def resolve(self, ref: str) -> str:
         """A session id from an id, a unique id prefix, or `last`."""
-        ids = self.session_ids()
+        ids = self.session_ids(quiet=False)
         if ref in ("last", "latest"):
             if not ids:
                 raise UnknownSession(key="err.no_sessions_yet")
@@ -541,15 +675,42 @@ class DataDir:
                 continue
 
 
+# Folders already said to be open to others, so that each is said once per process.
+_WARNED_OPEN: set[Path] = set()
+
+
 def _private_folder(folder: Path) -> None:
-    """Make the folder if needed, and readable by its owner only even if it was made otherwise."""
+    """Make the folder, and any missing parent, readable by its owner only.
+
+    A folder that exists already is the user's: its mode is never changed (`--data-dir /tmp`
+    must not take the sticky bit off /tmp); if others may read it, that is said once.
+    """
+    missing = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)
+        for made in reversed(missing):
+            try:
+                made.mkdir(mode=0o700)
+            except FileExistsError:  # made meanwhile by someone else: theirs
+                continue
+            os.chmod(made, 0o700)  # whatever the umask
+        mode = folder.stat().st_mode
     except OSError as exc:
         raise StoreError(
             key="err.cannot_create_folder", path=str(folder), reason=exc.strerror or str(exc)
         ) from exc
+    if not stat.S_ISDIR(mode):
+        raise StoreError(key="err.cannot_create_folder", path=str(folder), reason="not a folder")
+    if not missing and mode & 0o044 and folder not in _WARNED_OPEN:
+        _WARNED_OPEN.add(folder)
+        print(
+            f"minutely: warning: {folder} can be read by other users "
+            f"(mode {stat.S_IMODE(mode):o}); the session files in it stay private (0600)",
+            file=sys.stderr,
+        )
 
 
 def _try_lock(fd: int, patience: float = 0.3) -> bool:
@@ -566,12 +727,12 @@ def _try_lock(fd: int, patience: float = 0.3) -> bool:
 
 
 def _read_lock(fd: int) -> tuple[str | None, float | None]:
-    """The pid and last heartbeat written in a lock file."""
+    """The pid and last heartbeat written in a lock file (None where there is none to read)."""
     try:
         words = os.pread(fd, 64, 0).decode("ascii", "replace").split()
     except OSError:
         return None, None
-    pid = words[0] if words else None
+    pid = words[0] if words and words[0].isdigit() and int(words[0]) > 0 else None
     try:
         beat = float(words[1]) if len(words) > 1 else None
     except ValueError:

@@ -82,8 +82,12 @@ def new(name: str, output: str, lang: str | None = "en", force: bool = False) ->
     if output == "-":
         click.echo(text, nl=False)
         return 0
+    from tui.session_commands import refuse_special_file
+
+    refuse_special_file(Path(output))
     try:
-        # Mode "x" refuses an existing file without a window between check and write.
+        # Mode "x" refuses an existing file without a window between check and write; the
+        # file gets the user's umask, as from any editor (it holds no meeting data).
         with Path(output).open("w" if force else "x", encoding="utf-8") as file:
             file.write(text)
     except FileExistsError:

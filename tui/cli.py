@@ -49,11 +49,26 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
         "-o",
         "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
         default=None,
-        help="Write to this file instead of standard output.",
+        callback=_dash_is_stdout,
+        help="Write to this file (a regular file) instead of standard output; - is standard output.",
     )(func)
     return func
+
+
+def _dash_is_stdout(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    return None if value == Path("-") else value
+
+
+def has_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def need_terminal(command: str) -> None:
+    """Full-screen commands draw on a terminal: into a pipe or a file they would never end."""
+    if not has_terminal():
+        raise UserError(key="err.needs_terminal", command=command)
 
 
 def datadir_from(data_dir: Path | None) -> Any:
@@ -72,6 +87,7 @@ def cli(ctx: click.Context, data_dir: Path | None, lang: str | None) -> None:
     Without a command it opens the home screen.
     """
     if ctx.invoked_subcommand is None:
+        need_terminal("minutely")
         from tui.launch import home
 
         home(datadir_from(data_dir), lang)
@@ -177,6 +193,7 @@ def run(
     agenda: Path | None, template: str | None, now: bool, data_dir: Path | None, lang: str | None
 ) -> None:
     """Run a meeting: the pre-meeting check (roll-call, checklist), then the live meeting."""
+    need_terminal("minutely run")
     from tui import launch
 
     sys.exit(launch.run(datadir_from(data_dir), agenda, template, lang, now))
@@ -187,6 +204,7 @@ def run(
 @common_options
 def resume(session: str | None, data_dir: Path | None, lang: str | None) -> None:
     """Continue an interrupted meeting (default: the latest) with its clocks and notes."""
+    need_terminal("minutely resume")
     from tui import launch
 
     sys.exit(launch.resume(datadir_from(data_dir), session, lang))
@@ -197,6 +215,7 @@ def resume(session: str | None, data_dir: Path | None, lang: str | None) -> None
 @common_options
 def display(session: str | None, data_dir: Path | None, lang: str | None) -> None:
     """Read-only room view that follows a live meeting (default: the latest live one)."""
+    need_terminal("minutely display")
     from tui import launch
 
     sys.exit(launch.display(datadir_from(data_dir), session, lang))
@@ -209,6 +228,7 @@ def display(session: str | None, data_dir: Path | None, lang: str | None) -> Non
 @common_options
 def history(data_dir: Path | None, lang: str | None) -> None:
     """Browse and search past sessions in the terminal."""
+    need_terminal("minutely history")
     from sessions.i18n import resolve_lang
     from tui.history import run_history
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -35,6 +36,8 @@ def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
         click.echo(json.dumps(strip_control_in(listing.sessions), ensure_ascii=False, indent=2))
         return 0
     if not listing.sessions:
+        if listing.problems:  # sessions there may be, but none could be read: said above
+            return 1
         click.echo("No sessions yet. Start one with: minutely run --template monthly-sales")
         return 0
     language = resolve_lang(lang)
@@ -101,11 +104,27 @@ def check_output(path: Path, force: bool) -> None:
     """Refuse a file that cannot be written, before any work is done."""
     from tui.cli import UserError
 
+    refuse_special_file(path)
     if path.exists() and not force:
         raise UserError(key="err.output_exists", path=str(path))
     if not path.parent.is_dir():
         # A typo in a path should not quietly make folders.
         raise UserError(key="err.output_folder_missing", folder=str(path.parent))
+
+
+def refuse_special_file(path: Path) -> None:
+    """-o writes regular files only: a device, FIFO, socket or folder is never replaced or written.
+
+    (As root, `-o /dev/null --force` would otherwise replace /dev/null, and a FIFO would block.)
+    """
+    from tui.cli import UserError
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # nothing there yet (or unreachable: the write says why)
+    if not stat.S_ISREG(mode):
+        raise UserError(key="err.output_not_regular", path=str(path))
 
 
 def write_output(path: Path, content: str | bytes, force: bool) -> int:

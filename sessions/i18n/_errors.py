@@ -64,9 +64,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "err.file_vanished": "{path} was moved away while open; nothing more is written to it",
         "err.session_closed": "session {session} was closed here; resume it to write to it again",
         "err.agenda_or_template": "give an agenda file or --template NAME (`minutely templates` lists them)",
+        "err.needs_terminal": "{command} needs a terminal, and its output is not one; `minutely list`, `export` and `actions` work in pipes and scripts",
         "err.nothing_to_resume": "no interrupted session to resume; `minutely list` shows the sessions, `minutely run --template monthly-sales` starts one",
         "err.output_exists": "{path} exists; add --force to overwrite it",
         "err.output_folder_missing": "the folder {folder} does not exist",
+        "err.output_not_regular": "{path} is not a regular file; -o writes regular files only",
         "err.session_open_elsewhere": "session {session} is open in another Minutely; close it there first",
         "err.target_section": "/target works in a targets section",
         "err.target_positive": "a target must be more than zero",
@@ -80,6 +82,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "err.cannot_create_folder": "{path}: cannot create the data folder ({reason})",
         "err.session_locked": (
             "session {session} is open in another Minutely (process {pid}); "
+            "follow it with `minutely display {session}` or close the other one first"
+        ),
+        "err.session_locked_unknown": (
+            "session {session} is open in another program; "
             "follow it with `minutely display {session}` or close the other one first"
         ),
         "err.session_exists": "session {session} exists already",
@@ -143,9 +149,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "err.file_vanished": "{path} 在打开期间被移走；不再向其写入",
         "err.session_closed": "会议 {session} 已在此关闭；如需继续记录请先 resume",
         "err.agenda_or_template": "请给出议程文件或 --template 模板名（`minutely templates` 可列出模板）",
+        "err.needs_terminal": "{command} 需要在终端中运行，当前输出不是终端；管道和脚本中请用 `minutely list`、`export`、`actions`",
         "err.nothing_to_resume": "没有中断的会议可以继续；`minutely list` 可列出全部会议，`minutely run --template monthly-sales` 开始新会议",
         "err.output_exists": "{path} 已存在；加 --force 才会覆盖",
         "err.output_folder_missing": "文件夹 {folder} 不存在",
+        "err.output_not_regular": "{path} 不是普通文件；-o 只写入普通文件",
         "err.session_open_elsewhere": "会议 {session} 正在另一个 Minutely 中打开；请先在那里关闭",
         "err.target_section": "/target 只能在任务分解环节使用",
         "err.target_positive": "目标必须大于零",
@@ -158,6 +166,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "err.cannot_create_folder": "{path}：无法创建数据文件夹（{reason}）",
         "err.session_locked": (
             "会议 {session} 已在另一个 Minutely 中打开（进程 {pid}）；"
+            "可用 `minutely display {session}` 跟随查看，或先关闭另一个"
+        ),
+        "err.session_locked_unknown": (
+            "会议 {session} 已被另一个程序打开；"
             "可用 `minutely display {session}` 跟随查看，或先关闭另一个"
         ),
         "err.session_exists": "会议 {session} 已经存在",

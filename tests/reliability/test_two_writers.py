@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +22,23 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         list(args), capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
     )
+
+
+def run_in_terminal(*args: str) -> subprocess.CompletedProcess[str]:
+    """As `run`, with standard output a terminal (full-screen commands refuse anything else)."""
+    leader, follower = pty.openpty()
+    try:
+        return subprocess.run(
+            list(args),
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
 
 
 @pytest.mark.locale
@@ -44,7 +63,7 @@ def test_a_second_writer_is_refused_while_the_first_holds_the_session(tmp_path):
         assert holder.stdout is not None and holder.stdout.readline() == "ready\n"
         before = data.read(session_id).events
 
-        cli = run(MINUTELY, "resume", session_id, "--data-dir", str(data.root))
+        cli = run_in_terminal(MINUTELY, "resume", session_id, "--data-dir", str(data.root))
         assert cli.returncode == 1
         assert "Traceback" not in cli.stderr
         lines = cli.stderr.strip().splitlines()

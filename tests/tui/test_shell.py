@@ -356,8 +356,11 @@ def test_run_needs_one_agenda(datadir):
 
 
 @pytest.mark.locale
-def test_cli_errors_are_one_line(tmp_path, capsys):
+def test_cli_errors_are_one_line(tmp_path, capsys, monkeypatch):
+    from tui import cli
     from tui.cli import main
+
+    monkeypatch.setattr(cli, "has_terminal", lambda: True)  # as from a terminal
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("meeting:\n  title: x\nsections:\n  - title: a\n    duration: zz\n")

@@ -285,6 +285,7 @@ def test_errors_speak_the_language_asked_for(capsys, datadir, two, monkeypatch):
     )
     assert code == 1 and err.strip() == "minutely: no session 'nosuch'; `minutely list` shows them"
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.setattr("tui.cli.has_terminal", lambda: True)  # as from a terminal
     code, _, err = minutely(capsys, "run", "--data-dir", str(datadir.root))
     assert code == 1 and err.strip().startswith("minutely: 请给出议程文件或 --template 模板名")
 

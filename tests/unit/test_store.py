@@ -53,14 +53,6 @@ def test_files_are_private_and_folders_closed(datadir, agenda, clock):
     assert mode(folder) == 0o700
 
 
-def test_an_existing_open_folder_is_closed(tmp_path):
-    root = tmp_path / "data"
-    (root / "sessions").mkdir(parents=True, mode=0o755)
-    os.chmod(root, 0o755)
-    DataDir(root).ensure()
-    assert mode(root) == 0o700 and mode(root / "sessions") == 0o700
-
-
 def test_write_atomic_leaves_no_temp_file(tmp_path):
     target = tmp_path / "f.json"
     write_atomic(target, "{}")

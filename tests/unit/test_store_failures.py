@@ -239,8 +239,12 @@ def test_a_meeting_starts_even_when_the_series_history_cannot_be_read(
     session.close()
 
 
-def test_data_folders_made_by_someone_else_become_private(datadir, agenda, clock):
-    for folder in (datadir.root, datadir.sessions_dir, datadir.exports_dir, datadir.trash_dir):
+def test_data_folders_made_by_someone_else_keep_their_mode_and_are_warned_about_once(
+    datadir, agenda, clock, capsys, monkeypatch
+):
+    monkeypatch.setattr(store, "_WARNED_OPEN", set())
+    folders = (datadir.root, datadir.sessions_dir, datadir.exports_dir, datadir.trash_dir)
+    for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)
         folder.chmod(0o755)
     session = Session.start(datadir, agenda, clock)
@@ -250,5 +254,12 @@ def test_data_folders_made_by_someone_else_become_private(datadir, agenda, clock
 
     write_minutes(datadir, session.id, "zh")
     Index(datadir).trash(session.id)
-    for folder in (datadir.root, datadir.sessions_dir, datadir.exports_dir, datadir.trash_dir):
-        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    for folder in folders:
+        assert folder.stat().st_mode & 0o777 == 0o755, folder
+    warnings = capsys.readouterr().err.splitlines()
+    assert sorted(warnings) == sorted(
+        f"minutely: warning: {folder} can be read by other users (mode 755); "
+        "the session files in it stay private (0600)"
+        for folder in folders
+    )
+    assert (datadir.trash_dir / f"{session.id}.json").stat().st_mode & 0o777 == 0o600
