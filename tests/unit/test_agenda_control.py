@@ -125,7 +125,10 @@ def test_a_control_character_in_a_key_is_refused_and_not_echoed():
     )
 
 
-def test_check_notice_and_run_exit_1_without_echoing_the_escape(tmp_path, capsysbinary):
+def test_check_notice_and_run_exit_1_without_echoing_the_escape(
+    tmp_path, capsysbinary, monkeypatch
+):
+    monkeypatch.setattr("tui.cli.has_terminal", lambda: True)  # run refuses a pipe first
     path = tmp_path / "agenda.yaml"
     path.write_text(agenda_text("title", CONTROL[0]), encoding="utf-8")
     data = tmp_path / "data"
