@@ -484,6 +484,19 @@ def ics_uid(ref: str) -> str:
     return f"{ref.replace('#', '-')}@minutely"
 
 
+def ics_description(a: ActionItem) -> str:
+    """What a calendar shows under an action's title: owner, criteria, where it was agreed, the last comment."""
+    lines = []
+    if a.owner:
+        lines.append(f"Owner: {a.owner}")
+    if a.criteria:
+        lines.append(f"Criteria: {a.criteria}")
+    lines.append(f"From: {a.origin_title} ({a.origin_date or a.origin}) {a.ref}")
+    if a.comment:
+        lines.append(f"Comment: {a.comment}")
+    return strip_control("\n".join(lines))
+
+
 def to_ics(actions: Sequence[ActionItem], stamp: float) -> bytes:
     """One VTODO per action (due date, summary, criteria and origin, status, stable UID)."""
     from datetime import UTC, datetime
@@ -499,15 +512,7 @@ def to_ics(actions: Sequence[ActionItem], stamp: float) -> bytes:
         todo.add("uid", ics_uid(a.ref))
         todo.add("dtstamp", dtstamp)
         todo.add("summary", strip_control(a.text))
-        lines = []
-        if a.owner:
-            lines.append(f"Owner: {a.owner}")
-        if a.criteria:
-            lines.append(f"Criteria: {a.criteria}")
-        lines.append(f"From: {a.origin_title} ({a.origin_date or a.origin}) {a.ref}")
-        if a.comment:
-            lines.append(f"Comment: {a.comment}")
-        todo.add("description", strip_control("\n".join(lines)))
+        todo.add("description", ics_description(a))
         if a.due is not None:
             todo.add("due", a.due)
         todo.add("status", ICS_STATUS[a.status])
