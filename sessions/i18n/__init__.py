@@ -6,7 +6,7 @@ import locale
 import os
 from typing import Any
 
-from sessions.i18n import _common, _digest, _errors, _history, _minutes, _screens, _shell
+from sessions.i18n import _common, _config, _digest, _errors, _history, _minutes, _screens, _shell
 
 LANGS = ("zh", "en")
 
@@ -19,6 +19,7 @@ CATALOG: dict[str, dict[str, str]] = {
         **_history.STRINGS[lang],
         **_errors.STRINGS[lang],
         **_digest.STRINGS[lang],
+        **_config.STRINGS[lang],
     }
     for lang in LANGS
 }

@@ -1,0 +1,235 @@
+"""The settings file: language, data folder, theme and date style, in TOML, with line-numbered errors.
+
+Where it is: the file named by the environment variable `MINUTELY_CONFIG` when it is set,
+else `config.toml` in the platform's config folder (`platformdirs.user_config_path`:
+`~/.config/minutely/` on Linux). A missing file is no error: every setting has its default.
+
+```toml
+language = "zh"            # zh | en: screens and minutes when neither --lang nor the agenda says
+data_dir = "~/Minutely"    # where sessions are kept; ~ is expanded, a relative path is
+                           # taken from the folder of this file
+theme = "nord"             # a Textual theme
+date_style = "iso"         # iso: 2026-12-05 everywhere; local: as the language writes it
+```
+
+Themes belong to the application, which the session side may not import: the caller passes
+the names it knows. Every problem is reported as `file:line: message`, as agenda problems
+are; tomllib gives no line for a value, so the line of a key is found in the text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from agendas.loader import Problem
+from agendas.text import describe_control, find_control, strip_control
+from sessions.i18n import LANGS, t
+
+CONFIG_ENV = "MINUTELY_CONFIG"
+CONFIG_NAME = "config.toml"
+DATE_STYLES = ("iso", "local")
+KEYS = ("language", "data_dir", "theme", "date_style")
+
+
+class ConfigError(Exception):
+    """A settings file that cannot be used, with every problem found in it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = list(problems)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    found: bool  # False: no file there, every setting is its default
+    from_env: bool = False  # the path came from MINUTELY_CONFIG
+    language: str | None = None
+    data_dir: Path | None = None
+    theme: str | None = None
+    date_style: str | None = None
+    lines: dict[str, int] = field(default_factory=dict)  # where each setting is written
+
+    @property
+    def settings(self) -> dict[str, str | None]:
+        """Each setting as written in the file (a folder as a path), None when not set."""
+        return {
+            "language": self.language,
+            "data_dir": str(self.data_dir) if self.data_dir is not None else None,
+            "theme": self.theme,
+            "date_style": self.date_style,
+        }
+
+
+def config_path(environ: Mapping[str, str] | None = None) -> tuple[Path, bool]:
+    """Where the settings file is, and whether `MINUTELY_CONFIG` said so."""
+    env = os.environ if environ is None else environ
+    named = env.get(CONFIG_ENV)
+    if named:
+        return Path(named).expanduser(), True
+    return platformdirs.user_config_path("minutely") / CONFIG_NAME, False
+
+
+def load_config(path: Path | None = None, themes: Collection[str] | None = None) -> Config:
+    """The settings in `path` (default: `config_path()`); raises ConfigError with every problem."""
+    from_env = False
+    if path is None:
+        path, from_env = config_path()
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Config(path, found=False, from_env=from_env)
+    except IsADirectoryError:
+        raise ConfigError([Problem(name, None, "is a folder, not a settings file")]) from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ConfigError([Problem(name, None, f"cannot read the file: {reason}")]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError([Problem(name, line, "not UTF-8 text")]) from None
+    return replace(read_config(text, path, themes), from_env=from_env)
+
+
+_TOML_WHERE = re.compile(r"\s*\(at line (\d+), column \d+\)$|\s*\(at end of document\)$")
+
+
+def read_config(text: str, path: Path, themes: Collection[str] | None = None) -> Config:
+    """The settings in the text of the file at `path`."""
+    name = str(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _TOML_WHERE.search(message)
+        line: int | None = None
+        if found:
+            message = message[: found.start()]
+            line = int(found.group(1)) if found.group(1) else text.count("\n") + 1
+        raise ConfigError([Problem(name, line, f"TOML syntax error: {message}")]) from None
+    problems: list[Problem] = []
+    lines = {key: _key_line(text, key) for key in data}
+
+    def report(key: str, message: str) -> None:
+        problems.append(Problem(name, lines.get(key), message))
+
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in KEYS:
+            report(
+                key, f"unknown setting {key!r}{_suggest(key, KEYS)}; settings: {', '.join(KEYS)}"
+            )
+            continue
+        if not isinstance(value, str):
+            report(key, f"{key} must be text in quotes, not {_kind(value)}")
+            continue
+        at = find_control(value)
+        if at >= 0:
+            report(key, f"{key} holds a control character ({describe_control(value[at])})")
+            continue
+        values[key] = value.strip()
+
+    language = values.get("language")
+    if language is not None and language not in LANGS:
+        report("language", f"language is one of {', '.join(LANGS)}, not {language!r}")
+    style = values.get("date_style")
+    if style is not None and style not in DATE_STYLES:
+        report(
+            "date_style",
+            f"date_style is one of {', '.join(DATE_STYLES)}, not {style!r}{_suggest(style, DATE_STYLES)}",
+        )
+    theme = values.get("theme")
+    if theme is not None and themes is not None and theme not in themes:
+        known = sorted(themes)
+        report(
+            "theme",
+            f"unknown theme {theme!r}{_suggest(theme, known)}; themes: {', '.join(known)}",
+        )
+    folder = values.get("data_dir")
+    data_dir = None
+    if folder is not None:
+        if not folder:
+            report("data_dir", "data_dir is empty: give a folder, or leave the setting out")
+        else:
+            data_dir = path.parent / Path(folder).expanduser()
+    if problems:
+        raise ConfigError(sorted(problems, key=lambda p: p.line or 0))
+    return Config(
+        path,
+        found=True,
+        language=language,
+        data_dir=data_dir,
+        theme=theme,
+        date_style=style,
+        lines={key: line for key, line in lines.items() if line is not None and key in KEYS},
+    )
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return "a date or time"
+
+
+def _suggest(word: str, choices: Collection[str]) -> str:
+    close = difflib.get_close_matches(word.lower(), list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line where a top-level key is set (`key = …`, `"key" = …`, `key.x = …`, `[key]`)."""
+    name = re.escape(key)
+    written = re.compile(
+        rf"""^\s*(?:(?:{name}|"{name}"|'{name}')\s*[=.]|\[\[?\s*(?:{name}|"{name}"|'{name}')\s*[\].])"""
+    )
+    in_string: str | None = None  # the quotes of a multi-line string being read
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_string is None and written.match(line):
+            return number
+        for quotes in ('"""', "'''"):
+            if in_string in (None, quotes) and line.count(quotes) % 2:
+                in_string = None if in_string == quotes else quotes
+    return None
+
+
+# -- what `minutely config` shows ------------------------------------------------------------
+
+
+def describe(config: Config, lang: str = "en") -> str:
+    """Where the settings file is and what it sets, one setting a line."""
+    where = strip_control(str(config.path))
+    lines = [t("config.file", lang, path=where)]
+    if config.from_env:
+        lines[0] += " " + t("config.from_env", lang, env=CONFIG_ENV)
+    if not config.found:
+        lines.append(t("config.missing", lang))
+    for key, value in config.settings.items():
+        if value is None:
+            lines.append(t("config.unset", lang, name=key))
+        else:
+            line = config.lines.get(key)
+            shown = t("config.set", lang, name=key, value=strip_control(value))
+            lines.append(shown + (" " + t("config.line", lang, line=line) if line else ""))
+    if not config.found:
+        lines.append(t("config.example", lang))
+    return "\n".join(lines) + "\n"
