@@ -220,7 +220,7 @@ def describe(config: Config, lang: str = "en") -> str:
     where = strip_control(str(config.path))
     lines = [t("config.file", lang, path=where)]
     if config.from_env:
-        lines[0] += " " + t("config.from_env", lang, env=CONFIG_ENV)
+        lines[0] += t("config.from_env", lang, env=CONFIG_ENV)
     if not config.found:
         lines.append(t("config.missing", lang))
     for key, value in config.settings.items():
@@ -229,7 +229,7 @@ def describe(config: Config, lang: str = "en") -> str:
         else:
             line = config.lines.get(key)
             shown = t("config.set", lang, name=key, value=strip_control(value))
-            lines.append(shown + (" " + t("config.line", lang, line=line) if line else ""))
+            lines.append(shown + (t("config.line", lang, line=line) if line else ""))
     if not config.found:
         lines.append(t("config.example", lang))
     return "\n".join(lines) + "\n"

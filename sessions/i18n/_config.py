@@ -3,11 +3,11 @@
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "config.file": "Settings file: {path}",
-        "config.from_env": "(from {env})",
+        "config.from_env": " (from {env})",
         "config.missing": "No file there yet: every setting is its default.",
         "config.set": "{name} = {value}",
         "config.unset": "{name}: not set",
-        "config.line": "(line {line})",
+        "config.line": " (line {line})",
         "config.example": 'To set one, write it in that file, e.g.  language = "zh"',
     },
     "zh": {
