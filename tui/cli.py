@@ -181,6 +181,66 @@ def export(
     sys.exit(session_commands.export(datadir_from(data_dir), session, fmt, output, force, lang))
 
 
+@cli.command()
+@click.argument("session", required=False)
+@click.option("--series", default=None, help="The series' latest meeting and all its open actions.")
+@click.option("--owner", default=None, help="Only this owner's actions (any unambiguous prefix).")
+@click.option("--next", "next_meeting", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "md"]), default="text", show_default=True
+)
+@output_options
+@common_options
+def digest(
+    session: str | None,
+    series: str | None,
+    owner: str | None,
+    next_meeting: Any,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    data_dir: Path | None,
+    lang: str | None,
+) -> None:
+    """Per owner, their open actions, the decisions and the next meeting of SESSION (default: last), for chat and e-mail."""
+    from datetime import date
+
+    from sessions import digest as digests
+
+    if session and series:
+        raise click.UsageError("give a SESSION or --series, not both")
+    folder = datadir_from(data_dir)
+    options = {"lang": lang, "owner": owner, "next_meeting": next_meeting and next_meeting.date()}
+    if series:
+        found = digests.series_digest(folder, series, date.today(), **options)
+    else:
+        record = folder.read(folder.resolve(session or "last"))
+        found = digests.session_digest(folder, record, date.today(), **options)
+    text = digests.FORMATS[fmt](found)
+    if output is not None:
+        from tui.session_commands import write_output
+
+        sys.exit(write_output(output, text, force))
+    sys.stdout.write(text)
+
+
+@cli.command("config")
+@common_options
+def config_(data_dir: Path | None, lang: str | None) -> None:
+    """Where the settings file is ($MINUTELY_CONFIG, else the user config folder) and what it sets."""
+    from textual.theme import BUILTIN_THEMES
+
+    from sessions.config import ConfigError, describe, load_config
+    from sessions.i18n import resolve_lang
+
+    try:
+        found = load_config(None, BUILTIN_THEMES)
+    except ConfigError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    sys.stdout.write(describe(found, resolve_lang(lang)))
+
+
 # -- meetings --------------------------------------------------------------------------------
 
 
