@@ -22,12 +22,14 @@ todo.txt
     Chinese is kept as typed (`@张伟`), which todo.txt tools read as any other word. In
     progress, blocked and cancelled actions carry `status:doing|blocked|cancelled`; a
     cancelled one is also marked `x`, since todo.txt has no other way to close a task. The
-    acceptance criteria are left out: a todo.txt task is one short line.
+    acceptance criteria are left out: a todo.txt task is one short line. todo.txt has no
+    escape: a word of the action's own text like `+x`, `@x` or `k:v` is read as one too.
 
 Org mode
     `* TODO text` (DOING, BLOCKED, DONE, CANCELLED: declared in a `#+TODO:` line at the top),
     `DEADLINE: <2026-12-04 Fri>`, `CLOSED: [...]` once done or cancelled, a properties
-    drawer with OWNER, SERIES, FROM and REF, and the criteria as the body.
+    drawer with OWNER, SERIES, FROM and REF, and the criteria as the body. Org has no escape
+    either: a headline ending in `:word:` shows that word as a tag.
 
 Calendar events
     `to_ics_events`: each action with a due date as an all-day VEVENT (marked free, not busy),
