@@ -1,0 +1,71 @@
+"""Chinese one- and two-character queries find their hits in SQLite FTS5; English words by prefix."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from sessions.fts import highlight_spans, index_text, match_expression
+
+LINES = [
+    "张伟本月签下两家连锁客户，完成率 112%",
+    "苏州经销商反馈账期太短，希望延长到 60 天",
+    "返利政策下月调整",
+    "The Suzhou distributor wants a longer credit term",
+    "Shelf coverage of the new bundle is only 40% in supermarkets",
+    "ＣＲＭ 导出要修",
+    "客",
+]
+
+
+@pytest.fixture
+def db() -> sqlite3.Connection:
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE VIRTUAL TABLE t USING fts5(body, shown UNINDEXED)")
+    con.executemany(
+        "INSERT INTO t(rowid, body, shown) VALUES (?, ?, ?)",
+        [(n, index_text(line), line) for n, line in enumerate(LINES)],
+    )
+    return con
+
+
+def found(db: sqlite3.Connection, query: str) -> list[str]:
+    expression = match_expression(query)
+    assert expression is not None
+    rows = db.execute("SELECT shown FROM t WHERE t MATCH ? ORDER BY rowid", (expression,))
+    return [shown for (shown,) in rows]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("张伟", [0]),
+        ("返利", [2]),
+        ("客", [0, 6]),
+        ("客户", [0]),
+        ("户客", []),  # characters in order, not just present
+        ("sup", [4]),  # a word by its prefix
+        ("SUPERMARKETS", [4]),
+        ("permarkets", []),  # not inside a word
+        ("crm", [5]),  # full-width letters fold
+        ("苏州 60", [1]),  # every piece must match
+        ("suzhou credit", [3]),
+        ('"quoted" OR NEAR(', []),  # operators typed are words, not syntax
+    ],
+)
+def test_queries(db, query, expected):
+    assert found(db, query) == [LINES[n] for n in expected]
+
+
+def test_nothing_to_find_is_none():
+    assert match_expression("  ，。!? ") is None
+    assert match_expression("") is None
+
+
+def test_highlights_are_offsets_in_the_text_as_typed():
+    text = "张伟本月签下两家连锁客户"
+    assert highlight_spans(text, "客户 张") == [(0, 1), (10, 12)]
+    assert highlight_spans("ＣＲＭ 导出", "crm") == [(0, 3)]
+    assert highlight_spans("Supermarkets and super", "super") == [(0, 5), (17, 22)]
+    assert highlight_spans("resupply", "sup") == []
