@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import IO
@@ -26,6 +27,7 @@ from sessions.actions import (
 )
 from sessions.i18n import resolve_lang, t
 from sessions.store import DataDir
+from tui.session_commands import write_output
 
 FORMATS = ("table", "json", "csv", "ics")
 CHANGES = {
@@ -101,26 +103,47 @@ def filtered(
     return select(book.actions, open_only=open_only, owner=who, series=series)
 
 
+@dataclass(frozen=True)
+class ActionListing:
+    """What `minutely actions` was asked for: which actions, in which format, to where."""
+
+    open_only: bool = False
+    owner: str | None = None
+    series: str | None = None
+    fmt: str = "table"
+    lang: str | None = None
+    output: Path | None = None
+    force: bool = False
+    stamp: float = 0.0  # when the calendar (ics) was made
+
+
 def list_actions(
     datadir: DataDir,
     today: date,
-    *,
-    open_only: bool = False,
-    owner: str | None = None,
-    series: str | None = None,
-    fmt: str = "table",
-    lang: str | None = None,
-    output: Path | None = None,
-    force: bool = False,
-    stamp: float = 0.0,
+    asked: ActionListing | None = None,
     out: IO[bytes] | None = None,
 ) -> int:
     """`minutely actions`: every action with origin, owner, due, criteria and status."""
-    language = resolve_lang(lang)
+    asked = asked or ActionListing()
+    language = resolve_lang(asked.lang)
     book = load_actions(datadir)
     for problem in book.problems:
         click.echo(f"minutely: {problem}", err=True)
-    actions = filtered(book, open_only, owner, series)
+    actions = filtered(book, asked.open_only, asked.owner, asked.series)
+    content = listing_content(book, actions, today, asked, language)
+    if asked.output is not None:
+        return write_output(asked.output, content, asked.force)
+    stream = out if out is not None else sys.stdout.buffer
+    stream.write(content)
+    stream.flush()
+    return 0
+
+
+def listing_content(
+    book: ActionBook, actions: list[ActionItem], today: date, asked: ActionListing, language: str
+) -> bytes:
+    """The listing in the format asked for."""
+    fmt = asked.fmt
     if fmt == "table":
         if not book.actions:
             data = t("actions.none", language) + "\n"
@@ -128,23 +151,14 @@ def list_actions(
             data = t("actions.none_match", language) + "\n"
         else:
             data = render_table(actions, today, language)
-        content = data.encode("utf-8")
-    elif fmt == "json":
-        content = to_json(actions, today).encode("utf-8")
-    elif fmt == "csv":
-        content = to_csv(actions, today, language)
-    elif fmt == "ics":
-        content = to_ics(actions, stamp)
-    else:
-        raise click.UsageError(f"format is one of {', '.join(FORMATS)}")
-    if output is not None:
-        from tui.session_commands import write_output
-
-        return write_output(output, content, force)
-    stream = out if out is not None else sys.stdout.buffer
-    stream.write(content)
-    stream.flush()
-    return 0
+        return data.encode("utf-8")
+    if fmt == "json":
+        return to_json(actions, today).encode("utf-8")
+    if fmt == "csv":
+        return to_csv(actions, today, language)
+    if fmt == "ics":
+        return to_ics(actions, asked.stamp)
+    raise click.UsageError(f"format is one of {', '.join(FORMATS)}")
 
 
 def change(

@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 import stat
 import sys
+import unicodedata
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import click
 
+from agendas.loader import AgendaError, load_agenda
 from agendas.text import strip_control, strip_control_in
 from sessions.i18n import resolve_lang, t
 from sessions.index import Index
+from sessions.minutes import render_minutes
+from sessions.notice import render_notice
 from sessions.store import DataDir, write_atomic
+from tui.errors import UserError
 
 
 def _local(ts: float | None, offset: int) -> str:
@@ -68,15 +73,11 @@ def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
 
 def _width(text: str) -> int:
     """Terminal cells: CJK characters take two."""
-    import unicodedata
-
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def render(datadir: DataDir, session_id: str, fmt: str, lang: str | None) -> str | bytes:
     """The minutes of a session in the given format."""
-    from sessions.minutes import render_minutes
-
     record = datadir.read(session_id)
 
     language = resolve_lang(lang, record.meta.get("lang"))
@@ -102,8 +103,6 @@ def export(
 
 def check_output(path: Path, force: bool) -> None:
     """Refuse a file that cannot be written, before any work is done."""
-    from tui.cli import UserError
-
     refuse_special_file(path)
     if path.exists() and not force:
         raise UserError(key="err.output_exists", path=str(path))
@@ -117,8 +116,6 @@ def refuse_special_file(path: Path) -> None:
 
     (As root, `-o /dev/null --force` would otherwise replace /dev/null, and a FIFO would block.)
     """
-    from tui.cli import UserError
-
     try:
         mode = path.stat().st_mode
     except OSError:
@@ -137,9 +134,6 @@ def write_output(path: Path, content: str | bytes, force: bool) -> int:
 
 def notice(agenda_path: Path, output: Path | None, force: bool, lang: str | None) -> int:
     """`minutely notice`: the meeting notice to standard output, or to a file never overwritten unasked."""
-    from agendas.loader import AgendaError, load_agenda
-    from sessions.notice import render_notice
-
     try:
         agenda = load_agenda(agenda_path)
     except AgendaError as exc:
