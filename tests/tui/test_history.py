@@ -15,7 +15,8 @@ from sessions.session import Session
 from tui.app import make_app
 from tui.screens.actions import ActionsScreen, CommentScreen
 from tui.screens.dialogs import ConfirmScreen
-from tui.screens.history import HistoryScreen, SessionScreen
+from tui.screens.history import HistoryScreen
+from tui.screens.session_view import SessionScreen
 from tui.start import History
 
 SIZE = (120, 36)

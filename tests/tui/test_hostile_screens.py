@@ -28,9 +28,10 @@ from tui.live import EndSummaryScreen, HelpScreen, LiveScreen
 from tui.screens.actions import ActionsScreen, CommentScreen
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.display import DisplayScreen
-from tui.screens.history import HistoryScreen, SessionScreen
+from tui.screens.history import HistoryScreen
 from tui.screens.home import HomeScreen
 from tui.screens.premeeting import PreMeetingScreen
+from tui.screens.session_view import SessionScreen
 from tui.start import Display, PreMeeting
 
 SIZE = (200, 60)

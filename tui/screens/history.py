@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from datetime import datetime, timedelta, timezone
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -13,37 +11,24 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from agendas.durations import format_clock
-from agendas.model import Agenda
 from sessions.actions import load_actions
-from sessions.capture import ITEM_MARKS
 from sessions.i18n import error_text, t, tn
 from sessions.index import Index
-from sessions.minutes import write_minutes
-from sessions.minutes.model import duration_text, talk_clock
-from sessions.participation import participation
 from sessions.search import MAX_HITS, Searcher, SearchResult
-from sessions.state import replay
 from sessions.store import DataDir, StoreError
 from tui.screens.actions import ActionsScreen
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.keys import key_line
+from tui.screens.session_view import SessionScreen, local_time
 from tui.screens.shell import shell_of
 from widgets.text import literal, literal_text, without_control
 
 HIGHLIGHT = "bold reverse"
 SEARCH_DEBOUNCE = 0.15  # seconds without a keystroke before the notes are searched
 SEARCH_MARK = "?"
-
-
-def local_time(at: float | None, utc_offset: int, fmt: str = "%H:%M") -> str:
-    if at is None:
-        return ""
-    return datetime.fromtimestamp(at, timezone(timedelta(seconds=utc_offset))).strftime(fmt)
 
 
 def minutes(seconds: float | None) -> str:
@@ -60,179 +45,6 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list[Any]) -> Te
 
 def fold(text: str) -> str:
     return text.casefold()
-
-
-class SessionScreen(Screen[None]):
-    """One past session, read-only: agenda, items per section, attendance, participation, follow-up."""
-
-    DEFAULT_CSS = """
-    SessionScreen #session-body { padding: 0 2; }
-    SessionScreen #session-status { height: 1; padding: 0 2; color: $text-muted; }
-    """
-    BINDINGS = [
-        Binding("e", "export", "Export minutes"),
-        Binding("escape,q", "close", "Back"),
-    ]
-
-    def __init__(self, datadir: DataDir, session_id: str, lang: str) -> None:
-        super().__init__()
-        self.datadir = datadir
-        self.session_id = session_id
-        self.lang = lang
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="session-scroll"):
-            yield Static(id="session-body")
-        yield Static("", id="session-status")
-        yield Static(
-            key_line([("e", "history.key.export"), ("esc", "history.key.back")], self.lang),
-            id="session-keys",
-            classes="keys",
-        )
-
-    def on_mount(self) -> None:
-        try:
-            body = self.render_session()
-        except StoreError as exc:  # deleted from another terminal, or damaged since listed
-            self.query_one("#session-status", Static).update(literal(error_text(exc, self.lang)))
-        except (KeyError, TypeError, ValueError) as exc:  # a log the fold cannot follow
-            self.query_one("#session-status", Static).update(literal(f"{self.session_id}: {exc}"))
-        else:
-            self.query_one("#session-body", Static).update(without_control(body))
-        self.query_one("#session-scroll").focus()
-
-    def render_session(self) -> Text:
-        lang = self.lang
-        record = self.datadir.read(self.session_id)
-        agenda = Agenda.from_dict(record.meta["agenda"])
-        state = replay(agenda, record.events, record.meta.get("carried"))
-        offset = int(record.meta.get("utc_offset", 0))
-        now = state.ended_at or state.last_at or state.started_at or 0.0
-        m = agenda.meeting
-        out = Text()
-        out.append(f"{record.meta.get('title') or m.title}\n", style="bold")
-        facts = [
-            local_time(state.started_at, offset, "%Y-%m-%d %H:%M"),
-            local_time(state.ended_at, offset) if state.ended_at else "",
-            m.series or "",
-            m.location or "",
-            m.facilitator or agenda.facilitator or "",
-            self.session_id,
-        ]
-        out.append(" · ".join(f for f in facts if f) + "\n\n", style="dim")
-
-        # As in the minutes: the agenda's own numbers, in the order the sections ran (a
-        # deferred one where it was taken up again), the sections never reached last.
-        order = [i for i in state.order if state.reached(i)]
-        order += [i for i in state.order if not state.reached(i)]
-
-        def heading(index: int) -> str:
-            title = agenda.sections[index].title
-            if state.sections[index].deferred:
-                title = t("min.deferred_title", lang, title=title)
-            return f"{index + 1}. {title}"
-
-        out.append(t("detail.sections", lang) + "\n", style="bold underline")
-        for index in order:
-            section = agenda.sections[index]
-            run = state.sections[index]
-            used = run.used + (max(0.0, now - run.open_since) if run.open_since else 0.0)
-            if not state.reached(index):
-                note = t("detail.not_reached", lang)
-            else:
-                # the agenda's planned time, an extension apart (the minutes' definitions)
-                note = t(
-                    "detail.planned_used",
-                    lang,
-                    used=format_clock(round(used)),
-                    planned=format_clock(section.duration),
-                )
-                if run.extended:
-                    note += "  " + t("min.extended", lang, time=duration_text(run.extended, lang))
-            style = "bold" if used > section.duration + run.extended else ""
-            out.append(f"  {heading(index)}  ", style=style)
-            out.append(f"{note}\n", style="dim")
-        out.append("\n")
-
-        out.append(t("detail.items", lang) + "\n", style="bold underline")
-        for index in order:
-            items = state.active_items(index)
-            if not items:
-                continue
-            out.append(f"  {heading(index)}\n", style="bold")
-            for it in items:
-                out.append(f"    {local_time(it.at, offset)} {ITEM_MARKS[it.kind]} ")
-                if it.kind.value == "action":
-                    out.append(f"#{it.id} ", style="bold")
-                out.append(it.text)
-                extra = [
-                    f"@{it.owner}" if it.owner else "",
-                    it.due.isoformat() if it.due else "",
-                    f"| {it.criteria}" if it.criteria else "",
-                ]
-                extra_text = " ".join(e for e in extra if e)
-                if extra_text:
-                    out.append(f"  {extra_text}", style="dim")
-                out.append("\n")
-        out.append("\n")
-
-        if state.carried:
-            out.append(t("detail.followup", lang) + "\n", style="bold underline")
-            for number, action in enumerate(state.carried, start=1):
-                said = state.followup.get(action.get("ref", ""))
-                status = t(f"status.{said.status}", lang) if said else t("status.open", lang)
-                comment = f" — {said.comment}" if said and said.comment else ""
-                owner = f" @{action['owner']}" if action.get("owner") else ""
-                out.append(f"  {number}. {action.get('text', '')}{owner}: {status}{comment}\n")
-            out.append("\n")
-
-        out.append(t("detail.attendance", lang) + "\n", style="bold underline")
-        for name, person in state.attendance.items():
-            when = ""
-            if person.arrived and person.status == "late":
-                when = f" {local_time(person.arrived, offset)}"
-            if person.left:
-                when = f" {local_time(person.left, offset)}"
-            out.append(f"  {name}: {t(f'att.{person.status}', lang)}{when}\n")
-        out.append("\n")
-
-        out.append(t("detail.participation", lang) + "\n", style="bold underline")
-        for row in participation(state, now):
-            if row.silent:
-                out.append(f"  {row.name}: {t('detail.silent', lang)}\n", style="dim")
-            else:
-                out.append(
-                    "  "
-                    + tn(
-                        "detail.talk",
-                        lang,
-                        row.turns,
-                        name=row.name,
-                        time=talk_clock(row.talk_time),
-                        share=round(row.share * 100),
-                        turns=row.turns,
-                    )
-                    + "\n"
-                )
-        return out
-
-    def action_export(self) -> None:
-        self.export_minutes()
-
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def export_minutes(self) -> None:
-        status = self.query_one("#session-status", Static)
-        try:
-            path = write_minutes(self.datadir, self.session_id, self.lang, "md")
-        except Exception as exc:  # shown on the screen, one line
-            self.app.call_from_thread(status.update, literal(error_text(exc, self.lang)))
-            return
-        message = t("history.exported", self.lang, path=str(path))
-        self.app.call_from_thread(status.update, literal(message))
-        self.app.call_from_thread(partial(self.notify, message, markup=False))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 class HistoryScreen(Screen[None]):
