@@ -14,7 +14,7 @@ from sessions.i18n import t
 from sessions.session import Session
 from sessions.store import DataDir
 from tui import launch
-from tui.app import make_app
+from tui.app import MinutelyApp, make_app
 from tui.cli import UserError
 from tui.screens.actions import ActionsScreen
 from tui.screens.dialogs import ConfirmScreen
@@ -22,7 +22,7 @@ from tui.screens.display import DisplayScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.home import HomeScreen
 from tui.screens.premeeting import PreMeetingScreen
-from tui.start import Display, Now, PreMeeting, Resume
+from tui.start import Display, History, Now, PreMeeting, Resume
 
 SIZE = (160, 48)
 
@@ -518,3 +518,21 @@ async def test_display_keeps_the_last_good_state_when_the_log_cannot_be_followed
             assert text_of(app, "#display-section") == "上月例会工作追踪"
     finally:
         session.close()
+
+
+# -- one app for every mode ------------------------------------------------------------------
+
+
+async def test_history_runs_in_the_one_app_with_its_clock_and_escape_leaves(datadir, clock):
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    assert isinstance(app, MinutelyApp)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, ActionsScreen))
+        assert app.screen.clock is clock  # the app's (injected) clock, not the system's
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.press("escape")
+        await until(pilot, lambda: not app.is_running)
+    assert app.return_code == 0
