@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,7 +26,7 @@ from sessions.actions import (
 )
 from sessions.i18n import resolve_lang, t
 from sessions.store import DataDir
-from tui.session_commands import write_output
+from tui.session_commands import aligned, column_widths, write_output
 
 FORMATS = ("table", "json", "csv", "ics")
 CHANGES = {
@@ -37,11 +36,6 @@ CHANGES = {
     "doing": "doing",
     "blocked": "blocked",
 }
-
-
-def width(text: str) -> int:
-    """Terminal cells: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def status_label(action: ActionItem, today: date, lang: str) -> str:
@@ -76,13 +70,7 @@ def render_table(actions: list[ActionItem], today: date, lang: str) -> str:
         t(f"actions.col.{c}", lang)
         for c in ("ref", "due", "owner", "status", "what", "criteria", "origin")
     )
-    all_rows = [header, *table_rows(actions, today, lang)]
-    widths = [max(width(r[i]) for r in all_rows) for i in range(len(header) - 1)]
-
-    def line(row: tuple[str, ...]) -> str:
-        cells = [row[i] + " " * (widths[i] - width(row[i])) for i in range(len(widths))]
-        return "  ".join([*cells, row[-1]]).rstrip()
-
+    widths = column_widths([header, *table_rows(actions, today, lang)])
     out: list[str] = []
     for group in GROUPS:
         members = groups[group]
@@ -91,8 +79,8 @@ def render_table(actions: list[ActionItem], today: date, lang: str) -> str:
         if out:
             out.append("")
         out.append(f"{t(f'actions.group.{group}', lang)} ({len(members)})")
-        out.append(line(header))
-        out.extend(line(row) for row in table_rows(members, today, lang))
+        out.append(aligned(header, widths))
+        out.extend(aligned(row, widths) for row in table_rows(members, today, lang))
     return "\n".join(out) + "\n"
 
 

@@ -64,16 +64,26 @@ def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
         t(f"list.{column}", language)
         for column in ("id", "started", "status", "used", "items", "actions", "series", "title")
     )
-    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    widths = column_widths([header, *rows])
     for row in [header, *rows]:
-        cells = [row[i] + " " * (widths[i] - _width(row[i])) for i in range(len(widths))]
-        click.echo("  ".join([*cells, row[-1]]).rstrip())
+        click.echo(aligned(row, widths))
     return 0
 
 
-def _width(text: str) -> int:
+def width(text: str) -> int:
     """Terminal cells: CJK characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def column_widths(rows: list[tuple[str, ...]]) -> list[int]:
+    """The width of every column but the last (left ragged: a title may be long)."""
+    return [max(width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+
+
+def aligned(row: tuple[str, ...], widths: list[int]) -> str:
+    """One line of a table for a terminal, its columns two spaces apart."""
+    cells = [row[i] + " " * (widths[i] - width(row[i])) for i in range(len(widths))]
+    return "  ".join([*cells, row[-1]]).rstrip()
 
 
 def render(datadir: DataDir, session_id: str, fmt: str, lang: str | None) -> str | bytes:
