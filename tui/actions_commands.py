@@ -149,18 +149,22 @@ def listing_content(
     raise click.UsageError(f"format is one of {', '.join(FORMATS)}")
 
 
-def change(
-    datadir: DataDir,
-    ref: str,
-    verb: str,
-    comment: str | None,
-    at: float,
-    lang: str | None = None,
-    where: str = "cli",
-) -> int:
+@dataclass(frozen=True)
+class StatusChange:
+    """`minutely actions VERB REF [-m COMMENT]`, made at `at` (seconds since the epoch)."""
+
+    ref: str
+    verb: str  # a key of CHANGES
+    comment: str | None
+    at: float
+
+
+def change(datadir: DataDir, asked: StatusChange, lang: str | None = None) -> int:
     """`minutely actions done|cancel|reopen|doing|blocked REF`: one change, recorded in the ledger."""
     language = resolve_lang(lang)
-    action = change_status(datadir, ref, CHANGES[verb], comment, at, where)
+    action = change_status(
+        datadir, asked.ref, CHANGES[asked.verb], asked.comment, asked.at, where="cli"
+    )
     click.echo(
         t(
             "actions.changed",

@@ -292,11 +292,8 @@ def _action_change(verb: str, summary: str) -> None:
 
         parent = ctx.obj or {}
         folder = data_dir if data_dir is not None else parent.get("data_dir")
-        sys.exit(
-            actions_commands.change(
-                datadir_from(folder), ref, verb, comment, time.time(), lang or parent.get("lang")
-            )
-        )
+        asked = actions_commands.StatusChange(ref, verb, comment, time.time())
+        sys.exit(actions_commands.change(datadir_from(folder), asked, lang or parent.get("lang")))
 
 
 for _verb, _summary in (

@@ -182,7 +182,12 @@ def test_the_table_command_groups_and_filters(datadir, meeting):
 
 
 def test_the_change_command_prints_the_new_status(datadir, meeting, capsys):
-    assert actions_commands.change(datadir, f"{meeting.id}#3", "cancel", "lost", 1.8e9, "zh") == 0
+    assert (
+        actions_commands.change(
+            datadir, actions_commands.StatusChange(f"{meeting.id}#3", "cancel", "lost", 1.8e9), "zh"
+        )
+        == 0
+    )
     assert capsys.readouterr().out.strip() == f"{meeting.id}#3：已取消"
     assert read_ledger(datadir)[0]["where"] == "cli"
 
