@@ -17,8 +17,6 @@ from sessions.i18n import resolve_lang, t
 from sessions.session import Session
 from sessions.store import DataDir
 from tui.screens.dialogs import ConfirmScreen
-from tui.screens.display import DisplayScreen
-from tui.screens.history import HistoryScreen
 from tui.screens.home import HomeScreen
 from tui.screens.premeeting import PreMeetingScreen
 from tui.session_start import start_session
@@ -220,8 +218,12 @@ def make_app(
         case Resume(session_id):
             session = Session.resume(datadir, session_id, clock)
         case Display(session_id, follow_latest):
+            from tui.screens.display import DisplayScreen  # lazy: start-up
+
             first = DisplayScreen(datadir, session_id, clock, language, follow_latest=follow_latest)
         case History():
+            from tui.screens.history import HistoryScreen  # lazy: start-up
+
             first = HistoryScreen(datadir, language)
 
     if session is not None:

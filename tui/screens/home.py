@@ -21,8 +21,6 @@ from sessions.i18n import resolve_lang, t
 from sessions.index import Index
 from sessions.session import Session, open_session_error
 from sessions.store import DataDir
-from tui.screens.actions import ActionsScreen
-from tui.screens.history import HistoryScreen
 from tui.screens.premeeting import PreMeetingScreen
 from tui.screens.shell import Shell, shell_of
 from widgets.text import literal
@@ -202,7 +200,11 @@ class HomeScreen(Screen[None]):
         app.start_live(session)
 
     def action_history(self) -> None:
+        from tui.screens.history import HistoryScreen  # lazy: start-up (a meeting starts first)
+
         self.app.push_screen(HistoryScreen(self.datadir, self.lang))
 
     def action_actions(self) -> None:
+        from tui.screens.actions import ActionsScreen  # lazy: start-up (a meeting starts first)
+
         self.app.push_screen(ActionsScreen(self.datadir, self.lang, self.minutely.clock))
