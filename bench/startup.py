@@ -147,16 +147,17 @@ t0 = time.perf_counter()
 marks = {}
 def mark(name):
     marks[name] = time.perf_counter() - t0
-import tui.cli, tui.launch as launch
+import tui.cli, tui.launch as launch, tui.session_start as session_start
 from sessions.store import DataDir
 from sessions.clock import SystemClock
 from tui.app import make_app
+from tui.start import Live
 import tui.live
 mark("imports (click, Textual, the live screen)")
 agenda = launch.load(None, "monthly-sales", "en")
 mark("template read")
 data, clock = DataDir(sys.argv[1]), SystemClock()
-carried, previous = launch.series_followup(data, agenda, clock)
+carried, previous = session_start.series_followup(data, agenda, clock)
 from sessions.followup import carried_topics
 topics = carried_topics(data, agenda)
 mark("series follow-up and left-over topics (series cache)")
@@ -164,7 +165,7 @@ session = launch.start_session(
     data, agenda, clock, "en", attendance=None, carried=carried, topics=topics, previous=previous
 )
 mark("session file created")
-app = make_app(data, clock=clock, lang="en", session=session)
+app = make_app(data, Live(session), clock=clock, lang="en")
 async def first_frame(pilot):
     while type(pilot.app.screen).__name__ != "LiveScreen":
         await pilot.pause()

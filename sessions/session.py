@@ -482,9 +482,6 @@ class Session:
         ref = self.state.carried[number - 1]["ref"]
         self._append("followup", ref=ref, status=status, comment=comment)
 
-    def set_checklist(self, index: int, done: bool) -> None:
-        self._append("checklist", index=index, done=done)
-
     def interrupt(self, reason: str) -> None:
         """Mark the session interrupted (a closed terminal); `resume` picks it up."""
         if not self.state.ended:

@@ -32,8 +32,9 @@ async def until(pilot, condition, tries: int = 50) -> None:
 def live_app(session, lang: str):  # type: ignore[no-untyped-def]
     """The real app (as the CLI builds it) showing an already started session's live screen."""
     from tui.app import make_app
+    from tui.start import Live
 
-    return make_app(session.writer.datadir, clock=session.clock, lang=lang, session=session)
+    return make_app(session.writer.datadir, Live(session), clock=session.clock, lang=lang)
 
 
 async def polls(pilot, screen, count: int = 2) -> None:  # type: ignore[no-untyped-def]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import IO
@@ -26,6 +26,7 @@ from sessions.actions import (
 )
 from sessions.i18n import resolve_lang, t
 from sessions.store import DataDir
+from tui.session_commands import aligned, column_widths, write_output
 
 FORMATS = ("table", "json", "csv", "ics")
 CHANGES = {
@@ -35,11 +36,6 @@ CHANGES = {
     "doing": "doing",
     "blocked": "blocked",
 }
-
-
-def width(text: str) -> int:
-    """Terminal cells: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def status_label(action: ActionItem, today: date, lang: str) -> str:
@@ -74,13 +70,7 @@ def render_table(actions: list[ActionItem], today: date, lang: str) -> str:
         t(f"actions.col.{c}", lang)
         for c in ("ref", "due", "owner", "status", "what", "criteria", "origin")
     )
-    all_rows = [header, *table_rows(actions, today, lang)]
-    widths = [max(width(r[i]) for r in all_rows) for i in range(len(header) - 1)]
-
-    def line(row: tuple[str, ...]) -> str:
-        cells = [row[i] + " " * (widths[i] - width(row[i])) for i in range(len(widths))]
-        return "  ".join([*cells, row[-1]]).rstrip()
-
+    widths = column_widths([header, *table_rows(actions, today, lang)])
     out: list[str] = []
     for group in GROUPS:
         members = groups[group]
@@ -89,8 +79,8 @@ def render_table(actions: list[ActionItem], today: date, lang: str) -> str:
         if out:
             out.append("")
         out.append(f"{t(f'actions.group.{group}', lang)} ({len(members)})")
-        out.append(line(header))
-        out.extend(line(row) for row in table_rows(members, today, lang))
+        out.append(aligned(header, widths))
+        out.extend(aligned(row, widths) for row in table_rows(members, today, lang))
     return "\n".join(out) + "\n"
 
 
@@ -101,26 +91,47 @@ def filtered(
     return select(book.actions, open_only=open_only, owner=who, series=series)
 
 
+@dataclass(frozen=True)
+class ActionListing:
+    """What `minutely actions` was asked for: which actions, in which format, to where."""
+
+    open_only: bool = False
+    owner: str | None = None
+    series: str | None = None
+    fmt: str = "table"
+    lang: str | None = None
+    output: Path | None = None
+    force: bool = False
+    stamp: float = 0.0  # when the calendar (ics) was made
+
+
 def list_actions(
     datadir: DataDir,
     today: date,
-    *,
-    open_only: bool = False,
-    owner: str | None = None,
-    series: str | None = None,
-    fmt: str = "table",
-    lang: str | None = None,
-    output: Path | None = None,
-    force: bool = False,
-    stamp: float = 0.0,
+    asked: ActionListing | None = None,
     out: IO[bytes] | None = None,
 ) -> int:
     """`minutely actions`: every action with origin, owner, due, criteria and status."""
-    language = resolve_lang(lang)
+    asked = asked or ActionListing()
+    language = resolve_lang(asked.lang)
     book = load_actions(datadir)
     for problem in book.problems:
         click.echo(f"minutely: {problem}", err=True)
-    actions = filtered(book, open_only, owner, series)
+    actions = filtered(book, asked.open_only, asked.owner, asked.series)
+    content = listing_content(book, actions, today, asked, language)
+    if asked.output is not None:
+        return write_output(asked.output, content, asked.force)
+    stream = out if out is not None else sys.stdout.buffer
+    stream.write(content)
+    stream.flush()
+    return 0
+
+
+def listing_content(
+    book: ActionBook, actions: list[ActionItem], today: date, asked: ActionListing, language: str
+) -> bytes:
+    """The listing in the format asked for."""
+    fmt = asked.fmt
     if fmt == "table":
         if not book.actions:
             data = t("actions.none", language) + "\n"
@@ -128,37 +139,32 @@ def list_actions(
             data = t("actions.none_match", language) + "\n"
         else:
             data = render_table(actions, today, language)
-        content = data.encode("utf-8")
-    elif fmt == "json":
-        content = to_json(actions, today).encode("utf-8")
-    elif fmt == "csv":
-        content = to_csv(actions, today, language)
-    elif fmt == "ics":
-        content = to_ics(actions, stamp)
-    else:
-        raise click.UsageError(f"format is one of {', '.join(FORMATS)}")
-    if output is not None:
-        from tui.session_commands import write_output
-
-        return write_output(output, content, force)
-    stream = out if out is not None else sys.stdout.buffer
-    stream.write(content)
-    stream.flush()
-    return 0
+        return data.encode("utf-8")
+    if fmt == "json":
+        return to_json(actions, today).encode("utf-8")
+    if fmt == "csv":
+        return to_csv(actions, today, language)
+    if fmt == "ics":
+        return to_ics(actions, asked.stamp)
+    raise click.UsageError(f"format is one of {', '.join(FORMATS)}")
 
 
-def change(
-    datadir: DataDir,
-    ref: str,
-    verb: str,
-    comment: str | None,
-    at: float,
-    lang: str | None = None,
-    where: str = "cli",
-) -> int:
+@dataclass(frozen=True)
+class StatusChange:
+    """`minutely actions VERB REF [-m COMMENT]`, made at `at` (seconds since the epoch)."""
+
+    ref: str
+    verb: str  # a key of CHANGES
+    comment: str | None
+    at: float
+
+
+def change(datadir: DataDir, asked: StatusChange, lang: str | None = None) -> int:
     """`minutely actions done|cancel|reopen|doing|blocked REF`: one change, recorded in the ledger."""
     language = resolve_lang(lang)
-    action = change_status(datadir, ref, CHANGES[verb], comment, at, where)
+    action = change_status(
+        datadir, asked.ref, CHANGES[asked.verb], asked.comment, asked.at, where="cli"
+    )
     click.echo(
         t(
             "actions.changed",

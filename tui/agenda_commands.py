@@ -11,6 +11,7 @@ from agendas.durations import format_minutes
 from agendas.loader import AgendaError, load_agenda
 from agendas.model import Agenda, SectionKind
 from agendas.templates import UnknownTemplate, list_templates, template_text
+from tui.session_commands import refuse_special_file
 
 
 def check(path: str) -> int:
@@ -82,8 +83,6 @@ def new(name: str, output: str, lang: str | None = "en", force: bool = False) ->
     if output == "-":
         click.echo(text, nl=False)
         return 0
-    from tui.session_commands import refuse_special_file
-
     refuse_special_file(Path(output))
     try:
         # Mode "x" refuses an existing file without a window between check and write; the

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -15,19 +14,20 @@ from textual.screen import Screen
 
 from sessions.clock import Clock, SystemClock
 from sessions.i18n import resolve_lang, t
-from tui.dialogs import ConfirmScreen
-
-if TYPE_CHECKING:
-    from agendas.model import Agenda
-    from sessions.session import Session
-    from sessions.store import DataDir
+from sessions.session import Session
+from sessions.store import DataDir
+from tui.screens.dialogs import ConfirmScreen
+from tui.screens.home import HomeScreen
+from tui.screens.premeeting import PreMeetingScreen
+from tui.session_start import start_session
+from tui.start import Display, History, Home, Live, Now, PreMeeting, Resume, Start
 
 HEARTBEAT_SECONDS = 5.0
 
 
 def live_screen(session: Session, lang: str) -> Screen[Any]:
     """The live meeting screen (imported on first use: the home screen does not need it)."""
-    from tui.live import LiveScreen
+    from tui.live import LiveScreen  # lazy: start-up (the home screen and history do not need it)
 
     return LiveScreen(session, lang)
 
@@ -75,8 +75,6 @@ class MinutelyApp(App[int]):
         elif self._first_screen is not None:
             self.push_screen(self._first_screen)
         else:
-            from tui.home import HomeScreen
-
             self.push_screen(HomeScreen(self.datadir, self.lang))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -105,9 +103,8 @@ class MinutelyApp(App[int]):
         self.session = session
         self._heartbeat()
         screen = live_screen(session, self.session_lang)
-        # The pre-meeting check gives way to the meeting (and is not imported to ask).
-        premeeting = sys.modules.get("tui.premeeting")
-        if premeeting is not None and isinstance(self.screen, premeeting.PreMeetingScreen):
+        # The pre-meeting check gives way to the meeting.
+        if isinstance(self.screen, PreMeetingScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
@@ -115,10 +112,7 @@ class MinutelyApp(App[int]):
     @property
     def home_screen(self) -> Screen[Any] | None:
         """The home screen, when the app began there (plain `minutely`)."""
-        home = sys.modules.get("tui.home")  # not imported: the app did not start at home
-        if home is None:
-            return None
-        return next((s for s in self.screen_stack if isinstance(s, home.HomeScreen)), None)
+        return next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
 
     def leave_meeting(self) -> None:
         """After the end summary: back to the home screen if the app began there, else quit."""
@@ -191,52 +185,46 @@ class MinutelyApp(App[int]):
 
 def make_app(
     datadir: DataDir | str | Path,
+    start: Start | None = None,
     *,
     clock: Clock | None = None,
     lang: str | None = None,
-    agenda: Agenda | None = None,
-    start_now: bool = False,
-    resume: str | Session | None = None,
-    session: Session | None = None,
-    display: str | None = None,
-    display_latest: bool = False,
 ) -> MinutelyApp:
-    """Build the app. The first screen follows from the arguments:
+    """Build the app, opening where `start` says (the home screen by default).
 
-    `resume` (a session id, or a session already opened) → the live meeting, resumed;
-    `session` (already started) → the live meeting; `agenda` with `start_now` → the live
-    meeting with everyone present; `agenda` → the pre-meeting check; `display` (a session id)
-    → the read-only room display (with `display_latest`, moving on to the next meeting when
-    that one is over); otherwise the home screen. Opening a session can fail
-    (locked, damaged, ended): the CLI opens it first, in `tui.launch`, to report that as one line.
+    `lang` is what --lang said: without it, the agenda's or the session's own language
+    applies. Opening a session can fail (locked, damaged, ended): the CLI opens it first, in
+    `tui.launch`, and hands it over as `Live`, to report that as one line.
     """
-    from sessions.store import DataDir
-
     if not isinstance(datadir, DataDir):
         datadir = DataDir(datadir)
     clock = clock or SystemClock()
-    agenda_lang = agenda.meeting.language if agenda is not None else None
-    language = resolve_lang(lang, agenda_lang)
+    start = start if start is not None else Home()
+    language = resolve_lang(lang)
     first: Screen[Any] | None = None
+    session: Session | None = None
 
-    if resume is not None:
-        if isinstance(resume, str):
-            from sessions.session import Session
+    match start:
+        case Home():
+            pass
+        case PreMeeting(agenda):
+            language = resolve_lang(lang, agenda.meeting.language)
+            first = PreMeetingScreen(agenda, datadir, clock, language)
+        case Now(agenda):
+            language = resolve_lang(lang, agenda.meeting.language)
+            session = start_session(datadir, agenda, clock, language, attendance=None)
+        case Live(opened):
+            session = opened
+        case Resume(session_id):
+            session = Session.resume(datadir, session_id, clock)
+        case Display(session_id, follow_latest):
+            from tui.screens.display import DisplayScreen  # lazy: start-up
 
-            resume = Session.resume(datadir, resume, clock)
-        session = resume
-    elif agenda is not None and start_now and session is None:
-        from tui.launch import start_session
+            first = DisplayScreen(datadir, session_id, clock, language, follow_latest=follow_latest)
+        case History():
+            from tui.screens.history import HistoryScreen  # lazy: start-up
 
-        session = start_session(datadir, agenda, clock, language, attendance=None)
-    elif agenda is not None and session is None:
-        from tui.premeeting import PreMeetingScreen
-
-        first = PreMeetingScreen(agenda, datadir, clock, language)
-    elif display is not None:
-        from tui.display import DisplayScreen
-
-        first = DisplayScreen(datadir, display, clock, language, follow_latest=display_latest)
+            first = HistoryScreen(datadir, language)
 
     if session is not None:
         language = resolve_lang(lang, session.meta.get("lang"))

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
-from sessions.i18n import WordedError
+from agendas.text import strip_control
+from sessions.i18n import error_text, resolve_lang
+from tui.errors import UserError
 
-
-class UserError(WordedError):
-    """An error for the person at the keyboard: printed as one line, exit status 1."""
+__all__ = ["UserError", "cli", "main"]
 
 
 def default_data_dir() -> Path:
     env = os.environ.get("MINUTELY_HOME")
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_data_dir
+    from platformdirs import user_data_dir  # lazy: start-up
 
     return Path(user_data_dir("minutely", appauthor=False))
 
@@ -72,7 +74,7 @@ def need_terminal(command: str) -> None:
 
 
 def datadir_from(data_dir: Path | None) -> Any:
-    from sessions.store import DataDir
+    from sessions.store import DataDir  # lazy: start-up (TinyDB)
 
     return DataDir(data_dir if data_dir is not None else default_data_dir())
 
@@ -88,7 +90,7 @@ def cli(ctx: click.Context, data_dir: Path | None, lang: str | None) -> None:
     """
     if ctx.invoked_subcommand is None:
         need_terminal("minutely")
-        from tui.launch import home
+        from tui.launch import home  # lazy: start-up (the app and Textual load only for screens)
 
         home(datadir_from(data_dir), lang)
 
@@ -101,7 +103,7 @@ def cli(ctx: click.Context, data_dir: Path | None, lang: str | None) -> None:
 @common_options
 def check(agenda: Path, data_dir: Path | None, lang: str | None) -> None:
     """Validate an agenda file: exit 0, or 1 with `file:line: message` for each problem."""
-    from tui import agenda_commands
+    from tui import agenda_commands  # lazy: start-up
 
     sys.exit(agenda_commands.check(str(agenda)))
 
@@ -110,7 +112,7 @@ def check(agenda: Path, data_dir: Path | None, lang: str | None) -> None:
 @common_options
 def templates(data_dir: Path | None, lang: str | None) -> None:
     """List the built-in meeting templates."""
-    from tui import agenda_commands
+    from tui import agenda_commands  # lazy: start-up
 
     sys.exit(agenda_commands.templates(lang))
 
@@ -124,8 +126,7 @@ def templates(data_dir: Path | None, lang: str | None) -> None:
 @common_options
 def new(name: str, output: str, force: bool, data_dir: Path | None, lang: str | None) -> None:
     """Copy a built-in template to a file to edit (`minutely templates` lists them)."""
-    from sessions.i18n import resolve_lang
-    from tui import agenda_commands
+    from tui import agenda_commands  # lazy: start-up
 
     sys.exit(agenda_commands.new(name, output, resolve_lang(lang), force))
 
@@ -138,7 +139,7 @@ def notice(
     agenda: Path, output: Path | None, force: bool, data_dir: Path | None, lang: str | None
 ) -> None:
     """The meeting notice (time, place, theme, agenda, materials, rules) as Markdown."""
-    from tui import session_commands
+    from tui import session_commands  # lazy: start-up
 
     sys.exit(session_commands.notice(agenda, output, force, lang))
 
@@ -151,7 +152,7 @@ def notice(
 @common_options
 def list_(as_json: bool, data_dir: Path | None, lang: str | None) -> None:
     """Past sessions, newest first."""
-    from tui import session_commands
+    from tui import session_commands  # lazy: start-up
 
     sys.exit(session_commands.list_sessions(datadir_from(data_dir), as_json, lang))
 
@@ -176,7 +177,7 @@ def export(
     lang: str | None,
 ) -> None:
     """The minutes of SESSION (an id, or `last`); text formats go to standard output without -o."""
-    from tui import session_commands
+    from tui import session_commands  # lazy: start-up
 
     sys.exit(session_commands.export(datadir_from(data_dir), session, fmt, output, force, lang))
 
@@ -254,7 +255,7 @@ def run(
 ) -> None:
     """Run a meeting: the pre-meeting check (roll-call, checklist), then the live meeting."""
     need_terminal("minutely run")
-    from tui import launch
+    from tui import launch  # lazy: start-up
 
     sys.exit(launch.run(datadir_from(data_dir), agenda, template, lang, now))
 
@@ -265,7 +266,7 @@ def run(
 def resume(session: str | None, data_dir: Path | None, lang: str | None) -> None:
     """Continue an interrupted meeting (default: the latest) with its clocks and notes."""
     need_terminal("minutely resume")
-    from tui import launch
+    from tui import launch  # lazy: start-up
 
     sys.exit(launch.resume(datadir_from(data_dir), session, lang))
 
@@ -276,7 +277,7 @@ def resume(session: str | None, data_dir: Path | None, lang: str | None) -> None
 def display(session: str | None, data_dir: Path | None, lang: str | None) -> None:
     """Read-only room view that follows a live meeting (default: the latest live one)."""
     need_terminal("minutely display")
-    from tui import launch
+    from tui import launch  # lazy: start-up
 
     sys.exit(launch.display(datadir_from(data_dir), session, lang))
 
@@ -289,10 +290,9 @@ def display(session: str | None, data_dir: Path | None, lang: str | None) -> Non
 def history(data_dir: Path | None, lang: str | None) -> None:
     """Browse and search past sessions in the terminal."""
     need_terminal("minutely history")
-    from sessions.i18n import resolve_lang
-    from tui.history import run_history
+    from tui import launch  # lazy: start-up
 
-    sys.exit(run_history(datadir_from(data_dir), resolve_lang(lang)))
+    sys.exit(launch.history(datadir_from(data_dir), resolve_lang(lang)))
 
 
 @cli.group(invoke_without_command=True)
@@ -324,25 +324,19 @@ def actions(
     ctx.obj = {"data_dir": data_dir, "lang": lang}
     if ctx.invoked_subcommand is not None:
         return
-    import time
-    from datetime import date
+    from tui import actions_commands  # lazy: start-up
 
-    from tui import actions_commands
-
-    sys.exit(
-        actions_commands.list_actions(
-            datadir_from(data_dir),
-            date.today(),
-            open_only=open_only,
-            owner=owner,
-            series=series,
-            fmt=fmt,
-            lang=lang,
-            output=output,
-            force=force,
-            stamp=time.time(),
-        )
+    asked = actions_commands.ActionListing(
+        open_only=open_only,
+        owner=owner,
+        series=series,
+        fmt=fmt,
+        lang=lang,
+        output=output,
+        force=force,
+        stamp=time.time(),
     )
+    sys.exit(actions_commands.list_actions(datadir_from(data_dir), date.today(), asked))
 
 
 def _action_change(verb: str, summary: str) -> None:
@@ -354,17 +348,12 @@ def _action_change(verb: str, summary: str) -> None:
     def command(
         ctx: click.Context, ref: str, comment: str | None, data_dir: Path | None, lang: str | None
     ) -> None:
-        import time
-
-        from tui import actions_commands
+        from tui import actions_commands  # lazy: start-up
 
         parent = ctx.obj or {}
         folder = data_dir if data_dir is not None else parent.get("data_dir")
-        sys.exit(
-            actions_commands.change(
-                datadir_from(folder), ref, verb, comment, time.time(), lang or parent.get("lang")
-            )
-        )
+        asked = actions_commands.StatusChange(ref, verb, comment, time.time())
+        sys.exit(actions_commands.change(datadir_from(folder), asked, lang or parent.get("lang")))
 
 
 for _verb, _summary in (
@@ -378,8 +367,6 @@ for _verb, _summary in (
 
 
 def _fail(message: str) -> NoReturn:
-    from agendas.text import strip_control
-
     # A message may quote what was typed or stored: no escape sequence reaches the terminal.
     click.echo(f"minutely: {strip_control(message)}", err=True)
     sys.exit(1)
@@ -398,9 +385,9 @@ def _lang_option(argv: list[str] | None) -> str | None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: known errors are one line and exit 1; nothing prints a traceback."""
-    from agendas.loader import AgendaError
-    from sessions.session import SessionError
-    from sessions.store import StoreError
+    from agendas.loader import AgendaError  # lazy: start-up (YAML)
+    from sessions.session import SessionError  # lazy: start-up (TinyDB)
+    from sessions.store import StoreError  # lazy: start-up (TinyDB)
 
     try:
         cli.main(args=argv, prog_name="minutely", standalone_mode=False)
@@ -416,8 +403,6 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(str(exc), err=True)
         sys.exit(1)
     except (UserError, SessionError, StoreError) as exc:
-        from sessions.i18n import error_text, resolve_lang
-
         _fail(error_text(exc, resolve_lang(_lang_option(argv))))
     except KeyboardInterrupt:
         _fail("interrupted")

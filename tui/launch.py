@@ -10,17 +10,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
 
+from agendas.loader import load_agenda
+from agendas.model import Agenda
+from agendas.templates import UnknownTemplate, load_template
 from sessions.clock import Clock, SystemClock
 from sessions.i18n import locale_lang, resolve_lang
-from sessions.store import StoreError
-
-if TYPE_CHECKING:
-    from agendas.model import Agenda
-    from sessions.session import Session
-    from sessions.store import DataDir
-    from tui.app import MinutelyApp
+from sessions.index import Index
+from sessions.session import Session
+from sessions.store import DataDir
+from tui.app import MinutelyApp, make_app
+from tui.errors import UserError
+from tui.session_start import start_session
+from tui.start import Display, History, Home, Live, PreMeeting
 
 # After a hang-up the terminal is gone and restoring it may block: the meeting is saved by
 # then, so the process ends regardless after this long.
@@ -29,28 +31,20 @@ HANDLED_SIGNALS = {signal.SIGHUP: "SIGHUP", signal.SIGTERM: "SIGTERM"}
 
 
 def home(datadir: DataDir, lang: str | None) -> int:
-    from tui.app import make_app
-
     datadir.clean_temps()
-    return _run(make_app(datadir, lang=lang))
+    return _run(make_app(datadir, Home(), lang=lang))
 
 
 def load(agenda_path: Path | None, template: str | None, lang: str | None) -> Agenda:
     """The agenda from a file or a built-in template; errors are the loader's `file:line` lines."""
-    from tui.cli import UserError
-
     if (agenda_path is None) == (template is None):
         raise UserError(key="err.agenda_or_template")
     if template is not None:
-        from agendas.templates import UnknownTemplate, load_template
-
         try:
             # No --lang: the template in the language of the locale.
             return load_template(template, lang or locale_lang() or "en")
         except UnknownTemplate as exc:
             raise UserError(str(exc)) from None
-    from agendas.loader import load_agenda
-
     assert agenda_path is not None
     return load_agenda(agenda_path)
 
@@ -67,23 +61,13 @@ def run(
     agenda = load(agenda_path, template, lang)
     language = resolve_lang(lang, agenda.meeting.language)
     clock = clock or SystemClock()
-    from tui.app import make_app
-
     if not now:
-        return _run(make_app(datadir, clock=clock, lang=language, agenda=agenda))
+        return _run(make_app(datadir, PreMeeting(agenda), clock=clock, lang=language))
     session = start_session(datadir, agenda, clock, language, attendance=None)
-    try:
-        app = make_app(datadir, clock=clock, lang=language, session=session)
-    except BaseException:
-        session.close()
-        raise
-    return _run(app)
+    return _run_opened(datadir, session, language)
 
 
 def latest_interrupted(datadir: DataDir) -> str:
-    from sessions.index import Index
-    from tui.cli import UserError
-
     sessions = Index(datadir).listing().sessions
     for status in ("interrupted", "live"):  # a live one: opening it says who holds it
         for entry in sessions:
@@ -94,23 +78,13 @@ def latest_interrupted(datadir: DataDir) -> str:
 
 def resume(datadir: DataDir, ref: str | None, lang: str | None, clock: Clock | None = None) -> int:
     """`minutely resume`: continue an interrupted session with its clocks and notes."""
-    from sessions.session import Session
-    from tui.app import make_app
-
     session_id = datadir.resolve(ref) if ref else latest_interrupted(datadir)
     session = Session.resume(datadir, session_id, clock or SystemClock())
-    try:
-        app = make_app(datadir, clock=session.clock, lang=lang, resume=session)
-    except BaseException:
-        session.close()
-        raise
-    return _run(app)
+    return _run_opened(datadir, session, lang)
 
 
 def latest_for_display(datadir: DataDir) -> str:
     """The latest live session, else the latest one."""
-    from sessions.index import Index
-
     for entry in Index(datadir).listing().sessions:
         if entry.get("status") == "live":
             return str(entry["id"])
@@ -119,65 +93,29 @@ def latest_for_display(datadir: DataDir) -> str:
 
 def display(datadir: DataDir, ref: str | None, lang: str | None) -> int:
     """`minutely display`: the read-only room view of a session, followed as it is written."""
-    from tui.app import make_app
-
     session_id = datadir.resolve(ref) if ref else latest_for_display(datadir)
     record = datadir.read(session_id)  # an unreadable session is reported before the screen
     language = resolve_lang(lang, record.meta.get("lang"))
-    app = make_app(datadir, lang=language, display=session_id, display_latest=ref is None)
+    app = make_app(datadir, Display(session_id, follow_latest=ref is None), lang=language)
     return _run(app)
 
 
-def series_followup(
-    datadir: DataDir, agenda: Agenda, clock: Clock
-) -> tuple[list[dict[str, Any]], str | None]:
-    """The series' open actions and the previous session, if the follow-up module is there."""
-    from sessions.followup import carried_for
-
-    if not agenda.meeting.series:
-        return [], None
-    return carried_for(datadir, agenda, clock.wall().date())
-
-
-def start_session(
-    datadir: DataDir,
-    agenda: Agenda,
-    clock: Clock,
-    lang: str,
-    *,
-    attendance: dict[str, str] | None,
-    checklist: dict[int, bool] | None = None,
-    carried: list[dict[str, Any]] | None = None,
-    topics: list[dict[str, Any]] | None = None,
-    previous: str | None = None,
-) -> Session:
-    """Start a meeting, carrying the series' open actions and left-over topics unless given already."""
-    from sessions.followup import carried_topics
-    from sessions.session import Session
-
-    datadir.clean_temps()
-    try:
-        if carried is None:
-            carried, previous = series_followup(datadir, agenda, clock)
-        if topics is None:
-            topics = carried_topics(datadir, agenda)
-    except (StoreError, OSError, KeyError, TypeError, ValueError):
-        # The series' history helps the meeting; it is no condition for holding it.
-        carried, topics, previous = carried or [], topics or [], None
-    return Session.start(
-        datadir,
-        agenda,
-        clock,
-        attendance=attendance,
-        checklist=checklist,
-        carried=carried,
-        topics=topics,
-        lang=lang,
-        previous=previous,
-    )
+def history(datadir: DataDir, lang: str | None) -> int:
+    """`minutely history`: browse and search past sessions, then quit."""
+    return _run(make_app(datadir, History(), lang=lang))
 
 
 # -- running the app -------------------------------------------------------------------------
+
+
+def _run_opened(datadir: DataDir, session: Session, lang: str | None) -> int:
+    """Run the live meeting of a session the CLI has opened; it is closed whatever happens."""
+    try:
+        app = make_app(datadir, Live(session), clock=session.clock, lang=lang)
+    except BaseException:
+        session.close()
+        raise
+    return _run(app)
 
 
 def _run(app: MinutelyApp) -> int:

@@ -27,12 +27,15 @@ from agendas.model import SectionKind
 from sessions import timing
 from sessions.capture import ITEM_MARKS, Command, ItemKind, parse_capture, resolve_name
 from sessions.i18n import error_text, t, tn
+from sessions.minutes import write_minutes
+from sessions.minutes.model import duration_text
 from sessions.participation import facilitator_dominates, is_here, participation
 from sessions.performance import performance
 from sessions.session import PasteError, Session, SessionError
 from sessions.state import ABSENT, LATE, LEFT, Attendance, Item, SessionState
 from sessions.store import StoreError
-from tui.dialogs import ConfirmScreen
+from tui.screens.dialogs import ConfirmScreen
+from tui.screens.shell import Shell
 from widgets.agenda_list import AgendaList, AgendaRow
 from widgets.capture import CaptureBar
 from widgets.cells import fit
@@ -252,11 +255,9 @@ class EndSummaryScreen(Screen[None]):
         self.lang = lang
         self.minutes = minutes
         self.error = error
-        from tui.app import MinutelyApp
-
         # Started from the home screen, the summary goes back there; else it ends the app.
         app = self.app
-        self.goes_home = isinstance(app, MinutelyApp) and app.home_screen is not None
+        self.goes_home = isinstance(app, Shell) and app.home_screen is not None
         localize_bindings(self, lang)
         label = t("end.home" if self.goes_home else "end.quit", lang)
         for bindings in self._bindings.key_to_bindings.values():
@@ -302,8 +303,6 @@ class EndSummaryScreen(Screen[None]):
         Planned is the agenda's total, extensions apart; the whole meeting is end minus start,
         pauses included; time in sections is what the sections used together.
         """
-        from sessions.minutes.model import duration_text
-
         lang = self.lang
         extended = sum(run.extended for run in state.sections)
         planned = duration_text(state.agenda.planned_seconds, lang)
@@ -385,9 +384,7 @@ class EndSummaryScreen(Screen[None]):
         return columns, rows
 
     def action_quit(self) -> None:
-        from tui.app import MinutelyApp
-
-        if isinstance(self.app, MinutelyApp):
+        if isinstance(self.app, Shell):
             self.app.leave_meeting()
         else:
             self.app.exit()
@@ -1195,8 +1192,6 @@ class LiveScreen(Screen[None]):
         path: Path | None = None
         error: str | None = None
         try:
-            from sessions.minutes import write_minutes
-
             path = write_minutes(self.session.writer.datadir, self.session.id, self.lang)
         except Exception as exc:  # the session is safe on disk; only the document failed
             error = error_text(exc, self.lang) or exc.__class__.__name__

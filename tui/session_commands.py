@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 import stat
 import sys
+import unicodedata
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import click
 
+from agendas.loader import AgendaError, load_agenda
 from agendas.text import strip_control, strip_control_in
 from sessions.i18n import resolve_lang, t
 from sessions.index import Index
+from sessions.minutes import render_minutes
+from sessions.notice import render_notice
 from sessions.store import DataDir, write_atomic
+from tui.errors import UserError
 
 
 def _local(ts: float | None, offset: int) -> str:
@@ -59,24 +64,30 @@ def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
         t(f"list.{column}", language)
         for column in ("id", "started", "status", "used", "items", "actions", "series", "title")
     )
-    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    widths = column_widths([header, *rows])
     for row in [header, *rows]:
-        cells = [row[i] + " " * (widths[i] - _width(row[i])) for i in range(len(widths))]
-        click.echo("  ".join([*cells, row[-1]]).rstrip())
+        click.echo(aligned(row, widths))
     return 0
 
 
-def _width(text: str) -> int:
+def width(text: str) -> int:
     """Terminal cells: CJK characters take two."""
-    import unicodedata
-
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def column_widths(rows: list[tuple[str, ...]]) -> list[int]:
+    """The width of every column but the last (left ragged: a title may be long)."""
+    return [max(width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+
+
+def aligned(row: tuple[str, ...], widths: list[int]) -> str:
+    """One line of a table for a terminal, its columns two spaces apart."""
+    cells = [row[i] + " " * (widths[i] - width(row[i])) for i in range(len(widths))]
+    return "  ".join([*cells, row[-1]]).rstrip()
 
 
 def render(datadir: DataDir, session_id: str, fmt: str, lang: str | None) -> str | bytes:
     """The minutes of a session in the given format."""
-    from sessions.minutes import render_minutes
-
     record = datadir.read(session_id)
 
     language = resolve_lang(lang, record.meta.get("lang"))
@@ -102,8 +113,6 @@ def export(
 
 def check_output(path: Path, force: bool) -> None:
     """Refuse a file that cannot be written, before any work is done."""
-    from tui.cli import UserError
-
     refuse_special_file(path)
     if path.exists() and not force:
         raise UserError(key="err.output_exists", path=str(path))
@@ -117,8 +126,6 @@ def refuse_special_file(path: Path) -> None:
 
     (As root, `-o /dev/null --force` would otherwise replace /dev/null, and a FIFO would block.)
     """
-    from tui.cli import UserError
-
     try:
         mode = path.stat().st_mode
     except OSError:
@@ -137,9 +144,6 @@ def write_output(path: Path, content: str | bytes, force: bool) -> int:
 
 def notice(agenda_path: Path, output: Path | None, force: bool, lang: str | None) -> int:
     """`minutely notice`: the meeting notice to standard output, or to a file never overwritten unasked."""
-    from agendas.loader import AgendaError, load_agenda
-    from sessions.notice import render_notice
-
     try:
         agenda = load_agenda(agenda_path)
     except AgendaError as exc:

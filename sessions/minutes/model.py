@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from agendas.durations import format_clock
@@ -741,7 +741,3 @@ def _talk(
 def talk_clock(seconds: float) -> str:
     """Talk time as `MM:SS`, rounded to the second: the minutes and the history show the same."""
     return format_clock(round(seconds))
-
-
-def local_datetime(record: SessionRecord, t_: float) -> datetime:
-    return to_local(t_, int(record.meta.get("utc_offset", 0)))

@@ -9,7 +9,8 @@ import pytest
 from textual.widgets import Input
 
 from sessions.session import Session
-from tui.history import HistoryApp
+from tui.app import make_app
+from tui.start import History
 
 SIZE = (160, 48)
 
@@ -66,7 +67,7 @@ def app(datadir, agenda, clock, stable_ids):
         "华东区 12 月销售月会",
         "east-monthly",
     )
-    return HistoryApp(datadir, "zh", clock)
+    return make_app(datadir, History(), clock=clock, lang="zh")
 
 
 def test_history_list(snap_compare, app):
@@ -79,6 +80,8 @@ def test_history_search(snap_compare, app):
         box = pilot.app.screen.query_one("#history-filter", Input)
         box.cursor_blink = False
         box.value = "?降价"
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()  # the search runs in a worker
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=search)

@@ -6,7 +6,8 @@ from textual.widgets import Static
 
 from sessions.session import Session
 from tui.app import make_app
-from tui.premeeting import PreMeetingScreen
+from tui.screens.premeeting import PreMeetingScreen
+from tui.start import PreMeeting
 
 
 async def test_premeeting_offers_unreached_sections_and_parking_lot(datadir, clock, agenda):
@@ -18,7 +19,7 @@ async def test_premeeting_offers_unreached_sections_and_parking_lot(datadir, clo
     first.close()
     clock.advance(30 * 86400)
 
-    app = make_app(datadir, clock=clock, lang="zh", agenda=agenda)
+    app = make_app(datadir, PreMeeting(agenda), clock=clock, lang="zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         screen = app.screen

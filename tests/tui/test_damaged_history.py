@@ -9,7 +9,8 @@ from textual.widgets import DataTable
 
 from sessions.session import Session
 from tui.app import make_app
-from tui.history import HistoryApp, HistoryScreen
+from tui.screens.history import HistoryScreen
+from tui.start import History
 
 
 async def test_home_and_history_open_with_a_malformed_session(datadir, agenda, clock):
@@ -28,7 +29,7 @@ async def test_home_and_history_open_with_a_malformed_session(datadir, agenda, c
     app = make_app(datadir, clock=clock, lang="en")
     async with app.run_test(size=(120, 36)) as pilot:
         await until(pilot, lambda: "kept aside" in text_of(app, "#home-problems"))
-    history = HistoryApp(datadir, "en", clock)
+    history = make_app(datadir, History(), clock=clock, lang="en")
     async with history.run_test(size=(120, 36)) as pilot:
         await until(pilot, lambda: isinstance(history.screen, HistoryScreen))
         await until(pilot, lambda: history.screen.query_one(DataTable).row_count == 1)

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 
 import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Input, Static
 
 from sessions.actions import load_actions, read_ledger
+from sessions.search import Searcher
 from sessions.session import Session
-from tui.actions import ActionsScreen, CommentScreen
-from tui.history import ConfirmScreen, HistoryApp, HistoryScreen, SessionScreen
+from tui.app import make_app
+from tui.screens.actions import ActionsScreen, CommentScreen
+from tui.screens.dialogs import ConfirmScreen
+from tui.screens.history import HistoryScreen
+from tui.screens.session_view import SessionScreen
+from tui.start import History
 
 SIZE = (120, 36)
 
@@ -63,6 +69,13 @@ def history(datadir, agenda, clock):
     return [first, second, third]
 
 
+async def searched(pilot) -> None:
+    """Let the typing reach the screen, then the note search (a worker) finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def table_of(app) -> DataTable:
     return app.screen.query_one(DataTable)
 
@@ -76,7 +89,7 @@ def status_of(app, selector: str) -> str:
 
 
 async def test_sessions_are_listed_newest_first_with_their_figures(datadir, history, clock):
-    app = HistoryApp(datadir, "en", clock)
+    app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
@@ -95,7 +108,7 @@ async def test_sessions_are_listed_newest_first_with_their_figures(datadir, hist
 
 
 async def test_filter_by_text_and_by_series(datadir, history, clock):
-    app = HistoryApp(datadir, "en", clock)
+    app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("f")
@@ -115,14 +128,14 @@ async def test_filter_by_text_and_by_series(datadir, history, clock):
 
 
 async def test_search_highlights_the_match_in_chinese_and_english(datadir, history, clock):
-    app = HistoryApp(datadir, "zh", clock)
+    app = make_app(datadir, History(), clock=clock, lang="zh")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("slash")
         box = app.screen.query_one("#history-filter", Input)
         assert box.has_focus and box.value == "?"
         box.value = "?降价"  # what an input method hands over in one go
-        await pilot.pause()
+        await searched(pilot)
         table = table_of(app)
         assert table.row_count == 1
         cell = table.get_row_at(0)[-1]
@@ -132,22 +145,22 @@ async def test_search_highlights_the_match_in_chinese_and_english(datadir, histo
         assert styled == [(5, 7)]
         assert "1 处匹配" in status_of(app, "#history-status")
         box.value = "?acme"
-        await pilot.pause()
+        await searched(pilot)
         rows = [table.get_row_at(i)[-1] for i in range(table.row_count)]
         assert [r.plain for r in rows] == ["Acme wants a discount", "Call the Acme buyer"]
         assert [[(s.start, s.end) for s in r.spans] for r in rows] == [[(0, 4)], [(9, 13)]]
         box.value = "?没有的词"
-        await pilot.pause()
+        await searched(pilot)
         assert table.row_count == 0
         assert "没有记录包含" in status_of(app, "#history-status")
 
 
 async def test_open_a_session_read_only_from_a_search_hit(datadir, history, clock):
-    app = HistoryApp(datadir, "en", clock)
+    app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.screen.query_one("#history-filter", Input).value = "?库存"
-        await pilot.pause()
+        await searched(pilot)
         table_of(app).focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -165,7 +178,7 @@ async def test_open_a_session_read_only_from_a_search_hit(datadir, history, cloc
 
 
 async def test_export_from_the_session_screen_shows_the_path(datadir, history, clock):
-    app = HistoryApp(datadir, "en", clock)
+    app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter")
@@ -182,13 +195,13 @@ async def test_export_from_the_session_screen_shows_the_path(datadir, history, c
 
 async def test_delete_asks_then_moves_the_file_to_the_trash(datadir, history, clock):
     newest = history[2].id
-    app = HistoryApp(datadir, "en", clock)
+    app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")  # anything but y keeps it
+        await pilot.press("n")  # n (or Esc) keeps it
         await pilot.pause()
         assert datadir.session_path(newest).exists()
         await pilot.press("d")
@@ -200,7 +213,7 @@ async def test_delete_asks_then_moves_the_file_to_the_trash(datadir, history, cl
         assert (datadir.trash_dir / f"{newest}.json").exists()
         assert len(column(table_of(app), "title")) == 2
         app.screen.query_one("#history-filter", Input).value = "?库存"
-        await pilot.pause()
+        await searched(pilot)
         assert table_of(app).row_count == 0
     from sessions.index import Index
 
@@ -211,7 +224,7 @@ async def test_actions_screen_groups_marks_done_with_a_comment_and_shows_history
     datadir, history, clock
 ):
     first, second, _third = history
-    app = HistoryApp(datadir, "en", clock)
+    app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("a")
@@ -260,7 +273,7 @@ async def test_actions_screen_groups_marks_done_with_a_comment_and_shows_history
 
 async def test_actions_screen_filters_by_owner_prefix_series_and_open(datadir, history, clock):
     first, second, _third = history
-    app = HistoryApp(datadir, "en", clock)
+    app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("a")
@@ -286,7 +299,7 @@ async def test_actions_screen_filters_by_owner_prefix_series_and_open(datadir, h
 
 
 async def test_slash_then_typing_searches_the_notes(datadir, history, clock):
-    app = HistoryApp(datadir, "en", clock)
+    app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("slash")
@@ -294,28 +307,28 @@ async def test_slash_then_typing_searches_the_notes(datadir, history, clock):
         # the `?` stays: the cursor is after it, nothing is selected
         assert box.value == "?" and box.selection.is_empty and box.cursor_position == 1
         await pilot.press(*"acme")
-        await pilot.pause()
+        await searched(pilot)
         assert box.value == "?acme"
         assert app.screen._mode == "hits"
         assert "2 matches in 1 session" in status_of(app, "#history-status")
 
 
 async def test_printable_keys_go_into_the_filter_box_from_anywhere(datadir, history, clock):
-    app = HistoryApp(datadir, "en", clock)
+    app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         box = app.screen.query_one("#history-filter", Input)
         app.screen.set_focus(None)
         await pilot.pause()
         await pilot.press(*"?acme")
-        await pilot.pause()
+        await searched(pilot)
         assert box.has_focus and box.value == "?acme"
         assert table_of(app).row_count == 2
         await pilot.press("escape", "escape")  # leave the box, clear it
         await pilot.pause()
         assert table_of(app).has_focus and box.value == ""
         await pilot.press(*"?库存")  # from the table too
-        await pilot.pause()
+        await searched(pilot)
         assert box.value == "?库存" and table_of(app).row_count == 1
         assert "1 match in 1 session" in status_of(app, "#history-status")
         await pilot.press("escape", "escape")
@@ -327,12 +340,12 @@ async def test_printable_keys_go_into_the_filter_box_from_anywhere(datadir, hist
 
 async def test_counts_read_singular_for_one(datadir, agenda, clock):
     _meeting(datadir, agenda, clock, ["Acme wants a discount"], title="Weekly sales review")
-    app = HistoryApp(datadir, "en", clock)
+    app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "1 of 1 session " in status_of(app, "#history-status") + " "
         app.screen.query_one("#history-filter", Input).value = "?acme"
-        await pilot.pause()
+        await searched(pilot)
         assert "1 match in 1 session" in status_of(app, "#history-status")
 
 
@@ -352,7 +365,7 @@ async def test_session_view_numbers_sections_as_the_agenda_in_the_order_they_ran
     session.submit("回到销售回顾")
     session.end()
     session.close()
-    app = HistoryApp(datadir, "en", clock)
+    app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=(120, 60)) as pilot:
         await pilot.pause()
         await pilot.press("enter")
@@ -371,13 +384,13 @@ async def test_session_view_numbers_sections_as_the_agenda_in_the_order_they_ran
 @pytest.mark.parametrize("size", [(160, 48), (100, 30)])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_the_delete_dialog_text_stays_inside_its_border(datadir, history, clock, size, lang):
-    app = HistoryApp(datadir, lang, clock)
+    app = make_app(datadir, History(), clock=clock, lang=lang)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
-        panel = app.screen.query_one("#confirm-panel")
-        text = app.screen.query_one("#confirm-text")
+        panel = app.screen.query_one("#confirm-box")
+        text = app.screen.query_one("#confirm-question")
         inside = panel.content_region
         assert text.region.x >= inside.x and text.region.right <= inside.right
         assert text.region.bottom <= inside.bottom
@@ -387,7 +400,7 @@ async def test_the_delete_dialog_text_stays_inside_its_border(datadir, history, 
 async def test_a_session_deleted_from_another_terminal_opens_as_a_message(datadir, history, clock):
     from sessions.index import Index
 
-    app = HistoryApp(datadir, "zh", clock)
+    app = make_app(datadir, History(), clock=clock, lang="zh")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         gone = history[0].id
@@ -415,7 +428,7 @@ async def test_delete_warns_when_the_meeting_recorded_follow_up_statuses(datadir
     second.end()
     second.close()
 
-    app = HistoryApp(datadir, "zh", clock)
+    app = make_app(datadir, History(), clock=clock, lang="zh")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table_of(app).focus()
@@ -430,3 +443,30 @@ async def test_delete_warns_when_the_meeting_recorded_follow_up_statuses(datadir
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "待办的进展" not in app.screen.question
+
+
+async def test_typed_search_waits_for_the_typing_and_runs_off_the_ui_thread(
+    datadir, history, clock, monkeypatch
+):
+    searched_for: list[tuple[str, bool]] = []
+    search = Searcher.search
+
+    def watched(self, query, series=None):
+        searched_for.append((query, threading.current_thread() is threading.main_thread()))
+        return search(self, query, series=series)
+
+    monkeypatch.setattr(Searcher, "search", watched)
+    # A pause far longer than the keys take: every key but the last cancels the search before.
+    monkeypatch.setattr("tui.screens.history.SEARCH_DEBOUNCE", 2.0)
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"?acme")
+        await searched(pilot)
+        assert searched_for == [("acme", False)]  # once, the newest, in a thread
+        assert table_of(app).row_count == 2
+        assert "2 matches in 1 session" in status_of(app, "#history-status")
+        await pilot.press("backspace", "backspace", "backspace", "backspace")
+        await searched(pilot)
+        assert len(column(table_of(app), "title")) == 3  # `?` alone lists the sessions
+        assert len(searched_for) == 1

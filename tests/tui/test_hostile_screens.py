@@ -23,15 +23,16 @@ from sessions.actions import change_status, load_actions
 from sessions.capture import Capture, ItemKind
 from sessions.session import Session
 from sessions.text import strip_control
-from tui.actions import ActionsScreen, CommentScreen
 from tui.app import make_app
-from tui.dialogs import ConfirmScreen
-from tui.display import DisplayScreen
-from tui.history import ConfirmScreen as DeleteScreen
-from tui.history import HistoryScreen, SessionScreen
-from tui.home import HomeScreen
 from tui.live import EndSummaryScreen, HelpScreen, LiveScreen
-from tui.premeeting import PreMeetingScreen
+from tui.screens.actions import ActionsScreen, CommentScreen
+from tui.screens.dialogs import ConfirmScreen
+from tui.screens.display import DisplayScreen
+from tui.screens.history import HistoryScreen
+from tui.screens.home import HomeScreen
+from tui.screens.premeeting import PreMeetingScreen
+from tui.screens.session_view import SessionScreen
+from tui.start import Display, PreMeeting
 
 SIZE = (200, 60)
 CATALOGUE = PRINTABLE + CONTROL
@@ -199,7 +200,7 @@ async def test_home_history_and_actions_show_user_text_literally(
             await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
 
         await pilot.press("slash", *"zebra")  # a search of every note
-        await until(pilot, lambda: "zebra" in screen_text(app))
+        await until(pilot, lambda: app.screen._mode == "hits")  # the search (a worker) is done
         expect(app, [h.title, h.followup_title, f"zebra {h.note}"])
         await pilot.press("escape", "escape")
 
@@ -225,7 +226,7 @@ async def test_home_history_and_actions_show_user_text_literally(
         await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
 
         await pilot.press("d")
-        await until(pilot, lambda: isinstance(app.screen, DeleteScreen))
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         expect(app, [h.title])
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
@@ -247,7 +248,7 @@ async def test_premeeting_live_and_end_show_user_text_literally(
     meeting, datadir, clock, monkeypatch
 ):
     h, _interrupted, _ended = meeting
-    app = make_app(datadir, clock=clock, lang="en", agenda=h.agenda)
+    app = make_app(datadir, PreMeeting(h.agenda), clock=clock, lang="en")
     fired = watch(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PreMeetingScreen))
@@ -316,7 +317,7 @@ async def test_premeeting_live_and_end_show_user_text_literally(
 
 async def test_room_display_shows_user_text_literally(meeting, datadir, clock, monkeypatch):
     h, interrupted, _ended = meeting
-    app = make_app(datadir, clock=clock, lang="en", display=interrupted)
+    app = make_app(datadir, Display(interrupted), clock=clock, lang="en")
     fired = watch(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, DisplayScreen))

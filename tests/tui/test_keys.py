@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual import events
 
 from tui.app import make_app
+from tui.start import Now
 
 
 async def test_shift_f3_arrives_as_a_cursor_report_and_still_picks_speaker_three(
     datadir, clock, agenda
 ):
-    app = make_app(datadir, clock=clock, lang="zh", agenda=agenda, start_now=True)
+    app = make_app(datadir, Now(agenda), clock=clock, lang="zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         # What the terminal sends for shift+F3 (ESC[1;2R) is parsed as this event.
@@ -22,7 +23,7 @@ async def test_shift_f3_arrives_as_a_cursor_report_and_still_picks_speaker_three
 
 
 async def test_other_cursor_reports_do_nothing(datadir, clock, agenda):
-    app = make_app(datadir, clock=clock, lang="zh", agenda=agenda, start_now=True)
+    app = make_app(datadir, Now(agenda), clock=clock, lang="zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         app.post_message(events.CursorPosition(10, 4))
@@ -34,7 +35,7 @@ async def test_other_cursor_reports_do_nothing(datadir, clock, agenda):
 async def test_a_closed_session_is_no_longer_live_and_nothing_is_written_for_it(
     datadir, clock, agenda
 ):
-    app = make_app(datadir, clock=clock, lang="zh", agenda=agenda, start_now=True)
+    app = make_app(datadir, Now(agenda), clock=clock, lang="zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         assert app.live

@@ -16,9 +16,10 @@ from sessions.participation import is_here
 from sessions.session import Session
 from sessions.state import ABSENT, EXPECTED, LATE, LEFT, PRESENT, Attendance
 from tui.app import make_app
-from tui.display import DisplayScreen
 from tui.live import EndSummaryScreen, HelpScreen, LiveCommands, LiveScreen
-from tui.premeeting import PreMeetingScreen
+from tui.screens.display import DisplayScreen
+from tui.screens.premeeting import PreMeetingScreen
+from tui.start import Display, Live, PreMeeting
 from widgets.items import ItemList
 from widgets.keybar import KeyBar
 from widgets.performance import Board
@@ -132,7 +133,7 @@ async def test_roster_title_does_not_count_someone_still_expected_late(datadir, 
 
 
 async def test_premeeting_header_counts_late_as_not_here_yet(datadir, agenda, clock):
-    app = make_app(datadir, clock=clock, agenda=agenda, lang="en")
+    app = make_app(datadir, PreMeeting(agenda), clock=clock, lang="en")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await pilot.press("p", "l")  # 王磊 present, 李娜 expected late
@@ -297,7 +298,7 @@ async def test_end_summary_counts_and_labels_its_times(session, clock):
 
 
 async def test_chinese_key_bar_help_and_palette(session):
-    app = make_app(session.writer.datadir, clock=session.clock, session=session, lang="zh")
+    app = make_app(session.writer.datadir, Live(session), clock=session.clock, lang="zh")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         help_rows = [
@@ -383,7 +384,7 @@ async def test_followup_shows_carried_topics_under_the_actions(session):
 
 
 async def test_premeeting_follow_up_key_and_key_line(datadir, agenda, clock):
-    app = make_app(datadir, clock=clock, agenda=agenda, lang="en")
+    app = make_app(datadir, PreMeeting(agenda), clock=clock, lang="en")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PreMeetingScreen)
@@ -407,7 +408,7 @@ async def test_room_display_labels_the_end(datadir, agenda, clock):
     clock.advance(269)
     s.end()
     s.close()
-    app = make_app(datadir, clock=clock, display=s.id, lang="en")
+    app = make_app(datadir, Display(s.id), clock=clock, lang="en")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, DisplayScreen)
@@ -493,7 +494,7 @@ async def test_targets_section_lists_the_reps_before_any_target(session):
 
 
 async def test_end_summary_has_the_key_bar_in_the_meetings_language(monthly):
-    app = make_app(monthly.writer.datadir, clock=monthly.clock, session=monthly, lang="zh")
+    app = make_app(monthly.writer.datadir, Live(monthly), clock=monthly.clock, lang="zh")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/end")
         await pilot.pause()
@@ -504,7 +505,7 @@ async def test_end_summary_has_the_key_bar_in_the_meetings_language(monthly):
 
 
 async def test_command_palette_placeholder_in_the_meetings_language(monthly):
-    app = make_app(monthly.writer.datadir, clock=monthly.clock, session=monthly, lang="zh")
+    app = make_app(monthly.writer.datadir, Live(monthly), clock=monthly.clock, lang="zh")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p")

@@ -11,8 +11,9 @@ from agendas.model import Section
 from sessions.i18n import t
 from sessions.session import Session
 from tui.app import make_app
-from tui.display import DisplayScreen
-from tui.premeeting import PreMeetingScreen
+from tui.screens.display import DisplayScreen
+from tui.screens.premeeting import PreMeetingScreen
+from tui.start import Display, PreMeeting
 
 SIZE = (160, 48)
 
@@ -32,7 +33,7 @@ async def test_display_without_a_session_moves_on_to_the_next_meeting(datadir, c
     first = Session.start(datadir, agenda, clock, lang="zh")
     second = None
     try:
-        app = make_app(datadir, clock=clock, lang="zh", display=first.id, display_latest=True)
+        app = make_app(datadir, Display(first.id, follow_latest=True), clock=clock, lang="zh")
         async with app.run_test(size=SIZE) as pilot:
             screen = app.screen
             assert isinstance(screen, DisplayScreen)
@@ -73,7 +74,7 @@ async def test_display_looks_for_the_next_meeting_at_most_every_two_seconds(
         return session_ids()
 
     monkeypatch.setattr(datadir, "session_ids", counting)
-    app = make_app(datadir, clock=clock, lang="zh", display=first.id, display_latest=True)
+    app = make_app(datadir, Display(first.id, follow_latest=True), clock=clock, lang="zh")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: bool(looked))
         await polls(pilot, app.screen)  # the display polls, but the (fake) clock stands still
@@ -89,7 +90,7 @@ async def test_display_of_a_named_session_stays_on_it(datadir, clock, agenda):
     clock.advance(3600)
     second = Session.start(datadir, second_meeting(agenda), clock, lang="zh")
     try:
-        app = make_app(datadir, clock=clock, lang="zh", display=first.id)
+        app = make_app(datadir, Display(first.id), clock=clock, lang="zh")
         async with app.run_test(size=SIZE) as pilot:
             screen = app.screen
             await until(pilot, lambda: screen.has_class("-ended"))
@@ -105,7 +106,7 @@ async def test_display_of_a_named_session_stays_on_it(datadir, clock, agenda):
 
 
 async def test_starting_with_nobody_checked_in_asks_for_a_second_press(datadir, clock, agenda):
-    app = make_app(datadir, clock=clock, agenda=agenda, lang="en")
+    app = make_app(datadir, PreMeeting(agenda), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, PreMeetingScreen)
@@ -123,7 +124,7 @@ async def test_starting_with_nobody_checked_in_asks_for_a_second_press(datadir, 
 
 
 async def test_a_roll_call_mark_resets_the_empty_roll_call_question(datadir, clock, agenda):
-    app = make_app(datadir, clock=clock, agenda=agenda, lang="zh")
+    app = make_app(datadir, PreMeeting(agenda), clock=clock, lang="zh")
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         await pilot.press("s")
@@ -154,7 +155,7 @@ async def end_by_typing(pilot) -> None:
 
 
 async def test_end_summary_goes_back_home_when_the_app_started_there(datadir, clock):
-    from tui.home import HomeScreen
+    from tui.screens.home import HomeScreen
 
     app = make_app(datadir, clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
@@ -185,7 +186,7 @@ async def test_end_summary_goes_back_home_when_the_app_started_there(datadir, cl
 
 
 async def test_end_summary_quits_when_the_meeting_was_run_directly(datadir, clock, agenda):
-    app = make_app(datadir, clock=clock, agenda=agenda, lang="en")
+    app = make_app(datadir, PreMeeting(agenda), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p", "enter")
         await until(pilot, lambda: type(app.screen).__name__ == "LiveScreen")

@@ -14,14 +14,15 @@ from sessions.i18n import t
 from sessions.session import Session
 from sessions.store import DataDir
 from tui import launch
-from tui.actions import ActionsScreen
-from tui.app import make_app
+from tui.app import MinutelyApp, make_app
 from tui.cli import UserError
-from tui.dialogs import ConfirmScreen
-from tui.display import DisplayScreen
-from tui.history import HistoryScreen
-from tui.home import HomeScreen
-from tui.premeeting import PreMeetingScreen
+from tui.screens.actions import ActionsScreen
+from tui.screens.dialogs import ConfirmScreen
+from tui.screens.display import DisplayScreen
+from tui.screens.history import HistoryScreen
+from tui.screens.home import HomeScreen
+from tui.screens.premeeting import PreMeetingScreen
+from tui.start import Display, History, Now, PreMeeting, Resume
 
 SIZE = (160, 48)
 
@@ -147,7 +148,7 @@ async def test_home_history_and_actions_entries_answer(datadir, clock):
 
 
 async def test_roll_call_keys_mark_and_move_on(datadir, clock, agenda):
-    app = make_app(datadir, clock=clock, agenda=agenda)
+    app = make_app(datadir, PreMeeting(agenda), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, PreMeetingScreen)
@@ -166,7 +167,7 @@ async def test_roll_call_keys_mark_and_move_on(datadir, clock, agenda):
 
 
 async def test_checklist_space_toggles(datadir, clock, agenda):
-    app = make_app(datadir, clock=clock, agenda=agenda)
+    app = make_app(datadir, PreMeeting(agenda), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         await pilot.press("tab", "space")
@@ -178,7 +179,7 @@ async def test_checklist_space_toggles(datadir, clock, agenda):
 
 
 async def test_start_records_roll_call_and_checklist_then_goes_live(datadir, clock, agenda):
-    app = make_app(datadir, clock=clock, agenda=agenda)
+    app = make_app(datadir, PreMeeting(agenda), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p", "l", "a", "tab", "space")
         await pilot.press("enter")
@@ -200,7 +201,7 @@ async def test_start_records_roll_call_and_checklist_then_goes_live(datadir, clo
 
 
 async def test_s_starts_too_and_only_once(datadir, clock, agenda):
-    app = make_app(datadir, clock=clock, agenda=agenda)
+    app = make_app(datadir, PreMeeting(agenda), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         await pilot.press("p", "s")
@@ -219,8 +220,10 @@ async def test_open_series_actions_offer_a_followup_section(datadir, clock, agen
         {"ref": "a1", "text": "发报价", "owner": "张伟"},
         {"ref": "a2", "text": "回访客户", "owner": "陈静"},
     ]
-    monkeypatch.setattr("tui.launch.series_followup", lambda *_: (carried, "20261101-0900-abcd"))
-    app = make_app(datadir, clock=clock, agenda=no_followup)
+    monkeypatch.setattr(
+        "tui.screens.premeeting.series_followup", lambda *_: (carried, "20261101-0900-abcd")
+    )
+    app = make_app(datadir, PreMeeting(no_followup), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         note = text_of(app, "#pre-followup")
@@ -239,7 +242,7 @@ async def test_open_series_actions_offer_a_followup_section(datadir, clock, agen
 
 
 async def test_planned_times_follow_the_meeting_start(datadir, clock, agenda):
-    app = make_app(datadir, clock=clock, agenda=agenda)
+    app = make_app(datadir, PreMeeting(agenda), clock=clock)
     async with app.run_test(size=SIZE):
         text = text_of(app, "#pre-agenda")
         # FakeClock: 09:00; the sections last 10+15+10+10+5 minutes.
@@ -252,7 +255,7 @@ async def test_planned_times_follow_the_meeting_start(datadir, clock, agenda):
 
 async def test_start_now_everyone_present(datadir, clock):
     agenda = load_template("daily-standup", "en")
-    app = make_app(datadir, clock=clock, agenda=agenda, start_now=True)
+    app = make_app(datadir, Now(agenda), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert type(app.screen).__name__ == "LiveScreen"
@@ -269,7 +272,7 @@ async def test_resume_by_id(datadir, clock, agenda):
     session.submit("第一条")
     session.next()
     session.close()
-    app = make_app(datadir, clock=clock, resume=session.id)
+    app = make_app(datadir, Resume(session.id), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert type(app.screen).__name__ == "LiveScreen"
@@ -278,7 +281,7 @@ async def test_resume_by_id(datadir, clock, agenda):
 
 
 async def test_quit_during_a_meeting_asks_and_leaves_it_resumable(datadir, clock, agenda):
-    app = make_app(datadir, clock=clock, agenda=agenda, start_now=True)
+    app = make_app(datadir, Now(agenda), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         session_id = app.session.id
@@ -308,7 +311,7 @@ async def test_quit_without_a_meeting_is_immediate(datadir, clock):
 
 
 async def test_signal_on_the_loop_marks_interrupted_and_exits(datadir, clock, agenda):
-    app = make_app(datadir, clock=clock, agenda=agenda, start_now=True)
+    app = make_app(datadir, Now(agenda), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         session_id = app.session.id
@@ -394,7 +397,7 @@ def test_template_language_from_the_locale(monkeypatch):
 async def test_display_follows_the_session_file(datadir, clock, agenda):
     session = Session.start(datadir, agenda, clock, lang="zh")
     try:
-        app = make_app(datadir, clock=clock, lang="zh", display=session.id)
+        app = make_app(datadir, Display(session.id), clock=clock, lang="zh")
         async with app.run_test(size=SIZE) as pilot:
             screen = app.screen
             assert isinstance(screen, DisplayScreen)
@@ -441,7 +444,7 @@ async def test_display_shows_when_the_meeting_app_has_gone(datadir, clock, agend
     session.interrupt("SIGHUP")
     session.close()
     clock.advance(600)
-    app = make_app(datadir, clock=clock, lang="en", display=session.id)
+    app = make_app(datadir, Display(session.id), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "stopped" in text_of(app, "#display-status")
@@ -476,7 +479,7 @@ def test_data_dir_path_is_accepted(tmp_path, clock):
 async def test_lang_option_wins_over_the_sessions_language(datadir, clock, agenda):
     session = Session.start(datadir, agenda, clock, lang="zh")
     session.close()
-    app = make_app(datadir, clock=clock, lang="en", resume=session.id)
+    app = make_app(datadir, Resume(session.id), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.screen.lang == "en"
@@ -505,7 +508,7 @@ async def test_display_keeps_the_last_good_state_when_the_log_cannot_be_followed
 ):
     session = Session.start(datadir, agenda, clock, lang="zh")
     try:
-        app = make_app(datadir, clock=clock, lang="zh", display=session.id)
+        app = make_app(datadir, Display(session.id), clock=clock, lang="zh")
         async with app.run_test(size=SIZE) as pilot:
             screen = app.screen
             assert isinstance(screen, DisplayScreen)
@@ -515,3 +518,21 @@ async def test_display_keeps_the_last_good_state_when_the_log_cannot_be_followed
             assert text_of(app, "#display-section") == "上月例会工作追踪"
     finally:
         session.close()
+
+
+# -- one app for every mode ------------------------------------------------------------------
+
+
+async def test_history_runs_in_the_one_app_with_its_clock_and_escape_leaves(datadir, clock):
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    assert isinstance(app, MinutelyApp)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, ActionsScreen))
+        assert app.screen.clock is clock  # the app's (injected) clock, not the system's
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.press("escape")
+        await until(pilot, lambda: not app.is_running)
+    assert app.return_code == 0

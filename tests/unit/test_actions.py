@@ -162,20 +162,32 @@ def test_ics_has_one_todo_per_action_with_a_stable_uid(datadir, meeting):
 @pytest.mark.locale
 def test_the_table_command_groups_and_filters(datadir, meeting):
     out = io.BytesIO()
-    assert actions_commands.list_actions(datadir, TODAY, fmt="table", lang="en", out=out) == 0
+    assert (
+        actions_commands.list_actions(
+            datadir, TODAY, actions_commands.ActionListing(fmt="table", lang="en"), out=out
+        )
+        == 0
+    )
     text = out.getvalue().decode("utf-8")
     headings = [line for line in text.splitlines() if line.endswith(")") and "(" in line]
     assert headings == ["Overdue (2)", "Due today (1)", "Open (2)"]
     assert "4d late" in text
     out = io.BytesIO()
-    actions_commands.list_actions(datadir, TODAY, owner="陈", fmt="json", out=out)
+    actions_commands.list_actions(
+        datadir, TODAY, actions_commands.ActionListing(owner="陈", fmt="json"), out=out
+    )
     rows = json.loads(out.getvalue())
     assert [r["text"] for r in rows] == ["准备报价单", "旧的事项"]
     assert rows[0]["origin"] == meeting.id
 
 
 def test_the_change_command_prints_the_new_status(datadir, meeting, capsys):
-    assert actions_commands.change(datadir, f"{meeting.id}#3", "cancel", "lost", 1.8e9, "zh") == 0
+    assert (
+        actions_commands.change(
+            datadir, actions_commands.StatusChange(f"{meeting.id}#3", "cancel", "lost", 1.8e9), "zh"
+        )
+        == 0
+    )
     assert capsys.readouterr().out.strip() == f"{meeting.id}#3：已取消"
     assert read_ledger(datadir)[0]["where"] == "cli"
 

@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-from functools import partial
+import asyncio
+import threading
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Input, Label, Static
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static
 
+from sessions.actions import load_actions
 from sessions.i18n import error_text, t, tn
+from sessions.index import Index
+from sessions.search import MAX_HITS, Searcher, SearchResult
 from sessions.store import DataDir, StoreError
+from tui.screens.actions import ActionsScreen
+from tui.screens.dialogs import ConfirmScreen
+from tui.screens.keys import key_line
+from tui.screens.session_view import SessionScreen, local_time
+from tui.screens.shell import shell_of
 from widgets.text import literal, literal_text, without_control
 
 HIGHLIGHT = "bold reverse"
+SEARCH_DEBOUNCE = 0.15  # seconds without a keystroke before the notes are searched
 SEARCH_MARK = "?"
-
-
-def local_time(at: float | None, utc_offset: int, fmt: str = "%H:%M") -> str:
-    if at is None:
-        return ""
-    return datetime.fromtimestamp(at, timezone(timedelta(seconds=utc_offset))).strftime(fmt)
 
 
 def minutes(seconds: float | None) -> str:
@@ -41,224 +43,8 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list[Any]) -> Te
     return without_control(shown)
 
 
-def key_line(keys: list[tuple[str, str]], lang: str) -> str:
-    """The screen's keys in the screen's language (a Footer would show the English descriptions)."""
-    return "  ".join(f"[b]{key}[/] {t(label, lang)}" for key, label in keys)
-
-
 def fold(text: str) -> str:
     return text.casefold()
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question: y confirms, any other key says no."""
-
-    DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > #confirm-panel {
-        width: 80; max-width: 100%; height: auto; padding: 1 2;
-        border: thick $error; background: $surface;
-    }
-    /* a Label is as wide as its text by default: it would run over the panel's border */
-    ConfirmScreen #confirm-text { width: 100%; }
-    """
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-panel"):
-            yield Label(literal(self.question), id="confirm-text")
-
-    def on_key(self, event: Any) -> None:
-        event.stop()
-        self.dismiss(event.key == "y")
-
-
-class SessionScreen(Screen[None]):
-    """One past session, read-only: agenda, items per section, attendance, participation, follow-up."""
-
-    DEFAULT_CSS = """
-    SessionScreen #session-body { padding: 0 2; }
-    SessionScreen #session-status { height: 1; padding: 0 2; color: $text-muted; }
-    """
-    BINDINGS = [
-        Binding("e", "export", "Export minutes"),
-        Binding("escape,q", "close", "Back"),
-    ]
-
-    def __init__(self, datadir: DataDir, session_id: str, lang: str) -> None:
-        super().__init__()
-        self.datadir = datadir
-        self.session_id = session_id
-        self.lang = lang
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="session-scroll"):
-            yield Static(id="session-body")
-        yield Static("", id="session-status")
-        yield Static(
-            key_line([("e", "history.key.export"), ("esc", "history.key.back")], self.lang),
-            id="session-keys",
-            classes="keys",
-        )
-
-    def on_mount(self) -> None:
-        try:
-            body = self.render_session()
-        except StoreError as exc:  # deleted from another terminal, or damaged since listed
-            self.query_one("#session-status", Static).update(literal(error_text(exc, self.lang)))
-        except (KeyError, TypeError, ValueError) as exc:  # a log the fold cannot follow
-            self.query_one("#session-status", Static).update(literal(f"{self.session_id}: {exc}"))
-        else:
-            self.query_one("#session-body", Static).update(without_control(body))
-        self.query_one("#session-scroll").focus()
-
-    def render_session(self) -> Text:
-        from agendas.durations import format_clock
-        from agendas.model import Agenda
-        from sessions.capture import ITEM_MARKS
-        from sessions.minutes.model import duration_text, talk_clock
-        from sessions.participation import participation
-        from sessions.state import replay
-
-        lang = self.lang
-        record = self.datadir.read(self.session_id)
-        agenda = Agenda.from_dict(record.meta["agenda"])
-        state = replay(agenda, record.events, record.meta.get("carried"))
-        offset = int(record.meta.get("utc_offset", 0))
-        now = state.ended_at or state.last_at or state.started_at or 0.0
-        m = agenda.meeting
-        out = Text()
-        out.append(f"{record.meta.get('title') or m.title}\n", style="bold")
-        facts = [
-            local_time(state.started_at, offset, "%Y-%m-%d %H:%M"),
-            local_time(state.ended_at, offset) if state.ended_at else "",
-            m.series or "",
-            m.location or "",
-            m.facilitator or agenda.facilitator or "",
-            self.session_id,
-        ]
-        out.append(" · ".join(f for f in facts if f) + "\n\n", style="dim")
-
-        # As in the minutes: the agenda's own numbers, in the order the sections ran (a
-        # deferred one where it was taken up again), the sections never reached last.
-        order = [i for i in state.order if state.reached(i)]
-        order += [i for i in state.order if not state.reached(i)]
-
-        def heading(index: int) -> str:
-            title = agenda.sections[index].title
-            if state.sections[index].deferred:
-                title = t("min.deferred_title", lang, title=title)
-            return f"{index + 1}. {title}"
-
-        out.append(t("detail.sections", lang) + "\n", style="bold underline")
-        for index in order:
-            section = agenda.sections[index]
-            run = state.sections[index]
-            used = run.used + (max(0.0, now - run.open_since) if run.open_since else 0.0)
-            if not state.reached(index):
-                note = t("detail.not_reached", lang)
-            else:
-                # the agenda's planned time, an extension apart (the minutes' definitions)
-                note = t(
-                    "detail.planned_used",
-                    lang,
-                    used=format_clock(round(used)),
-                    planned=format_clock(section.duration),
-                )
-                if run.extended:
-                    note += "  " + t("min.extended", lang, time=duration_text(run.extended, lang))
-            style = "bold" if used > section.duration + run.extended else ""
-            out.append(f"  {heading(index)}  ", style=style)
-            out.append(f"{note}\n", style="dim")
-        out.append("\n")
-
-        out.append(t("detail.items", lang) + "\n", style="bold underline")
-        for index in order:
-            items = state.active_items(index)
-            if not items:
-                continue
-            out.append(f"  {heading(index)}\n", style="bold")
-            for it in items:
-                out.append(f"    {local_time(it.at, offset)} {ITEM_MARKS[it.kind]} ")
-                if it.kind.value == "action":
-                    out.append(f"#{it.id} ", style="bold")
-                out.append(it.text)
-                extra = [
-                    f"@{it.owner}" if it.owner else "",
-                    it.due.isoformat() if it.due else "",
-                    f"| {it.criteria}" if it.criteria else "",
-                ]
-                extra_text = " ".join(e for e in extra if e)
-                if extra_text:
-                    out.append(f"  {extra_text}", style="dim")
-                out.append("\n")
-        out.append("\n")
-
-        if state.carried:
-            out.append(t("detail.followup", lang) + "\n", style="bold underline")
-            for number, action in enumerate(state.carried, start=1):
-                said = state.followup.get(action.get("ref", ""))
-                status = t(f"status.{said.status}", lang) if said else t("status.open", lang)
-                comment = f" — {said.comment}" if said and said.comment else ""
-                owner = f" @{action['owner']}" if action.get("owner") else ""
-                out.append(f"  {number}. {action.get('text', '')}{owner}: {status}{comment}\n")
-            out.append("\n")
-
-        out.append(t("detail.attendance", lang) + "\n", style="bold underline")
-        for name, person in state.attendance.items():
-            when = ""
-            if person.arrived and person.status == "late":
-                when = f" {local_time(person.arrived, offset)}"
-            if person.left:
-                when = f" {local_time(person.left, offset)}"
-            out.append(f"  {name}: {t(f'att.{person.status}', lang)}{when}\n")
-        out.append("\n")
-
-        out.append(t("detail.participation", lang) + "\n", style="bold underline")
-        for row in participation(state, now):
-            if row.silent:
-                out.append(f"  {row.name}: {t('detail.silent', lang)}\n", style="dim")
-            else:
-                out.append(
-                    "  "
-                    + tn(
-                        "detail.talk",
-                        lang,
-                        row.turns,
-                        name=row.name,
-                        time=talk_clock(row.talk_time),
-                        share=round(row.share * 100),
-                        turns=row.turns,
-                    )
-                    + "\n"
-                )
-        return out
-
-    def action_export(self) -> None:
-        self.export_minutes()
-
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def export_minutes(self) -> None:
-        status = self.query_one("#session-status", Static)
-        try:
-            from sessions.minutes import write_minutes
-        except ImportError:
-            self.app.call_from_thread(status.update, t("history.export_missing", self.lang))
-            return
-        try:
-            path = write_minutes(self.datadir, self.session_id, self.lang, "md")
-        except Exception as exc:  # shown on the screen, one line
-            self.app.call_from_thread(status.update, literal(error_text(exc, self.lang)))
-            return
-        message = t("history.exported", self.lang, path=str(path))
-        self.app.call_from_thread(status.update, literal(message))
-        self.app.call_from_thread(partial(self.notify, message, markup=False))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 class HistoryScreen(Screen[None]):
@@ -290,7 +76,8 @@ class HistoryScreen(Screen[None]):
         self.series: str | None = None
         self.query_text = ""
         self.problems: list[str] = []
-        self._searcher: Any = None
+        self._searcher: Searcher | None = None
+        self._search_lock = threading.Lock()
         self._row_sessions: list[str] = []
         self._mode = "list"
 
@@ -332,17 +119,12 @@ class HistoryScreen(Screen[None]):
     # -- data ----------------------------------------------------------------------------------
 
     @property
-    def searcher(self) -> Any:
+    def searcher(self) -> Searcher:
         if self._searcher is None:
-            from sessions.search import Searcher
-
             self._searcher = Searcher(self.datadir)
         return self._searcher
 
     def reload(self) -> None:
-        from sessions.actions import load_actions
-        from sessions.index import Index
-
         listing = Index(self.datadir).listing()
         self.sessions = listing.sessions
         self.problems = list(listing.problems)
@@ -375,12 +157,27 @@ class HistoryScreen(Screen[None]):
 
     # -- display -------------------------------------------------------------------------------
 
-    def show(self) -> None:
+    def show(self, typed: bool = False) -> None:
+        """The sessions, or the notes searched for; a search waits for a pause in the typing."""
         text = self.query_text
-        if text.startswith(SEARCH_MARK) and text[len(SEARCH_MARK) :].strip():
-            self.show_hits(text[len(SEARCH_MARK) :])
+        query = text[len(SEARCH_MARK) :]
+        if text.startswith(SEARCH_MARK) and query.strip():
+            self.search_notes(query, self.series, SEARCH_DEBOUNCE if typed else 0)
         else:
+            self.workers.cancel_group(self, "search")  # a search still running is no longer wanted
             self.show_sessions()
+
+    @work(exclusive=True, group="search")
+    async def search_notes(self, query: str, series: str | None, delay: float) -> None:
+        """Search off the UI thread; a newer search cancels this one, so the newest is shown."""
+        if delay:
+            await asyncio.sleep(delay)
+        result = await asyncio.to_thread(self.search_corpus, query, series)
+        self.show_hits(query, result)
+
+    def search_corpus(self, query: str, series: str | None) -> SearchResult:
+        with self._search_lock:  # a cancelled search may still be running in its thread
+            return self.searcher.search(query, series=series)
 
     def _status(self, message: str) -> None:
         series = self.series or t("history.series_all", self.lang)
@@ -427,11 +224,8 @@ class HistoryScreen(Screen[None]):
                 )
             )
 
-    def show_hits(self, query: str) -> None:
-        from sessions.search import MAX_HITS
-
+    def show_hits(self, query: str, result: SearchResult) -> None:
         lang = self.lang
-        result = self.searcher.search(query, series=self.series)
         table = self.query_one("#history-table", DataTable)
         self._mode = "hits"
         table.clear(columns=True)
@@ -476,7 +270,7 @@ class HistoryScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
-        self.show()
+        self.show(typed=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#history-table", DataTable).focus()
@@ -544,11 +338,7 @@ class HistoryScreen(Screen[None]):
             self.app.exit(0)
 
     def action_actions(self) -> None:
-        from sessions.clock import SystemClock
-        from tui.actions import ActionsScreen
-
-        clock = getattr(self.app, "clock", None) or SystemClock()
-        self.app.push_screen(ActionsScreen(self.datadir, self.lang, clock))
+        self.app.push_screen(ActionsScreen(self.datadir, self.lang, shell_of(self).clock))
 
     def action_delete(self) -> None:
         session_id = self.selected_session()
@@ -567,12 +357,9 @@ class HistoryScreen(Screen[None]):
             if yes:
                 self.delete_session(session_id)
 
-        self.app.push_screen(ConfirmScreen(question), answered)
+        self.app.push_screen(ConfirmScreen(question, "", self.lang), answered)
 
     def delete_session(self, session_id: str) -> Path | None:
-        from sessions.index import Index
-        from sessions.store import StoreError
-
         try:
             path = Index(self.datadir).trash(session_id)
         except StoreError as exc:
@@ -587,27 +374,3 @@ class HistoryScreen(Screen[None]):
         # While the filter box has focus these keys are letters being typed.
         typing = self.query_one("#history-filter", Input).has_focus
         return not (typing and action in ("delete", "series", "actions", "search", "filter"))
-
-
-class HistoryApp(App[int]):
-    """`minutely history` on its own: the history screen, then quit."""
-
-    TITLE = "Minutely"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
-
-    def __init__(self, datadir: DataDir, lang: str, clock: Any = None) -> None:
-        stylesheet = Path(__file__).with_name("app.tcss")
-        super().__init__(css_path=str(stylesheet) if stylesheet.exists() else None)
-        from sessions.clock import SystemClock
-
-        self.datadir = datadir
-        self.lang = lang
-        self.clock = clock if clock is not None else SystemClock()
-
-    def on_mount(self) -> None:
-        self.push_screen(HistoryScreen(self.datadir, self.lang))
-
-
-def run_history(datadir: DataDir, lang: str) -> int:
-    HistoryApp(datadir, lang).run()
-    return 0

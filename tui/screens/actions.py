@@ -12,11 +12,22 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, Static
 
-from sessions.actions import GROUPS, WHERE_SCREEN, ActionBook, ActionItem
+from sessions.actions import (
+    GROUPS,
+    WHERE_SCREEN,
+    ActionBook,
+    ActionError,
+    ActionItem,
+    change_status,
+    grouped,
+    load_actions,
+    resolve_owner,
+    select,
+)
 from sessions.clock import Clock, to_local
 from sessions.i18n import error_text, t
 from sessions.store import DataDir
-from tui.history import key_line
+from tui.screens.keys import key_line
 from widgets.text import literal, literal_text, without_control
 
 GROUP_STYLES = {"overdue": "bold", "today": "bold", "open": "", "closed": "dim"}
@@ -125,14 +136,10 @@ class ActionsScreen(Screen[None]):
         return self.clock.wall().timestamp()
 
     def reload(self) -> None:
-        from sessions.actions import load_actions
-
         self.book = load_actions(self.datadir)
         self.show()
 
     def visible(self) -> list[ActionItem]:
-        from sessions.actions import select
-
         if self.book is None:
             return []
         return select(
@@ -142,8 +149,6 @@ class ActionsScreen(Screen[None]):
     # -- display -------------------------------------------------------------------------------
 
     def show(self) -> None:
-        from sessions.actions import grouped
-
         lang = self.lang
         today = self.today()
         table = self.query_one("#actions-table", DataTable)
@@ -258,8 +263,6 @@ class ActionsScreen(Screen[None]):
         self.query_one("#actions-table", DataTable).focus()
 
     def apply_owner(self, typed: str) -> bool:
-        from sessions.actions import ActionError, resolve_owner
-
         typed = typed.strip()
         if not typed:
             self.owner = None
@@ -313,8 +316,6 @@ class ActionsScreen(Screen[None]):
 
     def record(self, ref: str, status: str, comment: str | None) -> ActionItem | None:
         """Record one change in the ledger, with the time and "actions screen"."""
-        from sessions.actions import ActionError, change_status
-
         try:
             action = change_status(
                 self.datadir, ref, status, comment, self.now(), WHERE_SCREEN, book=self.book

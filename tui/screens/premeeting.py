@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,15 +19,16 @@ from textual.widgets.option_list import Option
 
 from agendas.durations import format_minutes
 from agendas.model import Agenda, Section, SectionKind
+from sessions.clock import Clock
+from sessions.followup import carried_topics
 from sessions.i18n import error_text, role_text, t
 from sessions.participation import is_here
+from sessions.session import open_session_error
 from sessions.state import ABSENT, EXPECTED, LATE, PRESENT, Attendance
+from sessions.store import DataDir
+from tui.screens.shell import Shell, shell_of
+from tui.session_start import series_followup, start_session
 from widgets.text import literal, literal_text
-
-if TYPE_CHECKING:
-    from sessions.clock import Clock
-    from sessions.store import DataDir
-    from tui.app import MinutelyApp
 
 FOLLOWUP_MINUTES = 10
 MARKS = {EXPECTED: "·", PRESENT: "✓", LATE: "◷", ABSENT: "✗"}
@@ -81,11 +83,8 @@ class PreMeetingScreen(Screen[None]):
         self.confirm_empty = False
 
     @property
-    def minutely(self) -> MinutelyApp:
-        from tui.app import MinutelyApp
-
-        assert isinstance(self.app, MinutelyApp)
-        return self.app
+    def minutely(self) -> Shell:
+        return shell_of(self)
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -108,9 +107,6 @@ class PreMeetingScreen(Screen[None]):
         yield Static(t("shell.pre_keys_roll", lang), id="pre-keys", classes="keys")
 
     def on_mount(self) -> None:
-        from sessions.followup import carried_topics
-        from tui.launch import series_followup
-
         try:
             self.carried, self.previous = series_followup(self.datadir, self.agenda, self.clock)
             self.topics = carried_topics(self.datadir, self.agenda)
@@ -179,8 +175,6 @@ class PreMeetingScreen(Screen[None]):
         ends = Text(
             t("shell.planned_end", lang, end=at.strftime("%H:%M"), total=total), style="bold"
         )
-        from rich.console import Group
-
         self.query_one("#pre-agenda", Static).update(Group(table, Text(""), ends))
 
     def render_rollcall(self) -> None:
@@ -317,9 +311,6 @@ class PreMeetingScreen(Screen[None]):
             self.app.exit()
 
     def action_start(self) -> None:
-        from sessions.session import open_session_error
-        from tui.launch import start_session
-
         if self.starting:
             return
         nobody_in = self.marks and all(s == EXPECTED for s in self.marks.values())

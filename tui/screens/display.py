@@ -188,29 +188,36 @@ class DisplayScreen(Screen[None]):
         return to_local(at, offset).strftime("%H:%M")
 
     def show(self) -> None:
-        lang = self.lang
-        state = self.state
         problem = self.query_one("#display-problem", Static)
         problem.update(literal(self.problem))
+        state = self.state
         if state is None or self.record is None:
             return
         now = self.now()
         meeting = self.record.meta.get("title") or state.agenda.meeting.title
         self.query_one("#display-meeting", Static).update(literal(meeting))
+        current_phase = self.show_section(state, now)
+        self.show_next(state)
+        self.show_ends(state, now)
+        self.set_class(current_phase == "warning", "-warning")
+        self.set_class(current_phase == "overtime", "-overtime")
+        self.set_class(state.paused, "-paused")
+        self.set_class(state.ended, "-ended")
+
+    def show_section(self, state: SessionState, now: float) -> str:
+        """The status line, the section, the big countdown and its plan; returns the phase."""
+        lang = self.lang
         status = self.query_one("#display-status", Static)
         section = self.query_one("#display-section", Static)
         countdown = self.query_one("#display-countdown", Digits)
         plan = self.query_one("#display-plan", Static)
-        following = self.query_one("#display-next", Static)
-        ends = self.query_one("#display-ends", Static)
-        current_phase = "ok"
-
         if state.started_at is None:
             status.update("")
             section.update(t("shell.display_waiting", lang))
             countdown.update("")
             plan.update("")
-        elif state.ended_at is not None:
+            return "ok"
+        if state.ended_at is not None:
             # The big digits are the time it ended, said so underneath with how long it lasted.
             status.update("")
             section.update(t("shell.display_ended", lang))
@@ -219,63 +226,57 @@ class DisplayScreen(Screen[None]):
             plan.update(
                 t("shell.display_ended_plan", lang, end=self.local(state.ended_at), duration=lasted)
             )
+            return "ok"
+        if state.paused:
+            status.update(t("shell.display_paused", lang))
+        elif not self.locked:
+            status.update(t("shell.display_stopped", lang))
         else:
-            if state.paused:
-                status.update(t("shell.display_paused", lang))
-            elif not self.locked:
-                status.update(t("shell.display_stopped", lang))
-            else:
-                status.update("")
-            index = state.current
-            assert index is not None
-            section.update(literal(state.agenda.sections[index].title))
-            left = remaining(state, now) or 0.0
-            current_phase = phase(state, now)
-            countdown.update(format_clock(left) if left >= 0 else "+" + format_clock(-left))
-            # The agenda's own number, as on the live screen and in the notice.
-            plan.update(
-                t(
-                    "shell.display_plan",
-                    lang,
-                    n=index + 1,
-                    total=len(state.agenda.sections),
-                    planned=format_minutes(planned(state, index)),
-                )
+            status.update("")
+        index = state.current
+        assert index is not None
+        section.update(literal(state.agenda.sections[index].title))
+        left = remaining(state, now) or 0.0
+        countdown.update(format_clock(left) if left >= 0 else "+" + format_clock(-left))
+        # The agenda's own number, as on the live screen and in the notice.
+        plan.update(
+            t(
+                "shell.display_plan",
+                lang,
+                n=index + 1,
+                total=len(state.agenda.sections),
+                planned=format_minutes(planned(state, index)),
             )
+        )
+        return phase(state, now)
 
+    def show_next(self, state: SessionState) -> None:
+        lang = self.lang
+        following = self.query_one("#display-next", Static)
         nxt = state.next_section if state.ended_at is None else None
         if nxt is not None:
             after = state.agenda.sections[nxt]
+            planned_next = format_minutes(planned(state, nxt))
             following.update(
-                literal(
-                    t(
-                        "shell.display_next",
-                        lang,
-                        title=after.title,
-                        planned=format_minutes(planned(state, nxt)),
-                    )
-                )
+                literal(t("shell.display_next", lang, title=after.title, planned=planned_next))
             )
         elif state.started_at is not None and state.ended_at is None:
             following.update(t("shell.display_last", lang))
         else:
             following.update("")
 
+    def show_ends(self, state: SessionState, now: float) -> None:
+        ends = self.query_one("#display-ends", Static)
         plan_end = planned_end(state)
         projected = projected_end(state, now)
         if plan_end is not None and projected is not None and state.ended_at is None:
             ends.update(
                 t(
                     "shell.display_ends",
-                    lang,
+                    self.lang,
                     planned=self.local(plan_end),
                     projected=self.local(projected),
                 )
             )
         else:
             ends.update("")
-
-        self.set_class(current_phase == "warning", "-warning")
-        self.set_class(current_phase == "overtime", "-overtime")
-        self.set_class(state.paused, "-paused")
-        self.set_class(state.ended, "-ended")

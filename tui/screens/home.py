@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,13 +14,16 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from agendas.loader import AgendaError, load_agenda
+from agendas.model import Agenda
+from agendas.templates import list_templates, load_template
 from sessions.i18n import resolve_lang, t
+from sessions.index import Index
+from sessions.session import Session, open_session_error
+from sessions.store import DataDir
+from tui.screens.premeeting import PreMeetingScreen
+from tui.screens.shell import Shell, shell_of
 from widgets.text import literal
-
-if TYPE_CHECKING:
-    from agendas.model import Agenda
-    from sessions.store import DataDir
-    from tui.app import MinutelyApp
 
 TEMPLATE_KEYS = "12345"
 
@@ -69,11 +72,8 @@ class HomeScreen(Screen[None]):
         self.interrupted: list[dict[str, Any]] = []
 
     @property
-    def minutely(self) -> MinutelyApp:
-        from tui.app import MinutelyApp
-
-        assert isinstance(self.app, MinutelyApp)
-        return self.app
+    def minutely(self) -> Shell:
+        return shell_of(self)
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -95,9 +95,6 @@ class HomeScreen(Screen[None]):
     # -- the menu ----------------------------------------------------------------------------
 
     def refresh_menu(self) -> None:
-        from agendas.templates import list_templates
-        from sessions.index import Index
-
         lang = self.lang
         self.templates = list_templates(lang)
         listing = Index(self.datadir).listing()
@@ -157,8 +154,6 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-menu", OptionList).focus()
 
     def action_template(self, index: int) -> None:
-        from agendas.templates import load_template
-
         if index >= len(self.templates):
             return
         info = self.templates[index]
@@ -168,8 +163,6 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-path", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        from agendas.loader import AgendaError, load_agenda
-
         typed = event.value.strip()
         if not typed:
             return
@@ -186,8 +179,6 @@ class HomeScreen(Screen[None]):
         self.open_agenda(agenda, resolve_lang(self.minutely.lang_option, agenda.meeting.language))
 
     def open_agenda(self, agenda: Agenda, lang: str) -> None:
-        from tui.premeeting import PreMeetingScreen
-
         app = self.minutely
         self.app.push_screen(PreMeetingScreen(agenda, self.datadir, app.clock, lang))
 
@@ -198,8 +189,6 @@ class HomeScreen(Screen[None]):
             self.notify(t("shell.nothing_to_resume", self.lang))
 
     def resume_session(self, session_id: str) -> None:
-        from sessions.session import Session, open_session_error
-
         app = self.minutely
         try:
             session = Session.resume(self.datadir, session_id, app.clock)
@@ -211,17 +200,11 @@ class HomeScreen(Screen[None]):
         app.start_live(session)
 
     def action_history(self) -> None:
-        try:
-            from tui.history import HistoryScreen
-        except ImportError:
-            self.notify(t("shell.coming_soon", self.lang))
-            return
+        from tui.screens.history import HistoryScreen  # lazy: start-up (a meeting starts first)
+
         self.app.push_screen(HistoryScreen(self.datadir, self.lang))
 
     def action_actions(self) -> None:
-        try:
-            from tui.actions import ActionsScreen
-        except ImportError:
-            self.notify(t("shell.coming_soon", self.lang))
-            return
+        from tui.screens.actions import ActionsScreen  # lazy: start-up (a meeting starts first)
+
         self.app.push_screen(ActionsScreen(self.datadir, self.lang, self.minutely.clock))
