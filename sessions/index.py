@@ -80,6 +80,13 @@ def session_date(started_at: float | None, utc_offset: int) -> str | None:
     return to_local(started_at, utc_offset).date().isoformat()
 
 
+def summarize(record: SessionRecord, locked: bool = False) -> dict[str, Any]:
+    """What listing and history need of one session, without reading it again."""
+    agenda = Agenda.from_dict(record.meta["agenda"])
+    state = replay(agenda, record.events, record.meta.get("carried"))
+    return _summary(record, agenda, state, locked)
+
+
 def _summary(
     record: SessionRecord, agenda: Agenda, state: SessionState, locked: bool
 ) -> dict[str, Any]:
