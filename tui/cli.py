@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 
 import click
 
+from sessions.formats import FORMATS
 from sessions.i18n import WordedError
 
 
@@ -161,7 +162,7 @@ def list_(as_json: bool, data_dir: Path | None, lang: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "html", "docx", "json"]),
+    type=click.Choice(list(FORMATS)),
     default="md",
     show_default=True,
 )

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from agendas.text import strip_control, strip_control_in
+from sessions.formats import FORMATS
 from sessions.i18n import resolve_lang, t
 from sessions.index import Index
 from sessions.store import DataDir, write_atomic
@@ -87,7 +88,7 @@ def export(
     datadir: DataDir, ref: str, fmt: str, output: Path | None, force: bool, lang: str | None
 ) -> int:
     session_id = datadir.resolve(ref)
-    if fmt == "docx" and output is None:
+    if FORMATS[fmt].binary and output is None:
         click.echo("minutely: Word minutes need a file: add -o minutes.docx", err=True)
         return 1
     if output is not None:
