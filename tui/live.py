@@ -25,11 +25,11 @@ from textual.widgets import Input, Static
 from agendas.durations import format_clock, format_minutes
 from agendas.model import SectionKind
 from sessions import timing
-from sessions.capture import ITEM_MARKS, Command, ItemKind, parse_capture, resolve_name
+from sessions.capture import ITEM_MARKS, Command, ItemKind, capture_line, resolve_name
 from sessions.i18n import error_text, t, tn
 from sessions.participation import facilitator_dominates, is_here, participation
 from sessions.performance import performance
-from sessions.session import PasteError, Session, SessionError
+from sessions.session import Captured, Outcome, PasteError, Session, SessionError, Undone
 from sessions.state import ABSENT, LATE, LEFT, Attendance, Item, SessionState
 from sessions.store import StoreError
 from tui.dialogs import ConfirmScreen
@@ -118,15 +118,6 @@ HELP_COMMANDS = (
     "help.cmd.end",
 )
 
-_CAPTURE_PREFIX = {
-    ItemKind.DECISION: "/d ",
-    ItemKind.ACTION: "/a ",
-    ItemKind.QUESTION: "/q ",
-    ItemKind.IDEA: "/i ",
-    ItemKind.PARKING: "/p ",
-    ItemKind.KUDOS: "/k ",
-}
-
 
 def localize_bindings(node: DOMNode, lang: str) -> None:
     """Give this node's own bindings descriptions in `lang` (Textual's are per class, in code)."""
@@ -180,29 +171,6 @@ def action_ref(action: dict[str, Any]) -> str:
     item = ref.rpartition("#")[2] if "#" in ref else ""
     date = short_date(action.get("origin_date") or action.get("origin"))
     return " · ".join(part for part in (f"#{item}" if item else "", date) if part)
-
-
-def capture_line(item: Item) -> str:
-    """The item written back in the capture syntax, so that editing it is re-typing it."""
-
-    def at(name: str) -> str:
-        # `@` takes one word; the first word of a name is a prefix that still finds the person.
-        return "@" + name.split()[0]
-
-    if item.kind is ItemKind.NOTE:
-        return "/" + item.text if item.text.lstrip().startswith(("/", "／")) else item.text
-    line = _CAPTURE_PREFIX[item.kind]
-    if item.kind is ItemKind.KUDOS and item.owner:
-        return f"{line}{at(item.owner)} {item.text}"
-    line += item.text
-    if item.kind is ItemKind.ACTION:
-        if item.owner:
-            line += " " + at(item.owner)
-        if item.due:
-            line += f" due:{item.due.isoformat()}"
-        if item.criteria:
-            line += f" | {item.criteria}"
-    return line
 
 
 class HelpScreen(ModalScreen[None]):
@@ -941,7 +909,7 @@ class LiveScreen(Screen[None]):
             # The refused line comes back, selected: typing replaces it, an arrow key or End edits it.
             capture.give_back(line)
             return
-        self._status(self._confirmation(outcome, line, before))
+        self._status(self._confirmation(outcome, before))
         self.refresh_view()
         if self.session.state.ended:
             self._finish()
@@ -969,26 +937,22 @@ class LiveScreen(Screen[None]):
             if self.session.state.ended:
                 self._finish()
             return
-        items = sum(1 for outcome in outcomes if outcome is not None and outcome.action == "item")
+        items = sum(1 for outcome in outcomes if isinstance(outcome, Captured))
         self._status(tn("n.pasted", lang, items, lines=len(event.lines)))
         self.refresh_view()
         if self.session.state.ended:
             self._finish()
 
-    def _confirmation(self, outcome: Any, line: str, before: Before) -> str:
+    def _confirmation(self, outcome: Outcome | None, before: Before) -> str:
         lang = self.lang
         if outcome is None:
             return ""
-        if outcome.action == "item" and outcome.item is not None:
+        if isinstance(outcome, Captured):
             kind = t(f"kind.{outcome.item.kind.value}", lang)
             return t("live.saved", lang, kind=kind, time=self.hhmm(outcome.item.at))
-        if outcome.action == "undo" and outcome.item is not None:
+        if isinstance(outcome, Undone):
             return t("live.undone", lang, text=outcome.item.text)
-        try:  # the line was just accepted; read again, it says which person, number, status
-            command = parse_capture(line, list(before.people), self.session.today())
-        except ValueError:
-            command = None
-        return self._said(outcome.action, before, command if isinstance(command, Command) else None)
+        return self._said(outcome.command.name, before, outcome.command)
 
     def _said(self, name: str, before: Before, command: Command | None = None) -> str:
         """What a steering command did, in the facilitator's words (never just "done")."""

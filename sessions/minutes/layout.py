@@ -51,13 +51,6 @@ class Bullets:
 
 Block = Heading | Paragraph | Fields | Table | Bullets
 
-# Sections whose outcome has its own part of the minutes: their notes point there.
-SEE_BELOW = {
-    "followup": "min.h.followup",
-    "performance": "min.h.performance",
-    "targets": "min.h.targets",
-}
-
 
 def _entry_item(entry: Entry, lang: str, show_speaker: bool = True) -> ListItem:
     note = t("min.said_by", lang, name=entry.speaker) if entry.speaker and show_speaker else None
@@ -150,10 +143,11 @@ def layout(m: Minutes) -> list[Block]:
         blocks.append(Paragraph(line, "muted"))
         if notes.entries:
             blocks.append(Bullets(_section_items(notes.entries, lang)))
-        elif notes.kind.value not in SEE_BELOW:
+        elif notes.kind.traits.board is None:
             blocks.append(Paragraph(t("min.nothing_recorded", lang)))
-        if notes.kind.value in SEE_BELOW:
-            heading = t(SEE_BELOW[notes.kind.value], lang)
+        # A section with a board has its own part of the minutes: its notes point there.
+        if notes.kind.traits.board is not None:
+            heading = t(f"min.h.{notes.kind.traits.board.value}", lang)
             blocks.append(Paragraph(t("min.see_below", lang, heading=heading), "muted"))
 
     blocks.append(Heading(2, t("min.h.decisions", lang)))

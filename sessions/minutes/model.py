@@ -7,25 +7,14 @@ from datetime import date, datetime
 from typing import Any
 
 from agendas.durations import format_clock
-from agendas.model import Agenda, SectionKind
+from agendas.model import Agenda, Board, SectionKind
 from sessions import participation, timing
-from sessions.capture import ItemKind
 from sessions.clock import to_local
 from sessions.i18n import role_text, t
+from sessions.kinds import ItemKind, Summary
 from sessions.performance import performance
 from sessions.state import ABSENT, EXPECTED, LATE, LEFT, PRESENT, Item, SessionState, replay
 from sessions.store import SessionRecord
-
-# Kinds shown under their section, in the order they were captured. Parking-lot items
-# are off-topic by definition: they only appear in the parking lot.
-SECTION_KINDS = (
-    ItemKind.NOTE,
-    ItemKind.DECISION,
-    ItemKind.ACTION,
-    ItemKind.QUESTION,
-    ItemKind.IDEA,
-    ItemKind.KUDOS,
-)
 
 
 @dataclass(frozen=True)
@@ -293,25 +282,18 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
     titles = {row.index: row.title for row in agenda_rows}
     # Decisions are numbered in the minutes; actions keep their item id, the N of the
     # reference `minutely actions done <session id>#N` takes.
-    decision_no: dict[int, int] = {}
-    for item in state.active_items():
-        if item.kind is ItemKind.DECISION:
-            decision_no[item.id] = len(decision_no) + 1
+    numbers: dict[int, int] = {}
+    for kind in ItemKind:
+        if kind.spec.numbered:
+            same = [it.id for it in state.active_items() if it.kind is kind]
+            numbers.update((item_id, n) for n, item_id in enumerate(same, 1))
 
     def entry(item: Item) -> Entry:
-        if item.kind is ItemKind.DECISION:
-            label: str | None = t("min.decision_no", lang, n=decision_no[item.id])
-        elif item.kind is ItemKind.ACTION:
-            label = t("min.action_no", lang, n=item.id)
-        elif item.kind is ItemKind.KUDOS:
-            label = t("min.kudos_for", lang, name=item.owner or none)
-        elif item.kind is ItemKind.NOTE:
-            label = None
-        else:
-            label = t(f"kind.{item.kind.value}", lang)
-        text = item.text
-        if item.kind is ItemKind.ACTION:
-            text = _action_summary(item, lang)
+        spec = item.kind.spec
+        key = spec.label_key
+        n = numbers.get(item.id, item.id)
+        label = t(key, lang, n=n, name=item.owner or none) if key else None
+        text = _action_summary(item, lang) if spec.summary is Summary.ACTIONS else item.text
         return Entry(
             id=item.id,
             kind=item.kind,
@@ -326,11 +308,11 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
     active = state.active_items()
     stretches = _stretches(record.events, now)
     sections = _section_notes(state, agenda_rows, active, entry, stretches, offset, now, lang)
-    decisions = [entry(it) for it in active if it.kind is ItemKind.DECISION]
+    decisions = [entry(it) for it in active if it.kind.spec.summary is Summary.DECISIONS]
     actions = [
         _action_row(it, titles.get(it.section, ""), offset, lang)
         for it in active
-        if it.kind is ItemKind.ACTION
+        if it.kind.spec.summary is Summary.ACTIONS
     ]
     by_owner: dict[str, list[ActionRow]] = {}
     for row in actions:
@@ -342,11 +324,12 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
         fstatus[frow.status if frow.status in fstatus else "none"] += 1
 
     performance = total = None
-    if any(s.kind is SectionKind.PERFORMANCE for s in agenda.sections):
+    boards = {s.kind.traits.board for s in agenda.sections}
+    if Board.PERFORMANCE in boards:
         performance, total = _performance(agenda, lang)
     next_targets = None
     next_total = ""
-    if any(s.kind is SectionKind.TARGETS for s in agenda.sections):
+    if Board.TARGETS in boards:
         next_targets = [
             TargetRow(
                 name=name,
@@ -404,7 +387,7 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
         talk=talk_rows,
         silent=silent,
         dominated=participation.facilitator_dominates(state, now),
-        parking=[entry(it) for it in active if it.kind is ItemKind.PARKING],
+        parking=[entry(it) for it in active if it.kind.spec.summary is Summary.PARKING],
         signoff=[p.name for p in attendance if p.was_there],
         needs_owner_or_due=[row for row in actions if row.missing],
     )
@@ -560,14 +543,15 @@ def _section_notes(
 ) -> list[SectionNotes]:
     by_section: dict[int, list[Item]] = {}
     for item in active:
-        if item.kind in SECTION_KINDS:
+        # in the order captured; parking-lot items are off-topic: only in the parking lot
+        if item.kind.spec.in_sections:
             by_section.setdefault(item.section, []).append(item)
     notes = []
     for row in rows:
         items = by_section.get(row.index, [])
         if not row.reached and not items:
             continue
-        if row.kind is SectionKind.BREAK and not items:
+        if row.kind.traits.is_break and not items:
             continue
         run = state.sections[row.index]
         left = run.last_left if run.last_left is not None else now
@@ -637,7 +621,7 @@ def _carried_text(entry: dict[str, Any], *keys: str) -> str:
 
 
 def _followup(agenda: Agenda, state: SessionState, lang: str) -> list[FollowupRow] | None:
-    has_section = any(s.kind is SectionKind.FOLLOWUP for s in agenda.sections)
+    has_section = any(s.kind.traits.board is Board.FOLLOWUP for s in agenda.sections)
     if not state.carried and not has_section:
         return None
     rows = []
