@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, Static
 
 from sessions.actions import GROUPS, WHERE_SCREEN, ActionBook, ActionItem
-from sessions.clock import Clock, to_local
+from sessions.clock import Clock, local_stamp
 from sessions.i18n import error_text, t
 from sessions.store import DataDir
 from tui.history import key_line
@@ -229,7 +229,7 @@ class ActionsScreen(Screen[None]):
                 t(
                     "actions.history_row",
                     lang,
-                    when=to_local(change.at, self._offset()).strftime("%Y-%m-%d %H:%M"),
+                    when=local_stamp(change.at, self._offset()),
                     status=t(f"status.{status}", lang),
                     comment=change.comment or "",
                     where=where,

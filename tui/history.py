@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -15,18 +14,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, Static
 
+from sessions.clock import local_clock, local_stamp
 from sessions.i18n import error_text, t, tn
 from sessions.store import DataDir, StoreError
 from widgets.text import literal, literal_text, without_control
 
 HIGHLIGHT = "bold reverse"
 SEARCH_MARK = "?"
-
-
-def local_time(at: float | None, utc_offset: int, fmt: str = "%H:%M") -> str:
-    if at is None:
-        return ""
-    return datetime.fromtimestamp(at, timezone(timedelta(seconds=utc_offset))).strftime(fmt)
 
 
 def minutes(seconds: float | None) -> str:
@@ -44,10 +38,6 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list[Any]) -> Te
 def key_line(keys: list[tuple[str, str]], lang: str) -> str:
     """The screen's keys in the screen's language (a Footer would show the English descriptions)."""
     return "  ".join(f"[b]{key}[/] {t(label, lang)}" for key, label in keys)
-
-
-def fold(text: str) -> str:
-    return text.casefold()
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -133,8 +123,8 @@ class SessionScreen(Screen[None]):
         out = Text()
         out.append(f"{record.meta.get('title') or m.title}\n", style="bold")
         facts = [
-            local_time(state.started_at, offset, "%Y-%m-%d %H:%M"),
-            local_time(state.ended_at, offset) if state.ended_at else "",
+            local_stamp(state.started_at, offset),
+            local_clock(state.ended_at, offset) if state.ended_at else "",
             m.series or "",
             m.location or "",
             m.facilitator or agenda.facilitator or "",
@@ -182,7 +172,7 @@ class SessionScreen(Screen[None]):
                 continue
             out.append(f"  {heading(index)}\n", style="bold")
             for it in items:
-                out.append(f"    {local_time(it.at, offset)} {ITEM_MARKS[it.kind]} ")
+                out.append(f"    {local_clock(it.at, offset)} {ITEM_MARKS[it.kind]} ")
                 if it.kind.value == "action":
                     out.append(f"#{it.id} ", style="bold")
                 out.append(it.text)
@@ -211,9 +201,9 @@ class SessionScreen(Screen[None]):
         for name, person in state.attendance.items():
             when = ""
             if person.arrived and person.status == "late":
-                when = f" {local_time(person.arrived, offset)}"
+                when = f" {local_clock(person.arrived, offset)}"
             if person.left:
-                when = f" {local_time(person.left, offset)}"
+                when = f" {local_clock(person.left, offset)}"
             out.append(f"  {name}: {t(f'att.{person.status}', lang)}{when}\n")
         out.append("\n")
 
@@ -360,15 +350,15 @@ class HistoryScreen(Screen[None]):
 
     def visible_sessions(self) -> list[dict[str, Any]]:
         text = self.query_text
-        wanted = "" if text.startswith(SEARCH_MARK) else fold(text.strip())
+        wanted = "" if text.startswith(SEARCH_MARK) else text.strip().casefold()
         return [
             s
             for s in self.sessions
             if (self.series is None or s.get("series") == self.series)
             and (
                 not wanted
-                or wanted in fold(s.get("title") or "")
-                or wanted in fold(s.get("series") or "")
+                or wanted in (s.get("title") or "").casefold()
+                or wanted in (s.get("series") or "").casefold()
                 or wanted in s["id"]
             )
         ]
@@ -404,7 +394,7 @@ class HistoryScreen(Screen[None]):
                 duration.stylize("bold")
             open_count = self.open_counts.get(s["id"], 0)
             table.add_row(
-                local_time(s.get("started_at"), int(s.get("utc_offset") or 0), "%Y-%m-%d %H:%M"),
+                local_stamp(s.get("started_at"), int(s.get("utc_offset") or 0)),
                 literal_text(s.get("title")),
                 literal_text(s.get("series") or "-"),
                 duration,
@@ -447,7 +437,7 @@ class HistoryScreen(Screen[None]):
         offsets = {s["id"]: int(s.get("utc_offset") or 0) for s in self.sessions}
         for n, hit in enumerate(result.hits):
             offset = offsets.get(hit.session, 0)
-            when = f"{hit.date or ''} {local_time(hit.at, offset)}".strip()
+            when = f"{hit.date or ''} {local_clock(hit.at, offset)}".strip()
             kind = t(f"kind.{hit.kind}", lang) if hit.kind != "section" else "§"
             table.add_row(
                 when,

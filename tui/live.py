@@ -26,6 +26,7 @@ from agendas.durations import format_clock, format_minutes
 from agendas.model import SectionKind
 from sessions import timing
 from sessions.capture import ITEM_MARKS, Command, ItemKind, capture_line, resolve_name
+from sessions.clock import local_clock
 from sessions.i18n import error_text, t, tn
 from sessions.participation import facilitator_dominates, is_here, participation
 from sessions.performance import performance
@@ -301,7 +302,7 @@ class EndSummaryScreen(Screen[None]):
         )
 
     def hhmm(self, at: float) -> str:
-        return str(self.session.local(at).strftime("%H:%M"))
+        return local_clock(at, self.session.utc_offset)
 
     def _sections(self, state: Any, now: float) -> tuple[list[Column], list[BoardRow]]:
         lang = self.lang
@@ -501,7 +502,7 @@ class LiveScreen(Screen[None]):
     # -- what is shown -----------------------------------------------------------------------
 
     def hhmm(self, t_: float) -> str:
-        return str(self.session.local(t_).strftime("%H:%M"))
+        return local_clock(t_, self.session.utc_offset)
 
     def length(self, seconds: float) -> str:
         """`21 s` under a minute, `3 min` from one: a short outage is not a minute long."""

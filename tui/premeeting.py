@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from agendas.durations import format_minutes
 from agendas.model import Agenda, Section, SectionKind
+from sessions.clock import clock_text
 from sessions.i18n import error_text, role_text, t
 from sessions.participation import is_here
 from sessions.state import ABSENT, EXPECTED, LATE, PRESENT, Attendance
@@ -168,7 +169,7 @@ class PreMeetingScreen(Screen[None]):
         at = self.start_time()
         for section in self.agenda.sections:
             table.add_row(
-                at.strftime("%H:%M"),
+                clock_text(at),
                 literal_text(section.title),
                 format_minutes(section.duration),
                 t(f"section.{section.kind.value}", lang),
@@ -176,9 +177,7 @@ class PreMeetingScreen(Screen[None]):
             )
             at += timedelta(seconds=section.duration)
         total = format_minutes(self.agenda.planned_seconds)
-        ends = Text(
-            t("shell.planned_end", lang, end=at.strftime("%H:%M"), total=total), style="bold"
-        )
+        ends = Text(t("shell.planned_end", lang, end=clock_text(at), total=total), style="bold")
         from rich.console import Group
 
         self.query_one("#pre-agenda", Static).update(Group(table, Text(""), ends))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import stat
 import sys
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import click
 
 from agendas.text import strip_control, strip_control_in
+from sessions.clock import local_stamp
 from sessions.formats import FORMATS
 from sessions.i18n import resolve_lang, t
 from sessions.index import Index
@@ -18,11 +18,7 @@ from sessions.store import DataDir, write_atomic
 
 
 def _local(ts: float | None, offset: int) -> str:
-    if ts is None:
-        return "-"
-    return datetime.fromtimestamp(ts, timezone(timedelta(seconds=offset))).strftime(
-        "%Y-%m-%d %H:%M"
-    )
+    return local_stamp(ts, offset) or "-"
 
 
 def _minutes(seconds: float) -> str:

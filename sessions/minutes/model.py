@@ -9,7 +9,7 @@ from typing import Any
 from agendas.durations import format_clock
 from agendas.model import Agenda, Board, SectionKind
 from sessions import participation, timing
-from sessions.clock import to_local
+from sessions.clock import local_clock, to_local
 from sessions.i18n import role_text, t
 from sessions.kinds import ItemKind, Summary
 from sessions.performance import performance
@@ -176,10 +176,6 @@ class Minutes:
 # -- formatting ------------------------------------------------------------------------------
 
 
-def hhmm(t_: float | None, offset: int) -> str:
-    return "" if t_ is None else to_local(t_, offset).strftime("%H:%M")
-
-
 def duration_text(seconds: float, lang: str) -> str:
     """`12 min`, `12 min 30 s`, `45 s`, `1 h 05 min` — rounded to the second."""
     total = int(round(max(0.0, seconds)))
@@ -240,11 +236,16 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
             when = t(
                 "min.time_range",
                 lang,
-                start=hhmm(started, offset),
-                end=hhmm(state.ended_at, offset),
+                start=local_clock(started, offset),
+                end=local_clock(state.ended_at, offset),
             )
         else:
-            when = t("min.time_open", lang, start=hhmm(started, offset), last=hhmm(now, offset))
+            when = t(
+                "min.time_open",
+                lang,
+                start=local_clock(started, offset),
+                last=local_clock(now, offset),
+            )
         fields.append((t("min.time", lang), when))
         fields += _time_fields(agenda, state, now, lang)
     fields.append((t("min.place", lang), meeting.location or none))
@@ -257,7 +258,7 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
             "min.downtime",
             lang,
             length=duration_text(down.seconds, lang),
-            time=hhmm(down.since, offset),
+            time=local_clock(down.since, offset),
         )
         for down in state.downtimes
     ]
@@ -265,13 +266,13 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
     if not state.ended and live:
         # Still running in another Minutely: the minutes so far, not a crash.
         fields.append((t("min.status", lang), t("session.live", lang)))
-        warning = t("min.in_progress", lang, time=hhmm(now, offset))
+        warning = t("min.in_progress", lang, time=local_clock(now, offset))
     elif not state.ended:
         fields.append((t("min.status", lang), t("session.interrupted", lang)))
         if state.interrupted_at is not None:
-            warning = t("min.not_ended", lang, time=hhmm(state.interrupted_at, offset))
+            warning = t("min.not_ended", lang, time=local_clock(state.interrupted_at, offset))
         else:
-            warning = t("min.not_ended_live", lang, time=hhmm(now, offset))
+            warning = t("min.not_ended_live", lang, time=local_clock(now, offset))
 
     attendance = _attendance(agenda, state, offset, lang)
     counts = {PRESENT: 0, LATE: 0, LEFT: 0, ABSENT: 0}
@@ -297,7 +298,7 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
         return Entry(
             id=item.id,
             kind=item.kind,
-            time=hhmm(item.at, offset),
+            time=local_clock(item.at, offset),
             label=label,
             text=text,
             speaker=item.speaker,
@@ -434,10 +435,10 @@ def _attendance(agenda: Agenda, state: SessionState, offset: int, lang: str) -> 
             status_text = t("min.late_never", lang)
             time_text = ""
         elif status == LATE:
-            time_text = t("min.arrived_at", lang, time=hhmm(person.arrived, offset))
+            time_text = t("min.arrived_at", lang, time=local_clock(person.arrived, offset))
         elif status == LEFT:
             time_text = (
-                t("min.left_at", lang, time=hhmm(person.left, offset))
+                t("min.left_at", lang, time=local_clock(person.left, offset))
                 if person.left is not None
                 else t("min.time_unknown", lang)
             )
@@ -560,7 +561,7 @@ def _section_notes(
             "min.section_line",
             lang,
             times=(", " if lang == "en" else "，").join(
-                _span_text(hhmm(a, offset), hhmm(b, offset), lang) for a, b in spans
+                _span_text(local_clock(a, offset), local_clock(b, offset), lang) for a, b in spans
             ),
             used=duration_text(row.used, lang),
         )
@@ -608,7 +609,7 @@ def _action_row(item: Item, section: str, offset: int, lang: str) -> ActionRow:
         status="open",
         status_text=t("status.open", lang),
         section_title=section,
-        time=hhmm(item.at, offset),
+        time=local_clock(item.at, offset),
     )
 
 
