@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 
-class Board(StrEnum):
+class SectionBoard(StrEnum):
     """A table shown while a section runs; the minutes give its outcome a part of their own."""
 
     FOLLOWUP = "followup"  # last meeting's open actions and their status
@@ -20,7 +20,7 @@ class Board(StrEnum):
 class SectionTraits:
     """What a kind of section does differently: asked of the kind, never spelt as `kind is X`."""
 
-    board: Board | None = None
+    board: SectionBoard | None = None
     named: bool = True  # its kind is shown beside its title (a discussion is the default)
     takes_target: bool = False  # /target sets next period's targets in it
     takes_status: bool = False  # /status updates carried actions in it
@@ -42,9 +42,9 @@ class SectionKind(StrEnum):
 
 SECTION_TRAITS: dict[SectionKind, SectionTraits] = {
     SectionKind.DISCUSSION: SectionTraits(named=False),
-    SectionKind.FOLLOWUP: SectionTraits(board=Board.FOLLOWUP, takes_status=True),
-    SectionKind.PERFORMANCE: SectionTraits(board=Board.PERFORMANCE),
-    SectionKind.TARGETS: SectionTraits(board=Board.TARGETS, takes_target=True),
+    SectionKind.FOLLOWUP: SectionTraits(board=SectionBoard.FOLLOWUP, takes_status=True),
+    SectionKind.PERFORMANCE: SectionTraits(board=SectionBoard.PERFORMANCE),
+    SectionKind.TARGETS: SectionTraits(board=SectionBoard.TARGETS, takes_target=True),
     SectionKind.TRAINING: SectionTraits(),
     SectionKind.BREAK: SectionTraits(is_break=True),
 }

@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from agendas.durations import format_clock, format_minutes
-from agendas.model import SectionKind
+from agendas.model import SectionBoard
 from sessions import timing
 from sessions.capture import ITEM_MARKS, Command, ItemKind, capture_line, resolve_name
 from sessions.clock import local_clock
@@ -592,7 +592,7 @@ class LiveScreen(Screen[None]):
         # The agenda's own number, as in the agenda pane and the notice: a deferred section keeps it.
         number = t("live.section_of", lang, n=current + 1, total=len(state.agenda.sections))
         title = f"{number}  {section.title}"
-        if section.kind is not SectionKind.DISCUSSION:
+        if section.kind.traits.named:
             title += f"  ({t('section.' + section.kind.value, lang)})"
         info = []
         if section.presenter:
@@ -701,11 +701,11 @@ class LiveScreen(Screen[None]):
         board = self.query_one(Board)
         kind = None if state.current is None else state.agenda.sections[state.current].kind
         builders = {
-            SectionKind.PERFORMANCE: self._performance_board,
-            SectionKind.TARGETS: self._targets_board,
-            SectionKind.FOLLOWUP: self._followup_board,
+            SectionBoard.PERFORMANCE: self._performance_board,
+            SectionBoard.TARGETS: self._targets_board,
+            SectionBoard.FOLLOWUP: self._followup_board,
         }
-        build = builders.get(kind) if kind is not None else None
+        build = builders.get(kind.traits.board) if kind is not None else None
         board.display = build is not None
         if build is None:
             return

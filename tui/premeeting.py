@@ -258,7 +258,7 @@ class PreMeetingScreen(Screen[None]):
 
     @property
     def has_followup(self) -> bool:
-        return any(s.kind is SectionKind.FOLLOWUP for s in self.agenda.sections)
+        return any(s.kind.traits.takes_status for s in self.agenda.sections)
 
     def show_problem(self, message: str) -> None:
         self.query_one("#pre-problems", Static).update(literal(message, "bold"))

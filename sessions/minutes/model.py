@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from agendas.durations import format_clock
-from agendas.model import Agenda, Board, SectionKind
+from agendas.model import Agenda, SectionBoard, SectionKind
 from sessions import participation, timing
 from sessions.clock import local_clock, to_local
 from sessions.i18n import role_text, t
@@ -326,11 +326,11 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
 
     performance = total = None
     boards = {s.kind.traits.board for s in agenda.sections}
-    if Board.PERFORMANCE in boards:
+    if SectionBoard.PERFORMANCE in boards:
         performance, total = _performance(agenda, lang)
     next_targets = None
     next_total = ""
-    if Board.TARGETS in boards:
+    if SectionBoard.TARGETS in boards:
         next_targets = [
             TargetRow(
                 name=name,
@@ -622,7 +622,7 @@ def _carried_text(entry: dict[str, Any], *keys: str) -> str:
 
 
 def _followup(agenda: Agenda, state: SessionState, lang: str) -> list[FollowupRow] | None:
-    has_section = any(s.kind.traits.board is Board.FOLLOWUP for s in agenda.sections)
+    has_section = any(s.kind.traits.board is SectionBoard.FOLLOWUP for s in agenda.sections)
     if not state.carried and not has_section:
         return None
     rows = []

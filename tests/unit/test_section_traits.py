@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from agendas.model import SECTION_TRAITS, Board, SectionKind
+from agendas.model import SECTION_TRAITS, SectionBoard, SectionKind
 from sessions.minutes import build_minutes
 from sessions.session import Session
 
@@ -21,7 +21,7 @@ def session(datadir, agenda, clock):
 def test_every_kind_has_traits_and_each_board_one_kind():
     assert set(SECTION_TRAITS) == set(SectionKind)
     boards = [kind.traits.board for kind in SectionKind if kind.traits.board is not None]
-    assert sorted(boards) == sorted(Board)
+    assert sorted(boards) == sorted(SectionBoard)
     assert [kind for kind in SectionKind if kind.traits.takes_target] == [SectionKind.TARGETS]
     assert [kind for kind in SectionKind if kind.traits.takes_status] == [SectionKind.FOLLOWUP]
     assert [kind for kind in SectionKind if kind.traits.is_break] == [SectionKind.BREAK]
