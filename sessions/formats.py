@@ -80,6 +80,11 @@ FORMATS: dict[str, Format] = {
 }
 
 
+# `minutely actions --format`: the action list as a terminal table or a file for other tools.
+# (Its renderers are the command's own: tui/actions_commands.py.)
+ACTION_FORMATS = ("table", "json", "csv", "ics")
+
+
 def format_named(name: str) -> Format:
     """The format called `name`; anything else is refused, never written as another format."""
     found = FORMATS.get(name)

@@ -24,10 +24,10 @@ from sessions.actions import (
     to_ics,
     to_json,
 )
+from sessions.formats import ACTION_FORMATS
 from sessions.i18n import resolve_lang, t
 from sessions.store import DataDir
 
-FORMATS = ("table", "json", "csv", "ics")
 CHANGES = {
     "done": "done",
     "cancel": "cancelled",
@@ -136,7 +136,7 @@ def list_actions(
     elif fmt == "ics":
         content = to_ics(actions, stamp)
     else:
-        raise click.UsageError(f"format is one of {', '.join(FORMATS)}")
+        raise click.UsageError(f"format is one of {', '.join(ACTION_FORMATS)}")
     if output is not None:
         from tui.session_commands import write_output
 

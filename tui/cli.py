@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 
 import click
 
-from sessions.formats import FORMATS
+from sessions.formats import ACTION_FORMATS, FORMATS
 from sessions.i18n import WordedError
 
 
@@ -243,7 +243,7 @@ def history(data_dir: Path | None, lang: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "ics"]),
+    type=click.Choice(ACTION_FORMATS),
     default="table",
     show_default=True,
 )

@@ -6,7 +6,7 @@ import click
 import pytest
 from minutes_sessions import record_zh
 
-from sessions.formats import FORMATS, Format, UnknownFormat, format_named
+from sessions.formats import ACTION_FORMATS, FORMATS, Format, UnknownFormat, format_named
 from sessions.minutes import render_minutes, write_minutes
 from tui.cli import cli
 
@@ -50,3 +50,9 @@ def test_the_command_line_offers_the_registry_formats():
     option = next(p for p in export.params if p.name == "fmt")
     assert isinstance(option.type, click.Choice)
     assert list(option.type.choices) == list(FORMATS)
+
+
+def test_the_action_list_formats_have_one_list():
+    option = next(p for p in cli.commands["actions"].params if p.name == "fmt")
+    assert isinstance(option.type, click.Choice)
+    assert tuple(option.type.choices) == ACTION_FORMATS
