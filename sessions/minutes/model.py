@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -222,10 +223,81 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
     """The minutes of a session in `lang`, from its event log alone."""
     agenda, state, now = session_state(record)
     offset = int(record.meta.get("utc_offset", 0))
-    none = t("min.none", lang)
-
-    # header
     meeting = agenda.meeting
+    fields, notes, warning = _header(agenda, state, now, offset, lang, live)
+
+    attendance = _attendance(agenda, state, offset, lang)
+
+    agenda_rows = _agenda_rows(agenda, state, now, lang)
+    titles = {row.index: row.title for row in agenda_rows}
+    entry = _entry_maker(state, titles, offset, lang)
+
+    active = state.active_items()
+    stretches = _stretches(record.events, now)
+    sections = _section_notes(state, agenda_rows, active, entry, stretches, offset, now, lang)
+    decisions = [entry(it) for it in active if it.kind.spec.summary is Summary.DECISIONS]
+    actions = [
+        _action_row(it, titles.get(it.section, ""), offset, lang)
+        for it in active
+        if it.kind.spec.summary is Summary.ACTIONS
+    ]
+    by_owner: dict[str, list[ActionRow]] = {}
+    for row in actions:
+        by_owner.setdefault(row.owner_text, []).append(row)
+
+    followup = _followup(agenda, state, lang)
+
+    performance = total = None
+    boards = {s.kind.traits.board for s in agenda.sections}
+    if SectionBoard.PERFORMANCE in boards:
+        performance, total = _performance(agenda, lang)
+    next_targets, next_total = (
+        _next_targets(agenda, state) if SectionBoard.TARGETS in boards else (None, "")
+    )
+
+    talk_rows, silent = _talk(agenda, state, now, lang)
+
+    return Minutes(
+        lang=lang,
+        session_id=record.id,
+        title=meeting.title,
+        ended=state.ended,
+        warning=warning,
+        fields=fields,
+        notes=notes,
+        attendance=attendance,
+        attendance_summary=_attendance_summary(attendance, lang),
+        agenda=agenda_rows,
+        planned=agenda.planned_seconds,
+        extended=sum(row.extended for row in agenda_rows),
+        in_sections=sum(row.used for row in agenda_rows),
+        not_reached=[row.title for row in agenda_rows if not row.reached],
+        sections=sections,
+        decisions=decisions,
+        actions=actions,
+        actions_by_owner=list(by_owner.items()),
+        followup=followup,
+        followup_summary=_followup_summary(followup, lang),
+        carried_topics=_carried_topics(record.meta.get("carried_topics"), lang),
+        performance=performance,
+        performance_total=total,
+        next_targets=next_targets,
+        next_targets_total=next_total,
+        talk=talk_rows,
+        silent=silent,
+        dominated=participation.facilitator_dominates(state, now),
+        parking=[entry(it) for it in active if it.kind.spec.summary is Summary.PARKING],
+        signoff=[p.name for p in attendance if p.was_there],
+        needs_owner_or_due=[row for row in actions if row.missing],
+    )
+
+
+def _header(
+    agenda: Agenda, state: SessionState, now: float, offset: int, lang: str, live: bool
+) -> tuple[list[tuple[str, str]], list[str], str | None]:
+    """The meeting's facts, notes on downtime, and a warning when it did not end normally."""
+    meeting = agenda.meeting
+    none = t("min.none", lang)
     started = state.started_at
     fields: list[tuple[str, str]] = []
     if meeting.series:
@@ -273,14 +345,14 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
             warning = t("min.not_ended", lang, time=local_clock(state.interrupted_at, offset))
         else:
             warning = t("min.not_ended_live", lang, time=local_clock(now, offset))
+    return fields, notes, warning
 
-    attendance = _attendance(agenda, state, offset, lang)
-    counts = {PRESENT: 0, LATE: 0, LEFT: 0, ABSENT: 0}
-    for person in attendance:
-        counts[person.status if person.was_there else ABSENT] += 1
 
-    agenda_rows = _agenda_rows(agenda, state, now, lang)
-    titles = {row.index: row.title for row in agenda_rows}
+def _entry_maker(
+    state: SessionState, titles: dict[int, str], offset: int, lang: str
+) -> Callable[[Item], Entry]:
+    """How each captured item reads in the minutes: its label, as its kind's spec says."""
+    none = t("min.none", lang)
     # Decisions are numbered in the minutes; actions keep their item id, the N of the
     # reference `minutely actions done <session id>#N` takes.
     numbers: dict[int, int] = {}
@@ -306,92 +378,50 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
             section_title=titles.get(item.section, ""),
         )
 
-    active = state.active_items()
-    stretches = _stretches(record.events, now)
-    sections = _section_notes(state, agenda_rows, active, entry, stretches, offset, now, lang)
-    decisions = [entry(it) for it in active if it.kind.spec.summary is Summary.DECISIONS]
-    actions = [
-        _action_row(it, titles.get(it.section, ""), offset, lang)
-        for it in active
-        if it.kind.spec.summary is Summary.ACTIONS
-    ]
-    by_owner: dict[str, list[ActionRow]] = {}
-    for row in actions:
-        by_owner.setdefault(row.owner_text, []).append(row)
+    return entry
 
-    followup = _followup(agenda, state, lang)
+
+def _attendance_summary(attendance: list[Person], lang: str) -> str:
+    counts = {PRESENT: 0, LATE: 0, LEFT: 0, ABSENT: 0}
+    for person in attendance:
+        counts[person.status if person.was_there else ABSENT] += 1
+    return t(
+        "min.attendance_summary",
+        lang,
+        present=counts[PRESENT],
+        late=counts[LATE],
+        left=counts[LEFT],
+        absent=counts[ABSENT],
+    )
+
+
+def _followup_summary(followup: list[FollowupRow] | None, lang: str) -> str:
     fstatus = {"done": 0, "doing": 0, "blocked": 0, "none": 0}
     for frow in followup or ():
         fstatus[frow.status if frow.status in fstatus else "none"] += 1
-
-    performance = total = None
-    boards = {s.kind.traits.board for s in agenda.sections}
-    if SectionBoard.PERFORMANCE in boards:
-        performance, total = _performance(agenda, lang)
-    next_targets = None
-    next_total = ""
-    if SectionBoard.TARGETS in boards:
-        next_targets = [
-            TargetRow(
-                name=name,
-                target=amount,
-                previous=(p.target if (p := agenda.participant(name)) else None),
-                target_text=amount_text(amount),
-                previous_text=amount_text(p.target if p else None),
-            )
-            for name, amount in state.targets.items()
-        ]
-        next_total = amount_text(sum(r.target for r in next_targets)) if next_targets else ""
-
-    talk_rows, silent = _talk(agenda, state, now, lang)
-
-    return Minutes(
-        lang=lang,
-        session_id=record.id,
-        title=meeting.title,
-        ended=state.ended,
-        warning=warning,
-        fields=fields,
-        notes=notes,
-        attendance=attendance,
-        attendance_summary=t(
-            "min.attendance_summary",
-            lang,
-            present=counts[PRESENT],
-            late=counts[LATE],
-            left=counts[LEFT],
-            absent=counts[ABSENT],
-        ),
-        agenda=agenda_rows,
-        planned=agenda.planned_seconds,
-        extended=sum(row.extended for row in agenda_rows),
-        in_sections=sum(row.used for row in agenda_rows),
-        not_reached=[row.title for row in agenda_rows if not row.reached],
-        sections=sections,
-        decisions=decisions,
-        actions=actions,
-        actions_by_owner=list(by_owner.items()),
-        followup=followup,
-        followup_summary=t(
-            "min.followup_summary",
-            lang,
-            done=fstatus["done"],
-            doing=fstatus["doing"],
-            blocked=fstatus["blocked"],
-            none=fstatus["none"],
-        ),
-        carried_topics=_carried_topics(record.meta.get("carried_topics"), lang),
-        performance=performance,
-        performance_total=total,
-        next_targets=next_targets,
-        next_targets_total=next_total,
-        talk=talk_rows,
-        silent=silent,
-        dominated=participation.facilitator_dominates(state, now),
-        parking=[entry(it) for it in active if it.kind.spec.summary is Summary.PARKING],
-        signoff=[p.name for p in attendance if p.was_there],
-        needs_owner_or_due=[row for row in actions if row.missing],
+    return t(
+        "min.followup_summary",
+        lang,
+        done=fstatus["done"],
+        doing=fstatus["doing"],
+        blocked=fstatus["blocked"],
+        none=fstatus["none"],
     )
+
+
+def _next_targets(agenda: Agenda, state: SessionState) -> tuple[list[TargetRow], str]:
+    """Next period's targets as set in the meeting, beside the previous ones, and their total."""
+    rows = [
+        TargetRow(
+            name=name,
+            target=amount,
+            previous=(p.target if (p := agenda.participant(name)) else None),
+            target_text=amount_text(amount),
+            previous_text=amount_text(p.target if p else None),
+        )
+        for name, amount in state.targets.items()
+    ]
+    return rows, amount_text(sum(r.target for r in rows)) if rows else ""
 
 
 def _time_fields(
@@ -536,7 +566,7 @@ def _section_notes(
     state: SessionState,
     rows: list[AgendaRow],
     active: list[Item],
-    entry: Any,
+    entry: Callable[[Item], Entry],
     stretches: dict[int, list[tuple[float, float]]],
     offset: int,
     now: float,
