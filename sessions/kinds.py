@@ -192,6 +192,16 @@ class _Marks(Mapping[str, str]):
 ITEM_MARKS: Mapping[str, str] = _Marks()
 
 
+# The specs it was read from are kept, so that their ids cannot be reused while it is.
+_aliases: tuple[tuple[KindSpec, ...], tuple[int, ...], dict[str, ItemKind]] = ((), (), {})
+
+
 def kind_aliases() -> dict[str, ItemKind]:
-    """Every command word that captures an item, to its kind."""
-    return {alias: ItemKind(spec.name) for spec in KINDS.values() for alias in spec.aliases}
+    """Every command word that captures an item, to its kind (read again when the table changes)."""
+    global _aliases
+    table = tuple(map(id, KINDS.values()))
+    if _aliases[1] != table:
+        specs = tuple(KINDS.values())
+        found = {alias: ItemKind(spec.name) for spec in specs for alias in spec.aliases}
+        _aliases = (specs, table, found)
+    return _aliases[2]
