@@ -171,7 +171,6 @@ class Minutes:
     parking: list[Entry]
     signoff: list[str]
     needs_owner_or_due: list[ActionRow] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 # -- formatting ------------------------------------------------------------------------------
