@@ -39,9 +39,6 @@ class CommandName(StrEnum):
     UNDO = "undo"
 
 
-COMMANDS = tuple(CommandName)
-
-
 @dataclass(frozen=True)
 class Capture:
     """An item to add to the current section."""
