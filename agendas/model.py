@@ -8,6 +8,25 @@ from enum import StrEnum
 from typing import Any
 
 
+class SectionBoard(StrEnum):
+    """A table shown while a section runs; the minutes give its outcome a part of their own."""
+
+    FOLLOWUP = "followup"  # last meeting's open actions and their status
+    PERFORMANCE = "performance"  # this period's results against targets
+    TARGETS = "targets"  # next period's targets as they are set
+
+
+@dataclass(frozen=True)
+class SectionTraits:
+    """What a kind of section does differently: asked of the kind, never spelt as `kind is X`."""
+
+    board: SectionBoard | None = None
+    named: bool = True  # its kind is shown beside its title (a discussion is the default)
+    takes_target: bool = False  # /target sets next period's targets in it
+    takes_status: bool = False  # /status updates carried actions in it
+    is_break: bool = False  # nobody discusses: left out of the minutes when nothing was noted
+
+
 class SectionKind(StrEnum):
     DISCUSSION = "discussion"
     FOLLOWUP = "followup"
@@ -15,6 +34,20 @@ class SectionKind(StrEnum):
     TARGETS = "targets"
     TRAINING = "training"
     BREAK = "break"
+
+    @property
+    def traits(self) -> SectionTraits:
+        return SECTION_TRAITS[self]
+
+
+SECTION_TRAITS: dict[SectionKind, SectionTraits] = {
+    SectionKind.DISCUSSION: SectionTraits(named=False),
+    SectionKind.FOLLOWUP: SectionTraits(board=SectionBoard.FOLLOWUP, takes_status=True),
+    SectionKind.PERFORMANCE: SectionTraits(board=SectionBoard.PERFORMANCE),
+    SectionKind.TARGETS: SectionTraits(board=SectionBoard.TARGETS, takes_target=True),
+    SectionKind.TRAINING: SectionTraits(),
+    SectionKind.BREAK: SectionTraits(is_break=True),
+}
 
 
 LANGUAGES = ("zh", "en")

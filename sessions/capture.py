@@ -10,50 +10,33 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from typing import Protocol
 
 from sessions.i18n import WordedError
+from sessions.kinds import ITEM_MARKS as ITEM_MARKS
+from sessions.kinds import ItemKind as ItemKind
+from sessions.kinds import Shape, kind_aliases
 from sessions.text import strip_control
 
 
-class ItemKind(StrEnum):
-    NOTE = "note"
-    DECISION = "decision"
-    ACTION = "action"
-    QUESTION = "question"
-    IDEA = "idea"
-    PARKING = "parking"
-    KUDOS = "kudos"
+class CommandName(StrEnum):
+    """The commands that steer the meeting instead of recording something."""
 
-
-# Only characters of East Asian width N or Na: ambiguous-width ones (·, →, ★) take two cells
-# in terminals set up for Chinese and would break the alignment of item lists.
-ITEM_MARKS: dict[ItemKind, str] = {
-    ItemKind.NOTE: "∙",
-    ItemKind.DECISION: "✔",
-    ItemKind.ACTION: "➜",
-    ItemKind.QUESTION: "?",
-    ItemKind.IDEA: "✦",
-    ItemKind.PARKING: "P",
-    ItemKind.KUDOS: "✪",
-}
-
-COMMANDS = (
-    "next",
-    "prev",
-    "pause",
-    "resume",
-    "extend",
-    "defer",
-    "speaker",
-    "here",
-    "late",
-    "left",
-    "absent",
-    "target",
-    "status",
-    "end",
-    "undo",
-)
+    NEXT = "next"
+    PREV = "prev"
+    PAUSE = "pause"
+    RESUME = "resume"
+    EXTEND = "extend"
+    DEFER = "defer"
+    SPEAKER = "speaker"
+    HERE = "here"
+    LATE = "late"
+    LEFT = "left"
+    ABSENT = "absent"
+    TARGET = "target"
+    STATUS = "status"
+    END = "end"
+    UNDO = "undo"
 
 
 @dataclass(frozen=True)
@@ -72,13 +55,16 @@ class Capture:
 class Command:
     """A line that steers the meeting instead of recording something."""
 
-    name: str
+    name: CommandName
     who: str | None = None
     who_known: bool = True
     number: int | None = None
     amount: float | None = None
     status: str | None = None
     comment: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", CommandName(self.name))
 
 
 class CaptureError(WordedError, ValueError):
@@ -104,62 +90,42 @@ class AmbiguousName(CaptureError):
         super().__init__(key="err.ambiguous_name", name=typed, names=_listing(candidates))
 
 
-_ITEM_ALIASES: dict[str, ItemKind] = {
-    "d": ItemKind.DECISION,
-    "decision": ItemKind.DECISION,
-    "决定": ItemKind.DECISION,
-    "决议": ItemKind.DECISION,
-    "a": ItemKind.ACTION,
-    "action": ItemKind.ACTION,
-    "行动": ItemKind.ACTION,
-    "待办": ItemKind.ACTION,
-    "q": ItemKind.QUESTION,
-    "question": ItemKind.QUESTION,
-    "问题": ItemKind.QUESTION,
-    "i": ItemKind.IDEA,
-    "idea": ItemKind.IDEA,
-    "想法": ItemKind.IDEA,
-    "点子": ItemKind.IDEA,
-    "p": ItemKind.PARKING,
-    "park": ItemKind.PARKING,
-    "parking": ItemKind.PARKING,
-    "搁置": ItemKind.PARKING,
-    "k": ItemKind.KUDOS,
-    "kudos": ItemKind.KUDOS,
-    "表扬": ItemKind.KUDOS,
+_COMMAND_ALIASES: dict[str, CommandName] = {name.value: name for name in CommandName} | {
+    alias: CommandName(name)
+    for alias, name in {
+        "u": "undo",
+        "previous": "prev",
+        "撤销": "undo",
+        "下一节": "next",
+        "上一节": "prev",
+        "暂停": "pause",
+        "继续": "resume",
+        "延长": "extend",
+        "推后": "defer",
+        "发言": "speaker",
+        "到场": "here",
+        "签到": "here",
+        "迟到": "late",
+        "早退": "left",
+        "离开": "left",
+        "缺席": "absent",
+        "目标": "target",
+        "状态": "status",
+        "结束": "end",
+    }.items()
 }
 
-_COMMAND_ALIASES: dict[str, str] = {name: name for name in COMMANDS} | {
-    "u": "undo",
-    "previous": "prev",
-    "撤销": "undo",
-    "下一节": "next",
-    "上一节": "prev",
-    "暂停": "pause",
-    "继续": "resume",
-    "延长": "extend",
-    "推后": "defer",
-    "发言": "speaker",
-    "到场": "here",
-    "签到": "here",
-    "迟到": "late",
-    "早退": "left",
-    "离开": "left",
-    "缺席": "absent",
-    "目标": "target",
-    "状态": "status",
-    "结束": "end",
-}
-
-# Chinese is typed without spaces ("/决定价格不变"), so these aliases are matched as a
-# prefix of the word, longest first.
-_CJK_ALIASES = sorted(
-    (alias for alias in (*_ITEM_ALIASES, *_COMMAND_ALIASES) if not alias.isascii()),
-    key=len,
-    reverse=True,
+_NO_ARGUMENT = frozenset(
+    {
+        CommandName.NEXT,
+        CommandName.PREV,
+        CommandName.PAUSE,
+        CommandName.RESUME,
+        CommandName.DEFER,
+        CommandName.END,
+        CommandName.UNDO,
+    }
 )
-
-_NO_ARGUMENT = frozenset({"next", "prev", "pause", "resume", "defer", "end", "undo"})
 
 _STATUSES: dict[str, str] = {
     "done": "done",
@@ -263,18 +229,57 @@ def parse_capture(line: str, names: Sequence[str], today: date) -> Capture | Com
         return Capture(ItemKind.NOTE, _tidy(line))
     if typed.startswith("//", start):
         return Capture(ItemKind.NOTE, _tidy(line[start + 1 :]))
-    name, body = _command_word(typed, line, start + 1)
-    kind = _ITEM_ALIASES.get(name)
-    if kind is ItemKind.ACTION:
-        return _action(typed, line, body, names, today)
-    if kind is ItemKind.KUDOS:
-        return _kudos(typed, line, body, names)
-    if kind is not None:
-        text = _tidy(line[body:])
-        if not text:
-            raise CaptureError(key=f"err.empty.{kind.value}", command=name)
-        return Capture(kind, text)
-    return _command(_COMMAND_ALIASES[name], typed, line, body, names)
+    word, body = _command_word(typed, line, start + 1)
+    kind = kind_aliases().get(word)
+    if kind is None:
+        return _command(_COMMAND_ALIASES[word], typed, line, body, names)
+    if kind.spec.shape is Shape.ACTION:
+        return _action(kind, typed, line, body, names, today)
+    if kind.spec.shape is Shape.KUDOS:
+        return _kudos(kind, typed, line, body, names)
+    text = _tidy(line[body:])
+    if not text:
+        raise CaptureError(key=kind.spec.empty_key, command=word)
+    return Capture(kind, text)
+
+
+class ItemLike(Protocol):
+    """What `capture_line` needs of an item: a `Capture`, or an item of the session's state."""
+
+    @property
+    def kind(self) -> ItemKind: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def owner(self) -> str | None: ...
+    @property
+    def due(self) -> date | None: ...
+    @property
+    def criteria(self) -> str | None: ...
+
+
+def capture_line(item: ItemLike) -> str:
+    """The item written back in the capture syntax, so that editing it is re-typing it."""
+
+    def at(name: str) -> str:
+        # `@` takes one word; the first word of a name is a prefix that still finds the person.
+        return "@" + name.split()[0]
+
+    spec = item.kind.spec
+    if not spec.prefix:
+        return "/" + item.text if item.text.lstrip().startswith(("/", "／")) else item.text
+    line = spec.prefix
+    if spec.shape is Shape.KUDOS and item.owner:
+        return f"{line}{at(item.owner)} {item.text}"
+    line += item.text
+    if spec.shape is Shape.ACTION:
+        if item.owner:
+            line += " " + at(item.owner)
+        if item.due:
+            line += f" due:{item.due.isoformat()}"
+        if item.criteria:
+            line += f" | {item.criteria}"
+    return line
 
 
 def resolve_name(typed: str, names: Sequence[str]) -> str:
@@ -361,16 +366,21 @@ def _command_word(typed: str, line: str, start: int) -> tuple[str, int]:
         ):
             raise unknown
         name = ascii_word.group().lower()
-        if name in _ITEM_ALIASES or name in _COMMAND_ALIASES:
+        if name in _COMMAND_ALIASES or name in kind_aliases():
             return name, end
         raise unknown
-    for alias in _CJK_ALIASES:
+    # Chinese is typed without spaces ("/决定价格不变"), so these aliases are matched as a
+    # prefix of the word, longest first.
+    cjk = (alias for alias in (*kind_aliases(), *_COMMAND_ALIASES) if not alias.isascii())
+    for alias in sorted(cjk, key=len, reverse=True):
         if typed.startswith(alias, start):
             return alias, start + len(alias)
     raise unknown
 
 
-def _action(typed: str, line: str, body: int, names: Sequence[str], today: date) -> Capture:
+def _action(
+    kind: ItemKind, typed: str, line: str, body: int, names: Sequence[str], today: date
+) -> Capture:
     bar = typed.find("|", body)
     head_end = len(typed) if bar < 0 else bar
     criteria = (_tidy(line[bar + 1 :]) or None) if bar >= 0 else None
@@ -401,10 +411,10 @@ def _action(typed: str, line: str, body: int, names: Sequence[str], today: date)
     text = _cut(line, body, head_end, spans)
     if not text:
         raise CaptureError(key="err.empty_action")
-    return Capture(ItemKind.ACTION, text, owner, owner_known, due, criteria)
+    return Capture(kind, text, owner, owner_known, due, criteria)
 
 
-def _kudos(typed: str, line: str, body: int, names: Sequence[str]) -> Capture:
+def _kudos(kind: ItemKind, typed: str, line: str, body: int, names: Sequence[str]) -> Capture:
     owners = _owner_spans(" " * body + typed[body:], body)
     if not owners:
         raise CaptureError(key="err.kudos_who")
@@ -415,27 +425,27 @@ def _kudos(typed: str, line: str, body: int, names: Sequence[str]) -> Capture:
     text = _cut(line, body, len(line), [(start, end)])
     if not text:
         raise CaptureError(key="err.kudos_what", name=owner)
-    return Capture(ItemKind.KUDOS, text, owner, owner_known)
+    return Capture(kind, text, owner, owner_known)
 
 
-def _command(name: str, typed: str, line: str, body: int, names: Sequence[str]) -> Command:
+def _command(name: CommandName, typed: str, line: str, body: int, names: Sequence[str]) -> Command:
     rest = " ".join(typed[body:].split())
     if name in _NO_ARGUMENT:
         if rest:
             raise CaptureError(key="err.takes_nothing", command=name)
         return Command(name)
-    if name == "extend":
+    if name is CommandName.EXTEND:
         return _extend(rest)
-    if name == "status":
+    if name is CommandName.STATUS:
         return _status(typed, line, body)
-    if name == "target":
+    if name is CommandName.TARGET:
         return _target(rest, names)
     who = rest.removeprefix("@").strip()
-    if name == "speaker":
+    if name is CommandName.SPEAKER:
         return _speaker(who, names)
     if not who:
         raise CaptureError(key="err.needs_name", command=name)
-    if name in ("here", "late"):
+    if name in (CommandName.HERE, CommandName.LATE):
         # Someone not on the agenda can still walk in: they join as a guest.
         try:
             return Command(name, who=resolve_name(who, names))
@@ -446,23 +456,23 @@ def _command(name: str, typed: str, line: str, body: int, names: Sequence[str]) 
 
 def _extend(rest: str) -> Command:
     if not rest:
-        return Command("extend", number=5)
+        return Command(CommandName.EXTEND, number=5)
     match = _EXTEND_ARGS.fullmatch(rest)
     minutes = int(match.group(1)) if match else 0
     if not 1 <= minutes <= 120:
         raise CaptureError(key="err.extend_range", typed=rest)
-    return Command("extend", number=minutes)
+    return Command(CommandName.EXTEND, number=minutes)
 
 
 def _speaker(who: str, names: Sequence[str]) -> Command:
     if not who:
-        return Command("speaker")
+        return Command(CommandName.SPEAKER)
     if who.isascii() and who.isdigit() and who not in names:
         number = int(who) if len(who) <= 6 else 0
         if not 1 <= number <= len(names):
             raise CaptureError(key="err.no_participant_number", number=who, count=len(names))
-        return Command("speaker", who=names[number - 1], number=number)
-    return Command("speaker", who=resolve_name(who, names))
+        return Command(CommandName.SPEAKER, who=names[number - 1], number=number)
+    return Command(CommandName.SPEAKER, who=resolve_name(who, names))
 
 
 def _target(rest: str, names: Sequence[str]) -> Command:
@@ -474,7 +484,7 @@ def _target(rest: str, names: Sequence[str]) -> Command:
         raise CaptureError(key="err.target_usage")
     amount = parse_amount(words[-1])
     who = resolve_name(" ".join(words[:-1]).removeprefix("@"), names)
-    return Command("target", who=who, amount=amount)
+    return Command(CommandName.TARGET, who=who, amount=amount)
 
 
 def _status(typed: str, line: str, body: int) -> Command:
@@ -488,7 +498,7 @@ def _status(typed: str, line: str, body: int) -> Command:
     if status is None:
         raise CaptureError(key="err.unknown_status", status=match.group(2))
     comment = _tidy(line[match.start(3) :]) or None
-    return Command("status", number=number, status=status, comment=comment)
+    return Command(CommandName.STATUS, number=number, status=status, comment=comment)
 
 
 def _owner(typed: str, names: Sequence[str]) -> tuple[str, bool]:

@@ -65,3 +65,21 @@ class Timeline:
 def to_local(t: float, utc_offset: int = 0) -> datetime:
     """Session time to an aware datetime in the meeting's own zone."""
     return datetime.fromtimestamp(t, timezone(timedelta(seconds=utc_offset)))
+
+
+# The one home of how a time of day is written, on screen, in the minutes and the notice.
+
+
+def clock_text(moment: datetime) -> str:
+    """`09:05`: a time of day, 24-hour."""
+    return moment.strftime("%H:%M")
+
+
+def local_clock(t: float | None, utc_offset: int = 0) -> str:
+    """Session time as `09:05` in the meeting's zone; "" for no time."""
+    return "" if t is None else clock_text(to_local(t, utc_offset))
+
+
+def local_stamp(t: float | None, utc_offset: int = 0) -> str:
+    """Session time as `2026-12-01 09:05` in the meeting's zone; "" for no time."""
+    return "" if t is None else to_local(t, utc_offset).strftime("%Y-%m-%d %H:%M")

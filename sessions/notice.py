@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from agendas.model import Agenda
+from sessions.clock import clock_text
 from sessions.i18n import t
 from sessions.minutes.layout import Block, Bullets, Fields, Heading, ListItem, Paragraph, Table
 from sessions.minutes.model import date_text, duration_text
@@ -22,9 +23,9 @@ def _offset(seconds: int) -> str:
 def notice_blocks(agenda: Agenda, lang: str) -> list[Block]:
     meeting = agenda.meeting
     if meeting.starts is not None:
-        when = f"{date_text(meeting.starts.date(), lang)} {meeting.starts.strftime('%H:%M')}"
+        when = f"{date_text(meeting.starts.date(), lang)} {clock_text(meeting.starts)}"
         end = meeting.starts + timedelta(seconds=agenda.planned_seconds)
-        when += f"—{end.strftime('%H:%M')}" if lang == "zh" else f"–{end.strftime('%H:%M')}"
+        when += f"—{clock_text(end)}" if lang == "zh" else f"–{clock_text(end)}"
     else:
         when = t("notice.tbd", lang)
     pairs = [
@@ -54,7 +55,7 @@ def notice_blocks(agenda: Agenda, lang: str) -> list[Block]:
         if meeting.starts is not None:
             start = meeting.starts + timedelta(seconds=elapsed)
             end = start + timedelta(seconds=section.duration)
-            slot = f"{start.strftime('%H:%M')}–{end.strftime('%H:%M')}"
+            slot = f"{clock_text(start)}–{clock_text(end)}"
         else:
             slot = f"{_offset(elapsed)}–{_offset(elapsed + section.duration)}"
         elapsed += section.duration

@@ -7,8 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from agendas.model import Agenda, SectionKind
-from sessions.capture import Capture, CaptureError, Command, ItemKind, parse_capture, resolve_name
+from agendas.model import Agenda
+from sessions.capture import (
+    Capture,
+    CaptureError,
+    Command,
+    CommandName,
+    ItemKind,
+    parse_capture,
+    resolve_name,
+)
 from sessions.clock import Clock, Timeline, to_local
 from sessions.i18n import WordedError, error_text
 from sessions.participation import talk_time
@@ -26,6 +34,13 @@ from sessions.state import (
     replay,
 )
 from sessions.store import DataDir, SessionRecord, SessionWriter, StoreError
+
+_ATTENDANCE = {
+    CommandName.HERE: PRESENT,
+    CommandName.LATE: LATE,
+    CommandName.LEFT: LEFT,
+    CommandName.ABSENT: ABSENT,
+}
 
 # Talk shorter than this from someone marked absent is a slip of the speaker key, not a turn.
 ABSENT_SLIP_SECONDS = 15.0
@@ -52,12 +67,28 @@ class PasteError(SessionError):
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What a typed line did, for the screen to confirm."""
+class Captured:
+    """The line was an item, now added to the running section."""
 
-    action: str  # "item", "undo", "next", "speaker", ...
-    item: Item | None = None
-    detail: str | None = None
+    item: Item
+
+
+@dataclass(frozen=True)
+class Undone:
+    """The line was /undo: this item's last change was taken back."""
+
+    item: Item
+
+
+@dataclass(frozen=True)
+class Steered:
+    """The line was a command that steers the meeting, done as parsed."""
+
+    command: Command
+
+
+# What a typed line did, for the screen to confirm: it dispatches on the type.
+Outcome = Captured | Undone | Steered
 
 
 class Session:
@@ -213,7 +244,7 @@ class Session:
         if parsed is None:
             return None
         if isinstance(parsed, Capture):
-            return Outcome("item", item=self.add(parsed))
+            return Captured(self.add(parsed))
         return self.command(parsed)
 
     def submit_lines(self, lines: Sequence[str]) -> list[Outcome | None]:
@@ -321,39 +352,35 @@ class Session:
 
     # -- steering ----------------------------------------------------------------------------
 
-    def command(self, cmd: Command) -> Outcome:
-        name = cmd.name
-        if name == "undo":
-            return Outcome("undo", item=self.undo())
-        if name == "next":
-            self.next()
-        elif name == "prev":
-            self.prev()
-        elif name == "pause":
-            self.pause()
-        elif name == "resume":
-            self.resume_clock()
-        elif name == "extend":
-            self.extend(cmd.number or 5)
-        elif name == "defer":
-            self.defer()
-        elif name == "speaker":
-            if cmd.number is not None:
+    def command(self, cmd: Command) -> Undone | Steered:
+        match cmd.name:
+            case CommandName.UNDO:
+                return Undone(self.undo())
+            case CommandName.NEXT:
+                self.next()
+            case CommandName.PREV:
+                self.prev()
+            case CommandName.PAUSE:
+                self.pause()
+            case CommandName.RESUME:
+                self.resume_clock()
+            case CommandName.EXTEND:
+                self.extend(cmd.number or 5)
+            case CommandName.DEFER:
+                self.defer()
+            case CommandName.SPEAKER if cmd.number is not None:
                 self.speaker_number(cmd.number)
-            else:
+            case CommandName.SPEAKER:
                 self.set_speaker(cmd.who)
-        elif name in ("here", "late", "left", "absent"):
-            status = {"here": PRESENT, "late": LATE, "left": LEFT, "absent": ABSENT}[name]
-            self.set_attendance(cmd.who or "", status)
-        elif name == "target":
-            self.set_target(cmd.who or "", cmd.amount or 0.0)
-        elif name == "status":
-            self.set_followup(cmd.number or 0, cmd.status or "", cmd.comment)
-        elif name == "end":
-            self.end()
-        else:
-            raise SessionError(key="err.unknown_session_command", command=name)
-        return Outcome(name, detail=cmd.who)
+            case CommandName.HERE | CommandName.LATE | CommandName.LEFT | CommandName.ABSENT:
+                self.set_attendance(cmd.who or "", _ATTENDANCE[cmd.name])
+            case CommandName.TARGET:
+                self.set_target(cmd.who or "", cmd.amount or 0.0)
+            case CommandName.STATUS:
+                self.set_followup(cmd.number or 0, cmd.status or "", cmd.comment)
+            case CommandName.END:
+                self.end()
+        return Steered(cmd)
 
     def jump(self, index: int) -> None:
         self._require_live()
@@ -459,7 +486,7 @@ class Session:
         self._require_live()
         if (
             self.state.current is None
-            or self.agenda.sections[self.state.current].kind is not SectionKind.TARGETS
+            or not self.agenda.sections[self.state.current].kind.traits.takes_target
         ):
             raise SessionError(key="err.target_section")
         if amount <= 0:
@@ -470,7 +497,7 @@ class Session:
         self._require_live()
         if (
             self.state.current is None
-            or self.agenda.sections[self.state.current].kind is not SectionKind.FOLLOWUP
+            or not self.agenda.sections[self.state.current].kind.traits.takes_status
         ):
             raise SessionError(key="err.status_section")
         if status not in FOLLOWUP_STATES:

@@ -24,11 +24,11 @@ from sessions.actions import (
     to_ics,
     to_json,
 )
+from sessions.formats import ACTION_FORMATS
 from sessions.i18n import resolve_lang, t
 from sessions.store import DataDir
 from tui.session_commands import aligned, column_widths, write_output
 
-FORMATS = ("table", "json", "csv", "ics")
 CHANGES = {
     "done": "done",
     "cancel": "cancelled",
@@ -146,7 +146,7 @@ def listing_content(
         return to_csv(actions, today, language)
     if fmt == "ics":
         return to_ics(actions, asked.stamp)
-    raise click.UsageError(f"format is one of {', '.join(FORMATS)}")
+    raise click.UsageError(f"format is one of {', '.join(ACTION_FORMATS)}")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import click
 
 from agendas.durations import format_minutes
 from agendas.loader import AgendaError, load_agenda
-from agendas.model import Agenda, SectionKind
+from agendas.model import Agenda
 from agendas.templates import UnknownTemplate, list_templates, template_text
 from tui.session_commands import refuse_special_file
 
@@ -36,7 +36,7 @@ def _long_sittings(agenda: Agenda) -> list[str]:
         return []
     warnings = []
     numbered = enumerate(agenda.sections, 1)
-    for is_break, group in groupby(numbered, key=lambda pair: pair[1].kind is SectionKind.BREAK):
+    for is_break, group in groupby(numbered, key=lambda pair: pair[1].kind.traits.is_break):
         run = list(group)
         total = sum(section.duration for _, section in run)
         if is_break or total <= limit:

@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 import click
 
 from agendas.text import strip_control
+from sessions.formats import ACTION_FORMATS, FORMATS
 from sessions.i18n import error_text, resolve_lang
 from tui.errors import UserError
 
@@ -162,7 +163,7 @@ def list_(as_json: bool, data_dir: Path | None, lang: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "html", "docx", "json"]),
+    type=click.Choice(list(FORMATS)),
     default="md",
     show_default=True,
 )
@@ -204,9 +205,7 @@ def digest(
     lang: str | None,
 ) -> None:
     """Per owner, their open actions, the decisions and the next meeting of SESSION (default: last), for chat and e-mail."""
-    from datetime import date
-
-    from sessions import digest as digests
+    from sessions import digest as digests  # lazy: start-up
 
     if session and series:
         raise click.UsageError("give a SESSION or --series, not both")
@@ -219,7 +218,7 @@ def digest(
         found = digests.session_digest(folder, record, date.today(), **options)
     text = digests.FORMATS[fmt](found)
     if output is not None:
-        from tui.session_commands import write_output
+        from tui.session_commands import write_output  # lazy: start-up
 
         sys.exit(write_output(output, text, force))
     sys.stdout.write(text)
@@ -229,10 +228,9 @@ def digest(
 @common_options
 def config_(data_dir: Path | None, lang: str | None) -> None:
     """Where the settings file is ($MINUTELY_CONFIG, else the user config folder) and what it sets."""
-    from textual.theme import BUILTIN_THEMES
+    from textual.theme import BUILTIN_THEMES  # lazy: start-up
 
-    from sessions.config import ConfigError, describe, load_config
-    from sessions.i18n import resolve_lang
+    from sessions.config import ConfigError, describe, load_config  # lazy: start-up
 
     try:
         found = load_config(None, BUILTIN_THEMES)
@@ -302,7 +300,7 @@ def history(data_dir: Path | None, lang: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "ics"]),
+    type=click.Choice(ACTION_FORMATS),
     default="table",
     show_default=True,
 )

@@ -23,15 +23,16 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from agendas.durations import format_clock, format_minutes
-from agendas.model import SectionKind
+from agendas.model import SectionBoard
 from sessions import timing
-from sessions.capture import ITEM_MARKS, Command, ItemKind, parse_capture, resolve_name
+from sessions.capture import ITEM_MARKS, Command, ItemKind, capture_line, resolve_name
+from sessions.clock import local_clock
 from sessions.i18n import error_text, t, tn
 from sessions.minutes import write_minutes
 from sessions.minutes.model import duration_text
 from sessions.participation import facilitator_dominates, is_here, participation
 from sessions.performance import performance
-from sessions.session import PasteError, Session, SessionError
+from sessions.session import Captured, Outcome, PasteError, Session, SessionError, Undone
 from sessions.state import ABSENT, LATE, LEFT, Attendance, Item, SessionState
 from sessions.store import StoreError
 from tui.screens.dialogs import ConfirmScreen
@@ -121,15 +122,6 @@ HELP_COMMANDS = (
     "help.cmd.end",
 )
 
-_CAPTURE_PREFIX = {
-    ItemKind.DECISION: "/d ",
-    ItemKind.ACTION: "/a ",
-    ItemKind.QUESTION: "/q ",
-    ItemKind.IDEA: "/i ",
-    ItemKind.PARKING: "/p ",
-    ItemKind.KUDOS: "/k ",
-}
-
 
 def localize_bindings(node: DOMNode, lang: str) -> None:
     """Give this node's own bindings descriptions in `lang` (Textual's are per class, in code)."""
@@ -183,29 +175,6 @@ def action_ref(action: dict[str, Any]) -> str:
     item = ref.rpartition("#")[2] if "#" in ref else ""
     date = short_date(action.get("origin_date") or action.get("origin"))
     return " · ".join(part for part in (f"#{item}" if item else "", date) if part)
-
-
-def capture_line(item: Item) -> str:
-    """The item written back in the capture syntax, so that editing it is re-typing it."""
-
-    def at(name: str) -> str:
-        # `@` takes one word; the first word of a name is a prefix that still finds the person.
-        return "@" + name.split()[0]
-
-    if item.kind is ItemKind.NOTE:
-        return "/" + item.text if item.text.lstrip().startswith(("/", "／")) else item.text
-    line = _CAPTURE_PREFIX[item.kind]
-    if item.kind is ItemKind.KUDOS and item.owner:
-        return f"{line}{at(item.owner)} {item.text}"
-    line += item.text
-    if item.kind is ItemKind.ACTION:
-        if item.owner:
-            line += " " + at(item.owner)
-        if item.due:
-            line += f" due:{item.due.isoformat()}"
-        if item.criteria:
-            line += f" | {item.criteria}"
-    return line
 
 
 class HelpScreen(ModalScreen[None]):
@@ -332,7 +301,7 @@ class EndSummaryScreen(Screen[None]):
         )
 
     def hhmm(self, at: float) -> str:
-        return str(self.session.local(at).strftime("%H:%M"))
+        return local_clock(at, self.session.utc_offset)
 
     def _sections(self, state: Any, now: float) -> tuple[list[Column], list[BoardRow]]:
         lang = self.lang
@@ -530,7 +499,7 @@ class LiveScreen(Screen[None]):
     # -- what is shown -----------------------------------------------------------------------
 
     def hhmm(self, t_: float) -> str:
-        return str(self.session.local(t_).strftime("%H:%M"))
+        return local_clock(t_, self.session.utc_offset)
 
     def length(self, seconds: float) -> str:
         """`21 s` under a minute, `3 min` from one: a short outage is not a minute long."""
@@ -620,7 +589,7 @@ class LiveScreen(Screen[None]):
         # The agenda's own number, as in the agenda pane and the notice: a deferred section keeps it.
         number = t("live.section_of", lang, n=current + 1, total=len(state.agenda.sections))
         title = f"{number}  {section.title}"
-        if section.kind is not SectionKind.DISCUSSION:
+        if section.kind.traits.named:
             title += f"  ({t('section.' + section.kind.value, lang)})"
         info = []
         if section.presenter:
@@ -729,11 +698,11 @@ class LiveScreen(Screen[None]):
         board = self.query_one(Board)
         kind = None if state.current is None else state.agenda.sections[state.current].kind
         builders = {
-            SectionKind.PERFORMANCE: self._performance_board,
-            SectionKind.TARGETS: self._targets_board,
-            SectionKind.FOLLOWUP: self._followup_board,
+            SectionBoard.PERFORMANCE: self._performance_board,
+            SectionBoard.TARGETS: self._targets_board,
+            SectionBoard.FOLLOWUP: self._followup_board,
         }
-        build = builders.get(kind) if kind is not None else None
+        build = builders.get(kind.traits.board) if kind is not None else None
         board.display = build is not None
         if build is None:
             return
@@ -938,7 +907,7 @@ class LiveScreen(Screen[None]):
             # The refused line comes back, selected: typing replaces it, an arrow key or End edits it.
             capture.give_back(line)
             return
-        self._status(self._confirmation(outcome, line, before))
+        self._status(self._confirmation(outcome, before))
         self.refresh_view()
         if self.session.state.ended:
             self._finish()
@@ -966,26 +935,22 @@ class LiveScreen(Screen[None]):
             if self.session.state.ended:
                 self._finish()
             return
-        items = sum(1 for outcome in outcomes if outcome is not None and outcome.action == "item")
+        items = sum(1 for outcome in outcomes if isinstance(outcome, Captured))
         self._status(tn("n.pasted", lang, items, lines=len(event.lines)))
         self.refresh_view()
         if self.session.state.ended:
             self._finish()
 
-    def _confirmation(self, outcome: Any, line: str, before: Before) -> str:
+    def _confirmation(self, outcome: Outcome | None, before: Before) -> str:
         lang = self.lang
         if outcome is None:
             return ""
-        if outcome.action == "item" and outcome.item is not None:
+        if isinstance(outcome, Captured):
             kind = t(f"kind.{outcome.item.kind.value}", lang)
             return t("live.saved", lang, kind=kind, time=self.hhmm(outcome.item.at))
-        if outcome.action == "undo" and outcome.item is not None:
+        if isinstance(outcome, Undone):
             return t("live.undone", lang, text=outcome.item.text)
-        try:  # the line was just accepted; read again, it says which person, number, status
-            command = parse_capture(line, list(before.people), self.session.today())
-        except ValueError:
-            command = None
-        return self._said(outcome.action, before, command if isinstance(command, Command) else None)
+        return self._said(outcome.command.name, before, outcome.command)
 
     def _said(self, name: str, before: Before, command: Command | None = None) -> str:
         """What a steering command did, in the facilitator's words (never just "done")."""

@@ -6,13 +6,14 @@ import json
 import stat
 import sys
 import unicodedata
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import click
 
 from agendas.loader import AgendaError, load_agenda
 from agendas.text import strip_control, strip_control_in
+from sessions.clock import local_stamp
+from sessions.formats import FORMATS
 from sessions.i18n import resolve_lang, t
 from sessions.index import Index
 from sessions.minutes import render_minutes
@@ -22,11 +23,7 @@ from tui.errors import UserError
 
 
 def _local(ts: float | None, offset: int) -> str:
-    if ts is None:
-        return "-"
-    return datetime.fromtimestamp(ts, timezone(timedelta(seconds=offset))).strftime(
-        "%Y-%m-%d %H:%M"
-    )
+    return local_stamp(ts, offset) or "-"
 
 
 def _minutes(seconds: float) -> str:
@@ -98,7 +95,7 @@ def export(
     datadir: DataDir, ref: str, fmt: str, output: Path | None, force: bool, lang: str | None
 ) -> int:
     session_id = datadir.resolve(ref)
-    if fmt == "docx" and output is None:
+    if FORMATS[fmt].binary and output is None:
         click.echo("minutely: Word minutes need a file: add -o minutes.docx", err=True)
         return 1
     if output is not None:

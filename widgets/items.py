@@ -14,17 +14,8 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from sessions.kinds import KINDS, KindSpec
 from widgets.text import literal
-
-KIND_STYLES = {
-    "decision": "bold $success",
-    "action": "bold $accent",
-    "question": "$warning",
-    "idea": "$secondary",
-    "parking": "$text-muted",
-    "kudos": "bold $success",
-    "note": "",
-}
 
 
 @dataclass(frozen=True)
@@ -82,10 +73,10 @@ class Hanging(Visual):
 
 
 def item_content(row: ItemRow) -> Hanging:
-    style = KIND_STYLES.get(row.kind, "")
-    head = Content.assemble((row.time, "$text-muted"), " ", (row.mark, style), " ")
+    spec = KINDS.get(row.kind) or KindSpec(row.kind, row.mark)
+    head = Content.assemble((row.time, "$text-muted"), " ", (row.mark, spec.style), " ")
     parts: list[str | tuple[str, str] | Content] = [
-        literal(row.text, "bold" if row.kind == "decision" else "")
+        literal(row.text, "bold" if spec.emphasis else "")
     ]
     if row.owner:
         parts += ["  ", literal(f"@{row.owner}", "bold")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sessions.i18n import t, tn
@@ -51,13 +52,6 @@ class Bullets:
 
 Block = Heading | Paragraph | Fields | Table | Bullets
 
-# Sections whose outcome has its own part of the minutes: their notes point there.
-SEE_BELOW = {
-    "followup": "min.h.followup",
-    "performance": "min.h.performance",
-    "targets": "min.h.targets",
-}
-
 
 def _entry_item(entry: Entry, lang: str, show_speaker: bool = True) -> ListItem:
     note = t("min.said_by", lang, name=entry.speaker) if entry.speaker and show_speaker else None
@@ -74,14 +68,20 @@ def _section_items(entries: list[Entry], lang: str) -> list[ListItem]:
     return items
 
 
-def layout(m: Minutes) -> list[Block]:
-    lang = m.lang
+def _head(m: Minutes) -> list[Block]:
+    """The title, any warning, the meeting's facts and notes."""
     blocks: list[Block] = [Heading(1, m.title)]
     if m.warning:
         blocks.append(Paragraph(m.warning, "warning"))
     blocks.append(Fields(m.fields))
     blocks += [Paragraph(note) for note in m.notes]
+    return blocks
 
+
+def _attendance(m: Minutes) -> list[Block]:
+    """Who was there, as a table."""
+    lang = m.lang
+    blocks: list[Block] = []
     blocks += [
         Heading(2, t("min.h.attendance", lang)),
         Paragraph(m.attendance_summary),
@@ -96,7 +96,13 @@ def layout(m: Minutes) -> list[Block]:
             [[p.name, p.role_text, p.status_text, p.time_text] for p in m.attendance],
         ),
     ]
+    return blocks
 
+
+def _agenda(m: Minutes) -> list[Block]:
+    """The agenda as planned and as run, and what was not reached."""
+    lang = m.lang
+    blocks: list[Block] = []
     blocks += [
         Heading(2, t("min.h.agenda", lang)),
         Table(
@@ -139,7 +145,13 @@ def layout(m: Minutes) -> list[Block]:
                 tn("min.not_reached_list", lang, len(m.not_reached), titles=sep.join(m.not_reached))
             )
         )
+    return blocks
 
+
+def _sections(m: Minutes) -> list[Block]:
+    """Each section's notes, in agenda order."""
+    lang = m.lang
+    blocks: list[Block] = []
     blocks.append(Heading(2, t("min.h.sections", lang)))
     for notes in m.sections:
         title = t("min.deferred_title", lang, title=notes.title) if notes.deferred else notes.title
@@ -150,12 +162,19 @@ def layout(m: Minutes) -> list[Block]:
         blocks.append(Paragraph(line, "muted"))
         if notes.entries:
             blocks.append(Bullets(_section_items(notes.entries, lang)))
-        elif notes.kind.value not in SEE_BELOW:
+        elif notes.kind.traits.board is None:
             blocks.append(Paragraph(t("min.nothing_recorded", lang)))
-        if notes.kind.value in SEE_BELOW:
-            heading = t(SEE_BELOW[notes.kind.value], lang)
+        # A section with a board has its own part of the minutes: its notes point there.
+        if notes.kind.traits.board is not None:
+            heading = t(f"min.h.{notes.kind.traits.board.value}", lang)
             blocks.append(Paragraph(t("min.see_below", lang, heading=heading), "muted"))
+    return blocks
 
+
+def _decisions(m: Minutes) -> list[Block]:
+    """The decisions, numbered, each with where and when it was taken."""
+    lang = m.lang
+    blocks: list[Block] = []
     blocks.append(Heading(2, t("min.h.decisions", lang)))
     if m.decisions:
         blocks.append(
@@ -172,7 +191,13 @@ def layout(m: Minutes) -> list[Block]:
         )
     else:
         blocks.append(Paragraph(t("min.no_decisions", lang)))
+    return blocks
 
+
+def _actions(m: Minutes) -> list[Block]:
+    """The action items, those that still need an owner or a date, and each owner's list."""
+    lang = m.lang
+    blocks: list[Block] = []
     blocks.append(Heading(2, t("min.h.actions", lang)))
     if m.actions:
         blocks.append(
@@ -215,25 +240,38 @@ def layout(m: Minutes) -> list[Block]:
                 code=f"minutely actions done {m.session_id}#N",
             )
         )
-        blocks.append(Heading(3, t("min.h.by_owner", lang)))
-        for owner, rows in m.actions_by_owner:
-            blocks.append(Paragraph(owner, "strong"))
-            blocks.append(
-                Bullets(
-                    [
-                        ListItem(
-                            t("min.by_owner_line", lang, what=a.text, due=a.due_text)
-                            if a.due
-                            else a.text,
-                            label=t("min.action_no", lang, n=a.id),
-                        )
-                        for a in rows
-                    ]
-                )
-            )
+        blocks += _by_owner(m)
     else:
         blocks.append(Paragraph(t("min.no_actions", lang)))
+    return blocks
 
+
+def _by_owner(m: Minutes) -> list[Block]:
+    """Each owner's actions, for whoever reads only their own."""
+    lang = m.lang
+    blocks: list[Block] = [Heading(3, t("min.h.by_owner", lang))]
+    for owner, rows in m.actions_by_owner:
+        blocks.append(Paragraph(owner, "strong"))
+        blocks.append(
+            Bullets(
+                [
+                    ListItem(
+                        t("min.by_owner_line", lang, what=a.text, due=a.due_text)
+                        if a.due
+                        else a.text,
+                        label=t("min.action_no", lang, n=a.id),
+                    )
+                    for a in rows
+                ]
+            )
+        )
+    return blocks
+
+
+def _followup(m: Minutes) -> list[Block]:
+    """Last meeting's open actions and the topics carried over, when there are any."""
+    lang = m.lang
+    blocks: list[Block] = []
     if m.followup is not None or m.carried_topics:
         blocks.append(Heading(2, t("min.h.followup", lang)))
         if m.followup is None:
@@ -275,7 +313,13 @@ def layout(m: Minutes) -> list[Block]:
         if m.carried_topics:
             blocks.append(Paragraph(t("min.carried_topics", lang), "strong"))
             blocks.append(Bullets([ListItem(line) for line in m.carried_topics]))
+    return blocks
 
+
+def _performance(m: Minutes) -> list[Block]:
+    """This period's results against targets, when the agenda reviews them."""
+    lang = m.lang
+    blocks: list[Block] = []
     if m.performance is not None:
         blocks.append(Heading(2, t("min.h.performance", lang)))
         if m.performance:
@@ -316,7 +360,13 @@ def layout(m: Minutes) -> list[Block]:
             )
         else:
             blocks.append(Paragraph(t("min.no_performance", lang)))
+    return blocks
 
+
+def _targets(m: Minutes) -> list[Block]:
+    """Next period's targets, when the agenda sets them."""
+    lang = m.lang
+    blocks: list[Block] = []
     if m.next_targets is not None:
         blocks.append(Heading(2, t("min.h.targets", lang)))
         if m.next_targets:
@@ -335,7 +385,13 @@ def layout(m: Minutes) -> list[Block]:
             )
         else:
             blocks.append(Paragraph(t("min.no_targets", lang)))
+    return blocks
 
+
+def _participation(m: Minutes) -> list[Block]:
+    """Talk time, who did not speak, and whether the facilitator dominated."""
+    lang = m.lang
+    blocks: list[Block] = []
     blocks.append(Heading(2, t("min.h.participation", lang)))
     if any(r.turns for r in m.talk):
         blocks.append(
@@ -360,7 +416,13 @@ def layout(m: Minutes) -> list[Block]:
         blocks.append(Paragraph(t("min.all_spoke", lang)))
     if m.dominated:
         blocks.append(Paragraph(t("min.dominates", lang), "warning"))
+    return blocks
 
+
+def _parking(m: Minutes) -> list[Block]:
+    """The parking lot."""
+    lang = m.lang
+    blocks: list[Block] = []
     blocks.append(Heading(2, t("min.h.parking", lang)))
     if m.parking:
         blocks.append(
@@ -370,7 +432,13 @@ def layout(m: Minutes) -> list[Block]:
         )
     else:
         blocks.append(Paragraph(t("min.no_parking", lang)))
+    return blocks
 
+
+def _signoff(m: Minutes) -> list[Block]:
+    """The sign-off table and the generated-by line."""
+    lang = m.lang
+    blocks: list[Block] = []
     blocks += [
         Heading(2, t("min.h.signoff", lang)),
         Paragraph(t("min.signoff_text", lang)),
@@ -382,6 +450,28 @@ def layout(m: Minutes) -> list[Block]:
         Paragraph(t("min.generated", lang), "muted"),
     ]
     return blocks
+
+
+# The parts of the minutes, in order: a new part is one function and one entry here.
+PARTS: tuple[Callable[[Minutes], list[Block]], ...] = (
+    _head,
+    _attendance,
+    _agenda,
+    _sections,
+    _decisions,
+    _actions,
+    _followup,
+    _performance,
+    _targets,
+    _participation,
+    _parking,
+    _signoff,
+)
+
+
+def layout(m: Minutes) -> list[Block]:
+    """The minutes as blocks, part after part, for every renderer."""
+    return [block for part in PARTS for block in part(m)]
 
 
 def _dur(seconds: float, lang: str) -> str:

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from agendas.durations import format_clock
-from agendas.model import Agenda, SectionKind
+from agendas.model import Agenda, SectionBoard, SectionKind
 from sessions import participation, timing
-from sessions.capture import ItemKind
-from sessions.clock import to_local
+from sessions.clock import local_clock, to_local
 from sessions.i18n import role_text, t
+from sessions.kinds import ItemKind, Summary
 from sessions.performance import performance
 from sessions.state import ABSENT, EXPECTED, LATE, LEFT, PRESENT, Item, SessionState, replay
 from sessions.store import SessionRecord
-
-# Kinds shown under their section, in the order they were captured. Parking-lot items
-# are off-topic by definition: they only appear in the parking lot.
-SECTION_KINDS = (
-    ItemKind.NOTE,
-    ItemKind.DECISION,
-    ItemKind.ACTION,
-    ItemKind.QUESTION,
-    ItemKind.IDEA,
-    ItemKind.KUDOS,
-)
 
 
 @dataclass(frozen=True)
@@ -181,14 +171,9 @@ class Minutes:
     parking: list[Entry]
     signoff: list[str]
     needs_owner_or_due: list[ActionRow] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 # -- formatting ------------------------------------------------------------------------------
-
-
-def hhmm(t_: float | None, offset: int) -> str:
-    return "" if t_ is None else to_local(t_, offset).strftime("%H:%M")
 
 
 def duration_text(seconds: float, lang: str) -> str:
@@ -237,127 +222,37 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
     """The minutes of a session in `lang`, from its event log alone."""
     agenda, state, now = session_state(record)
     offset = int(record.meta.get("utc_offset", 0))
-    none = t("min.none", lang)
-
-    # header
     meeting = agenda.meeting
-    started = state.started_at
-    fields: list[tuple[str, str]] = []
-    if meeting.series:
-        fields.append((t("min.series", lang), meeting.series))
-    if started is not None:
-        fields.append((t("min.date", lang), date_text(to_local(started, offset).date(), lang)))
-        if state.ended_at is not None:
-            when = t(
-                "min.time_range",
-                lang,
-                start=hhmm(started, offset),
-                end=hhmm(state.ended_at, offset),
-            )
-        else:
-            when = t("min.time_open", lang, start=hhmm(started, offset), last=hhmm(now, offset))
-        fields.append((t("min.time", lang), when))
-        fields += _time_fields(agenda, state, now, lang)
-    fields.append((t("min.place", lang), meeting.location or none))
-    fields.append((t("min.facilitator", lang), agenda.facilitator or none))
-    fields.append((t("min.scribe", lang), meeting.scribe or none))
-    if meeting.purpose:
-        fields.append((t("min.purpose", lang), meeting.purpose))
-    notes = [
-        t(
-            "min.downtime",
-            lang,
-            length=duration_text(down.seconds, lang),
-            time=hhmm(down.since, offset),
-        )
-        for down in state.downtimes
-    ]
-    warning = None
-    if not state.ended and live:
-        # Still running in another Minutely: the minutes so far, not a crash.
-        fields.append((t("min.status", lang), t("session.live", lang)))
-        warning = t("min.in_progress", lang, time=hhmm(now, offset))
-    elif not state.ended:
-        fields.append((t("min.status", lang), t("session.interrupted", lang)))
-        if state.interrupted_at is not None:
-            warning = t("min.not_ended", lang, time=hhmm(state.interrupted_at, offset))
-        else:
-            warning = t("min.not_ended_live", lang, time=hhmm(now, offset))
+    fields, notes, warning = _header(agenda, state, now, offset, lang, live)
 
     attendance = _attendance(agenda, state, offset, lang)
-    counts = {PRESENT: 0, LATE: 0, LEFT: 0, ABSENT: 0}
-    for person in attendance:
-        counts[person.status if person.was_there else ABSENT] += 1
 
     agenda_rows = _agenda_rows(agenda, state, now, lang)
     titles = {row.index: row.title for row in agenda_rows}
-    # Decisions are numbered in the minutes; actions keep their item id, the N of the
-    # reference `minutely actions done <session id>#N` takes.
-    decision_no: dict[int, int] = {}
-    for item in state.active_items():
-        if item.kind is ItemKind.DECISION:
-            decision_no[item.id] = len(decision_no) + 1
-
-    def entry(item: Item) -> Entry:
-        if item.kind is ItemKind.DECISION:
-            label: str | None = t("min.decision_no", lang, n=decision_no[item.id])
-        elif item.kind is ItemKind.ACTION:
-            label = t("min.action_no", lang, n=item.id)
-        elif item.kind is ItemKind.KUDOS:
-            label = t("min.kudos_for", lang, name=item.owner or none)
-        elif item.kind is ItemKind.NOTE:
-            label = None
-        else:
-            label = t(f"kind.{item.kind.value}", lang)
-        text = item.text
-        if item.kind is ItemKind.ACTION:
-            text = _action_summary(item, lang)
-        return Entry(
-            id=item.id,
-            kind=item.kind,
-            time=hhmm(item.at, offset),
-            label=label,
-            text=text,
-            speaker=item.speaker,
-            section=item.section,
-            section_title=titles.get(item.section, ""),
-        )
+    entry = _entry_maker(state, titles, offset, lang)
 
     active = state.active_items()
     stretches = _stretches(record.events, now)
     sections = _section_notes(state, agenda_rows, active, entry, stretches, offset, now, lang)
-    decisions = [entry(it) for it in active if it.kind is ItemKind.DECISION]
+    decisions = [entry(it) for it in active if it.kind.spec.summary is Summary.DECISIONS]
     actions = [
         _action_row(it, titles.get(it.section, ""), offset, lang)
         for it in active
-        if it.kind is ItemKind.ACTION
+        if it.kind.spec.summary is Summary.ACTIONS
     ]
     by_owner: dict[str, list[ActionRow]] = {}
     for row in actions:
         by_owner.setdefault(row.owner_text, []).append(row)
 
     followup = _followup(agenda, state, lang)
-    fstatus = {"done": 0, "doing": 0, "blocked": 0, "none": 0}
-    for frow in followup or ():
-        fstatus[frow.status if frow.status in fstatus else "none"] += 1
 
     performance = total = None
-    if any(s.kind is SectionKind.PERFORMANCE for s in agenda.sections):
+    boards = {s.kind.traits.board for s in agenda.sections}
+    if SectionBoard.PERFORMANCE in boards:
         performance, total = _performance(agenda, lang)
-    next_targets = None
-    next_total = ""
-    if any(s.kind is SectionKind.TARGETS for s in agenda.sections):
-        next_targets = [
-            TargetRow(
-                name=name,
-                target=amount,
-                previous=(p.target if (p := agenda.participant(name)) else None),
-                target_text=amount_text(amount),
-                previous_text=amount_text(p.target if p else None),
-            )
-            for name, amount in state.targets.items()
-        ]
-        next_total = amount_text(sum(r.target for r in next_targets)) if next_targets else ""
+    next_targets, next_total = (
+        _next_targets(agenda, state) if SectionBoard.TARGETS in boards else (None, "")
+    )
 
     talk_rows, silent = _talk(agenda, state, now, lang)
 
@@ -370,14 +265,7 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
         fields=fields,
         notes=notes,
         attendance=attendance,
-        attendance_summary=t(
-            "min.attendance_summary",
-            lang,
-            present=counts[PRESENT],
-            late=counts[LATE],
-            left=counts[LEFT],
-            absent=counts[ABSENT],
-        ),
+        attendance_summary=_attendance_summary(attendance, lang),
         agenda=agenda_rows,
         planned=agenda.planned_seconds,
         extended=sum(row.extended for row in agenda_rows),
@@ -388,14 +276,7 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
         actions=actions,
         actions_by_owner=list(by_owner.items()),
         followup=followup,
-        followup_summary=t(
-            "min.followup_summary",
-            lang,
-            done=fstatus["done"],
-            doing=fstatus["doing"],
-            blocked=fstatus["blocked"],
-            none=fstatus["none"],
-        ),
+        followup_summary=_followup_summary(followup, lang),
         carried_topics=_carried_topics(record.meta.get("carried_topics"), lang),
         performance=performance,
         performance_total=total,
@@ -404,10 +285,142 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
         talk=talk_rows,
         silent=silent,
         dominated=participation.facilitator_dominates(state, now),
-        parking=[entry(it) for it in active if it.kind is ItemKind.PARKING],
+        parking=[entry(it) for it in active if it.kind.spec.summary is Summary.PARKING],
         signoff=[p.name for p in attendance if p.was_there],
         needs_owner_or_due=[row for row in actions if row.missing],
     )
+
+
+def _header(
+    agenda: Agenda, state: SessionState, now: float, offset: int, lang: str, live: bool
+) -> tuple[list[tuple[str, str]], list[str], str | None]:
+    """The meeting's facts, notes on downtime, and a warning when it did not end normally."""
+    meeting = agenda.meeting
+    none = t("min.none", lang)
+    started = state.started_at
+    fields: list[tuple[str, str]] = []
+    if meeting.series:
+        fields.append((t("min.series", lang), meeting.series))
+    if started is not None:
+        fields.append((t("min.date", lang), date_text(to_local(started, offset).date(), lang)))
+        if state.ended_at is not None:
+            when = t(
+                "min.time_range",
+                lang,
+                start=local_clock(started, offset),
+                end=local_clock(state.ended_at, offset),
+            )
+        else:
+            when = t(
+                "min.time_open",
+                lang,
+                start=local_clock(started, offset),
+                last=local_clock(now, offset),
+            )
+        fields.append((t("min.time", lang), when))
+        fields += _time_fields(agenda, state, now, lang)
+    fields.append((t("min.place", lang), meeting.location or none))
+    fields.append((t("min.facilitator", lang), agenda.facilitator or none))
+    fields.append((t("min.scribe", lang), meeting.scribe or none))
+    if meeting.purpose:
+        fields.append((t("min.purpose", lang), meeting.purpose))
+    notes = [
+        t(
+            "min.downtime",
+            lang,
+            length=duration_text(down.seconds, lang),
+            time=local_clock(down.since, offset),
+        )
+        for down in state.downtimes
+    ]
+    warning = None
+    if not state.ended and live:
+        # Still running in another Minutely: the minutes so far, not a crash.
+        fields.append((t("min.status", lang), t("session.live", lang)))
+        warning = t("min.in_progress", lang, time=local_clock(now, offset))
+    elif not state.ended:
+        fields.append((t("min.status", lang), t("session.interrupted", lang)))
+        if state.interrupted_at is not None:
+            warning = t("min.not_ended", lang, time=local_clock(state.interrupted_at, offset))
+        else:
+            warning = t("min.not_ended_live", lang, time=local_clock(now, offset))
+    return fields, notes, warning
+
+
+def _entry_maker(
+    state: SessionState, titles: dict[int, str], offset: int, lang: str
+) -> Callable[[Item], Entry]:
+    """How each captured item reads in the minutes: its label, as its kind's spec says."""
+    none = t("min.none", lang)
+    # Decisions are numbered in the minutes; actions keep their item id, the N of the
+    # reference `minutely actions done <session id>#N` takes.
+    numbers: dict[int, int] = {}
+    for kind in ItemKind:
+        if kind.spec.numbered:
+            same = [it.id for it in state.active_items() if it.kind is kind]
+            numbers.update((item_id, n) for n, item_id in enumerate(same, 1))
+
+    def entry(item: Item) -> Entry:
+        spec = item.kind.spec
+        key = spec.label_key
+        n = numbers.get(item.id, item.id)
+        label = t(key, lang, n=n, name=item.owner or none) if key else None
+        text = _action_summary(item, lang) if spec.summary is Summary.ACTIONS else item.text
+        return Entry(
+            id=item.id,
+            kind=item.kind,
+            time=local_clock(item.at, offset),
+            label=label,
+            text=text,
+            speaker=item.speaker,
+            section=item.section,
+            section_title=titles.get(item.section, ""),
+        )
+
+    return entry
+
+
+def _attendance_summary(attendance: list[Person], lang: str) -> str:
+    counts = {PRESENT: 0, LATE: 0, LEFT: 0, ABSENT: 0}
+    for person in attendance:
+        counts[person.status if person.was_there else ABSENT] += 1
+    return t(
+        "min.attendance_summary",
+        lang,
+        present=counts[PRESENT],
+        late=counts[LATE],
+        left=counts[LEFT],
+        absent=counts[ABSENT],
+    )
+
+
+def _followup_summary(followup: list[FollowupRow] | None, lang: str) -> str:
+    fstatus = {"done": 0, "doing": 0, "blocked": 0, "none": 0}
+    for frow in followup or ():
+        fstatus[frow.status if frow.status in fstatus else "none"] += 1
+    return t(
+        "min.followup_summary",
+        lang,
+        done=fstatus["done"],
+        doing=fstatus["doing"],
+        blocked=fstatus["blocked"],
+        none=fstatus["none"],
+    )
+
+
+def _next_targets(agenda: Agenda, state: SessionState) -> tuple[list[TargetRow], str]:
+    """Next period's targets as set in the meeting, beside the previous ones, and their total."""
+    rows = [
+        TargetRow(
+            name=name,
+            target=amount,
+            previous=(p.target if (p := agenda.participant(name)) else None),
+            target_text=amount_text(amount),
+            previous_text=amount_text(p.target if p else None),
+        )
+        for name, amount in state.targets.items()
+    ]
+    return rows, amount_text(sum(r.target for r in rows)) if rows else ""
 
 
 def _time_fields(
@@ -451,10 +464,10 @@ def _attendance(agenda: Agenda, state: SessionState, offset: int, lang: str) -> 
             status_text = t("min.late_never", lang)
             time_text = ""
         elif status == LATE:
-            time_text = t("min.arrived_at", lang, time=hhmm(person.arrived, offset))
+            time_text = t("min.arrived_at", lang, time=local_clock(person.arrived, offset))
         elif status == LEFT:
             time_text = (
-                t("min.left_at", lang, time=hhmm(person.left, offset))
+                t("min.left_at", lang, time=local_clock(person.left, offset))
                 if person.left is not None
                 else t("min.time_unknown", lang)
             )
@@ -552,7 +565,7 @@ def _section_notes(
     state: SessionState,
     rows: list[AgendaRow],
     active: list[Item],
-    entry: Any,
+    entry: Callable[[Item], Entry],
     stretches: dict[int, list[tuple[float, float]]],
     offset: int,
     now: float,
@@ -560,14 +573,15 @@ def _section_notes(
 ) -> list[SectionNotes]:
     by_section: dict[int, list[Item]] = {}
     for item in active:
-        if item.kind in SECTION_KINDS:
+        # in the order captured; parking-lot items are off-topic: only in the parking lot
+        if item.kind.spec.in_sections:
             by_section.setdefault(item.section, []).append(item)
     notes = []
     for row in rows:
         items = by_section.get(row.index, [])
         if not row.reached and not items:
             continue
-        if row.kind is SectionKind.BREAK and not items:
+        if row.kind.traits.is_break and not items:
             continue
         run = state.sections[row.index]
         left = run.last_left if run.last_left is not None else now
@@ -576,7 +590,7 @@ def _section_notes(
             "min.section_line",
             lang,
             times=(", " if lang == "en" else "，").join(
-                _span_text(hhmm(a, offset), hhmm(b, offset), lang) for a, b in spans
+                _span_text(local_clock(a, offset), local_clock(b, offset), lang) for a, b in spans
             ),
             used=duration_text(row.used, lang),
         )
@@ -624,7 +638,7 @@ def _action_row(item: Item, section: str, offset: int, lang: str) -> ActionRow:
         status="open",
         status_text=t("status.open", lang),
         section_title=section,
-        time=hhmm(item.at, offset),
+        time=local_clock(item.at, offset),
     )
 
 
@@ -637,7 +651,7 @@ def _carried_text(entry: dict[str, Any], *keys: str) -> str:
 
 
 def _followup(agenda: Agenda, state: SessionState, lang: str) -> list[FollowupRow] | None:
-    has_section = any(s.kind is SectionKind.FOLLOWUP for s in agenda.sections)
+    has_section = any(s.kind.traits.board is SectionBoard.FOLLOWUP for s in agenda.sections)
     if not state.carried and not has_section:
         return None
     rows = []

@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sessions.capture import (
-    COMMANDS,
     ITEM_MARKS,
     AmbiguousName,
     Capture,
     CaptureError,
     Command,
+    CommandName,
     ItemKind,
     UnknownName,
     normalize,
@@ -48,7 +48,7 @@ def error_of(line: str, names: tuple[str, ...] = NAMES) -> str:
 
 
 def test_commands_are_the_spec_list() -> None:
-    assert COMMANDS == (
+    assert tuple(CommandName) == (
         "next",
         "prev",
         "pause",
@@ -1088,7 +1088,7 @@ def test_fragment_soup_parses_or_raises_capture_error(line: str, names: tuple[st
         return
     assert result is None or isinstance(result, Capture | Command)
     if isinstance(result, Command):
-        assert result.name in COMMANDS
+        assert isinstance(result.name, CommandName)
 
 
 @given(st.text(), st.dates())

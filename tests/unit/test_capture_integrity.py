@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from hostile import CONTROL, control_free
 
-from sessions.capture import ItemKind
-from sessions.session import PasteError, Session
+from sessions.capture import CommandName, ItemKind
+from sessions.session import Captured, PasteError, Session, Steered
 from sessions.text import strip_control
 
 JOINED = [
@@ -61,14 +61,15 @@ def test_control_characters_typed_are_not_stored(session, line):
 
 def test_control_characters_are_not_stored_by_an_edit(session):
     outcome = session.submit("plain")
-    assert outcome is not None and outcome.item is not None
+    assert isinstance(outcome, Captured)
     session.edit_line(outcome.item.id, "E \x1b[2J\x1b[H F")
     assert session.state.items[0].text == "E [2J[H F"
 
 
 def test_pasted_lines_are_each_captured_in_order(session):
     outcomes = session.submit_lines(["one", "/d two", "/next", "three"])
-    assert [o.action if o else None for o in outcomes] == ["item", "item", "next", "item"]
+    assert [type(o) for o in outcomes] == [Captured, Captured, Steered, Captured]
+    assert isinstance(outcomes[2], Steered) and outcomes[2].command.name is CommandName.NEXT
     assert [(it.text, it.section) for it in session.state.items] == [
         ("one", 0),
         ("two", 0),

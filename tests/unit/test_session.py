@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from sessions.capture import ItemKind
-from sessions.session import Outcome, Session, SessionError
+from sessions.capture import Command, CommandName, ItemKind
+from sessions.session import Captured, Session, SessionError, Steered, Undone
 from sessions.state import ABSENT, EXPECTED, LATE, LEFT, PRESENT, replay
 from sessions.store import SessionLocked
 
@@ -91,9 +91,9 @@ def test_start_with_carried_actions(datadir, agenda, clock):
 def test_items_are_on_disk_when_submit_returns(session, clock):
     clock.advance(12)
     outcome = session.submit("/a 跟进报价 @张伟 due:fri | 客户确认")
-    assert isinstance(outcome, Outcome) and outcome.action == "item"
+    assert isinstance(outcome, Captured)
     item = outcome.item
-    assert item is not None and item.id == 1 and item.kind is ItemKind.ACTION
+    assert item.id == 1 and item.kind is ItemKind.ACTION
     assert (item.owner, item.due, item.criteria) == ("张伟", date(2026, 12, 4), "客户确认")
     assert item.at == session.now() and item.section == 0
     session.submit("价格保持不变")
@@ -132,7 +132,7 @@ def test_undo_marks_the_last_active_item(session):
     session.submit("one")
     session.submit("two")
     outcome = session.submit("/u")
-    assert outcome.action == "undo" and outcome.item.text == "two"
+    assert isinstance(outcome, Undone) and outcome.item.text == "two"
     assert session.undo().text == "one"
     with pytest.raises(SessionError) as exc:
         session.undo()
@@ -301,7 +301,8 @@ def test_status_only_in_a_followup_section(session):
 
 def test_speaker_by_number_toggles(session):
     outcome = session.submit("/speaker 3")
-    assert outcome.action == "speaker" and session.state.speaker == "张伟"
+    assert outcome == Steered(Command(CommandName.SPEAKER, who="张伟", number=3))
+    assert session.state.speaker == "张伟"
     session.speaker_number(3)
     assert session.state.speaker is None
     session.speaker_number(5)

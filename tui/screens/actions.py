@@ -24,7 +24,7 @@ from sessions.actions import (
     resolve_owner,
     select,
 )
-from sessions.clock import Clock, to_local
+from sessions.clock import Clock, local_stamp
 from sessions.i18n import error_text, t
 from sessions.store import DataDir
 from tui.screens.keys import key_line
@@ -234,7 +234,7 @@ class ActionsScreen(Screen[None]):
                 t(
                     "actions.history_row",
                     lang,
-                    when=to_local(change.at, self._offset()).strftime("%Y-%m-%d %H:%M"),
+                    when=local_stamp(change.at, self._offset()),
                     status=t(f"status.{status}", lang),
                     comment=change.comment or "",
                     where=where,

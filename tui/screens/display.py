@@ -13,7 +13,7 @@ from textual.widgets import Digits, Static
 
 from agendas.durations import format_clock, format_minutes
 from agendas.model import Agenda
-from sessions.clock import Timeline, to_local
+from sessions.clock import Timeline, local_clock
 from sessions.i18n import error_text, t
 from sessions.state import SessionState, replay
 from sessions.store import StoreError
@@ -185,7 +185,7 @@ class DisplayScreen(Screen[None]):
 
     def local(self, at: float) -> str:
         offset = int(self.record.meta.get("utc_offset", 0)) if self.record else 0
-        return to_local(at, offset).strftime("%H:%M")
+        return local_clock(at, offset)
 
     def show(self) -> None:
         problem = self.query_one("#display-problem", Static)

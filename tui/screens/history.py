@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from sessions.actions import load_actions
+from sessions.clock import local_clock, local_stamp
 from sessions.i18n import error_text, t, tn
 from sessions.index import Index
 from sessions.search import MAX_HITS, Searcher, SearchResult
@@ -22,7 +23,7 @@ from sessions.store import DataDir, StoreError
 from tui.screens.actions import ActionsScreen
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.keys import key_line
-from tui.screens.session_view import SessionScreen, local_time
+from tui.screens.session_view import SessionScreen
 from tui.screens.shell import shell_of
 from widgets.text import literal, literal_text, without_control
 
@@ -41,10 +42,6 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list[Any]) -> Te
     for start, end in spans:
         shown.stylize(HIGHLIGHT, start, end)
     return without_control(shown)
-
-
-def fold(text: str) -> str:
-    return text.casefold()
 
 
 class HistoryScreen(Screen[None]):
@@ -142,15 +139,15 @@ class HistoryScreen(Screen[None]):
 
     def visible_sessions(self) -> list[dict[str, Any]]:
         text = self.query_text
-        wanted = "" if text.startswith(SEARCH_MARK) else fold(text.strip())
+        wanted = "" if text.startswith(SEARCH_MARK) else text.strip().casefold()
         return [
             s
             for s in self.sessions
             if (self.series is None or s.get("series") == self.series)
             and (
                 not wanted
-                or wanted in fold(s.get("title") or "")
-                or wanted in fold(s.get("series") or "")
+                or wanted in (s.get("title") or "").casefold()
+                or wanted in (s.get("series") or "").casefold()
                 or wanted in s["id"]
             )
         ]
@@ -201,7 +198,7 @@ class HistoryScreen(Screen[None]):
                 duration.stylize("bold")
             open_count = self.open_counts.get(s["id"], 0)
             table.add_row(
-                local_time(s.get("started_at"), int(s.get("utc_offset") or 0), "%Y-%m-%d %H:%M"),
+                local_stamp(s.get("started_at"), int(s.get("utc_offset") or 0)),
                 literal_text(s.get("title")),
                 literal_text(s.get("series") or "-"),
                 duration,
@@ -241,7 +238,7 @@ class HistoryScreen(Screen[None]):
         offsets = {s["id"]: int(s.get("utc_offset") or 0) for s in self.sessions}
         for n, hit in enumerate(result.hits):
             offset = offsets.get(hit.session, 0)
-            when = f"{hit.date or ''} {local_time(hit.at, offset)}".strip()
+            when = f"{hit.date or ''} {local_clock(hit.at, offset)}".strip()
             kind = t(f"kind.{hit.kind}", lang) if hit.kind != "section" else "§"
             table.add_row(
                 when,

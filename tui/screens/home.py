@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from textual.widgets.option_list import Option
 from agendas.loader import AgendaError, load_agenda
 from agendas.model import Agenda
 from agendas.templates import list_templates, load_template
+from sessions.clock import local_stamp
 from sessions.i18n import resolve_lang, t
 from sessions.index import Index
 from sessions.session import Session, open_session_error
@@ -38,11 +38,7 @@ def menu_line(key: str, title: str, detail: str = "") -> Content:
 
 
 def _started(entry: dict[str, Any]) -> str:
-    at = entry.get("started_at")
-    if at is None:
-        return "-"
-    zone = timezone(timedelta(seconds=int(entry.get("utc_offset") or 0)))
-    return datetime.fromtimestamp(at, zone).strftime("%Y-%m-%d %H:%M")
+    return local_stamp(entry.get("started_at"), int(entry.get("utc_offset") or 0)) or "-"
 
 
 class HomeScreen(Screen[None]):

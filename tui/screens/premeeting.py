@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from agendas.durations import format_minutes
 from agendas.model import Agenda, Section, SectionKind
-from sessions.clock import Clock
+from sessions.clock import Clock, clock_text
 from sessions.followup import carried_topics
 from sessions.i18n import error_text, role_text, t
 from sessions.participation import is_here
@@ -164,7 +164,7 @@ class PreMeetingScreen(Screen[None]):
         at = self.start_time()
         for section in self.agenda.sections:
             table.add_row(
-                at.strftime("%H:%M"),
+                clock_text(at),
                 literal_text(section.title),
                 format_minutes(section.duration),
                 t(f"section.{section.kind.value}", lang),
@@ -172,9 +172,7 @@ class PreMeetingScreen(Screen[None]):
             )
             at += timedelta(seconds=section.duration)
         total = format_minutes(self.agenda.planned_seconds)
-        ends = Text(
-            t("shell.planned_end", lang, end=at.strftime("%H:%M"), total=total), style="bold"
-        )
+        ends = Text(t("shell.planned_end", lang, end=clock_text(at), total=total), style="bold")
         self.query_one("#pre-agenda", Static).update(Group(table, Text(""), ends))
 
     def render_rollcall(self) -> None:
@@ -253,7 +251,7 @@ class PreMeetingScreen(Screen[None]):
 
     @property
     def has_followup(self) -> bool:
-        return any(s.kind is SectionKind.FOLLOWUP for s in self.agenda.sections)
+        return any(s.kind.traits.takes_status for s in self.agenda.sections)
 
     def show_problem(self, message: str) -> None:
         self.query_one("#pre-problems", Static).update(literal(message, "bold"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 from functools import partial
 
 from rich.text import Text
@@ -18,6 +17,7 @@ from agendas.durations import format_clock
 from agendas.model import Agenda
 from sessions import timing
 from sessions.capture import ITEM_MARKS
+from sessions.clock import local_clock, local_stamp
 from sessions.i18n import error_text, t, tn
 from sessions.minutes import write_minutes
 from sessions.minutes.model import duration_text, talk_clock
@@ -28,12 +28,6 @@ from tui.screens.keys import key_line
 from widgets.text import literal, without_control
 
 HEADING = "bold underline"
-
-
-def local_time(at: float | None, utc_offset: int, fmt: str = "%H:%M") -> str:
-    if at is None:
-        return ""
-    return datetime.fromtimestamp(at, timezone(timedelta(seconds=utc_offset))).strftime(fmt)
 
 
 @dataclass
@@ -83,8 +77,8 @@ class SessionReport:
         state, offset, m = self.state, self.offset, self.agenda.meeting
         self.out.append(f"{self.record.meta.get('title') or m.title}\n", style="bold")
         facts = [
-            local_time(state.started_at, offset, "%Y-%m-%d %H:%M"),
-            local_time(state.ended_at, offset) if state.ended_at else "",
+            local_stamp(state.started_at, offset),
+            local_clock(state.ended_at, offset) if state.ended_at else "",
             m.series or "",
             m.location or "",
             m.facilitator or self.agenda.facilitator or "",
@@ -125,7 +119,7 @@ class SessionReport:
                 continue
             out.append(f"  {self.heading(index)}\n", style="bold")
             for it in items:
-                out.append(f"    {local_time(it.at, self.offset)} {ITEM_MARKS[it.kind]} ")
+                out.append(f"    {local_clock(it.at, self.offset)} {ITEM_MARKS[it.kind]} ")
                 if it.kind.value == "action":
                     out.append(f"#{it.id} ", style="bold")
                 out.append(it.text)
@@ -159,9 +153,9 @@ class SessionReport:
         for name, person in self.state.attendance.items():
             when = ""
             if person.arrived and person.status == "late":
-                when = f" {local_time(person.arrived, self.offset)}"
+                when = f" {local_clock(person.arrived, self.offset)}"
             if person.left:
-                when = f" {local_time(person.left, self.offset)}"
+                when = f" {local_clock(person.left, self.offset)}"
             out.append(f"  {name}: {t(f'att.{person.status}', lang)}{when}\n")
         out.append("\n")
 
