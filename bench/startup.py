@@ -151,7 +151,7 @@ import tui.cli, tui.launch as launch
 from sessions.store import DataDir
 from sessions.clock import SystemClock
 from tui.app import make_app
-import tui.live
+import tui.screens.live
 mark("imports (click, Textual, the live screen)")
 agenda = launch.load(None, "monthly-sales", "en")
 mark("template read")

@@ -27,7 +27,7 @@ HEARTBEAT_SECONDS = 5.0
 
 def live_screen(session: Session, lang: str) -> Screen[Any]:
     """The live meeting screen (imported on first use: the home screen does not need it)."""
-    from tui.live import LiveScreen
+    from tui.screens.live import LiveScreen
 
     return LiveScreen(session, lang)
 

@@ -14,6 +14,7 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from widgets.rows import ItemRow
 from widgets.text import literal
 
 KIND_STYLES = {
@@ -25,23 +26,6 @@ KIND_STYLES = {
     "kudos": "bold $success",
     "note": "",
 }
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    id: int
-    time: str  # HH:MM
-    mark: str
-    kind: str
-    text: str
-    owner: str | None = None
-    owner_known: bool = True
-    due: str | None = None  # already localized ("due 12-05")
-    criteria: str | None = None
-    unknown_owner: str = "not on the roster"
-    absent_owner: str | None = None  # set (localized) when the owner was marked absent
-    no_owner: str | None = None  # set (localized) on an action nobody owns
-    no_due: str | None = None  # set (localized) on an action without a due date
 
 
 class Hanging(Visual):

@@ -30,8 +30,10 @@ from tui.display import DisplayScreen
 from tui.history import ConfirmScreen as DeleteScreen
 from tui.history import HistoryScreen, SessionScreen
 from tui.home import HomeScreen
-from tui.live import EndSummaryScreen, HelpScreen, LiveScreen
 from tui.premeeting import PreMeetingScreen
+from tui.screens.end_summary import EndSummaryScreen
+from tui.screens.help import HelpScreen
+from tui.screens.live import LiveScreen
 
 SIZE = (200, 60)
 CATALOGUE = PRINTABLE + CONTROL

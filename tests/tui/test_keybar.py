@@ -8,7 +8,8 @@ import pytest
 from textual.app import App
 
 from sessions.session import Session
-from tui.live import HelpScreen, LiveScreen
+from tui.screens.help import HelpScreen
+from tui.screens.live import LiveScreen
 from widgets.items import ItemList
 from widgets.keybar import KeyBar
 

@@ -12,7 +12,11 @@ from textual.widgets import Input, Static
 
 from sessions.capture import parse_capture
 from sessions.session import Session
-from tui.live import ConfirmScreen, EndSummaryScreen, HelpScreen, LiveScreen, capture_line
+from tui.dialogs import ConfirmScreen
+from tui.presenters.live import capture_line
+from tui.screens.end_summary import EndSummaryScreen
+from tui.screens.help import HelpScreen
+from tui.screens.live import LiveScreen
 from widgets.agenda_list import AgendaList
 from widgets.countdown import Countdown
 from widgets.items import ItemList

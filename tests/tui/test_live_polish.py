@@ -17,8 +17,10 @@ from sessions.session import Session
 from sessions.state import ABSENT, EXPECTED, LATE, LEFT, PRESENT, Attendance
 from tui.app import make_app
 from tui.display import DisplayScreen
-from tui.live import EndSummaryScreen, HelpScreen, LiveCommands, LiveScreen
 from tui.premeeting import PreMeetingScreen
+from tui.screens.end_summary import EndSummaryScreen
+from tui.screens.help import HelpScreen
+from tui.screens.live import LiveCommands, LiveScreen
 from widgets.items import ItemList
 from widgets.keybar import KeyBar
 from widgets.performance import Board
