@@ -32,7 +32,12 @@ class AgendaList(Widget):
     """
 
     # Fed by the screen (`data_bind`); a reactive compares, so equal rows repaint nothing.
-    rows: reactive[list[AgendaRow]] = reactive(list, layout=True, init=False)
+    rows: reactive[list[AgendaRow]] = reactive(list, init=False)
+
+    def watch_rows(self, old: list[AgendaRow], new: list[AgendaRow]) -> None:
+        # A running section's time changes every second; the height only with the rows' count.
+        if len(old) != len(new):
+            self.refresh(layout=True)
 
     def show(self, rows: list[AgendaRow]) -> None:
         self.rows = list(rows)

@@ -99,11 +99,15 @@ class Roster(Widget, can_focus=True):
     ) -> None:
         shown = (self.rows, self.silent_label, self.not_here_label, self.warning)
         if (rows, silent_label, not_here_label, warning) != shown:
+            # Talk times change every second while someone speaks; the height seldom does.
+            resized = len(rows) != len(self.rows) or warning != self.warning
+            resized = resized or [row.name for row in rows] != [row.name for row in self.rows]
+            resized = resized or [row.status for row in rows] != [row.status for row in self.rows]
             self.rows = list(rows)
             self.silent_label = silent_label
             self.not_here_label = not_here_label
             self.warning = warning
-            self.refresh(layout=True)
+            self.refresh(layout=resized)
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
         return max(1, len(self.rows) + (1 + len(self._warning_lines(width)) if self.warning else 0))

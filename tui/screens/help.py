@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from sessions.i18n import t
-from tui.screens.live_actions import HELP_KEYS
+from tui.screens.live_actions import help_keys
 from widgets.cells import fit
 
 HELP_COMMANDS = (
@@ -52,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = t("help.title", lang)
             box.border_subtitle = t("help.close", lang)
             yield Static(t("help.keys", lang), classes="help-heading")
-            yield Static(self._table((keys, t(label, lang)) for keys, label in HELP_KEYS))
+            yield Static(self._table((keys, t(label, lang)) for keys, label in help_keys()))
             yield Static(t("help.commands", lang), classes="help-heading")
             rows = [self._split(t(key, lang)) for key in HELP_COMMANDS]
             yield Static(self._table(rows, first=max(cell_len(syntax) for syntax, _ in rows)))

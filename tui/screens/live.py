@@ -8,13 +8,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.events import Resize
-from textual.fuzzy import Matcher
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -22,7 +20,6 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from sessions.i18n import error_text, t, tn
-from sessions.participation import is_here
 from sessions.session import PasteError, Session, SessionError
 from sessions.store import StoreError
 from tui.dialogs import ConfirmScreen
@@ -32,7 +29,8 @@ from tui.presenters.live import Moment, TopLine, capture_line
 from tui.presenters.said import Before, confirmation, said
 from tui.screens.end_summary import EndSummaryScreen, MeetingHost
 from tui.screens.help import HelpScreen
-from tui.screens.live_actions import KEYBAR_DROP_FIRST, localized, palette_entries
+from tui.screens.live_actions import keybar_drop_first, localized
+from tui.screens.live_palette import LiveCommands
 from widgets.agenda_list import AgendaList
 from widgets.capture import CaptureBar
 from widgets.countdown import Countdown
@@ -43,50 +41,8 @@ from widgets.roster import Roster
 from widgets.rows import AgendaRow, BoardView, CountdownView, ItemRow, RosterView
 from widgets.text import literal
 
-__all__ = ["EndSummaryScreen", "HelpScreen", "LiveCommands", "LiveScreen", "capture_line"]
-
 TICK_SECONDS = 0.25
 NARROW_WIDTH = 130
-
-
-class LiveCommands(Provider):
-    """Every live action for the command palette (ctrl+p), and each person in the room."""
-
-    def _commands(self) -> list[tuple[str, Callable[[], Any]]]:
-        screen = self.screen
-        if not isinstance(screen, LiveScreen):
-            return []
-        lang = screen.lang
-        commands: list[tuple[str, Callable[[], Any]]] = [
-            (label, partial(screen.run_action, action)) for label, action in palette_entries(lang)
-        ]
-        state = screen.session.state
-        for number, name in enumerate(state.people, start=1):
-            if is_here(state.attendance[name]):
-                label = t("palette.speaker", lang, n=number, name=name)
-                commands.append((label, partial(screen.action_speaker, number)))
-        return commands
-
-    async def discover(self) -> Hits:
-        for label, command in self._commands():
-            yield DiscoveryHit(literal(label), command, text=label)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for label, command in self._commands():
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(score, self._highlight(matcher, label), command, text=label)
-
-    @staticmethod
-    def _highlight(matcher: Matcher, label: str) -> Content:
-        # Matcher.highlight would read a participant's name as markup.
-        shown = literal(label)
-        _score, offsets = matcher.fuzzy_search.match(matcher.query, shown.plain)
-        for offset in offsets:
-            if not shown.plain[offset].isspace():
-                shown = shown.stylize(matcher.match_style, offset, offset + 1)
-        return shown
 
 
 class LiveScreen(Screen[None]):
@@ -154,7 +110,7 @@ class LiveScreen(Screen[None]):
                 yield capture
             with VerticalScroll(id="roster-pane", can_focus=False):
                 yield Roster(id="roster").data_bind(view=LiveScreen.roster_view)
-        yield KeyBar(palette_label=t("key.palette", lang), drop_first=KEYBAR_DROP_FIRST)
+        yield KeyBar(palette_label=t("key.palette", lang), drop_first=keybar_drop_first())
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(TICK_SECONDS, self._tick)
@@ -178,9 +134,6 @@ class LiveScreen(Screen[None]):
         session = self.session
         return Moment(session.state, session.now(), self.lang, session.local)
 
-    def hhmm(self, at: float) -> str:
-        return self.moment().hhmm(at)
-
     def refresh_view(self) -> None:
         """Recompute what is shown from the session state and clock; widgets repaint on change."""
         m = self.moment()
@@ -192,19 +145,25 @@ class LiveScreen(Screen[None]):
         topics = self.session.meta.get("carried_topics") or ()
         self.board_view = board(m.state, self.lang, self.narrow, topics)
 
-    def watch_top(self, top: TopLine | None) -> None:
+    def watch_top(self, old: TopLine | None, top: TopLine | None) -> None:
+        """Each part of the top line is updated only when it changed (the clock every second)."""
         if top is None:
             return
-        clock_line = self.query_one("#meeting-clock", Static)
-        clock_line.update(top.clock)
-        clock_line.set_class(top.late, "-late")
-        badge = self.query_one("#paused-badge", Static)
-        badge.update(top.paused)
-        badge.display = bool(top.paused)
-        alert_line = self.query_one("#alerts", Static)
-        alert_line.update(top.alerts)
-        alert_line.display = bool(top.alerts)
-        alert_line.set_class(top.urgent, "-urgent")
+        if old is None or old.clock != top.clock:
+            clock_line = self.query_one("#meeting-clock", Static)
+            # The seconds tick in place: the width only changes with the clock's parts.
+            resized = old is None or cell_len(old.clock) != cell_len(top.clock)
+            clock_line.update(top.clock, layout=resized)
+        self.query_one("#meeting-clock").set_class(top.late, "-late")
+        if old is None or old.paused != top.paused:
+            badge = self.query_one("#paused-badge", Static)
+            badge.update(top.paused)
+            badge.display = bool(top.paused)
+        if old is None or old.alerts != top.alerts:
+            alert_line = self.query_one("#alerts", Static)
+            alert_line.update(top.alerts)
+            alert_line.display = bool(top.alerts)
+        self.query_one("#alerts").set_class(top.urgent, "-urgent")
 
     def watch_item_rows(self, rows: list[ItemRow] | None) -> None:
         self.query_one(ItemList).show(rows or [])

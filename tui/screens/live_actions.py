@@ -7,7 +7,6 @@ in the catalog).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
@@ -87,28 +86,24 @@ LIVE_ACTIONS: tuple[LiveAction, ...] = (
     LiveAction("", label="key.palette", help="ctrl+p"),
 )
 
-# The help overlay's key lines: (keys as written, catalog key).
-HELP_KEYS: tuple[tuple[str, str], ...] = tuple(
-    (a.help, a.label) for a in LIVE_ACTIONS if a.help is not None
-)
 
-# Binding action -> catalog key of its description.
-ACTION_LABELS: dict[str, str] = {a.name: a.label for a in LIVE_ACTIONS if a.keys}
+def help_keys() -> list[tuple[str, str]]:
+    """The help overlay's key lines: (keys as written, catalog key)."""
+    return [(a.help, a.label) for a in LIVE_ACTIONS if a.help is not None]
 
 
-def _drop_order(actions: Iterable[LiveAction]) -> tuple[str | tuple[str, ...], ...]:
+def keybar_drop_first() -> tuple[str | tuple[str, ...], ...]:
+    """The actions the key bar leaves out first when short of room (a tuple: together).
+
+    Help and end always stay; extending is also /extend, the items are also ↑, undo is /undo.
+    """
     groups: dict[int, list[str]] = {}
-    for action in actions:
+    for action in LIVE_ACTIONS:
         if action.keys and action.drop:
             groups.setdefault(action.drop, []).append(action.name)
     return tuple(
         names[0] if len(names) == 1 else tuple(names) for _drop, names in sorted(groups.items())
     )
-
-
-# When the key bar is short of room, these go first, in this order: help and end always stay
-# (extending is also /extend, the items are also ↑, undo is also /undo).
-KEYBAR_DROP_FIRST = _drop_order(LIVE_ACTIONS)
 
 
 def bindings(lang: str, target: str = "screen") -> list[Binding]:
