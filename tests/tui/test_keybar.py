@@ -90,9 +90,9 @@ def extend_ten(monkeypatch):
     monkeypatch.setattr(live_actions, "LIVE_ACTIONS", (*LIVE_ACTIONS, entry))
     monkeypatch.setitem(CATALOG["en"], "key.extend10", "+10 min")
     monkeypatch.setitem(CATALOG["zh"], "key.extend10", "延长 10 分钟")
-    live_actions.localized.cache_clear()
+    live_actions.with_bindings.cache_clear()
     yield entry
-    live_actions.localized.cache_clear()
+    live_actions.with_bindings.cache_clear()
 
 
 async def test_one_entry_makes_a_key_its_key_bar_label_help_line_and_palette_command(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -18,6 +17,7 @@ from sessions.i18n import t
 from sessions.session import Session
 from tui.presenters import summary
 from tui.presenters.live import Moment
+from tui.screens.live_actions import with_bindings
 from widgets.cells import fit
 from widgets.keybar import KeyBar
 from widgets.performance import Board
@@ -34,16 +34,6 @@ class MeetingHost(Protocol):
     def leave_meeting(self) -> None: ...
 
 
-@cache
-def _with_words(cls: type[EndSummaryScreen], lang: str, goes_home: bool) -> type[EndSummaryScreen]:
-    # The quit key says where it goes, in the meeting's language (bindings are per class).
-    label = t("end.home" if goes_home else "end.quit", lang)
-    binding = Binding("q,enter,escape", "quit", label)
-    made = type(cls.__name__, (cls,), {"BINDINGS": [binding]})
-    made.__qualname__, made.__module__ = cls.__qualname__, cls.__module__
-    return made
-
-
 class EndSummaryScreen(Screen[None]):
     """Time used against planned per section, what was captured, where the minutes are."""
 
@@ -53,7 +43,9 @@ class EndSummaryScreen(Screen[None]):
         if cls is EndSummaryScreen:
             lang = kwargs.get("lang", args[1] if len(args) > 1 else "en")
             goes_home = kwargs.get("goes_home", args[4] if len(args) > 4 else False)
-            cls = _with_words(cls, lang, goes_home)
+            # The quit key says where it goes, in the meeting's language.
+            label = t("end.home" if goes_home else "end.quit", lang)
+            cls = with_bindings(cls, (Binding("q,enter,escape", "quit", label),))
         return super().__new__(cls)
 
     def __init__(

@@ -128,13 +128,18 @@ Node = TypeVar("Node", bound=DOMNode)
 
 
 @cache
-def localized(cls: type[Node], lang: str, target: str = "screen") -> type[Node]:
-    """`cls` with the bindings of `target` described in `lang`.
+def with_bindings(cls: type[Node], bindings: tuple[Binding, ...]) -> type[Node]:
+    """`cls` with these bindings in place of its own for the same keys.
 
-    Textual's bindings are per class; a subclass per language (same name, so CSS and tests see
-    the same type) gives them their words through the public `BINDINGS`.
+    Textual's bindings are per class, written in code; a subclass (same name, so that CSS and
+    tests see the same type) gives them other words through the public `BINDINGS`.
     """
-    made = type(cls.__name__, (cls,), {"BINDINGS": bindings(lang, target)})
+    made = type(cls.__name__, (cls,), {"BINDINGS": list(bindings)})
     made.__qualname__ = cls.__qualname__
     made.__module__ = cls.__module__
     return made
+
+
+def localized(cls: type[Node], lang: str, target: str = "screen") -> type[Node]:
+    """`cls` with the bindings of `target`'s actions described in `lang`."""
+    return with_bindings(cls, tuple(bindings(lang, target)))
