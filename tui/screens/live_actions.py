@@ -30,13 +30,14 @@ class LiveAction:
     drop: int = 0  # when the key bar is short of room, lower numbers go first; 0: always stays
     help: str | None = None  # the keys as the help overlay writes them; None: not in the help
     palette: str | None = None  # catalog key of its palette entry; None: not in the palette
+    rank: int = 0  # its place in the palette: steering first, then the rest
     target: str = "screen"  # whose binding it is: `screen`, or `items` (the item list)
     hidden_keys: str = ""  # more keys for it, not shown in the key bar (↑ for the items)
 
 
 # In the order the help overlay lists them, which is also the key bar's order.
 LIVE_ACTIONS: tuple[LiveAction, ...] = (
-    LiveAction("help", "f1", "key.help", help="F1", palette="key.help"),
+    LiveAction("help", "f1", "key.help", help="F1", palette="key.help", rank=9),
     LiveAction(
         "focus_items",
         "f2",
@@ -44,18 +45,27 @@ LIVE_ACTIONS: tuple[LiveAction, ...] = (
         drop=2,
         help="F2 / ↑",
         palette="key.items",
+        rank=10,
         hidden_keys="up",
     ),
-    LiveAction("prev", "f3", "key.prev", drop=5, help="F3", palette="key.prev"),
-    LiveAction("next", "f4,ctrl+n", "key.next", drop=8, help="F4  ctrl+n", palette="key.next"),
+    LiveAction("prev", "f3", "key.prev", drop=5, help="F3", palette="key.prev", rank=2),
     LiveAction(
-        "pause", "f5,ctrl+@", "key.pause", drop=7, help="F5  ctrl+space", palette="key.pause"
+        "next", "f4,ctrl+n", "key.next", drop=8, help="F4  ctrl+n", palette="key.next", rank=1
     ),
-    LiveAction("extend(1)", "f6", "key.extend1", drop=1, help="F6", palette="key.extend1"),
-    LiveAction("extend(5)", "f7", "key.extend5", drop=1, help="F7", palette="key.extend5"),
-    LiveAction("defer", "f8", "key.defer", drop=6, help="F8", palette="key.defer"),
-    LiveAction("end", "f9", "key.end", help="F9", palette="key.end"),
-    LiveAction("undo", "ctrl+z", "key.undo", drop=4, help="ctrl+z", palette="key.undo"),
+    LiveAction(
+        "pause",
+        "f5,ctrl+@",
+        "key.pause",
+        drop=7,
+        help="F5  ctrl+space",
+        palette="key.pause",
+        rank=3,
+    ),
+    LiveAction("extend(1)", "f6", "key.extend1", drop=1, help="F6", palette="key.extend1", rank=4),
+    LiveAction("extend(5)", "f7", "key.extend5", drop=1, help="F7", palette="key.extend5", rank=5),
+    LiveAction("defer", "f8", "key.defer", drop=6, help="F8", palette="key.defer", rank=6),
+    LiveAction("end", "f9", "key.end", help="F9", palette="key.end", rank=8),
+    LiveAction("undo", "ctrl+z", "key.undo", drop=4, help="ctrl+z", palette="key.undo", rank=7),
     # Textual reads alt+digit as macOS option characters (alt+3 is "£"), so the speaker keys
     # are shift+F1..F9, which arrive intact through tmux and common terminals. The palette
     # lists the people in the room by name instead.
@@ -77,6 +87,7 @@ LIVE_ACTIONS: tuple[LiveAction, ...] = (
         show=False,
         help="F10",
         palette="palette.nobody",
+        rank=11,
     ),
     LiveAction("edit", "e", "key.edit", target="items"),
     LiveAction("delete", "d,delete", "key.delete", target="items"),
@@ -121,7 +132,8 @@ def bindings(lang: str, target: str = "screen") -> list[Binding]:
 
 def palette_entries(lang: str) -> list[tuple[str, str]]:
     """(label in `lang`, action) for every action the command palette offers."""
-    return [(t(a.palette, lang), a.name) for a in LIVE_ACTIONS if a.palette and a.keys]
+    offered = sorted((a for a in LIVE_ACTIONS if a.palette and a.keys), key=lambda a: a.rank)
+    return [(t(a.palette or "", lang), a.name) for a in offered]
 
 
 Node = TypeVar("Node", bound=DOMNode)
