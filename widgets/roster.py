@@ -64,8 +64,6 @@ class Roster(Widget, can_focus=True):
     def watch_view(self, view: RosterView | None) -> None:
         if view is None:
             return
-        if self.parent is not None:
-            self.parent.border_title = view.title  # the pane around the roster
         self.show(
             view.rows,
             silent_label=view.silent_label,

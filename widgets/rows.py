@@ -92,7 +92,7 @@ class CountdownView:
 
 @dataclass(frozen=True)
 class RosterView:
-    title: str  # the pane's border title: who is here of how many
+    title: str  # who is here of how many, for the pane around the roster
     rows: list[RosterRow]
     silent_label: str
     not_here_label: str

@@ -165,6 +165,10 @@ class LiveScreen(Screen[None]):
             alert_line.display = bool(top.alerts)
         self.query_one("#alerts").set_class(top.urgent, "-urgent")
 
+    def watch_roster_view(self, view: RosterView | None) -> None:
+        if view is not None:  # the rows go to the roster itself (`data_bind`)
+            self.query_one("#roster-pane").border_title = view.title
+
     def watch_item_rows(self, rows: list[ItemRow] | None) -> None:
         self.query_one(ItemList).show(rows or [])
         self.query_one("#items-empty").display = not rows
