@@ -152,7 +152,7 @@ from sessions.store import DataDir
 from sessions.clock import SystemClock
 from tui.app import make_app
 from tui.start import Live
-import tui.live
+import tui.screens.live
 mark("imports (click, Textual, the live screen)")
 agenda = launch.load(None, "monthly-sales", "en")
 mark("template read")

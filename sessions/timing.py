@@ -122,3 +122,25 @@ def agenda_timings(state: SessionState, now: float) -> list[SectionTiming]:
         )
         for i in state.order
     ]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The meeting's lengths of time, one meaning each, as the minutes and the end summary give them."""
+
+    planned: int  # the agenda's total (as in the notice), extensions apart
+    extended: int  # all extensions together
+    in_sections: float  # what the sections used together
+    elapsed: float  # end (or now) minus start, pauses included
+    paused: float  # every pause, the running one included
+
+
+def totals(state: SessionState, now: float) -> Totals:
+    paused = state.paused_total + (max(0.0, now - state.paused_at) if state.paused_at else 0.0)
+    return Totals(
+        planned=state.agenda.planned_seconds,
+        extended=sum(run.extended for run in state.sections),
+        in_sections=sum(used(state, i, now) for i in state.order),
+        elapsed=elapsed(state, now),
+        paused=paused,
+    )

@@ -27,7 +27,9 @@ HEARTBEAT_SECONDS = 5.0
 
 def live_screen(session: Session, lang: str) -> Screen[Any]:
     """The live meeting screen (imported on first use: the home screen does not need it)."""
-    from tui.live import LiveScreen  # lazy: start-up (the home screen and history do not need it)
+    from tui.screens.live import (
+        LiveScreen,  # lazy: start-up (the home screen and history do not need it)
+    )
 
     return LiveScreen(session, lang)
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from agendas.durations import format_clock, format_minutes
 from widgets.cells import fit
+from widgets.rows import AgendaRow
 from widgets.text import literal
 
 # Narrow (East Asian width N) characters only, so Chinese terminals keep the columns straight.
@@ -22,16 +22,6 @@ STYLES = {
 }
 
 
-@dataclass(frozen=True)
-class AgendaRow:
-    number: int  # position in the agenda as written, from 1
-    title: str
-    state: str  # done | current | next | pending | deferred
-    planned: float
-    used: float
-    over: bool = False
-
-
 class AgendaList(Widget):
     """Renders the rows the screen hands it, fitted to its own width."""
 
@@ -41,14 +31,16 @@ class AgendaList(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self.rows: list[AgendaRow] = []
+    # Fed by the screen (`data_bind`); a reactive compares, so equal rows repaint nothing.
+    rows: reactive[list[AgendaRow]] = reactive(list, init=False)
+
+    def watch_rows(self, old: list[AgendaRow], new: list[AgendaRow]) -> None:
+        # A running section's time changes every second; the height only with the rows' count.
+        if len(old) != len(new):
+            self.refresh(layout=True)
 
     def show(self, rows: list[AgendaRow]) -> None:
-        if rows != self.rows:
-            self.rows = list(rows)
-            self.refresh(layout=True)
+        self.rows = list(rows)
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
         return max(1, len(self.rows))

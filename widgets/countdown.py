@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.reactive import var
 from textual.widgets import Digits, Static
 
 from agendas.durations import format_clock
+from widgets.rows import CountdownView
 from widgets.text import literal
 
 
@@ -36,6 +38,7 @@ class Countdown(Vertical):
     """
 
     _shown: tuple[str, str] = ("", "")
+    view: var[CountdownView | None] = var(None, init=False)  # fed by the screen (`data_bind`)
 
     def compose(self) -> ComposeResult:
         yield Static(id="countdown-title", markup=False)
@@ -45,6 +48,16 @@ class Countdown(Vertical):
     @property
     def text(self) -> str:
         return self.query_one(Digits).value
+
+    def watch_view(self, view: CountdownView | None) -> None:
+        if view is not None:
+            self.show(
+                title=view.title,
+                info=view.info,
+                remaining=view.remaining,
+                phase=view.phase,
+                paused=view.paused,
+            )
 
     def show(
         self, *, title: str, info: str, remaining: float | None, phase: str, paused: bool

@@ -15,24 +15,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sessions.kinds import KINDS, KindSpec
+from widgets.rows import ItemRow
 from widgets.text import literal
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    id: int
-    time: str  # HH:MM
-    mark: str
-    kind: str
-    text: str
-    owner: str | None = None
-    owner_known: bool = True
-    due: str | None = None  # already localized ("due 12-05")
-    criteria: str | None = None
-    unknown_owner: str = "not on the roster"
-    absent_owner: str | None = None  # set (localized) when the owner was marked absent
-    no_owner: str | None = None  # set (localized) on an action nobody owns
-    no_due: str | None = None  # set (localized) on an action without a due date
 
 
 class Hanging(Visual):

@@ -2,46 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-
-from rich.cells import cell_len
 from textual.content import Content
+from textual.reactive import var
 from textual.widget import Widget
 
 from widgets.cells import fit, wrap_cells
+from widgets.rows import BoardRow, BoardView, Column, money, natural, percent
 from widgets.text import literal
 
-
-@dataclass(frozen=True)
-class Column:
-    label: str
-    width: int  # 0: takes a share of the room that is left
-    align: str = "left"
-    wrap: bool = False  # long cells go on over more lines instead of being cut
-    grow: int = 1  # this column's share of the room left, against the other flexible ones
-
-
-@dataclass(frozen=True)
-class BoardRow:
-    cells: tuple[str, ...]
-    style: str = ""
-    note: bool = False  # one line of text under the table, across all its columns
-
-
-def natural(label: str, cells: Iterable[str], cap: int) -> int:
-    """A column as wide as its label and its widest cell, in terminal cells, at most `cap`."""
-    return min(cap, max([cell_len(label), *(cell_len(cell) for cell in cells)]))
-
-
-def money(amount: float | None) -> str:
-    if amount is None:
-        return ""
-    return f"{amount:,.0f}"
-
-
-def percent(share: float | None) -> str:
-    return "" if share is None else f"{share * 100:.0f}%"
+__all__ = ["Board", "BoardRow", "BoardView", "Column", "money", "natural", "percent"]
 
 
 class Board(Widget):
@@ -62,9 +31,27 @@ class Board(Widget):
         self.empty = ""
         self.wrap_notes = True  # notes go on over lines; else one line each, cut
 
-    def show(self, columns: list[Column], rows: list[BoardRow], *, empty: str = "") -> None:
-        if (columns, rows, empty) != (self.columns, self.rows, self.empty):
+    view: var[BoardView | None] = var(None, init=False)  # fed by the screen (`data_bind`)
+
+    def watch_view(self, view: BoardView | None) -> None:
+        """A section's board, titled; no view: the section has none, the board is hidden."""
+        self.display = view is not None
+        if view is not None:
+            self.border_title = view.title
+            self.show(view.columns, view.rows, empty=view.empty, wrap_notes=view.wrap_notes)
+
+    def show(
+        self,
+        columns: list[Column],
+        rows: list[BoardRow],
+        *,
+        empty: str = "",
+        wrap_notes: bool = True,
+    ) -> None:
+        shown = (self.columns, self.rows, self.empty, self.wrap_notes)
+        if (columns, rows, empty, wrap_notes) != shown:
             self.columns, self.rows, self.empty = list(columns), list(rows), empty
+            self.wrap_notes = wrap_notes
             self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]

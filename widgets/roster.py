@@ -9,31 +9,18 @@ from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import var
 from textual.widget import Widget
 
 from agendas.durations import format_clock
 from widgets.cells import fit, share_bar, wrap_cells
+from widgets.rows import RosterRow, RosterView
 from widgets.text import literal
 
 NAME_CELLS = 12  # a name is shown whole up to this (more when there is room to spare)
 STATUS_CELLS = 11  # `late 09:07`, `迟到 09:07`: the time SPEC §5 promises
 MIN_BAR = 0  # attendance before a bar: the share is also written as a %
 WIDE_BAR = 5  # past this, a long name gets the room before the bar does
-
-
-@dataclass(frozen=True)
-class RosterRow:
-    number: int
-    name: str
-    status: str  # localized attendance
-    talk: float  # seconds
-    share: float  # 0..1
-    turns: int
-    speaking: bool = False
-    silent: bool = False
-    away: bool = False  # absent or left: shown dimmed
-    facilitator: bool = False
-    not_here: bool = False  # not in the room and never was: no talk time, share or turns to show
 
 
 class Roster(Widget, can_focus=True):
@@ -72,6 +59,18 @@ class Roster(Widget, can_focus=True):
         def control(self) -> Roster:
             return self.roster
 
+    view: var[RosterView | None] = var(None, init=False)  # fed by the screen (`data_bind`)
+
+    def watch_view(self, view: RosterView | None) -> None:
+        if view is None:
+            return
+        self.show(
+            view.rows,
+            silent_label=view.silent_label,
+            not_here_label=view.not_here_label,
+            warning=view.warning,
+        )
+
     def action_choose(self, number: int) -> None:
         self.post_message(self.SpeakerChosen(self, number))
 
@@ -98,11 +97,15 @@ class Roster(Widget, can_focus=True):
     ) -> None:
         shown = (self.rows, self.silent_label, self.not_here_label, self.warning)
         if (rows, silent_label, not_here_label, warning) != shown:
+            # Talk times change every second while someone speaks; the height seldom does.
+            resized = len(rows) != len(self.rows) or warning != self.warning
+            resized = resized or [row.name for row in rows] != [row.name for row in self.rows]
+            resized = resized or [row.status for row in rows] != [row.status for row in self.rows]
             self.rows = list(rows)
             self.silent_label = silent_label
             self.not_here_label = not_here_label
             self.warning = warning
-            self.refresh(layout=True)
+            self.refresh(layout=resized)
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
         return max(1, len(self.rows) + (1 + len(self._warning_lines(width)) if self.warning else 0))

@@ -431,21 +431,18 @@ def _time_fields(
     Planned is the agenda's total (as in the notice), extensions apart; Duration is end minus
     start, pauses included; Time in sections is the sum of the sections' times.
     """
-    extended = sum(run.extended for run in state.sections)
-    planned = duration_text(agenda.planned_seconds, lang)
-    if extended:
-        planned = t(
-            "min.planned_extended", lang, planned=planned, extended=duration_text(extended, lang)
-        )
-    in_sections = sum(timing.used(state, i, now) for i in state.order)
+    totals = timing.totals(state, now)
+    planned = duration_text(totals.planned, lang)
+    if totals.extended:
+        extended = duration_text(totals.extended, lang)
+        planned = t("min.planned_extended", lang, planned=planned, extended=extended)
     fields = [
         (t("min.planned", lang), planned),
-        (t("min.duration", lang), duration_text(timing.elapsed(state, now), lang)),
-        (t("min.in_sections", lang), duration_text(in_sections, lang)),
+        (t("min.duration", lang), duration_text(totals.elapsed, lang)),
+        (t("min.in_sections", lang), duration_text(totals.in_sections, lang)),
     ]
-    paused = state.paused_total + (max(0.0, now - state.paused_at) if state.paused_at else 0.0)
-    if round(paused) > 0:
-        fields.append((t("min.paused", lang), duration_text(paused, lang)))
+    if round(totals.paused) > 0:
+        fields.append((t("min.paused", lang), duration_text(totals.paused, lang)))
     return fields
 
 

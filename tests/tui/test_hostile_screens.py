@@ -24,12 +24,14 @@ from sessions.capture import Capture, ItemKind
 from sessions.session import Session
 from sessions.text import strip_control
 from tui.app import make_app
-from tui.live import EndSummaryScreen, HelpScreen, LiveScreen
 from tui.screens.actions import ActionsScreen, CommentScreen
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.display import DisplayScreen
+from tui.screens.end_summary import EndSummaryScreen
+from tui.screens.help import HelpScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.home import HomeScreen
+from tui.screens.live import LiveScreen
 from tui.screens.premeeting import PreMeetingScreen
 from tui.screens.session_view import SessionScreen
 from tui.start import Display, PreMeeting

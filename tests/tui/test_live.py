@@ -9,10 +9,13 @@ from screen_text import live_app, text_of, until
 from textual.app import App
 from textual.command import CommandList
 from textual.widgets import Input, Static
+from tui.dialogs import ConfirmScreen
 
-from sessions.capture import parse_capture
+from sessions.capture import capture_line, parse_capture
 from sessions.session import Session
-from tui.live import ConfirmScreen, EndSummaryScreen, HelpScreen, LiveScreen, capture_line
+from tui.screens.end_summary import EndSummaryScreen
+from tui.screens.help import HelpScreen
+from tui.screens.live import LiveScreen
 from widgets.agenda_list import AgendaList
 from widgets.countdown import Countdown
 from widgets.items import ItemList
@@ -410,9 +413,8 @@ async def test_end_key_asks_then_shows_the_summary(session, clock):
         await pilot.press("f9")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, EndSummaryScreen))  # minutes written
         assert session.state.ended
-        assert isinstance(app.screen, EndSummaryScreen)
         board = app.screen.query_one(Board)
         first = board.rows[0].cells
         assert first == ("上月例会工作追踪", "10m", "11:40", "+01:40")
@@ -429,7 +431,7 @@ async def test_typed_end_writes_the_minutes(session, datadir):
         await type_line(pilot, "/a 整理名单 @张伟 截止:12-05")
         await type_line(pilot, "/end")
         assert session.state.ended
-        assert isinstance(app.screen, EndSummaryScreen)
+        await until(pilot, lambda: isinstance(app.screen, EndSummaryScreen))  # minutes written
         minutes_line = text_of(app, "#end-minutes")
         path = datadir.exports_dir / f"{session.id}.md"
         assert path.exists()
@@ -478,3 +480,51 @@ def test_capture_line_reads_back_as_the_same_item(session):
         assert parsed.kind is item.kind and parsed.text == item.text
         assert parsed.owner == item.owner and parsed.due == item.due
         assert parsed.criteria == item.criteria
+
+
+async def test_an_idle_tick_repaints_nothing_and_a_second_repaints_only_the_clocks(session, clock):
+    app = live_app(session, "zh")
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = screen_of(app)
+        await pilot.pause()
+        repaints: list[tuple[str | None, bool]] = []
+        watched = "#meeting-clock, #alerts, #paused-badge, AgendaList, Roster, Board, ItemList"
+        for widget in screen.query(watched):
+            real = widget.refresh
+
+            def spy(*args, _id=widget.id, _real=real, **kwargs):
+                repaints.append((_id, bool(kwargs.get("layout"))))
+                return _real(*args, **kwargs)
+
+            widget.refresh = spy
+        for _ in range(4):  # the clock stands still: nothing on screen changes
+            screen._tick()
+        assert repaints == []
+        clock.advance(1)
+        screen._tick()
+        # The meeting clock and the running section's time tick, in place: no new layout.
+        assert sorted(repaints) == [("agenda", False), ("meeting-clock", False)]
+
+
+async def test_the_minutes_are_written_off_the_ui_thread(session, monkeypatch):
+    import threading
+
+    import sessions.minutes
+
+    threads = []
+    write = sessions.minutes.write_minutes
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(sessions.minutes, "write_minutes", spy)
+    app = live_app(session, "zh")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("f9")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, EndSummaryScreen))
+        assert len(threads) == 1 and threads[0] is not threading.main_thread()
+        path = session.writer.datadir.exports_dir / f"{session.id}.md"
+        assert path.exists() and str(path) in text_of(app, "#end-minutes")

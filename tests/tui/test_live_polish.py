@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from screen_text import live_app, text_of
+from screen_text import live_app, text_of, until
 from textual.app import App
 from textual.command import CommandInput, CommandPalette
 from textual.widgets import Digits, Footer, Input, Static
@@ -16,8 +16,10 @@ from sessions.participation import is_here
 from sessions.session import Session
 from sessions.state import ABSENT, EXPECTED, LATE, LEFT, PRESENT, Attendance
 from tui.app import make_app
-from tui.live import EndSummaryScreen, HelpScreen, LiveCommands, LiveScreen
 from tui.screens.display import DisplayScreen
+from tui.screens.end_summary import EndSummaryScreen
+from tui.screens.help import HelpScreen
+from tui.screens.live import LiveCommands, LiveScreen
 from tui.screens.premeeting import PreMeetingScreen
 from tui.start import Display, Live, PreMeeting
 from widgets.items import ItemList
@@ -283,8 +285,7 @@ async def test_end_summary_counts_and_labels_its_times(session, clock):
         await enter(pilot, "/extend 2")
         clock.advance(269)
         await enter(pilot, "/end")
-        await pilot.pause()
-        assert isinstance(app.screen, EndSummaryScreen)
+        await until(pilot, lambda: isinstance(app.screen, EndSummaryScreen))  # minutes written
         assert text_of(app, "#end-counts") == "0 notes · 1 decision · 1 action"
         times = text_of(app, "#end-times")
         assert "Planned (agenda)" in times and "50 min" in times
@@ -497,8 +498,7 @@ async def test_end_summary_has_the_key_bar_in_the_meetings_language(monthly):
     app = make_app(monthly.writer.datadir, Live(monthly), clock=monthly.clock, lang="zh")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/end")
-        await pilot.pause()
-        assert isinstance(app.screen, EndSummaryScreen)
+        await until(pilot, lambda: isinstance(app.screen, EndSummaryScreen))  # minutes written
         assert not app.screen.query(Footer)
         bar = str(app.screen.query_one(KeyBar).render())
         assert "退出" in bar and "全部操作" in bar and "palette" not in bar

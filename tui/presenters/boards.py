@@ -1,0 +1,192 @@
+"""The boards of performance, targets and follow-up sections: columns and rows from the state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from rich.cells import cell_len
+
+from agendas.model import SectionBoard
+from sessions.i18n import t
+from sessions.performance import performance
+from sessions.state import SessionState
+from widgets.rows import BoardRow, BoardView, Column, money, natural, percent
+
+
+def short_date(value: Any) -> str:
+    """`MM-DD` for an ISO date (the year is this one's, or obvious); anything else as it is."""
+    text = str(value or "")
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return text[5:]
+    return text
+
+
+def action_ref(action: Mapping[str, Any]) -> str:
+    """`#9 · 11-27`: the carried action's item number in the meeting it came from, and that date.
+
+    The item number is what identifies it in the minutes and in `minutely actions done`; the
+    board's own 1..n is only what `/status N` takes.
+    """
+    ref = str(action.get("ref") or "")
+    item = ref.rpartition("#")[2] if "#" in ref else ""
+    date = short_date(action.get("origin_date") or action.get("origin"))
+    return " · ".join(part for part in (f"#{item}" if item else "", date) if part)
+
+
+def board(
+    state: SessionState, lang: str, narrow: bool, carried_topics: Any = ()
+) -> BoardView | None:
+    """The board of the running section's kind; None when that kind has none."""
+    kind = None if state.current is None else state.agenda.sections[state.current].kind
+    builders: dict[SectionBoard, Callable[[], BoardView]] = {
+        SectionBoard.PERFORMANCE: lambda: performance_board(state, lang, narrow),
+        SectionBoard.TARGETS: lambda: targets_board(state, lang, narrow),
+        SectionBoard.FOLLOWUP: lambda: followup_board(state, lang, narrow, carried_topics),
+    }
+    build = builders.get(kind.traits.board) if kind is not None and kind.traits.board else None
+    return None if build is None else build()
+
+
+def performance_board(state: SessionState, lang: str, narrow: bool) -> BoardView:
+    figures = performance(state.agenda.participants)
+    money_width = 9 if narrow else 12
+    columns = [
+        Column(t("board.rep", lang), 0),
+        Column(t("board.target", lang), money_width, "right"),
+        Column(t("board.actual", lang), money_width, "right"),
+        Column(t("board.completion", lang), 5 if narrow else 7, "right"),
+        Column(t("board.rank", lang), 3 if narrow else 5, "right"),
+    ]
+    rows = []
+    for rep in figures.reps:
+        style = ""
+        if rep.rank == 1:
+            style = "bold $success"
+        elif rep.completion is not None and rep.completion < 1:
+            style = "$warning"
+        cells = (
+            rep.name,
+            money(rep.target),
+            money(rep.actual),
+            percent(rep.completion),
+            str(rep.rank or ""),
+        )
+        rows.append(BoardRow(cells, style))
+    if len(figures.reps) > 1:
+        total = (money(figures.target), money(figures.actual), percent(figures.completion))
+        rows.append(BoardRow((t("board.total", lang), *total, ""), "bold"))
+    return BoardView(t("board.performance", lang), columns, rows, t("board.no_reps", lang))
+
+
+def targets_board(state: SessionState, lang: str, narrow: bool) -> BoardView:
+    agenda = state.agenda
+    names = [p.name for p in agenda.participants if p.target is not None or p.actual is not None]
+    names += [name for name in state.targets if name not in names]
+    if not names:
+        names = [name for name in state.people if name != agenda.facilitator]
+    money_width = 9 if narrow else 12
+    columns = [
+        Column(t("board.rep", lang), 0),
+        Column(t("board.target", lang), money_width, "right"),
+        Column(t("board.actual", lang), money_width, "right"),
+        Column(t("board.next_target", lang), money_width + 2, "right"),
+    ]
+    rows = []
+    for name in names:
+        p = agenda.participant(name)
+        next_target = state.targets.get(name)
+        cells = (
+            name,
+            money(p.target if p else None),
+            money(p.actual if p else None),
+            # Empty until `/target NAME AMOUNT` fills it: the column is what is still to set.
+            money(next_target) if next_target is not None else "",
+        )
+        rows.append(BoardRow(cells, "bold" if next_target is not None else "$text-muted"))
+    if len(names) > 1 or state.targets:
+        people = [agenda.participant(name) for name in names]
+        targets = [p.target for p in people if p is not None and p.target is not None]
+        actuals = [p.actual for p in people if p is not None and p.actual is not None]
+        new = [state.targets[name] for name in names if name in state.targets]
+        total = (
+            t("board.total", lang),
+            money(sum(targets)) if targets else "",
+            money(sum(actuals)) if actuals else "",
+            money(sum(new)) if new else "",
+        )
+        rows.append(BoardRow(total, "bold"))
+    return BoardView(t("board.targets", lang), columns, rows, t("board.no_reps", lang))
+
+
+def _carried_cells(state: SessionState, lang: str) -> list[BoardRow]:
+    """One row per action carried from earlier meetings, with the status set in this one."""
+    rows = []
+    for number, action in enumerate(state.carried, start=1):
+        recorded = state.followup.get(action.get("ref") or "")
+        status = t(f"status.{recorded.status}", lang) if recorded else t("board.not_set", lang)
+        style = {"done": "$success", "blocked": "bold $error", "doing": "$warning"}.get(
+            recorded.status if recorded else "", "$text-muted"
+        )
+        cells = (
+            str(number),
+            str(action.get("text") or action.get("what") or ""),
+            str(action.get("owner") or ""),
+            short_date(action.get("due")),
+            action_ref(action),
+            status,
+            (recorded.comment or "") if recorded else "",
+        )
+        rows.append(BoardRow(cells, style))
+    return rows
+
+
+def followup_board(
+    state: SessionState, lang: str, narrow: bool, carried_topics: Any = ()
+) -> BoardView:
+    rows = _carried_cells(state, lang)
+    cells: list[tuple[str, ...]] = [tuple(row.cells[i] for row in rows) for i in range(7)]
+    owner = Column(t("board.owner", lang), natural(t("board.owner", lang), cells[2], 12))
+    status_column = Column(t("board.status", lang), natural(t("board.status", lang), cells[5], 12))
+    number = Column("#", natural("#", cells[0], 3), "right")
+    if narrow:
+        # No room for seven columns: the action wraps, its reference and comment under it;
+        # the due date goes. The reference stays: it is what the minutes call the action.
+        rows = [
+            replace(
+                row,
+                cells=(
+                    n,
+                    "\n".join(part for part in (text, ref, comment and f"» {comment}") if part),
+                    who,
+                    status,
+                ),
+            )
+            for row in rows
+            for n, text, who, _due, ref, status, comment in [row.cells]
+        ]
+        columns = [number, Column(t("board.action", lang), 0, wrap=True), owner, status_column]
+    else:
+        columns = [
+            number,
+            Column(t("board.action", lang), 0, wrap=True, grow=2),
+            owner,
+            Column(t("board.due", lang), natural(t("board.due", lang), cells[3], 10)),
+            Column(t("board.origin", lang), natural(t("board.origin", lang), cells[4], 12)),
+            status_column,
+            # Room for comments once there are some; until then the action takes it.
+            Column(
+                t("board.comment", lang),
+                0 if any(cells[6]) else cell_len(t("board.comment", lang)),
+                wrap=True,
+            ),
+        ]
+    for topic in carried_topics or ():
+        kind = "section" if topic.get("kind") == "section" else "parking"
+        date = short_date(topic.get("origin_date")) or "?"
+        note = t(f"shell.carried_{kind}", lang, date=date, text=topic.get("text") or "")
+        rows.append(BoardRow((note,), "italic $text-muted", note=True))
+    return BoardView(
+        t("board.followup", lang), columns, rows, t("board.none_carried", lang), not narrow
+    )
