@@ -46,6 +46,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from agendas.text import strip_control
 from sessions.actions import ActionItem, ics_description, ics_uid, to_ics
+from sessions.clock import clock_text
 
 # Fixed forever: changing it would make every re-import a duplicate.
 TASK_NAMESPACE = uuid.UUID("6f3a1c0e-5b2d-4e7a-9c41-6d696e757465")
@@ -185,7 +186,7 @@ def org_entry(a: ActionItem, zone: tzinfo | None = None) -> str:
     closed = _closed_at(a)
     if closed is not None:
         moment = _moment(closed, zone)
-        planning.append(f"CLOSED: [{_org_date(moment.date())} {moment:%H:%M}]")
+        planning.append(f"CLOSED: [{_org_date(moment.date())} {clock_text(moment)}]")
     if a.due is not None:
         planning.append(f"DEADLINE: <{_org_date(a.due)}>")
     if planning:

@@ -27,9 +27,7 @@ HEARTBEAT_SECONDS = 5.0
 
 def live_screen(session: Session, lang: str) -> Screen[Any]:
     """The live meeting screen (imported on first use: the home screen does not need it)."""
-    from tui.screens.live import (
-        LiveScreen,  # lazy: start-up (the home screen and history do not need it)
-    )
+    from tui.screens.live import LiveScreen  # lazy: start-up (home and history need it not)
 
     return LiveScreen(session, lang)
 

@@ -9,10 +9,10 @@ from screen_text import live_app, text_of, until
 from textual.app import App
 from textual.command import CommandList
 from textual.widgets import Input, Static
-from tui.dialogs import ConfirmScreen
 
 from sessions.capture import capture_line, parse_capture
 from sessions.session import Session
+from tui.screens.dialogs import ConfirmScreen
 from tui.screens.end_summary import EndSummaryScreen
 from tui.screens.help import HelpScreen
 from tui.screens.live import LiveScreen

@@ -40,7 +40,7 @@ def placeholders(text: str) -> set[str]:
 def used_keys():
     """(file, line, key, is_prefix) for every t("...") and t(f"...") in the screens and widgets."""
     for folder in SCREEN_DIRS:
-        for path in sorted((ROOT / folder).glob("*.py")):
+        for path in sorted((ROOT / folder).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
