@@ -16,6 +16,7 @@ from typing import Any
 from agendas.model import Agenda
 from sessions.actions import load_actions
 from sessions.index import Index
+from sessions.state import CarriedAction
 from sessions.store import DataDir
 
 
@@ -26,12 +27,11 @@ def _series_sessions(datadir: DataDir, series: str) -> list[dict[str, Any]]:
 
 def carried_for(
     datadir: DataDir, agenda: Agenda, today: date
-) -> tuple[list[dict[str, Any]], str | None]:
+) -> tuple[list[CarriedAction], str | None]:
     """The series' still-open actions, oldest first, and the id of its latest previous session.
 
-    Each action is a JSON-safe dict: ref, text, owner, due (ISO or None), criteria, origin
-    (session id), origin_title, origin_date (ISO), days_overdue (as of `today`), status (its
-    last known one: open, doing or blocked) and comment (the last one given).
+    Each action has its days overdue as of `today`, its last known status (open, doing or
+    blocked) and the last comment given.
     """
     series = agenda.meeting.series
     if not series:
@@ -40,12 +40,8 @@ def carried_for(
     if not sessions:
         return [], None
     book = load_actions(datadir, sessions=sessions)
-    carried = [
-        {key: value for key, value in a.to_dict(today).items() if key != "history"}
-        for a in book.actions
-        if a.is_open
-    ]
-    carried.sort(key=lambda a: (a["origin_date"] or "", a["origin"], int(a["ref"].split("#")[1])))
+    carried = [CarriedAction.from_dict(a.to_dict(today)) for a in book.actions if a.is_open]
+    carried.sort(key=lambda a: (a.origin_date or "", a.origin or "", int(a.ref.split("#")[1])))
     return carried, sessions[0]["id"]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from agendas.model import Agenda, SectionKind
 from sessions.capture import ItemKind
 from sessions.clock import to_local
-from sessions.state import SessionState, replay
+from sessions.state import SessionState, replay_record
 from sessions.store import (
     SESSION_SUFFIX,
     DamagedFile,
@@ -83,7 +83,7 @@ def session_date(started_at: float | None, utc_offset: int) -> str | None:
 def summarize(record: SessionRecord, locked: bool = False) -> dict[str, Any]:
     """What listing and history need of one session, without reading it again."""
     agenda = Agenda.from_dict(record.meta["agenda"])
-    state = replay(agenda, record.events, record.meta.get("carried"))
+    state = replay_record(record, agenda)
     return _summary(record, agenda, state, locked)
 
 
@@ -261,7 +261,7 @@ class Index:
     def _refresh(self, session_id: str, locked: bool) -> dict[str, Any]:
         record = self.datadir.read(session_id)
         agenda = Agenda.from_dict(record.meta["agenda"])
-        state = replay(agenda, record.events, record.meta.get("carried"))
+        state = replay_record(record, agenda)
         self.fresh_corpus[session_id] = corpus_entry(record, agenda, state)
         return _summary(record, agenda, state, locked)
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from agendas.model import Agenda
 from sessions.index import Index, corpus_entry
-from sessions.state import replay
+from sessions.state import replay_record
 from sessions.store import DamagedFile, DataDir, StoreError, read_json_file, write_atomic
 
 CORPUS_NAME = "search.json"
@@ -189,7 +189,7 @@ class Searcher:
     def _read_entry(self, session_id: str) -> dict[str, Any]:
         record = self.datadir.read(session_id)
         agenda = Agenda.from_dict(record.meta["agenda"])
-        state = replay(agenda, record.events, record.meta.get("carried"))
+        state = replay_record(record, agenda)
         return corpus_entry(record, agenda, state)
 
     def search(

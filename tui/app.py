@@ -226,7 +226,7 @@ def make_app(
             resume = Session.resume(datadir, resume, clock)
         session = resume
     elif agenda is not None and start_now and session is None:
-        from tui.launch import start_session
+        from sessions.start import start_session
 
         session = start_session(datadir, agenda, clock, language, attendance=None)
     elif agenda is not None and session is None:

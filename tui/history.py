@@ -15,6 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, Static
 
+from sessions.events import AttendanceStatus
 from sessions.i18n import error_text, t, tn
 from sessions.store import DataDir, StoreError
 from widgets.text import literal, literal_text, without_control
@@ -121,12 +122,12 @@ class SessionScreen(Screen[None]):
         from sessions.capture import ITEM_MARKS
         from sessions.minutes.model import duration_text, talk_clock
         from sessions.participation import participation
-        from sessions.state import replay
+        from sessions.state import replay_record
 
         lang = self.lang
         record = self.datadir.read(self.session_id)
         agenda = Agenda.from_dict(record.meta["agenda"])
-        state = replay(agenda, record.events, record.meta.get("carried"))
+        state = replay_record(record, agenda)
         offset = int(record.meta.get("utc_offset", 0))
         now = state.ended_at or state.last_at or state.started_at or 0.0
         m = agenda.meeting
@@ -200,17 +201,17 @@ class SessionScreen(Screen[None]):
         if state.carried:
             out.append(t("detail.followup", lang) + "\n", style="bold underline")
             for number, action in enumerate(state.carried, start=1):
-                said = state.followup.get(action.get("ref", ""))
+                said = state.followup.get(action.ref)
                 status = t(f"status.{said.status}", lang) if said else t("status.open", lang)
                 comment = f" — {said.comment}" if said and said.comment else ""
-                owner = f" @{action['owner']}" if action.get("owner") else ""
-                out.append(f"  {number}. {action.get('text', '')}{owner}: {status}{comment}\n")
+                owner = f" @{action.owner}" if action.owner else ""
+                out.append(f"  {number}. {action.text}{owner}: {status}{comment}\n")
             out.append("\n")
 
         out.append(t("detail.attendance", lang) + "\n", style="bold underline")
         for name, person in state.attendance.items():
             when = ""
-            if person.arrived and person.status == "late":
+            if person.arrived and person.status == AttendanceStatus.LATE:
                 when = f" {local_time(person.arrived, offset)}"
             if person.left:
                 when = f" {local_time(person.left, offset)}"

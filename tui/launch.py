@@ -10,15 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sessions.clock import Clock, SystemClock
 from sessions.i18n import locale_lang, resolve_lang
-from sessions.store import StoreError
 
 if TYPE_CHECKING:
     from agendas.model import Agenda
-    from sessions.session import Session
     from sessions.store import DataDir
     from tui.app import MinutelyApp
 
@@ -67,6 +65,7 @@ def run(
     agenda = load(agenda_path, template, lang)
     language = resolve_lang(lang, agenda.meeting.language)
     clock = clock or SystemClock()
+    from sessions.start import start_session
     from tui.app import make_app
 
     if not now:
@@ -126,55 +125,6 @@ def display(datadir: DataDir, ref: str | None, lang: str | None) -> int:
     language = resolve_lang(lang, record.meta.get("lang"))
     app = make_app(datadir, lang=language, display=session_id, display_latest=ref is None)
     return _run(app)
-
-
-def series_followup(
-    datadir: DataDir, agenda: Agenda, clock: Clock
-) -> tuple[list[dict[str, Any]], str | None]:
-    """The series' open actions and the previous session, if the follow-up module is there."""
-    from sessions.followup import carried_for
-
-    if not agenda.meeting.series:
-        return [], None
-    return carried_for(datadir, agenda, clock.wall().date())
-
-
-def start_session(
-    datadir: DataDir,
-    agenda: Agenda,
-    clock: Clock,
-    lang: str,
-    *,
-    attendance: dict[str, str] | None,
-    checklist: dict[int, bool] | None = None,
-    carried: list[dict[str, Any]] | None = None,
-    topics: list[dict[str, Any]] | None = None,
-    previous: str | None = None,
-) -> Session:
-    """Start a meeting, carrying the series' open actions and left-over topics unless given already."""
-    from sessions.followup import carried_topics
-    from sessions.session import Session
-
-    datadir.clean_temps()
-    try:
-        if carried is None:
-            carried, previous = series_followup(datadir, agenda, clock)
-        if topics is None:
-            topics = carried_topics(datadir, agenda)
-    except (StoreError, OSError, KeyError, TypeError, ValueError):
-        # The series' history helps the meeting; it is no condition for holding it.
-        carried, topics, previous = carried or [], topics or [], None
-    return Session.start(
-        datadir,
-        agenda,
-        clock,
-        attendance=attendance,
-        checklist=checklist,
-        carried=carried,
-        topics=topics,
-        lang=lang,
-        previous=previous,
-    )
 
 
 # -- running the app -------------------------------------------------------------------------

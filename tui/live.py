@@ -26,11 +26,12 @@ from agendas.durations import format_clock, format_minutes
 from agendas.model import SectionKind
 from sessions import timing
 from sessions.capture import ITEM_MARKS, Command, ItemKind, parse_capture, resolve_name
+from sessions.events import AttendanceStatus, FollowupState
 from sessions.i18n import error_text, t, tn
 from sessions.participation import facilitator_dominates, is_here, participation
 from sessions.performance import performance
 from sessions.session import PasteError, Session, SessionError
-from sessions.state import ABSENT, LATE, LEFT, Attendance, Item, SessionState
+from sessions.state import Attendance, CarriedAction, Item, SessionState
 from sessions.store import StoreError
 from tui.dialogs import ConfirmScreen
 from widgets.agenda_list import AgendaList, AgendaRow
@@ -45,6 +46,11 @@ from widgets.text import literal
 
 TICK_SECONDS = 0.25
 NARROW_WIDTH = 130
+FOLLOWUP_STYLES = {
+    FollowupState.DONE: "$success",
+    FollowupState.BLOCKED: "bold $error",
+    FollowupState.DOING: "$warning",
+}
 SPEAKER_KEYS = 9
 
 # Footer and help descriptions: binding action -> catalog key.
@@ -170,15 +176,15 @@ def short_date(value: Any) -> str:
     return text
 
 
-def action_ref(action: dict[str, Any]) -> str:
+def action_ref(action: CarriedAction) -> str:
     """`#9 · 11-27`: the carried action's item number in the meeting it came from, and that date.
 
     The item number is what identifies it in the minutes and in `minutely actions done`; the
     board's own 1..n is only what `/status N` takes.
     """
-    ref = str(action.get("ref") or "")
+    ref = action.ref
     item = ref.rpartition("#")[2] if "#" in ref else ""
-    date = short_date(action.get("origin_date") or action.get("origin"))
+    date = short_date(action.origin_date or action.origin)
     return " · ".join(part for part in (f"#{item}" if item else "", date) if part)
 
 
@@ -676,7 +682,7 @@ class LiveScreen(Screen[None]):
         lang = self.lang
         action = item.kind is ItemKind.ACTION
         person = self.session.state.attendance.get(item.owner) if item.owner else None
-        absent = action and person is not None and person.status == ABSENT
+        absent = action and person is not None and person.status == AttendanceStatus.ABSENT
         return ItemRow(
             id=item.id,
             time=self.hhmm(item.at),
@@ -705,9 +711,9 @@ class LiveScreen(Screen[None]):
             # Short words, so that the time fits beside them (`late 09:07`, `left 10:30`).
             status = t(f"roster.{p.status}", lang)
             person = state.attendance[p.name]
-            if p.status == LATE and person.arrived is not None:
+            if p.status == AttendanceStatus.LATE and person.arrived is not None:
                 status += " " + self.hhmm(person.arrived)
-            elif p.status == LEFT and person.left is not None:
+            elif p.status == AttendanceStatus.LEFT and person.left is not None:
                 status += " " + self.hhmm(person.left)
             here = is_here(person)
             rows.append(
@@ -720,10 +726,10 @@ class LiveScreen(Screen[None]):
                     turns=p.turns,
                     speaking=p.speaking,
                     silent=p.silent and here,
-                    away=p.status in (ABSENT, LEFT),
+                    away=p.status in (AttendanceStatus.ABSENT, AttendanceStatus.LEFT),
                     facilitator=p.facilitator,
                     # `late 00:00` read as "arrived at midnight": no talk time for someone not in.
-                    not_here=not here and p.status != LEFT and not p.turns,
+                    not_here=not here and p.status != AttendanceStatus.LEFT and not p.turns,
                 )
             )
         return rows
@@ -827,16 +833,14 @@ class LiveScreen(Screen[None]):
         lang = self.lang
         rows = []
         for number, action in enumerate(state.carried, start=1):
-            recorded = state.followup.get(action.get("ref"))
+            recorded = state.followup.get(action.ref)
             status = t(f"status.{recorded.status}", lang) if recorded else t("board.not_set", lang)
-            style = {"done": "$success", "blocked": "bold $error", "doing": "$warning"}.get(
-                recorded.status if recorded else "", "$text-muted"
-            )
+            style = FOLLOWUP_STYLES[recorded.status] if recorded else "$text-muted"
             cells = (
                 str(number),
-                str(action.get("text") or action.get("what") or ""),
-                str(action.get("owner") or ""),
-                short_date(action.get("due")),
+                action.text,
+                action.owner or "",
+                short_date(action.due),
                 action_ref(action),
                 status,
                 (recorded.comment or "") if recorded else "",
@@ -1050,7 +1054,7 @@ class LiveScreen(Screen[None]):
         if (
             was is not None
             and is_here(was)
-            and (name == "here" or (name, was.status) == ("late", LATE))
+            and (name == "here" or (name, was.status) == ("late", AttendanceStatus.LATE))
         ):
             return t("live.already_here", lang, name=who)
         if name == "here" and person.arrived is not None:

@@ -18,9 +18,10 @@ from textual.widgets.option_list import Option
 
 from agendas.durations import format_minutes
 from agendas.model import Agenda, Section, SectionKind
+from sessions.events import AttendanceStatus
 from sessions.i18n import error_text, role_text, t
 from sessions.participation import is_here
-from sessions.state import ABSENT, EXPECTED, LATE, PRESENT, Attendance
+from sessions.state import Attendance, CarriedAction
 from widgets.text import literal, literal_text
 
 if TYPE_CHECKING:
@@ -29,7 +30,12 @@ if TYPE_CHECKING:
     from tui.app import MinutelyApp
 
 FOLLOWUP_MINUTES = 10
-MARKS = {EXPECTED: "·", PRESENT: "✓", LATE: "◷", ABSENT: "✗"}
+MARKS = {
+    AttendanceStatus.EXPECTED: "·",
+    AttendanceStatus.PRESENT: "✓",
+    AttendanceStatus.LATE: "◷",
+    AttendanceStatus.ABSENT: "✗",
+}
 
 
 class Checklist(OptionList):
@@ -71,9 +77,11 @@ class PreMeetingScreen(Screen[None]):
         self.datadir = datadir
         self.clock = clock
         self.lang = lang
-        self.marks: dict[str, str] = dict.fromkeys(agenda.names, EXPECTED)
+        self.marks: dict[str, AttendanceStatus] = dict.fromkeys(
+            agenda.names, AttendanceStatus.EXPECTED
+        )
         self.ticked: dict[int, bool] = dict.fromkeys(range(len(agenda.checklist)), False)
-        self.carried: list[dict[str, Any]] = []
+        self.carried: list[CarriedAction] = []
         self.topics: list[dict[str, Any]] = []
         self.previous: str | None = None
         self.starting = False
@@ -109,7 +117,7 @@ class PreMeetingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         from sessions.followup import carried_topics
-        from tui.launch import series_followup
+        from sessions.start import series_followup
 
         try:
             self.carried, self.previous = series_followup(self.datadir, self.agenda, self.clock)
@@ -271,7 +279,7 @@ class PreMeetingScreen(Screen[None]):
         index = roll.highlighted
         if index is None or not self.agenda.participants:
             return
-        self.marks[self.agenda.participants[index].name] = status
+        self.marks[self.agenda.participants[index].name] = AttendanceStatus(status)
         if self.confirm_empty:
             self.confirm_empty = False
             self.show_problem("")
@@ -318,11 +326,11 @@ class PreMeetingScreen(Screen[None]):
 
     def action_start(self) -> None:
         from sessions.session import open_session_error
-        from tui.launch import start_session
+        from sessions.start import start_session
 
         if self.starting:
             return
-        nobody_in = self.marks and all(s == EXPECTED for s in self.marks.values())
+        nobody_in = self.marks and all(s == AttendanceStatus.EXPECTED for s in self.marks.values())
         if nobody_in and not self.confirm_empty:
             self.confirm_empty = True
             self.show_problem(t("shell.nobody_checked_in", self.lang))
@@ -350,4 +358,8 @@ class PreMeetingScreen(Screen[None]):
 
 
 def _status_style(status: str) -> str:
-    return {PRESENT: "$success", LATE: "$warning", ABSENT: "$error"}.get(status, "$foreground")
+    return {
+        AttendanceStatus.PRESENT: "$success",
+        AttendanceStatus.LATE: "$warning",
+        AttendanceStatus.ABSENT: "$error",
+    }.get(status, "$foreground")

@@ -11,9 +11,10 @@ from agendas.model import Agenda, SectionKind
 from sessions import participation, timing
 from sessions.capture import ItemKind
 from sessions.clock import to_local
+from sessions.events import AttendanceStatus, FollowupState
 from sessions.i18n import role_text, t
 from sessions.performance import performance
-from sessions.state import ABSENT, EXPECTED, LATE, LEFT, PRESENT, Item, SessionState, replay
+from sessions.state import Item, SessionState, replay_record
 from sessions.store import SessionRecord
 
 # Kinds shown under their section, in the order they were captured. Parking-lot items
@@ -33,7 +34,7 @@ class Person:
     name: str
     role: str | None
     role_text: str  # the role in the minutes' language when it is a common one
-    status: str  # present | late | left | absent | expected (= not checked in)
+    status: AttendanceStatus
     status_text: str
     time_text: str
     guest: bool
@@ -111,7 +112,7 @@ class FollowupRow:
     owner: str
     due: str
     set_on: str
-    status: str | None
+    status: FollowupState | None
     status_text: str
     comment: str
 
@@ -228,7 +229,7 @@ def date_text(day: date, lang: str) -> str:
 def session_state(record: SessionRecord) -> tuple[Agenda, SessionState, float]:
     """The agenda, the state replayed from the log, and the moment the minutes speak of."""
     agenda = Agenda.from_dict(record.meta["agenda"])
-    state = replay(agenda, record.events, record.meta.get("carried"))
+    state = replay_record(record, agenda)
     now = state.ended_at or state.last_at or state.started_at or 0.0
     return agenda, state, now
 
@@ -285,9 +286,9 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
             warning = t("min.not_ended_live", lang, time=hhmm(now, offset))
 
     attendance = _attendance(agenda, state, offset, lang)
-    counts = {PRESENT: 0, LATE: 0, LEFT: 0, ABSENT: 0}
+    counts = dict.fromkeys(AttendanceStatus, 0)
     for person in attendance:
-        counts[person.status if person.was_there else ABSENT] += 1
+        counts[person.status if person.was_there else AttendanceStatus.ABSENT] += 1
 
     agenda_rows = _agenda_rows(agenda, state, now, lang)
     titles = {row.index: row.title for row in agenda_rows}
@@ -337,9 +338,10 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
         by_owner.setdefault(row.owner_text, []).append(row)
 
     followup = _followup(agenda, state, lang)
-    fstatus = {"done": 0, "doing": 0, "blocked": 0, "none": 0}
+    fstatus = dict.fromkeys(FollowupState, 0)
     for frow in followup or ():
-        fstatus[frow.status if frow.status in fstatus else "none"] += 1
+        if frow.status is not None:
+            fstatus[frow.status] += 1
 
     performance = total = None
     if any(s.kind is SectionKind.PERFORMANCE for s in agenda.sections):
@@ -373,10 +375,10 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
         attendance_summary=t(
             "min.attendance_summary",
             lang,
-            present=counts[PRESENT],
-            late=counts[LATE],
-            left=counts[LEFT],
-            absent=counts[ABSENT],
+            present=counts[AttendanceStatus.PRESENT],
+            late=counts[AttendanceStatus.LATE],
+            left=counts[AttendanceStatus.LEFT],
+            absent=counts[AttendanceStatus.ABSENT],
         ),
         agenda=agenda_rows,
         planned=agenda.planned_seconds,
@@ -391,10 +393,10 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
         followup_summary=t(
             "min.followup_summary",
             lang,
-            done=fstatus["done"],
-            doing=fstatus["doing"],
-            blocked=fstatus["blocked"],
-            none=fstatus["none"],
+            done=fstatus[FollowupState.DONE],
+            doing=fstatus[FollowupState.DOING],
+            blocked=fstatus[FollowupState.BLOCKED],
+            none=sum(1 for frow in followup or () if frow.status is None),
         ),
         carried_topics=_carried_topics(record.meta.get("carried_topics"), lang),
         performance=performance,
@@ -441,18 +443,18 @@ def _attendance(agenda: Agenda, state: SessionState, offset: int, lang: str) -> 
     for name, person in state.attendance.items():
         participant = agenda.participant(name)
         status = person.status
-        if status == EXPECTED:
+        if status == AttendanceStatus.EXPECTED:
             status_text = t("min.not_checked_in", lang)
         else:
             status_text = t(f"att.{status}", lang)
-        arrived = status != LATE or person.arrived is not None
+        arrived = status != AttendanceStatus.LATE or person.arrived is not None
         if not arrived:
             # announced late at roll-call and never came in
             status_text = t("min.late_never", lang)
             time_text = ""
-        elif status == LATE:
+        elif status == AttendanceStatus.LATE:
             time_text = t("min.arrived_at", lang, time=hhmm(person.arrived, offset))
-        elif status == LEFT:
+        elif status == AttendanceStatus.LEFT:
             time_text = (
                 t("min.left_at", lang, time=hhmm(person.left, offset))
                 if person.left is not None
@@ -470,7 +472,7 @@ def _attendance(agenda: Agenda, state: SessionState, offset: int, lang: str) -> 
                 status_text=status_text,
                 time_text=time_text,
                 guest=person.guest,
-                was_there=status in (PRESENT, LEFT) or (status == LATE and arrived),
+                was_there=participation.was_there(person),
             )
         )
     return rows
@@ -628,33 +630,22 @@ def _action_row(item: Item, section: str, offset: int, lang: str) -> ActionRow:
     )
 
 
-def _carried_text(entry: dict[str, Any], *keys: str) -> str:
-    for key in keys:
-        value = entry.get(key)
-        if value not in (None, ""):
-            return str(value)
-    return ""
-
-
 def _followup(agenda: Agenda, state: SessionState, lang: str) -> list[FollowupRow] | None:
     has_section = any(s.kind is SectionKind.FOLLOWUP for s in agenda.sections)
     if not state.carried and not has_section:
         return None
     rows = []
     for number, carried in enumerate(state.carried, start=1):
-        ref = str(carried.get("ref", number))
+        ref = carried.ref
         given = state.followup.get(ref)
-        owner = _carried_text(carried, "owner")
-        known = bool(carried.get("owner_known", True))
-        set_on = _carried_text(carried, "origin_date", "date")
         rows.append(
             FollowupRow(
                 number=number,
                 ref=ref,
-                text=_carried_text(carried, "text", "what"),
-                owner=_owner_text(owner or None, known, lang),
-                due=_carried_text(carried, "due") or t("min.no_due", lang),
-                set_on=set_on[:10],
+                text=carried.text,
+                owner=_owner_text(carried.owner, carried.owner_known, lang),
+                due=carried.due or t("min.no_due", lang),
+                set_on=(carried.origin_date or "")[:10],
                 status=given.status if given else None,
                 status_text=t(f"status.{given.status}", lang)
                 if given
@@ -718,11 +709,7 @@ def _talk(
     for p in participation.participation(state, now):
         if p.silent:
             silent.append(p.name)
-        person = state.attendance[p.name]
-        there = p.status not in (ABSENT, EXPECTED) and not (
-            p.status == LATE and person.arrived is None
-        )
-        if not there and not p.turns:
+        if not participation.was_there(state.attendance[p.name]) and not p.turns:
             continue
         rows.append(
             TalkRow(

@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from sessions.capture import parse_capture
 from sessions.session import Session
+from sessions.state import carried_actions
 from tui.live import ConfirmScreen, EndSummaryScreen, HelpScreen, LiveScreen, capture_line
 from widgets.agenda_list import AgendaList
 from widgets.countdown import Countdown
@@ -41,7 +42,7 @@ CARRIED = [
 
 @pytest.fixture
 def session(datadir, agenda, clock):
-    s = Session.start(datadir, agenda, clock, lang="zh", carried=CARRIED)
+    s = Session.start(datadir, agenda, clock, lang="zh", carried=carried_actions(CARRIED))
     yield s
     s.close()
 
