@@ -47,6 +47,7 @@ from tinydb import TinyDB
 
 from agendas.text import strip_control, strip_control_in
 from sessions.capture import CaptureError, resolve_name
+from sessions.events import ActionStatus, status_after
 from sessions.i18n import t
 from sessions.index import Index
 from sessions.store import (
@@ -59,9 +60,15 @@ from sessions.store import (
 )
 
 LEDGER_NAME = "actions.json"
-LEDGER_STATUSES = ("done", "cancelled", "reopened", "doing", "blocked")
-OPEN_STATUSES = ("open", "doing", "blocked")
-CLOSED_STATUSES = ("done", "cancelled")
+LEDGER_STATUSES = (
+    ActionStatus.DONE,
+    ActionStatus.CANCELLED,
+    ActionStatus.REOPENED,
+    ActionStatus.DOING,
+    ActionStatus.BLOCKED,
+)
+OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.DOING, ActionStatus.BLOCKED)
+CLOSED_STATUSES = (ActionStatus.DONE, ActionStatus.CANCELLED)
 WHERE_SCREEN = "actions screen"
 WHERE_CLI = "cli"
 
@@ -158,9 +165,7 @@ class ActionItem:
     @property
     def status(self) -> str:
         last = self.last
-        if last is None or last.status == "reopened":
-            return "open"
-        return last.status
+        return ActionStatus.OPEN if last is None else status_after(last.status)
 
     @property
     def comment(self) -> str | None:
@@ -408,10 +413,10 @@ def change_status(
     """Record a change of status made after the meeting; returns the action as it is now."""
     book = book if book is not None else load_actions(datadir)
     action = resolve_ref(book, typed_ref)
-    wanted = "open" if status == "reopened" else status
+    wanted = status_after(status)
     if action.status == wanted:
         raise ActionError(f"{action.ref} is already {wanted}")
-    if status == "reopened" and action.is_open:
+    if status == ActionStatus.REOPENED and action.is_open:
         raise ActionError(f"{action.ref} is open already")
     record = append_change(datadir, action.ref, status, comment, at, where)
     action.history.append(Change(status, record["comment"], record["at"], where))
@@ -470,12 +475,12 @@ def to_csv(actions: Sequence[ActionItem], today: date, lang: str = "en") -> byte
     return out.getvalue().encode("utf-8-sig")
 
 
-ICS_STATUS = {
-    "open": "NEEDS-ACTION",
-    "doing": "IN-PROCESS",
-    "blocked": "NEEDS-ACTION",
-    "done": "COMPLETED",
-    "cancelled": "CANCELLED",
+ICS_STATUS: dict[str, str] = {
+    ActionStatus.OPEN: "NEEDS-ACTION",
+    ActionStatus.DOING: "IN-PROCESS",
+    ActionStatus.BLOCKED: "NEEDS-ACTION",
+    ActionStatus.DONE: "COMPLETED",
+    ActionStatus.CANCELLED: "CANCELLED",
 }
 
 
@@ -511,7 +516,7 @@ def to_ics(actions: Sequence[ActionItem], stamp: float) -> bytes:
         if a.due is not None:
             todo.add("due", a.due)
         todo.add("status", ICS_STATUS[a.status])
-        if a.status == "done" and a.last is not None:
+        if a.status == ActionStatus.DONE and a.last is not None:
             todo.add("completed", datetime.fromtimestamp(a.last.at, UTC))
         cal.add_component(todo)
     return bytes(cal.to_ical())

@@ -25,12 +25,26 @@ class AttendanceStatus(StrEnum):
     ABSENT = "absent"
 
 
-class FollowupState(StrEnum):
-    """What `/status N …` says of an action carried over from an earlier meeting."""
+class ActionStatus(StrEnum):
+    """An agreed action's status: OPEN when captured, then changed at a later meeting of the
+    series (`/status N`, one of FOLLOWUP_STATES) or after it (`minutely actions`, which can
+    also cancel and reopen: REOPENED makes it OPEN again)."""
 
-    DONE = "done"
+    OPEN = "open"
     DOING = "doing"
     BLOCKED = "blocked"
+    DONE = "done"
+    CANCELLED = "cancelled"
+    REOPENED = "reopened"
+
+
+def status_after(change: str) -> str:
+    """The status a change of status leaves an action in: reopening leaves it open."""
+    return ActionStatus.OPEN if change == ActionStatus.REOPENED else change
+
+
+# What a meeting's follow-up section can say of a carried action, in the order it is offered.
+FOLLOWUP_STATES = (ActionStatus.DONE, ActionStatus.DOING, ActionStatus.BLOCKED)
 
 
 def _due(value: Any) -> date | None:
@@ -160,9 +174,9 @@ class TargetSet(Event):
 @dataclass(frozen=True, kw_only=True)
 class FollowupGiven(Event):
     TYPE = "followup"
-    DECODE = {"status": FollowupState}
+    DECODE = {"status": ActionStatus}
     ref: str
-    status: FollowupState
+    status: ActionStatus
     comment: str | None = None
 
 

@@ -11,6 +11,8 @@ from agendas.model import Agenda, SectionKind
 from sessions.capture import Capture, CaptureError, Command, parse_capture, resolve_name
 from sessions.clock import Clock, Timeline, to_local
 from sessions.events import (
+    FOLLOWUP_STATES,
+    ActionStatus,
     AppResumed,
     AttendanceMarked,
     AttendanceStatus,
@@ -20,7 +22,6 @@ from sessions.events import (
     Event,
     Extended,
     FollowupGiven,
-    FollowupState,
     Interrupted,
     ItemAdded,
     ItemDeleted,
@@ -488,14 +489,14 @@ class Session:
             or self.agenda.sections[self.state.current].kind is not SectionKind.FOLLOWUP
         ):
             raise SessionError(key="err.status_section")
-        if status not in list(FollowupState):
-            raise SessionError(key="err.status_one_of", states=", ".join(FollowupState))
+        if status not in FOLLOWUP_STATES:
+            raise SessionError(key="err.status_one_of", states=", ".join(FOLLOWUP_STATES))
         if not 1 <= number <= len(self.state.carried):
             raise SessionError(
                 key="err.no_open_action", number=number, count=len(self.state.carried)
             )
         ref = self.state.carried[number - 1].ref
-        self._append(FollowupGiven, ref=ref, status=FollowupState(status), comment=comment)
+        self._append(FollowupGiven, ref=ref, status=ActionStatus(status), comment=comment)
 
     def set_checklist(self, index: int, done: bool) -> None:
         self._append(ChecklistTicked, index=index, done=done)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from agendas.model import Agenda, SectionKind
 from sessions.capture import ItemKind
 from sessions.events import (
+    ActionStatus,
     AppResumed,
     AttendanceMarked,
     AttendanceStatus,
@@ -19,7 +20,6 @@ from sessions.events import (
     Event,
     Extended,
     FollowupGiven,
-    FollowupState,
     Interrupted,
     ItemAdded,
     ItemDeleted,
@@ -158,7 +158,7 @@ class Talk:
 
 @dataclass
 class FollowupMark:
-    status: FollowupState
+    status: ActionStatus
     comment: str | None
     at: float
 

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from sessions.actions import GROUPS, WHERE_SCREEN, ActionBook, ActionItem
 from sessions.clock import Clock, to_local
+from sessions.events import status_after
 from sessions.i18n import error_text, t
 from sessions.store import DataDir
 from tui.history import key_line
@@ -224,7 +225,7 @@ class ActionsScreen(Screen[None]):
                 where = t("actions.where.screen", lang)
             elif where == "cli":
                 where = t("actions.where.cli", lang)
-            status = "open" if change.status == "reopened" else change.status
+            status = status_after(change.status)
             out.append(
                 t(
                     "actions.history_row",
@@ -302,7 +303,7 @@ class ActionsScreen(Screen[None]):
         action = self.current()
         if action is None:
             return
-        shown = "open" if status == "reopened" else status
+        shown = status_after(status)
         prompt = t("actions.comment_prompt", self.lang, status=t(f"status.{shown}", self.lang))
 
         def answered(comment: str | None) -> None:

@@ -24,16 +24,17 @@ from sessions.actions import (
     to_ics,
     to_json,
 )
+from sessions.events import ActionStatus
 from sessions.i18n import resolve_lang, t
 from sessions.store import DataDir
 
 FORMATS = ("table", "json", "csv", "ics")
 CHANGES = {
-    "done": "done",
-    "cancel": "cancelled",
-    "reopen": "reopened",
-    "doing": "doing",
-    "blocked": "blocked",
+    "done": ActionStatus.DONE,
+    "cancel": ActionStatus.CANCELLED,
+    "reopen": ActionStatus.REOPENED,
+    "doing": ActionStatus.DOING,
+    "blocked": ActionStatus.BLOCKED,
 }
 
 

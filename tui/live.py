@@ -26,7 +26,7 @@ from agendas.durations import format_clock, format_minutes
 from agendas.model import SectionKind
 from sessions import timing
 from sessions.capture import ITEM_MARKS, Command, ItemKind, parse_capture, resolve_name
-from sessions.events import AttendanceStatus, FollowupState
+from sessions.events import ActionStatus, AttendanceStatus
 from sessions.i18n import error_text, t, tn
 from sessions.participation import facilitator_dominates, is_here, participation
 from sessions.performance import performance
@@ -47,9 +47,9 @@ from widgets.text import literal
 TICK_SECONDS = 0.25
 NARROW_WIDTH = 130
 FOLLOWUP_STYLES = {
-    FollowupState.DONE: "$success",
-    FollowupState.BLOCKED: "bold $error",
-    FollowupState.DOING: "$warning",
+    ActionStatus.DONE: "$success",
+    ActionStatus.BLOCKED: "bold $error",
+    ActionStatus.DOING: "$warning",
 }
 SPEAKER_KEYS = 9
 

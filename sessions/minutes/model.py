@@ -11,7 +11,7 @@ from agendas.model import Agenda, SectionKind
 from sessions import participation, timing
 from sessions.capture import ItemKind
 from sessions.clock import to_local
-from sessions.events import AttendanceStatus, FollowupState
+from sessions.events import FOLLOWUP_STATES, ActionStatus, AttendanceStatus
 from sessions.i18n import role_text, t
 from sessions.performance import performance
 from sessions.state import Item, SessionState, replay_record
@@ -112,7 +112,7 @@ class FollowupRow:
     owner: str
     due: str
     set_on: str
-    status: FollowupState | None
+    status: ActionStatus | None
     status_text: str
     comment: str
 
@@ -338,9 +338,9 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
         by_owner.setdefault(row.owner_text, []).append(row)
 
     followup = _followup(agenda, state, lang)
-    fstatus = dict.fromkeys(FollowupState, 0)
+    fstatus = dict.fromkeys(FOLLOWUP_STATES, 0)
     for frow in followup or ():
-        if frow.status is not None:
+        if frow.status in fstatus:
             fstatus[frow.status] += 1
 
     performance = total = None
@@ -393,10 +393,10 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
         followup_summary=t(
             "min.followup_summary",
             lang,
-            done=fstatus[FollowupState.DONE],
-            doing=fstatus[FollowupState.DOING],
-            blocked=fstatus[FollowupState.BLOCKED],
-            none=sum(1 for frow in followup or () if frow.status is None),
+            done=fstatus[ActionStatus.DONE],
+            doing=fstatus[ActionStatus.DOING],
+            blocked=fstatus[ActionStatus.BLOCKED],
+            none=sum(1 for frow in followup or () if frow.status not in fstatus),
         ),
         carried_topics=_carried_topics(record.meta.get("carried_topics"), lang),
         performance=performance,
