@@ -9,11 +9,13 @@ from sessions.events import AttendanceStatus, event_from_dict
 from sessions.participation import (
     DOMINANCE_MIN_TOTAL,
     facilitator_dominates,
+    is_here,
     participation,
     talk_time,
     total_talk,
+    was_there,
 )
-from sessions.state import replay
+from sessions.state import Attendance, replay
 
 T0 = 1_800_000_000.0
 
@@ -163,3 +165,17 @@ def test_no_facilitator_no_flag(agenda):
     assert nobody.facilitator is None
     state = run(nobody, ("started", 0), ("speaker", 0, {"name": "王磊"}))
     assert not facilitator_dominates(state, T0 + 1000)
+
+
+def test_who_is_here_now_and_who_was_there_at_all():
+    cases = {
+        (AttendanceStatus.EXPECTED, None): (False, False),
+        (AttendanceStatus.PRESENT, T0): (True, True),
+        (AttendanceStatus.LATE, None): (False, False),  # announced late, not come yet
+        (AttendanceStatus.LATE, T0 + 300): (True, True),
+        (AttendanceStatus.LEFT, T0): (False, True),
+        (AttendanceStatus.ABSENT, None): (False, False),
+    }
+    for (status, arrived), expected in cases.items():
+        person = Attendance(status=status, arrived=arrived)
+        assert (is_here(person), was_there(person)) == expected, status
