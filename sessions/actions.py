@@ -49,7 +49,7 @@ from agendas.text import strip_control, strip_control_in
 from sessions.capture import CaptureError, resolve_name
 from sessions.events import ActionStatus, status_after
 from sessions.i18n import t
-from sessions.index import Index
+from sessions.index import Index, SessionSummary
 from sessions.store import (
     AtomicStorage,
     DamagedFile,
@@ -217,7 +217,7 @@ class ActionBook:
     """Every action of the data directory, with the problems met while reading them."""
 
     actions: list[ActionItem]
-    sessions: list[dict[str, Any]]  # the index listing they came from
+    sessions: list[SessionSummary]  # the index listing they came from
     problems: list[str] = field(default_factory=list)
 
     def get(self, ref: str) -> ActionItem | None:
@@ -232,18 +232,18 @@ class ActionBook:
 
     @property
     def series(self) -> list[str]:
-        return sorted({s["series"] for s in self.sessions if s.get("series")})
+        return sorted({s.series for s in self.sessions if s.series})
 
 
 # The last book built per data folder, with the summaries and the ledger it was built from:
 # the summaries are the index's own objects (refreshed ones are new objects), so "the very
 # same objects and the same ledger file" means nothing changed and the book still holds.
-_BOOKS: dict[Path, tuple[list[dict[str, Any]], tuple[int, int, int] | None, ActionBook]] = {}
+_BOOKS: dict[Path, tuple[list[SessionSummary], tuple[int, int, int] | None, ActionBook]] = {}
 
 
 def load_actions(
     datadir: DataDir,
-    sessions: list[dict[str, Any]] | None = None,
+    sessions: list[SessionSummary] | None = None,
     ledger: list[dict[str, Any]] | None = None,
 ) -> ActionBook:
     """Every action with its history, from the index and the ledger (no session file is opened when the index is fresh)."""
@@ -275,13 +275,9 @@ def load_actions(
             ledger = []
     changes: dict[str, list[tuple[float, int, Change]]] = {}
     for entry in sessions:
-        for ref, f in (entry.get("followup") or {}).items():
+        for ref, f in entry.followup.items():
             changes.setdefault(ref, []).append(
-                (
-                    float(f["at"]),
-                    0,
-                    Change(f["status"], f.get("comment"), float(f["at"]), entry["id"]),
-                )
+                (float(f.at), 0, Change(f.status, f.comment, float(f.at), entry.id))
             )
     for rec in ledger:
         at = float(rec.get("at") or 0)
@@ -292,27 +288,26 @@ def load_actions(
     parse_date = date.fromisoformat
     # Oldest sessions first, so that the list reads in the order the actions were agreed.
     for entry in reversed(sessions):
-        origin = entry["id"]
-        title = entry.get("title") or ""
-        day = entry.get("date")
-        series = entry.get("series")
-        for a in entry.get("actions") or ():
-            ref = a["ref"]
+        origin = entry.id
+        title = entry.title or ""
+        day = entry.date
+        series = entry.series
+        for a in entry.actions:
+            ref = a.ref
             found = changes.get(ref)
             history = [c for _at, _rank, c in sorted(found, key=_change_order)] if found else []
-            due = a.get("due")
             actions.append(
                 ActionItem(
                     ref,
-                    a["text"],
-                    a.get("owner"),
-                    parse_date(due) if due else None,
-                    a.get("criteria"),
+                    a.text,
+                    a.owner,
+                    parse_date(a.due) if a.due else None,
+                    a.criteria,
                     origin,
                     title,
                     day,
                     series,
-                    a.get("at") or 0.0,
+                    a.at or 0.0,
                     history,
                 )
             )
@@ -367,8 +362,8 @@ def latest_session(book: ActionBook) -> str | None:
     """The id of the session that started last (ids order by the minute; within it, by when)."""
     if not book.sessions:
         return None
-    newest = max(book.sessions, key=lambda s: (s["id"][:13], s.get("started_at") or 0.0))
-    return str(newest["id"])
+    newest = max(book.sessions, key=lambda s: (s.id[:13], s.started_at or 0.0))
+    return newest.id
 
 
 def resolve_ref(book: ActionBook, typed: str) -> ActionItem:

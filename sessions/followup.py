@@ -15,12 +15,12 @@ from typing import Any
 
 from agendas.model import Agenda
 from sessions.actions import load_actions
-from sessions.index import Index
+from sessions.index import Index, SessionSummary
 from sessions.state import CarriedAction
 from sessions.store import DataDir
 
 
-def _series_sessions(datadir: DataDir, series: str) -> list[dict[str, Any]]:
+def _series_sessions(datadir: DataDir, series: str) -> list[SessionSummary]:
     """The series' sessions, newest first (the listing's order), without reading the whole index."""
     return Index(datadir).series_sessions(series)
 
@@ -42,7 +42,7 @@ def carried_for(
     book = load_actions(datadir, sessions=sessions)
     carried = [CarriedAction.from_dict(a.to_dict(today)) for a in book.actions if a.is_open]
     carried.sort(key=lambda a: (a.origin_date or "", a.origin or "", int(a.ref.split("#")[1])))
-    return carried, sessions[0]["id"]
+    return carried, sessions[0].id
 
 
 def carried_topics(datadir: DataDir, agenda: Agenda) -> list[dict[str, Any]]:
@@ -60,8 +60,6 @@ def carried_topics(datadir: DataDir, agenda: Agenda) -> list[dict[str, Any]]:
     last = sessions[0]
     topics: list[dict[str, Any]] = []
     for kind, key in (("section", "unreached"), ("parking", "parking")):
-        for text in last.get(key) or ():
-            topics.append(
-                {"kind": kind, "text": text, "origin": last["id"], "origin_date": last.get("date")}
-            )
+        for text in getattr(last, key):
+            topics.append({"kind": kind, "text": text, "origin": last.id, "origin_date": last.date})
     return topics

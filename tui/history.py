@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from sessions.events import AttendanceStatus
 from sessions.i18n import error_text, t, tn
+from sessions.index import SessionSummary
 from sessions.store import DataDir, StoreError
 from widgets.text import literal, literal_text, without_control
 
@@ -286,7 +287,7 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.datadir = datadir
         self.lang = lang
-        self.sessions: list[dict[str, Any]] = []
+        self.sessions: list[SessionSummary] = []
         self.open_counts: dict[str, int] = {}
         self.series: str | None = None
         self.query_text = ""
@@ -357,20 +358,20 @@ class HistoryScreen(Screen[None]):
 
     @property
     def series_names(self) -> list[str]:
-        return sorted({s["series"] for s in self.sessions if s.get("series")})
+        return sorted({s.series for s in self.sessions if s.series})
 
-    def visible_sessions(self) -> list[dict[str, Any]]:
+    def visible_sessions(self) -> list[SessionSummary]:
         text = self.query_text
         wanted = "" if text.startswith(SEARCH_MARK) else fold(text.strip())
         return [
             s
             for s in self.sessions
-            if (self.series is None or s.get("series") == self.series)
+            if (self.series is None or s.series == self.series)
             and (
                 not wanted
-                or wanted in fold(s.get("title") or "")
-                or wanted in fold(s.get("series") or "")
-                or wanted in s["id"]
+                or wanted in fold(s.title or "")
+                or wanted in fold(s.series or "")
+                or wanted in s.id
             )
         ]
 
@@ -399,22 +400,22 @@ class HistoryScreen(Screen[None]):
         rows = self.visible_sessions()
         self._row_sessions = []
         for s in rows:
-            used, planned = s.get("used_seconds") or 0, s.get("planned_seconds") or 0
+            used, planned = s.used_seconds, s.planned_seconds
             duration = Text(f"{minutes(used)}/{minutes(planned)} min")
             if planned and used > planned:
                 duration.stylize("bold")
-            open_count = self.open_counts.get(s["id"], 0)
+            open_count = self.open_counts.get(s.id, 0)
             table.add_row(
-                local_time(s.get("started_at"), int(s.get("utc_offset") or 0), "%Y-%m-%d %H:%M"),
-                literal_text(s.get("title")),
-                literal_text(s.get("series") or "-"),
+                local_time(s.started_at, s.utc_offset, "%Y-%m-%d %H:%M"),
+                literal_text(s.title),
+                literal_text(s.series or "-"),
                 duration,
-                str(s.get("items", 0)),
+                str(s.items),
                 Text(str(open_count), style="bold" if open_count else "dim"),
-                t(f"session.{s.get('status', 'ended')}", lang),
-                key=s["id"],
+                t(f"session.{s.status}", lang),
+                key=s.id,
             )
-            self._row_sessions.append(s["id"])
+            self._row_sessions.append(s.id)
         if not self.sessions:
             self._status(t("history.none", lang))
         else:
@@ -445,7 +446,7 @@ class HistoryScreen(Screen[None]):
         ):
             table.add_column(label, key=key)
         self._row_sessions = []
-        offsets = {s["id"]: int(s.get("utc_offset") or 0) for s in self.sessions}
+        offsets = {s.id: s.utc_offset for s in self.sessions}
         for n, hit in enumerate(result.hits):
             offset = offsets.get(hit.session, 0)
             when = f"{hit.date or ''} {local_time(hit.at, offset)}".strip()
@@ -555,11 +556,10 @@ class HistoryScreen(Screen[None]):
         session_id = self.selected_session()
         if session_id is None:
             return
-        entry = next((s for s in self.sessions if s["id"] == session_id), {})
-        question = t(
-            "history.delete_confirm", self.lang, id=session_id, title=entry.get("title", "")
-        )
-        followed = len(entry.get("followup") or {})
+        entry = next((s for s in self.sessions if s.id == session_id), None)
+        title = (entry.title or "") if entry is not None else ""
+        question = t("history.delete_confirm", self.lang, id=session_id, title=title)
+        followed = len(entry.followup) if entry is not None else 0
         if followed:
             # The statuses given in this meeting go with it: those actions count as open again.
             question += "\n" + tn("history.delete_followup", self.lang, followed)

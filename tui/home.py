@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessions.i18n import resolve_lang, t
+from sessions.index import Index, SessionStatus, SessionSummary
 from widgets.text import literal
 
 if TYPE_CHECKING:
@@ -34,11 +35,11 @@ def menu_line(key: str, title: str, detail: str = "") -> Content:
     return Content.assemble(*parts)
 
 
-def _started(entry: dict[str, Any]) -> str:
-    at = entry.get("started_at")
+def _started(entry: SessionSummary) -> str:
+    at = entry.started_at
     if at is None:
         return "-"
-    zone = timezone(timedelta(seconds=int(entry.get("utc_offset") or 0)))
+    zone = timezone(timedelta(seconds=entry.utc_offset))
     return datetime.fromtimestamp(at, zone).strftime("%Y-%m-%d %H:%M")
 
 
@@ -66,7 +67,7 @@ class HomeScreen(Screen[None]):
         self.datadir = datadir
         self.lang = lang
         self.templates: list[Any] = []
-        self.interrupted: list[dict[str, Any]] = []
+        self.interrupted: list[SessionSummary] = []
 
     @property
     def minutely(self) -> MinutelyApp:
@@ -96,12 +97,11 @@ class HomeScreen(Screen[None]):
 
     def refresh_menu(self) -> None:
         from agendas.templates import list_templates
-        from sessions.index import Index
 
         lang = self.lang
         self.templates = list_templates(lang)
         listing = Index(self.datadir).listing()
-        self.interrupted = [s for s in listing.sessions if s.get("status") == "interrupted"]
+        self.interrupted = [s for s in listing.sessions if s.status is SessionStatus.INTERRUPTED]
         options: list[Option | None] = [Option(t("shell.home_templates", lang), disabled=True)]
         for key, info in zip(TEMPLATE_KEYS, self.templates, strict=False):
             detail = t("shell.template_detail", lang, sections=info.sections, minutes=info.minutes)
@@ -116,10 +116,10 @@ class HomeScreen(Screen[None]):
                     "shell.resume_detail",
                     lang,
                     started=_started(entry),
-                    items=entry.get("items", 0),
+                    items=entry.items,
                 )
-                title = entry.get("title") or entry["id"]
-                options.append(Option(menu_line(key, title, detail), id=f"s:{entry['id']}"))
+                title = entry.title or entry.id
+                options.append(Option(menu_line(key, title, detail), id=f"s:{entry.id}"))
         options.append(None)
         options.append(Option(t("shell.home_more", lang), disabled=True))
         options.append(Option(menu_line("o", t("shell.home_open_file", lang)), id="open"))
@@ -193,7 +193,7 @@ class HomeScreen(Screen[None]):
 
     def action_resume_latest(self) -> None:
         if self.interrupted:
-            self.resume_session(self.interrupted[0]["id"])
+            self.resume_session(self.interrupted[0].id)
         else:
             self.notify(t("shell.nothing_to_resume", self.lang))
 

@@ -80,14 +80,15 @@ def run(
 
 
 def latest_interrupted(datadir: DataDir) -> str:
-    from sessions.index import Index
+    from sessions.index import Index, SessionStatus
     from tui.cli import UserError
 
     sessions = Index(datadir).listing().sessions
-    for status in ("interrupted", "live"):  # a live one: opening it says who holds it
+    # a live one: opening it says who holds it
+    for status in (SessionStatus.INTERRUPTED, SessionStatus.LIVE):
         for entry in sessions:
-            if entry.get("status") == status:
-                return str(entry["id"])
+            if entry.status is status:
+                return entry.id
     raise UserError(key="err.nothing_to_resume")
 
 
@@ -108,11 +109,11 @@ def resume(datadir: DataDir, ref: str | None, lang: str | None, clock: Clock | N
 
 def latest_for_display(datadir: DataDir) -> str:
     """The latest live session, else the latest one."""
-    from sessions.index import Index
+    from sessions.index import Index, SessionStatus
 
     for entry in Index(datadir).listing().sessions:
-        if entry.get("status") == "live":
-            return str(entry["id"])
+        if entry.status is SessionStatus.LIVE:
+            return entry.id
     return datadir.resolve("last")
 
 

@@ -90,7 +90,7 @@ def test_a_full_disk_loses_nothing_and_recovers(datadir, agenda, clock, disk, fr
         assert not list(datadir.sessions_dir.glob(f".*{TMP_MARK}*"))
         assert datadir.corrupt_files() == []
         listing = Index(datadir).listing()  # the index is a cache: a full disk does not stop it
-        assert [s["id"] for s in listing.sessions] == [session.id]
+        assert [s.id for s in listing.sessions] == [session.id]
 
         disk.free = None  # space is back
         clock.advance(3)

@@ -169,8 +169,8 @@ def test_listing_while_a_meeting_is_live_does_not_rewrite_the_index(datadir, age
     for n in range(3):
         live.submit(f"note {n}")
         listing = index.listing()
-        by_id = {s["id"]: s for s in listing.sessions}
-        assert by_id[live.id]["status"] == "live" and by_id[live.id]["items"] == n + 1
+        by_id = {s.id: s for s in listing.sessions}
+        assert by_id[live.id].status == "live" and by_id[live.id].items == n + 1
     after = datadir.index_path.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     live.close()
