@@ -111,21 +111,7 @@ class Session:
         timeline = Timeline(clock)
         started = clock.wall()
         session_id = datadir.new_id(started)
-        at = round(timeline.now(), 3)
-        steps: list[tuple[type[Event], dict[str, Any]]] = [
-            (
-                AttendanceMarked,
-                {"name": name, "status": status, "arrived": status != AttendanceStatus.LATE},
-            )
-            for name, status in marks.items()
-            if status != AttendanceStatus.EXPECTED
-        ]
-        steps += [
-            (ChecklistTicked, {"index": i, "done": done})
-            for i, done in sorted((checklist or {}).items())
-        ]
-        steps.append((Started, {}))
-        events = [kind(seq=n, at=at, **payload) for n, (kind, payload) in enumerate(steps, 1)]
+        events = _opening_events(marks, checklist or {}, round(timeline.now(), 3))
         writer = datadir.open_writer(session_id)
         try:
             # Header and opening events in one write: a start either happened or left nothing.
@@ -509,6 +495,25 @@ class Session:
     def end(self) -> None:
         self._require_live()
         self._append(Ended)
+
+
+def _opening_events(
+    marks: dict[str, AttendanceStatus], checklist: dict[int, bool], at: float
+) -> list[Event]:
+    """The roll-call and the checklist as they stood before the start, then the start."""
+    steps: list[tuple[type[Event], dict[str, Any]]] = [
+        (
+            AttendanceMarked,
+            {"name": name, "status": status, "arrived": status != AttendanceStatus.LATE},
+        )
+        for name, status in marks.items()
+        if status != AttendanceStatus.EXPECTED
+    ]
+    steps += [
+        (ChecklistTicked, {"index": i, "done": done}) for i, done in sorted(checklist.items())
+    ]
+    steps.append((Started, {}))
+    return [kind(seq=n, at=at, **payload) for n, (kind, payload) in enumerate(steps, 1)]
 
 
 def _attendance_status(status: str) -> AttendanceStatus:

@@ -256,14 +256,21 @@ def initial_state(agenda: Agenda, carried: Iterable[CarriedAction] = ()) -> Sess
     return state
 
 
-def _close_section(state: SessionState, at: float) -> None:
+def _stop_section_clock(state: SessionState, at: float) -> None:
+    """Add the running stretch of the current section to its time used."""
     if state.current is None:
         return
     run = state.sections[state.current]
     if run.open_since is not None:
         run.used += max(0.0, at - run.open_since)
         run.open_since = None
-    run.last_left = at
+
+
+def _close_section(state: SessionState, at: float) -> None:
+    if state.current is None:
+        return
+    _stop_section_clock(state, at)
+    state.sections[state.current].last_left = at
 
 
 def _close_turn(state: SessionState, at: float) -> None:
@@ -311,16 +318,9 @@ def _section(state: SessionState, event: SectionEntered) -> None:
 def _paused(state: SessionState, event: Paused) -> None:
     if state.paused_at is not None:
         return
-    at = event.at
-    if state.current is not None:
-        run = state.sections[state.current]
-        if run.open_since is not None:
-            run.used += max(0.0, at - run.open_since)
-            run.open_since = None
-    if state.speaker is not None and state.speaking_since is not None:
-        state.talk[state.speaker].seconds += max(0.0, at - state.speaking_since)
-        state.speaking_since = None
-    state.paused_at = at
+    _stop_section_clock(state, event.at)
+    _close_turn(state, event.at)
+    state.paused_at = event.at
 
 
 def _resumed(state: SessionState, event: Resumed) -> None:
@@ -470,8 +470,7 @@ def _app_resumed(state: SessionState, event: AppResumed) -> None:
     state.interrupted_at = None
     # Nobody knows who spoke while the app was down: the turn ends when the app went away.
     if state.speaker is not None and state.speaking_since is not None:
-        state.talk[state.speaker].seconds += max(0.0, since - state.speaking_since)
-        state.speaking_since = None
+        _close_turn(state, since)
         state.speaker = None
 
 
