@@ -273,6 +273,17 @@ def load_actions(
         except (DamagedFile, StoreError) as exc:
             problems.append(str(exc))
             ledger = []
+    actions = _actions(sessions, _changes_by_ref(sessions, ledger))
+    book = ActionBook(actions, sessions, problems)
+    if cacheable:
+        _BOOKS[datadir.root] = (sessions, ledger_key, book)
+    return book
+
+
+def _changes_by_ref(
+    sessions: list[SessionSummary], ledger: list[dict[str, Any]]
+) -> dict[str, list[Change]]:
+    """Every change of status per action, in order: meetings' follow-up and the ledger merged."""
     changes: dict[str, list[tuple[float, int, Change]]] = {}
     for entry in sessions:
         for ref, f in entry.followup.items():
@@ -284,37 +295,34 @@ def load_actions(
         changes.setdefault(rec["ref"], []).append(
             (at, 1, Change(rec["status"], rec.get("comment"), at, rec.get("where") or ""))
         )
+    return {
+        ref: [c for _at, _rank, c in sorted(found, key=_change_order)]
+        for ref, found in changes.items()
+    }
+
+
+def _actions(sessions: list[SessionSummary], changes: dict[str, list[Change]]) -> list[ActionItem]:
     actions: list[ActionItem] = []
     parse_date = date.fromisoformat
     # Oldest sessions first, so that the list reads in the order the actions were agreed.
     for entry in reversed(sessions):
-        origin = entry.id
-        title = entry.title or ""
-        day = entry.date
-        series = entry.series
         for a in entry.actions:
-            ref = a.ref
-            found = changes.get(ref)
-            history = [c for _at, _rank, c in sorted(found, key=_change_order)] if found else []
             actions.append(
                 ActionItem(
-                    ref,
+                    a.ref,
                     a.text,
                     a.owner,
                     parse_date(a.due) if a.due else None,
                     a.criteria,
-                    origin,
-                    title,
-                    day,
-                    series,
+                    entry.id,
+                    entry.title or "",
+                    entry.date,
+                    entry.series,
                     a.at or 0.0,
-                    history,
+                    list(changes.get(a.ref, ())),
                 )
             )
-    book = ActionBook(actions, sessions, problems)
-    if cacheable:
-        _BOOKS[datadir.root] = (sessions, ledger_key, book)
-    return book
+    return actions
 
 
 def _change_order(change: tuple[float, int, Change]) -> tuple[float, int]:

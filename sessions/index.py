@@ -348,6 +348,11 @@ def _newest_first(entries: Any) -> list[SessionSummary]:
     return sorted(entries, key=lambda e: (e.started_at or 0, e.id), reverse=True)
 
 
+# What replaying a well-formed session file may raise when the fold cannot follow it (say, an
+# event type from a newer version): that session is reported and skipped, never the listing.
+CANNOT_FOLLOW = (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError)
+
+
 # The index last read or written by this process, per file, with the file's identity then:
 # a history screen lists again after every change without parsing megabytes of JSON. Any
 # other writer replaces the file (new inode), which makes the entry stale.
@@ -456,14 +461,7 @@ class Index:
                 summary = self._refresh(session_id, locked)
             except StoreError as exc:
                 problems.append(str(exc))
-            except (
-                KeyError,
-                TypeError,
-                ValueError,
-                IndexError,
-                AttributeError,
-                OverflowError,
-            ) as exc:
+            except CANNOT_FOLLOW as exc:
                 # A well-formed file the fold cannot follow (say, a newer event type): report
                 # it, leave the file alone, and still list the rest.
                 problems.append(f"{path.name}: cannot be read ({exc.__class__.__name__}: {exc})")
@@ -485,12 +483,7 @@ class Index:
         )
         if changed:
             self._save(entries)
-        ordered = sorted(
-            {**entries, **live}.values(),
-            key=lambda e: (e.started_at or 0, e.id),
-            reverse=True,
-        )
-        return Listing(ordered, problems)
+        return Listing(_newest_first({**entries, **live}.values()), problems)
 
     # -- one series, for follow-up ---------------------------------------------------------------
 
@@ -550,15 +543,7 @@ class Index:
                     continue
             try:
                 fresh = self._refresh(session_id, self.datadir.is_locked(session_id))
-            except (
-                StoreError,
-                KeyError,
-                TypeError,
-                ValueError,
-                IndexError,
-                AttributeError,
-                OverflowError,
-            ):
+            except (StoreError, *CANNOT_FOLLOW):
                 changed = changed or shard.pop(session_id, None) is not None  # listing() says why
                 continue
             if session_id not in catalog:
