@@ -8,8 +8,10 @@ from datetime import date
 import pytest
 
 from sessions.actions import WHERE_CLI, change_status, load_actions
+from sessions.events import ActionStatus
 from sessions.followup import carried_for, carried_topics
 from sessions.session import Session
+from sessions.start import start_session
 
 
 def _meeting(datadir, agenda, clock, lines, *, statuses=(), end=True, carried_today=None):
@@ -195,3 +197,21 @@ def test_the_carry_over_rule(datadir, agenda, clock, status, carried_as):
     expected = [(f"{older.id}#1", carried_as)] if carried_as else []
     expected += [(f"{older.id}#2", "open"), (f"{newer.id}#1", "open")]
     assert [(c.ref, c.status) for c in carried] == expected
+
+
+def test_a_new_meeting_of_the_series_starts_with_its_open_actions_and_left_over_topics(
+    datadir, agenda, clock
+):
+    first = _meeting(datadir, agenda, clock, ["/a 整理客户名单 @张伟", "/p 展会预算"])
+    clock.advance(7 * 86400)
+    session = start_session(datadir, agenda, clock, "zh", attendance=None)
+    try:
+        assert [c.ref for c in session.state.carried] == [f"{first.id}#1"]
+        assert session.state.carried[0].owner == "张伟"
+        assert session.meta["previous"] == first.id
+        parking = [t for t in session.meta["carried_topics"] if t["kind"] == "parking"]
+        assert [t["text"] for t in parking] == ["展会预算"]
+        session.submit("/status 1 done 已上传")
+        assert session.state.followup[f"{first.id}#1"].status is ActionStatus.DONE
+    finally:
+        session.close()
