@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from agendas.model import Agenda
 from sessions import participation, timing
 from sessions.state import SessionState, replay_record
 from sessions.store import SCHEMA, SessionRecord
@@ -71,9 +70,8 @@ def state_to_dict(state: SessionState, now: float) -> dict[str, Any]:
 
 
 def export_json(record: SessionRecord) -> dict[str, Any]:
-    agenda = Agenda.from_dict(record.meta["agenda"])
-    state = replay_record(record, agenda)
-    now = state.ended_at or state.last_at or 0.0
+    state = replay_record(record)
+    now = state.as_of
     return {
         "schema": SCHEMA,
         "id": record.id,

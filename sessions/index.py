@@ -190,9 +190,8 @@ def session_date(started_at: float | None, utc_offset: int) -> str | None:
 
 def summarize(record: SessionRecord, locked: bool = False) -> SessionSummary:
     """What listing and history need of one session, without reading it again."""
-    agenda = Agenda.from_dict(record.meta["agenda"])
-    state = replay_record(record, agenda)
-    return _summary(record, agenda, state, locked)
+    state = replay_record(record)
+    return _summary(record, state.agenda, state, locked)
 
 
 def _summary(
@@ -377,10 +376,9 @@ class Index:
 
     def _refresh(self, session_id: str, locked: bool) -> SessionSummary:
         record = self.datadir.read(session_id)
-        agenda = Agenda.from_dict(record.meta["agenda"])
-        state = replay_record(record, agenda)
-        self.fresh_corpus[session_id] = corpus_entry(record, agenda, state)
-        return _summary(record, agenda, state, locked)
+        state = replay_record(record)
+        self.fresh_corpus[session_id] = corpus_entry(record, state.agenda, state)
+        return _summary(record, state.agenda, state, locked)
 
     def _load(self) -> dict[str, SessionSummary]:
         path = self.datadir.index_path

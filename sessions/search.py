@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agendas.model import Agenda
 from sessions.index import Index, SessionStatus, SessionSummary, corpus_entry
 from sessions.state import replay_record
 from sessions.store import DamagedFile, DataDir, StoreError, read_json_file, write_atomic
@@ -187,9 +186,8 @@ class Searcher:
 
     def _read_entry(self, session_id: str) -> dict[str, Any]:
         record = self.datadir.read(session_id)
-        agenda = Agenda.from_dict(record.meta["agenda"])
-        state = replay_record(record, agenda)
-        return corpus_entry(record, agenda, state)
+        state = replay_record(record)
+        return corpus_entry(record, state.agenda, state)
 
     def search(
         self,

@@ -205,6 +205,11 @@ class SessionState:
         return self.paused_at is not None
 
     @property
+    def as_of(self) -> float:
+        """The last moment the log speaks of: its end, else its last event (0 for an empty log)."""
+        return self.ended_at or self.last_at or self.started_at or 0.0
+
+    @property
     def ended(self) -> bool:
         return self.ended_at is not None
 

@@ -119,7 +119,6 @@ class SessionScreen(Screen[None]):
 
     def render_session(self) -> Text:
         from agendas.durations import format_clock
-        from agendas.model import Agenda
         from sessions.capture import ITEM_MARKS
         from sessions.minutes.model import duration_text, talk_clock
         from sessions.participation import participation
@@ -127,10 +126,10 @@ class SessionScreen(Screen[None]):
 
         lang = self.lang
         record = self.datadir.read(self.session_id)
-        agenda = Agenda.from_dict(record.meta["agenda"])
-        state = replay_record(record, agenda)
+        state = replay_record(record)
+        agenda = state.agenda
         offset = int(record.meta.get("utc_offset", 0))
-        now = state.ended_at or state.last_at or state.started_at or 0.0
+        now = state.as_of
         m = agenda.meeting
         out = Text()
         out.append(f"{record.meta.get('title') or m.title}\n", style="bold")

@@ -228,10 +228,8 @@ def date_text(day: date, lang: str) -> str:
 
 def session_state(record: SessionRecord) -> tuple[Agenda, SessionState, float]:
     """The agenda, the state replayed from the log, and the moment the minutes speak of."""
-    agenda = Agenda.from_dict(record.meta["agenda"])
-    state = replay_record(record, agenda)
-    now = state.ended_at or state.last_at or state.started_at or 0.0
-    return agenda, state, now
+    state = replay_record(record)
+    return state.agenda, state, state.as_of
 
 
 def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minutes:

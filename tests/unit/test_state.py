@@ -390,3 +390,11 @@ def test_apply_returns_the_same_state_and_takes_seq_from_the_event(agenda):
 def test_replay_is_deterministic(agenda, log):
     log.started().item(1, 1).add("speaker", 2, name="王磊").add("paused", 3).add("resumed", 9)
     assert replay(agenda, log.events) == replay(agenda, log.events)
+
+
+def test_the_moment_a_log_speaks_of(agenda, log):
+    assert replay(agenda, []).as_of == 0.0
+    log.started().item(30, 1)
+    assert replay(agenda, log.events).as_of == T0 + 30
+    log.add("ended", 90)
+    assert replay(agenda, log.events).as_of == T0 + 90
