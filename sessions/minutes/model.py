@@ -11,7 +11,15 @@ from agendas.model import Agenda, SectionKind
 from sessions import participation, timing
 from sessions.capture import ItemKind
 from sessions.clock import to_local
-from sessions.events import FOLLOWUP_STATES, ActionStatus, AttendanceStatus
+from sessions.events import (
+    FOLLOWUP_STATES,
+    ActionStatus,
+    AttendanceStatus,
+    Ended,
+    Event,
+    SectionEntered,
+    Started,
+)
 from sessions.i18n import role_text, t
 from sessions.performance import performance
 from sessions.state import Item, SessionState, replay_record
@@ -323,7 +331,7 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
         )
 
     active = state.active_items()
-    stretches = _stretches(record.events, now)
+    stretches = _stretches(record.log(), now)
     sections = _section_notes(state, agenda_rows, active, entry, stretches, offset, now, lang)
     decisions = [entry(it) for it in active if it.kind is ItemKind.DECISION]
     actions = [
@@ -514,7 +522,7 @@ def _agenda_rows(agenda: Agenda, state: SessionState, now: float, lang: str) -> 
     return rows
 
 
-def _stretches(events: list[dict[str, Any]], now: float) -> dict[int, list[tuple[float, float]]]:
+def _stretches(events: list[Event], now: float) -> dict[int, list[tuple[float, float]]]:
     """When each section was the running one: a deferred section has two stretches or more."""
     out: dict[int, list[tuple[float, float]]] = {}
     current: int | None = None
@@ -530,13 +538,13 @@ def _stretches(events: list[dict[str, Any]], now: float) -> dict[int, list[tuple
             runs.append((since, at))
 
     for event in events:
-        kind, at = event.get("type"), float(event.get("at", 0.0))
-        if kind == "started":
+        at = event.at
+        if isinstance(event, Started):
             current, since = 0, at  # the first section of the agenda opens the meeting
-        elif kind == "section":
+        elif isinstance(event, SectionEntered):
             close(at)
-            current, since = int(event["index"]), at
-        elif kind == "ended":
+            current, since = event.index, at
+        elif isinstance(event, Ended):
             close(at)
             current = None
     close(now)
