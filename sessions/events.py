@@ -60,6 +60,10 @@ def stored_value(value: Any) -> Any:
     return value
 
 
+# A field written to the file only when it differs from its default.
+_ONLY_WHEN_SET = {"only_when_set": True}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Event:
     """What every event has: its place in the log and when it happened (monotonic seconds)."""
@@ -127,8 +131,9 @@ class ItemEdited(Event):
     TYPE = "item_edited"
     id: int
     changes: dict[str, Any] = field(default_factory=dict)
-    before: dict[str, Any] | None = None
-    undo: bool = False
+    # An edit stores what it replaced (for /u); the edit that undoes one stores `undo` instead.
+    before: dict[str, Any] | None = field(default=None, metadata=_ONLY_WHEN_SET)
+    undo: bool = field(default=False, metadata=_ONLY_WHEN_SET)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -250,6 +255,8 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     """An event as a session file keeps it: `seq`, `type`, `at`, then its own fields."""
     raw: dict[str, Any] = {"seq": event.seq, "type": event.TYPE, "at": event.at}
     for f in fields(event):
-        if f.name not in raw:
-            raw[f.name] = stored_value(getattr(event, f.name))
+        value = getattr(event, f.name)
+        if f.name in raw or (f.metadata.get("only_when_set") and value == f.default):
+            continue
+        raw[f.name] = stored_value(value)
     return raw

@@ -236,3 +236,23 @@ def test_a_carried_action_keeps_an_unknown_owner_only_when_it_was_one():
     assert "owner_known" not in known.to_dict()
     guessed = CarriedAction(ref="s1#2", text="报价", owner="老王", owner_known=False)
     assert CarriedAction.from_dict(guessed.to_dict()) == guessed
+
+
+def test_an_edit_stores_what_it_replaced_and_its_undo_only_says_undo():
+    edit, undo = SAMPLES[4], SAMPLES[5]
+    assert event_to_dict(edit) == {
+        "seq": 5,
+        "type": "item_edited",
+        "at": T0 + 20,
+        "id": 1,
+        "changes": {"text": "发报价"},
+        "before": {"text": "跟进报价"},
+    }
+    assert event_to_dict(undo) == {
+        "seq": 6,
+        "type": "item_edited",
+        "at": T0 + 21,
+        "id": 1,
+        "changes": {"text": "跟进报价"},
+        "undo": True,
+    }
