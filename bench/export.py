@@ -26,9 +26,9 @@ from _common import CAPTURE_LINES, machine_line  # noqa: E402
 
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind  # noqa: E402
 from sessions.clock import FakeClock  # noqa: E402
+from sessions.events import AttendanceMarked, AttendanceStatus, Event, Started, event_to_dict
 from sessions.minutes import render_minutes  # noqa: E402
 from sessions.session import Session  # noqa: E402
-from sessions.state import LATE, PRESENT  # noqa: E402
 from sessions.store import SessionRecord  # noqa: E402
 
 NAMES = (
@@ -53,8 +53,8 @@ class MemoryWriter:
     def __init__(self) -> None:
         self.events: list[dict[str, Any]] = []
 
-    def append(self, *events: dict[str, Any]) -> None:
-        self.events.extend(events)
+    def append(self, *events: Event) -> None:
+        self.events.extend(event_to_dict(event) for event in events)
 
     def release(self) -> None:
         pass
@@ -106,8 +106,13 @@ def record_meeting(items: int) -> SessionRecord:
     record = SessionRecord(session_id, meta, [], Path("bench.json"), 0.0)
     session = Session(writer, record, clock)  # type: ignore[arg-type]
     for n, name in enumerate(NAMES):
-        session._append("attendance", name=name, status=LATE if n == 7 else PRESENT, arrived=n != 7)
-    session._append("started")
+        session._append(
+            AttendanceMarked,
+            name=name,
+            status=AttendanceStatus.LATE if n == 7 else AttendanceStatus.PRESENT,
+            arrived=n != 7,
+        )
+    session._append(Started)
     for n in range(1, 21, 3):
         session.set_followup(n, "done" if n % 2 else "doing", "按计划推进")
     per_section = items // len(plan.sections) + 1

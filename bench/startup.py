@@ -147,7 +147,7 @@ t0 = time.perf_counter()
 marks = {}
 def mark(name):
     marks[name] = time.perf_counter() - t0
-import tui.cli, tui.launch as launch, tui.session_start as session_start
+import tui.cli, tui.launch as launch
 from sessions.store import DataDir
 from sessions.clock import SystemClock
 from tui.app import make_app
@@ -157,11 +157,12 @@ mark("imports (click, Textual, the live screen)")
 agenda = launch.load(None, "monthly-sales", "en")
 mark("template read")
 data, clock = DataDir(sys.argv[1]), SystemClock()
-carried, previous = session_start.series_followup(data, agenda, clock)
+from sessions.start import series_followup, start_session
+carried, previous = series_followup(data, agenda, clock)
 from sessions.followup import carried_topics
 topics = carried_topics(data, agenda)
 mark("series follow-up and left-over topics (series cache)")
-session = launch.start_session(
+session = start_session(
     data, agenda, clock, "en", attendance=None, carried=carried, topics=topics, previous=previous
 )
 mark("session file created")

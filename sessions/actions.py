@@ -47,8 +47,9 @@ from tinydb import TinyDB
 
 from agendas.text import strip_control, strip_control_in
 from sessions.capture import CaptureError, resolve_name
+from sessions.events import ActionStatus, status_after
 from sessions.i18n import t
-from sessions.index import Index
+from sessions.index import Index, SessionSummary
 from sessions.store import (
     AtomicStorage,
     DamagedFile,
@@ -59,9 +60,15 @@ from sessions.store import (
 )
 
 LEDGER_NAME = "actions.json"
-LEDGER_STATUSES = ("done", "cancelled", "reopened", "doing", "blocked")
-OPEN_STATUSES = ("open", "doing", "blocked")
-CLOSED_STATUSES = ("done", "cancelled")
+LEDGER_STATUSES = (
+    ActionStatus.DONE,
+    ActionStatus.CANCELLED,
+    ActionStatus.REOPENED,
+    ActionStatus.DOING,
+    ActionStatus.BLOCKED,
+)
+OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.DOING, ActionStatus.BLOCKED)
+CLOSED_STATUSES = (ActionStatus.DONE, ActionStatus.CANCELLED)
 WHERE_SCREEN = "actions screen"
 WHERE_CLI = "cli"
 
@@ -158,9 +165,7 @@ class ActionItem:
     @property
     def status(self) -> str:
         last = self.last
-        if last is None or last.status == "reopened":
-            return "open"
-        return last.status
+        return ActionStatus.OPEN if last is None else status_after(last.status)
 
     @property
     def comment(self) -> str | None:
@@ -212,7 +217,7 @@ class ActionBook:
     """Every action of the data directory, with the problems met while reading them."""
 
     actions: list[ActionItem]
-    sessions: list[dict[str, Any]]  # the index listing they came from
+    sessions: list[SessionSummary]  # the index listing they came from
     problems: list[str] = field(default_factory=list)
 
     def get(self, ref: str) -> ActionItem | None:
@@ -227,18 +232,18 @@ class ActionBook:
 
     @property
     def series(self) -> list[str]:
-        return sorted({s["series"] for s in self.sessions if s.get("series")})
+        return sorted({s.series for s in self.sessions if s.series})
 
 
 # The last book built per data folder, with the summaries and the ledger it was built from:
 # the summaries are the index's own objects (refreshed ones are new objects), so "the very
 # same objects and the same ledger file" means nothing changed and the book still holds.
-_BOOKS: dict[Path, tuple[list[dict[str, Any]], tuple[int, int, int] | None, ActionBook]] = {}
+_BOOKS: dict[Path, tuple[list[SessionSummary], tuple[int, int, int] | None, ActionBook]] = {}
 
 
 def load_actions(
     datadir: DataDir,
-    sessions: list[dict[str, Any]] | None = None,
+    sessions: list[SessionSummary] | None = None,
     ledger: list[dict[str, Any]] | None = None,
 ) -> ActionBook:
     """Every action with its history, from the index and the ledger (no session file is opened when the index is fresh)."""
@@ -268,53 +273,56 @@ def load_actions(
         except (DamagedFile, StoreError) as exc:
             problems.append(str(exc))
             ledger = []
+    actions = _actions(sessions, _changes_by_ref(sessions, ledger))
+    book = ActionBook(actions, sessions, problems)
+    if cacheable:
+        _BOOKS[datadir.root] = (sessions, ledger_key, book)
+    return book
+
+
+def _changes_by_ref(
+    sessions: list[SessionSummary], ledger: list[dict[str, Any]]
+) -> dict[str, list[Change]]:
+    """Every change of status per action, in order: meetings' follow-up and the ledger merged."""
     changes: dict[str, list[tuple[float, int, Change]]] = {}
     for entry in sessions:
-        for ref, f in (entry.get("followup") or {}).items():
+        for ref, f in entry.followup.items():
             changes.setdefault(ref, []).append(
-                (
-                    float(f["at"]),
-                    0,
-                    Change(f["status"], f.get("comment"), float(f["at"]), entry["id"]),
-                )
+                (float(f.at), 0, Change(f.status, f.comment, float(f.at), entry.id))
             )
     for rec in ledger:
         at = float(rec.get("at") or 0)
         changes.setdefault(rec["ref"], []).append(
             (at, 1, Change(rec["status"], rec.get("comment"), at, rec.get("where") or ""))
         )
+    return {
+        ref: [c for _at, _rank, c in sorted(found, key=_change_order)]
+        for ref, found in changes.items()
+    }
+
+
+def _actions(sessions: list[SessionSummary], changes: dict[str, list[Change]]) -> list[ActionItem]:
     actions: list[ActionItem] = []
     parse_date = date.fromisoformat
     # Oldest sessions first, so that the list reads in the order the actions were agreed.
     for entry in reversed(sessions):
-        origin = entry["id"]
-        title = entry.get("title") or ""
-        day = entry.get("date")
-        series = entry.get("series")
-        for a in entry.get("actions") or ():
-            ref = a["ref"]
-            found = changes.get(ref)
-            history = [c for _at, _rank, c in sorted(found, key=_change_order)] if found else []
-            due = a.get("due")
+        for a in entry.actions:
             actions.append(
                 ActionItem(
-                    ref,
-                    a["text"],
-                    a.get("owner"),
-                    parse_date(due) if due else None,
-                    a.get("criteria"),
-                    origin,
-                    title,
-                    day,
-                    series,
-                    a.get("at") or 0.0,
-                    history,
+                    a.ref,
+                    a.text,
+                    a.owner,
+                    parse_date(a.due) if a.due else None,
+                    a.criteria,
+                    entry.id,
+                    entry.title or "",
+                    entry.date,
+                    entry.series,
+                    a.at or 0.0,
+                    list(changes.get(a.ref, ())),
                 )
             )
-    book = ActionBook(actions, sessions, problems)
-    if cacheable:
-        _BOOKS[datadir.root] = (sessions, ledger_key, book)
-    return book
+    return actions
 
 
 def _change_order(change: tuple[float, int, Change]) -> tuple[float, int]:
@@ -362,8 +370,8 @@ def latest_session(book: ActionBook) -> str | None:
     """The id of the session that started last (ids order by the minute; within it, by when)."""
     if not book.sessions:
         return None
-    newest = max(book.sessions, key=lambda s: (s["id"][:13], s.get("started_at") or 0.0))
-    return str(newest["id"])
+    newest = max(book.sessions, key=lambda s: (s.id[:13], s.started_at or 0.0))
+    return newest.id
 
 
 def resolve_ref(book: ActionBook, typed: str) -> ActionItem:
@@ -408,10 +416,10 @@ def change_status(
     """Record a change of status made after the meeting; returns the action as it is now."""
     book = book if book is not None else load_actions(datadir)
     action = resolve_ref(book, typed_ref)
-    wanted = "open" if status == "reopened" else status
+    wanted = status_after(status)
     if action.status == wanted:
         raise ActionError(f"{action.ref} is already {wanted}")
-    if status == "reopened" and action.is_open:
+    if status == ActionStatus.REOPENED and action.is_open:
         raise ActionError(f"{action.ref} is open already")
     record = append_change(datadir, action.ref, status, comment, at, where)
     action.history.append(Change(status, record["comment"], record["at"], where))
@@ -470,12 +478,12 @@ def to_csv(actions: Sequence[ActionItem], today: date, lang: str = "en") -> byte
     return out.getvalue().encode("utf-8-sig")
 
 
-ICS_STATUS = {
-    "open": "NEEDS-ACTION",
-    "doing": "IN-PROCESS",
-    "blocked": "NEEDS-ACTION",
-    "done": "COMPLETED",
-    "cancelled": "CANCELLED",
+ICS_STATUS: dict[str, str] = {
+    ActionStatus.OPEN: "NEEDS-ACTION",
+    ActionStatus.DOING: "IN-PROCESS",
+    ActionStatus.BLOCKED: "NEEDS-ACTION",
+    ActionStatus.DONE: "COMPLETED",
+    ActionStatus.CANCELLED: "CANCELLED",
 }
 
 
@@ -516,7 +524,7 @@ def to_ics(actions: Sequence[ActionItem], stamp: float) -> bytes:
         if a.due is not None:
             todo.add("due", a.due)
         todo.add("status", ICS_STATUS[a.status])
-        if a.status == "done" and a.last is not None:
+        if a.status == ActionStatus.DONE and a.last is not None:
             todo.add("completed", datetime.fromtimestamp(a.last.at, UTC))
         cal.add_component(todo)
     return bytes(cal.to_ical())

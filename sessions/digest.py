@@ -15,14 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from agendas.text import strip_control
 from sessions.actions import ActionItem, grouped, load_actions, resolve_owner
 from sessions.capture import ItemKind
 from sessions.clock import to_local
 from sessions.i18n import LANGS, t, tn
-from sessions.index import Index, summarize
+from sessions.index import Index, SessionSummary, summarize
 from sessions.minutes.layout import Block, Bullets, Heading, ListItem, Paragraph
 from sessions.minutes.markdown import render_blocks
 from sessions.minutes.model import date_text, session_state
@@ -57,7 +56,7 @@ def session_digest(
     """
     series = record.meta.get("series")
     sessions = Index(datadir).series_sessions(series) if series else []
-    if not any(s["id"] == record.id for s in sessions):
+    if not any(s.id == record.id for s in sessions):
         sessions = [*sessions, summarize(record)]
     book = load_actions(datadir, sessions=sessions)
     carried = {c.get("ref") for c in record.meta.get("carried") or ()}
@@ -80,21 +79,22 @@ def series_digest(
     sessions = Index(datadir).series_sessions(series)
     if not sessions:
         raise UnknownSession(key="err.digest_no_series", series=series)
-    record = datadir.read(sessions[0]["id"])
+    record = datadir.read(sessions[0].id)
     actions = load_actions(datadir, sessions=sessions).actions
     return _digest(record, actions, today, lang, owner, next_meeting)
 
 
-def _held_after(record: SessionRecord, sessions: list[dict[str, Any]]) -> date | None:
+def _held_after(record: SessionRecord, sessions: list[SessionSummary]) -> date | None:
     """The day of the series' first session started after this one, if any was."""
-    this = next((s for s in sessions if s["id"] == record.id), None)
-    started = this.get("started_at") if this else None
+    this = next((s for s in sessions if s.id == record.id), None)
+    started = this.started_at if this else None
     if started is None:
         return None
-    later = [s for s in sessions if (s.get("started_at") or 0.0) > started and s.get("date")]
+    later = [s for s in sessions if (s.started_at or 0.0) > started and s.date]
     if not later:
         return None
-    return date.fromisoformat(min(later, key=lambda s: s["started_at"])["date"])
+    first = min(later, key=lambda s: s.started_at or 0.0)
+    return date.fromisoformat(first.date) if first.date else None
 
 
 def _digest(

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from agendas.model import Agenda
 from sessions import participation, timing
-from sessions.state import SessionState, replay
+from sessions.state import SessionState, replay_record
 from sessions.store import SCHEMA, SessionRecord
 
 
@@ -65,15 +64,14 @@ def state_to_dict(state: SessionState, now: float) -> dict[str, Any]:
             ref: {"status": f.status, "comment": f.comment, "at": f.at}
             for ref, f in state.followup.items()
         },
-        "carried": list(state.carried),
+        "carried": [action.to_dict() for action in state.carried],
         "downtimes": [{"since": d.since, "until": d.until} for d in state.downtimes],
     }
 
 
 def export_json(record: SessionRecord) -> dict[str, Any]:
-    agenda = Agenda.from_dict(record.meta["agenda"])
-    state = replay(agenda, record.events, record.meta.get("carried"))
-    now = state.ended_at or state.last_at or 0.0
+    state = replay_record(record)
+    now = state.as_of
     return {
         "schema": SCHEMA,
         "id": record.id,

@@ -15,23 +15,23 @@ from typing import Any
 
 from agendas.model import Agenda
 from sessions.actions import load_actions
-from sessions.index import Index
+from sessions.index import Index, SessionSummary
+from sessions.state import CarriedAction
 from sessions.store import DataDir
 
 
-def _series_sessions(datadir: DataDir, series: str) -> list[dict[str, Any]]:
+def _series_sessions(datadir: DataDir, series: str) -> list[SessionSummary]:
     """The series' sessions, newest first (the listing's order), without reading the whole index."""
     return Index(datadir).series_sessions(series)
 
 
 def carried_for(
     datadir: DataDir, agenda: Agenda, today: date
-) -> tuple[list[dict[str, Any]], str | None]:
+) -> tuple[list[CarriedAction], str | None]:
     """The series' still-open actions, oldest first, and the id of its latest previous session.
 
-    Each action is a JSON-safe dict: ref, text, owner, due (ISO or None), criteria, origin
-    (session id), origin_title, origin_date (ISO), days_overdue (as of `today`), status (its
-    last known one: open, doing or blocked) and comment (the last one given).
+    Each action has its days overdue as of `today`, its last known status (open, doing or
+    blocked) and the last comment given.
     """
     series = agenda.meeting.series
     if not series:
@@ -40,13 +40,9 @@ def carried_for(
     if not sessions:
         return [], None
     book = load_actions(datadir, sessions=sessions)
-    carried = [
-        {key: value for key, value in a.to_dict(today).items() if key != "history"}
-        for a in book.actions
-        if a.is_open
-    ]
-    carried.sort(key=lambda a: (a["origin_date"] or "", a["origin"], int(a["ref"].split("#")[1])))
-    return carried, sessions[0]["id"]
+    carried = [CarriedAction.from_dict(a.to_dict(today)) for a in book.actions if a.is_open]
+    carried.sort(key=lambda a: (a.origin_date or "", a.origin or "", int(a.ref.split("#")[1])))
+    return carried, sessions[0].id
 
 
 def carried_topics(datadir: DataDir, agenda: Agenda) -> list[dict[str, Any]]:
@@ -64,8 +60,6 @@ def carried_topics(datadir: DataDir, agenda: Agenda) -> list[dict[str, Any]]:
     last = sessions[0]
     topics: list[dict[str, Any]] = []
     for kind, key in (("section", "unreached"), ("parking", "parking")):
-        for text in last.get(key) or ():
-            topics.append(
-                {"kind": kind, "text": text, "origin": last["id"], "origin_date": last.get("date")}
-            )
+        for text in getattr(last, key):
+            topics.append({"kind": kind, "text": text, "origin": last.id, "origin_date": last.date})
     return topics

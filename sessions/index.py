@@ -6,14 +6,16 @@ import contextlib
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from agendas.model import Agenda, SectionKind
 from sessions.capture import ItemKind
 from sessions.clock import to_local
-from sessions.state import SessionState, replay
+from sessions.events import ActionStatus
+from sessions.state import FollowupMark, SessionState, replay_record
 from sessions.store import (
     SESSION_SUFFIX,
     DamagedFile,
@@ -64,13 +66,119 @@ SUMMARY_SPEC: Spec = {
 }
 
 
-def _summaries(value: Any) -> dict[str, Any] | None:
+class SessionStatus(StrEnum):
+    """LIVE: open in some process now; INTERRUPTED: not ended and nobody holds it (resumable)."""
+
+    LIVE = "live"
+    INTERRUPTED = "interrupted"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class SummaryAction:
+    """An action item as the index keeps it, for the actions list and follow-up."""
+
+    ref: str  # "<session id>#<item id>"
+    text: str
+    owner: str | None
+    due: str | None  # ISO date
+    criteria: str | None
+    at: float
+    section: int
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What listing, history, follow-up and the actions list need of one session.
+
+    The index and series caches keep it as JSON (`from_dict`/`to_dict`, also the shape of
+    `minutely list --json`); everything else reads these fields.
+    """
+
+    id: str
+    title: str | None
+    series: str | None
+    lang: str | None
+    location: str | None
+    created: str | None
+    utc_offset: int
+    started_at: float | None
+    ended_at: float | None
+    status: SessionStatus
+    planned_seconds: float
+    used_seconds: float
+    sections: int
+    items: int
+    counts: dict[str, int]  # active items per kind
+    open_actions: int
+    mtime: float
+    date: str | None  # local ISO date it started on
+    previous: str | None  # the series' session before it
+    actions: tuple[SummaryAction, ...]
+    followup: dict[str, FollowupMark]  # by carried action's ref
+    unreached: tuple[str, ...]  # sections never reached (breaks left out)
+    parking: tuple[str, ...]
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> SessionSummary:
+        """A summary as cached (checked against SUMMARY_SPEC first); absent keys take defaults."""
+        return cls(
+            **{
+                **_SUMMARY_DEFAULTS,
+                **{k: v for k, v in raw.items() if k in _SUMMARY_FIELDS},
+                "status": SessionStatus(raw["status"]),
+                "actions": tuple(SummaryAction(**a) for a in raw.get("actions") or ()),
+                "followup": {
+                    ref: FollowupMark(ActionStatus(f["status"]), f.get("comment"), f["at"])
+                    for ref, f in (raw.get("followup") or {}).items()
+                },
+                "unreached": tuple(raw.get("unreached") or ()),
+                "parking": tuple(raw.get("parking") or ()),
+            }
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        raw: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
+        raw["status"] = self.status.value
+        raw["actions"] = [
+            {f.name: getattr(a, f.name) for f in fields(SummaryAction)} for a in self.actions
+        ]
+        raw["followup"] = {
+            ref: {"status": f.status.value, "comment": f.comment, "at": f.at}
+            for ref, f in self.followup.items()
+        }
+        raw["unreached"] = list(self.unreached)
+        raw["parking"] = list(self.parking)
+        return raw
+
+
+_SUMMARY_FIELDS = {f.name for f in fields(SessionSummary)}
+_SUMMARY_DEFAULTS: dict[str, Any] = {
+    **dict.fromkeys(("title", "series", "lang", "location", "created", "date", "previous"), None),
+    **dict.fromkeys(("started_at", "ended_at"), None),
+    **dict.fromkeys(("utc_offset", "sections", "items", "open_actions"), 0),
+    **dict.fromkeys(("planned_seconds", "used_seconds"), 0),
+    "counts": {},
+}
+
+
+def _json(value: Any) -> Any:
+    """`json.dumps` default: summaries are written as the dicts they were read from."""
+    if isinstance(value, SessionSummary):
+        return value.to_dict()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _summaries(value: Any) -> dict[str, SessionSummary] | None:
     """Stored summaries by session id, or None if any of them is not what `_summary` writes."""
     if not isinstance(value, dict):
         return None
-    if all(fits(entry, SUMMARY_SPEC) and entry["id"] == sid for sid, entry in value.items()):
-        return value
-    return None
+    if not all(fits(entry, SUMMARY_SPEC) and entry["id"] == sid for sid, entry in value.items()):
+        return None
+    try:
+        return {sid: SessionSummary.from_dict(entry) for sid, entry in value.items()}
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def session_date(started_at: float | None, utc_offset: int) -> str | None:
@@ -80,16 +188,15 @@ def session_date(started_at: float | None, utc_offset: int) -> str | None:
     return to_local(started_at, utc_offset).date().isoformat()
 
 
-def summarize(record: SessionRecord, locked: bool = False) -> dict[str, Any]:
+def summarize(record: SessionRecord, locked: bool = False) -> SessionSummary:
     """What listing and history need of one session, without reading it again."""
-    agenda = Agenda.from_dict(record.meta["agenda"])
-    state = replay(agenda, record.events, record.meta.get("carried"))
-    return _summary(record, agenda, state, locked)
+    state = replay_record(record)
+    return _summary(record, state.agenda, state, locked)
 
 
 def _summary(
     record: SessionRecord, agenda: Agenda, state: SessionState, locked: bool
-) -> dict[str, Any]:
+) -> SessionSummary:
     counts = {kind.value: 0 for kind in ItemKind}
     open_actions = 0
     for item in state.active_items():
@@ -97,57 +204,56 @@ def _summary(
         if item.kind is ItemKind.ACTION:
             open_actions += 1
     if state.ended_at is not None:
-        status = "ended"
+        status = SessionStatus.ENDED
     elif locked:
-        status = "live"
+        status = SessionStatus.LIVE
     else:
-        status = "interrupted"
+        status = SessionStatus.INTERRUPTED
     started = state.started_at
     end = state.ended_at if state.ended_at is not None else state.last_at
-    return {
-        "id": record.id,
-        "title": record.meta.get("title") or agenda.meeting.title,
-        "series": record.meta.get("series"),
-        "lang": record.meta.get("lang"),
-        "location": agenda.meeting.location,
-        "created": record.meta.get("created"),
-        "utc_offset": record.meta.get("utc_offset", 0),
-        "started_at": started,
-        "ended_at": state.ended_at,
-        "status": status,
-        "planned_seconds": agenda.planned_seconds,
-        "used_seconds": (end - started) if started is not None and end is not None else 0,
-        "sections": len(agenda.sections),
-        "items": sum(counts.values()),
-        "counts": counts,
-        "open_actions": open_actions,
-        "mtime": record.mtime,
-        "date": session_date(started, int(record.meta.get("utc_offset", 0))),
-        "previous": record.meta.get("previous"),
-        "actions": [
-            {
-                "ref": f"{record.id}#{it.id}",
-                "text": it.text,
-                "owner": it.owner,
-                "due": it.due.isoformat() if it.due else None,
-                "criteria": it.criteria,
-                "at": it.at,
-                "section": it.section,
-            }
+    return SessionSummary(
+        id=record.id,
+        title=record.meta.get("title") or agenda.meeting.title,
+        series=record.meta.get("series"),
+        lang=record.meta.get("lang"),
+        location=agenda.meeting.location,
+        created=record.meta.get("created"),
+        utc_offset=record.meta.get("utc_offset", 0),
+        started_at=started,
+        ended_at=state.ended_at,
+        status=status,
+        planned_seconds=agenda.planned_seconds,
+        used_seconds=(end - started) if started is not None and end is not None else 0,
+        sections=len(agenda.sections),
+        items=sum(counts.values()),
+        counts=counts,
+        open_actions=open_actions,
+        mtime=record.mtime,
+        date=session_date(started, int(record.meta.get("utc_offset", 0))),
+        previous=record.meta.get("previous"),
+        actions=tuple(
+            SummaryAction(
+                ref=f"{record.id}#{it.id}",
+                text=it.text,
+                owner=it.owner,
+                due=it.due.isoformat() if it.due else None,
+                criteria=it.criteria,
+                at=it.at,
+                section=it.section,
+            )
             for it in state.active_items()
             if it.kind is ItemKind.ACTION
-        ],
-        "followup": {
-            ref: {"status": f.status, "comment": f.comment, "at": f.at}
-            for ref, f in state.followup.items()
+        ),
+        followup={
+            ref: FollowupMark(f.status, f.comment, f.at) for ref, f in state.followup.items()
         },
-        "unreached": [
+        unreached=tuple(
             s.title
             for i, s in enumerate(agenda.sections)
             if not state.reached(i) and s.kind is not SectionKind.BREAK
-        ],
-        "parking": [it.text for it in state.active_items() if it.kind is ItemKind.PARKING],
-    }
+        ),
+        parking=tuple(it.text for it in state.active_items() if it.kind is ItemKind.PARKING),
+    )
 
 
 def corpus_entry(record: SessionRecord, agenda: Agenda, state: SessionState) -> dict[str, Any]:
@@ -208,8 +314,11 @@ def _read_cache(path: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
         return None
-    if "sessions" in data and _summaries(data["sessions"]) is None:
-        return None
+    if "sessions" in data:
+        summaries = _summaries(data["sessions"])
+        if summaries is None:
+            return None
+        data["sessions"] = summaries
     if "series" in data and not fits(data["series"], (str, dict)):
         return None
     _SERIES_LOADED[path] = (key, data)
@@ -223,7 +332,9 @@ def _write_cache(path: Path, data: dict[str, Any]) -> None:
     try:
         path.parent.mkdir(mode=0o700, exist_ok=True)
         write_atomic(
-            path, json.dumps(document, ensure_ascii=False, separators=(",", ":")), durable=False
+            path,
+            json.dumps(document, ensure_ascii=False, separators=(",", ":"), default=_json),
+            durable=False,
         )
     except (OSError, StoreError):
         return
@@ -232,19 +343,24 @@ def _write_cache(path: Path, data: dict[str, Any]) -> None:
         _SERIES_LOADED[path] = (key, document)
 
 
-def _newest_first(entries: Any) -> list[dict[str, Any]]:
-    return sorted(entries, key=lambda e: (e.get("started_at") or 0, e["id"]), reverse=True)
+def _newest_first(entries: Any) -> list[SessionSummary]:
+    return sorted(entries, key=lambda e: (e.started_at or 0, e.id), reverse=True)
+
+
+# What replaying a well-formed session file may raise when the fold cannot follow it (say, an
+# event type from a newer version): that session is reported and skipped, never the listing.
+CANNOT_FOLLOW = (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError)
 
 
 # The index last read or written by this process, per file, with the file's identity then:
 # a history screen lists again after every change without parsing megabytes of JSON. Any
 # other writer replaces the file (new inode), which makes the entry stale.
-_LOADED: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+_LOADED: dict[Path, tuple[tuple[int, int, int], dict[str, SessionSummary]]] = {}
 
 
 @dataclass
 class Listing:
-    sessions: list[dict[str, Any]]
+    sessions: list[SessionSummary]
     problems: list[str] = field(default_factory=list)
 
 
@@ -258,14 +374,13 @@ class Index:
         # What reading the index itself ran into, reported with the next listing.
         self.problems: list[str] = []
 
-    def _refresh(self, session_id: str, locked: bool) -> dict[str, Any]:
+    def _refresh(self, session_id: str, locked: bool) -> SessionSummary:
         record = self.datadir.read(session_id)
-        agenda = Agenda.from_dict(record.meta["agenda"])
-        state = replay(agenda, record.events, record.meta.get("carried"))
-        self.fresh_corpus[session_id] = corpus_entry(record, agenda, state)
-        return _summary(record, agenda, state, locked)
+        state = replay_record(record)
+        self.fresh_corpus[session_id] = corpus_entry(record, state.agenda, state)
+        return _summary(record, state.agenda, state, locked)
 
-    def _load(self) -> dict[str, Any]:
+    def _load(self) -> dict[str, SessionSummary]:
         path = self.datadir.index_path
         key = file_key(path)
         if key is None and not path.exists():
@@ -291,7 +406,7 @@ class Index:
             _LOADED[path] = (key, sessions)
         return dict(sessions)
 
-    def _save(self, entries: dict[str, Any]) -> None:
+    def _save(self, entries: dict[str, SessionSummary]) -> None:
         path = self.datadir.index_path
         _LOADED.pop(path, None)
         with contextlib.suppress(
@@ -304,12 +419,13 @@ class Index:
                     {"version": INDEX_VERSION, "sessions": entries},
                     ensure_ascii=False,
                     separators=(",", ":"),
+                    default=_json,
                 ),
             )
             key = file_key(path)
             if key is not None:
                 _LOADED[path] = (key, dict(entries))
-        self._save_catalog({sid: e.get("series") for sid, e in entries.items()})
+        self._save_catalog({sid: e.series for sid, e in entries.items()})
 
     def listing(self) -> Listing:
         """Every readable session, newest first; stale or missing summaries are refreshed."""
@@ -319,7 +435,7 @@ class Index:
             ids = self.datadir.session_ids(quiet=False)
         except StoreError as exc:
             return Listing([], [*problems, str(exc)])  # the index alone cannot be trusted
-        live: dict[str, Any] = {}
+        live: dict[str, SessionSummary] = {}
         changed = False
         for gone in set(entries) - set(ids):
             del entries[gone]
@@ -334,8 +450,8 @@ class Index:
             locked = self.datadir.is_locked(session_id)
             if (
                 entry is not None
-                and entry.get("mtime") == mtime
-                and entry.get("status") != "live"
+                and entry.mtime == mtime
+                and entry.status is not SessionStatus.LIVE
                 and not locked
             ):
                 continue
@@ -343,14 +459,7 @@ class Index:
                 summary = self._refresh(session_id, locked)
             except StoreError as exc:
                 problems.append(str(exc))
-            except (
-                KeyError,
-                TypeError,
-                ValueError,
-                IndexError,
-                AttributeError,
-                OverflowError,
-            ) as exc:
+            except CANNOT_FOLLOW as exc:
                 # A well-formed file the fold cannot follow (say, a newer event type): report
                 # it, leave the file alone, and still list the rest.
                 problems.append(f"{path.name}: cannot be read ({exc.__class__.__name__}: {exc})")
@@ -372,12 +481,7 @@ class Index:
         )
         if changed:
             self._save(entries)
-        ordered = sorted(
-            {**entries, **live}.values(),
-            key=lambda e: (e.get("started_at") or 0, e["id"]),
-            reverse=True,
-        )
-        return Listing(ordered, problems)
+        return Listing(_newest_first({**entries, **live}.values()), problems)
 
     # -- one series, for follow-up ---------------------------------------------------------------
 
@@ -392,7 +496,7 @@ class Index:
     def _save_catalog(self, catalog: dict[str, Any]) -> None:
         _write_cache(self._series_folder / CATALOG_NAME, {"series": catalog})
 
-    def series_sessions(self, series: str) -> list[dict[str, Any]]:
+    def series_sessions(self, series: str) -> list[SessionSummary]:
         """The summaries of one series' readable sessions, newest first, as `listing()` has them.
 
         Only that series' session files are looked at (a stat each, a read when changed);
@@ -411,9 +515,9 @@ class Index:
             or len(present.difference(catalog)) > CATALOG_MISSES
         ):
             listed = self.listing().sessions
-            self._save_catalog({e["id"]: e.get("series") for e in listed})
-            found = [e for e in listed if e.get("series") == series]
-            self._save_series(series, {e["id"]: e for e in found})
+            self._save_catalog({e.id: e.series for e in listed})
+            found = [e for e in listed if e.series == series]
+            self._save_series(series, {e.id: e for e in found})
             return found
         shard = {sid: e for sid, e in stored.items() if sid in present}
         changed = len(shard) != len(stored)
@@ -427,29 +531,23 @@ class Index:
             except OSError:
                 continue
             entry = shard.get(session_id)
-            if entry is not None and entry.get("mtime") == mtime:
+            if entry is not None and entry.mtime == mtime:
                 # An ended session's summary cannot change while its file does not.
-                if entry.get("status") == "ended":
+                if entry.status is SessionStatus.ENDED:
                     continue
-                if entry.get("status") != "live" and not self.datadir.is_locked(session_id):
+                if entry.status is not SessionStatus.LIVE and not self.datadir.is_locked(
+                    session_id
+                ):
                     continue
             try:
                 fresh = self._refresh(session_id, self.datadir.is_locked(session_id))
-            except (
-                StoreError,
-                KeyError,
-                TypeError,
-                ValueError,
-                IndexError,
-                AttributeError,
-                OverflowError,
-            ):
+            except (StoreError, *CANNOT_FOLLOW):
                 changed = changed or shard.pop(session_id, None) is not None  # listing() says why
                 continue
             if session_id not in catalog:
-                catalog[session_id] = fresh.get("series")
+                catalog[session_id] = fresh.series
                 catalog_changed = True
-            if fresh.get("series") == series:
+            if fresh.series == series:
                 shard[session_id] = fresh
                 changed = True
         if catalog_changed:
@@ -458,7 +556,7 @@ class Index:
             self._save_series(series, shard)
         return _newest_first(shard.values())
 
-    def _save_series(self, series: str, shard: dict[str, Any]) -> None:
+    def _save_series(self, series: str, shard: dict[str, SessionSummary]) -> None:
         _write_cache(self._series_path(series), {"series": series, "sessions": shard})
 
     def rebuild(self) -> Listing:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sessions.state import ABSENT, EXPECTED, LATE, PRESENT, Attendance, SessionState
+from sessions.events import AttendanceStatus
+from sessions.state import Attendance, SessionState
 
 # Below this much talk in total, shares say little: nobody is flagged for dominating.
 DOMINANCE_MIN_TOTAL = 120.0
@@ -12,7 +13,14 @@ DOMINANCE_MIN_TOTAL = 120.0
 
 def is_here(person: Attendance) -> bool:
     """In the room now: present, or late and arrived (someone announced late is not, yet)."""
-    return person.status == PRESENT or (person.status == LATE and person.arrived is not None)
+    return person.status == AttendanceStatus.PRESENT or (
+        person.status == AttendanceStatus.LATE and person.arrived is not None
+    )
+
+
+def was_there(person: Attendance) -> bool:
+    """In the room at some point: here now, or left early (never: absent, not checked in)."""
+    return is_here(person) or person.status == AttendanceStatus.LEFT
 
 
 def talk_time(state: SessionState, name: str, now: float) -> float:
@@ -28,7 +36,7 @@ def talk_time(state: SessionState, name: str, now: float) -> float:
 @dataclass(frozen=True)
 class Participation:
     name: str
-    status: str
+    status: AttendanceStatus
     talk_time: float
     share: float  # 0..1 of all talk time
     turns: int
@@ -53,9 +61,7 @@ def participation(state: SessionState, now: float) -> list[Participation]:
                 turns=turns,
                 speaking=state.speaker == name,
                 # someone announced late is not in the room until they arrive
-                silent=turns == 0
-                and person.status not in (ABSENT, EXPECTED)
-                and not (person.status == LATE and person.arrived is None),
+                silent=turns == 0 and was_there(person),
                 facilitator=name == facilitator,
             )
         )

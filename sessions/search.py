@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agendas.model import Agenda
-from sessions.index import Index, corpus_entry
-from sessions.state import replay
+from sessions.index import Index, SessionStatus, SessionSummary, corpus_entry
+from sessions.state import replay_record
 from sessions.store import DamagedFile, DataDir, StoreError, read_json_file, write_atomic
 
 CORPUS_NAME = "search.json"
@@ -108,7 +107,7 @@ class Searcher:
 
     def __init__(self, datadir: DataDir) -> None:
         self.datadir = datadir
-        self.sessions: list[dict[str, Any]] = []  # the listing last refreshed, newest first
+        self.sessions: list[SessionSummary] = []  # the listing last refreshed, newest first
         self.problems: list[str] = []
         self._prepared: dict[str, _Prepared] = {}
 
@@ -146,12 +145,11 @@ class Searcher:
         listing = index.listing()
         self.sessions = listing.sessions
         self.problems = list(listing.problems)
-        live = {s["id"] for s in listing.sessions}
+        live = {s.id for s in listing.sessions}
         stale = [
             s
             for s in listing.sessions
-            if s["id"] not in self._prepared
-            or self._prepared[s["id"]].entry.get("mtime") != s.get("mtime")
+            if s.id not in self._prepared or self._prepared[s.id].entry.get("mtime") != s.mtime
         ]
         gone = set(self._prepared) - live
         if not stale and not gone:
@@ -162,11 +160,11 @@ class Searcher:
             self._prepared.pop(session_id, None)
             stored.pop(session_id, None)
         for summary in stale:
-            session_id = summary["id"]
+            session_id = summary.id
             entry = stored.get(session_id)
-            if entry is None or entry.get("mtime") != summary.get("mtime"):
+            if entry is None or entry.get("mtime") != summary.mtime:
                 entry = index.fresh_corpus.get(session_id)
-                if entry is None or entry.get("mtime") != summary.get("mtime"):
+                if entry is None or entry.get("mtime") != summary.mtime:
                     try:
                         entry = self._read_entry(session_id)
                     except StoreError as exc:
@@ -176,7 +174,7 @@ class Searcher:
                         self.problems.append(f"{session_id}: cannot be read ({exc})")
                         continue
                 # A live meeting changes every few seconds: keep it in memory, not on disk.
-                if summary.get("status") != "live":
+                if summary.status is not SessionStatus.LIVE:
                     stored[session_id] = entry
                     changed = True
             self._prepared[session_id] = _Prepared(entry)
@@ -188,9 +186,8 @@ class Searcher:
 
     def _read_entry(self, session_id: str) -> dict[str, Any]:
         record = self.datadir.read(session_id)
-        agenda = Agenda.from_dict(record.meta["agenda"])
-        state = replay(agenda, record.events, record.meta.get("carried"))
-        return corpus_entry(record, agenda, state)
+        state = replay_record(record)
+        return corpus_entry(record, state.agenda, state)
 
     def search(
         self,
@@ -211,9 +208,9 @@ class Searcher:
             return SearchResult(hits, 0, 0, list(self.problems))
         width = len(needle)
         for summary in self.sessions:
-            if series is not None and summary.get("series") != series:
+            if series is not None and summary.series != series:
                 continue
-            prepared = self._prepared.get(summary["id"])
+            prepared = self._prepared.get(summary.id)
             if prepared is None:
                 continue
             folded = prepared.folded
@@ -240,10 +237,10 @@ class Searcher:
                 titles = entry.get("sections") or []
                 hits.append(
                     Hit(
-                        session=summary["id"],
-                        title=summary.get("title") or entry.get("title") or "",
-                        date=summary.get("date"),
-                        series=summary.get("series"),
+                        session=summary.id,
+                        title=summary.title or entry.get("title") or "",
+                        date=summary.date,
+                        series=summary.series,
                         section=section,
                         section_title=titles[section] if 0 <= section < len(titles) else "",
                         kind=kind,

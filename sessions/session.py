@@ -13,33 +13,46 @@ from sessions.capture import (
     CaptureError,
     Command,
     CommandName,
-    ItemKind,
     parse_capture,
     resolve_name,
 )
 from sessions.clock import Clock, Timeline, to_local
-from sessions.i18n import WordedError, error_text
-from sessions.participation import talk_time
-from sessions.state import (
-    ABSENT,
-    ATTENDANCE_STATES,
-    EXPECTED,
+from sessions.events import (
     FOLLOWUP_STATES,
-    LATE,
-    LEFT,
-    PRESENT,
-    Item,
-    SessionState,
-    apply,
-    replay,
+    ActionStatus,
+    AppResumed,
+    AttendanceMarked,
+    AttendanceStatus,
+    ChecklistTicked,
+    Deferred,
+    Ended,
+    Event,
+    Extended,
+    FollowupGiven,
+    Interrupted,
+    ItemAdded,
+    ItemDeleted,
+    ItemEdited,
+    ItemRestored,
+    ItemUndone,
+    Paused,
+    Resumed,
+    SectionEntered,
+    SpeakerChanged,
+    Started,
+    TargetSet,
+    stored_value,
 )
+from sessions.i18n import WordedError, error_text
+from sessions.participation import is_here, talk_time
+from sessions.state import CarriedAction, Item, SessionState, apply, replay_record
 from sessions.store import DataDir, SessionRecord, SessionWriter, StoreError
 
 _ATTENDANCE = {
-    CommandName.HERE: PRESENT,
-    CommandName.LATE: LATE,
-    CommandName.LEFT: LEFT,
-    CommandName.ABSENT: ABSENT,
+    CommandName.HERE: AttendanceStatus.PRESENT,
+    CommandName.LATE: AttendanceStatus.LATE,
+    CommandName.LEFT: AttendanceStatus.LEFT,
+    CommandName.ABSENT: AttendanceStatus.ABSENT,
 }
 
 # Talk shorter than this from someone marked absent is a slip of the speaker key, not a turn.
@@ -100,7 +113,7 @@ class Session:
         self.timeline = Timeline(clock)
         self.agenda = Agenda.from_dict(record.meta["agenda"])
         self.utc_offset = int(record.meta.get("utc_offset", 0))
-        self.state: SessionState = replay(self.agenda, record.events, record.meta.get("carried"))
+        self.state: SessionState = replay_record(record, self.agenda)
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -113,35 +126,22 @@ class Session:
         *,
         attendance: dict[str, str] | None = None,
         checklist: dict[int, bool] | None = None,
-        carried: list[dict[str, Any]] | None = None,
+        carried: list[CarriedAction] | None = None,
         topics: list[dict[str, Any]] | None = None,
         lang: str = "en",
         previous: str | None = None,
     ) -> Session:
         """Create the session file and start the meeting. `attendance=None` means everyone is here."""
         # Checked before the file exists: a refused start must not leave a half-made session.
-        for status in (attendance or {}).values():
-            if status not in ATTENDANCE_STATES:
-                raise SessionError(key="err.unknown_attendance", status=status)
+        marks = (
+            {name: _attendance_status(status) for name, status in attendance.items()}
+            if attendance is not None
+            else dict.fromkeys(agenda.names, AttendanceStatus.PRESENT)
+        )
         timeline = Timeline(clock)
         started = clock.wall()
         session_id = datadir.new_id(started)
-        marks = attendance if attendance is not None else dict.fromkeys(agenda.names, PRESENT)
-        at = round(timeline.now(), 3)
-        steps: list[tuple[str, dict[str, Any]]] = [
-            ("attendance", {"name": name, "status": status, "arrived": status != LATE})
-            for name, status in marks.items()
-            if status != EXPECTED
-        ]
-        steps += [
-            ("checklist", {"index": i, "done": done})
-            for i, done in sorted((checklist or {}).items())
-        ]
-        steps.append(("started", {}))
-        events = [
-            {"seq": n, "type": kind, "at": at, **payload}
-            for n, (kind, payload) in enumerate(steps, 1)
-        ]
+        events = _opening_events(marks, checklist or {}, round(timeline.now(), 3))
         writer = datadir.open_writer(session_id)
         try:
             # Header and opening events in one write: a start either happened or left nothing.
@@ -154,7 +154,7 @@ class Session:
                     "created": started.isoformat(timespec="seconds"),
                     "utc_offset": timeline.utc_offset(),
                     "agenda": agenda.to_dict(),
-                    "carried": list(carried or ()),
+                    "carried": [action.to_dict() for action in carried or ()],
                     "carried_topics": list(topics or ()),
                     "previous": previous,
                 },
@@ -179,10 +179,10 @@ class Session:
                 raise SessionError(key="err.session_ended", session=session_id)
             if session.state.started_at is None:
                 # the app died between creating the file and starting the meeting
-                session._append("started")
+                session._append(Started)
                 return session
             since = max(t for t in (session.state.last_at, last_alive) if t is not None)
-            session._append("app_resumed", down_since=min(since, session.now()))
+            session._append(AppResumed, down_since=min(since, session.now()))
         except BaseException:
             writer.release()
             raise
@@ -212,14 +212,14 @@ class Session:
 
     # -- the log -----------------------------------------------------------------------------
 
-    def _append(self, event_type: str, /, **payload: Any) -> dict[str, Any]:
+    def _append(self, event_type: type[Event], /, **payload: Any) -> Event:
         return self._append_all((event_type, payload))[0]
 
-    def _append_all(self, *steps: tuple[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    def _append_all(self, *steps: tuple[type[Event], dict[str, Any]]) -> list[Event]:
         """Commit the events of one command in one write, then fold them into the state."""
         at = round(self.now(), 3)
         events = [
-            {"seq": self.state.seq + n, "type": kind, "at": at, **payload}
+            kind(seq=self.state.seq + n, at=at, **payload)
             for n, (kind, payload) in enumerate(steps, 1)
         ]
         self.writer.append(*events)  # on disk first; only then does the state change
@@ -274,14 +274,14 @@ class Session:
         ids = [it.id for it in self.state.items]
         item_id = (max(ids) if ids else 0) + 1
         self._append(
-            "item",
+            ItemAdded,
             id=item_id,
-            kind=capture.kind.value,
+            kind=capture.kind,
             text=capture.text,
             section=self.state.current,
             owner=capture.owner,
             owner_known=capture.owner_known,
-            due=capture.due.isoformat() if capture.due else None,
+            due=capture.due,
             criteria=capture.criteria,
             speaker=self.state.speaker,
         )
@@ -296,12 +296,12 @@ class Session:
         item = self.state.item(item_id)
         if item is None:
             raise SessionError(key="err.nothing_to_undo")
-        if kind == "item":
-            self._append("item_undone", id=item_id)
-        elif kind == "item_deleted":
-            self._append("item_restored", id=item_id)
+        if kind == ItemAdded.TYPE:
+            self._append(ItemUndone, id=item_id)
+        elif kind == ItemDeleted.TYPE:
+            self._append(ItemRestored, id=item_id)
         else:
-            self._append("item_edited", id=item_id, changes=before, undo=True)
+            self._append(ItemEdited, id=item_id, changes=before, undo=True)
         return item
 
     def edit(self, item_id: int, **changes: Any) -> Item:
@@ -314,12 +314,9 @@ class Session:
             raise SessionError(key="err.cannot_change", fields=", ".join(sorted(unknown)))
         if "text" in changes and not str(changes["text"]).strip():
             raise SessionError(key="err.item_needs_text")
-        if isinstance(changes.get("due"), date):
-            changes["due"] = changes["due"].isoformat()
-        if isinstance(changes.get("kind"), ItemKind):
-            changes["kind"] = changes["kind"].value
-        before = {key: _stored(getattr(item, key)) for key in changes}
-        self._append("item_edited", id=item_id, changes=changes, before=before)
+        changes = {key: stored_value(value) for key, value in changes.items()}
+        before = {key: stored_value(getattr(item, key)) for key in changes}
+        self._append(ItemEdited, id=item_id, changes=changes, before=before)
         return item
 
     def edit_line(self, item_id: int, line: str) -> Item:
@@ -347,7 +344,7 @@ class Session:
         item = self.state.item(item_id)
         if item is None or item.deleted:
             raise SessionError(key="err.no_item", number=item_id)
-        self._append("item_deleted", id=item_id)
+        self._append(ItemDeleted, id=item_id)
         return item
 
     # -- steering ----------------------------------------------------------------------------
@@ -387,33 +384,33 @@ class Session:
         if not 0 <= index < len(self.agenda.sections):
             raise SessionError(key="err.no_section", number=index + 1)
         if index != self.state.current:
-            self._append("section", index=index)
+            self._append(SectionEntered, index=index)
 
     def next(self) -> None:
         self._require_live()
         following = self.state.next_section
         if following is None:
             raise SessionError(key="err.last_section")
-        self._append("section", index=following)
+        self._append(SectionEntered, index=following)
 
     def prev(self) -> None:
         self._require_live()
         pos = self.state.position
         if not pos:
             raise SessionError(key="err.first_section")
-        self._append("section", index=self.state.order[pos - 1])
+        self._append(SectionEntered, index=self.state.order[pos - 1])
 
     def pause(self) -> None:
         self._require_live()
         if self.state.paused:
             raise SessionError(key="err.already_paused")
-        self._append("paused")
+        self._append(Paused)
 
     def resume_clock(self) -> None:
         self._require_live()
         if not self.state.paused:
             raise SessionError(key="err.not_paused")
-        self._append("resumed")
+        self._append(Resumed)
 
     def toggle_pause(self) -> None:
         if self.state.paused:
@@ -427,7 +424,7 @@ class Session:
             raise SessionError(key="err.no_section_running")
         if not 0 < minutes <= 120:
             raise SessionError(key="err.extend_by")
-        self._append("extended", index=self.state.current, seconds=minutes * 60)
+        self._append(Extended, index=self.state.current, seconds=minutes * 60)
 
     def defer(self) -> None:
         """Move the running section to the end of the agenda and go on with the next one."""
@@ -436,7 +433,7 @@ class Session:
         following = self.state.next_section
         if current is None or following is None:
             raise SessionError(key="err.nothing_after")
-        self._append_all(("deferred", {"index": current}), ("section", {"index": following}))
+        self._append_all((Deferred, {"index": current}), (SectionEntered, {"index": following}))
 
     def resolve(self, typed: str) -> str:
         try:
@@ -446,17 +443,19 @@ class Session:
 
     def set_speaker(self, name: str | None) -> None:
         self._require_live()
-        steps: list[tuple[str, dict[str, Any]]] = []
+        steps: list[tuple[type[Event], dict[str, Any]]] = []
         if name is not None:
             name = self.resolve(name)
-            person = self.state.attendance[name]
             # Whoever speaks is in the room: not yet checked in or late, they have arrived now.
-            if person.status in (ABSENT, LEFT, EXPECTED) or (
-                person.status == LATE and person.arrived is None
-            ):
-                steps.append(("attendance", {"name": name, "status": PRESENT, "arrived": True}))
+            if not is_here(self.state.attendance[name]):
+                steps.append(
+                    (
+                        AttendanceMarked,
+                        {"name": name, "status": AttendanceStatus.PRESENT, "arrived": True},
+                    )
+                )
         if name != self.state.speaker:
-            steps.append(("speaker", {"name": name}))
+            steps.append((SpeakerChanged, {"name": name}))
         if steps:
             self._append_all(*steps)
 
@@ -469,18 +468,20 @@ class Session:
 
     def set_attendance(self, name: str, status: str) -> None:
         self._require_live()
-        if status not in ATTENDANCE_STATES:
-            raise SessionError(key="err.unknown_attendance", status=status)
+        marked = _attendance_status(status)
         try:
             name = resolve_name(name, self.state.people)
         except CaptureError:
-            if status not in (PRESENT, LATE) or not name.strip():
+            if marked not in (AttendanceStatus.PRESENT, AttendanceStatus.LATE) or not name.strip():
                 raise SessionError(key="err.not_on_roster", name=name) from None
             name = name.strip()  # a guest joins the roster
-        if status == ABSENT and talk_time(self.state, name, self.now()) >= ABSENT_SLIP_SECONDS:
+        if (
+            marked == AttendanceStatus.ABSENT
+            and talk_time(self.state, name, self.now()) >= ABSENT_SLIP_SECONDS
+        ):
             # Absent would erase someone who took part; leaving early is what happened.
             raise SessionError(key="err.absent_has_spoken", name=name)
-        self._append("attendance", name=name, status=status, arrived=True)
+        self._append(AttendanceMarked, name=name, status=marked, arrived=True)
 
     def set_target(self, name: str, amount: float) -> None:
         self._require_live()
@@ -491,7 +492,7 @@ class Session:
             raise SessionError(key="err.target_section")
         if amount <= 0:
             raise SessionError(key="err.target_positive")
-        self._append("target", name=self.resolve(name), amount=amount)
+        self._append(TargetSet, name=self.resolve(name), amount=amount)
 
     def set_followup(self, number: int, status: str, comment: str | None) -> None:
         self._require_live()
@@ -506,26 +507,43 @@ class Session:
             raise SessionError(
                 key="err.no_open_action", number=number, count=len(self.state.carried)
             )
-        ref = self.state.carried[number - 1]["ref"]
-        self._append("followup", ref=ref, status=status, comment=comment)
+        ref = self.state.carried[number - 1].ref
+        self._append(FollowupGiven, ref=ref, status=ActionStatus(status), comment=comment)
 
     def interrupt(self, reason: str) -> None:
         """Mark the session interrupted (a closed terminal); `resume` picks it up."""
         if not self.state.ended:
-            self._append("interrupted", reason=reason)
+            self._append(Interrupted, reason=reason)
 
     def end(self) -> None:
         self._require_live()
-        self._append("ended")
+        self._append(Ended)
 
 
-def _stored(value: Any) -> Any:
-    """A field's value as the event log keeps it."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, ItemKind):
-        return value.value
-    return value
+def _opening_events(
+    marks: dict[str, AttendanceStatus], checklist: dict[int, bool], at: float
+) -> list[Event]:
+    """The roll-call and the checklist as they stood before the start, then the start."""
+    steps: list[tuple[type[Event], dict[str, Any]]] = [
+        (
+            AttendanceMarked,
+            {"name": name, "status": status, "arrived": status != AttendanceStatus.LATE},
+        )
+        for name, status in marks.items()
+        if status != AttendanceStatus.EXPECTED
+    ]
+    steps += [
+        (ChecklistTicked, {"index": i, "done": done}) for i, done in sorted(checklist.items())
+    ]
+    steps.append((Started, {}))
+    return [kind(seq=n, at=at, **payload) for n, (kind, payload) in enumerate(steps, 1)]
+
+
+def _attendance_status(status: str) -> AttendanceStatus:
+    try:
+        return AttendanceStatus(status)
+    except ValueError:
+        raise SessionError(key="err.unknown_attendance", status=status) from None
 
 
 def open_session_error(exc: Exception, lang: str = "en") -> str:

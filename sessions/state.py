@@ -2,21 +2,112 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agendas.model import Agenda, SectionKind
 from sessions.capture import ItemKind
+from sessions.events import (
+    ActionStatus,
+    AppResumed,
+    AttendanceMarked,
+    AttendanceStatus,
+    ChecklistTicked,
+    Deferred,
+    Ended,
+    Event,
+    Extended,
+    FollowupGiven,
+    Interrupted,
+    ItemAdded,
+    ItemDeleted,
+    ItemEdited,
+    ItemRestored,
+    ItemUndone,
+    Paused,
+    Resumed,
+    SectionEntered,
+    SpeakerChanged,
+    Started,
+    TargetSet,
+)
 
-# Attendance states. "expected" is someone on the agenda not yet checked in.
-EXPECTED, PRESENT, LATE, LEFT, ABSENT = "expected", "present", "late", "left", "absent"
-ATTENDANCE_STATES = (EXPECTED, PRESENT, LATE, LEFT, ABSENT)
+if TYPE_CHECKING:
+    from sessions.store import SessionRecord
 
 # A pause at least this long counts as a break for the "sitting too long" warning.
 BREAK_PAUSE_SECONDS = 5 * 60
 
-FOLLOWUP_STATES = ("done", "doing", "blocked")
+
+@dataclass(frozen=True)
+class CarriedAction:
+    """An open action of the series as a new meeting inherits it, numbered for `/status N …`.
+
+    Kept in the session's header; `from_dict`/`to_dict` are the only readers of that shape.
+    """
+
+    ref: str  # "<session id>#<item number>"
+    text: str
+    owner: str | None = None
+    owner_known: bool = True
+    due: str | None = None  # ISO date
+    criteria: str | None = None
+    origin: str | None = None  # session id
+    origin_title: str | None = None
+    origin_date: str | None = None  # ISO date
+    series: str | None = None
+    days_overdue: int | None = None
+    status: str | None = None  # its last known status: open, doing or blocked
+    comment: str | None = None
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any], number: int = 0) -> CarriedAction:
+        """As a header keeps it; early files said `what` for the text and `date` for the origin date."""
+
+        def text(*keys: str) -> str | None:
+            for key in keys:
+                value = raw.get(key)
+                if value not in (None, ""):
+                    return str(value)
+            return None
+
+        overdue = raw.get("days_overdue")
+        return cls(
+            ref=text("ref") or str(number),
+            text=text("text", "what") or "",
+            owner=text("owner"),
+            owner_known=bool(raw.get("owner_known", True)),
+            due=text("due"),
+            criteria=text("criteria"),
+            origin=text("origin"),
+            origin_title=text("origin_title"),
+            origin_date=text("origin_date", "date"),
+            series=text("series"),
+            days_overdue=overdue if isinstance(overdue, int) else None,
+            status=text("status"),
+            comment=text("comment"),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        raw = {
+            "ref": self.ref,
+            "text": self.text,
+            "owner": self.owner,
+            "due": self.due,
+            "criteria": self.criteria,
+            "origin": self.origin,
+            "origin_title": self.origin_title,
+            "origin_date": self.origin_date,
+            "series": self.series,
+            "days_overdue": self.days_overdue,
+            "status": self.status,
+            "comment": self.comment,
+        }
+        if not self.owner_known:
+            raw["owner_known"] = False
+        return raw
 
 
 @dataclass
@@ -53,7 +144,7 @@ class SectionRun:
 
 @dataclass
 class Attendance:
-    status: str = EXPECTED
+    status: AttendanceStatus = AttendanceStatus.EXPECTED
     arrived: float | None = None
     left: float | None = None
     guest: bool = False
@@ -66,8 +157,8 @@ class Talk:
 
 
 @dataclass
-class FollowupStatus:
-    status: str
+class FollowupMark:
+    status: ActionStatus
     comment: str | None
     at: float
 
@@ -87,7 +178,7 @@ class SessionState:
     agenda: Agenda
     order: list[int]
     sections: list[SectionRun]
-    carried: list[dict[str, Any]] = field(default_factory=list)  # the series' open actions at start
+    carried: list[CarriedAction] = field(default_factory=list)  # the series' open actions at start
     # What /u takes back, newest last: (event type, item id, the fields as they were before an edit).
     undoable: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
     current: int | None = None  # agenda index of the running section
@@ -97,7 +188,7 @@ class SessionState:
     speaking_since: float | None = None
     talk: dict[str, Talk] = field(default_factory=dict)
     targets: dict[str, float] = field(default_factory=dict)
-    followup: dict[str, FollowupStatus] = field(default_factory=dict)
+    followup: dict[str, FollowupMark] = field(default_factory=dict)
     checklist: dict[int, bool] = field(default_factory=dict)
     started_at: float | None = None
     ended_at: float | None = None
@@ -112,6 +203,11 @@ class SessionState:
     @property
     def paused(self) -> bool:
         return self.paused_at is not None
+
+    @property
+    def as_of(self) -> float:
+        """The last moment the log speaks of: its end, else its last event (0 for an empty log)."""
+        return self.ended_at or self.last_at or self.started_at or 0.0
 
     @property
     def ended(self) -> bool:
@@ -152,12 +248,12 @@ class SessionState:
         return self.sections[index].first_entered is not None
 
 
-def initial_state(agenda: Agenda, carried: list[dict[str, Any]] | None = None) -> SessionState:
+def initial_state(agenda: Agenda, carried: Iterable[CarriedAction] = ()) -> SessionState:
     state = SessionState(
         agenda=agenda,
         order=list(range(len(agenda.sections))),
         sections=[SectionRun(i) for i in range(len(agenda.sections))],
-        carried=list(carried or ()),
+        carried=list(carried),
     )
     for p in agenda.participants:
         state.attendance[p.name] = Attendance()
@@ -165,14 +261,21 @@ def initial_state(agenda: Agenda, carried: list[dict[str, Any]] | None = None) -
     return state
 
 
-def _close_section(state: SessionState, at: float) -> None:
+def _stop_section_clock(state: SessionState, at: float) -> None:
+    """Add the running stretch of the current section to its time used."""
     if state.current is None:
         return
     run = state.sections[state.current]
     if run.open_since is not None:
         run.used += max(0.0, at - run.open_since)
         run.open_since = None
-    run.last_left = at
+
+
+def _close_section(state: SessionState, at: float) -> None:
+    if state.current is None:
+        return
+    _stop_section_clock(state, at)
+    state.sections[state.current].last_left = at
 
 
 def _close_turn(state: SessionState, at: float) -> None:
@@ -206,167 +309,248 @@ def _parse_due(value: Any) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def apply(state: SessionState, event: dict[str, Any]) -> SessionState:
-    """Fold one event into the state (in place, and returned for convenience)."""
-    kind = event["type"]
-    at = float(event["at"])
-    state.seq = int(event.get("seq", state.seq + 1))
-    state.last_at = at
-    if kind == "started":
-        state.started_at = at
+def _started(state: SessionState, event: Started) -> None:
+    state.started_at = event.at
+    state.sitting_since = event.at
+    if state.order:
+        _enter_section(state, state.order[0], event.at)
+
+
+def _section(state: SessionState, event: SectionEntered) -> None:
+    _enter_section(state, event.index, event.at)
+
+
+def _paused(state: SessionState, event: Paused) -> None:
+    if state.paused_at is not None:
+        return
+    _stop_section_clock(state, event.at)
+    _close_turn(state, event.at)
+    state.paused_at = event.at
+
+
+def _resumed(state: SessionState, event: Resumed) -> None:
+    if state.paused_at is None:
+        return
+    at = event.at
+    pause = at - state.paused_at
+    state.paused_total += max(0.0, pause)
+    # A long pause is a break, unless the meeting was already on a break section.
+    if pause >= BREAK_PAUSE_SECONDS and state.sitting_since is not None:
         state.sitting_since = at
-        if state.order:
-            _enter_section(state, state.order[0], at)
-    elif kind == "section":
-        _enter_section(state, int(event["index"]), at)
-    elif kind == "paused":
-        if state.paused_at is None:
-            if state.current is not None:
-                run = state.sections[state.current]
-                if run.open_since is not None:
-                    run.used += max(0.0, at - run.open_since)
-                    run.open_since = None
-            if state.speaker is not None and state.speaking_since is not None:
-                state.talk[state.speaker].seconds += max(0.0, at - state.speaking_since)
-                state.speaking_since = None
-            state.paused_at = at
-    elif kind == "resumed":
-        if state.paused_at is not None:
-            pause = at - state.paused_at
-            state.paused_total += max(0.0, pause)
-            # A long pause is a break, unless the meeting was already on a break section.
-            if pause >= BREAK_PAUSE_SECONDS and state.sitting_since is not None:
-                state.sitting_since = at
-            state.paused_at = None
-            if state.current is not None:
-                state.sections[state.current].open_since = at
-            if state.speaker is not None:
-                state.speaking_since = at
-    elif kind == "extended":
-        state.sections[int(event["index"])].extended += int(event["seconds"])
-    elif kind == "deferred":
-        index = int(event["index"])
-        state.order.remove(index)
-        state.order.append(index)
-        state.sections[index].deferred = True
-    elif kind == "item":
-        state.items.append(
-            Item(
-                id=int(event["id"]),
-                kind=ItemKind(event["kind"]),
-                text=event["text"],
-                section=int(event["section"]),
-                at=at,
-                owner=event.get("owner"),
-                owner_known=bool(event.get("owner_known", True)),
-                due=_parse_due(event.get("due")),
-                criteria=event.get("criteria"),
-                speaker=event.get("speaker"),
-            )
+    state.paused_at = None
+    if state.current is not None:
+        state.sections[state.current].open_since = at
+    if state.speaker is not None:
+        state.speaking_since = at
+
+
+def _extended(state: SessionState, event: Extended) -> None:
+    state.sections[event.index].extended += int(event.seconds)
+
+
+def _deferred(state: SessionState, event: Deferred) -> None:
+    state.order.remove(event.index)
+    state.order.append(event.index)
+    state.sections[event.index].deferred = True
+
+
+def _item(state: SessionState, event: ItemAdded) -> None:
+    state.items.append(
+        Item(
+            id=event.id,
+            kind=event.kind,
+            text=event.text,
+            section=event.section,
+            at=event.at,
+            owner=event.owner,
+            owner_known=bool(event.owner_known),
+            due=event.due,
+            criteria=event.criteria,
+            speaker=event.speaker,
         )
-        state.undoable.append(("item", int(event["id"]), {}))
-    elif kind == "item_edited":
-        item = state.item(int(event["id"]))
-        if event.get("undo"):
-            _pop_undoable(state, "item_edited", int(event["id"]))
-        else:
-            state.undoable.append(
-                ("item_edited", int(event["id"]), dict(event.get("before") or {}))
-            )
-        if item is not None:
-            changes = event.get("changes", {})
-            for key in ("text", "owner", "owner_known", "criteria"):
-                if key in changes:
-                    setattr(item, key, changes[key])
-            if "kind" in changes:
-                item.kind = ItemKind(changes["kind"])
-            if "due" in changes:
-                item.due = _parse_due(changes["due"])
-            item.edited_at = at
-    elif kind == "item_undone":
-        item = state.item(int(event["id"]))
-        _pop_undoable(state, "item", int(event["id"]))
-        if item is not None:
-            item.undone = True
-    elif kind == "item_deleted":
-        item = state.item(int(event["id"]))
-        state.undoable.append(("item_deleted", int(event["id"]), {}))
-        if item is not None:
-            item.deleted = True
-    elif kind == "item_restored":
-        item = state.item(int(event["id"]))
-        _pop_undoable(state, "item_deleted", int(event["id"]))
-        if item is not None:
-            item.deleted = False
-    elif kind == "attendance":
-        name = event["name"]
-        person = state.attendance.get(name)
-        if person is None:
-            person = state.attendance[name] = Attendance(guest=True)
-            state.talk[name] = Talk()
-        status = event["status"]
-        arrived = bool(event.get("arrived", True))
-        if status == PRESENT and person.status == LATE and person.arrived is None:
-            person.arrived = at  # the late one has come in: still late, now with a time
-        else:
-            person.status = status
-            if status in (PRESENT, LATE) and arrived and person.arrived is None:
-                person.arrived = at
-        if status == LEFT:
-            person.left = at
-        if status == ABSENT:
-            # A slip put right: they were never here, so neither was their talk.
-            person.arrived = None
-            if state.speaker == name:
-                state.speaker = None
-                state.speaking_since = None
-            state.talk[name] = Talk()
-        if status in (LEFT, ABSENT) and state.speaker == name:
-            _close_turn(state, at)
+    )
+    state.undoable.append((ItemAdded.TYPE, event.id, {}))
+
+
+def _item_edited(state: SessionState, event: ItemEdited) -> None:
+    item = state.item(event.id)
+    if event.undo:
+        _pop_undoable(state, ItemEdited.TYPE, event.id)
+    else:
+        state.undoable.append((ItemEdited.TYPE, event.id, dict(event.before or {})))
+    if item is None:
+        return
+    changes = event.changes
+    for key in ("text", "owner", "owner_known", "criteria"):
+        if key in changes:
+            setattr(item, key, changes[key])
+    if "kind" in changes:
+        item.kind = ItemKind(changes["kind"])
+    if "due" in changes:
+        item.due = _parse_due(changes["due"])
+    item.edited_at = event.at
+
+
+def _item_undone(state: SessionState, event: ItemUndone) -> None:
+    item = state.item(event.id)
+    _pop_undoable(state, ItemAdded.TYPE, event.id)
+    if item is not None:
+        item.undone = True
+
+
+def _item_deleted(state: SessionState, event: ItemDeleted) -> None:
+    item = state.item(event.id)
+    state.undoable.append((ItemDeleted.TYPE, event.id, {}))
+    if item is not None:
+        item.deleted = True
+
+
+def _item_restored(state: SessionState, event: ItemRestored) -> None:
+    item = state.item(event.id)
+    _pop_undoable(state, ItemDeleted.TYPE, event.id)
+    if item is not None:
+        item.deleted = False
+
+
+def _attendance(state: SessionState, event: AttendanceMarked) -> None:
+    name, status, at = event.name, event.status, event.at
+    person = state.attendance.get(name)
+    if person is None:
+        person = state.attendance[name] = Attendance(guest=True)
+        state.talk[name] = Talk()
+    if (
+        status == AttendanceStatus.PRESENT
+        and person.status == AttendanceStatus.LATE
+        and person.arrived is None
+    ):
+        person.arrived = at  # the late one has come in: still late, now with a time
+    else:
+        person.status = status
+        if (
+            status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+            and event.arrived
+            and person.arrived is None
+        ):
+            person.arrived = at
+    if status == AttendanceStatus.LEFT:
+        person.left = at
+    if status == AttendanceStatus.ABSENT:
+        # A slip put right: they were never here, so neither was their talk.
+        person.arrived = None
+        if state.speaker == name:
             state.speaker = None
-    elif kind == "speaker":
-        name = event.get("name")
-        if name != state.speaker:
-            _close_turn(state, at)
-            state.speaker = name
-            if name is not None:
-                state.talk.setdefault(name, Talk()).turns += 1
-                state.speaking_since = None if state.paused else at
-    elif kind == "target":
-        state.targets[event["name"]] = float(event["amount"])
-    elif kind == "followup":
-        state.followup[event["ref"]] = FollowupStatus(event["status"], event.get("comment"), at)
-    elif kind == "checklist":
-        state.checklist[int(event["index"])] = bool(event["done"])
-    elif kind == "app_resumed":
-        since = float(event["down_since"])
-        state.downtimes.append(Downtime(since, at))
-        state.interrupted_at = None
-        # Nobody knows who spoke while the app was down: the turn ends when the app went away.
-        if state.speaker is not None and state.speaking_since is not None:
-            state.talk[state.speaker].seconds += max(0.0, since - state.speaking_since)
             state.speaking_since = None
-            state.speaker = None
-    elif kind == "interrupted":
-        state.interrupted_at = at
-    elif kind == "ended":
-        _close_section(state, at)
+        state.talk[name] = Talk()
+    if status in (AttendanceStatus.LEFT, AttendanceStatus.ABSENT) and state.speaker == name:
         _close_turn(state, at)
         state.speaker = None
-        state.current = None
-        if state.paused_at is not None:
-            state.paused_total += max(0.0, at - state.paused_at)
-            state.paused_at = None
-        state.ended_at = at
-    else:
-        raise ValueError(f"unknown event type {kind!r}")
+
+
+def _speaker(state: SessionState, event: SpeakerChanged) -> None:
+    name = event.name
+    if name == state.speaker:
+        return
+    _close_turn(state, event.at)
+    state.speaker = name
+    if name is not None:
+        state.talk.setdefault(name, Talk()).turns += 1
+        state.speaking_since = None if state.paused else event.at
+
+
+def _target(state: SessionState, event: TargetSet) -> None:
+    state.targets[event.name] = float(event.amount)
+
+
+def _followup(state: SessionState, event: FollowupGiven) -> None:
+    state.followup[event.ref] = FollowupMark(event.status, event.comment, event.at)
+
+
+def _checklist(state: SessionState, event: ChecklistTicked) -> None:
+    state.checklist[event.index] = bool(event.done)
+
+
+def _app_resumed(state: SessionState, event: AppResumed) -> None:
+    since = float(event.down_since)
+    state.downtimes.append(Downtime(since, event.at))
+    state.interrupted_at = None
+    # Nobody knows who spoke while the app was down: the turn ends when the app went away.
+    if state.speaker is not None and state.speaking_since is not None:
+        _close_turn(state, since)
+        state.speaker = None
+
+
+def _interrupted(state: SessionState, event: Interrupted) -> None:
+    state.interrupted_at = event.at
+
+
+def _ended(state: SessionState, event: Ended) -> None:
+    at = event.at
+    _close_section(state, at)
+    _close_turn(state, at)
+    state.speaker = None
+    state.current = None
+    if state.paused_at is not None:
+        state.paused_total += max(0.0, at - state.paused_at)
+        state.paused_at = None
+    state.ended_at = at
+
+
+# How each event changes the state: one short handler per event type.
+_HANDLERS: dict[type[Event], Callable[[SessionState, Any], None]] = {
+    Started: _started,
+    SectionEntered: _section,
+    Paused: _paused,
+    Resumed: _resumed,
+    Extended: _extended,
+    Deferred: _deferred,
+    ItemAdded: _item,
+    ItemEdited: _item_edited,
+    ItemUndone: _item_undone,
+    ItemDeleted: _item_deleted,
+    ItemRestored: _item_restored,
+    AttendanceMarked: _attendance,
+    SpeakerChanged: _speaker,
+    TargetSet: _target,
+    FollowupGiven: _followup,
+    ChecklistTicked: _checklist,
+    AppResumed: _app_resumed,
+    Interrupted: _interrupted,
+    Ended: _ended,
+}
+
+
+def apply(state: SessionState, event: Event) -> SessionState:
+    """Fold one event into the state (in place, and returned for convenience)."""
+    handler = _HANDLERS.get(type(event))
+    if handler is None:
+        raise ValueError(f"no handler for event type {event.TYPE!r}")
+    state.seq = event.seq
+    state.last_at = event.at
+    handler(state, event)
     return state
 
 
 def replay(
-    agenda: Agenda, events: list[dict[str, Any]], carried: list[dict[str, Any]] | None = None
+    agenda: Agenda, events: Iterable[Event], carried: Iterable[CarriedAction] = ()
 ) -> SessionState:
     state = initial_state(agenda, carried)
     for event in events:
         apply(state, event)
     return state
+
+
+def replay_record(record: SessionRecord, agenda: Agenda | None = None) -> SessionState:
+    """A session file's state: its agenda, the actions it carried and its events, folded.
+
+    The one place where a record's stored events and header become typed (pass `agenda` when
+    the caller has already read it from the header).
+    """
+    return replay(
+        agenda or Agenda.from_dict(record.meta["agenda"]),
+        record.log(),
+        carried_actions(record.meta.get("carried")),
+    )
+
+
+def carried_actions(raw: Iterable[dict[str, Any]] | None) -> list[CarriedAction]:
+    return [CarriedAction.from_dict(entry, n) for n, entry in enumerate(raw or (), start=1)]

@@ -13,7 +13,7 @@ import secrets
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from agendas.model import Agenda
+from sessions.events import Event, event_from_dict, event_to_dict
 from sessions.i18n import WordedError
 
 SCHEMA = 1
@@ -224,9 +225,13 @@ class SessionRecord:
 
     id: str
     meta: dict[str, Any]
-    events: list[dict[str, Any]]
+    events: list[dict[str, Any]]  # as stored; `log()` gives them typed
     path: Path
     mtime: float
+
+    def log(self) -> list[Event]:
+        """The events, typed (an event type this version does not know is a ValueError)."""
+        return [event_from_dict(raw) for raw in self.events]
 
 
 # -- the shape of a session file ---------------------------------------------------------------
@@ -387,7 +392,7 @@ class SessionWriter:
             self.release()
             raise
 
-    def create(self, meta: dict[str, Any], events: list[dict[str, Any]] | tuple = ()) -> None:
+    def create(self, meta: dict[str, Any], events: Sequence[Event] = ()) -> None:
         """Write a new session file, header and first events together, in one write."""
         self._check_held()
         if self.path.exists():
@@ -395,7 +400,7 @@ class SessionWriter:
         self.storage.write(
             {
                 "meta": {"1": {"schema": SCHEMA, **meta}},
-                "events": {str(n): event for n, event in enumerate(events, 1)},
+                "events": {str(n): event_to_dict(event) for n, event in enumerate(events, 1)},
             }
         )
 
@@ -412,13 +417,13 @@ class SessionWriter:
             raise UnknownSession(key="err.no_session_file", session=self.id)
         return parse_record(self.id, data, self.path, time.time())
 
-    def append(self, *events: dict[str, Any]) -> None:
+    def append(self, *events: Event) -> None:
         """Commit events in one write: all of them are on disk when this returns, or none."""
         self._check_held()
         if len(events) == 1:
-            self._events.insert(events[0])
+            self._events.insert(event_to_dict(events[0]))
         else:
-            self._events.insert_multiple(events)
+            self._events.insert_multiple([event_to_dict(event) for event in events])
 
     def update_meta(self, changes: dict[str, Any]) -> None:
         self._check_held()

@@ -24,17 +24,18 @@ from sessions.actions import (
     to_ics,
     to_json,
 )
+from sessions.events import ActionStatus
 from sessions.formats import ACTION_FORMATS
 from sessions.i18n import resolve_lang, t
 from sessions.store import DataDir
 from tui.session_commands import aligned, column_widths, write_output
 
 CHANGES = {
-    "done": "done",
-    "cancel": "cancelled",
-    "reopen": "reopened",
-    "doing": "doing",
-    "blocked": "blocked",
+    "done": ActionStatus.DONE,
+    "cancel": ActionStatus.CANCELLED,
+    "reopen": ActionStatus.REOPENED,
+    "doing": ActionStatus.DOING,
+    "blocked": ActionStatus.BLOCKED,
 }
 
 

@@ -15,11 +15,11 @@ from textual.screen import Screen
 from sessions.clock import Clock, SystemClock
 from sessions.i18n import resolve_lang, t
 from sessions.session import Session
+from sessions.start import start_session
 from sessions.store import DataDir
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.home import HomeScreen
 from tui.screens.premeeting import PreMeetingScreen
-from tui.session_start import start_session
 from tui.start import Display, History, Home, Live, Now, PreMeeting, Resume, Start
 
 HEARTBEAT_SECONDS = 5.0

@@ -16,12 +16,12 @@ from agendas.model import Agenda
 from agendas.templates import UnknownTemplate, load_template
 from sessions.clock import Clock, SystemClock
 from sessions.i18n import locale_lang, resolve_lang
-from sessions.index import Index
+from sessions.index import Index, SessionStatus
 from sessions.session import Session
+from sessions.start import start_session
 from sessions.store import DataDir
 from tui.app import MinutelyApp, make_app
 from tui.errors import UserError
-from tui.session_start import start_session
 from tui.start import Display, History, Home, Live, PreMeeting
 
 # After a hang-up the terminal is gone and restoring it may block: the meeting is saved by
@@ -69,10 +69,11 @@ def run(
 
 def latest_interrupted(datadir: DataDir) -> str:
     sessions = Index(datadir).listing().sessions
-    for status in ("interrupted", "live"):  # a live one: opening it says who holds it
+    # a live one: opening it says who holds it
+    for status in (SessionStatus.INTERRUPTED, SessionStatus.LIVE):
         for entry in sessions:
-            if entry.get("status") == status:
-                return str(entry["id"])
+            if entry.status is status:
+                return entry.id
     raise UserError(key="err.nothing_to_resume")
 
 
@@ -86,8 +87,8 @@ def resume(datadir: DataDir, ref: str | None, lang: str | None, clock: Clock | N
 def latest_for_display(datadir: DataDir) -> str:
     """The latest live session, else the latest one."""
     for entry in Index(datadir).listing().sessions:
-        if entry.get("status") == "live":
-            return str(entry["id"])
+        if entry.status is SessionStatus.LIVE:
+            return entry.id
     return datadir.resolve("last")
 
 

@@ -35,7 +35,8 @@ def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
     for problem in listing.problems:
         click.echo(f"minutely: {problem}", err=True)
     if as_json:
-        click.echo(json.dumps(strip_control_in(listing.sessions), ensure_ascii=False, indent=2))
+        summaries = [s.to_dict() for s in listing.sessions]
+        click.echo(json.dumps(strip_control_in(summaries), ensure_ascii=False, indent=2))
         return 0
     if not listing.sessions:
         if listing.problems:  # sessions there may be, but none could be read: said above
@@ -45,14 +46,14 @@ def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
     language = resolve_lang(lang)
     rows = [
         (
-            s["id"],
-            _local(s.get("started_at"), s.get("utc_offset", 0)),
-            t(f"session.{s['status']}", language),
-            f"{_minutes(s.get('used_seconds') or 0)}/{_minutes(s.get('planned_seconds') or 0)}",
-            str(s.get("items", 0)),
-            str(s.get("open_actions", 0)),
-            s.get("series") or "-",
-            s.get("title") or "",
+            s.id,
+            _local(s.started_at, s.utc_offset),
+            t(f"session.{s.status}", language),
+            f"{_minutes(s.used_seconds)}/{_minutes(s.planned_seconds)}",
+            str(s.items),
+            str(s.open_actions),
+            s.series or "-",
+            s.title or "",
         )
         for s in listing.sessions
     ]

@@ -11,10 +11,19 @@ from agendas.durations import format_clock
 from agendas.model import Agenda, SectionBoard, SectionKind
 from sessions import participation, timing
 from sessions.clock import local_clock, to_local
+from sessions.events import (
+    FOLLOWUP_STATES,
+    ActionStatus,
+    AttendanceStatus,
+    Ended,
+    Event,
+    SectionEntered,
+    Started,
+)
 from sessions.i18n import role_text, t
 from sessions.kinds import ItemKind, Summary
 from sessions.performance import performance
-from sessions.state import ABSENT, EXPECTED, LATE, LEFT, PRESENT, Item, SessionState, replay
+from sessions.state import Item, SessionState, replay_record
 from sessions.store import SessionRecord
 
 
@@ -23,7 +32,7 @@ class Person:
     name: str
     role: str | None
     role_text: str  # the role in the minutes' language when it is a common one
-    status: str  # present | late | left | absent | expected (= not checked in)
+    status: AttendanceStatus
     status_text: str
     time_text: str
     guest: bool
@@ -101,7 +110,7 @@ class FollowupRow:
     owner: str
     due: str
     set_on: str
-    status: str | None
+    status: ActionStatus | None
     status_text: str
     comment: str
 
@@ -212,10 +221,8 @@ def date_text(day: date, lang: str) -> str:
 
 def session_state(record: SessionRecord) -> tuple[Agenda, SessionState, float]:
     """The agenda, the state replayed from the log, and the moment the minutes speak of."""
-    agenda = Agenda.from_dict(record.meta["agenda"])
-    state = replay(agenda, record.events, record.meta.get("carried"))
-    now = state.ended_at or state.last_at or state.started_at or 0.0
-    return agenda, state, now
+    state = replay_record(record)
+    return state.agenda, state, state.as_of
 
 
 def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minutes:
@@ -232,7 +239,7 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
     entry = _entry_maker(state, titles, offset, lang)
 
     active = state.active_items()
-    stretches = _stretches(record.events, now)
+    stretches = _stretches(record.log(), now)
     sections = _section_notes(state, agenda_rows, active, entry, stretches, offset, now, lang)
     decisions = [entry(it) for it in active if it.kind.spec.summary is Summary.DECISIONS]
     actions = [
@@ -381,30 +388,31 @@ def _entry_maker(
 
 
 def _attendance_summary(attendance: list[Person], lang: str) -> str:
-    counts = {PRESENT: 0, LATE: 0, LEFT: 0, ABSENT: 0}
+    counts = dict.fromkeys(AttendanceStatus, 0)
     for person in attendance:
-        counts[person.status if person.was_there else ABSENT] += 1
+        counts[person.status if person.was_there else AttendanceStatus.ABSENT] += 1
     return t(
         "min.attendance_summary",
         lang,
-        present=counts[PRESENT],
-        late=counts[LATE],
-        left=counts[LEFT],
-        absent=counts[ABSENT],
+        present=counts[AttendanceStatus.PRESENT],
+        late=counts[AttendanceStatus.LATE],
+        left=counts[AttendanceStatus.LEFT],
+        absent=counts[AttendanceStatus.ABSENT],
     )
 
 
 def _followup_summary(followup: list[FollowupRow] | None, lang: str) -> str:
-    fstatus = {"done": 0, "doing": 0, "blocked": 0, "none": 0}
+    fstatus = dict.fromkeys(FOLLOWUP_STATES, 0)
     for frow in followup or ():
-        fstatus[frow.status if frow.status in fstatus else "none"] += 1
+        if frow.status in fstatus:
+            fstatus[frow.status] += 1
     return t(
         "min.followup_summary",
         lang,
-        done=fstatus["done"],
-        doing=fstatus["doing"],
-        blocked=fstatus["blocked"],
-        none=fstatus["none"],
+        done=fstatus[ActionStatus.DONE],
+        doing=fstatus[ActionStatus.DOING],
+        blocked=fstatus[ActionStatus.BLOCKED],
+        none=sum(1 for frow in followup or () if frow.status not in fstatus),
     )
 
 
@@ -451,18 +459,18 @@ def _attendance(agenda: Agenda, state: SessionState, offset: int, lang: str) -> 
     for name, person in state.attendance.items():
         participant = agenda.participant(name)
         status = person.status
-        if status == EXPECTED:
+        if status == AttendanceStatus.EXPECTED:
             status_text = t("min.not_checked_in", lang)
         else:
             status_text = t(f"att.{status}", lang)
-        arrived = status != LATE or person.arrived is not None
+        arrived = status != AttendanceStatus.LATE or person.arrived is not None
         if not arrived:
             # announced late at roll-call and never came in
             status_text = t("min.late_never", lang)
             time_text = ""
-        elif status == LATE:
+        elif status == AttendanceStatus.LATE:
             time_text = t("min.arrived_at", lang, time=local_clock(person.arrived, offset))
-        elif status == LEFT:
+        elif status == AttendanceStatus.LEFT:
             time_text = (
                 t("min.left_at", lang, time=local_clock(person.left, offset))
                 if person.left is not None
@@ -480,7 +488,7 @@ def _attendance(agenda: Agenda, state: SessionState, offset: int, lang: str) -> 
                 status_text=status_text,
                 time_text=time_text,
                 guest=person.guest,
-                was_there=status in (PRESENT, LEFT) or (status == LATE and arrived),
+                was_there=participation.was_there(person),
             )
         )
     return rows
@@ -524,7 +532,7 @@ def _agenda_rows(agenda: Agenda, state: SessionState, now: float, lang: str) -> 
     return rows
 
 
-def _stretches(events: list[dict[str, Any]], now: float) -> dict[int, list[tuple[float, float]]]:
+def _stretches(events: list[Event], now: float) -> dict[int, list[tuple[float, float]]]:
     """When each section was the running one: a deferred section has two stretches or more."""
     out: dict[int, list[tuple[float, float]]] = {}
     current: int | None = None
@@ -540,13 +548,13 @@ def _stretches(events: list[dict[str, Any]], now: float) -> dict[int, list[tuple
             runs.append((since, at))
 
     for event in events:
-        kind, at = event.get("type"), float(event.get("at", 0.0))
-        if kind == "started":
+        at = event.at
+        if isinstance(event, Started):
             current, since = 0, at  # the first section of the agenda opens the meeting
-        elif kind == "section":
+        elif isinstance(event, SectionEntered):
             close(at)
-            current, since = int(event["index"]), at
-        elif kind == "ended":
+            current, since = event.index, at
+        elif isinstance(event, Ended):
             close(at)
             current = None
     close(now)
@@ -639,33 +647,22 @@ def _action_row(item: Item, section: str, offset: int, lang: str) -> ActionRow:
     )
 
 
-def _carried_text(entry: dict[str, Any], *keys: str) -> str:
-    for key in keys:
-        value = entry.get(key)
-        if value not in (None, ""):
-            return str(value)
-    return ""
-
-
 def _followup(agenda: Agenda, state: SessionState, lang: str) -> list[FollowupRow] | None:
     has_section = any(s.kind.traits.board is SectionBoard.FOLLOWUP for s in agenda.sections)
     if not state.carried and not has_section:
         return None
     rows = []
     for number, carried in enumerate(state.carried, start=1):
-        ref = str(carried.get("ref", number))
+        ref = carried.ref
         given = state.followup.get(ref)
-        owner = _carried_text(carried, "owner")
-        known = bool(carried.get("owner_known", True))
-        set_on = _carried_text(carried, "origin_date", "date")
         rows.append(
             FollowupRow(
                 number=number,
                 ref=ref,
-                text=_carried_text(carried, "text", "what"),
-                owner=_owner_text(owner or None, known, lang),
-                due=_carried_text(carried, "due") or t("min.no_due", lang),
-                set_on=set_on[:10],
+                text=carried.text,
+                owner=_owner_text(carried.owner, carried.owner_known, lang),
+                due=carried.due or t("min.no_due", lang),
+                set_on=(carried.origin_date or "")[:10],
                 status=given.status if given else None,
                 status_text=t(f"status.{given.status}", lang)
                 if given
@@ -729,11 +726,7 @@ def _talk(
     for p in participation.participation(state, now):
         if p.silent:
             silent.append(p.name)
-        person = state.attendance[p.name]
-        there = p.status not in (ABSENT, EXPECTED) and not (
-            p.status == LATE and person.arrived is None
-        )
-        if not there and not p.turns:
+        if not participation.was_there(state.attendance[p.name]) and not p.turns:
             continue
         rows.append(
             TalkRow(

@@ -13,7 +13,7 @@ from sessions import store
 from sessions.i18n import error_text
 from sessions.index import Index
 from sessions.session import Session
-from sessions.state import replay
+from sessions.state import replay_record
 from sessions.store import TMP_MARK, StoreError
 
 REAL_WRITE = os.write
@@ -58,7 +58,7 @@ def on_disk(session: Session):
     path = session.writer.path
     json.loads(path.read_text(encoding="utf-8"))  # parses
     record = session.writer.datadir.read(session.id)
-    return record, replay(session.agenda, record.events)
+    return record, replay_record(record)
 
 
 @pytest.mark.parametrize("free", [0, 1, 700])
@@ -90,7 +90,7 @@ def test_a_full_disk_loses_nothing_and_recovers(datadir, agenda, clock, disk, fr
         assert not list(datadir.sessions_dir.glob(f".*{TMP_MARK}*"))
         assert datadir.corrupt_files() == []
         listing = Index(datadir).listing()  # the index is a cache: a full disk does not stop it
-        assert [s["id"] for s in listing.sessions] == [session.id]
+        assert [s.id for s in listing.sessions] == [session.id]
 
         disk.free = None  # space is back
         clock.advance(3)

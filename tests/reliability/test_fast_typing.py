@@ -9,7 +9,7 @@ from _terminal import Terminal, wait_for
 
 from agendas.model import Agenda
 from sessions.capture import parse_capture
-from sessions.state import replay
+from sessions.state import replay_record
 from sessions.store import DataDir
 
 pytestmark = pytest.mark.slow
@@ -26,7 +26,7 @@ LINES = [SHAPES[n % len(SHAPES)].format(n=n) for n in range(50)]
 
 def state_of(data: DataDir, session_id: str):
     record = data.read(session_id)
-    return replay(Agenda.from_dict(record.meta["agenda"]), record.events, record.meta["carried"])
+    return replay_record(record)
 
 
 def test_fifty_lines_typed_without_a_pause(tmp_path):

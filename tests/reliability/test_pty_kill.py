@@ -8,7 +8,7 @@ import pytest
 from _terminal import Terminal, wait_for
 
 from agendas.model import Agenda
-from sessions.state import replay
+from sessions.state import replay_record
 from sessions.store import DataDir
 
 pytestmark = pytest.mark.slow
@@ -24,7 +24,7 @@ SECOND = (
 
 def state_of(data: DataDir, session_id: str):
     record = data.read(session_id)
-    return replay(Agenda.from_dict(record.meta["agenda"]), record.events, record.meta["carried"])
+    return replay_record(record)
 
 
 def squeeze(text: str) -> str:

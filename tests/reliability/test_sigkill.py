@@ -11,10 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-from agendas.model import Agenda
 from sessions.clock import SystemClock
 from sessions.session import Session
-from sessions.state import replay
+from sessions.state import replay_record
 from sessions.store import TMP_MARK, DataDir
 
 WRITER = str(Path(__file__).with_name("_writer.py"))
@@ -38,7 +37,7 @@ def check_on_disk(data: DataDir, session_id: str, committed: set[int], context: 
         json.loads(path.read_text(encoding="utf-8"))
     assert data.corrupt_files() == [], context
     record = data.read(session_id)
-    state = replay(Agenda.from_dict(record.meta["agenda"]), record.events)
+    state = replay_record(record)
     ids = [item.id for item in state.items]
     assert len(ids) == len(set(ids)), f"{context}: an item id was used twice"
     missing = committed - set(ids)

@@ -9,6 +9,7 @@ from screen_text import live_app
 from textual.widgets import Input
 
 from sessions.session import Session
+from sessions.state import carried_actions
 
 TCSS = Path(__file__).resolve().parents[2] / "tui" / "app.tcss"
 
@@ -28,7 +29,7 @@ def meeting(datadir, agenda, clock):
     opened: list[Session] = []
 
     def start(lang: str) -> Session:
-        session = Session.start(datadir, agenda, clock, lang=lang, carried=CARRIED)
+        session = Session.start(datadir, agenda, clock, lang=lang, carried=carried_actions(CARRIED))
         opened.append(session)
         return session
 

@@ -217,7 +217,7 @@ async def test_delete_asks_then_moves_the_file_to_the_trash(datadir, history, cl
         assert table_of(app).row_count == 0
     from sessions.index import Index
 
-    assert newest not in [s["id"] for s in Index(datadir).listing().sessions]
+    assert newest not in [s.id for s in Index(datadir).listing().sessions]
 
 
 async def test_actions_screen_groups_marks_done_with_a_comment_and_shows_history(

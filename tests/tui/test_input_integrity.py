@@ -11,7 +11,7 @@ from textual.widgets import Input
 
 from sessions.capture import parse_capture
 from sessions.session import Session
-from sessions.state import replay
+from sessions.state import replay_record
 from widgets.items import ItemList
 
 
@@ -25,7 +25,7 @@ def session(datadir, agenda, clock):
 def on_disk(session: Session):
     """The session as a fresh reader of its file sees it, not as the screen remembers it."""
     record = session.writer.datadir.read(session.id)
-    return replay(session.agenda, record.events, record.meta.get("carried"))
+    return replay_record(record)
 
 
 def saved(session: Session) -> list[tuple[str, str, str | None, str | None]]:

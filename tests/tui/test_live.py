@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from sessions.capture import capture_line, parse_capture
 from sessions.session import Session
+from sessions.state import carried_actions
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.end_summary import EndSummaryScreen
 from tui.screens.help import HelpScreen
@@ -44,7 +45,7 @@ CARRIED = [
 
 @pytest.fixture
 def session(datadir, agenda, clock):
-    s = Session.start(datadir, agenda, clock, lang="zh", carried=CARRIED)
+    s = Session.start(datadir, agenda, clock, lang="zh", carried=carried_actions(CARRIED))
     yield s
     s.close()
 

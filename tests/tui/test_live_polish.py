@@ -11,10 +11,11 @@ from textual.app import App
 from textual.command import CommandInput, CommandPalette
 from textual.widgets import Digits, Footer, Input, Static
 
+from sessions.events import AttendanceStatus
 from sessions.i18n import CATALOG, tn
 from sessions.participation import is_here
 from sessions.session import Session
-from sessions.state import ABSENT, EXPECTED, LATE, LEFT, PRESENT, Attendance
+from sessions.state import Attendance, carried_actions
 from tui.app import make_app
 from tui.screens.display import DisplayScreen
 from tui.screens.end_summary import EndSummaryScreen
@@ -47,9 +48,11 @@ TOPICS = [
 
 @pytest.fixture
 def session(datadir, agenda, clock):
-    marks = {name: PRESENT for name in agenda.names}
-    marks["Tom Baker"] = EXPECTED
-    s = Session.start(datadir, agenda, clock, lang="en", carried=CARRIED, attendance=marks)
+    marks = {name: AttendanceStatus.PRESENT for name in agenda.names}
+    marks["Tom Baker"] = AttendanceStatus.EXPECTED
+    s = Session.start(
+        datadir, agenda, clock, lang="en", carried=carried_actions(CARRIED), attendance=marks
+    )
     s.meta["carried_topics"] = TOPICS
     yield s
     s.close()
@@ -110,16 +113,18 @@ async def test_a_key_refused_leaves_a_half_typed_line_alone(session):
 
 
 def test_is_here_counts_only_people_in_the_room():
-    assert is_here(Attendance(PRESENT))
-    assert is_here(Attendance(LATE, arrived=100.0))
-    assert not is_here(Attendance(LATE))  # expected late, not come in yet
-    for status in (EXPECTED, ABSENT, LEFT):
-        assert not is_here(Attendance(status, arrived=100.0 if status == LEFT else None))
+    assert is_here(Attendance(AttendanceStatus.PRESENT))
+    assert is_here(Attendance(AttendanceStatus.LATE, arrived=100.0))
+    assert not is_here(Attendance(AttendanceStatus.LATE))  # expected late, not come in yet
+    for status in (AttendanceStatus.EXPECTED, AttendanceStatus.ABSENT, AttendanceStatus.LEFT):
+        assert not is_here(
+            Attendance(status, arrived=100.0 if status == AttendanceStatus.LEFT else None)
+        )
 
 
 async def test_roster_title_does_not_count_someone_still_expected_late(datadir, agenda, clock):
-    marks = {name: PRESENT for name in agenda.names}
-    marks["Tom Baker"] = LATE
+    marks = {name: AttendanceStatus.PRESENT for name in agenda.names}
+    marks["Tom Baker"] = AttendanceStatus.LATE
     s = Session.start(datadir, agenda, clock, lang="en", attendance=marks)
     try:
         app = live_app(s, "en")
@@ -317,7 +322,7 @@ async def test_chinese_key_bar_help_and_palette(session):
         provider = LiveCommands(app.screen)
         labels = [label for label, _ in provider._commands()]
         assert not any("Tom Baker" in label for label in labels)  # not checked in
-        session.set_attendance("Tom Baker", PRESENT)
+        session.set_attendance("Tom Baker", AttendanceStatus.PRESENT)
         labels = [label for label, _ in provider._commands()]
         assert "发言人：5 Tom Baker" in labels
 
@@ -443,10 +448,12 @@ CARRIED_REFS = [
 @pytest.fixture
 def monthly(datadir, agenda, clock):
     """A zh meeting: 陈静 announced late, Tom Baker absent, two actions carried from #9 and #12."""
-    marks = {name: PRESENT for name in agenda.names}
-    marks["陈静"] = LATE
-    marks["Tom Baker"] = ABSENT
-    s = Session.start(datadir, agenda, clock, lang="zh", carried=CARRIED_REFS, attendance=marks)
+    marks = {name: AttendanceStatus.PRESENT for name in agenda.names}
+    marks["陈静"] = AttendanceStatus.LATE
+    marks["Tom Baker"] = AttendanceStatus.ABSENT
+    s = Session.start(
+        datadir, agenda, clock, lang="zh", carried=carried_actions(CARRIED_REFS), attendance=marks
+    )
     yield s
     s.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,10 @@ from textual.widgets import Digits, OptionList
 
 from agendas.model import SectionKind
 from agendas.templates import load_template
+from sessions.events import Event
 from sessions.i18n import t
 from sessions.session import Session
+from sessions.state import carried_actions
 from sessions.store import DataDir
 from tui import launch
 from tui.app import MinutelyApp, make_app
@@ -221,7 +224,8 @@ async def test_open_series_actions_offer_a_followup_section(datadir, clock, agen
         {"ref": "a2", "text": "回访客户", "owner": "陈静"},
     ]
     monkeypatch.setattr(
-        "tui.screens.premeeting.series_followup", lambda *_: (carried, "20261101-0900-abcd")
+        "tui.screens.premeeting.series_followup",
+        lambda *_: (carried_actions(carried), "20261101-0900-abcd"),
     )
     app = make_app(datadir, PreMeeting(no_followup), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -236,7 +240,7 @@ async def test_open_series_actions_offer_a_followup_section(datadir, clock, agen
         await pilot.press("p", "s")
         await until(pilot, lambda: app.session is not None)
         meta = datadir.read(app.session.id).meta
-        assert meta["carried"] == carried
+        assert carried_actions(meta["carried"]) == carried_actions(carried)
         assert meta["previous"] == "20261101-0900-abcd"
         assert meta["agenda"]["sections"][0]["kind"] == "followup"
 
@@ -503,6 +507,11 @@ def test_shell_strings_exist_in_both_languages():
     assert all(value.strip() for lang in ("en", "zh") for value in _shell.STRINGS[lang].values())
 
 
+@dataclass(frozen=True, kw_only=True)
+class FromTheFuture(Event):
+    TYPE = "from_the_future"
+
+
 async def test_display_keeps_the_last_good_state_when_the_log_cannot_be_followed(
     datadir, clock, agenda
 ):
@@ -513,7 +522,7 @@ async def test_display_keeps_the_last_good_state_when_the_log_cannot_be_followed
             screen = app.screen
             assert isinstance(screen, DisplayScreen)
             # An event this version does not know (written by a newer Minutely, say).
-            session.writer.append({"seq": 999, "type": "from_the_future", "at": session.now()})
+            session.writer.append(FromTheFuture(seq=999, at=session.now()))
             await until(pilot, lambda: "from_the_future" in text_of(app, "#display-problem"))
             assert text_of(app, "#display-section") == "上月例会工作追踪"
     finally:

@@ -6,8 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
 from sessions.clock import FakeClock
+from sessions.events import AttendanceStatus
 from sessions.session import Session
-from sessions.state import ABSENT, LATE, PRESENT
+from sessions.state import carried_actions
 from sessions.store import DataDir
 
 
@@ -106,13 +107,13 @@ def record_zh(datadir: DataDir, clock: FakeClock | None = None) -> str:
         agenda,
         clock,
         attendance={
-            "王磊": PRESENT,
-            "李娜": PRESENT,
-            "张伟": LATE,
-            "陈静": PRESENT,
-            "Tom Baker": ABSENT,
+            "王磊": AttendanceStatus.PRESENT,
+            "李娜": AttendanceStatus.PRESENT,
+            "张伟": AttendanceStatus.LATE,
+            "陈静": AttendanceStatus.PRESENT,
+            "Tom Baker": AttendanceStatus.ABSENT,
         },
-        carried=ZH_CARRIED,
+        carried=carried_actions(ZH_CARRIED),
         lang="zh",
     )
     # 0 上月例会工作追踪
@@ -274,13 +275,13 @@ def record_en(datadir: DataDir, clock: FakeClock | None = None, *, end: bool = T
         en_agenda(),
         clock,
         attendance={
-            "Alice Chen": PRESENT,
-            "Bob Smith": PRESENT,
-            "Carol Jones": PRESENT,
-            "Dan Brown": PRESENT,
-            "Frank Li": LATE,
+            "Alice Chen": AttendanceStatus.PRESENT,
+            "Bob Smith": AttendanceStatus.PRESENT,
+            "Carol Jones": AttendanceStatus.PRESENT,
+            "Dan Brown": AttendanceStatus.PRESENT,
+            "Frank Li": AttendanceStatus.LATE,
         },
-        carried=EN_CARRIED,
+        carried=carried_actions(EN_CARRIED),
         topics=EN_TOPICS,
         lang="en",
     )

@@ -98,7 +98,7 @@ def test_the_ledger_records_each_change_with_time_and_place(datadir, meeting):
     assert action is not None and action.status == "open"
     assert [c.status for c in action.history] == ["done", "reopened"]
     # The session file itself was never rewritten.
-    assert meeting.writer.path.stat().st_mtime == load_actions(datadir).sessions[0]["mtime"]
+    assert meeting.writer.path.stat().st_mtime == load_actions(datadir).sessions[0].mtime
 
 
 def test_changes_that_make_no_sense_are_refused(datadir, meeting):

@@ -8,8 +8,10 @@ from datetime import date
 import pytest
 
 from sessions.actions import WHERE_CLI, change_status, load_actions
+from sessions.events import ActionStatus
 from sessions.followup import carried_for, carried_topics
 from sessions.session import Session
+from sessions.start import start_session
 
 
 def _meeting(datadir, agenda, clock, lines, *, statuses=(), end=True, carried_today=None):
@@ -41,18 +43,18 @@ def test_an_action_done_at_the_second_meeting_is_not_carried_to_the_third(datadi
     clock.advance(7 * 86400)
     carried, previous = carried_for(datadir, agenda, date(2026, 12, 8))
     assert previous == first.id
-    assert [c["ref"] for c in carried] == [f"{first.id}#1", f"{first.id}#2"]
+    assert [c.ref for c in carried] == [f"{first.id}#1", f"{first.id}#2"]
     list_item = carried[0]
-    assert list_item["text"] == "整理客户名单"
-    assert list_item["owner"] == "张伟"
-    assert list_item["due"] == "2026-12-05"
-    assert list_item["criteria"] == "名单上传到共享盘"
-    assert list_item["origin"] == first.id
-    assert list_item["origin_title"] == agenda.meeting.title
-    assert list_item["origin_date"] == "2026-12-01"
-    assert list_item["days_overdue"] == 3
-    assert list_item["status"] == "open"
-    assert carried[1]["due"] is None and carried[1]["days_overdue"] == 0
+    assert list_item.text == "整理客户名单"
+    assert list_item.owner == "张伟"
+    assert list_item.due == "2026-12-05"
+    assert list_item.criteria == "名单上传到共享盘"
+    assert list_item.origin == first.id
+    assert list_item.origin_title == agenda.meeting.title
+    assert list_item.origin_date == "2026-12-01"
+    assert list_item.days_overdue == 3
+    assert list_item.status == "open"
+    assert carried[1].due is None and carried[1].days_overdue == 0
 
     second = _meeting(
         datadir,
@@ -64,16 +66,16 @@ def test_an_action_done_at_the_second_meeting_is_not_carried_to_the_third(datadi
     clock.advance(7 * 86400)
     carried, previous = carried_for(datadir, agenda, date(2026, 12, 15))
     assert previous == second.id
-    refs = [c["ref"] for c in carried]
+    refs = [c.ref for c in carried]
     assert f"{first.id}#1" not in refs
     assert refs == [f"{first.id}#2", f"{second.id}#1"]
-    assert carried[0]["status"] == "blocked"
-    assert carried[0]["comment"] == "dealer away"
+    assert carried[0].status == "blocked"
+    assert carried[0].comment == "dealer away"
 
     third = _meeting(datadir, agenda, clock, [], statuses=[(1, "doing", "back next week")])
     carried, previous = carried_for(datadir, agenda, date(2026, 12, 22))
     assert previous == third.id
-    assert [(c["ref"], c["status"]) for c in carried] == [
+    assert [(c.ref, c.status) for c in carried] == [
         (f"{first.id}#2", "doing"),
         (f"{second.id}#1", "open"),
     ]
@@ -84,7 +86,7 @@ def test_an_action_cancelled_in_the_ledger_is_no_longer_open(datadir, agenda, cl
     ref = f"{first.id}#1"
     change_status(datadir, ref, "cancelled", "客户取消", clock.wall().timestamp() + 10, WHERE_CLI)
     carried, _ = carried_for(datadir, agenda, date(2026, 12, 2))
-    assert [c["ref"] for c in carried] == [f"{first.id}#2"]
+    assert [c.ref for c in carried] == [f"{first.id}#2"]
     book = load_actions(datadir)
     action = book.get(ref)
     assert action is not None and action.status == "cancelled"
@@ -94,7 +96,7 @@ def test_an_action_cancelled_in_the_ledger_is_no_longer_open(datadir, agenda, cl
     # Reopened later: it is carried again.
     change_status(datadir, ref, "reopened", None, clock.wall().timestamp() + 20, WHERE_CLI)
     carried, _ = carried_for(datadir, agenda, date(2026, 12, 2))
-    assert f"{first.id}#1" in [c["ref"] for c in carried]
+    assert f"{first.id}#1" in [c.ref for c in carried]
 
 
 def test_the_latest_change_wins_across_the_ledger_and_a_later_meeting(datadir, agenda, clock):
@@ -109,8 +111,8 @@ def test_the_latest_change_wins_across_the_ledger_and_a_later_meeting(datadir, a
     # Reopened in the ledger after that: open again, and the history lists both.
     change_status(datadir, ref, "reopened", "还差两家", clock.wall().timestamp(), WHERE_CLI)
     carried, _ = carried_for(datadir, agenda, date(2026, 12, 8))
-    assert [c["ref"] for c in carried] == [ref]
-    assert carried[0]["comment"] == "还差两家"
+    assert [c.ref for c in carried] == [ref]
+    assert carried[0].comment == "还差两家"
 
 
 def test_overdue_days_count_from_the_injected_date(datadir, agenda, clock):
@@ -122,7 +124,7 @@ def test_overdue_days_count_from_the_injected_date(datadir, agenda, clock):
         (date(2027, 1, 2), 30),
     ]:
         carried, _ = carried_for(datadir, agenda, today)
-        assert carried[0]["days_overdue"] == overdue
+        assert carried[0].days_overdue == overdue
 
 
 def test_no_series_no_follow_up_and_other_series_stay_apart(datadir, agenda, clock):
@@ -167,7 +169,7 @@ def test_undone_and_deleted_actions_are_not_carried(datadir, agenda, clock):
     session.end()
     session.close()
     carried, _ = carried_for(datadir, agenda, date(2026, 12, 2))
-    assert [c["text"] for c in carried] == ["整理客户名单"]
+    assert [c.text for c in carried] == ["整理客户名单"]
 
 
 @pytest.mark.parametrize(
@@ -194,4 +196,22 @@ def test_the_carry_over_rule(datadir, agenda, clock, status, carried_as):
     assert previous == newer.id
     expected = [(f"{older.id}#1", carried_as)] if carried_as else []
     expected += [(f"{older.id}#2", "open"), (f"{newer.id}#1", "open")]
-    assert [(c["ref"], c["status"]) for c in carried] == expected
+    assert [(c.ref, c.status) for c in carried] == expected
+
+
+def test_a_new_meeting_of_the_series_starts_with_its_open_actions_and_left_over_topics(
+    datadir, agenda, clock
+):
+    first = _meeting(datadir, agenda, clock, ["/a 整理客户名单 @张伟", "/p 展会预算"])
+    clock.advance(7 * 86400)
+    session = start_session(datadir, agenda, clock, "zh", attendance=None)
+    try:
+        assert [c.ref for c in session.state.carried] == [f"{first.id}#1"]
+        assert session.state.carried[0].owner == "张伟"
+        assert session.meta["previous"] == first.id
+        parking = [t for t in session.meta["carried_topics"] if t["kind"] == "parking"]
+        assert [t["text"] for t in parking] == ["展会预算"]
+        session.submit("/status 1 done 已上传")
+        assert session.state.followup[f"{first.id}#1"].status is ActionStatus.DONE
+    finally:
+        session.close()

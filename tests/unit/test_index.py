@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from sessions.index import INDEX_VERSION, Index
+from sessions.index import INDEX_VERSION, Index, SessionStatus, SessionSummary
 from sessions.session import Session
 from sessions.store import SCHEMA
 
@@ -38,17 +38,17 @@ def test_listing_newest_first_with_summaries(datadir, three):
     ended, interrupted, live = three
     listing = Index(datadir).listing()
     assert listing.problems == []
-    assert [s["id"] for s in listing.sessions] == [live.id, interrupted, ended]
-    by_id = {s["id"]: s for s in listing.sessions}
-    assert by_id[ended]["status"] == "ended"
-    assert by_id[interrupted]["status"] == "interrupted"
-    assert by_id[live.id]["status"] == "live"
+    assert [s.id for s in listing.sessions] == [live.id, interrupted, ended]
+    by_id = {s.id: s for s in listing.sessions}
+    assert by_id[ended].status == "ended"
+    assert by_id[interrupted].status == "interrupted"
+    assert by_id[live.id].status == "live"
     first = by_id[ended]
-    assert first["items"] == 2 and first["open_actions"] == 1
-    assert first["counts"]["decision"] == 1 and first["counts"]["note"] == 0
-    assert first["used_seconds"] == 1800 and first["planned_seconds"] == 3000
-    assert first["title"] == "华东区 11 月销售月会" and first["series"] == "east-monthly"
-    assert by_id[interrupted]["used_seconds"] == 0  # its last event was at the start
+    assert first.items == 2 and first.open_actions == 1
+    assert first.counts["decision"] == 1 and first.counts["note"] == 0
+    assert first.used_seconds == 1800 and first.planned_seconds == 3000
+    assert first.title == "华东区 11 月销售月会" and first.series == "east-monthly"
+    assert by_id[interrupted].used_seconds == 0  # its last event was at the start
 
 
 def test_the_index_file_is_written_and_reused(datadir, three, monkeypatch):
@@ -98,8 +98,8 @@ def test_a_stale_entry_is_refreshed(datadir, three, agenda, clock):
     path = datadir.session_path(interrupted)
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # coarse clocks
-    entry = {s["id"]: s for s in Index(datadir).listing().sessions}[interrupted]
-    assert entry["status"] == "ended" and entry["open_actions"] == 2
+    entry = {s.id: s for s in Index(datadir).listing().sessions}[interrupted]
+    assert entry.status == "ended" and entry.open_actions == 2
 
 
 def test_a_removed_session_leaves_the_index(datadir, three):
@@ -107,7 +107,7 @@ def test_a_removed_session_leaves_the_index(datadir, three):
     Index(datadir).listing()
     datadir.session_path(ended).unlink()
     listing = Index(datadir).listing()
-    assert ended not in [s["id"] for s in listing.sessions]
+    assert ended not in [s.id for s in listing.sessions]
     assert ended not in json.loads(datadir.index_path.read_text())["sessions"]
 
 
@@ -117,14 +117,14 @@ def test_a_damaged_session_is_listed_as_a_problem_and_the_rest_still_shown(datad
     Index(datadir).listing()
     datadir.session_path(interrupted).write_bytes(damage)
     listing = Index(datadir).listing()
-    assert [s["id"] for s in listing.sessions] == [live.id, ended]
+    assert [s.id for s in listing.sessions] == [live.id, ended]
     assert listing.problems and all("\n" not in p for p in listing.problems)
     assert any(interrupted in p and "corrupt-" in p for p in listing.problems)
     (aside,) = datadir.corrupt_files()
     assert aside.read_bytes() == damage
     # the next listing still says there is a damaged file to look at, and lists the rest
     listing = Index(datadir).listing()
-    assert [s["id"] for s in listing.sessions] == [live.id, ended]
+    assert [s.id for s in listing.sessions] == [live.id, ended]
     assert any(aside.name in p for p in listing.problems)
 
 
@@ -135,7 +135,7 @@ def test_a_newer_session_is_a_problem_line_not_a_crash(datadir, three):
     data["meta"]["1"]["schema"] = SCHEMA + 1
     path.write_text(json.dumps(data), encoding="utf-8")
     listing = Index(datadir).listing()
-    assert [s["id"] for s in listing.sessions] == [live.id, interrupted]
+    assert [s.id for s in listing.sessions] == [live.id, interrupted]
     assert any("newer Minutely" in p for p in listing.problems)
 
 
@@ -146,7 +146,7 @@ def test_a_session_with_unreadable_events_does_not_stop_the_listing(datadir, thr
     data["events"]["2"] = {"seq": 2, "type": "teleported", "at": 1.0}
     path.write_text(json.dumps(data), encoding="utf-8")
     listing = Index(datadir).listing()
-    assert [s["id"] for s in listing.sessions] == [live.id, interrupted]
+    assert [s.id for s in listing.sessions] == [live.id, interrupted]
     (problem,) = listing.problems
     assert ended in problem and "\n" not in problem
 
@@ -160,3 +160,67 @@ def test_rebuild(datadir, three):
 def test_empty_data_dir(datadir):
     listing = Index(datadir).listing()
     assert listing.sessions == [] and listing.problems == []
+
+
+SUMMARY_KEYS = [
+    "id",
+    "title",
+    "series",
+    "lang",
+    "location",
+    "created",
+    "utc_offset",
+    "started_at",
+    "ended_at",
+    "status",
+    "planned_seconds",
+    "used_seconds",
+    "sections",
+    "items",
+    "counts",
+    "open_actions",
+    "mtime",
+    "date",
+    "previous",
+    "actions",
+    "followup",
+    "unreached",
+    "parking",
+]
+
+
+def test_summaries_are_typed_and_cached_in_the_same_json_as_before(datadir, three):
+    ended, interrupted, live = three
+    listing = Index(datadir).listing()
+    by_id = {s.id: s for s in listing.sessions}
+    assert by_id[ended].status is SessionStatus.ENDED
+    assert by_id[interrupted].status is SessionStatus.INTERRUPTED
+    assert by_id[live.id].status is SessionStatus.LIVE
+    (action,) = by_id[ended].actions
+    assert (action.ref, action.text, action.owner) == (f"{ended}#1", "报价", "张伟")
+    saved = json.loads(datadir.index_path.read_text(encoding="utf-8"))["sessions"]
+    for session_id in (ended, interrupted):
+        stored = saved[session_id]
+        assert list(stored) == SUMMARY_KEYS
+        assert list(stored["actions"][0]) == [
+            "ref",
+            "text",
+            "owner",
+            "due",
+            "criteria",
+            "at",
+            "section",
+        ]
+        assert by_id[session_id].to_dict() == stored
+        assert SessionSummary.from_dict(stored) == by_id[session_id]
+
+
+def test_a_cached_summary_with_a_status_this_version_does_not_know_is_rebuilt(datadir, three):
+    ended, _interrupted, _live = three
+    Index(datadir).listing()
+    data = json.loads(datadir.index_path.read_text(encoding="utf-8"))
+    data["sessions"][ended]["status"] = "archived"
+    datadir.index_path.write_text(json.dumps(data), encoding="utf-8")
+    listing = Index(datadir).listing()
+    assert listing.problems == []
+    assert {s.id: s for s in listing.sessions}[ended].status is SessionStatus.ENDED

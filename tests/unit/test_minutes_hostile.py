@@ -14,6 +14,7 @@ from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
 from sessions.minutes import render_minutes
 from sessions.minutes.markdown import escape, escape_block
 from sessions.session import Session
+from sessions.state import carried_actions
 
 SCRIPT = "<script>alert(1)</script>"
 HOSTILE = [
@@ -65,7 +66,7 @@ def _agenda() -> Agenda:
 @pytest.fixture
 def record(datadir, clock):
     carried = [{"ref": "x#1", "text": "old | task\n# h", "owner": "<b>Zed</b>", "due": None}]
-    s = Session.start(datadir, _agenda(), clock, carried=carried, lang="en")
+    s = Session.start(datadir, _agenda(), clock, carried=carried_actions(carried), lang="en")
     s.set_speaker("Bo")
     s.set_followup(1, "blocked", "because | <script>x</script>\nnext")
     s.next()

@@ -30,6 +30,7 @@ from sessions.actions import change_status
 from sessions.clock import FakeClock
 from sessions.notice import render_notice
 from sessions.session import Session
+from sessions.state import carried_actions
 from sessions.store import DataDir
 from tui.cli import main
 
@@ -111,7 +112,9 @@ def hostile_session(root: Path, text: str) -> str:
         }
     ]
     topics = [{"kind": "parking", "text": p("topic"), "origin": "x", "origin_date": "2026-11-01"}]
-    s = Session.start(datadir, hostile_agenda(), clock, carried=carried, topics=topics, lang="en")
+    s = Session.start(
+        datadir, hostile_agenda(), clock, carried=carried_actions(carried), topics=topics, lang="en"
+    )
     s.set_speaker(p("ann"))
     clock.advance(30)
     s.submit(f"/status 1 doing {p('followupcomment')}")

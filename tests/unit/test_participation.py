@@ -5,14 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from sessions.events import AttendanceStatus, event_from_dict
 from sessions.participation import (
     DOMINANCE_MIN_TOTAL,
     facilitator_dominates,
+    is_here,
     participation,
     talk_time,
     total_talk,
+    was_there,
 )
-from sessions.state import ABSENT, LATE, LEFT, PRESENT, replay
+from sessions.state import Attendance, replay
 
 T0 = 1_800_000_000.0
 
@@ -21,12 +24,15 @@ def run(agenda, *events: tuple[Any, ...], everyone_here: bool = True):
     log: list[dict[str, Any]] = []
     if everyone_here:
         events = (
-            *(("attendance", 0, {"name": n, "status": PRESENT}) for n in agenda.names),
+            *(
+                ("attendance", 0, {"name": n, "status": AttendanceStatus.PRESENT})
+                for n in agenda.names
+            ),
             *events,
         )
     for n, (kind, at, *payload) in enumerate(events, 1):
         log.append({"seq": n, "type": kind, "at": T0 + at, **(payload[0] if payload else {})})
-    return replay(agenda, log)
+    return replay(agenda, [event_from_dict(raw) for raw in log])
 
 
 def rows_by_name(state, now):
@@ -73,10 +79,10 @@ def test_shares_are_zero_before_anyone_talks(agenda):
 def test_silent_means_in_the_room_and_not_yet_spoken(agenda):
     state = run(
         agenda,
-        ("attendance", 0, {"name": "王磊", "status": PRESENT}),
-        ("attendance", 0, {"name": "李娜", "status": PRESENT}),
-        ("attendance", 0, {"name": "陈静", "status": ABSENT}),
-        ("attendance", 0, {"name": "张伟", "status": LATE, "arrived": False}),
+        ("attendance", 0, {"name": "王磊", "status": AttendanceStatus.PRESENT}),
+        ("attendance", 0, {"name": "李娜", "status": AttendanceStatus.PRESENT}),
+        ("attendance", 0, {"name": "陈静", "status": AttendanceStatus.ABSENT}),
+        ("attendance", 0, {"name": "张伟", "status": AttendanceStatus.LATE, "arrived": False}),
         ("started", 0),
         ("speaker", 0, {"name": "王磊"}),
         everyone_here=False,
@@ -89,25 +95,29 @@ def test_silent_means_in_the_room_and_not_yet_spoken(agenda):
     assert not rows["张伟"].silent  # late and not here yet
     state = run(
         agenda,
-        ("attendance", 0, {"name": "张伟", "status": LATE, "arrived": False}),
+        ("attendance", 0, {"name": "张伟", "status": AttendanceStatus.LATE, "arrived": False}),
         ("started", 0),
-        ("attendance", 300, {"name": "张伟", "status": PRESENT}),
+        ("attendance", 300, {"name": "张伟", "status": AttendanceStatus.PRESENT}),
         everyone_here=False,
     )
     assert rows_by_name(state, T0 + 400)["张伟"].silent  # arrived, still quiet
 
 
 def test_someone_who_left_without_a_word_stays_silent(agenda):
-    state = run(agenda, ("started", 0), ("attendance", 60, {"name": "陈静", "status": LEFT}))
+    state = run(
+        agenda,
+        ("started", 0),
+        ("attendance", 60, {"name": "陈静", "status": AttendanceStatus.LEFT}),
+    )
     row = rows_by_name(state, T0 + 100)["陈静"]
-    assert row.silent and row.status == LEFT
+    assert row.silent and row.status == AttendanceStatus.LEFT
 
 
 def test_guests_take_part(agenda):
     state = run(
         agenda,
         ("started", 0),
-        ("attendance", 10, {"name": "赵总", "status": PRESENT}),
+        ("attendance", 10, {"name": "赵总", "status": AttendanceStatus.PRESENT}),
         ("speaker", 20, {"name": "赵总"}),
     )
     rows = rows_by_name(state, T0 + 80)
@@ -155,3 +165,17 @@ def test_no_facilitator_no_flag(agenda):
     assert nobody.facilitator is None
     state = run(nobody, ("started", 0), ("speaker", 0, {"name": "王磊"}))
     assert not facilitator_dominates(state, T0 + 1000)
+
+
+def test_who_is_here_now_and_who_was_there_at_all():
+    cases = {
+        (AttendanceStatus.EXPECTED, None): (False, False),
+        (AttendanceStatus.PRESENT, T0): (True, True),
+        (AttendanceStatus.LATE, None): (False, False),  # announced late, not come yet
+        (AttendanceStatus.LATE, T0 + 300): (True, True),
+        (AttendanceStatus.LEFT, T0): (False, True),
+        (AttendanceStatus.ABSENT, None): (False, False),
+    }
+    for (status, arrived), expected in cases.items():
+        person = Attendance(status=status, arrived=arrived)
+        assert (is_here(person), was_there(person)) == expected, status

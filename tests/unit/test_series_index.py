@@ -38,7 +38,7 @@ def history(datadir, agenda, other, clock):
 
 
 def series_of(datadir, series):
-    return [e for e in Index(datadir).listing().sessions if e.get("series") == series]
+    return [e for e in Index(datadir).listing().sessions if e.series == series]
 
 
 def test_the_same_summaries_as_the_listing(history, agenda):
@@ -47,8 +47,8 @@ def test_the_same_summaries_as_the_listing(history, agenda):
     # again, from the series' own cache file
     index_module._SERIES_LOADED.clear()
     found = Index(history).series_sessions(series)
-    assert [e["id"] for e in found] == [e["id"] for e in series_of(history, series)]
-    assert len(found) == 2 and found[0]["started_at"] > found[1]["started_at"]
+    assert [e.id for e in found] == [e.id for e in series_of(history, series)]
+    assert len(found) == 2 and found[0].started_at > found[1].started_at
 
 
 def test_new_changed_and_removed_sessions_are_seen(history, agenda, other, clock):
@@ -57,19 +57,19 @@ def test_new_changed_and_removed_sessions_are_seen(history, agenda, other, clock
     newest = _meeting(history, agenda, clock, "/q 华南的目标谁来定?", end=False)
     _meeting(history, other, clock, "/i 东区试点")
     found = Index(history).series_sessions(series)
-    assert found[0]["id"] == newest.id and found[0]["status"] == "interrupted"
+    assert found[0].id == newest.id and found[0].status == "interrupted"
     assert found == series_of(history, series)
 
     session = Session.resume(history, newest.id, clock)
     session.submit("/a 定目标 @张伟")
     found = Index(history).series_sessions(series)
-    assert found[0]["status"] == "live" and len(found[0]["actions"]) == 1
+    assert found[0].status == "live" and len(found[0].actions) == 1
     session.end()
     session.close()
-    assert Index(history).series_sessions(series)[0]["status"] == "ended"
+    assert Index(history).series_sessions(series)[0].status == "ended"
 
     Index(history).trash(newest.id)
-    assert newest.id not in [e["id"] for e in Index(history).series_sessions(series)]
+    assert newest.id not in [e.id for e in Index(history).series_sessions(series)]
     assert Index(history).series_sessions(other.meeting.series) == series_of(
         history, other.meeting.series
     )

@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from sessions.capture import Command, CommandName, ItemKind
+from sessions.events import AttendanceStatus
 from sessions.session import Captured, Session, SessionError, Steered, Undone
-from sessions.state import ABSENT, EXPECTED, LATE, LEFT, PRESENT, replay
+from sessions.state import carried_actions, replay_record
 from sessions.store import SessionLocked
 
 
@@ -21,7 +22,7 @@ def session(datadir, agenda, clock):
 
 def on_disk(session: Session):
     record = session.writer.datadir.read(session.id)
-    return replay(session.agenda, record.events, record.meta.get("carried"))
+    return replay_record(record)
 
 
 def one_line(exc: pytest.ExceptionInfo[SessionError]) -> str:
@@ -36,7 +37,7 @@ def one_line(exc: pytest.ExceptionInfo[SessionError]) -> str:
 def test_start_marks_everyone_present_by_default(session, clock):
     state = session.state
     assert state.started_at == session.now() and state.current == 0 and state.running
-    assert {a.status for a in state.attendance.values()} == {PRESENT}
+    assert {a.status for a in state.attendance.values()} == {AttendanceStatus.PRESENT}
     assert session.meta["title"] == "华东区 11 月销售月会"
     assert session.id.startswith("20261201-0900-")
     assert session.today() == date(2026, 12, 1)
@@ -47,16 +48,26 @@ def test_start_with_attendance_and_checklist(datadir, agenda, clock):
         datadir,
         agenda,
         clock,
-        attendance={"王磊": PRESENT, "张伟": LATE, "陈静": ABSENT, "李娜": EXPECTED},
+        attendance={
+            "王磊": AttendanceStatus.PRESENT,
+            "张伟": AttendanceStatus.LATE,
+            "陈静": AttendanceStatus.ABSENT,
+            "李娜": AttendanceStatus.EXPECTED,
+        },
         checklist={0: True, 1: False},
         lang="zh",
     )
     try:
         people = session.state.attendance
-        assert people["王磊"].status == PRESENT and people["王磊"].arrived is not None
-        assert people["张伟"].status == LATE and people["张伟"].arrived is None
-        assert people["陈静"].status == ABSENT
-        assert people["李娜"].status == EXPECTED and people["Tom Baker"].status == EXPECTED
+        assert (
+            people["王磊"].status == AttendanceStatus.PRESENT and people["王磊"].arrived is not None
+        )
+        assert people["张伟"].status == AttendanceStatus.LATE and people["张伟"].arrived is None
+        assert people["陈静"].status == AttendanceStatus.ABSENT
+        assert (
+            people["李娜"].status == AttendanceStatus.EXPECTED
+            and people["Tom Baker"].status == AttendanceStatus.EXPECTED
+        )
         assert session.state.checklist == {0: True, 1: False}
         assert session.meta["lang"] == "zh"
         types = [e["type"] for e in datadir.read(session.id).events]
@@ -74,9 +85,12 @@ def test_start_refuses_an_unknown_attendance_and_leaves_nothing_locked(datadir, 
 
 def test_start_with_carried_actions(datadir, agenda, clock):
     carried = [{"ref": "20261101-0900-abcd#4", "text": "报价", "owner": "张伟"}]
-    session = Session.start(datadir, agenda, clock, carried=carried, previous="20261101-0900-abcd")
+    session = Session.start(
+        datadir, agenda, clock, carried=carried_actions(carried), previous="20261101-0900-abcd"
+    )
     try:
-        assert session.state.carried == carried
+        assert session.state.carried == carried_actions(carried)
+        assert on_disk(session).carried == session.state.carried
         assert session.meta["previous"] == "20261101-0900-abcd"
         session.submit("/status 1 done 已签约")
         assert session.state.followup["20261101-0900-abcd#4"].comment == "已签约"
@@ -318,10 +332,10 @@ def test_speaker_by_number_toggles(session):
 
 
 def test_speaker_by_name_brings_an_absent_person_back(datadir, agenda, clock):
-    session = Session.start(datadir, agenda, clock, attendance={"陈静": ABSENT})
+    session = Session.start(datadir, agenda, clock, attendance={"陈静": AttendanceStatus.ABSENT})
     try:
         session.set_speaker("陈静")
-        assert session.state.attendance["陈静"].status == PRESENT
+        assert session.state.attendance["陈静"].status == AttendanceStatus.PRESENT
         assert session.state.speaker == "陈静"
     finally:
         session.close()
@@ -333,7 +347,7 @@ def test_unknown_person_is_one_line(session):
             session.submit(line)
         assert "Zoe" in one_line(exc)
     with pytest.raises(SessionError, match="Zoe"):
-        session.set_attendance("Zoe", LEFT)
+        session.set_attendance("Zoe", AttendanceStatus.LEFT)
     with pytest.raises(SessionError, match="unknown attendance"):
         session.set_attendance("张伟", "asleep")
 
@@ -344,10 +358,10 @@ def test_attendance_commands(session, clock):
     clock.advance(30)
     session.submit("/left tom")
     tom = session.state.attendance["Tom Baker"]
-    assert tom.status == LEFT and tom.left == session.now()
+    assert tom.status == AttendanceStatus.LEFT and tom.left == session.now()
     assert session.state.speaker is None and session.state.talk["Tom Baker"].seconds == 30
     session.submit("/absent 陈静")
-    assert session.state.attendance["陈静"].status == ABSENT
+    assert session.state.attendance["陈静"].status == AttendanceStatus.ABSENT
 
 
 def test_a_guest_joins_with_here(session):
@@ -485,15 +499,24 @@ def test_resume_of_a_session_that_died_before_it_started(datadir, agenda, clock)
 
 def test_whoever_speaks_has_arrived(datadir, agenda, clock):
     session = Session.start(
-        datadir, agenda, clock, attendance={"王磊": PRESENT, "张伟": LATE, "李娜": EXPECTED}
+        datadir,
+        agenda,
+        clock,
+        attendance={
+            "王磊": AttendanceStatus.PRESENT,
+            "张伟": AttendanceStatus.LATE,
+            "李娜": AttendanceStatus.EXPECTED,
+        },
     )
     try:
         clock.advance(300)
         session.set_speaker("张伟")
         zhang = session.state.attendance["张伟"]
-        assert zhang.status == LATE and zhang.arrived == session.now()  # late, with the time
+        assert (
+            zhang.status == AttendanceStatus.LATE and zhang.arrived == session.now()
+        )  # late, with the time
         session.speaker_number(2)
-        assert session.state.attendance["李娜"].status == PRESENT
+        assert session.state.attendance["李娜"].status == AttendanceStatus.PRESENT
         assert session.state.speaker == "李娜"
         arrived = session.state.attendance["张伟"].arrived
         clock.advance(60)
@@ -506,10 +529,10 @@ def test_whoever_speaks_has_arrived(datadir, agenda, clock):
 def test_absent_puts_right_a_speaker_key_pressed_by_mistake(session, clock):
     session.submit("/speaker 陈静")
     clock.advance(5)
-    session.set_attendance("陈静", ABSENT)
+    session.set_attendance("陈静", AttendanceStatus.ABSENT)
     for state in (session.state, on_disk(session)):
         assert state.speaker is None
-        assert state.attendance["陈静"].status == ABSENT
+        assert state.attendance["陈静"].status == AttendanceStatus.ABSENT
         assert state.attendance["陈静"].arrived is None
         assert state.talk["陈静"].turns == 0 and state.talk["陈静"].seconds == 0
 
@@ -523,4 +546,4 @@ def test_absent_is_refused_for_someone_who_has_spoken(session, clock):
     assert session.state.speaker == "张伟"
     session.submit("/left 张伟")
     assert session.state.speaker is None
-    assert session.state.attendance["张伟"].status == LEFT
+    assert session.state.attendance["张伟"].status == AttendanceStatus.LEFT

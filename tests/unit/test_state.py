@@ -8,14 +8,12 @@ from typing import Any
 import pytest
 
 from sessions.capture import ItemKind
+from sessions.events import AttendanceStatus, Event, Started, event_from_dict
 from sessions.state import (
-    ABSENT,
     BREAK_PAUSE_SECONDS,
-    EXPECTED,
-    LATE,
-    LEFT,
-    PRESENT,
+    CarriedAction,
     apply,
+    carried_actions,
     initial_state,
     replay,
 )
@@ -27,13 +25,17 @@ class Log:
     """Builds an event log the way Session does: increasing seq, explicit session time."""
 
     def __init__(self) -> None:
-        self.events: list[dict[str, Any]] = []
+        self.stored: list[dict[str, Any]] = []  # as a session file holds them
 
     def add(self, event_type: str, at: float, /, **payload: Any) -> Log:
-        self.events.append(
-            {"seq": len(self.events) + 1, "type": event_type, "at": T0 + at, **payload}
+        self.stored.append(
+            {"seq": len(self.stored) + 1, "type": event_type, "at": T0 + at, **payload}
         )
         return self
+
+    @property
+    def events(self) -> list[Event]:
+        return [event_from_dict(raw) for raw in self.stored]
 
     def started(self, at: float = 0.0) -> Log:
         return self.add("started", at)
@@ -52,7 +54,7 @@ def log() -> Log:
 def test_initial_state_lists_everyone_as_expected(agenda):
     state = initial_state(agenda)
     assert state.people == ["王磊", "李娜", "张伟", "陈静", "Tom Baker"]
-    assert {a.status for a in state.attendance.values()} == {EXPECTED}
+    assert {a.status for a in state.attendance.values()} == {AttendanceStatus.EXPECTED}
     assert state.order == [0, 1, 2, 3, 4]
     assert state.current is None and not state.running and not state.ended
 
@@ -161,56 +163,62 @@ def test_active_items_by_section(agenda, log):
 
 
 def test_present_and_absent(agenda, log):
-    log.add("attendance", 0, name="王磊", status=PRESENT, arrived=True)
-    log.add("attendance", 0, name="陈静", status=ABSENT, arrived=True)
+    log.add("attendance", 0, name="王磊", status=AttendanceStatus.PRESENT, arrived=True)
+    log.add("attendance", 0, name="陈静", status=AttendanceStatus.ABSENT, arrived=True)
     state = replay(agenda, log.started().events)
-    assert state.attendance["王磊"].status == PRESENT
+    assert state.attendance["王磊"].status == AttendanceStatus.PRESENT
     assert state.attendance["王磊"].arrived == T0
-    assert state.attendance["陈静"].status == ABSENT
+    assert state.attendance["陈静"].status == AttendanceStatus.ABSENT
     assert state.attendance["陈静"].arrived is None
-    assert state.attendance["张伟"].status == EXPECTED
+    assert state.attendance["张伟"].status == AttendanceStatus.EXPECTED
 
 
 def test_late_then_arrives_stays_late_with_the_arrival_time(agenda, log):
-    log.add("attendance", 0, name="张伟", status=LATE, arrived=False).started()
+    log.add("attendance", 0, name="张伟", status=AttendanceStatus.LATE, arrived=False).started()
     state = replay(agenda, log.events)
-    assert state.attendance["张伟"].status == LATE
+    assert state.attendance["张伟"].status == AttendanceStatus.LATE
     assert state.attendance["张伟"].arrived is None
-    log.add("attendance", 420, name="张伟", status=PRESENT, arrived=True)
+    log.add("attendance", 420, name="张伟", status=AttendanceStatus.PRESENT, arrived=True)
     state = replay(agenda, log.events)
-    assert state.attendance["张伟"].status == LATE
+    assert state.attendance["张伟"].status == AttendanceStatus.LATE
     assert state.attendance["张伟"].arrived == T0 + 420
 
 
 def test_marked_late_on_walking_in_gets_the_time_at_once(agenda, log):
-    log.started().add("attendance", 300, name="陈静", status=LATE, arrived=True)
+    log.started().add("attendance", 300, name="陈静", status=AttendanceStatus.LATE, arrived=True)
     person = replay(agenda, log.events).attendance["陈静"]
-    assert (person.status, person.arrived) == (LATE, T0 + 300)
+    assert (person.status, person.arrived) == (AttendanceStatus.LATE, T0 + 300)
 
 
 def test_left_early_records_the_time_and_closes_the_speakers_turn(agenda, log):
-    log.add("attendance", 0, name="Tom Baker", status=PRESENT, arrived=True).started()
-    log.add("speaker", 60, name="Tom Baker").add("attendance", 150, name="Tom Baker", status=LEFT)
+    log.add(
+        "attendance", 0, name="Tom Baker", status=AttendanceStatus.PRESENT, arrived=True
+    ).started()
+    log.add("speaker", 60, name="Tom Baker").add(
+        "attendance", 150, name="Tom Baker", status=AttendanceStatus.LEFT
+    )
     state = replay(agenda, log.events)
     tom = state.attendance["Tom Baker"]
-    assert tom.status == LEFT and tom.left == T0 + 150 and tom.arrived == T0
+    assert tom.status == AttendanceStatus.LEFT and tom.left == T0 + 150 and tom.arrived == T0
     assert state.speaker is None and state.speaking_since is None
     assert state.talk["Tom Baker"].seconds == 90
     assert state.talk["Tom Baker"].turns == 1
 
 
 def test_someone_else_leaving_keeps_the_speaker(agenda, log):
-    log.started().add("speaker", 10, name="王磊").add("attendance", 20, name="陈静", status=LEFT)
+    log.started().add("speaker", 10, name="王磊").add(
+        "attendance", 20, name="陈静", status=AttendanceStatus.LEFT
+    )
     state = replay(agenda, log.events)
     assert state.speaker == "王磊" and state.speaking_since == T0 + 10
 
 
 def test_a_guest_joins_the_roster_after_the_participants(agenda, log):
-    log.started().add("attendance", 200, name="赵总", status=PRESENT, arrived=True)
+    log.started().add("attendance", 200, name="赵总", status=AttendanceStatus.PRESENT, arrived=True)
     state = replay(agenda, log.events)
     assert state.people[-1] == "赵总" and len(state.people) == 6
     guest = state.attendance["赵总"]
-    assert guest.guest and guest.status == PRESENT and guest.arrived == T0 + 200
+    assert guest.guest and guest.status == AttendanceStatus.PRESENT and guest.arrived == T0 + 200
     assert not state.attendance["王磊"].guest
     assert state.talk["赵总"].turns == 0
 
@@ -365,20 +373,28 @@ def test_targets_followup_checklist(agenda, log):
     log.add("checklist", 0, index=1, done=True).started()
     log.add("target", 10, name="张伟", amount=1_300_000)
     log.add("followup", 20, ref="s1#3", status="blocked", comment="客户未回复")
-    state = replay(agenda, log.events, carried=[{"ref": "s1#3", "text": "报价"}])
+    state = replay(agenda, log.events, carried=carried_actions([{"ref": "s1#3", "text": "报价"}]))
     assert state.checklist == {1: True}
     assert state.targets == {"张伟": 1_300_000.0}
     f = state.followup["s1#3"]
     assert (f.status, f.comment, f.at) == ("blocked", "客户未回复", T0 + 20)
-    assert state.carried == [{"ref": "s1#3", "text": "报价"}]
+    assert state.carried == [CarriedAction(ref="s1#3", text="报价")]
 
 
 def test_apply_returns_the_same_state_and_takes_seq_from_the_event(agenda):
     state = initial_state(agenda)
-    same = apply(state, {"seq": 7, "type": "started", "at": T0})
+    same = apply(state, Started(seq=7, at=T0))
     assert same is state and state.seq == 7
 
 
 def test_replay_is_deterministic(agenda, log):
     log.started().item(1, 1).add("speaker", 2, name="王磊").add("paused", 3).add("resumed", 9)
     assert replay(agenda, log.events) == replay(agenda, log.events)
+
+
+def test_the_moment_a_log_speaks_of(agenda, log):
+    assert replay(agenda, []).as_of == 0.0
+    log.started().item(30, 1)
+    assert replay(agenda, log.events).as_of == T0 + 30
+    log.add("ended", 90)
+    assert replay(agenda, log.events).as_of == T0 + 90

@@ -10,13 +10,13 @@ import pytest
 import sessions.store as store
 from sessions.index import Index
 from sessions.session import Session
-from sessions.state import replay
+from sessions.state import replay_record
 from sessions.store import DamagedFile, SessionLocked, StoreError, UnknownSession
 
 
 def on_disk(session: Session):
     record = session.writer.datadir.read(session.id)
-    return replay(session.agenda, record.events, record.meta.get("carried"))
+    return replay_record(record)
 
 
 def fail_writes(monkeypatch, after: int = 0) -> None:
@@ -169,8 +169,8 @@ def test_listing_while_a_meeting_is_live_does_not_rewrite_the_index(datadir, age
     for n in range(3):
         live.submit(f"note {n}")
         listing = index.listing()
-        by_id = {s["id"]: s for s in listing.sessions}
-        assert by_id[live.id]["status"] == "live" and by_id[live.id]["items"] == n + 1
+        by_id = {s.id: s for s in listing.sessions}
+        assert by_id[live.id].status == "live" and by_id[live.id].items == n + 1
     after = datadir.index_path.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     live.close()
@@ -228,7 +228,7 @@ def test_a_meeting_starts_even_when_the_series_history_cannot_be_read(
     datadir, agenda, clock, monkeypatch
 ):
     import sessions.followup
-    from tui.launch import start_session
+    from sessions.start import start_session
 
     def broken(*_args, **_kwargs):
         raise StoreError("index unreadable")

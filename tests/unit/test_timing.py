@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from sessions import timing
+from sessions.events import event_from_dict
 from sessions.state import BREAK_PAUSE_SECONDS, replay
 
 T0 = 1_800_000_000.0
@@ -21,7 +22,7 @@ def run(agenda, *events: tuple[Any, ...]):
         {"seq": n, "type": kind, "at": T0 + at, **(payload[0] if payload else {})}
         for n, (kind, at, *payload) in enumerate(events, 1)
     ]
-    return replay(agenda, log)
+    return replay(agenda, [event_from_dict(raw) for raw in log])
 
 
 def test_nothing_before_the_start(agenda):

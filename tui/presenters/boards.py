@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from rich.cells import cell_len
 
 from agendas.model import SectionBoard
+from sessions.events import ActionStatus
 from sessions.i18n import t
 from sessions.performance import performance
-from sessions.state import SessionState
+from sessions.state import CarriedAction, SessionState
 from widgets.rows import BoardRow, BoardView, Column, money, natural, percent
 
 
@@ -23,15 +24,22 @@ def short_date(value: Any) -> str:
     return text
 
 
-def action_ref(action: Mapping[str, Any]) -> str:
+FOLLOWUP_STYLES = {
+    ActionStatus.DONE: "$success",
+    ActionStatus.BLOCKED: "bold $error",
+    ActionStatus.DOING: "$warning",
+}
+
+
+def action_ref(action: CarriedAction) -> str:
     """`#9 · 11-27`: the carried action's item number in the meeting it came from, and that date.
 
     The item number is what identifies it in the minutes and in `minutely actions done`; the
     board's own 1..n is only what `/status N` takes.
     """
-    ref = str(action.get("ref") or "")
+    ref = action.ref
     item = ref.rpartition("#")[2] if "#" in ref else ""
-    date = short_date(action.get("origin_date") or action.get("origin"))
+    date = short_date(action.origin_date or action.origin)
     return " · ".join(part for part in (f"#{item}" if item else "", date) if part)
 
 
@@ -124,16 +132,14 @@ def _carried_cells(state: SessionState, lang: str) -> list[BoardRow]:
     """One row per action carried from earlier meetings, with the status set in this one."""
     rows = []
     for number, action in enumerate(state.carried, start=1):
-        recorded = state.followup.get(action.get("ref") or "")
+        recorded = state.followup.get(action.ref)
         status = t(f"status.{recorded.status}", lang) if recorded else t("board.not_set", lang)
-        style = {"done": "$success", "blocked": "bold $error", "doing": "$warning"}.get(
-            recorded.status if recorded else "", "$text-muted"
-        )
+        style = FOLLOWUP_STYLES.get(recorded.status, "") if recorded else "$text-muted"
         cells = (
             str(number),
-            str(action.get("text") or action.get("what") or ""),
-            str(action.get("owner") or ""),
-            short_date(action.get("due")),
+            action.text,
+            action.owner or "",
+            short_date(action.due),
             action_ref(action),
             status,
             (recorded.comment or "") if recorded else "",

@@ -10,9 +10,10 @@ from agendas.durations import format_clock, format_minutes
 from sessions import timing
 from sessions.capture import ITEM_MARKS, ItemKind
 from sessions.clock import clock_text
+from sessions.events import AttendanceStatus
 from sessions.i18n import t
 from sessions.participation import facilitator_dominates, is_here, participation
-from sessions.state import ABSENT, LATE, LEFT, Item, SessionState
+from sessions.state import Item, SessionState
 from widgets.rows import AgendaRow, CountdownView, ItemRow, RosterRow, RosterView
 
 
@@ -141,7 +142,7 @@ def item_row(m: Moment, item: Item) -> ItemRow:
     lang = m.lang
     action = item.kind is ItemKind.ACTION
     person = m.state.attendance.get(item.owner) if item.owner else None
-    absent = action and person is not None and person.status == ABSENT
+    absent = action and person is not None and person.status == AttendanceStatus.ABSENT
     return ItemRow(
         id=item.id,
         time=m.hhmm(item.at),
@@ -173,9 +174,9 @@ def roster(m: Moment) -> RosterView:
         # Short words, so that the time fits beside them (`late 09:07`, `left 10:30`).
         status = t(f"roster.{p.status}", lang)
         person = state.attendance[p.name]
-        if p.status == LATE and person.arrived is not None:
+        if p.status == AttendanceStatus.LATE and person.arrived is not None:
             status += " " + m.hhmm(person.arrived)
-        elif p.status == LEFT and person.left is not None:
+        elif p.status == AttendanceStatus.LEFT and person.left is not None:
             status += " " + m.hhmm(person.left)
         here = is_here(person)
         rows.append(
@@ -188,10 +189,10 @@ def roster(m: Moment) -> RosterView:
                 turns=p.turns,
                 speaking=p.speaking,
                 silent=p.silent and here,
-                away=p.status in (ABSENT, LEFT),
+                away=p.status in (AttendanceStatus.ABSENT, AttendanceStatus.LEFT),
                 facilitator=p.facilitator,
                 # `late 00:00` read as "arrived at midnight": no talk time for someone not in.
-                not_here=not here and p.status != LEFT and not p.turns,
+                not_here=not here and p.status != AttendanceStatus.LEFT and not p.turns,
             )
         )
     here_count = len([a for a in state.attendance.values() if is_here(a)])

@@ -7,10 +7,11 @@ from dataclasses import dataclass, replace
 from agendas.durations import format_minutes
 from sessions import timing
 from sessions.capture import Command, resolve_name
+from sessions.events import AttendanceStatus
 from sessions.i18n import t
 from sessions.participation import is_here
 from sessions.session import Captured, Outcome, Undone
-from sessions.state import LATE, Attendance, SessionState
+from sessions.state import Attendance, SessionState
 from tui.presenters.live import Moment
 from widgets.rows import money
 
@@ -106,7 +107,7 @@ def _attendance(m: Moment, name: str, before: Before, command: Command) -> str:
     if (
         was is not None
         and is_here(was)
-        and (name == "here" or (name, was.status) == ("late", LATE))
+        and (name == "here" or (name, was.status) == ("late", AttendanceStatus.LATE))
     ):
         return t("live.already_here", lang, name=who)
     if name == "here" and person.arrived is not None:

@@ -25,6 +25,7 @@ from sessions.actions import (
     select,
 )
 from sessions.clock import Clock, local_stamp
+from sessions.events import status_after
 from sessions.i18n import error_text, t
 from sessions.store import DataDir
 from tui.screens.keys import key_line
@@ -229,7 +230,7 @@ class ActionsScreen(Screen[None]):
                 where = t("actions.where.screen", lang)
             elif where == "cli":
                 where = t("actions.where.cli", lang)
-            status = "open" if change.status == "reopened" else change.status
+            status = status_after(change.status)
             out.append(
                 t(
                     "actions.history_row",
@@ -305,7 +306,7 @@ class ActionsScreen(Screen[None]):
         action = self.current()
         if action is None:
             return
-        shown = "open" if status == "reopened" else status
+        shown = status_after(status)
         prompt = t("actions.comment_prompt", self.lang, status=t(f"status.{shown}", self.lang))
 
         def answered(comment: str | None) -> None:

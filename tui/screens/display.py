@@ -15,7 +15,7 @@ from agendas.durations import format_clock, format_minutes
 from agendas.model import Agenda
 from sessions.clock import Timeline, local_clock
 from sessions.i18n import error_text, t
-from sessions.state import SessionState, replay
+from sessions.state import SessionState, replay_record
 from sessions.store import StoreError
 from sessions.timing import phase, planned, planned_end, projected_end, remaining
 from widgets.text import literal
@@ -155,7 +155,7 @@ class DisplayScreen(Screen[None]):
             agenda = self.agenda
             if agenda is None or self.record is None or record.meta != self.record.meta:
                 agenda = Agenda.from_dict(record.meta["agenda"])
-            state = replay(agenda, record.events, record.meta.get("carried"))
+            state = replay_record(record, agenda)
         except (KeyError, TypeError, ValueError) as exc:
             # Say, an event from a newer Minutely: keep showing the last good state.
             self.problem = f"{self.session_id}: {exc.__class__.__name__}: {exc}"

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Input, Static
 from sessions.actions import load_actions
 from sessions.clock import local_clock, local_stamp
 from sessions.i18n import error_text, t, tn
-from sessions.index import Index
+from sessions.index import Index, SessionSummary
 from sessions.search import MAX_HITS, Searcher, SearchResult
 from sessions.store import DataDir, StoreError
 from tui.screens.actions import ActionsScreen
@@ -68,7 +68,7 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.datadir = datadir
         self.lang = lang
-        self.sessions: list[dict[str, Any]] = []
+        self.sessions: list[SessionSummary] = []
         self.open_counts: dict[str, int] = {}
         self.series: str | None = None
         self.query_text = ""
@@ -135,20 +135,20 @@ class HistoryScreen(Screen[None]):
 
     @property
     def series_names(self) -> list[str]:
-        return sorted({s["series"] for s in self.sessions if s.get("series")})
+        return sorted({s.series for s in self.sessions if s.series})
 
-    def visible_sessions(self) -> list[dict[str, Any]]:
+    def visible_sessions(self) -> list[SessionSummary]:
         text = self.query_text
         wanted = "" if text.startswith(SEARCH_MARK) else text.strip().casefold()
         return [
             s
             for s in self.sessions
-            if (self.series is None or s.get("series") == self.series)
+            if (self.series is None or s.series == self.series)
             and (
                 not wanted
-                or wanted in (s.get("title") or "").casefold()
-                or wanted in (s.get("series") or "").casefold()
-                or wanted in s["id"]
+                or wanted in (s.title or "").casefold()
+                or wanted in (s.series or "").casefold()
+                or wanted in s.id
             )
         ]
 
@@ -192,22 +192,22 @@ class HistoryScreen(Screen[None]):
         rows = self.visible_sessions()
         self._row_sessions = []
         for s in rows:
-            used, planned = s.get("used_seconds") or 0, s.get("planned_seconds") or 0
+            used, planned = s.used_seconds, s.planned_seconds
             duration = Text(f"{minutes(used)}/{minutes(planned)} min")
             if planned and used > planned:
                 duration.stylize("bold")
-            open_count = self.open_counts.get(s["id"], 0)
+            open_count = self.open_counts.get(s.id, 0)
             table.add_row(
-                local_stamp(s.get("started_at"), int(s.get("utc_offset") or 0)),
-                literal_text(s.get("title")),
-                literal_text(s.get("series") or "-"),
+                local_stamp(s.started_at, s.utc_offset),
+                literal_text(s.title),
+                literal_text(s.series or "-"),
                 duration,
-                str(s.get("items", 0)),
+                str(s.items),
                 Text(str(open_count), style="bold" if open_count else "dim"),
-                t(f"session.{s.get('status', 'ended')}", lang),
-                key=s["id"],
+                t(f"session.{s.status}", lang),
+                key=s.id,
             )
-            self._row_sessions.append(s["id"])
+            self._row_sessions.append(s.id)
         if not self.sessions:
             self._status(t("history.none", lang))
         else:
@@ -235,7 +235,7 @@ class HistoryScreen(Screen[None]):
         ):
             table.add_column(label, key=key)
         self._row_sessions = []
-        offsets = {s["id"]: int(s.get("utc_offset") or 0) for s in self.sessions}
+        offsets = {s.id: s.utc_offset for s in self.sessions}
         for n, hit in enumerate(result.hits):
             offset = offsets.get(hit.session, 0)
             when = f"{hit.date or ''} {local_clock(hit.at, offset)}".strip()
@@ -341,11 +341,10 @@ class HistoryScreen(Screen[None]):
         session_id = self.selected_session()
         if session_id is None:
             return
-        entry = next((s for s in self.sessions if s["id"] == session_id), {})
-        question = t(
-            "history.delete_confirm", self.lang, id=session_id, title=entry.get("title", "")
-        )
-        followed = len(entry.get("followup") or {})
+        entry = next((s for s in self.sessions if s.id == session_id), None)
+        title = (entry.title or "") if entry is not None else ""
+        question = t("history.delete_confirm", self.lang, id=session_id, title=title)
+        followed = len(entry.followup) if entry is not None else 0
         if followed:
             # The statuses given in this meeting go with it: those actions count as open again.
             question += "\n" + tn("history.delete_followup", self.lang, followed)

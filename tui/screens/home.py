@@ -18,7 +18,7 @@ from agendas.model import Agenda
 from agendas.templates import list_templates, load_template
 from sessions.clock import local_stamp
 from sessions.i18n import resolve_lang, t
-from sessions.index import Index
+from sessions.index import Index, SessionStatus, SessionSummary
 from sessions.session import Session, open_session_error
 from sessions.store import DataDir
 from tui.screens.premeeting import PreMeetingScreen
@@ -37,8 +37,8 @@ def menu_line(key: str, title: str, detail: str = "") -> Content:
     return Content.assemble(*parts)
 
 
-def _started(entry: dict[str, Any]) -> str:
-    return local_stamp(entry.get("started_at"), int(entry.get("utc_offset") or 0)) or "-"
+def _started(entry: SessionSummary) -> str:
+    return local_stamp(entry.started_at, entry.utc_offset) or "-"
 
 
 class HomeScreen(Screen[None]):
@@ -65,7 +65,7 @@ class HomeScreen(Screen[None]):
         self.datadir = datadir
         self.lang = lang
         self.templates: list[Any] = []
-        self.interrupted: list[dict[str, Any]] = []
+        self.interrupted: list[SessionSummary] = []
 
     @property
     def minutely(self) -> Shell:
@@ -94,7 +94,7 @@ class HomeScreen(Screen[None]):
         lang = self.lang
         self.templates = list_templates(lang)
         listing = Index(self.datadir).listing()
-        self.interrupted = [s for s in listing.sessions if s.get("status") == "interrupted"]
+        self.interrupted = [s for s in listing.sessions if s.status is SessionStatus.INTERRUPTED]
         options: list[Option | None] = [Option(t("shell.home_templates", lang), disabled=True)]
         for key, info in zip(TEMPLATE_KEYS, self.templates, strict=False):
             detail = t("shell.template_detail", lang, sections=info.sections, minutes=info.minutes)
@@ -109,10 +109,10 @@ class HomeScreen(Screen[None]):
                     "shell.resume_detail",
                     lang,
                     started=_started(entry),
-                    items=entry.get("items", 0),
+                    items=entry.items,
                 )
-                title = entry.get("title") or entry["id"]
-                options.append(Option(menu_line(key, title, detail), id=f"s:{entry['id']}"))
+                title = entry.title or entry.id
+                options.append(Option(menu_line(key, title, detail), id=f"s:{entry.id}"))
         options.append(None)
         options.append(Option(t("shell.home_more", lang), disabled=True))
         options.append(Option(menu_line("o", t("shell.home_open_file", lang)), id="open"))
@@ -180,7 +180,7 @@ class HomeScreen(Screen[None]):
 
     def action_resume_latest(self) -> None:
         if self.interrupted:
-            self.resume_session(self.interrupted[0]["id"])
+            self.resume_session(self.interrupted[0].id)
         else:
             self.notify(t("shell.nothing_to_resume", self.lang))
 

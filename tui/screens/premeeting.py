@@ -20,18 +20,24 @@ from textual.widgets.option_list import Option
 from agendas.durations import format_minutes
 from agendas.model import Agenda, Section, SectionKind
 from sessions.clock import Clock, clock_text
+from sessions.events import AttendanceStatus
 from sessions.followup import carried_topics
 from sessions.i18n import error_text, role_text, t
 from sessions.participation import is_here
 from sessions.session import open_session_error
-from sessions.state import ABSENT, EXPECTED, LATE, PRESENT, Attendance
+from sessions.start import series_followup, start_session
+from sessions.state import Attendance, CarriedAction
 from sessions.store import DataDir
 from tui.screens.shell import Shell, shell_of
-from tui.session_start import series_followup, start_session
 from widgets.text import literal, literal_text
 
 FOLLOWUP_MINUTES = 10
-MARKS = {EXPECTED: "·", PRESENT: "✓", LATE: "◷", ABSENT: "✗"}
+MARKS = {
+    AttendanceStatus.EXPECTED: "·",
+    AttendanceStatus.PRESENT: "✓",
+    AttendanceStatus.LATE: "◷",
+    AttendanceStatus.ABSENT: "✗",
+}
 
 
 class Checklist(OptionList):
@@ -73,9 +79,11 @@ class PreMeetingScreen(Screen[None]):
         self.datadir = datadir
         self.clock = clock
         self.lang = lang
-        self.marks: dict[str, str] = dict.fromkeys(agenda.names, EXPECTED)
+        self.marks: dict[str, AttendanceStatus] = dict.fromkeys(
+            agenda.names, AttendanceStatus.EXPECTED
+        )
         self.ticked: dict[int, bool] = dict.fromkeys(range(len(agenda.checklist)), False)
-        self.carried: list[dict[str, Any]] = []
+        self.carried: list[CarriedAction] = []
         self.topics: list[dict[str, Any]] = []
         self.previous: str | None = None
         self.starting = False
@@ -263,7 +271,7 @@ class PreMeetingScreen(Screen[None]):
         index = roll.highlighted
         if index is None or not self.agenda.participants:
             return
-        self.marks[self.agenda.participants[index].name] = status
+        self.marks[self.agenda.participants[index].name] = AttendanceStatus(status)
         if self.confirm_empty:
             self.confirm_empty = False
             self.show_problem("")
@@ -311,7 +319,7 @@ class PreMeetingScreen(Screen[None]):
     def action_start(self) -> None:
         if self.starting:
             return
-        nobody_in = self.marks and all(s == EXPECTED for s in self.marks.values())
+        nobody_in = self.marks and all(s == AttendanceStatus.EXPECTED for s in self.marks.values())
         if nobody_in and not self.confirm_empty:
             self.confirm_empty = True
             self.show_problem(t("shell.nobody_checked_in", self.lang))
@@ -339,4 +347,8 @@ class PreMeetingScreen(Screen[None]):
 
 
 def _status_style(status: str) -> str:
-    return {PRESENT: "$success", LATE: "$warning", ABSENT: "$error"}.get(status, "$foreground")
+    return {
+        AttendanceStatus.PRESENT: "$success",
+        AttendanceStatus.LATE: "$warning",
+        AttendanceStatus.ABSENT: "$error",
+    }.get(status, "$foreground")

@@ -18,11 +18,12 @@ from agendas.model import Agenda
 from sessions import timing
 from sessions.capture import ITEM_MARKS
 from sessions.clock import local_clock, local_stamp
+from sessions.events import AttendanceStatus
 from sessions.i18n import error_text, t, tn
 from sessions.minutes import write_minutes
 from sessions.minutes.model import duration_text, talk_clock
 from sessions.participation import participation
-from sessions.state import SessionState, replay
+from sessions.state import SessionState, replay_record
 from sessions.store import DataDir, SessionRecord, StoreError
 from tui.screens.keys import key_line
 from widgets.text import literal, without_control
@@ -47,8 +48,7 @@ class SessionReport:
 
     @property
     def now(self) -> float:
-        state = self.state
-        return state.ended_at or state.last_at or state.started_at or 0.0
+        return self.state.as_of
 
     @property
     def order(self) -> list[int]:
@@ -140,11 +140,11 @@ class SessionReport:
             return
         out.append(t("detail.followup", lang) + "\n", style=HEADING)
         for number, action in enumerate(state.carried, start=1):
-            said = state.followup.get(action.get("ref", ""))
+            said = state.followup.get(action.ref)
             status = t(f"status.{said.status}", lang) if said else t("status.open", lang)
             comment = f" — {said.comment}" if said and said.comment else ""
-            owner = f" @{action['owner']}" if action.get("owner") else ""
-            out.append(f"  {number}. {action.get('text', '')}{owner}: {status}{comment}\n")
+            owner = f" @{action.owner}" if action.owner else ""
+            out.append(f"  {number}. {action.text}{owner}: {status}{comment}\n")
         out.append("\n")
 
     def attendance(self) -> None:
@@ -152,7 +152,7 @@ class SessionReport:
         out.append(t("detail.attendance", lang) + "\n", style=HEADING)
         for name, person in self.state.attendance.items():
             when = ""
-            if person.arrived and person.status == "late":
+            if person.arrived and person.status == AttendanceStatus.LATE:
                 when = f" {local_clock(person.arrived, self.offset)}"
             if person.left:
                 when = f" {local_clock(person.left, self.offset)}"
@@ -219,9 +219,8 @@ class SessionScreen(Screen[None]):
 
     def render_session(self) -> Text:
         record = self.datadir.read(self.session_id)
-        agenda = Agenda.from_dict(record.meta["agenda"])
-        state = replay(agenda, record.events, record.meta.get("carried"))
-        return SessionReport(self.session_id, record, agenda, state, self.lang).render()
+        state = replay_record(record)
+        return SessionReport(self.session_id, record, state.agenda, state, self.lang).render()
 
     def action_export(self) -> None:
         self.export_minutes()

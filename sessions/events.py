@@ -1,0 +1,262 @@
+"""The session log's vocabulary: one frozen dataclass per event, and the statuses events carry.
+
+A session file keeps events as JSON objects (`{"seq", "type", "at", ...}`); `event_from_dict`
+and `event_to_dict` are the only places that know that shape. Everything past the store reads
+and writes these types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+from enum import Enum, StrEnum
+from typing import Any, ClassVar
+
+from sessions.capture import ItemKind
+
+
+class AttendanceStatus(StrEnum):
+    """Where someone on the roster stands. EXPECTED: on the agenda, not yet checked in."""
+
+    EXPECTED = "expected"
+    PRESENT = "present"
+    LATE = "late"
+    LEFT = "left"
+    ABSENT = "absent"
+
+
+class ActionStatus(StrEnum):
+    """An agreed action's status: OPEN when captured, then changed at a later meeting of the
+    series (`/status N`, one of FOLLOWUP_STATES) or after it (`minutely actions`, which can
+    also cancel and reopen: REOPENED makes it OPEN again)."""
+
+    OPEN = "open"
+    DOING = "doing"
+    BLOCKED = "blocked"
+    DONE = "done"
+    CANCELLED = "cancelled"
+    REOPENED = "reopened"
+
+
+def status_after(change: str) -> str:
+    """The status a change of status leaves an action in: reopening leaves it open."""
+    return ActionStatus.OPEN if change == ActionStatus.REOPENED else change
+
+
+# What a meeting's follow-up section can say of a carried action, in the order it is offered.
+FOLLOWUP_STATES = (ActionStatus.DONE, ActionStatus.DOING, ActionStatus.BLOCKED)
+
+
+def _due(value: Any) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def stored_value(value: Any) -> Any:
+    """A field's value as the session file keeps it."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+# A field written to the file only when it differs from its default.
+_ONLY_WHEN_SET = {"only_when_set": True}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    """What every event has: its place in the log and when it happened (monotonic seconds)."""
+
+    TYPE: ClassVar[str]
+    # How a field read from the file becomes its typed value (fields not named here are kept).
+    DECODE: ClassVar[dict[str, Any]] = {}
+    seq: int
+    at: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Started(Event):
+    TYPE = "started"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SectionEntered(Event):
+    TYPE = "section"
+    index: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Paused(Event):
+    TYPE = "paused"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Resumed(Event):
+    TYPE = "resumed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Extended(Event):
+    TYPE = "extended"
+    index: int
+    seconds: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Deferred(Event):
+    TYPE = "deferred"
+    index: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemAdded(Event):
+    TYPE = "item"
+    DECODE = {"kind": ItemKind, "due": _due}
+    id: int
+    kind: ItemKind
+    text: str
+    section: int
+    owner: str | None = None
+    owner_known: bool = True
+    due: date | None = None
+    criteria: str | None = None
+    speaker: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemEdited(Event):
+    """`changes` and `before` hold field values as stored (ISO dates, kind values)."""
+
+    TYPE = "item_edited"
+    id: int
+    changes: dict[str, Any] = field(default_factory=dict)
+    # An edit stores what it replaced (for /u); the edit that undoes one stores `undo` instead.
+    before: dict[str, Any] | None = field(default=None, metadata=_ONLY_WHEN_SET)
+    undo: bool = field(default=False, metadata=_ONLY_WHEN_SET)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemUndone(Event):
+    TYPE = "item_undone"
+    id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemDeleted(Event):
+    TYPE = "item_deleted"
+    id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemRestored(Event):
+    TYPE = "item_restored"
+    id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class AttendanceMarked(Event):
+    TYPE = "attendance"
+    DECODE = {"status": AttendanceStatus}
+    name: str
+    status: AttendanceStatus
+    arrived: bool = True  # False: announced late, not yet in the room
+
+
+@dataclass(frozen=True, kw_only=True)
+class SpeakerChanged(Event):
+    TYPE = "speaker"
+    name: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TargetSet(Event):
+    TYPE = "target"
+    name: str
+    amount: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class FollowupGiven(Event):
+    TYPE = "followup"
+    DECODE = {"status": ActionStatus}
+    ref: str
+    status: ActionStatus
+    comment: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChecklistTicked(Event):
+    TYPE = "checklist"
+    index: int
+    done: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class AppResumed(Event):
+    TYPE = "app_resumed"
+    down_since: float  # last sign of life before the app went away
+
+
+@dataclass(frozen=True, kw_only=True)
+class Interrupted(Event):
+    TYPE = "interrupted"
+    reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ended(Event):
+    TYPE = "ended"
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.TYPE: cls
+    for cls in (
+        Started,
+        SectionEntered,
+        Paused,
+        Resumed,
+        Extended,
+        Deferred,
+        ItemAdded,
+        ItemEdited,
+        ItemUndone,
+        ItemDeleted,
+        ItemRestored,
+        AttendanceMarked,
+        SpeakerChanged,
+        TargetSet,
+        FollowupGiven,
+        ChecklistTicked,
+        AppResumed,
+        Interrupted,
+        Ended,
+    )
+}
+
+
+def event_from_dict(raw: dict[str, Any]) -> Event:
+    """An event as read from a session file; keys this version does not know are ignored."""
+    kind = raw["type"]
+    cls = EVENT_TYPES.get(kind)
+    if cls is None:
+        raise ValueError(f"unknown event type {kind!r}")
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name in raw:
+            decode = cls.DECODE.get(f.name)
+            value = raw[f.name]
+            values[f.name] = decode(value) if decode is not None and value is not None else value
+    values["at"] = float(raw["at"])
+    return cls(**values)
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """An event as a session file keeps it: `seq`, `type`, `at`, then its own fields."""
+    raw: dict[str, Any] = {"seq": event.seq, "type": event.TYPE, "at": event.at}
+    for f in fields(event):
+        value = getattr(event, f.name)
+        if f.name in raw or (f.metadata.get("only_when_set") and value == f.default):
+            continue
+        raw[f.name] = stored_value(value)
+    return raw
