@@ -13,6 +13,7 @@ from sessions.i18n import t, tn
 from sessions.minutes.model import build_minutes, duration_text
 from sessions.performance import performance
 from sessions.session import Session
+from sessions.state import carried_actions
 from tui.presenters import live as present
 from tui.presenters import summary
 from tui.presenters.boards import action_ref, board, followup_board, performance_board
@@ -32,7 +33,7 @@ CARRIED = [
 
 @pytest.fixture
 def session(datadir, agenda, clock):
-    s = Session.start(datadir, agenda, clock, lang="zh", carried=CARRIED)
+    s = Session.start(datadir, agenda, clock, lang="zh", carried=carried_actions(CARRIED))
     yield s
     s.close()
 
@@ -116,7 +117,7 @@ def test_performance_board_ranks_as_the_domain_does(session, clock):
 def test_followup_board_shows_the_carried_reference_and_narrows_to_four_columns(session):
     wide = board(session.state, "zh", narrow=False, carried_topics=())
     assert wide is not None and len(wide.columns) == 7 and wide.wrap_notes
-    assert wide.rows[0].cells[4] == action_ref(CARRIED[0]) == "#9 · 10-30"
+    assert wide.rows[0].cells[4] == action_ref(carried_actions(CARRIED)[0]) == "#9 · 10-30"
     topics = [{"kind": "parking", "origin_date": "2026-10-30", "text": "年会场地"}]
     narrow = followup_board(session.state, "zh", narrow=True, carried_topics=topics)
     assert len(narrow.columns) == 4 and not narrow.wrap_notes
