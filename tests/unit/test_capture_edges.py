@@ -93,3 +93,34 @@ def test_words_around_an_owner_keep_their_spacing():
     captured = parse("/a 跟进客户A @张伟 报价单")
     assert isinstance(captured, Capture)
     assert captured.text == "跟进客户A 报价单" and captured.owner == "张伟"
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "english"),
+    [
+        ("/target @ 100", NAMES, "a name is missing"),
+        ("/left Tom", (), "nobody called Tom: the roster is empty"),
+        ("/speaker TOM", ("Tom", "tom"), "TOM could be Tom, tom: type more of the name"),
+        ("/xyz foo", NAMES, "unknown command /xyz — F1 lists them (// starts a note)"),
+    ],
+)
+def test_names_and_commands_refused_say_which(line, names, english):
+    with pytest.raises(CaptureError) as refused:
+        parse_capture(line, names, TODAY)
+    assert str(refused.value) == english
+
+
+def test_the_roster_shown_for_an_unknown_name_stops_at_eight():
+    eight = tuple(f"P{n}" for n in range(1, 9))
+    with pytest.raises(CaptureError) as refused:
+        parse_capture("/left Zoe", eight, TODAY)
+    assert str(refused.value) == "nobody called Zoe — participants: P1, P2, P3, P4, P5, P6, P7, P8"
+    with pytest.raises(CaptureError) as refused:
+        parse_capture("/left Zoe", (*eight, "P9"), TODAY)
+    assert str(refused.value).endswith("participants: P1, P2, P3, P4, P5, P6, P7, P8, …")
+
+
+def test_an_at_sign_alone_names_no_owner():
+    captured = parse("/a 报价 @, 周五")
+    assert isinstance(captured, Capture)
+    assert (captured.text, captured.owner, captured.owner_known) == ("报价 @, 周五", None, True)
