@@ -124,3 +124,17 @@ def test_an_at_sign_alone_names_no_owner():
     captured = parse("/a 报价 @, 周五")
     assert isinstance(captured, Capture)
     assert (captured.text, captured.owner, captured.owner_known) == ("报价 @, 周五", None, True)
+
+
+@pytest.mark.parametrize(
+    ("line", "english"),
+    [
+        ("/d", "the decision is empty: type it after /d"),
+        ("/decision  ", "the decision is empty: type it after /decision"),
+        ("/q", "the question is empty: type it after /q"),
+    ],
+)
+def test_an_empty_item_says_which_command_was_typed(line, english):
+    with pytest.raises(CaptureError) as refused:
+        parse(line)
+    assert str(refused.value) == english
