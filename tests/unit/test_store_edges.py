@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import signal
@@ -201,17 +202,24 @@ def test_an_ambiguous_prefix_lists_five_of_the_matches(datadir):
 # -- temp files of writers still alive -------------------------------------------------------
 
 
-def test_a_live_writers_temp_file_is_kept_and_the_writer_left_alone(datadir):
+def test_a_live_writers_temp_file_is_kept_and_the_writer_left_alone(datadir, monkeypatch):
     datadir.ensure()
-    child = subprocess.Popen(
-        [sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True
-    )
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    sent: list[tuple[int, int]] = []
+    real = os.kill
+
+    def recording(pid: int, sig: int) -> None:
+        sent.append((pid, sig))
+        real(pid, sig)
+
     try:
         busy = datadir.sessions_dir / f".20261201-0900-abcd.json.tmp-{child.pid}-abc123"
         busy.write_bytes(b"{")
+        monkeypatch.setattr(store.os, "kill", recording)
         datadir.clean_temps()
+        monkeypatch.undo()
         assert busy.exists()
-        assert child.poll() is None  # asking whether it lives sends it nothing
+        assert sent == [(child.pid, 0)]  # asking whether it lives sends it nothing
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
@@ -518,3 +526,53 @@ def test_a_temp_file_swept_by_someone_else_meanwhile_is_no_error(datadir, monkey
     monkeypatch.setattr(store, "_alive", swept_meanwhile)
     datadir.clean_temps()
     assert not stale.exists()
+
+
+def session_file(datadir: DataDir, session_id: str, *ats: float) -> None:
+    events = {str(n): {"seq": n, "type": "x", "at": at} for n, at in enumerate(ats, 1)}
+    write_atomic(
+        datadir.session_path(session_id),
+        json.dumps({"meta": {"1": {"schema": 1}}, "events": events}),
+    )
+
+
+def test_last_compares_start_times_only_within_the_newest_minute(datadir):
+    datadir.ensure()
+    session_file(datadir, "20261201-1000-0000", 1_764_583_200.0)
+    session_file(datadir, "20261201-0900-aaaa", 1_764_579_600.0)
+    session_file(datadir, "20261201-0900-bbbb", 1_764_579_630.0)
+    assert datadir.resolve("last") == "20261201-1000-0000"
+
+
+def test_last_within_a_minute_copes_with_short_and_empty_logs(datadir):
+    datadir.ensure()
+    session_file(datadir, "20261201-0900-aaaa", 1_764_579_650.0)  # one event, started last
+    session_file(datadir, "20261201-0900-bbbb", 1_764_579_610.0, 1_764_579_900.0)
+    session_file(datadir, "20261201-0900-cccc")  # a header and nothing else
+    assert datadir.resolve("last") == "20261201-0900-aaaa"
+
+
+def test_a_damaged_file_a_writer_holds_is_reported_and_left_in_place(datadir, agenda, clock):
+    session = Session.start(datadir, agenda, clock)
+    try:
+        path = datadir.session_path(session.id)
+        path.write_text("{", encoding="utf-8")
+        with pytest.raises(store.DamagedFile) as failed:
+            datadir.read(session.id)
+        assert str(failed.value) == f"{path.name} is damaged (JSONDecodeError)"
+        assert path.exists() and failed.value.kept_as is None
+    finally:
+        session.close()
+
+
+def test_a_read_error_without_an_errno_still_says_why(tmp_path, monkeypatch):
+    target = tmp_path / "s.json"
+    target.write_text("{}")
+
+    def broken(self):
+        raise OSError("the network share went away")
+
+    monkeypatch.setattr(type(target), "read_bytes", broken)
+    with pytest.raises(StoreError) as failed:
+        store.read_json_file(target)
+    assert str(failed.value) == f"{target}: cannot read (the network share went away)"
