@@ -7,7 +7,8 @@ from textual.widgets import OptionList
 
 from sessions.session import Session
 from tui.app import make_app
-from tui.home import HomeScreen
+from tui.screens.home import HomeScreen
+from tui.start import Home
 
 SIZE = (160, 48)
 
@@ -25,7 +26,7 @@ async def test_choosing_an_older_meeting_in_the_list_resumes_it(datadir, agenda,
     clock.advance(3600)
     newer = interrupted(datadir, agenda, clock, "the newer meeting's note")
     clock.advance(120)
-    app = make_app(datadir, clock=clock, lang="en")
+    app = make_app(datadir, Home(), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, HomeScreen)
         menu = app.screen.query_one("#home-menu", OptionList)

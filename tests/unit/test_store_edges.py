@@ -12,10 +12,18 @@ import sys
 
 import pytest
 
+from agendas.model import Agenda, Meeting, Section
 from sessions import store
+from sessions.events import Paused, Resumed
 from sessions.i18n import error_text
 from sessions.session import Session
 from sessions.store import DataDir, StoreError, UnknownSession, keep_aside, write_atomic
+
+# The smallest header a session file may have: its title and its agenda.
+HEADER = {
+    "title": "t",
+    "agenda": Agenda(Meeting(title="t"), (), (Section("s", 60),)).to_dict(),
+}
 
 
 def failing_write(monkeypatch, exc: OSError) -> None:
@@ -313,11 +321,11 @@ def test_a_writer_that_only_read_does_not_bring_back_a_moved_file(
 
         monkeypatch.setattr(store, "write_atomic", full)
         with pytest.raises(StoreError):
-            writer.append({"type": "note", "seq": 99})
+            writer.append(Paused(seq=99, at=1.0))
         monkeypatch.undo()
         writer.path.rename(writer.path.with_name("elsewhere.json"))
         with pytest.raises(UnknownSession) as failed:
-            writer.append({"type": "note", "seq": 100})
+            writer.append(Paused(seq=100, at=2.0))
         assert str(failed.value) == (
             f"{writer.path} was moved away while open; nothing more is written to it"
         )
@@ -331,13 +339,13 @@ def test_a_new_session_file_numbers_its_events_from_one(datadir):
 
     writer = datadir.open_writer("20261201-0900-abcd")
     try:
-        writer.create({"title": "t"}, [{"seq": 1, "type": "a"}, {"seq": 2, "type": "b"}])
+        writer.create({"title": "t"}, [Paused(seq=1, at=1.0), Resumed(seq=2, at=2.0)])
     finally:
         writer.release()
     db = TinyDB(writer.path, access_mode="r")
     try:
         assert [doc.doc_id for doc in db.table("events").all()] == [1, 2]
-        assert db.table("events").get(doc_id=1)["type"] == "a"
+        assert db.table("events").get(doc_id=1)["type"] == "paused"
     finally:
         db.close()
 
@@ -351,15 +359,15 @@ def test_a_writer_says_which_session_it_cannot_write(datadir):
         writer.read()  # never created
     assert str(failed.value) == "no session 20261201-0900-abcd"
     assert error_text(failed.value, "zh") == "没有会议 20261201-0900-abcd"
-    writer.create({"title": "t"})
+    writer.create(HEADER)
     with pytest.raises(StoreError) as failed:
-        writer.create({"title": "again"})
+        writer.create({**HEADER, "title": "again"})
     assert str(failed.value) == "session 20261201-0900-abcd exists already"
     record = writer.read()
     assert record.path == writer.path and isinstance(record.mtime, float)
     writer.release()
     with pytest.raises(StoreError) as failed:
-        writer.append({"type": "note"})
+        writer.append(Paused(seq=1, at=1.0))
     assert str(failed.value) == (
         "session 20261201-0900-abcd was closed here; resume it to write to it again"
     )
@@ -479,7 +487,8 @@ def test_a_lock_held_by_a_process_that_left_no_pid_says_so(datadir):
     try:
         with pytest.raises(store.SessionLocked) as failed:
             DataDir(datadir.root).acquire_lock("20261201-0900-abcd")
-        assert "(process ?)" in str(failed.value)
+        assert "open in another program" in str(failed.value)
+        assert "process" not in str(failed.value)  # no pid to give
     finally:
         os.close(fd)
 
@@ -529,10 +538,10 @@ def test_a_temp_file_swept_by_someone_else_meanwhile_is_no_error(datadir, monkey
 
 
 def session_file(datadir: DataDir, session_id: str, *ats: float) -> None:
-    events = {str(n): {"seq": n, "type": "x", "at": at} for n, at in enumerate(ats, 1)}
+    events = {str(n): {"seq": n, "type": "paused", "at": at} for n, at in enumerate(ats, 1)}
     write_atomic(
         datadir.session_path(session_id),
-        json.dumps({"meta": {"1": {"schema": 1}}, "events": events}),
+        json.dumps({"meta": {"1": {"schema": 1, **HEADER}}, "events": events}),
     )
 
 
