@@ -1,11 +1,19 @@
-"""A realistic history for benchmarks: years of sales meetings written straight in the store's format."""
+"""A realistic history for benchmarks: years of sales meetings written straight in the store's format.
+
+`cached_history(n)` builds `n` sessions once into `/tmp/minutely-bench/<n>` (one process per
+CPU, a series chain each) and reuses the folder on later runs.
+"""
 
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import random
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+import shutil
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -265,57 +273,183 @@ def _to_follow_up(
     return still_open
 
 
-def build_history(
-    root: str | Path,
-    sessions: int = 2000,
-    items: tuple[int, int] = (80, 120),
-    seed: int = 7,
-    *,
-    series: Sequence[tuple[str, str]] = TEMPLATES,
-    kinds: Mapping[str, int] = KINDS,
-    plant: Mapping[str, str] | None = None,
-    plant_rate: float = 0.01,
-    follow_up: bool = True,
-    done_share: float = 0.85,
-    carry_open: bool = True,
-    locks: bool = True,
-) -> History:
-    """`sessions` ended meetings, one every 13 hours back from the end of November 2026.
+NEWEST = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+UTC_OFFSET = 8 * 3600  # the sessions' local time: Beijing
+# One team runs the seven series of TEMPLATES; a bigger history is more teams (a region
+# each), so that a series stays about as long as at 2,000 sessions (some 285 meetings over
+# three years) however large the history: a history grows with teams, not with one series.
+SESSIONS_PER_TEAM = 2000
+TEAM_REGIONS = ["east", "north", "south", "west", "central", "Shanghai", "Hangzhou", "Suzhou"]
+CACHE_ROOT = Path("/tmp/minutely-bench")
 
-    Each has between `items[0]` and `items[1]` items of `kinds` (weights), and takes its
-    agenda from the templates `series` ((name, lang) pairs) in turn. `plant` (lang → word)
-    puts a word in about `plant_rate` of the items, for search. With `follow_up`, each
-    meeting inherits and follows up the open actions of its series' meeting before (a series
-    per template and language), `done_share` of them done; without `carry_open`, only the
-    actions of the meeting just before are followed up, and the rest stay open for good (a
-    long open-actions list). With `locks`, each meeting leaves its lock file behind with its
-    last heartbeat, as a writer does.
-    """
+
+@dataclass(frozen=True)
+class Plan:
+    """Who writes what: `sessions` meetings in `teams` × templates chains, a meeting every `hours`."""
+
+    sessions: int
+    items: tuple[int, int] = (80, 120)
+    seed: int = 7
+    series: tuple[tuple[str, str], ...] = TEMPLATES
+    kinds: tuple[tuple[str, int], ...] = tuple(KINDS.items())
+    plant: tuple[tuple[str, str], ...] = ()
+    plant_rate: float = 0.01
+    follow_up: bool = True
+    done_share: float = 0.85
+    carry_open: bool = True
+    locks: bool = True
+
+    @property
+    def teams(self) -> int:
+        return max(1, -(-self.sessions // SESSIONS_PER_TEAM))
+
+    @property
+    def hours(self) -> float:
+        return 13 / self.teams
+
+    @property
+    def chains(self) -> int:
+        return len(self.series) * self.teams
+
+    def chain_of(self, n: int) -> int:
+        """The chain (template × team) of the `n`th newest session."""
+        width = len(self.series)
+        return n % width + width * ((n // width) % self.teams)
+
+    def started(self, n: int) -> datetime:
+        return NEWEST - timedelta(hours=self.hours * n)
+
+
+def newest_row_date(plan: Plan | None = None) -> str:
+    """The date column of the history screen's first row (the newest session), in its local time."""
+    started = (plan.started(0) if plan else NEWEST) + timedelta(seconds=UTC_OFFSET)
+    return f"{started:%Y-%m-%d %H:%M}"
+
+
+def _team_agenda(agenda: Agenda, lang: str, team: int) -> Agenda:
+    """The template's agenda as team `team` runs it: its own series (English meetings apart)."""
+    series = agenda.meeting.series or "meetings"
+    title = agenda.meeting.title
+    if lang == "en":
+        series = f"{series}-intl"
+    if team:
+        region = TEAM_REGIONS[team % len(TEAM_REGIONS)]
+        series = f"{series}-{region}{team}"
+        title = f"{title} ({region} {team})"
+    return replace(agenda, meeting=replace(agenda.meeting, series=series, title=title))
+
+
+def _write_chain(root: Path, plan: Plan, chain: int) -> dict[str, int]:
+    """Every meeting of one chain, oldest first: each follows up the open actions of the one before."""
     datadir = DataDir(root)
-    datadir.ensure()
-    rng = random.Random(seed)
-    writer = _Writer(rng, kinds, plant or {}, plant_rate, done_share)
-    agendas = [(lang, load_template(name, lang)) for name, lang in series]
-    open_by_series: dict[str, list[dict[str, Any]]] = {}
-    last_by_series: dict[str, str] = {}
-    newest = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
-    for n in reversed(range(sessions)):  # oldest first: a meeting follows up the one before
-        started = newest - timedelta(hours=13 * n)
+    rng = random.Random(plan.seed * 1_000_003 + chain)
+    plant = dict(plan.plant)
+    writer = _Writer(rng, dict(plan.kinds), plant, plan.plant_rate, plan.done_share)
+    width = len(plan.series)
+    name, lang = plan.series[chain % width]
+    agenda = _team_agenda(load_template(name, lang), lang, chain // width)
+    carried: list[dict[str, Any]] = []
+    previous: str | None = None
+    for n in reversed(range(plan.sessions)):
+        if plan.chain_of(n) != chain:
+            continue
+        started = plan.started(n)
         session_id = f"{started:%Y%m%d-%H%M}-{n % 65536:04x}"
-        lang, agenda = agendas[n % len(agendas)]
-        key = f"{agenda.meeting.series or 'none'}.{lang}"
-        carried = open_by_series.get(key, []) if follow_up else []
-        previous = last_by_series.get(key) if follow_up else None
         doc = writer.session(
-            session_id, started, agenda, lang, rng.randint(*items), carried, previous
+            session_id,
+            started,
+            agenda,
+            lang,
+            rng.randint(*plan.items),
+            carried if plan.follow_up else [],
+            previous if plan.follow_up else None,
         )
-        open_by_series[key] = _to_follow_up(session_id, doc, carried, carry_open)
-        last_by_series[key] = session_id
+        carried = _to_follow_up(session_id, doc, carried, plan.carry_open)
+        previous = session_id
+        # A cache folder for benchmarks, not a user's data: no fsync per file (see `cached_history`).
         write_atomic(
             datadir.session_path(session_id),
             json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
+            durable=False,
         )
-        if locks:
+        if plan.locks:
             lock = datadir.sessions_dir / f"{session_id}.lock"
             lock.write_text(f"4242 {started.timestamp() + 3600:.3f}\n".ljust(48))
-    return History(datadir, writer.planted)
+    return writer.planted
+
+
+def _write_chain_star(job: tuple[Path, Plan, int]) -> dict[str, int]:
+    return _write_chain(*job)
+
+
+def build_history(root: str | Path, plan: Plan, processes: int | None = None) -> History:
+    """`plan.sessions` ended meetings, newest at the end of November 2026, into `root`.
+
+    Each has between `items[0]` and `items[1]` items of `kinds` (weights), with the agenda of
+    its chain's template. `plant` (lang → word) puts a word in about `plant_rate` of the
+    items, for search. With `follow_up`, each meeting inherits and follows up the open
+    actions of its series' meeting before, `done_share` of them done; without `carry_open`,
+    only the actions of the meeting just before are followed up, and the rest stay open for
+    good. With `locks`, each meeting leaves its lock file behind with its last heartbeat, as
+    a writer does. Chains are independent, so they are written in parallel.
+    """
+    datadir = DataDir(root)
+    datadir.ensure()
+    jobs = [(datadir.root, plan, chain) for chain in range(plan.chains)]
+    processes = processes or min(os.cpu_count() or 1, len(jobs))
+    if processes > 1:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            results = pool.map(_write_chain_star, jobs, chunksize=1)
+    else:
+        results = [_write_chain_star(job) for job in jobs]
+    planted: dict[str, int] = {}
+    for counts in results:
+        for word, count in counts.items():
+            planted[word] = planted.get(word, 0) + count
+    return History(datadir, planted)
+
+
+def derived_files(datadir: DataDir) -> list[Path]:
+    """What can be deleted and rebuilt from the session files: index, search corpus, series caches."""
+    root = datadir.root
+    found = [p for p in root.glob("index*") if p.name != "sessions"]
+    found += [p for p in (root / "search.json", root / "series") if p.exists()]
+    return found
+
+
+def delete_derived(datadir: DataDir) -> None:
+    for path in derived_files(datadir):
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def cached_history(sessions: int, cache: Path = CACHE_ROOT, quiet: bool = False) -> DataDir:
+    """The realistic history of `sessions` meetings (default `Plan`), built once and reused.
+
+    Built into `<cache>/<n>.building`, synced, then renamed to `<cache>/<n>`; a finished
+    folder is reused as it is. Benchmarks may delete and rebuild its derived files (index,
+    search corpus, series caches), never its session files.
+    """
+    root = cache / str(sessions)
+    if (root / "sessions").is_dir():
+        return DataDir(root)
+    cache.mkdir(parents=True, exist_ok=True)
+    building = cache / f"{sessions}.building"
+    shutil.rmtree(building, ignore_errors=True)
+    began = time.perf_counter()
+    if sessions:
+        build_history(building, Plan(sessions))
+    else:
+        DataDir(building).ensure()
+    os.sync()
+    building.rename(root)
+    if not quiet:
+        size = sum(p.stat().st_size for p in (root / "sessions").glob("*.json"))
+        print(
+            f"built {sessions} sessions into {root} in {time.perf_counter() - began:.1f} s "
+            f"({size / 1e6:.0f} MB of session files)",
+            flush=True,
+        )
+    return DataDir(root)

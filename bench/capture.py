@@ -1,22 +1,22 @@
-"""Capture latency: 500 items committed to disk, with 2,000 past sessions on disk and with none.
+"""Capture latency as a meeting grows: items 1-250 against items 1,751-2,000 of one session, on disk.
 
-    /work/venv/bin/python bench/capture.py [--sessions 2000] [--items 500] [--rounds 3]
+    nice .venv/bin/python bench/capture.py [--items 2000] [--rounds 3] [--history 2000]
 
-Each capture is timed from the call to `Session.submit` to its return, i.e. until the event
-is fsynced and the file replaced. The two sessions (one in a data dir full of history, one in
-an empty one) capture in turns, so that disk and scheduler noise falls on both alike; each
-round is a new pair of meetings. In the same turns the bare disk is timed too: an atomic
-replace of a file as large as the session's, without TinyDB or a session, so that a tail
-can be told apart from the disk's own. The last line is the summary docs/performance.md
-quotes: for each side, the median over the rounds of the p99 of a round's captures.
+Each round starts a new monthly sales meeting with `Session.start` (`SystemClock`) in the
+realistic history of `--history` sessions (`bench/_history.py`, built once into
+/tmp/minutely-bench/<n>; 0: an empty folder) and captures `--items` lines through
+`Session.submit`; each capture is timed from the call to its return, i.e. until the event
+is in the file, fsynced, and the folder fsynced. In the same two windows the bare disk is
+timed too: an atomic replace (temp file, fsync, rename, folder fsync) of a file as large as
+the session's, with no TinyDB and no session, so that a tail can be told apart from the
+disk's own. The meeting is removed after its round. Per window, the figure is the median
+over the rounds of each round's p50 and p99. The last line is for scripts: both windows,
+their ratios and the goal of issue 10 (late ≤ 1.5× early, at p50 and at p99).
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
-import os
-import resource
 import statistics
 import sys
 import tempfile
@@ -26,141 +26,100 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import CAPTURE_LINES, machine_line  # noqa: E402
-from _history import build_history  # noqa: E402
+from _history import cached_history  # noqa: E402
 
-from agendas.model import Agenda  # noqa: E402
 from agendas.templates import load_template  # noqa: E402
 from sessions.clock import SystemClock  # noqa: E402
-from sessions.index import Index  # noqa: E402
 from sessions.session import Session  # noqa: E402
 from sessions.store import DataDir, write_atomic  # noqa: E402
 
-
-def percentile(sorted_ms: list[float], p: float) -> float:
-    """Nearest-rank percentile."""
-    rank = max(1, round(p / 100 * len(sorted_ms) + 0.5 - 1e-9))
-    return sorted_ms[min(rank, len(sorted_ms)) - 1]
+WINDOW = 250
+GOAL_RATIO = 1.5
 
 
-def describe(name: str, times: list[float]) -> dict[str, float]:
+def percentile(ordered: list[float], p: float) -> float:
+    """Nearest-rank percentile of sorted values."""
+    rank = max(1, round(p / 100 * len(ordered) + 0.5 - 1e-9))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def p50_p99(times: list[float]) -> tuple[float, float]:
     ordered = sorted(times)
-    figures = {
-        "p50": statistics.median(ordered),
-        "p99": percentile(ordered, 99),
-        "max": ordered[-1],
-        "first50_mean": statistics.fmean(times[:50]),
-        "last50_mean": statistics.fmean(times[-50:]),
+    return statistics.median(ordered), percentile(ordered, 99)
+
+
+def capture_round(datadir: DataDir, items: int) -> dict[str, list[float]]:
+    """One new meeting of `items` captures: the early and late windows, and the disk's in them."""
+    agenda = load_template("monthly-sales", "zh")
+    before = set(datadir.sessions_dir.iterdir()) if datadir.sessions_dir.exists() else set()
+    session = Session.start(datadir, agenda, SystemClock())
+    windows = {
+        "early": range(WINDOW),
+        "late": range(items - WINDOW, items),
     }
-    print(
-        f"{name:>8}: p50 {figures['p50']:.2f} ms  p99 {figures['p99']:.2f} ms  "
-        f"max {figures['max']:.2f} ms  mean of items 1-50 {figures['first50_mean']:.2f} ms, "
-        f"of the last 50 {figures['last50_mean']:.2f} ms"
-    )
-    return figures
+    times: dict[str, list[float]] = {"early": [], "late": [], "early_disk": [], "late_disk": []}
+    scratch = datadir.root / "disk-baseline.tmp"
+    filler = b"x" * (4 << 20)
+    try:
+        for n in range(items):
+            line = CAPTURE_LINES[n % len(CAPTURE_LINES)]
+            t = time.perf_counter_ns()
+            outcome = session.submit(line)
+            elapsed = (time.perf_counter_ns() - t) / 1e6
+            assert outcome is not None and outcome.item is not None
+            for name, window in windows.items():
+                if n in window:
+                    times[name].append(elapsed)
+                    size = session.writer.path.stat().st_size
+                    t = time.perf_counter_ns()
+                    write_atomic(scratch, filler[:size])
+                    times[f"{name}_disk"].append((time.perf_counter_ns() - t) / 1e6)
+        times["file_kb"] = [session.writer.path.stat().st_size / 1024]
+    finally:
+        session.close()
+        scratch.unlink(missing_ok=True)
+        for path in set(datadir.sessions_dir.iterdir()) - before:
+            path.unlink()
+    return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=2000)
-    parser.add_argument("--items", type=int, default=500)
-    parser.add_argument("--rounds", type=int, default=3, help="new meetings per side")
-    parser.add_argument(
-        "--dir", default=None, help="where to build the data dirs (default: a temp dir)"
-    )
+    parser.add_argument("--items", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--history", type=int, default=2000, help="past sessions in the folder")
     args = parser.parse_args()
+    assert args.items >= 2 * WINDOW
 
-    print(f"machine: {machine_line()}")
-    with tempfile.TemporaryDirectory(prefix="minutely-bench-", dir=args.dir) as tmp:
-        began = time.perf_counter()
-        # As the history was first measured: no follow-up chains, no lock files left behind.
-        history = build_history(
-            Path(tmp) / "history", args.sessions, follow_up=False, locks=False
-        ).datadir
-        built = time.perf_counter()
-        listing = Index(history).listing()  # builds index.json once, as the first `list` would
-        indexed = time.perf_counter()
-        assert len(listing.sessions) == args.sessions and not listing.problems, listing.problems
-        size = sum(p.stat().st_size for p in history.sessions_dir.iterdir()) / 2**20
-        print(
-            f"history: {args.sessions} sessions, {size:.0f} MB, written in {built - began:.1f} s, "
-            f"indexed in {indexed - built:.1f} s"
-        )
-        del listing
-        empty = DataDir(Path(tmp) / "empty")
-
-        agenda = load_template("monthly-sales", "zh")
-        clock = SystemClock()
-        # a throwaway warm-up, so that imports and first-use costs fall on neither side
-        warm = Session.start(DataDir(Path(tmp) / "warm"), agenda, clock)
-        for line in CAPTURE_LINES:
-            warm.submit(line)
-        warm.close()
-
-        # A real history was written long before the meeting: let the freshly built one settle
-        # on disk, or its write-back would fall on the first captures of the history side.
-        os.sync()
-        time.sleep(2)
-        gc.collect()
-        rounds = [
-            capture_round(history, empty, agenda, clock, args.items) for _ in range(args.rounds)
-        ]
-
-    for n, (opened, times, file_kb) in enumerate(rounds, 1):
-        print(
-            f"round {n}: start {opened['history']:.1f} ms with history, "
-            f"{opened['empty']:.1f} ms without; session file after {args.items} items: "
-            f"{file_kb:.0f} KB"
-        )
-        describe("history", times["history"])
-        describe("empty", times["empty"])
-        describe("disk", times["disk"])
-    # p99 of 500 captures is their 5th slowest: on a shared machine one round is noise, so
-    # each side's figure is the median of the rounds' p99s.
-    p99 = {
-        name: statistics.median(percentile(sorted(r[1][name]), 99) for r in rounds)
-        for name in ("history", "empty", "disk")
-    }
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"machine: {machine_line()}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="minutely-capture-") as tmp:
+        datadir = cached_history(args.history) if args.history else DataDir(tmp)
+        rounds = []
+        for n in range(args.rounds):
+            rounds.append(capture_round(datadir, args.items))
+            figures = {k: p50_p99(v) for k, v in rounds[-1].items() if k != "file_kb"}
+            print(
+                f"round {n + 1}: "
+                + "  ".join(f"{k} p50 {a:.2f} p99 {b:.2f} ms" for k, (a, b) in figures.items())
+                + f"  file {rounds[-1]['file_kb'][0]:.0f} KB",
+                flush=True,
+            )
+    summary = {}
+    for name in ("early", "late", "early_disk", "late_disk"):
+        per_round = [p50_p99(r[name]) for r in rounds]
+        summary[f"{name}_p50_ms"] = statistics.median(p for p, _ in per_round)
+        summary[f"{name}_p99_ms"] = statistics.median(p for _, p in per_round)
+    p50_ratio = summary["late_p50_ms"] / summary["early_p50_ms"]
+    p99_ratio = summary["late_p99_ms"] / summary["early_p99_ms"]
+    met = p50_ratio <= GOAL_RATIO and p99_ratio <= GOAL_RATIO
+    print(f"load at the end: {machine_line().rsplit('load ', 1)[1]}")
     print(
-        f"capture p99_ms={p99['history']:.2f} empty_p99_ms={p99['empty']:.2f} "
-        f"ratio={p99['history'] / p99['empty']:.2f} history_sessions={args.sessions} "
-        f"rss_mb={rss_mb:.0f} disk_p99_ms={p99['disk']:.2f}"
+        f"capture items={args.items} history={args.history} "
+        + " ".join(f"{k}={v:.2f}" for k, v in summary.items())
+        + f" file_kb={statistics.median(r['file_kb'][0] for r in rounds):.0f}"
+        + f" p50_ratio={p50_ratio:.2f} p99_ratio={p99_ratio:.2f}"
+        + f" goal={'met' if met else 'not_met'}"
     )
-
-
-def capture_round(
-    history: DataDir, empty: DataDir, agenda: Agenda, clock: SystemClock, items: int
-) -> tuple[dict[str, float], dict[str, list[float]], float]:
-    """A new meeting on each side, `items` captures each, taken in turns."""
-    opened: dict[str, float] = {}
-    sessions = {}
-    for name, datadir in (("history", history), ("empty", empty)):
-        t = time.perf_counter()
-        sessions[name] = Session.start(datadir, agenda, clock)
-        opened[name] = (time.perf_counter() - t) * 1000
-    times: dict[str, list[float]] = {"history": [], "empty": [], "disk": []}
-    # The disk's own share: the same atomic replace of a file as large as the session's,
-    # with no TinyDB and no session, taken in the same turns.
-    scratch = empty.sessions_dir / "disk-baseline.json"
-    filler = b"x" * (1 << 20)
-    try:
-        for n in range(items):
-            line = CAPTURE_LINES[n % len(CAPTURE_LINES)]
-            order = ("history", "empty") if n % 2 == 0 else ("empty", "history")
-            for name in order:
-                t = time.perf_counter_ns()
-                outcome = sessions[name].submit(line)
-                times[name].append((time.perf_counter_ns() - t) / 1e6)
-                assert outcome is not None and outcome.item is not None
-            size = sessions["empty"].writer.path.stat().st_size
-            t = time.perf_counter_ns()
-            write_atomic(scratch, filler[:size])
-            times["disk"].append((time.perf_counter_ns() - t) / 1e6)
-    finally:
-        for session in sessions.values():
-            session.close()
-        scratch.unlink(missing_ok=True)
-    return opened, times, sessions["history"].writer.path.stat().st_size / 1024
 
 
 if __name__ == "__main__":

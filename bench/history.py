@@ -1,205 +1,229 @@
-"""Benchmark of history at scale: listing, full-text search and open actions over 2,000 sessions.
+"""History at scale as a user waits for it: whole `minutely` processes and the history screen on a real pty.
 
-    /work/venv/bin/python bench/history.py [--sessions 2000] [--items 100] [--keep DIR] [--append-docs]
+    nice .venv/bin/python bench/history.py [--sessions 200,2000,20000] [--runs 5] [--cold-runs 3]
 
-Session files are written directly in the store's format (the same JSON a `Session` writes,
-with its lock file beside it), then everything is timed in process. "cold" is the first call
-with no index or search corpus on disk; "warm" figures are medians of repeated calls, each
-of which still checks every session file for changes. The last line is for scripts:
-`history sessions=… list_ms=… search_ms=… actions_ms=…` (warm medians).
+For each size, a realistic history (`bench/_history.py`: 80-120 items a meeting, several
+series with follow-up chains, Chinese and English) is built once into
+/tmp/minutely-bench/<n> and reused. Every figure is a new process, as a user starts it:
+
+- `minutely list --json`, `minutely actions --open --format json` and `minutely search 张伟
+  --json` (n/a until `minutely search` exists), output to a file, against `minutely --help`
+  (the same interpreter, click and the command line, no work): "warm" with the derived files
+  (index, search corpus, series caches) left by the process before, "cold" with them deleted
+  first. Time from spawn to exit and the child's peak RSS (`os.wait4`), medians; warm runs
+  of each command and of `--help` alternate, so that a busy moment hurts all alike.
+- Rebuild from nothing: every derived file deleted, then list, actions and search in turn
+  (each builds what it needs): total time, and the largest peak RSS of the three.
+- The history screen: `minutely history` spawned in a 160x48 pty, timed until its first row
+  (the newest session's date) is on the screen, against the bare Textual app's first frame
+  in the same harness (`bench/_pty.py`), runs alternating; then one note search (`/`, then
+  张伟 pasted) and the process's VmRSS/VmHWM from /proc.
+
+The last line is for scripts: the goals of issue 10 at the largest size, `key=value` pairs.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
+import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import machine_line  # noqa: E402
-from _history import build_history  # noqa: E402
+from _history import Plan, cached_history, delete_derived, newest_row_date  # noqa: E402
+from _pty import Terminal, hello_frame, minutely_argv  # noqa: E402
 
-from sessions.actions import grouped, load_actions, select  # noqa: E402
-from sessions.index import Index  # noqa: E402
-from sessions.search import Searcher  # noqa: E402
 from sessions.store import DataDir  # noqa: E402
 
-GOALS = {"list_ms": 150, "search_ms": 300, "actions_ms": 150}
-RARE_ZH = "蓝海计划"
-RARE_EN = "bluefin"
-RARE_SHARE = 0.01
-
-# The mix of a sales team's notes; actions are what the open-actions view goes through.
-KINDS = {
-    "note": 60,
-    "action": 12,
-    "decision": 10,
-    "question": 8,
-    "idea": 4,
-    "parking": 3,
-    "kudos": 3,
-}
+QUERY = "张伟"
+# Goals of issue 10, at 20,000 sessions.
+GOAL_VS_HELP = 1.5  # list, actions, search: a new process each, against `minutely --help`
+GOAL_ROWS_VS_BARE = 1.5  # history rows visible, against the bare app's first frame
+GOAL_REBUILD_S = 30.0
+GOAL_REBUILD_MB = 300.0
+GOAL_SCREEN_MB = 150.0  # `minutely history` after opening and one search
 
 
-def timed(fn, runs: int) -> tuple[float, list[float]]:  # type: ignore[no-untyped-def]
-    times = []
+# A small process that spawns the command and reports its time and peak RSS. The peak comes
+# from `wait4`, and a child's peak starts at the RSS of the process that spawned it (the
+# address space it was forked or vforked from): spawned from this script, holding parsed
+# outputs, `--help` would look as large as they are. From this wrapper, the floor is ~9 MB.
+WRAPPER = """
+import os, sys, time
+out, err, argv = sys.argv[1], sys.argv[2], sys.argv[3:]
+flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+actions = [
+    (os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
+    (os.POSIX_SPAWN_OPEN, 1, out, flags, 0o600),
+    (os.POSIX_SPAWN_OPEN, 2, err, flags, 0o600),
+]
+start = time.perf_counter()
+pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+_, status, usage = os.wait4(pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
+def run_process(argv: list[str], out: Path) -> tuple[float, float]:
+    """Seconds from spawn to exit and the child's peak RSS in MB; standard output to `out`."""
+    err = out.with_suffix(".err")
+    wrapper = [sys.executable, "-I", "-S", "-c", WRAPPER, str(out), str(err), *argv]
+    report = subprocess.run(wrapper, capture_output=True, text=True, check=True).stdout
+    seconds, maxrss_kb, code = report.split()
+    if int(code) != 0:
+        raise SystemExit(f"{' '.join(argv)} failed:\n{err.read_text(errors='replace')[-800:]}")
+    return float(seconds), int(maxrss_kb) / 1024
+
+
+def has_search_command() -> bool:
+    done = subprocess.run(minutely_argv("search", "--help"), capture_output=True)
+    return done.returncode == 0
+
+
+def commands(datadir: DataDir, search: bool) -> dict[str, list[str]]:
+    data = ("--data-dir", str(datadir.root))
+    found = {
+        "list": minutely_argv("list", "--json", *data),
+        "actions": minutely_argv("actions", "--open", "--format", "json", *data),
+    }
+    if search:
+        found["search"] = minutely_argv("search", QUERY, "--json", *data)
+    return found
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def measure_size(
+    sessions: int, runs: int, cold_runs: int, search: bool, scratch: Path
+) -> dict[str, float]:
+    datadir = cached_history(sessions)
+    out = scratch / "out.json"
+    argvs = commands(datadir, search)
+    figures: dict[str, float] = {"sessions": sessions}
+
+    # Rebuild from nothing, which also leaves every derived file in place for the warm runs.
+    delete_derived(datadir)
+    total, peak = 0.0, 0.0
+    for name, argv in argvs.items():
+        seconds, rss = run_process(argv, out)
+        total, peak = total + seconds, max(peak, rss)
+        if name == "list":
+            listed = json.loads(out.read_text(encoding="utf-8"))
+            assert len(listed) == sessions, f"listed {len(listed)} of {sessions}"
+        elif name == "actions":
+            figures["open_actions"] = len(json.loads(out.read_text(encoding="utf-8")))
+    figures["rebuild_s"], figures["rebuild_mb"] = total, peak
+    print(f"  rebuild from nothing: {total:.2f} s, peak RSS {peak:.0f} MB", flush=True)
+
+    warm: dict[str, list[tuple[float, float]]] = {name: [] for name in ["help", *argvs]}
     for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times), times
+        warm["help"].append(run_process(minutely_argv("--help"), out))
+        for name, argv in argvs.items():
+            warm[name].append(run_process(argv, out))
+    for name, pairs in warm.items():
+        figures[f"{name}_s"] = median([s for s, _ in pairs])
+        figures[f"{name}_mb"] = median([m for _, m in pairs])
+    for name, argv in argvs.items():
+        cold = []
+        for _ in range(cold_runs):
+            delete_derived(datadir)
+            cold.append(run_process(argv, out))
+        figures[f"{name}_cold_s"] = median([s for s, _ in cold])
+        figures[f"{name}_cold_mb"] = median([m for _, m in cold])
+    # Leave the derived files in place for the screen, as any command left them.
+    run_process(argvs["list"], out)
+    if "search" in argvs:
+        run_process(argvs["search"], out)
+    for name in argvs:
+        print(
+            f"  {name}: warm {figures[f'{name}_s']:.3f} s ({figures[f'{name}_mb']:.0f} MB), "
+            f"cold {figures[f'{name}_cold_s']:.3f} s ({figures[f'{name}_cold_mb']:.0f} MB)",
+            flush=True,
+        )
+    print(f"  --help: {figures['help_s']:.3f} s ({figures['help_mb']:.0f} MB)", flush=True)
+
+    row = newest_row_date(Plan(sessions))
+    argv = minutely_argv("history", "--lang", "en", "--data-dir", str(datadir.root))
+    bare, rows = [], []
+    for _ in range(runs):
+        bare.append(hello_frame())
+        with Terminal(argv) as term:
+            rows.append(term.wait_for(row))
+    figures["bare_s"], figures["rows_s"] = median(bare), median(rows)
+    with Terminal(argv) as term:
+        term.wait_for(row)
+        term.send("/")
+        term.wait_for("▊  ?")
+        began = time.perf_counter()
+        term.send(f"\x1b[200~{QUERY}\x1b[201~")  # pasted: one search, not one per character
+        term.wait_for(f"?{QUERY}", "matches")
+        figures["screen_search_s"] = time.perf_counter() - began
+        memory = term.memory()
+    figures["screen_rss_mb"], figures["screen_hwm_mb"] = memory["VmRSS"], memory["VmHWM"]
+    print(
+        f"  history screen: rows {figures['rows_s']:.3f} s, bare app {figures['bare_s']:.3f} s; "
+        f"search on screen {figures['screen_search_s']:.3f} s; "
+        f"VmRSS {memory['VmRSS']:.0f} MB, VmHWM {memory['VmHWM']:.0f} MB",
+        flush=True,
+    )
+    return figures
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "not_met"
+
+
+def goals_line(figures: dict[str, float], search: bool) -> str:
+    pairs = [f"goals_at={int(figures['sessions'])}"]
+    for name in ("list", "actions", "search"):
+        if name == "search" and not search:
+            pairs += ["search_vs_help=n/a", "search_goal=n/a"]
+            continue
+        ratio = figures[f"{name}_s"] / figures["help_s"]
+        pairs += [f"{name}_vs_help={ratio:.2f}", f"{name}_goal={verdict(ratio <= GOAL_VS_HELP)}"]
+    ratio = figures["rows_s"] / figures["bare_s"]
+    pairs += [f"rows_vs_bare={ratio:.2f}", f"rows_goal={verdict(ratio <= GOAL_ROWS_VS_BARE)}"]
+    ok = figures["rebuild_s"] <= GOAL_REBUILD_S and figures["rebuild_mb"] <= GOAL_REBUILD_MB
+    pairs += [
+        f"rebuild_s={figures['rebuild_s']:.1f}",
+        f"rebuild_mb={figures['rebuild_mb']:.0f}",
+        f"rebuild_goal={verdict(ok)}",
+        f"screen_rss_mb={figures['screen_rss_mb']:.0f}",
+        f"screen_hwm_mb={figures['screen_hwm_mb']:.0f}",
+        f"screen_rss_goal={verdict(figures['screen_rss_mb'] < GOAL_SCREEN_MB)}",
+    ]
+    return " ".join(pairs)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=2000)
-    parser.add_argument("--items", type=int, default=100)
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument(
-        "--keep", type=Path, default=None, help="Build into this folder and keep it."
-    )
-    parser.add_argument("--append-docs", action="store_true", help="Append to docs/performance.md.")
+    parser.add_argument("--sessions", default="200,2000", help="sizes, comma-separated")
+    parser.add_argument("--runs", type=int, default=5, help="warm runs (median)")
+    parser.add_argument("--cold-runs", type=int, default=3, help="cold runs (median)")
     args = parser.parse_args()
+    sizes = [int(s) for s in args.sessions.split(",")]
 
-    print(f"machine: {machine_line()}")
-    root = args.keep or Path(tempfile.mkdtemp(prefix="minutely-bench-"))
-    datadir = DataDir(root)
-    try:
-        t = time.perf_counter()
-        rare = build_history(
-            root,
-            args.sessions,
-            (args.items, args.items),
-            seed=7,
-            kinds=KINDS,
-            plant={"zh": RARE_ZH, "en": RARE_EN},
-            plant_rate=RARE_SHARE,
-            # Each meeting follows up only the actions of the one before, 60 % of them done:
-            # the rest stay open for good, a long list for the open-actions view.
-            done_share=0.6,
-            carry_open=False,
-        ).planted
-        build_s = time.perf_counter() - t
-        size = sum(p.stat().st_size for p in datadir.sessions_dir.glob("*.json"))
-        print(
-            f"built {args.sessions} sessions × {args.items} items in {build_s:.1f}s "
-            f"({size / 1e6:.0f} MB); '{RARE_ZH}' in {rare[RARE_ZH]} notes, '{RARE_EN}' in {rare[RARE_EN]}"
-        )
-
-        t = time.perf_counter()
-        cold_index = Index(datadir)
-        listing = cold_index.listing()
-        cold_list = (time.perf_counter() - t) * 1000
-        assert len(listing.sessions) == args.sessions, listing.problems[:3]
-
-        searcher = Searcher(datadir)
-        t = time.perf_counter()
-        searcher.refresh(cold_index)  # the corpus from what the cold listing just read
-        result = searcher.search(RARE_ZH, refresh=False)
-        cold_search = (time.perf_counter() - t) * 1000
-
-        t = time.perf_counter()
-        load_actions(datadir)
-        cold_actions = (time.perf_counter() - t) * 1000
-
-        t = time.perf_counter()
-        fresh = Searcher(datadir)
-        fresh.search(RARE_EN)
-        first_search = (time.perf_counter() - t) * 1000
-
-        list_ms, _ = timed(lambda: Index(datadir).listing(), args.runs)
-        queries = [RARE_ZH, RARE_EN, "bluefin", "蓝海", "acme"]
-        counter = iter(range(10**6))
-        search_ms, _ = timed(lambda: fresh.search(queries[next(counter) % len(queries)]), args.runs)
-        today = date(2026, 12, 1)
-
-        def open_actions() -> None:
-            book = load_actions(datadir)
-            grouped(select(book.actions, open_only=True), today)
-
-        actions_ms, _ = timed(open_actions, args.runs)
-
-        def open_actions_rebuilt() -> None:
-            # What the first look after a change costs: every action's status worked out again.
-            listing = Index(datadir).listing()
-            book = load_actions(datadir, sessions=listing.sessions)
-            grouped(select(book.actions, open_only=True), today)
-
-        rebuilt_ms, _ = timed(open_actions_rebuilt, args.runs)
-        book = load_actions(datadir)
-        open_count = len(select(book.actions, open_only=True))
-        hits_zh = fresh.search(RARE_ZH)
-        hits_en = fresh.search(RARE_EN)
-        print(
-            f"cold (no index, no corpus): list {cold_list:.0f} ms, search {cold_search:.0f} ms, "
-            f"actions {cold_actions:.0f} ms; first search of a new screen (corpus file) "
-            f"{first_search:.0f} ms"
-        )
-        print(
-            f"warm medians of {args.runs}: list {list_ms:.1f} ms (goal {GOALS['list_ms']}), "
-            f"search {search_ms:.1f} ms (goal {GOALS['search_ms']}), "
-            f"open actions {actions_ms:.1f} ms (goal {GOALS['actions_ms']}); "
-            f"open actions right after a change {rebuilt_ms:.1f} ms"
-        )
-        print(
-            f"search '{RARE_ZH}': {hits_zh.total} lines in {hits_zh.sessions} sessions "
-            f"(first cold result {result.total}); '{RARE_EN}': {hits_en.total} lines; "
-            f"actions: {len(book.actions)} in all, {open_count} open"
-        )
-        index_mb = datadir.index_path.stat().st_size / 1e6
-        corpus_mb = (datadir.root / "search.json").stat().st_size / 1e6
-        print(f"index.json {index_mb:.1f} MB, search.json {corpus_mb:.1f} MB")
-        line = (
-            f"history sessions={args.sessions} list_ms={list_ms:.1f} "
-            f"search_ms={search_ms:.1f} actions_ms={actions_ms:.1f}"
-        )
-        if args.append_docs:
-            figures = {
-                "cold_list": cold_list,
-                "cold_search": cold_search,
-                "cold_actions": cold_actions,
-                "first_search": first_search,
-                "rebuilt_ms": rebuilt_ms,
-                "index_mb": index_mb,
-                "corpus_mb": corpus_mb,
-                "size": size,
-            }
-            append_docs(args, line, figures)
-        print(line)
-    finally:
-        if args.keep is None:
-            shutil.rmtree(root, ignore_errors=True)
-
-
-def append_docs(args: argparse.Namespace, line: str, figures: dict[str, float]) -> None:
-    docs = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
-    docs.parent.mkdir(exist_ok=True)
-    existing = docs.read_text(encoding="utf-8") if docs.exists() else "# Performance\n"
-    block = (
-        f"\n## History at scale ({datetime.now():%Y-%m-%d %H:%M}, `bench/history.py`)\n\n"
-        f"- Machine: {machine_line()}\n"
-        f"- Data: {args.sessions} sessions × {args.items} items (zh and en), "
-        f"{figures['size'] / 1e6:.0f} MB of session files; index.json {figures['index_mb']:.1f} MB, "
-        f"search.json {figures['corpus_mb']:.1f} MB\n"
-        f"- Warm medians of {args.runs} (goals {GOALS['list_ms']} / {GOALS['search_ms']} / "
-        f"{GOALS['actions_ms']} ms): `{line}`\n"
-        f"- Cold (no index, no corpus on disk): list {figures['cold_list']:.0f} ms, search "
-        f"{figures['cold_search']:.0f} ms, actions {figures['cold_actions']:.0f} ms; first search of a newly "
-        f"opened history screen (corpus read from disk) {figures['first_search']:.0f} ms; open actions "
-        f"right after a change (every status worked out again) {figures['rebuilt_ms']:.0f} ms\n"
-    )
-    with docs.open("a", encoding="utf-8") as out:
-        if not existing.endswith("\n"):
-            out.write("\n")
-        if not docs.stat().st_size:
-            out.write("# Performance\n")
-        out.write(block)
+    print(f"machine: {machine_line()}", flush=True)
+    search = has_search_command()
+    if not search:
+        print("`minutely search` does not exist yet: search is n/a", flush=True)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="minutely-bench-out-") as tmp:
+        for sessions in sizes:
+            print(f"{sessions} sessions:", flush=True)
+            results.append(measure_size(sessions, args.runs, args.cold_runs, search, Path(tmp)))
+    print(f"load at the end: {machine_line().rsplit('load ', 1)[1]}")
+    for figures in results:
+        print("history " + " ".join(f"{k}={v:.3f}".replace(".000", "") for k, v in figures.items()))
+    print(goals_line(results[-1], search))
 
 
 if __name__ == "__main__":
