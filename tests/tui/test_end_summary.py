@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from live_meetings import SIZE, enter, start_followed_up, start_monthly
+from live_meetings import SIZE, enter
 from screen_text import live_app, text_of, until
 from textual.widgets import Footer, Input
 
@@ -15,24 +14,8 @@ from tui.start import Live, PreMeeting
 from widgets.keybar import KeyBar
 
 
-@pytest.fixture
-def session(datadir, agenda, clock):
-    """An en meeting with one action and two topics carried over; Tom Baker not checked in."""
-    s = start_followed_up(datadir, agenda, clock)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def monthly(datadir, agenda, clock):
-    """A zh meeting: 陈静 announced late, Tom Baker absent, two actions carried from #9 and #12."""
-    s = start_monthly(datadir, agenda, clock)
-    yield s
-    s.close()
-
-
-async def test_end_summary_counts_and_labels_its_times(session, clock):
-    app = live_app(session, "en")
+async def test_end_summary_counts_and_labels_its_times(followed_up, clock):
+    app = live_app(followed_up, "en")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/d one decision")
         await enter(pilot, "/a one action @Tom due:12-05")

@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-from live_meetings import MEETING, board_text, enter, live, start_followed_up, start_monthly
+from live_meetings import MEETING, board_text, enter, live
 from screen_text import live_app
 
 from widgets.performance import Board
 
 
-@pytest.fixture
-def session(datadir, agenda, clock):
-    """An en meeting with one action and two topics carried over; Tom Baker not checked in."""
-    s = start_followed_up(datadir, agenda, clock)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def monthly(datadir, agenda, clock):
-    """A zh meeting: 陈静 announced late, Tom Baker absent, two actions carried from #9 and #12."""
-    s = start_monthly(datadir, agenda, clock)
-    yield s
-    s.close()
-
-
-async def test_followup_board_wraps_the_action_and_shows_the_origin_date(session):
-    app = live_app(session, "en")
+async def test_followup_board_wraps_the_action_and_shows_the_origin_date(followed_up):
+    app = live_app(followed_up, "en")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         board = app.screen.query_one(Board)
@@ -36,7 +19,7 @@ async def test_followup_board_wraps_the_action_and_shows_the_origin_date(session
         action = [line for line in lines if not line.startswith("Carried")]
         assert "…" not in "\n".join(action[1:])  # the action wraps instead of being cut
         assert "quote" in text and "discount" in text
-    app = live_app(session, "en")
+    app = live_app(followed_up, "en")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         board = app.screen.query_one(Board)
@@ -44,8 +27,8 @@ async def test_followup_board_wraps_the_action_and_shows_the_origin_date(session
         assert "Ref" in text and "#1 · 11-27" in text and "revised quote" in text
 
 
-async def test_followup_shows_carried_topics_under_the_actions(session):
-    app = live_app(session, "en")
+async def test_followup_shows_carried_topics_under_the_actions(followed_up):
+    app = live_app(followed_up, "en")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         board = app.screen.query_one(Board)
@@ -74,10 +57,10 @@ async def test_followup_board_shows_each_actions_reference_beside_its_list_numbe
         assert "#9 · 11-27" in text and "#12 · 11-27" in text
 
 
-async def test_targets_section_lists_the_reps_before_any_target(session):
-    app = live_app(session, "en")
+async def test_targets_section_lists_the_reps_before_any_target(followed_up):
+    app = live_app(followed_up, "en")
     async with app.run_test(size=(160, 48)) as pilot:
-        session.jump(3)
+        followed_up.jump(3)
         live(app).refresh_view()
         await pilot.pause()
         board = app.screen.query_one(Board)
@@ -92,10 +75,10 @@ async def test_targets_section_lists_the_reps_before_any_target(session):
         assert board.rows[-1].cells == ("Total", "3,100,000", "3,060,000", "1,100,000")
 
 
-async def test_targets_board_speaks_of_new_targets_and_totals_everything(session):
-    app = live_app(session, "en")
+async def test_targets_board_speaks_of_new_targets_and_totals_everything(followed_up):
+    app = live_app(followed_up, "en")
     async with app.run_test(size=(160, 48)) as pilot:
-        session.jump(3)
+        followed_up.jump(3)
         await enter(pilot, "/target 张伟 1300000")
         board = app.screen.query_one(Board)
         assert str(board.border_title).startswith("New targets")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from live_meetings import enter, start_followed_up
+from live_meetings import enter
 from rich.cells import cell_len
 from screen_text import live_app, text_of
 from textual.widgets import Input, Static
@@ -11,16 +10,8 @@ from textual.widgets import Input, Static
 from sessions.session import Session
 
 
-@pytest.fixture
-def session(datadir, agenda, clock):
-    """An en meeting with one action and two topics carried over; Tom Baker not checked in."""
-    s = start_followed_up(datadir, agenda, clock)
-    yield s
-    s.close()
-
-
-async def test_a_refused_line_is_selected_so_typing_replaces_it(session):
-    app = live_app(session, "en")
+async def test_a_refused_line_is_selected_so_typing_replaces_it(followed_up):
+    app = live_app(followed_up, "en")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/status 9 done")
         capture = app.screen.query_one("#capture", Input)
@@ -30,22 +21,22 @@ async def test_a_refused_line_is_selected_so_typing_replaces_it(session):
         assert capture.value == "/end"
         await pilot.press("enter")
         await pilot.pause()
-        assert session.state.ended
+        assert followed_up.state.ended
 
 
-async def test_after_a_refusal_end_moves_to_the_end_to_edit(session):
-    app = live_app(session, "en")
+async def test_after_a_refusal_end_moves_to_the_end_to_edit(followed_up):
+    app = live_app(followed_up, "en")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/extend 999")
         capture = app.screen.query_one("#capture", Input)
         await pilot.press("end", "backspace", "backspace", "enter")
         await pilot.pause()
         assert capture.value == ""
-        assert session.state.sections[0].extended == 9 * 60
+        assert followed_up.state.sections[0].extended == 9 * 60
 
 
-async def test_a_key_refused_leaves_a_half_typed_line_alone(session):
-    app = live_app(session, "en")
+async def test_a_key_refused_leaves_a_half_typed_line_alone(followed_up):
+    app = live_app(followed_up, "en")
     async with app.run_test(size=(120, 36)) as pilot:
         capture = app.screen.query_one("#capture", Input)
         await pilot.press(*"half")
@@ -56,23 +47,23 @@ async def test_a_key_refused_leaves_a_half_typed_line_alone(session):
         assert capture.value == "halfx"
 
 
-async def test_long_refusal_wraps_to_two_lines_and_placeholder_fits_100_columns(session):
-    app = live_app(session, "zh")
+async def test_long_refusal_wraps_to_two_lines_and_placeholder_fits_100_columns(followed_up):
+    app = live_app(followed_up, "zh")
     async with app.run_test(size=(100, 30)) as pilot:
         await enter(pilot, "/a 整理名单 截止:明年某天")
         line = app.screen.query_one("#status-line", Static)
         assert line.size.height == 2
         capture = app.screen.query_one("#capture", Input)
         assert cell_len(capture.placeholder) <= capture.content_size.width
-    app = live_app(session, "en")
+    app = live_app(followed_up, "en")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         capture = app.screen.query_one("#capture", Input)
         assert cell_len(capture.placeholder) <= capture.content_size.width
 
 
-async def test_confirmations_say_what_happened(session, clock):
-    app = live_app(session, "en")
+async def test_confirmations_say_what_happened(followed_up, clock):
+    app = live_app(followed_up, "en")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/extend 5")
         assert text_of(app, "#status-line") == "+5 min for 上月例会工作追踪 (now 15m)"
@@ -94,8 +85,8 @@ async def test_confirmations_say_what_happened(session, clock):
         assert text_of(app, "#status-line") == "+1 min for 上月例会工作追踪 (now 16m)"
 
 
-async def test_confirmations_in_chinese(session):
-    app = live_app(session, "zh")
+async def test_confirmations_in_chinese(followed_up):
+    app = live_app(followed_up, "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/延长 5")
         assert text_of(app, "#status-line") == "上月例会工作追踪 延长 5 分钟（现为 15m）"
@@ -104,8 +95,8 @@ async def test_confirmations_in_chinese(session):
         assert text_of(app, "#status-line") == "张伟 已在场"
 
 
-async def test_section_numbers_are_the_agendas_after_a_defer(session):
-    app = live_app(session, "en")
+async def test_section_numbers_are_the_agendas_after_a_defer(followed_up):
+    app = live_app(followed_up, "en")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("f8")  # defer section 1; section 2 runs
         await pilot.pause()
@@ -114,7 +105,7 @@ async def test_section_numbers_are_the_agendas_after_a_defer(session):
         for _ in range(4):
             await pilot.press("f4")
         await pilot.pause()
-        assert session.state.current == 0
+        assert followed_up.state.current == 0
         assert text_of(app, "#countdown-title").startswith("Section 1/5  ")
         assert text_of(app, "#status-line") == "Now section 1: 上月例会工作追踪"
 

@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-from live_meetings import enter, start_followed_up, start_monthly
+from live_meetings import enter
 from screen_text import live_app
 
 from widgets.items import ItemList
 
 
-@pytest.fixture
-def session(datadir, agenda, clock):
-    """An en meeting with one action and two topics carried over; Tom Baker not checked in."""
-    s = start_followed_up(datadir, agenda, clock)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def monthly(datadir, agenda, clock):
-    """A zh meeting: 陈静 announced late, Tom Baker absent, two actions carried from #9 and #12."""
-    s = start_monthly(datadir, agenda, clock)
-    yield s
-    s.close()
-
-
-async def test_actions_without_owner_or_due_are_flagged_and_long_text_hangs(session):
-    app = live_app(session, "zh")
+async def test_actions_without_owner_or_due_are_flagged_and_long_text_hangs(followed_up):
+    app = live_app(followed_up, "zh")
     async with app.run_test(size=(100, 30)) as pilot:
         await enter(pilot, "/a No owner at all")
         await enter(pilot, "/a " + "整理华东区所有 A 类客户的联系人名单并发给市场部" * 2 + " @张伟")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from live_meetings import start_followed_up, start_monthly
 from screen_text import live_app
 from textual.command import CommandInput, CommandPalette
 from textual.widgets import Static
@@ -17,22 +16,6 @@ from tui.start import Live
 from widgets.keybar import KeyBar
 
 
-@pytest.fixture
-def session(datadir, agenda, clock):
-    """An en meeting with one action and two topics carried over; Tom Baker not checked in."""
-    s = start_followed_up(datadir, agenda, clock)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def monthly(datadir, agenda, clock):
-    """A zh meeting: 陈静 announced late, Tom Baker absent, two actions carried from #9 and #12."""
-    s = start_monthly(datadir, agenda, clock)
-    yield s
-    s.close()
-
-
 def test_counted_words():
     assert tn("n.decisions", "en", 1) == "1 decision"
     assert tn("n.decisions", "en", 2) == "2 decisions"
@@ -44,8 +27,10 @@ def test_counted_words():
             assert key[:-4] + ".other" in CATALOG["en"]
 
 
-async def test_chinese_key_bar_help_and_palette(session):
-    app = make_app(session.writer.datadir, Live(session), clock=session.clock, lang="zh")
+async def test_chinese_key_bar_help_and_palette(followed_up):
+    app = make_app(
+        followed_up.writer.datadir, Live(followed_up), clock=followed_up.clock, lang="zh"
+    )
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         help_rows = [
@@ -63,7 +48,7 @@ async def test_chinese_key_bar_help_and_palette(session):
         provider = LiveCommands(app.screen)
         labels = [label for label, _ in provider._commands()]
         assert not any("Tom Baker" in label for label in labels)  # not checked in
-        session.set_attendance("Tom Baker", AttendanceStatus.PRESENT)
+        followed_up.set_attendance("Tom Baker", AttendanceStatus.PRESENT)
         labels = [label for label, _ in provider._commands()]
         assert "发言人：5 Tom Baker" in labels
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from live_meetings import enter, roster_plain, start_monthly
+from live_meetings import enter, roster_plain
 from rich.cells import cell_len
 from screen_text import live_app, text_of
 
@@ -13,14 +12,6 @@ from sessions.participation import is_here
 from sessions.session import Session
 from sessions.state import Attendance
 from widgets.roster import Roster, RosterRow
-
-
-@pytest.fixture
-def monthly(datadir, agenda, clock):
-    """A zh meeting: 陈静 announced late, Tom Baker absent, two actions carried from #9 and #12."""
-    s = start_monthly(datadir, agenda, clock)
-    yield s
-    s.close()
 
 
 def test_is_here_counts_only_people_in_the_room():
