@@ -23,7 +23,7 @@ import difflib
 import os
 import re
 import tomllib
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -111,38 +111,14 @@ _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column \d+\)$|\s*\(at end of docu
 def read_config(text: str, path: Path, themes: Collection[str] | None = None) -> Config:
     """The settings in the text of the file at `path`."""
     name = str(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = _TOML_WHERE.search(message)
-        line: int | None = None
-        if found:
-            message = message[: found.start()]
-            line = int(found.group(1)) if found.group(1) else text.count("\n") + 1
-        raise ConfigError([Problem(name, line, f"TOML syntax error: {message}")]) from None
+    data = _parse_toml(text, name)
     problems: list[Problem] = []
     lines = {key: _key_line(text, key) for key in data}
 
     def report(key: str, message: str) -> None:
         problems.append(Problem(name, lines.get(key), message))
 
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        if key not in KEYS:
-            report(
-                key, f"unknown setting {key!r}{_suggest(key, KEYS)}; settings: {', '.join(KEYS)}"
-            )
-            continue
-        if not isinstance(value, str):
-            report(key, f"{key} must be text in quotes, not {_kind(value)}")
-            continue
-        at = find_control(value)
-        if at >= 0:
-            report(key, f"{key} holds a control character ({describe_control(value[at])})")
-            continue
-        values[key] = value.strip()
-
+    values = _known_texts(data, report)
     language = values.get("language")
     if language is not None and language not in LANGS:
         report("language", f"language is one of {', '.join(LANGS)}, not {language!r}")
@@ -177,6 +153,40 @@ def read_config(text: str, path: Path, themes: Collection[str] | None = None) ->
         date_style=style,
         lines={key: line for key, line in lines.items() if line is not None and key in KEYS},
     )
+
+
+def _parse_toml(text: str, name: str) -> dict[str, Any]:
+    """The file's table; a syntax error is one problem on the line TOML names."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _TOML_WHERE.search(message)
+        line: int | None = None
+        if found:
+            message = message[: found.start()]
+            line = int(found.group(1)) if found.group(1) else text.count("\n") + 1
+        raise ConfigError([Problem(name, line, f"TOML syntax error: {message}")]) from None
+
+
+def _known_texts(data: dict[str, Any], report: Callable[[str, str], None]) -> dict[str, str]:
+    """The settings Minutely knows, each plain text without control characters; the rest reported."""
+    values: dict[str, str] = {}
+    for key, value in data.items():
+        if key not in KEYS:
+            report(
+                key, f"unknown setting {key!r}{_suggest(key, KEYS)}; settings: {', '.join(KEYS)}"
+            )
+            continue
+        if not isinstance(value, str):
+            report(key, f"{key} must be text in quotes, not {_kind(value)}")
+            continue
+        at = find_control(value)
+        if at >= 0:
+            report(key, f"{key} holds a control character ({describe_control(value[at])})")
+            continue
+        values[key] = value.strip()
+    return values
 
 
 def _kind(value: Any) -> str:

@@ -26,7 +26,7 @@ class Summary(Enum):
 
 @dataclass(frozen=True)
 class KindSpec:
-    """One capture kind. Its catalog entries are `kind.<name>` and, for text kinds, `err.empty.<name>`."""
+    """One capture kind. Its catalog entries are `kind.<name>`, for text kinds `err.empty.<name>`, and `help.cmd.<name>`."""
 
     name: str  # as stored in session files
     # One cell of East Asian width N or Na: ambiguous-width ones (·, →, ★) take two cells in
@@ -57,6 +57,11 @@ class KindSpec:
     @property
     def empty_key(self) -> str:
         return f"err.empty.{self.name}"
+
+    @property
+    def help_key(self) -> str:
+        """Its line in the help overlay, `syntax|meaning`; without one, help makes one from the entry."""
+        return f"help.cmd.{self.name}"
 
     @property
     def in_sections(self) -> bool:

@@ -21,6 +21,37 @@ def _offset(seconds: int) -> str:
 
 
 def notice_blocks(agenda: Agenda, lang: str) -> list[Block]:
+    """The notice as blocks: the particulars, who comes, the agenda, what to prepare, the rules."""
+    blocks: list[Block] = [
+        Heading(1, t("notice.title", lang, title=agenda.meeting.title)),
+        Fields(_particulars(agenda, lang)),
+    ]
+    if agenda.participants:
+        sep = ", " if lang == "en" else "、"
+        blocks += [
+            Heading(2, t("notice.h.participants", lang)),
+            Paragraph(sep.join(p.name for p in agenda.participants)),
+        ]
+    blocks += [Heading(2, t("notice.h.agenda", lang)), _agenda_table(agenda, lang)]
+    blocks += [Heading(2, t("notice.h.materials", lang)), _materials(agenda, lang)]
+    rules = list(agenda.meeting.rules) or [
+        t(f"notice.default_rule.{n}", lang) for n in range(DEFAULT_RULES)
+    ]
+    blocks += [
+        Heading(2, t("notice.h.rules", lang)),
+        Bullets([ListItem(rule) for rule in rules], ordered=True),
+    ]
+    if agenda.checklist:
+        blocks += [
+            Heading(2, t("notice.h.checklist", lang)),
+            Bullets([ListItem(f"☐ {item}") for item in agenda.checklist]),
+        ]
+    blocks.append(Paragraph(t("notice.closing", lang)))
+    return blocks
+
+
+def _particulars(agenda: Agenda, lang: str) -> list[tuple[str, str]]:
+    """Time, place, theme and who runs it, as label and value."""
     meeting = agenda.meeting
     if meeting.starts is not None:
         when = f"{date_text(meeting.starts.date(), lang)} {clock_text(meeting.starts)}"
@@ -40,20 +71,17 @@ def notice_blocks(agenda: Agenda, lang: str) -> list[Block]:
     if meeting.scribe:
         pairs.append((t("notice.scribe", lang), meeting.scribe))
     pairs.append((t("notice.duration", lang), duration_text(agenda.planned_seconds, lang)))
-    blocks: list[Block] = [Heading(1, t("notice.title", lang, title=meeting.title)), Fields(pairs)]
+    return pairs
 
-    if agenda.participants:
-        sep = ", " if lang == "en" else "、"
-        blocks += [
-            Heading(2, t("notice.h.participants", lang)),
-            Paragraph(sep.join(p.name for p in agenda.participants)),
-        ]
 
+def _agenda_table(agenda: Agenda, lang: str) -> Table:
+    """One row per section with its time slot: clock times when the start is known, else offsets."""
+    starts = agenda.meeting.starts
     rows = []
     elapsed = 0
     for number, section in enumerate(agenda.sections, start=1):
-        if meeting.starts is not None:
-            start = meeting.starts + timedelta(seconds=elapsed)
+        if starts is not None:
+            start = starts + timedelta(seconds=elapsed)
             end = start + timedelta(seconds=section.duration)
             slot = f"{clock_text(start)}–{clock_text(end)}"
         else:
@@ -70,56 +98,37 @@ def notice_blocks(agenda: Agenda, lang: str) -> list[Block]:
                 sep.join(section.goals),
             ]
         )
-    blocks += [
-        Heading(2, t("notice.h.agenda", lang)),
-        Table(
-            "agenda",
-            [
-                t("min.col.number", lang),
-                t("notice.col.time", lang),
-                t("min.col.section", lang),
-                t("notice.col.length", lang),
-                t("min.col.presenter", lang),
-                t("notice.col.goals", lang),
-            ],
-            rows,
-            align="rlllll",
-        ),
-    ]
+    return Table(
+        "agenda",
+        [
+            t("min.col.number", lang),
+            t("notice.col.time", lang),
+            t("min.col.section", lang),
+            t("notice.col.length", lang),
+            t("min.col.presenter", lang),
+            t("notice.col.goals", lang),
+        ],
+        rows,
+        align="rlllll",
+    )
 
-    blocks.append(Heading(2, t("notice.h.materials", lang)))
+
+def _materials(agenda: Agenda, lang: str) -> Block:
+    """What each presenter brings, or a line saying nothing is to be prepared."""
     prepared = [s for s in agenda.sections if s.materials]
-    if prepared:
-        sep = ", " if lang == "en" else "、"
-        blocks.append(
-            Bullets(
-                [
-                    ListItem(
-                        sep.join(s.materials),
-                        label=s.title,
-                        note=t("min.presented_by", lang, name=s.presenter) if s.presenter else None,
-                    )
-                    for s in prepared
-                ]
+    if not prepared:
+        return Paragraph(t("notice.no_materials", lang))
+    sep = ", " if lang == "en" else "、"
+    return Bullets(
+        [
+            ListItem(
+                sep.join(s.materials),
+                label=s.title,
+                note=t("min.presented_by", lang, name=s.presenter) if s.presenter else None,
             )
-        )
-    else:
-        blocks.append(Paragraph(t("notice.no_materials", lang)))
-
-    rules = list(meeting.rules) or [
-        t(f"notice.default_rule.{n}", lang) for n in range(DEFAULT_RULES)
-    ]
-    blocks += [
-        Heading(2, t("notice.h.rules", lang)),
-        Bullets([ListItem(rule) for rule in rules], ordered=True),
-    ]
-    if agenda.checklist:
-        blocks += [
-            Heading(2, t("notice.h.checklist", lang)),
-            Bullets([ListItem(f"☐ {item}") for item in agenda.checklist]),
+            for s in prepared
         ]
-    blocks.append(Paragraph(t("notice.closing", lang)))
-    return blocks
+    )
 
 
 def render_notice(agenda: Agenda, lang: str, fmt: str = "md") -> str:

@@ -233,6 +233,10 @@ class SessionRecord:
         """The events, typed (an event type this version does not know is a ValueError)."""
         return [event_from_dict(raw) for raw in self.events]
 
+    def agenda(self) -> Agenda:
+        """The agenda the meeting ran on, as its header keeps it."""
+        return Agenda.from_dict(self.meta["agenda"])
+
 
 # -- the shape of a session file ---------------------------------------------------------------
 #

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from agendas.loader import AgendaError, load_agenda
+from agendas.loader import load_agenda
 from agendas.text import strip_control, strip_control_in
 from sessions.clock import local_stamp
 from sessions.formats import FORMATS
@@ -141,13 +141,11 @@ def write_output(path: Path, content: str | bytes, force: bool) -> int:
 
 
 def notice(agenda_path: Path, output: Path | None, force: bool, lang: str | None) -> int:
-    """`minutely notice`: the meeting notice to standard output, or to a file never overwritten unasked."""
-    try:
-        agenda = load_agenda(agenda_path)
-    except AgendaError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        return 1
+    """`minutely notice`: the meeting notice to standard output, or to a file never overwritten unasked.
+
+    An agenda with problems raises them; the command line prints each as `file:line: message`.
+    """
+    agenda = load_agenda(agenda_path)
     text = render_notice(agenda, resolve_lang(lang, agenda.meeting.language))
     if output is None:
         sys.stdout.write(text)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from screen_text import live_app, text_of, until
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from sessions.capture import Capture, CaptureError, ItemKind, parse_capture
 from sessions.i18n import CATALOG, error_text
 from sessions.kinds import KINDS, KindSpec
 from sessions.minutes import render_minutes
 from sessions.session import Captured, Session
+from tui.screens.help import HelpScreen
 from widgets.items import ItemList
 
 TODAY = date(2026, 12, 1)
@@ -78,6 +80,13 @@ async def test_a_registered_kind_is_stored_shown_edited_and_in_the_minutes(
             await pilot.press("enter")
             await until(pilot, lambda: session.state.items[0].text == "supplier will slip")
             assert session.state.items[0].kind is risk
+            # the help overlay lists it among the capture lines, made from its table entry
+            await pilot.press("f1")
+            await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+            shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
+            assert re.search(r"^/r …  \(/risk /风险\) +Risk$", shown, re.MULTILINE)
+            assert shown.index("recognition") < shown.index("Risk") < shown.index("undo the last")
+            await pilot.press("escape")
         minutes = render_minutes(datadir.read(session.id), "md", "en", live=True)
         assert isinstance(minutes, str)
         assert "**Risk**" in minutes and "supplier will slip" in minutes

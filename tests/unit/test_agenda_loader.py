@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -1103,38 +1104,43 @@ def test_problems_name_the_file_given(tmp_path: Path) -> None:
 # Files
 
 
-def test_file_not_found(tmp_path: Path) -> None:
-    path = tmp_path / "missing.yaml"
-    with pytest.raises(AgendaError) as info:
-        load_agenda(path)
-    assert info.value.problems == [Problem(str(path), None, "file not found")]
+def missing(folder: Path) -> Path:
+    return folder / "missing.yaml"
 
 
-def test_directory(tmp_path: Path) -> None:
-    with pytest.raises(AgendaError) as info:
-        load_agenda(tmp_path)
-    assert info.value.problems == [
-        Problem(str(tmp_path), None, "is a directory, not an agenda file")
-    ]
-
-
-def test_non_utf8_file(tmp_path: Path) -> None:
-    path = tmp_path / "gbk.yaml"
+def gbk(folder: Path) -> Path:
+    path = folder / "gbk.yaml"
     path.write_bytes(MINIMAL.replace("Weekly", "销售周会").encode("gbk"))
-    with pytest.raises(AgendaError) as info:
-        load_agenda(path)
-    assert info.value.problems == [
-        Problem(str(path), None, "not UTF-8 text: save the file with UTF-8 encoding")
-    ]
+    return path
 
 
-def test_empty_file(tmp_path: Path) -> None:
-    path = tmp_path / "empty.yaml"
+def empty(folder: Path) -> Path:
+    path = folder / "empty.yaml"
     path.write_bytes(b"")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        pytest.param(missing, "file not found", id="file-not-found"),
+        pytest.param(lambda folder: folder, "is a directory, not an agenda file", id="directory"),
+        pytest.param(gbk, "not UTF-8 text: save the file with UTF-8 encoding", id="non-utf8"),
+        pytest.param(
+            empty,
+            "the agenda is empty: it needs a meeting title and sections"
+            " (start from `minutely new blank -o FILE`)",
+            id="empty-file",
+        ),
+    ],
+)
+def test_a_file_that_is_no_agenda_is_one_problem_without_a_line(
+    tmp_path: Path, make: Callable[[Path], Path], message: str
+) -> None:
+    path = make(tmp_path)
     with pytest.raises(AgendaError) as info:
         load_agenda(path)
-    assert [p.line for p in info.value.problems] == [None]
-    assert "empty" in info.value.problems[0].message
+    assert info.value.problems == [Problem(str(path), None, message)]
 
 
 def test_only_the_safe_loader_is_used(tmp_path: Path) -> None:

@@ -154,7 +154,7 @@ class DisplayScreen(Screen[None]):
         try:
             agenda = self.agenda
             if agenda is None or self.record is None or record.meta != self.record.meta:
-                agenda = Agenda.from_dict(record.meta["agenda"])
+                agenda = record.agenda()
             state = replay_record(record, agenda)
         except (KeyError, TypeError, ValueError) as exc:
             # Say, an event from a newer Minutely: keep showing the last good state.

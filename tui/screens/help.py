@@ -12,18 +12,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from sessions.i18n import t
+from sessions.i18n import CATALOG, t
+from sessions.kinds import KINDS, KindSpec
 from tui.screens.live_actions import help_keys
 from widgets.cells import fit
 
+# The meeting commands; the capture lines before them come from the kinds table.
 HELP_COMMANDS = (
-    "help.cmd.note",
-    "help.cmd.decision",
-    "help.cmd.action",
-    "help.cmd.question",
-    "help.cmd.idea",
-    "help.cmd.parking",
-    "help.cmd.kudos",
     "help.cmd.undo",
     "help.cmd.next",
     "help.cmd.pause",
@@ -35,6 +30,22 @@ HELP_COMMANDS = (
     "help.cmd.status",
     "help.cmd.end",
 )
+
+
+def kind_help(spec: KindSpec, lang: str) -> str:
+    """A kind's help line, `syntax|meaning`: its catalog entry, else made from its table entry."""
+    if spec.help_key in CATALOG["en"]:
+        return t(spec.help_key, lang)
+    others = " ".join(f"/{alias}" for alias in spec.aliases[1:])
+    syntax = f"{spec.prefix}…" + (f"  ({others})" if others else "")
+    return f"{syntax}|{t(f'kind.{spec.name}', lang)}"
+
+
+def help_lines(lang: str) -> list[str]:
+    """Every line of the capture help: one per kind in the table, then the meeting commands."""
+    return [kind_help(spec, lang) for spec in KINDS.values()] + [
+        t(key, lang) for key in HELP_COMMANDS
+    ]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -54,7 +65,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(t("help.keys", lang), classes="help-heading")
             yield Static(self._table((keys, t(label, lang)) for keys, label in help_keys()))
             yield Static(t("help.commands", lang), classes="help-heading")
-            rows = [self._split(t(key, lang)) for key in HELP_COMMANDS]
+            rows = [self._split(line) for line in help_lines(lang)]
             yield Static(self._table(rows, first=max(cell_len(syntax) for syntax, _ in rows)))
             yield Static(t("help.dates", lang), classes="help-note", markup=False)
 

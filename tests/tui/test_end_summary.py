@@ -1,0 +1,93 @@
+"""The end summary: its counts and times, its keys in the meeting's language, home again or quit."""
+
+from __future__ import annotations
+
+from live_meetings import SIZE, enter
+from screen_text import live_app, text_of, until
+from textual.widgets import Footer, Input
+
+from sessions.i18n import t
+from tui.app import make_app
+from tui.screens.end_summary import EndSummaryScreen
+from tui.screens.premeeting import PreMeetingScreen
+from tui.start import Live, PreMeeting
+from widgets.keybar import KeyBar
+
+
+async def test_end_summary_counts_and_labels_its_times(followed_up, clock):
+    app = live_app(followed_up, "en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await enter(pilot, "/d one decision")
+        await enter(pilot, "/a one action @Tom due:12-05")
+        await enter(pilot, "/extend 2")
+        clock.advance(269)
+        await enter(pilot, "/end")
+        await until(pilot, lambda: isinstance(app.screen, EndSummaryScreen))  # minutes written
+        assert text_of(app, "#end-counts") == "0 notes · 1 decision · 1 action"
+        times = text_of(app, "#end-times")
+        assert "Planned (agenda)" in times and "50 min" in times
+        assert "Extended" in times and "+2 min" in times
+        assert "Time in sections" in times
+        assert "Whole meeting (start to end, pauses included)" in times
+        assert "4 min 29 s  (09:00–09:04)" in times
+
+
+async def test_end_summary_has_the_key_bar_in_the_meetings_language(monthly):
+    app = make_app(monthly.writer.datadir, Live(monthly), clock=monthly.clock, lang="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await enter(pilot, "/end")
+        await until(pilot, lambda: isinstance(app.screen, EndSummaryScreen))  # minutes written
+        assert not app.screen.query(Footer)
+        bar = str(app.screen.query_one(KeyBar).render())
+        assert "退出" in bar and "全部操作" in bar and "palette" not in bar
+
+
+async def end_by_typing(pilot) -> None:
+
+    capture = pilot.app.screen.query_one("#capture", Input)
+    capture.value = "/end"
+    await pilot.press("enter")
+    await until(pilot, lambda: type(pilot.app.screen).__name__ == "EndSummaryScreen")
+
+
+async def test_end_summary_goes_back_home_when_the_app_started_there(datadir, clock):
+    from tui.screens.home import HomeScreen
+
+    app = make_app(datadir, clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await pilot.press("1")
+        await until(pilot, lambda: isinstance(app.screen, PreMeetingScreen))
+        await pilot.press("p", "enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "LiveScreen")
+        session = app.session
+        assert session is not None
+        await end_by_typing(pilot)
+        assert text_of(app, "#end-hint") == t("end.hint_home", "en")
+
+        await pilot.press("q")
+        await until(pilot, lambda: app.screen is home)
+        assert app.is_running and app.return_code is None
+        assert app.session is None and session.closed
+        assert session.state.ended and not datadir.is_locked(session.id)
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["HomeScreen"]
+
+        # And the next meeting can start from there.
+        await pilot.press("1")
+        await until(pilot, lambda: isinstance(app.screen, PreMeetingScreen))
+        await pilot.press("p", "enter")
+        await until(pilot, lambda: app.session is not None and app.session is not session)
+        assert len(datadir.session_ids()) == 2
+
+
+async def test_end_summary_quits_when_the_meeting_was_run_directly(datadir, clock, agenda):
+    app = make_app(datadir, PreMeeting(agenda), clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "LiveScreen")
+        await end_by_typing(pilot)
+        assert text_of(app, "#end-hint") == t("end.hint", "en")
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running)
+    assert app.return_code == 0

@@ -1,0 +1,41 @@
+"""The live item list: actions missing an owner or a due date, or for someone absent, are flagged."""
+
+from __future__ import annotations
+
+from live_meetings import enter
+from screen_text import live_app
+
+from widgets.items import ItemList
+
+
+async def test_actions_without_owner_or_due_are_flagged_and_long_text_hangs(followed_up):
+    app = live_app(followed_up, "zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await enter(pilot, "/a No owner at all")
+        await enter(pilot, "/a " + "整理华东区所有 A 类客户的联系人名单并发给市场部" * 2 + " @张伟")
+        items = app.screen.query_one(ItemList)
+        first = str(items.get_option_at_index(0).prompt)
+        assert "! 无负责人" in first and "无截止日期" in first
+        second = str(items.get_option_at_index(1).prompt)
+        assert "无负责人" not in second
+        visual = items.get_option_at_index(1).prompt
+        assert visual.get_height(items.styles, 40) > 1  # the list makes room for every line
+        lines = visual._lines(40).plain.split("\n")
+        assert len(lines) > 1
+        assert lines[0].lstrip().startswith("09:00 ➜ 整理")  # the text starts beside the mark
+        assert lines[1].startswith(" " * 8)  # and goes on under itself, not under the time
+
+
+async def test_an_action_for_someone_absent_is_flagged(monthly):
+    app = live_app(monthly, "zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await enter(pilot, "/a 给 Acme 发报价 @Tom due:12-05")
+        await enter(pilot, "/a 整理名单 @张伟 due:12-05")
+        items = app.screen.query_one(ItemList)
+        assert "@Tom Baker ! 缺席" in str(items.get_option_at_index(0).prompt)
+        assert "!" not in str(items.get_option_at_index(1).prompt)
+    app = live_app(monthly, "en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        items = app.screen.query_one(ItemList)
+        assert "@Tom Baker ! absent" in str(items.get_option_at_index(0).prompt)
