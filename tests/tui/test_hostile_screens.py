@@ -203,7 +203,10 @@ async def test_home_history_and_actions_show_user_text_literally(
 
         await pilot.press("slash", *"zebra")  # a search of every note
         await until(pilot, lambda: app.screen._mode == "hits")  # the search (a worker) is done
-        expect(app, [h.title, h.followup_title, f"zebra {h.note}"])
+        hits = [h.title, h.followup_title, f"zebra {h.note}"]
+        # The table is filled, then laid out to its new columns on a later refresh.
+        await until(pilot, lambda: all(strip_control(t) in screen_text(app) for t in hits), 200)
+        expect(app, hits)
         await pilot.press("escape", "escape")
 
         await pilot.press("enter")
