@@ -170,7 +170,9 @@ class HistoryScreen(Screen[None]):
         if delay:
             await asyncio.sleep(delay)
         result = await asyncio.to_thread(self.search_corpus, query, series)
-        self.show_hits(query, result)
+        # Filled from the screen's own message loop, not the worker's task: filled from the
+        # task, the table sometimes kept its columns as wide as their headings.
+        self.call_later(self.show_hits, query, result)
 
     def search_corpus(self, query: str, series: str | None) -> SearchResult:
         with self._search_lock:  # a cancelled search may still be running in its thread
