@@ -24,7 +24,7 @@ from sessions.actions import ActionItem, load_actions
 from sessions.capture import ItemKind
 from sessions.clock import to_local
 from sessions.events import ActionStatus, AttendanceStatus
-from sessions.index import Index
+from sessions.index import Index, SessionSummary
 from sessions.participation import facilitator_dominates, participation
 from sessions.performance import Performance, performance
 from sessions.state import SessionState, replay_record
@@ -450,3 +450,33 @@ def load_scorecard(
             continue
     book = load_actions(datadir, sessions=summaries)
     return scorecard(series, records, book.actions, today, results=results, start=start, end=end)
+
+
+@dataclass(frozen=True)
+class SeriesLine:
+    """One series as `minutely series` lists it."""
+
+    name: str
+    meetings: int
+    first: str | None  # ISO dates
+    last: str | None
+    open_actions: int
+
+
+def series_overview(
+    sessions: Sequence[SessionSummary], actions: Sequence[ActionItem]
+) -> list[SeriesLine]:
+    """Every series of the listing, the one met most recently first."""
+    lines = []
+    for name in sorted({s.series for s in sessions if s.series}):
+        dates = sorted(s.date for s in sessions if s.series == name and s.date)
+        lines.append(
+            SeriesLine(
+                name=name,
+                meetings=sum(1 for s in sessions if s.series == name),
+                first=dates[0] if dates else None,
+                last=dates[-1] if dates else None,
+                open_actions=sum(1 for a in actions if a.series == name and a.is_open),
+            )
+        )
+    return sorted(lines, key=lambda line: line.last or "", reverse=True)

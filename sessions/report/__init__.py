@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sessions.scorecard import Scorecard
+if TYPE_CHECKING:
+    from sessions.scorecard import Scorecard
 
 
 @dataclass(frozen=True)
@@ -16,7 +18,8 @@ class ReportFormat:
     render: Callable[[Scorecard, str], str | bytes]  # (scorecard, lang)
 
 
-# The renderers are imported when a report is made (python-docx is slow to import).
+# The command line reads the names at start-up: the scorecard and its renderers are imported
+# only when a report is made (each import below is marked lazy for start-up).
 
 
 def _markdown(sc: Scorecard, lang: str) -> str:
