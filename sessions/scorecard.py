@@ -24,7 +24,7 @@ from sessions.actions import ActionItem, load_actions
 from sessions.capture import ItemKind
 from sessions.clock import to_local
 from sessions.events import ActionStatus, AttendanceStatus
-from sessions.index import Index, SessionSummary
+from sessions.index import Index, SessionSummary, session_date
 from sessions.participation import facilitator_dominates, participation
 from sessions.performance import Performance, performance
 from sessions.state import SessionState, replay_record
@@ -166,9 +166,7 @@ def _trend(values: Sequence[float | None]) -> float | None:
 
 
 def _local_date(state: SessionState, record: SessionRecord) -> str | None:
-    if state.started_at is None:
-        return None
-    return to_local(state.started_at, int(record.meta.get("utc_offset", 0))).date().isoformat()
+    return session_date(state.started_at, int(record.meta.get("utc_offset", 0)))
 
 
 # -- sales -----------------------------------------------------------------------------------
@@ -338,7 +336,7 @@ def _column(record: SessionRecord, state: SessionState) -> MeetingColumn:
     spent = totals(state, now)
     facilitator = state.agenda.facilitator
     rows = {row.name: row for row in participation(state, now)}
-    spoken = sum(row.talk_time for row in rows.values())
+    spoken = any(row.talk_time for row in rows.values())
     lead = rows.get(facilitator) if facilitator else None
     return MeetingColumn(
         id=record.id,
@@ -357,7 +355,7 @@ def _column(record: SessionRecord, state: SessionState) -> MeetingColumn:
         carried_topics=len(record.meta.get("carried_topics") or ()),
         actions=sum(1 for it in state.active_items() if it.kind is ItemKind.ACTION),
         facilitator=facilitator,
-        facilitator_share=(lead.talk_time / spoken) if lead is not None and spoken else None,
+        facilitator_share=lead.share if lead is not None and spoken else None,
         dominated=facilitator_dominates(state, now),
         ended=state.ended,
     )

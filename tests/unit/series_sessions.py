@@ -3,7 +3,7 @@
 What they hold (today is 2026-12-05):
 
 * October (2026-10-08): targets from the agenda; `/target 张伟 1200000` and `/target Tom
-  600000` for November. Five actions: 张伟's done on time (ledger, 10-14), 陈静's done late
+  600000` for November. Five actions: 张伟's done on time (ledger, late on its due date), 陈静's done late
   (at the November meeting), Tom's never done (overdue), 李娜's without a due date, one
   without an owner. 王磊 300 s, 张伟 200 s, 陈静 100 s; Tom and 李娜 silent; 陈静 late;
   training never reached.
@@ -101,7 +101,7 @@ def record_series(datadir: DataDir) -> Series:
     clock.advance(600)
     oct_.end()
     oct_.close()
-    done_on = datetime(2026, 10, 14, 18, 0, tzinfo=CST).timestamp()
+    done_on = datetime(2026, 10, 15, 23, 30, tzinfo=CST).timestamp()  # its due date
     change_status(datadir, f"{oct_.id}#1", "done", None, done_on, "cli")
 
     # November

@@ -163,11 +163,14 @@ def test_an_unknown_format_is_refused(card):
 def hostile_card(datadir: DataDir) -> Scorecard:
     names = [f"{text} {n}" for n, text in enumerate(PRINTABLE)]
     agenda = Agenda(
-        meeting=Meeting(title="Hostile", series="hostile", facilitator=names[0]),
+        meeting=Meeting(title=f"Hostile {CONTROL[0]}", series="hostile", facilitator=names[0]),
         participants=tuple(
             Participant(name, "sales", 100.0, 90.0 + n) for n, name in enumerate(names)
         ),
-        sections=(Section("Review", 600, SectionKind.PERFORMANCE),),
+        sections=(
+            Section("Review", 600, SectionKind.PERFORMANCE),
+            *(Section(text, 60) for text in CONTROL),  # never reached: listed as such
+        ),
     )
     clock = FakeClock()
     session = Session.start(datadir, agenda, clock, lang="en")
