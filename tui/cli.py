@@ -15,6 +15,7 @@ import click
 from agendas.text import strip_control
 from sessions.formats import ACTION_FORMATS, FORMATS
 from sessions.i18n import error_text, resolve_lang
+from sessions.report import REPORT_FORMATS
 from tui.errors import UserError
 
 __all__ = ["UserError", "cli", "main"]
@@ -362,6 +363,73 @@ for _verb, _summary in (
     ("blocked", "Mark action REF blocked."),
 ):
     _action_change(_verb, _summary)
+
+
+# -- series and their scorecard --------------------------------------------------------------
+
+
+@cli.command("series")
+@common_options
+def series_(data_dir: Path | None, lang: str | None) -> None:
+    """The meeting series: how many meetings, the first and the last, the actions still open."""
+    from sessions.actions import load_actions  # lazy: start-up
+    from sessions.i18n import t  # lazy: start-up
+    from sessions.index import Index  # lazy: start-up
+    from sessions.scorecard import series_overview  # lazy: start-up
+
+    folder = datadir_from(data_dir)
+    sessions = Index(folder).listing().sessions
+    lines = series_overview(sessions, load_actions(folder, sessions=sessions).actions)
+    language = resolve_lang(lang)
+    if not lines:
+        click.echo(t("sc.list.none", language))
+        return
+    heads = ("sc.list.series", "sc.list.meetings", "sc.list.first", "sc.list.last", "sc.list.open")
+    click.echo("\t".join(t(key, language) for key in heads))
+    for line in lines:
+        cells = (line.name, line.meetings, line.first or "", line.last or "", line.open_actions)
+        click.echo(strip_control("\t".join(str(cell) for cell in cells)))
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default="md")
+@output_options
+@common_options
+def report(
+    name: str,
+    start: Any,
+    end: Any,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    data_dir: Path | None,
+    lang: str | None,
+) -> None:
+    """The scorecard of series NAME: sales, follow-through, participation and the meetings."""
+    from sessions.index import Index  # lazy: start-up
+    from sessions.report import render_report  # lazy: start-up
+    from sessions.scorecard import load_scorecard  # lazy: start-up
+    from tui.session_commands import check_output, write_output  # lazy: start-up
+
+    folder = datadir_from(data_dir)
+    latest = Index(folder).series_sessions(name)
+    if not latest:
+        raise UserError(key="err.report_no_series", series=name)
+    if REPORT_FORMATS[fmt].binary and output is None:
+        raise UserError(key="err.report_needs_file", file=f"{name}{REPORT_FORMATS[fmt].suffix}")
+    if output is not None:
+        check_output(output, force)
+    card = load_scorecard(
+        folder, name, date.today(), start=start and start.date(), end=end and end.date()
+    )
+    content = render_report(card, fmt, resolve_lang(lang, latest[0].lang))
+    if output is not None:
+        sys.exit(write_output(output, content, force))
+    assert isinstance(content, str)
+    sys.stdout.write(content)
 
 
 def _fail(message: str) -> NoReturn:

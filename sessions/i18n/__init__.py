@@ -6,7 +6,17 @@ import locale
 import os
 from typing import Any
 
-from sessions.i18n import _common, _config, _digest, _errors, _history, _minutes, _screens, _shell
+from sessions.i18n import (
+    _common,
+    _config,
+    _digest,
+    _errors,
+    _history,
+    _minutes,
+    _scorecard,
+    _screens,
+    _shell,
+)
 
 LANGS = ("zh", "en")
 
@@ -20,6 +30,7 @@ CATALOG: dict[str, dict[str, str]] = {
         **_errors.STRINGS[lang],
         **_digest.STRINGS[lang],
         **_config.STRINGS[lang],
+        **_scorecard.STRINGS[lang],
     }
     for lang in LANGS
 }

@@ -1,0 +1,145 @@
+"""The scorecard as one self-contained HTML page: the minutes' blocks and styles, plus charts drawn as inline SVG.
+
+No script and nothing fetched: the page prints on A4 as it shows on screen.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from agendas.text import strip_control
+from sessions.minutes import html as minutes_html
+from sessions.minutes.layout import Block
+from sessions.minutes.model import percent_text
+from sessions.report.layout import Chart, ReportBlock, layout, title
+from sessions.scorecard import Scorecard
+
+CHART_CSS = """
+figure.chart { margin: .6em 0 1.2em; break-inside: avoid; page-break-inside: avoid; }
+figure.chart figcaption { font-weight: 600; font-size: 10pt; margin-bottom: .3em; }
+figure.chart svg { width: 100%; max-width: 170mm; height: auto; font-size: 11px; }
+figure.chart .axis { stroke: #999; stroke-width: 1; }
+figure.chart .grid { stroke: #ddd; stroke-width: 1; }
+figure.chart .reference { stroke: #c62828; stroke-width: 1; stroke-dasharray: 4 3; }
+figure.chart text { fill: #333; }
+@media print { figure.chart svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+""".strip()
+
+# Told apart in print too: dark, saturated, and each line also has its own marker size.
+PALETTE = ("#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#4e342e", "#37474f")
+WIDTH, HEIGHT = 640, 240
+LEFT, RIGHT, TOP, BOTTOM = 52, 150, 14, 34
+
+
+def _svg_text(value: str) -> str:
+    return escape(strip_control(value), quote=True)
+
+
+def _chart(chart: Chart) -> str:
+    values = [v for _name, points in chart.series for v in points if v is not None]
+    top = max([chart.reference * 1.2, *(v * 1.1 for v in values)]) or 1.0
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    count = max(1, len(chart.labels))
+    step = plot_w / count
+
+    def x(i: int) -> float:
+        return LEFT + step * (i + 0.5)
+
+    def y(v: float) -> float:
+        return TOP + plot_h * (1 - v / top)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img"'
+        f' aria-label="{_svg_text(chart.title)}">'
+    ]
+    for tick in (0.0, chart.reference / 2, chart.reference, chart.reference * 1.5):
+        if tick > top:
+            continue
+        parts.append(
+            f'<line class="grid" x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(tick):.1f}" y2="{y(tick):.1f}"/>'
+        )
+        parts.append(
+            f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{percent_text(tick)}</text>'
+        )
+    parts.append(f'<line class="axis" x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + plot_h}"/>')
+    parts.append(
+        f'<line class="axis" x1="{LEFT}" x2="{LEFT + plot_w}" y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>'
+    )
+    for i, label in enumerate(chart.labels):
+        parts.append(
+            f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">{_svg_text(label)}</text>'
+        )
+    bar_w = step * 0.6 / max(1, len(chart.series))
+    for n, (name, points) in enumerate(chart.series):
+        colour = PALETTE[n % len(PALETTE)]
+        if chart.bars:
+            for i, v in enumerate(points):
+                if v is None:
+                    continue
+                left = x(i) - step * 0.3 + n * bar_w
+                parts.append(
+                    f'<rect x="{left:.1f}" y="{y(v):.1f}" width="{bar_w:.1f}" height="{TOP + plot_h - y(v):.1f}"'
+                    f' fill="{colour}"><title>{_svg_text(name)}: {percent_text(v)}</title></rect>'
+                )
+        else:
+            run: list[str] = []
+            for i, v in enumerate([*points, None]):
+                if v is not None:
+                    run.append(f"{x(i):.1f},{y(v):.1f}")
+                    continue
+                if len(run) > 1:
+                    parts.append(
+                        f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(run)}"/>'
+                    )
+                run = []
+            for i, v in enumerate(points):
+                if v is not None:
+                    parts.append(
+                        f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="{3 + n % 3}" fill="{colour}">'
+                        f"<title>{_svg_text(name)}: {percent_text(v)}</title></circle>"
+                    )
+        key_y = TOP + 8 + 16 * n
+        parts.append(
+            f'<rect x="{WIDTH - RIGHT + 12}" y="{key_y - 8}" width="10" height="10" fill="{colour}"/>'
+        )
+        parts.append(f'<text x="{WIDTH - RIGHT + 28}" y="{key_y + 1}">{_svg_text(name)}</text>')
+    ref = y(chart.reference)
+    parts.append(
+        f'<line class="reference" x1="{LEFT}" x2="{LEFT + plot_w}" y1="{ref:.1f}" y2="{ref:.1f}"/>'
+    )
+    parts.append("</svg>")
+    return (
+        f'<figure class="chart {_svg_text(chart.name)}">'
+        f"<figcaption>{_svg_text(chart.title)}</figcaption>\n" + "\n".join(parts) + "\n</figure>"
+    )
+
+
+def _body(blocks: list[Block], lang: str) -> str:
+    """The minutes' renderer draws the blocks (its escaping, its tables); only its body is kept."""
+    page = minutes_html.render_blocks(blocks, lang, "")
+    return page.split("<body>\n", 1)[1].rsplit("\n</body>", 1)[0]
+
+
+def render(sc: Scorecard, lang: str) -> str:
+    body: list[str] = []
+    run: list[Block] = []
+    blocks: list[ReportBlock] = layout(sc, lang)
+    for block in blocks:
+        if isinstance(block, Chart):
+            if run:
+                body.append(_body(run, lang))
+                run = []
+            if block.labels and any(v is not None for _n, points in block.series for v in points):
+                body.append(_chart(block))
+        else:
+            run.append(block)
+    if run:
+        body.append(_body(run, lang))
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    return strip_control(
+        "<!DOCTYPE html>\n"
+        f'<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title(sc, lang))}</title>\n<style>\n{minutes_html.CSS}\n{CHART_CSS}\n</style>\n"
+        "</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
