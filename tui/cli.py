@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import click
 
 from agendas.text import strip_control
-from sessions.formats import ACTION_FORMATS, FORMATS
+from sessions.formats import ACTION_FORMATS, FORMATS, ICS_KINDS
 from sessions.i18n import error_text, resolve_lang
 from tui.errors import UserError
 
@@ -300,9 +300,16 @@ def history(data_dir: Path | None, lang: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(ACTION_FORMATS),
+    type=click.Choice(list(ACTION_FORMATS)),
     default="table",
     show_default=True,
+    help="table for the terminal; json, csv; ics (see --ics-kind); taskwarrior (task import), todotxt, org.",
+)
+@click.option(
+    "--ics-kind",
+    type=click.Choice(list(ICS_KINDS)),
+    default=None,
+    help="With --format ics: todo (one to-do per action, the default) or event (an all-day event on the due date).",
 )
 @output_options
 @common_options
@@ -313,6 +320,7 @@ def actions(
     owner: str | None,
     series: str | None,
     fmt: str,
+    ics_kind: str | None,
     output: Path | None,
     force: bool,
     data_dir: Path | None,
@@ -322,6 +330,8 @@ def actions(
     ctx.obj = {"data_dir": data_dir, "lang": lang}
     if ctx.invoked_subcommand is not None:
         return
+    if ics_kind is not None and fmt != "ics":
+        raise click.UsageError("--ics-kind goes with --format ics")
     from tui import actions_commands  # lazy: start-up
 
     asked = actions_commands.ActionListing(
@@ -333,6 +343,7 @@ def actions(
         output=output,
         force=force,
         stamp=time.time(),
+        ics_kind=ics_kind or "todo",
     )
     sys.exit(actions_commands.list_actions(datadir_from(data_dir), date.today(), asked))
 
