@@ -14,16 +14,27 @@ import click
 
 from agendas.text import strip_control
 from sessions.formats import ACTION_FORMATS, FORMATS, ICS_KINDS
-from sessions.i18n import error_text, resolve_lang
+from sessions.i18n import error_text, resolve_lang, use_settings_lang
 from tui.errors import UserError
 
 __all__ = ["UserError", "cli", "main"]
 
 
+def settings() -> Any:
+    """The settings file's values (no file: none set); a file that cannot be used is a ConfigError."""
+    from sessions.config import load_config  # lazy: start-up
+
+    return load_config()
+
+
 def default_data_dir() -> Path:
+    """$MINUTELY_HOME, else the settings file's data_dir, else the platform's user data folder."""
     env = os.environ.get("MINUTELY_HOME")
     if env:
         return Path(env).expanduser()
+    configured = settings().data_dir
+    if configured is not None:
+        return Path(configured)
     from platformdirs import user_data_dir  # lazy: start-up
 
     return Path(user_data_dir("minutely", appauthor=False))
@@ -41,7 +52,7 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "--data-dir",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help="Where sessions live (default: $MINUTELY_HOME, else the user data folder).",
+        help="Where sessions live (default: $MINUTELY_HOME, else the settings file's data_dir, else the user data folder).",
     )(func)
     return func
 
@@ -395,10 +406,13 @@ def _lang_option(argv: list[str] | None) -> str | None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: known errors are one line and exit 1; nothing prints a traceback."""
     from agendas.loader import AgendaError  # lazy: start-up (YAML)
+    from sessions.config import ConfigError  # lazy: start-up
     from sessions.session import SessionError  # lazy: start-up (TinyDB)
     from sessions.store import StoreError  # lazy: start-up (TinyDB)
 
     try:
+        # The settings file's language applies when neither --lang nor the agenda says.
+        use_settings_lang(settings().language)
         cli.main(args=argv, prog_name="minutely", standalone_mode=False)
     except click.exceptions.Abort:
         _fail("aborted")
@@ -408,7 +422,7 @@ def main(argv: list[str] | None = None) -> None:
         _fail(f"{exc.format_message()}{where}")
     except click.ClickException as exc:
         _fail(exc.format_message())
-    except AgendaError as exc:
+    except (AgendaError, ConfigError) as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
     except (UserError, SessionError, StoreError) as exc:
@@ -419,6 +433,8 @@ def main(argv: list[str] | None = None) -> None:
         raise
     except Exception as exc:  # a bug: still one line, never a traceback
         _fail(f"unexpected error: {exc.__class__.__name__}: {exc}")
+    finally:
+        use_settings_lang(None)
     sys.exit(0)
 
 
