@@ -75,8 +75,12 @@ def _dash_is_stdout(ctx: click.Context, param: click.Parameter, value: Path | No
     return None if value == Path("-") else value
 
 
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+
+
 def has_terminal() -> bool:
-    return sys.stdout.isatty()
+    # Served to a browser (`minutely serve`), the screen goes through textual-serve's pipe.
+    return sys.stdout.isatty() or os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
 
 
 def need_terminal(command: str) -> None:
@@ -289,6 +293,38 @@ def display(session: str | None, data_dir: Path | None, lang: str | None) -> Non
     from tui import launch  # lazy: start-up
 
     sys.exit(launch.display(datadir_from(data_dir), session, lang))
+
+
+@cli.command()
+@click.argument("session", required=False)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 lets the room's browsers in (a token is then required).",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--token",
+    default=None,
+    help="The token the address must carry (default: none on loopback, a random one otherwise).",
+)
+@common_options
+def serve(
+    session: str | None,
+    host: str,
+    port: int,
+    token: str | None,
+    data_dir: Path | None,
+    lang: str | None,
+) -> None:
+    """The read-only room display (`minutely display`) in a web browser, for a projector or a tablet."""
+    from tui import serve as serving  # lazy: start-up (aiohttp, textual-serve)
+
+    if token is not None and not token.strip():
+        raise click.UsageError("--token is empty")
+    asked = serving.Served(session, host, port, token, lang)
+    sys.exit(serving.serve(datadir_from(data_dir), asked))
 
 
 # -- history and follow-up -------------------------------------------------------------------
