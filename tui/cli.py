@@ -46,7 +46,7 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "--lang",
         type=click.Choice(["zh", "en"]),
         default=None,
-        help="Language of screens and documents (default: the agenda's, else the locale's, else en).",
+        help="Language of screens and documents (default: the agenda's, else the settings file's, else the locale's, else en).",
     )(func)
     func = click.option(
         "--data-dir",

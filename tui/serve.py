@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
+import click
 from aiohttp import web
 from textual_serve.server import Server
 
@@ -132,6 +133,19 @@ def url_for(host: str, port: int, token: str | None) -> str:
     return f"http://{address}:{port}{query}"
 
 
+def check_free(host: str, port: int) -> None:
+    """Say now, before any address is printed, that the port is taken or the address is not ours."""
+    try:
+        found = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM)
+        family, kind, proto, _name, where = found[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(where)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise click.ClickException(f"cannot serve on {host}:{port}: {reason}") from None
+
+
 def print_qr(url: str, out: TextIO) -> None:
     """The address as a QR code drawn with block characters, for a phone or a tablet."""
     import qrcode  # lazy: start-up
@@ -148,6 +162,7 @@ def serve(datadir: DataDir, asked: Served, out: TextIO | None = None) -> int:
     # Problems show here, in the terminal, rather than in a browser that cannot reconnect.
     session_id = datadir.resolve(asked.session) if asked.session else latest_for_display(datadir)
     language = resolve_lang(asked.lang, datadir.read(session_id).meta.get("lang"))
+    check_free(asked.host, asked.port)
     local = is_loopback(asked.host)
     token = asked.token or (None if local else secrets.token_urlsafe(16))
     url = url_for(asked.host, asked.port, token)
@@ -162,5 +177,9 @@ def serve(datadir: DataDir, asked: Served, out: TextIO | None = None) -> int:
         out.flush()
 
     server.announce = announce
-    server.serve()
+    try:
+        server.serve()
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        reason = exc.strerror or str(exc)
+        raise click.ClickException(f"cannot serve on {asked.host}:{asked.port}: {reason}") from None
     return 0

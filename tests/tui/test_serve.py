@@ -150,3 +150,20 @@ async def test_the_served_display_offers_nothing_that_opens_another_screen(datad
             await pilot.press(key)
             await pilot.pause()
             assert app.screen is screen and len(app.screen_stack) == 2, key
+
+
+def test_a_taken_port_is_one_line_before_any_address_is_printed(datadir, live, capsys):
+    from tui.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(SystemExit) as done:
+            main(["serve", "--port", str(port), "--data-dir", str(datadir.root)])
+    out, err = capsys.readouterr()
+    assert done.value.code == 1
+    assert out == ""
+    assert err.splitlines() == [
+        f"minutely: cannot serve on 127.0.0.1:{port}: Address already in use"
+    ]
