@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, tzinfo
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from sessions.actions import ActionItem
     from sessions.minutes.model import Minutes
     from sessions.store import SessionRecord
 
@@ -80,9 +82,95 @@ FORMATS: dict[str, Format] = {
 }
 
 
-# `minutely actions --format`: the action list as a terminal table or a file for other tools.
-# (Its renderers are the command's own: tui/actions_commands.py.)
-ACTION_FORMATS = ("table", "json", "csv", "ics")
+# -- `minutely actions --format` ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionOutput:
+    """What an action list is rendered from."""
+
+    actions: Sequence[ActionItem]
+    today: date  # what is overdue
+    lang: str
+    stamp: float  # when the file is made (a calendar's DTSTAMP)
+    ics_kind: str = "todo"  # a key of ICS_KINDS
+    zone: tzinfo | None = None  # None: this machine's zone
+
+
+@dataclass(frozen=True)
+class ActionFormat:
+    name: str  # as typed after --format
+    label: str  # as people call it
+    # None: the terminal table, which the command draws to the terminal's measure.
+    render: Callable[[ActionOutput], bytes] | None
+
+
+def _action_json(out: ActionOutput) -> bytes:
+    from sessions.actions import to_json  # lazy: start-up
+
+    return to_json(out.actions, out.today).encode("utf-8")
+
+
+def _action_csv(out: ActionOutput) -> bytes:
+    from sessions.actions import to_csv  # lazy: start-up
+
+    return to_csv(out.actions, out.today, out.lang)
+
+
+def _ics_todo(actions: Sequence[ActionItem], stamp: float) -> bytes:
+    from sessions.actions import to_ics  # lazy: start-up
+
+    return to_ics(actions, stamp)
+
+
+def _ics_event(actions: Sequence[ActionItem], stamp: float) -> bytes:
+    from sessions.task_exports import to_ics_events  # lazy: start-up
+
+    return to_ics_events(actions, stamp)
+
+
+# `--ics-kind`: a to-do per action (VTODO), or an all-day event on its due date for the
+# calendars that ignore to-dos.
+ICS_KINDS: dict[str, Callable[[Sequence[ActionItem], float], bytes]] = {
+    "todo": _ics_todo,
+    "event": _ics_event,
+}
+
+
+def _action_ics(out: ActionOutput) -> bytes:
+    return ICS_KINDS[out.ics_kind](out.actions, out.stamp)
+
+
+def _taskwarrior(out: ActionOutput) -> bytes:
+    from sessions.task_exports import to_taskwarrior  # lazy: start-up
+
+    return to_taskwarrior(out.actions, out.zone)
+
+
+def _todotxt(out: ActionOutput) -> bytes:
+    from sessions.task_exports import to_todotxt  # lazy: start-up
+
+    return to_todotxt(out.actions, out.zone)
+
+
+def _org(out: ActionOutput) -> bytes:
+    from sessions.task_exports import to_org  # lazy: start-up
+
+    return to_org(out.actions, out.zone)
+
+
+ACTION_FORMATS: dict[str, ActionFormat] = {
+    f.name: f
+    for f in (
+        ActionFormat("table", "table", None),
+        ActionFormat("json", "JSON", _action_json),
+        ActionFormat("csv", "CSV", _action_csv),
+        ActionFormat("ics", "iCalendar", _action_ics),
+        ActionFormat("taskwarrior", "Taskwarrior", _taskwarrior),
+        ActionFormat("todotxt", "todo.txt", _todotxt),
+        ActionFormat("org", "Org mode", _org),
+    )
+}
 
 
 def format_named(name: str) -> Format:

@@ -41,11 +41,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from agendas.text import strip_control
-from sessions.actions import ActionItem, ics_description, ics_uid, to_ics
+from sessions.actions import ActionItem, ics_description, ics_uid
 from sessions.clock import clock_text
 
 # Fixed forever: changing it would make every re-import a duplicate.
@@ -236,15 +236,3 @@ def to_ics_events(actions: Sequence[ActionItem], stamp: float) -> bytes:
         event.add("status", "CANCELLED" if a.status == "cancelled" else "CONFIRMED")
         cal.add_component(event)
     return bytes(cal.to_ical())
-
-
-# The `--format` choices of `minutely actions` these add, and the `--ics-kind` choices.
-TASK_FORMATS: dict[str, Callable[[Sequence[ActionItem], tzinfo | None], bytes]] = {
-    "taskwarrior": to_taskwarrior,
-    "todotxt": to_todotxt,
-    "org": to_org,
-}
-ICS_KINDS: dict[str, Callable[[Sequence[ActionItem], float], bytes]] = {
-    "todo": to_ics,
-    "event": to_ics_events,
-}

@@ -37,6 +37,13 @@ def pinned_locale(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def no_settings_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test reads the settings file of the machine it runs on; a test about one names its own."""
+    missing = tmp_path_factory.mktemp("settings") / "config.toml"
+    monkeypatch.setenv("MINUTELY_CONFIG", str(missing))
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

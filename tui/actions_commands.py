@@ -20,12 +20,9 @@ from sessions.actions import (
     load_actions,
     resolve_owner,
     select,
-    to_csv,
-    to_ics,
-    to_json,
 )
 from sessions.events import ActionStatus
-from sessions.formats import ACTION_FORMATS
+from sessions.formats import ACTION_FORMATS, ActionOutput
 from sessions.i18n import resolve_lang, t
 from sessions.store import DataDir
 from tui.session_commands import aligned, column_widths, write_output
@@ -104,6 +101,7 @@ class ActionListing:
     output: Path | None = None
     force: bool = False
     stamp: float = 0.0  # when the calendar (ics) was made
+    ics_kind: str = "todo"  # with fmt "ics": to-dos, or all-day events on the due dates
 
 
 def list_actions(
@@ -132,22 +130,20 @@ def listing_content(
     book: ActionBook, actions: list[ActionItem], today: date, asked: ActionListing, language: str
 ) -> bytes:
     """The listing in the format asked for."""
-    fmt = asked.fmt
-    if fmt == "table":
-        if not book.actions:
-            data = t("actions.none", language) + "\n"
-        elif not actions:
-            data = t("actions.none_match", language) + "\n"
-        else:
-            data = render_table(actions, today, language)
-        return data.encode("utf-8")
-    if fmt == "json":
-        return to_json(actions, today).encode("utf-8")
-    if fmt == "csv":
-        return to_csv(actions, today, language)
-    if fmt == "ics":
-        return to_ics(actions, asked.stamp)
-    raise click.UsageError(f"format is one of {', '.join(ACTION_FORMATS)}")
+    chosen = ACTION_FORMATS.get(asked.fmt)
+    if chosen is None:
+        raise click.UsageError(f"format is one of {', '.join(ACTION_FORMATS)}")
+    if chosen.render is not None:
+        return chosen.render(
+            ActionOutput(actions, today, language, asked.stamp, ics_kind=asked.ics_kind)
+        )
+    if not book.actions:
+        data = t("actions.none", language) + "\n"
+    elif not actions:
+        data = t("actions.none_match", language) + "\n"
+    else:
+        data = render_table(actions, today, language)
+    return data.encode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.theme import BUILTIN_THEMES
 
 from sessions.clock import Clock, SystemClock
+from sessions.config import load_config
 from sessions.i18n import resolve_lang, t
 from sessions.session import Session
 from sessions.start import start_session
@@ -50,8 +52,11 @@ class MinutelyApp(App[int]):
         lang_option: str | None = None,
         first_screen: Screen[Any] | None = None,
         session: Session | None = None,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
+        if theme is not None:  # the settings file's; else Textual's default
+            self.theme = theme
         self.datadir = datadir
         self.clock = clock
         self.lang = lang
@@ -196,6 +201,8 @@ def make_app(
     applies. Opening a session can fail (locked, damaged, ended): the CLI opens it first, in
     `tui.launch`, and hands it over as `Live`, to report that as one line.
     """
+    # Read before anything is opened: a settings file that cannot be used stops here.
+    theme = load_config(None, BUILTIN_THEMES).theme
     if not isinstance(datadir, DataDir):
         datadir = DataDir(datadir)
     clock = clock or SystemClock()
@@ -229,5 +236,11 @@ def make_app(
     if session is not None:
         language = resolve_lang(lang, session.meta.get("lang"))
     return MinutelyApp(
-        datadir, clock=clock, lang=language, lang_option=lang, first_screen=first, session=session
+        datadir,
+        clock=clock,
+        lang=language,
+        lang_option=lang,
+        first_screen=first,
+        session=session,
+        theme=theme,
     )

@@ -13,18 +13,29 @@ from typing import Any, NoReturn
 import click
 
 from agendas.text import strip_control
-from sessions.formats import ACTION_FORMATS, FORMATS
-from sessions.i18n import error_text, resolve_lang
+from sessions.formats import ACTION_FORMATS, FORMATS, ICS_KINDS
+from sessions.i18n import error_text, resolve_lang, use_settings_lang
 from sessions.report import REPORT_FORMATS
 from tui.errors import UserError
 
 __all__ = ["UserError", "cli", "main"]
 
 
+def settings() -> Any:
+    """The settings file's values (no file: none set); a file that cannot be used is a ConfigError."""
+    from sessions.config import load_config  # lazy: start-up
+
+    return load_config()
+
+
 def default_data_dir() -> Path:
+    """$MINUTELY_HOME, else the settings file's data_dir, else the platform's user data folder."""
     env = os.environ.get("MINUTELY_HOME")
     if env:
         return Path(env).expanduser()
+    configured = settings().data_dir
+    if configured is not None:
+        return Path(configured)
     from platformdirs import user_data_dir  # lazy: start-up
 
     return Path(user_data_dir("minutely", appauthor=False))
@@ -36,13 +47,13 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "--lang",
         type=click.Choice(["zh", "en"]),
         default=None,
-        help="Language of screens and documents (default: the agenda's, else the locale's, else en).",
+        help="Language of screens and documents (default: the agenda's, else the settings file's, else the locale's, else en).",
     )(func)
     func = click.option(
         "--data-dir",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help="Where sessions live (default: $MINUTELY_HOME, else the user data folder).",
+        help="Where sessions live (default: $MINUTELY_HOME, else the settings file's data_dir, else the user data folder).",
     )(func)
     return func
 
@@ -65,8 +76,12 @@ def _dash_is_stdout(ctx: click.Context, param: click.Parameter, value: Path | No
     return None if value == Path("-") else value
 
 
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+
+
 def has_terminal() -> bool:
-    return sys.stdout.isatty()
+    # Served to a browser (`minutely serve`), the screen goes through textual-serve's pipe.
+    return sys.stdout.isatty() or os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
 
 
 def need_terminal(command: str) -> None:
@@ -281,6 +296,38 @@ def display(session: str | None, data_dir: Path | None, lang: str | None) -> Non
     sys.exit(launch.display(datadir_from(data_dir), session, lang))
 
 
+@cli.command()
+@click.argument("session", required=False)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 lets the room's browsers in (a token is then required).",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--token",
+    default=None,
+    help="The token the address must carry (default: none on loopback, a random one otherwise).",
+)
+@common_options
+def serve(
+    session: str | None,
+    host: str,
+    port: int,
+    token: str | None,
+    data_dir: Path | None,
+    lang: str | None,
+) -> None:
+    """The read-only room display (`minutely display`) in a web browser, for a projector or a tablet."""
+    from tui import serve as serving  # lazy: start-up (aiohttp, textual-serve)
+
+    if token is not None and not token.strip():
+        raise click.UsageError("--token is empty")
+    asked = serving.Served(session, host, port, token, lang)
+    sys.exit(serving.serve(datadir_from(data_dir), asked))
+
+
 # -- history and follow-up -------------------------------------------------------------------
 
 
@@ -301,9 +348,16 @@ def history(data_dir: Path | None, lang: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(ACTION_FORMATS),
+    type=click.Choice(list(ACTION_FORMATS)),
     default="table",
     show_default=True,
+    help="table for the terminal; json, csv; ics (see --ics-kind); taskwarrior (task import), todotxt, org.",
+)
+@click.option(
+    "--ics-kind",
+    type=click.Choice(list(ICS_KINDS)),
+    default=None,
+    help="With --format ics: todo (one to-do per action, the default) or event (an all-day event on the due date).",
 )
 @output_options
 @common_options
@@ -314,6 +368,7 @@ def actions(
     owner: str | None,
     series: str | None,
     fmt: str,
+    ics_kind: str | None,
     output: Path | None,
     force: bool,
     data_dir: Path | None,
@@ -323,6 +378,8 @@ def actions(
     ctx.obj = {"data_dir": data_dir, "lang": lang}
     if ctx.invoked_subcommand is not None:
         return
+    if ics_kind is not None and fmt != "ics":
+        raise click.UsageError("--ics-kind goes with --format ics")
     from tui import actions_commands  # lazy: start-up
 
     asked = actions_commands.ActionListing(
@@ -334,6 +391,7 @@ def actions(
         output=output,
         force=force,
         stamp=time.time(),
+        ics_kind=ics_kind or "todo",
     )
     sys.exit(actions_commands.list_actions(datadir_from(data_dir), date.today(), asked))
 
@@ -452,10 +510,13 @@ def _lang_option(argv: list[str] | None) -> str | None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: known errors are one line and exit 1; nothing prints a traceback."""
     from agendas.loader import AgendaError  # lazy: start-up (YAML)
+    from sessions.config import ConfigError  # lazy: start-up
     from sessions.session import SessionError  # lazy: start-up (TinyDB)
     from sessions.store import StoreError  # lazy: start-up (TinyDB)
 
     try:
+        # The settings file's language applies when neither --lang nor the agenda says.
+        use_settings_lang(settings().language)
         cli.main(args=argv, prog_name="minutely", standalone_mode=False)
     except click.exceptions.Abort:
         _fail("aborted")
@@ -465,7 +526,7 @@ def main(argv: list[str] | None = None) -> None:
         _fail(f"{exc.format_message()}{where}")
     except click.ClickException as exc:
         _fail(exc.format_message())
-    except AgendaError as exc:
+    except (AgendaError, ConfigError) as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
     except (UserError, SessionError, StoreError) as exc:
@@ -476,6 +537,8 @@ def main(argv: list[str] | None = None) -> None:
         raise
     except Exception as exc:  # a bug: still one line, never a traceback
         _fail(f"unexpected error: {exc.__class__.__name__}: {exc}")
+    finally:
+        use_settings_lang(None)
     sys.exit(0)
 
 

@@ -95,9 +95,20 @@ def locale_lang() -> str | None:
     return None
 
 
+# The language the settings file names (`minutely` sets it for the command it runs): it
+# comes after --lang and the agenda and before the locale, which nearly every shell sets.
+_settings_lang: str | None = None
+
+
+def use_settings_lang(lang: str | None) -> None:
+    """Make `lang` (from the settings file; None: none) the fallback before the locale."""
+    global _settings_lang
+    _settings_lang = lang
+
+
 def resolve_lang(option: str | None, agenda_lang: str | None = None) -> str:
-    """`--lang`, else the agenda's language, else the locale's, else English."""
-    for candidate in (option, agenda_lang, locale_lang()):
+    """`--lang`, else the agenda's language, else the settings file's, else the locale's, else English."""
+    for candidate in (option, agenda_lang, _settings_lang, locale_lang()):
         if candidate in LANGS:
             return candidate
     return "en"

@@ -21,6 +21,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "digest.sep": "; ",
         "digest.next": "Next meeting: {date}",
         "err.digest_no_series": "no sessions in the series {series!r}; `minutely series` lists them",
+        "digest.copied": "Copied the digest of {title} to the clipboard (decisions, open actions of {owners} owner(s))",
+        "digest.nothing": "No meeting yet: there is no digest to copy",
+        "digest.key.copy": "Copy digest",
     },
     "zh": {
         "digest.title": "{title} {date}",
@@ -42,5 +45,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "digest.sep": "；",
         "digest.next": "下次会议：{date}",
         "err.digest_no_series": "系列 {series!r} 中没有会议；`minutely series` 可列出全部系列",
+        "digest.copied": "已将「{title}」的会议摘要复制到剪贴板（决议，{owners} 位负责人的未完成待办）",
+        "digest.nothing": "还没有会议，没有可复制的摘要",
+        "digest.key.copy": "复制摘要",
     },
 }

@@ -55,4 +55,4 @@ def test_the_command_line_offers_the_registry_formats():
 def test_the_action_list_formats_have_one_list():
     option = next(p for p in cli.commands["actions"].params if p.name == "fmt")
     assert isinstance(option.type, click.Choice)
-    assert tuple(option.type.choices) == ACTION_FORMATS
+    assert list(option.type.choices) == list(ACTION_FORMATS)

@@ -15,10 +15,9 @@ from hostile import CONTROL, PRINTABLE, control_free
 from icalendar import Calendar
 
 from sessions.actions import ActionItem, Change, change_status, ics_uid, load_actions, to_ics
+from sessions.formats import ICS_KINDS
 from sessions.session import Session
 from sessions.task_exports import (
-    ICS_KINDS,
-    TASK_FORMATS,
     task_uuid,
     to_ics_events,
     to_org,
@@ -229,10 +228,13 @@ def test_events_are_all_day_on_the_due_date_and_read_back(datadir, meeting):
     todos = Calendar.from_ical(ICS_KINDS["todo"](actions_of(datadir), 1.8e9)).walk("VTODO")
     assert len(todos) == 5
     assert not {str(t["UID"]) for t in todos} & set(events)
-    assert ICS_KINDS["todo"] is to_ics
+    assert ICS_KINDS["todo"](actions_of(datadir), 1.8e9) == to_ics(actions_of(datadir), 1.8e9)
 
 
 # -- hostile text -----------------------------------------------------------------------------
+
+
+TASK_FORMATS = {"taskwarrior": to_taskwarrior, "todotxt": to_todotxt, "org": to_org}
 
 
 @pytest.mark.parametrize("name", [*TASK_FORMATS, "ics-event"])

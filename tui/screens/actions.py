@@ -20,14 +20,17 @@ from sessions.actions import (
     ActionItem,
     change_status,
     grouped,
+    latest_session,
     load_actions,
     resolve_owner,
     select,
 )
 from sessions.clock import Clock, local_stamp
+from sessions.digest import series_digest, session_digest
 from sessions.events import status_after
 from sessions.i18n import error_text, t
-from sessions.store import DataDir
+from sessions.store import DataDir, StoreError
+from tui.screens.clipboard import copy_digest
 from tui.screens.keys import key_line
 from widgets.text import literal, literal_text, without_control
 
@@ -86,6 +89,8 @@ class ActionsScreen(Screen[None]):
         Binding("o", "owner", "Owner"),
         Binding("s", "series", "Series"),
         Binding("u", "toggle_open", "Open only"),
+        # c is Cancel here: the digest is copied with y, as yanked.
+        Binding("y", "copy_digest", "Copy digest"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -116,6 +121,7 @@ class ActionsScreen(Screen[None]):
                     ("o", "actions.key.owner"),
                     ("s", "actions.key.series"),
                     ("u", "actions.key.open"),
+                    ("y", "digest.key.copy"),
                     ("esc", "actions.key.close"),
                 ],
                 self.lang,
@@ -298,7 +304,30 @@ class ActionsScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the owner box has focus these keys are letters being typed.
         typing = self.query_one("#actions-owner", Input).has_focus
-        return not (typing and action in ("change", "owner", "series", "toggle_open"))
+        keys = ("change", "owner", "series", "toggle_open", "copy_digest")
+        return not (typing and action in keys)
+
+    def action_copy_digest(self) -> None:
+        """The digest of the series shown (else of the latest meeting), for the owner shown."""
+        today = self.today()
+        try:
+            if self.series is not None:
+                found = series_digest(
+                    self.datadir, self.series, today, lang=self.lang, owner=self.owner
+                )
+            else:
+                latest = latest_session(self.book) if self.book else None
+                if latest is None:
+                    self.notify(t("digest.nothing", self.lang), markup=False)
+                    return
+                record = self.datadir.read(latest)
+                found = session_digest(
+                    self.datadir, record, today, lang=self.lang, owner=self.owner
+                )
+        except StoreError as exc:  # the owner has nothing there, or the session is unreadable
+            self.notify(error_text(exc, self.lang), severity="error", markup=False)
+            return
+        copy_digest(self, found)
 
     # -- changes -------------------------------------------------------------------------------
 

@@ -13,10 +13,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from sessions.digest import session_digest
 from sessions.i18n import t
 from sessions.session import Session
 from tui.presenters import summary
 from tui.presenters.live import Moment
+from tui.screens.clipboard import copy_digest
 from tui.screens.live_actions import with_bindings
 from tui.screens.shell import Shell
 from widgets.cells import fit
@@ -28,7 +30,10 @@ from widgets.text import literal
 class EndSummaryScreen(Screen[None]):
     """Time used against planned per section, what was captured, where the minutes are."""
 
-    BINDINGS = [Binding("q,enter,escape", "quit", "Quit")]
+    BINDINGS = [
+        Binding("q,enter,escape", "quit", "Quit"),
+        Binding("c", "copy_digest", "Copy digest"),
+    ]
 
     def __new__(cls, *args: Any, **kwargs: Any) -> EndSummaryScreen:
         if cls is EndSummaryScreen:
@@ -36,7 +41,8 @@ class EndSummaryScreen(Screen[None]):
             goes_home = kwargs.get("goes_home", args[4] if len(args) > 4 else False)
             # The quit key says where it goes, in the meeting's language.
             label = t("end.home" if goes_home else "end.quit", lang)
-            cls = with_bindings(cls, (Binding("q,enter,escape", "quit", label),))
+            copy = Binding("c", "copy_digest", t("digest.key.copy", lang))
+            cls = with_bindings(cls, (Binding("q,enter,escape", "quit", label), copy))
         return super().__new__(cls)
 
     def __init__(
@@ -83,6 +89,15 @@ class EndSummaryScreen(Screen[None]):
             Content.assemble((fit(label, width), "$text-muted"), "  ", (value, "bold"))
             for label, value in rows
         )
+
+    def action_copy_digest(self) -> None:
+        """The meeting's digest (decisions, open actions per owner) on the clipboard, for chat."""
+        session = self.session
+        folder = session.writer.datadir
+        found = session_digest(
+            folder, folder.read(session.id), session.clock.wall().date(), lang=self.lang
+        )
+        copy_digest(self, found)
 
     def action_quit(self) -> None:
         if isinstance(self.app, Shell):
