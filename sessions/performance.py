@@ -39,7 +39,7 @@ class Performance:
     reps: tuple[RepResult, ...]  # in agenda order
     target: float | None  # team totals: None when no rep has one
     actual: float | None
-    completion: float | None
+    completion: float | None  # over the reps with both a target and a result
 
     def by_rank(self) -> list[RepResult]:
         """Ranked reps first, best first; unranked ones after, in agenda order."""
@@ -63,4 +63,10 @@ def performance(participants: Iterable[Participant]) -> Performance:
     actuals = [p.actual for p in people if p.actual is not None]
     target = sum(targets) if targets else None
     actual = sum(actuals) if actuals else None
-    return Performance(reps, target, actual, completion(target, actual if actuals else None))
+    # The team's completion sets results against the targets of the reps who have one in, so
+    # a result not yet reported does not read as a shortfall.
+    reported = [p for p in people if p.target and p.actual is not None]
+    team = completion(
+        sum(p.target or 0.0 for p in reported), sum(p.actual or 0.0 for p in reported)
+    )
+    return Performance(reps, target, actual, team if reported else None)
