@@ -47,6 +47,7 @@ from tinydb import TinyDB
 
 from agendas.text import strip_control, strip_control_in
 from sessions.capture import CaptureError, resolve_name
+from sessions.dates import days_overdue
 from sessions.events import ActionStatus, status_after
 from sessions.i18n import t
 from sessions.index import Index, SessionSummary
@@ -177,9 +178,7 @@ class ActionItem:
         return self.status in OPEN_STATUSES
 
     def days_overdue(self, today: date) -> int:
-        if self.due is None or not self.is_open:
-            return 0
-        return max(0, (today - self.due).days)
+        return days_overdue(self.due, today) if self.is_open else 0
 
     def group(self, today: date) -> str:
         if not self.is_open:

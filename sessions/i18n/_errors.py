@@ -10,6 +10,7 @@ STRINGS: dict[str, dict[str, str]] = {
         # capture: the typed line
         "err.command_missing": "a command goes right after / — F1 lists them (// starts a note)",
         "err.unknown_command": "unknown command /{command} — F1 lists them (// starts a note)",
+        "err.unknown_command_hint": "unknown command /{command} — did you mean /{hint}? F1 lists them",
         "err.takes_nothing": "/{command} takes nothing after it",
         "err.needs_name": "/{command} needs a name",
         "err.empty.decision": "the decision is empty: type it after /{command}",
@@ -96,6 +97,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "zh": {
         "err.command_missing": "/ 后面要紧跟命令：按 F1 查看全部命令（// 开头可记为普通记录）",
         "err.unknown_command": "未知命令 /{command}：按 F1 查看全部命令（// 开头可记为普通记录）",
+        "err.unknown_command_hint": "未知命令 /{command}：是不是要输入 /{hint}？按 F1 查看全部命令",
         "err.takes_nothing": "/{command} 后面不需要再写内容",
         "err.needs_name": "/{command} 后面要写人名",
         "err.empty.decision": "决议内容为空：在 /{command} 后面写上决议",

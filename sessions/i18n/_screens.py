@@ -9,7 +9,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "live.paused": "PAUSED",
         "live.paused_since": "Paused since {time} — {shortcut} resumes",
         "live.break_due": "Sitting for {minutes} min: time for a break",
-        "live.downtime": "App was down {duration} at {time}",
+        "live.downtime": "App was down for about {duration} at {time}",
         "live.ended": "The meeting has ended",
         # the countdown
         "live.section_of": "Section {n}/{total}",
@@ -199,7 +199,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "live.paused": "已暂停",
         "live.paused_since": "{time} 起暂停，按 {shortcut} 继续",
         "live.break_due": "已连续开会 {minutes} 分钟，该休息了",
-        "live.downtime": "程序在 {time} 中断了 {duration}",
+        "live.downtime": "程序在 {time} 中断了约 {duration}",
         "live.ended": "会议已结束",
         "live.section_of": "第 {n}/{total} 节",
         "live.presenter": "主讲：{name}",

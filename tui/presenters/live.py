@@ -10,6 +10,7 @@ from agendas.durations import format_clock, format_minutes
 from sessions import timing
 from sessions.capture import ITEM_MARKS, ItemKind
 from sessions.clock import clock_text
+from sessions.dates import due_label
 from sessions.events import AttendanceStatus
 from sessions.i18n import t
 from sessions.participation import facilitator_dominates, is_here, participation
@@ -151,7 +152,7 @@ def item_row(m: Moment, item: Item) -> ItemRow:
         text=item.text,
         owner=item.owner,
         owner_known=item.owner_known,
-        due=t("live.due", lang, date=item.due.strftime("%m-%d")) if item.due else None,
+        due=due_label(item.due, m.local(m.now).date(), lang) if item.due else None,
         criteria=item.criteria,
         unknown_owner=t("live.unknown_owner", lang),
         absent_owner=t("live.absent_owner", lang) if absent else None,

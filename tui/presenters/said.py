@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from agendas.durations import format_minutes
 from sessions import timing
 from sessions.capture import Command, resolve_name
+from sessions.dates import due_note
 from sessions.events import AttendanceStatus
 from sessions.i18n import t
 from sessions.participation import is_here
@@ -45,7 +46,9 @@ def confirmation(m: Moment, outcome: Outcome | None, before: Before) -> str:
         return ""
     if isinstance(outcome, Captured):
         kind = t(f"kind.{outcome.item.kind.value}", lang)
-        return t("live.saved", lang, kind=kind, time=m.hhmm(outcome.item.at))
+        saved = t("live.saved", lang, kind=kind, time=m.hhmm(outcome.item.at))
+        note = due_note(outcome.item.due, m.local(m.now).date(), lang)
+        return f"{saved} · {note}" if note else saved
     if isinstance(outcome, Undone):
         return t("live.undone", lang, text=outcome.item.text)
     return said(m, outcome.command.name, before, outcome.command)

@@ -1,0 +1,158 @@
+"""Dates, numbers and words a facilitator can trust: due dates, speakers, typos, downtime wording."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from sessions.capture import CaptureError, parse_capture, parse_due
+from sessions.clock import FakeClock
+from sessions.dates import days_overdue, due_label, due_note, overdue_text, short_date
+from sessions.i18n import error_text
+from sessions.session import Session
+from tui.presenters import live as present
+from tui.presenters.live import Moment
+from tui.presenters.said import Before, confirmation
+
+SUNDAY = date(2026, 11, 29)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("11-20", date(2026, 11, 20)),  # nine days ago, not next year
+        ("11-29", date(2026, 11, 29)),
+        ("01-05", date(2027, 1, 5)),
+        ("1月5日", date(2027, 1, 5)),
+        ("11月20日", date(2026, 11, 20)),
+        ("05-29", date(2027, 5, 29)),  # six months ahead is still ahead
+        ("05-30", date(2026, 5, 30)),  # just over six months ahead is the one gone
+        ("06-01", date(2026, 6, 1)),
+        ("2026-11-20", date(2026, 11, 20)),
+        ("本周五", date(2026, 11, 27)),  # on a Sunday: the Friday just gone
+    ],
+)
+def test_a_month_day_is_the_nearest_one_within_six_months(typed, expected):
+    assert parse_due(typed, SUNDAY) == expected
+
+
+def test_february_29_is_found_in_the_nearest_leap_year_or_refused():
+    assert parse_due("02-29", date(2027, 11, 29)) == date(2028, 2, 29)
+    with pytest.raises(CaptureError):
+        parse_due("02-29", date(2026, 11, 29))
+
+
+def test_one_home_says_how_late_a_due_date_is():
+    assert days_overdue(date(2026, 11, 20), SUNDAY) == 9
+    assert days_overdue(date(2026, 11, 29), SUNDAY) == 0
+    assert days_overdue(None, SUNDAY) == 0
+    assert overdue_text(date(2026, 11, 20), SUNDAY, "zh") == "逾期 9 天"
+    assert overdue_text(date(2026, 11, 20), SUNDAY, "en") == "9 days overdue"
+    assert overdue_text(date(2026, 11, 28), SUNDAY, "en") == "1 day overdue"
+    assert overdue_text(date(2026, 12, 1), SUNDAY, "en") == ""
+
+
+def test_short_dates_show_the_year_when_it_is_not_this_year():
+    assert short_date(date(2026, 11, 20), SUNDAY) == "11-20"
+    assert short_date(date(2027, 1, 5), SUNDAY) == "2027-01-05"
+    assert due_label(date(2027, 1, 5), SUNDAY, "zh") == "截止 2027-01-05"
+    assert due_label(date(2026, 11, 20), SUNDAY, "zh") == "截止 11-20 · 逾期 9 天"
+    assert due_label(date(2026, 11, 20), SUNDAY, "en") == "due 11-20 · 9 days overdue"
+
+
+def test_the_confirmation_flags_a_past_date_and_states_a_far_one_in_full():
+    assert due_note(date(2026, 11, 20), SUNDAY, "zh") == "截止日期已过"
+    assert due_note(date(2026, 11, 20), SUNDAY, "en") == "due date has passed"
+    assert due_note(date(2026, 12, 4), SUNDAY, "en") == ""
+    assert due_note(date(2027, 1, 5), SUNDAY, "zh") == "截止 2027-01-05"
+    assert due_note(date(2026, 1, 5), date(2026, 11, 29), "en") == (
+        "due 2026-01-05; due date has passed"
+    )
+    assert due_note(None, SUNDAY, "zh") == ""
+
+
+@pytest.fixture
+def sunday_clock() -> FakeClock:
+    return FakeClock(start=datetime(2026, 11, 29, 1, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def sunday_session(datadir, agenda, sunday_clock):
+    s = Session.start(datadir, agenda, sunday_clock, lang="zh")
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "shown", "said"),
+    [
+        ("zh", "/a 报价 @张伟 截止:11-20", "截止 11-20 · 逾期 9 天", "截止日期已过"),
+        ("en", "/a quote @张伟 due:11-20", "due 11-20 · 9 days overdue", "due date has passed"),
+        ("zh", "/a 报价 @张伟 截止:本周五", "截止 11-27 · 逾期 2 天", "截止日期已过"),
+        ("zh", "/a 报价 @张伟 截止:01-05", "截止 2027-01-05", "截止 2027-01-05"),
+        (
+            "en",
+            "/a quote @张伟 due:2026-11-20",
+            "due 11-20 · 9 days overdue",
+            "due date has passed",
+        ),
+    ],
+)
+def test_the_live_item_and_its_confirmation_show_past_and_next_year_dates(
+    sunday_session, lang, typed, shown, said
+):
+    before = Before.of(sunday_session.state)
+    outcome = sunday_session.submit(typed)
+    m = Moment(sunday_session.state, sunday_session.now(), lang, sunday_session.local)
+    (row,) = present.item_rows(m)
+    assert row.due == shown
+    assert confirmation(m, outcome, before).endswith(said)
+    (item,) = sunday_session.state.items
+    assert (
+        item.overdue(SUNDAY)
+        == (item.due is not None and item.due < SUNDAY) * (SUNDAY - item.due).days
+    )
+
+
+def test_entering_a_section_ends_the_speaker(sunday_session, sunday_clock):
+    s = sunday_session
+    s.submit("/speaker 张伟")
+    sunday_clock.advance(60)
+    s.submit("/next")
+    assert s.state.speaker is None
+    assert s.state.talk["张伟"].seconds == 60  # the stretch closed when the section ended
+    sunday_clock.advance(30)
+    s.submit("/d 价格不变")
+    assert s.state.items[-1].speaker is None  # not credited to section 1's speaker
+    assert s.state.talk["张伟"].seconds == 60
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "did you mean /next?"), ("zh", "是不是要输入 /next？")],
+)
+def test_a_mistyped_command_suggests_the_one_meant(lang, expected):
+    with pytest.raises(CaptureError) as caught:
+        parse_capture("/nxet", [], SUNDAY)
+    assert expected in error_text(caught.value, lang)
+
+
+def test_a_command_nothing_resembles_gets_no_suggestion():
+    with pytest.raises(CaptureError) as caught:
+        parse_capture("/xyzzyq", [], SUNDAY)
+    assert "did you mean" not in error_text(caught.value, "en")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("zh", "中断了约 "), ("en", "down for about ")])
+def test_a_downtime_is_stated_as_approximate(datadir, agenda, sunday_clock, lang, expected):
+    first = Session.start(datadir, agenda, sunday_clock, lang="zh")
+    first.heartbeat()
+    first.close()
+    sunday_clock.advance(43)
+    again = Session.resume(datadir, first.id, sunday_clock)
+    try:
+        m = Moment(again.state, again.now(), lang, again.local)
+        assert expected in present.top_line(m).alerts
+    finally:
+        again.close()
