@@ -418,7 +418,7 @@ async def test_end_key_asks_then_shows_the_summary(session, clock):
         assert session.state.ended
         board = app.screen.query_one(Board)
         first = board.rows[0].cells
-        assert first == ("上月例会工作追踪", "10m", "11:40", "+01:40")
+        assert first == ("上月例会工作追踪", "10 分钟", "11:40", "+01:40")
         assert board.rows[1].cells[3] == "未进行"
         assert "决议 1 项" in text_of(app, "#end-counts")
         await pilot.press("q")

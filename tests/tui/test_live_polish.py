@@ -239,7 +239,7 @@ async def test_confirmations_say_what_happened(session, clock):
     app = live_app(session, "en")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/extend 5")
-        assert text_of(app, "#status-line") == "+5 min for 上月例会工作追踪 (now 15m)"
+        assert text_of(app, "#status-line") == "+5 min for 上月例会工作追踪 (now 15 min)"
         await enter(pilot, "/pause")
         assert text_of(app, "#status-line") == "Paused at 09:00: F5 resumes"
         await enter(pilot, "/resume")
@@ -255,14 +255,14 @@ async def test_confirmations_say_what_happened(session, clock):
         assert text_of(app, "#status-line") == "Tom Baker left 09:02"
         await pilot.press("f6")
         await pilot.pause()
-        assert text_of(app, "#status-line") == "+1 min for 上月例会工作追踪 (now 16m)"
+        assert text_of(app, "#status-line") == "+1 min for 上月例会工作追踪 (now 16 min)"
 
 
 async def test_confirmations_in_chinese(session):
     app = live_app(session, "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/延长 5")
-        assert text_of(app, "#status-line") == "上月例会工作追踪 延长 5 分钟（现为 15m）"
+        assert text_of(app, "#status-line") == "上月例会工作追踪 延长 5 分钟（现为 15 分钟）"
         await enter(pilot, "/签到 张伟")
         await enter(pilot, "/签到 张伟")
         assert text_of(app, "#status-line") == "张伟 已在场"
@@ -360,7 +360,7 @@ async def test_a_short_outage_is_said_in_seconds(datadir, agenda, clock):
         app = live_app(resumed, "en")
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
-            assert "App was down 21 s at 09:00" in text_of(app, "#alerts")
+            assert "App was down for about 21 s at 09:00" in text_of(app, "#alerts")
     finally:
         resumed.close()
 
@@ -419,7 +419,7 @@ async def test_room_display_labels_the_end(datadir, agenda, clock):
         await pilot.pause()
         assert isinstance(app.screen, DisplayScreen)
         assert app.screen.query_one(Digits).value == "09:04"
-        assert text_of(app, "#display-plan") == "Ended 09:04 · lasted 4m29s · thank you all."
+        assert text_of(app, "#display-plan") == "Ended 09:04 · lasted 4 min 29 s · thank you all."
 
 
 # A Chinese monthly meeting ------------------------------------------------------------------

@@ -217,7 +217,7 @@ def test_the_ref_the_minutes_show_marks_the_action_done(datadir, meeting, agenda
 
     md = render_minutes(datadir.read(meeting.id), "md", "en")
     assert f"`minutely actions done {meeting.id}#N`" in md
-    assert "| #2 | 准备报价单 |" in md
+    assert "| 2 | 准备报价单 |" in md and md.count("| #2 |") == 1
     action = change_status(datadir, f"{meeting.id}#2", "done", None, 1.8e9, "cli")
     assert action.ref == f"{meeting.id}#2" and action.status == "done"
 

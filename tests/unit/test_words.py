@@ -10,6 +10,7 @@ from sessions.capture import CaptureError, parse_capture, parse_due
 from sessions.clock import FakeClock
 from sessions.dates import days_overdue, due_label, due_note, overdue_text, short_date
 from sessions.i18n import error_text
+from sessions.numbers import duration_text, money_text
 from sessions.session import Session
 from tui.presenters import live as present
 from tui.presenters.live import Moment
@@ -156,3 +157,73 @@ def test_a_downtime_is_stated_as_approximate(datadir, agenda, sunday_clock, lang
         assert expected in present.top_line(m).alerts
     finally:
         again.close()
+
+
+@pytest.mark.parametrize(
+    ("seconds", "zh", "en"),
+    [
+        (600, "10 分钟", "10 min"),
+        (5400, "1 小时 30 分", "1 h 30 min"),
+        (3600, "1 小时", "1 h"),
+        (90, "1 分 30 秒", "1 min 30 s"),
+        (45, "45 秒", "45 s"),
+        (6410, "1 小时 47 分", "1 h 47 min"),  # to the minute from an hour
+    ],
+)
+def test_one_duration_style_per_language(seconds, zh, en):
+    assert duration_text(seconds, "zh") == zh
+    assert duration_text(seconds, "en") == en
+
+
+def test_screens_say_planned_times_in_the_languages_style(sunday_session):
+    m = Moment(sunday_session.state, sunday_session.now(), "zh", sunday_session.local)
+    assert "计划 10 分钟" in present.countdown(m).info
+    m = Moment(sunday_session.state, sunday_session.now(), "en", sunday_session.local)
+    assert "planned 10 min" in present.countdown(m).info
+
+
+@pytest.mark.parametrize(
+    ("amount", "table", "zh", "en"),
+    [
+        (1_200_000, "1,200,000", "120 万", "1,200,000"),
+        (1_350_000, "1,350,000", "135 万", "1,350,000"),
+        (1_234_567, "1,234,567", "123.4567 万", "1,234,567"),
+        (8_000, "8,000", "8,000", "8,000"),
+        (120_000_000, "120,000,000", "1.2 亿", "120,000,000"),
+        (1_500.5, "1,500.50", "1,500.50", "1,500.50"),
+    ],
+)
+def test_money_in_tables_and_in_sentences(amount, table, zh, en):
+    assert money_text(amount) == table
+    assert money_text(amount, "zh") == zh
+    assert money_text(amount, "en") == en
+    assert money_text(None, "zh") == ""
+
+
+def test_a_target_set_is_confirmed_in_wan_in_chinese(datadir, agenda, sunday_clock):
+    s = Session.start(datadir, agenda, sunday_clock, lang="zh")
+    try:
+        while (
+            s.state.current is not None
+            and s.state.agenda.sections[s.state.current].kind.value != "targets"
+        ):
+            s.submit("/next")
+        before = Before.of(s.state)
+        outcome = s.submit("/target 张伟 1200000")
+        m = Moment(s.state, s.now(), "zh", s.local)
+        assert "120 万" in confirmation(m, outcome, before)
+    finally:
+        s.close()
+
+
+def test_overdue_carried_actions_are_visibly_overdue_in_the_followup_table(datadir):
+    from minutes_sessions import record_zh
+
+    from sessions.minutes import render_minutes
+
+    zh_record = datadir.read(record_zh(datadir))
+    for lang, late in (("zh", "2026-11-15 · 逾期 16 天"), ("en", "2026-11-15 · 16 days overdue")):
+        md = render_minutes(zh_record, "md", lang)
+        rows = [line for line in md.splitlines() if "20261101-0900-aaaa#" in line]
+        assert late in rows[2]  # blocked, due 11-15, followed up on 12-01
+        assert "逾期" not in rows[0] and "overdue" not in rows[0]  # done: not overdue
