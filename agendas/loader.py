@@ -605,6 +605,8 @@ class _Reader:
             {
                 "title": self.required_text,
                 "series": self.text,
+                "series_title": self.text,
+                "next_meeting": self.starts,
                 "location": self.text,
                 "facilitator": self.text,
                 "scribe": self.text,

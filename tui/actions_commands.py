@@ -146,7 +146,7 @@ def listing_content(
     if fmt == "csv":
         return to_csv(actions, today, language)
     if fmt == "ics":
-        return to_ics(actions, asked.stamp)
+        return to_ics(actions, asked.stamp, language)
     raise click.UsageError(f"format is one of {', '.join(ACTION_FORMATS)}")
 
 

@@ -457,6 +457,8 @@ def _signoff(m: Minutes) -> list[Block]:
             [t("min.col.name", lang), t("min.col.signature", lang), t("min.col.date", lang)],
             [[name, "", ""] for name in m.signoff],
         ),
+        # The scribe signs the minutes and the facilitator approves them.
+        Fields([(t("min.scribe_signature", lang), ""), (t("min.facilitator_approval", lang), "")]),
         Paragraph(t("min.generated", lang), "muted"),
     ]
     return blocks

@@ -11,7 +11,7 @@ from typing import Any
 from agendas.durations import format_clock
 from agendas.model import Agenda, SectionBoard, SectionKind
 from sessions import participation, timing
-from sessions.clock import local_clock, to_local
+from sessions.clock import clock_text, local_clock, to_local
 from sessions.dates import overdue_text
 from sessions.events import (
     FOLLOWUP_STATES,
@@ -291,8 +291,8 @@ def _header(
     none = t("min.none", lang)
     started = state.started_at
     fields: list[tuple[str, str]] = []
-    if meeting.series:
-        fields.append((t("min.series", lang), meeting.series))
+    if meeting.series_name:
+        fields.append((t("min.series", lang), meeting.series_name))
     if started is not None:
         fields.append((t("min.date", lang), date_text(to_local(started, offset).date(), lang)))
         if state.ended_at is not None:
@@ -316,6 +316,10 @@ def _header(
     fields.append((t("min.scribe", lang), meeting.scribe or none))
     if meeting.purpose:
         fields.append((t("min.purpose", lang), meeting.purpose))
+    if meeting.next_meeting is not None:
+        following = meeting.next_meeting
+        shown = f"{date_text(following.date(), lang)} {clock_text(following)}"
+        fields.append((t("min.next_meeting", lang), shown))
     # The app being down while the meeting went on is not the meeting's business: the minutes
     # state a stop only when the meeting itself paused (its pauses are in the times above).
     notes: list[str] = []

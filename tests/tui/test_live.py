@@ -447,7 +447,7 @@ async def test_downtime_and_break_warnings(datadir, agenda, clock):
     resumed = Session.resume(datadir, session.id, clock)
     app = live_app(resumed, "en")
     async with app.run_test(size=(160, 48)) as pilot:
-        assert "App was down 5 min at 09:00" in text_of(app, "#alerts")
+        assert "App was down for about 5 min at 09:00" in text_of(app, "#alerts")
         await advance(pilot, clock, 3600)
         assert "time for a break" in text_of(app, "#alerts")
     resumed.close()

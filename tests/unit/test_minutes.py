@@ -205,7 +205,7 @@ def test_sections_hold_their_items_in_order_without_undone_or_deleted(zh_record)
 
 
 def test_decisions_are_numbered(zh_record):
-    block = _section(render_minutes(zh_record, "md", "zh"), "会议决议")
+    block = _section(render_minutes(zh_record, "md", "zh"), "决议事项")
     assert "1. 12 月区域目标 325 万，按上表分解 *（12 月任务分解，09:33）*" in block
     assert "2. 11 月价格保持不变，12 月再议 *（12 月任务分解，09:33）*" in block
 

@@ -109,7 +109,7 @@ def test_page_is_a4_and_headings_are_real_headings(zh_doc):
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     headings = [p.text for p in zh_doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert headings[0] == "华东区 11 月销售月会"
-    for expected in ("出席情况", "会议议程", "会议决议", "待办事项", "签字确认"):
+    for expected in ("出席情况", "会议议程", "决议事项", "待办事项", "签字确认"):
         assert expected in headings
     assert zh_doc.core_properties.title == "华东区 11 月销售月会"
 

@@ -227,3 +227,127 @@ def test_overdue_carried_actions_are_visibly_overdue_in_the_followup_table(datad
         rows = [line for line in md.splitlines() if "20261101-0900-aaaa#" in line]
         assert late in rows[2]  # blocked, due 11-15, followed up on 12-01
         assert "逾期" not in rows[0] and "overdue" not in rows[0]  # done: not overdue
+
+
+def test_ics_descriptions_and_csv_headers_follow_the_language(datadir, agenda, sunday_clock):
+    import csv
+    import io
+
+    from icalendar import Calendar
+
+    from sessions.actions import load_actions, to_csv, to_ics
+
+    s = Session.start(datadir, agenda, sunday_clock, lang="zh")
+    s.submit("/a 报价 @张伟 截止:12-05 | 客户确认")
+    s.end()
+    s.close()
+    actions = load_actions(datadir).actions
+    zh = Calendar.from_ical(to_ics(actions, 1.8e9, "zh")).walk("VTODO")[0]
+    assert "责任人：张伟" in str(zh["description"]) and "考核标准：客户确认" in str(
+        zh["description"]
+    )
+    assert "Owner" not in str(zh["description"])
+    en = Calendar.from_ical(to_ics(actions, 1.8e9, "en")).walk("VTODO")[0]
+    assert "Owner: 张伟" in str(en["description"])
+    header = next(csv.reader(io.StringIO(to_csv(actions, SUNDAY, "zh").decode("utf-8-sig"))))
+    assert header[:6] == ["编号", "状态", "状态说明", "事项", "责任人", "完成时间"]
+
+
+def test_english_counts_agree_in_number():
+    import re
+
+    from sessions.i18n import CATALOG, tn
+
+    # A count followed by a plural noun belongs in a `.other` entry, chosen by tn();
+    # these counts are never 1: several sessions match, several lines are pasted.
+    never_one = {
+        ("err.ref_matches", "count"),
+        ("n.pasted.one", "lines"),
+        ("live.paste_while_editing", "lines"),
+    }
+    counted = re.compile(r"\{(n|count|items|sections|days|lines|turns|people)\} ([a-z]+s)\b")
+    wrong = [
+        (key, text)
+        for key, text in CATALOG["en"].items()
+        if not key.endswith(".other")
+        for found in counted.finditer(text)
+        if (key, found.group(1)) not in never_one
+    ]
+    assert wrong == []
+    assert tn("shell.template_detail", "en", 1, minutes=15) == "1 section · 15 min"
+    assert tn("shell.template_detail", "en", 5, minutes=60) == "5 sections · 60 min"
+    assert tn("shell.resume_detail", "en", 1, started="09:00") == "started 09:00 · 1 item"
+    assert tn("shell.template_detail", "zh", 1, minutes=15) == "1 项议程 · 15 分钟"
+
+
+AGENDA_WITH_SERIES = """\
+meeting:
+  title: 华东区 11 月销售月会
+  series: east-monthly
+  series_title: 华东区销售月会
+  next_meeting: 2026-12-29 09:00
+  language: zh
+sections:
+  - title: 回顾
+    duration: 10m
+"""
+
+
+def test_the_agenda_names_the_series_and_the_next_meeting():
+    from agendas.loader import load_agenda_text
+    from agendas.model import Agenda
+
+    agenda = load_agenda_text(AGENDA_WITH_SERIES)
+    assert agenda.meeting.series == "east-monthly"
+    assert agenda.meeting.series_name == "华东区销售月会"
+    assert agenda.meeting.next_meeting == datetime(2026, 12, 29, 9, 0)
+    assert Agenda.from_dict(agenda.to_dict()) == agenda
+    bad = AGENDA_WITH_SERIES.replace("2026-12-29 09:00", "soon")
+    with pytest.raises(Exception, match="next_meeting"):
+        load_agenda_text(bad)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", ["会议系列**：华东区销售月会", "下次会议**：2026年12月29日（星期二） 09:00"]),
+        ("en", ["Series**: 华东区销售月会", "Next meeting**: 2026-12-29 (Tuesday) 09:00"]),
+    ],
+)
+def test_the_minutes_header_shows_the_series_name_and_the_next_meeting(
+    datadir, sunday_clock, lang, expected
+):
+    from agendas.loader import load_agenda_text
+    from sessions.minutes import render_minutes
+
+    s = Session.start(datadir, load_agenda_text(AGENDA_WITH_SERIES), sunday_clock, lang="zh")
+    s.submit("/d 价格不变")
+    s.end()
+    s.close()
+    md = render_minutes(datadir.read(s.id), "md", lang)
+    for text in expected:
+        assert text in md
+    assert "east-monthly" not in md
+
+
+def test_chinese_minutes_follow_the_conventions_of_a_meeting_record(datadir):
+    from minutes_sessions import record_zh
+
+    from sessions.minutes import render_minutes
+
+    md = render_minutes(datadir.read(record_zh(datadir)), "md", "zh")
+    for part in (
+        "会议主题",
+        "时间",
+        "地点",
+        "主持人",
+        "记录人",
+        "出席",
+        "缺席",
+        "列席",
+        "会议议程",
+    ):
+        assert f"{part}" in md
+    for heading in ("## 决议事项", "## 待办事项", "| 责任人 | 完成时间 |"):
+        assert heading in md
+    assert "记录人签名" in md and "主持人审核签字" in md
