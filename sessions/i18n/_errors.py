@@ -1,6 +1,6 @@
 """Errors the facilitator reads: refused capture lines and commands, and the store's disk problems, in zh and en."""
 
-_DATE_HINT_EN = "try 2026-12-05, 12-05, +3d, fri, 周五, 下周一 or 月底"
+_DATE_HINT_EN = "try 2026-12-05, 12-05, +3d, tomorrow, fri, 周五, 本周五, 下周一 or 月底"
 _DATE_HINT_ZH = "可以写 2026-12-05、12-05、12月5日、+3d、明天、周五、下周一、本周五 或 月底"
 _AMOUNT_HINT_EN = "try 1200000, 1,200,000, 120万 or 1.2m"
 _AMOUNT_HINT_ZH = "可以写 1200000、1,200,000、120万 或 1.2m"

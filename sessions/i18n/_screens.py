@@ -120,7 +120,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "help.cmd.target": "/target NAME AMOUNT|a new target (targets section)",
         "help.cmd.status": "/status N done|doing|blocked COMMENT|follow-up status",
         "help.cmd.end": "/end|end the meeting, write the minutes",
-        "help.dates": "Dates: 2026-12-05, 12-05, +3d, +2w, tomorrow, fri (the next one), 周五, 下周一, 本周五, 月底. Names: any unambiguous prefix.",
+        "help.dates": "Dates: 2026-12-05, 12-05 or 12月5日 (the nearest one, within six months either way), +3d, +2w, today, tomorrow, fri or 周五 (the next one), 本周五 (this week's, even if gone), 下周一, 下下周一, 月底, 下月底. A date gone by is flagged. Names: any unambiguous prefix.",
         "help.keys.items_actions": "e edit · d or Delete delete · Esc back",
         "help.keys.roster": "In the roster (Tab): a digit picks the speaker, 0 nobody",
         # palette
@@ -303,7 +303,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "help.cmd.target": "/target 姓名 金额  (/目标)|新目标（任务分解环节）",
         "help.cmd.status": "/status 序号 done|doing|blocked 说明  (/状态)|待办追踪状态",
         "help.cmd.end": "/end  (/结束)|结束会议并生成纪要",
-        "help.dates": "日期：2026-12-05、12-05、12月5日、+3d、明天、周五（下一个周五）、本周五、下周一、下下周一、月底、下月底。姓名：输入能唯一区分的前几个字即可。",
+        "help.dates": "日期：2026-12-05、12-05、12月5日（取前后六个月内最近的一天）、+3d、+2w、今天、明天、周五（下一个周五）、本周五（本周的，已过也算）、下周一、下下周一、月底、下月底。已过的日期会标出。姓名：输入能唯一区分的前几个字即可。",
         "help.keys.items_actions": "e 修改 · d 或 Delete 删除 · Esc 返回",
         "help.keys.roster": "在参会名单中（Tab 切换）：按数字指定发言人，0 为无人",
         "palette.speaker": "发言人：{n} {name}",
