@@ -225,8 +225,9 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
     stretches = _stretches(record.log(), now)
     sections = _section_notes(state, agenda_rows, active, entry, stretches, offset, now, lang)
     decisions = [entry(it) for it in active if it.kind.spec.summary is Summary.DECISIONS]
+    day = to_local(state.started_at, offset).date() if state.started_at is not None else None
     actions = [
-        _action_row(it, number, titles.get(it.section, ""), offset, lang)
+        _action_row(it, number, titles.get(it.section, ""), day, offset, lang)
         for number, it in enumerate(
             (it for it in active if it.kind.spec.summary is Summary.ACTIONS), start=1
         )
@@ -235,7 +236,6 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
     for row in actions:
         by_owner.setdefault(row.owner_text, []).append(row)
 
-    day = to_local(state.started_at, offset).date() if state.started_at is not None else None
     followup = _followup(agenda, state, day, lang)
 
     performance = total = None
@@ -612,7 +612,12 @@ def _owner_text(owner: str | None, known: bool, lang: str) -> str:
     return owner if known else t("min.owner_unknown", lang, name=owner)
 
 
-def _action_row(item: Item, number: int, section: str, offset: int, lang: str) -> ActionRow:
+def _action_row(
+    item: Item, number: int, section: str, day: date | None, offset: int, lang: str
+) -> ActionRow:
+    due = item.due.isoformat() if item.due else t("min.no_due", lang)
+    # Agreed with a date already gone by: said so, as on the live screen.
+    late = overdue_text(item.due, day, lang) if day is not None else ""
     return ActionRow(
         id=item.id,
         ref=f"#{item.id}",
@@ -622,7 +627,7 @@ def _action_row(item: Item, number: int, section: str, offset: int, lang: str) -
         owner_known=item.owner_known,
         owner_text=_owner_text(item.owner, item.owner_known, lang),
         due=item.due,
-        due_text=item.due.isoformat() if item.due else t("min.no_due", lang),
+        due_text=f"{due} · {late}" if late else due,
         criteria=item.criteria or "",
         status="open",
         status_text=t("status.open", lang),

@@ -351,3 +351,20 @@ def test_chinese_minutes_follow_the_conventions_of_a_meeting_record(datadir):
     for heading in ("## 决议事项", "## 待办事项", "| 责任人 | 完成时间 |"):
         assert heading in md
     assert "记录人签名" in md and "主持人审核签字" in md
+
+
+@pytest.mark.parametrize(
+    ("lang", "late"), [("zh", "2026-11-20 · 逾期 9 天"), ("en", "2026-11-20 · 9 days overdue")]
+)
+def test_an_action_agreed_with_a_past_date_is_flagged_in_the_minutes(
+    datadir, agenda, sunday_clock, lang, late
+):
+    from sessions.minutes import build_minutes
+
+    s = Session.start(datadir, agenda, sunday_clock, lang="zh")
+    s.submit("/a 报价 @张伟 截止:11-20")
+    s.submit("/a 回访 @张伟 截止:12-04")
+    s.end()
+    s.close()
+    rows = build_minutes(datadir.read(s.id), lang).actions
+    assert [r.due_text for r in rows] == [late, "2026-12-04"]
