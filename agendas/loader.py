@@ -17,7 +17,6 @@ all of them are reported at once. Conventions the messages rely on:
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Callable
 from datetime import date, datetime
@@ -30,7 +29,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from agendas.durations import DurationError, parse_duration
 from agendas.model import LANGUAGES, Agenda, Meeting, Participant, Section, SectionKind
-from agendas.text import describe_control, find_control, strip_control
+from agendas.text import closest, describe_control, find_control, strip_control
 
 
 class Problem(NamedTuple):
@@ -303,8 +302,7 @@ def control_problem(text: str, where: str) -> str | None:
 def _suggest(word: str, choices: tuple[str, ...]) -> str:
     hint = _SYNONYMS.get(word.strip().lower())
     if hint not in choices:
-        close = difflib.get_close_matches(word.lower(), choices, n=1)
-        hint = close[0] if close else None
+        hint = closest(word, choices)
     return f" (did you mean '{hint}'?)" if hint else ""
 
 
@@ -607,6 +605,8 @@ class _Reader:
             {
                 "title": self.required_text,
                 "series": self.text,
+                "series_title": self.text,
+                "next_meeting": self.starts,
                 "location": self.text,
                 "facilitator": self.text,
                 "scribe": self.text,

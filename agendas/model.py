@@ -87,6 +87,13 @@ class Meeting:
     starts: datetime | None = None
     break_after: int | None = None  # seconds
     rules: tuple[str, ...] = ()
+    series_title: str | None = None  # how people name the series; `series` is its slug
+    next_meeting: datetime | None = None
+
+    @property
+    def series_name(self) -> str | None:
+        """The series as the minutes name it: its display name, else its slug."""
+        return self.series_title or self.series
 
 
 @dataclass(frozen=True)
@@ -135,6 +142,8 @@ class Agenda:
                 "starts": m.starts.isoformat() if m.starts else None,
                 "break_after": m.break_after,
                 "rules": list(m.rules),
+                "series_title": m.series_title,
+                "next_meeting": m.next_meeting.isoformat() if m.next_meeting else None,
             },
             "participants": [
                 {"name": p.name, "role": p.role, "target": p.target, "actual": p.actual}
@@ -159,6 +168,7 @@ class Agenda:
     def from_dict(cls, data: dict[str, Any]) -> Agenda:
         m = data["meeting"]
         starts = m.get("starts")
+        next_meeting = m.get("next_meeting")
         return cls(
             meeting=Meeting(
                 title=m["title"],
@@ -171,6 +181,8 @@ class Agenda:
                 starts=datetime.fromisoformat(starts) if starts else None,
                 break_after=m.get("break_after"),
                 rules=tuple(m.get("rules") or ()),
+                series_title=m.get("series_title"),
+                next_meeting=datetime.fromisoformat(next_meeting) if next_meeting else None,
             ),
             participants=tuple(
                 Participant(p["name"], p.get("role"), p.get("target"), p.get("actual"))

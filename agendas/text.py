@@ -9,7 +9,9 @@ CSI a terminal obeys) are never written raw to a terminal or a file.
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Collection
 from typing import Any
 
 # Tab (\x09) and newline (\x0a) stay; carriage return, ESC, BEL, NUL, DEL and C1 do not.
@@ -41,3 +43,9 @@ def strip_control_in(data: Any) -> Any:
 def describe_control(ch: str) -> str:
     """A control character as a person can read it in an error message: U+001B."""
     return f"U+{ord(ch):04X}"
+
+
+def closest(word: str, choices: Collection[str]) -> str | None:
+    """The choice `word` was most likely meant to be (a typo's correction), or None."""
+    close = difflib.get_close_matches(word.lower(), list(choices), n=1)
+    return close[0] if close else None

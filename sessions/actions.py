@@ -20,8 +20,9 @@ The effective status is the latest change by time across both (a tie goes to the
 The minutes show an action's reference as `#N` with the session id once
 (`minutely actions done <session id>#N`); `last#N` means action N of the latest session.
 
-The CSV export keeps `status` machine-readable (open, doing, blocked, done, cancelled) and
-adds `status_label`, the same status in the export's language ("in progress", "进行中").
+The CSV export's headers and the ICS descriptions are in the export's language (`--lang`, else
+the meeting's); the CSV keeps `status` machine-readable (open, doing, blocked, done, cancelled)
+and adds `status_label`, the same status in that language ("in progress", "进行中").
 A text cell that a spreadsheet would run as a formula (it starts with = + - @, a tab or a
 carriage return) is written with a leading `'`, as OWASP advises; the JSON keeps the text as
 typed. Numbers Minutely writes itself (`days_overdue`) stay numbers.
@@ -47,6 +48,7 @@ from tinydb import TinyDB
 
 from agendas.text import strip_control, strip_control_in
 from sessions.capture import CaptureError, resolve_name
+from sessions.dates import days_overdue
 from sessions.events import ActionStatus, status_after
 from sessions.i18n import t
 from sessions.index import Index, SessionSummary
@@ -177,9 +179,7 @@ class ActionItem:
         return self.status in OPEN_STATUSES
 
     def days_overdue(self, today: date) -> int:
-        if self.due is None or not self.is_open:
-            return 0
-        return max(0, (today - self.due).days)
+        return days_overdue(self.due, today) if self.is_open else 0
 
     def group(self, today: date) -> str:
         if not self.is_open:
@@ -470,7 +470,7 @@ def to_csv(actions: Sequence[ActionItem], today: date, lang: str = "en") -> byte
     """
     out = io.StringIO(newline="")
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([t(f"csv.{c}", lang) for c in CSV_COLUMNS])
     for a in actions:
         d = a.to_dict(today)
         d["status_label"] = t(f"status.{a.status}", lang)
@@ -492,20 +492,22 @@ def ics_uid(ref: str) -> str:
     return f"{ref.replace('#', '-')}@minutely"
 
 
-def ics_description(a: ActionItem) -> str:
-    """What a calendar shows under an action's title: owner, criteria, where it was agreed, the last comment."""
+def ics_description(a: ActionItem, lang: str = "en") -> str:
+    """What a calendar shows under an action's title, in `lang`: owner, criteria, where it was
+    agreed, the last comment."""
     lines = []
     if a.owner:
-        lines.append(f"Owner: {a.owner}")
+        lines.append(t("ics.owner", lang, owner=a.owner))
     if a.criteria:
-        lines.append(f"Criteria: {a.criteria}")
-    lines.append(f"From: {a.origin_title} ({a.origin_date or a.origin}) {a.ref}")
+        lines.append(t("ics.criteria", lang, criteria=a.criteria))
+    when = a.origin_date or a.origin
+    lines.append(t("ics.from", lang, title=a.origin_title, when=when, ref=a.ref))
     if a.comment:
-        lines.append(f"Comment: {a.comment}")
+        lines.append(t("ics.comment", lang, comment=a.comment))
     return strip_control("\n".join(lines))
 
 
-def to_ics(actions: Sequence[ActionItem], stamp: float) -> bytes:
+def to_ics(actions: Sequence[ActionItem], stamp: float, lang: str = "en") -> bytes:
     """One VTODO per action (due date, summary, criteria and origin, status, stable UID)."""
     from datetime import UTC, datetime
 
@@ -520,7 +522,7 @@ def to_ics(actions: Sequence[ActionItem], stamp: float) -> bytes:
         todo.add("uid", ics_uid(a.ref))
         todo.add("dtstamp", dtstamp)
         todo.add("summary", strip_control(a.text))
-        todo.add("description", ics_description(a))
+        todo.add("description", ics_description(a, lang))
         if a.due is not None:
             todo.add("due", a.due)
         todo.add("status", ICS_STATUS[a.status])

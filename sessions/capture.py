@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Protocol
 
+from agendas.text import closest
 from sessions.i18n import WordedError
 from sessions.kinds import ITEM_MARKS as ITEM_MARKS
 from sessions.kinds import ItemKind as ItemKind
@@ -346,6 +347,15 @@ def parse_amount(text: str) -> float:
     return amount
 
 
+def _unknown_command(word: str) -> CaptureError:
+    """The error for a command nobody knows, suggesting the one a typo was meant to be."""
+    if word.isascii():
+        hint = closest(word, [*_COMMAND_ALIASES, *kind_aliases()])
+        if hint is not None:
+            return CaptureError(key="err.unknown_command_hint", command=word, hint=hint)
+    return CaptureError(key="err.unknown_command", command=word)
+
+
 def _command_word(typed: str, line: str, start: int) -> tuple[str, int]:
     """The command's canonical key and the offset where its argument begins."""
     word_end = start
@@ -354,7 +364,7 @@ def _command_word(typed: str, line: str, start: int) -> tuple[str, int]:
     word = typed[start:word_end]
     if not word:
         raise CaptureError(key="err.command_missing")
-    unknown = CaptureError(key="err.unknown_command", command=word)
+    unknown = _unknown_command(word)
     ascii_word = _ASCII_COMMAND.match(typed, start)
     if ascii_word is not None:
         end = ascii_word.end()
@@ -607,8 +617,23 @@ def _next_weekday(today: date, weekday: int) -> date:
 
 
 def _month_day(month: int, day: int, today: date) -> date:
-    """A date without a year is the next one to come, today included."""
-    found = date(today.year, month, day)
-    if found < today:
-        found = date(today.year + 1, month, day)
-    return found
+    """A date without a year is that month-day nearest to today: within six months back and six
+    ahead, so "11-20" typed on 11-29 is nine days ago (and flagged), not next year."""
+    after, until = _add_months(today, -6), _add_months(today, 6)
+    for year in (today.year, today.year + 1, today.year - 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:  # 02-29 outside a leap year
+            continue
+        if after < found <= until:
+            return found
+    return date(today.year, month, day)  # raises for a day no year has
+
+
+def _add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), kept inside the month reached."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    following = date(year + (month == 11), (month + 1) % 12 + 1, 1)
+    last = (following - timedelta(days=1)).day
+    return date(year, month + 1, min(day.day, last))

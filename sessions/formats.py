@@ -117,28 +117,28 @@ def _action_csv(out: ActionOutput) -> bytes:
     return to_csv(out.actions, out.today, out.lang)
 
 
-def _ics_todo(actions: Sequence[ActionItem], stamp: float) -> bytes:
+def _ics_todo(actions: Sequence[ActionItem], stamp: float, lang: str) -> bytes:
     from sessions.actions import to_ics  # lazy: start-up
 
-    return to_ics(actions, stamp)
+    return to_ics(actions, stamp, lang)
 
 
-def _ics_event(actions: Sequence[ActionItem], stamp: float) -> bytes:
+def _ics_event(actions: Sequence[ActionItem], stamp: float, lang: str) -> bytes:
     from sessions.task_exports import to_ics_events  # lazy: start-up
 
-    return to_ics_events(actions, stamp)
+    return to_ics_events(actions, stamp, lang)
 
 
 # `--ics-kind`: a to-do per action (VTODO), or an all-day event on its due date for the
 # calendars that ignore to-dos.
-ICS_KINDS: dict[str, Callable[[Sequence[ActionItem], float], bytes]] = {
+ICS_KINDS: dict[str, Callable[[Sequence[ActionItem], float, str], bytes]] = {
     "todo": _ics_todo,
     "event": _ics_event,
 }
 
 
 def _action_ics(out: ActionOutput) -> bytes:
-    return ICS_KINDS[out.ics_kind](out.actions, out.stamp)
+    return ICS_KINDS[out.ics_kind](out.actions, out.stamp, out.lang)
 
 
 def _taskwarrior(out: ActionOutput) -> bytes:

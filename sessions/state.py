@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from agendas.model import Agenda, SectionKind
 from sessions.capture import ItemKind
+from sessions.dates import days_overdue
 from sessions.events import (
     ActionStatus,
     AppResumed,
@@ -129,6 +130,10 @@ class Item:
     @property
     def active(self) -> bool:
         return not (self.undone or self.deleted)
+
+    def overdue(self, today: date) -> int:
+        """Days an action's due date has passed (0 for other items and dates to come)."""
+        return days_overdue(self.due, today) if self.kind is ItemKind.ACTION else 0
 
 
 @dataclass
@@ -286,6 +291,10 @@ def _close_turn(state: SessionState, at: float) -> None:
 
 def _enter_section(state: SessionState, index: int, at: float) -> None:
     _close_section(state, at)
+    # The speaker ends with the section: what is typed in the next one is not theirs unless
+    # they are named again.
+    _close_turn(state, at)
+    state.speaker = None
     state.current = index
     run = state.sections[index]
     if run.first_entered is None:

@@ -214,7 +214,7 @@ def to_org(actions: Sequence[ActionItem], zone: tzinfo | None = None) -> bytes:
 # -- calendar events --------------------------------------------------------------------------
 
 
-def to_ics_events(actions: Sequence[ActionItem], stamp: float) -> bytes:
+def to_ics_events(actions: Sequence[ActionItem], stamp: float, lang: str = "en") -> bytes:
     """Each action with a due date as an all-day event on that day; cancelled ones as cancelled events."""
     from icalendar import Calendar, Event
 
@@ -229,7 +229,7 @@ def to_ics_events(actions: Sequence[ActionItem], stamp: float) -> bytes:
         event.add("uid", "event-" + ics_uid(a.ref))
         event.add("dtstamp", dtstamp)
         event.add("summary", ("✓ " if a.status == "done" else "") + _line(a.text))
-        event.add("description", ics_description(a))
+        event.add("description", ics_description(a, lang))
         event.add("dtstart", a.due)
         event.add("dtend", a.due + timedelta(days=1))
         event.add("transp", "TRANSPARENT")

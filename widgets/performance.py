@@ -7,10 +7,10 @@ from textual.reactive import var
 from textual.widget import Widget
 
 from widgets.cells import fit, wrap_cells
-from widgets.rows import BoardRow, BoardView, Column, money, natural, percent
+from widgets.rows import BoardRow, BoardView, Column, natural, percent
 from widgets.text import literal
 
-__all__ = ["Board", "BoardRow", "BoardView", "Column", "money", "natural", "percent"]
+__all__ = ["Board", "BoardRow", "BoardView", "Column", "natural", "percent"]
 
 
 class Board(Widget):

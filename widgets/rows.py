@@ -71,12 +71,6 @@ def natural(label: str, cells: Iterable[str], cap: int) -> int:
     return min(cap, max([cell_len(label), *(cell_len(cell) for cell in cells)]))
 
 
-def money(amount: float | None) -> str:
-    if amount is None:
-        return ""
-    return f"{amount:,.0f}"
-
-
 def percent(share: float | None) -> str:
     return "" if share is None else f"{share * 100:.0f}%"
 

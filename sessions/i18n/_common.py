@@ -42,6 +42,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "role.manager": "manager",
         "role.marketing": "marketing",
         "role.service": "customer service",
+        "date.due_on": "due {date}",
+        "date.due_passed": "due date has passed",
+        "date.separator": "; ",
+        "date.overdue.one": "{n} day overdue",
+        "date.overdue.other": "{n} days overdue",
     },
     "zh": {
         "kind.note": "记录",
@@ -84,5 +89,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "role.manager": "经理",
         "role.marketing": "市场",
         "role.service": "客服",
+        "date.due_on": "截止 {date}",
+        "date.due_passed": "截止日期已过",
+        "date.separator": "，",
+        "date.overdue.one": "逾期 {n} 天",
+        "date.overdue.other": "逾期 {n} 天",
     },
 }

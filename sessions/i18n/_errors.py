@@ -1,6 +1,6 @@
 """Errors the facilitator reads: refused capture lines and commands, and the store's disk problems, in zh and en."""
 
-_DATE_HINT_EN = "try 2026-12-05, 12-05, +3d, fri, 周五, 下周一 or 月底"
+_DATE_HINT_EN = "try 2026-12-05, 12-05, +3d, tomorrow, fri, 周五, 本周五, 下周一 or 月底"
 _DATE_HINT_ZH = "可以写 2026-12-05、12-05、12月5日、+3d、明天、周五、下周一、本周五 或 月底"
 _AMOUNT_HINT_EN = "try 1200000, 1,200,000, 120万 or 1.2m"
 _AMOUNT_HINT_ZH = "可以写 1200000、1,200,000、120万 或 1.2m"
@@ -10,6 +10,7 @@ STRINGS: dict[str, dict[str, str]] = {
         # capture: the typed line
         "err.command_missing": "a command goes right after / — F1 lists them (// starts a note)",
         "err.unknown_command": "unknown command /{command} — F1 lists them (// starts a note)",
+        "err.unknown_command_hint": "unknown command /{command} — did you mean /{hint}? F1 lists them",
         "err.takes_nothing": "/{command} takes nothing after it",
         "err.needs_name": "/{command} needs a name",
         "err.empty.decision": "the decision is empty: type it after /{command}",
@@ -96,6 +97,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "zh": {
         "err.command_missing": "/ 后面要紧跟命令：按 F1 查看全部命令（// 开头可记为普通记录）",
         "err.unknown_command": "未知命令 /{command}：按 F1 查看全部命令（// 开头可记为普通记录）",
+        "err.unknown_command_hint": "未知命令 /{command}：是不是要输入 /{hint}？按 F1 查看全部命令",
         "err.takes_nothing": "/{command} 后面不需要再写内容",
         "err.needs_name": "/{command} 后面要写人名",
         "err.empty.decision": "决议内容为空：在 /{command} 后面写上决议",

@@ -182,6 +182,8 @@ def render_blocks(blocks: list[Block], lang: str, title: str) -> bytes:
             heading = document.add_heading(level=0 if block.level == 1 else block.level - 1)
             _add_text(heading, block.text)
         elif isinstance(block, Paragraph):
+            if block.code:
+                continue  # a command to type: printed minutes are read, not typed from
             paragraph = document.add_paragraph()
             if block.style == "warning":
                 _add_text(paragraph, "⚠ " + block.text, bold=True, color="C62828")
@@ -191,8 +193,6 @@ def render_blocks(blocks: list[Block], lang: str, title: str) -> bytes:
                 _add_text(paragraph, block.text, bold=True)
             else:
                 _add_text(paragraph, block.text)
-            if block.code:
-                _add_text(paragraph, " " + block.code, font="Consolas")
         elif isinstance(block, Fields):
             for label, value in block.pairs:
                 paragraph = document.add_paragraph()

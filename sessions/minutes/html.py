@@ -120,9 +120,10 @@ def render_blocks(blocks: list[Block], lang: str, title: str) -> str:
         if isinstance(block, Heading):
             body.append(f"<h{block.level}>{_text(block.text)}</h{block.level}>")
         elif isinstance(block, Paragraph):
+            if block.code:
+                continue  # a command to type: printed minutes are read, not typed from
             cls = f' class="{block.style}"' if block.style else ""
-            code = f" <code>{escape(block.code)}</code>" if block.code else ""
-            body.append(f"<p{cls}>{_text(block.text)}{code}</p>")
+            body.append(f"<p{cls}>{_text(block.text)}</p>")
         elif isinstance(block, Fields):
             rows = "".join(
                 f"<dt>{escape(label)}</dt><dd>{_text(value)}</dd>" for label, value in block.pairs

@@ -204,18 +204,28 @@ def _actions(m: Minutes) -> list[Block]:
             Table(
                 "actions",
                 [
-                    t("min.col.ref", lang),
+                    t("min.col.number", lang),
                     t("min.col.what", lang),
                     t("min.col.owner", lang),
                     t("min.col.due", lang),
                     t("min.col.criteria", lang),
                     t("min.col.status", lang),
+                    # What `minutely actions done` takes: the number is these minutes' own.
+                    t("min.col.ref", lang),
                 ],
                 [
-                    [a.ref, a.text, a.owner_text, a.due_text, a.criteria, a.status_text]
+                    [
+                        str(a.number),
+                        a.text,
+                        a.owner_text,
+                        a.due_text,
+                        a.criteria,
+                        a.status_text,
+                        a.ref,
+                    ]
                     for a in m.actions
                 ],
-                align="rlllll",
+                align="rllllll",
             )
         )
         if m.needs_owner_or_due:
@@ -226,7 +236,7 @@ def _actions(m: Minutes) -> list[Block]:
                     [
                         ListItem(
                             a.text,
-                            label=a.ref,
+                            label=str(a.number),
                             note=sep.join(t(f"min.needs.{k}", lang) for k in a.missing),
                         )
                         for a in m.needs_owner_or_due
@@ -259,7 +269,7 @@ def _by_owner(m: Minutes) -> list[Block]:
                         t("min.by_owner_line", lang, what=a.text, due=a.due_text)
                         if a.due
                         else a.text,
-                        label=t("min.action_no", lang, n=a.id),
+                        label=t("min.action_no", lang, n=a.number),
                     )
                     for a in rows
                 ]
@@ -447,6 +457,8 @@ def _signoff(m: Minutes) -> list[Block]:
             [t("min.col.name", lang), t("min.col.signature", lang), t("min.col.date", lang)],
             [[name, "", ""] for name in m.signoff],
         ),
+        # The scribe signs the minutes and the facilitator approves them.
+        Fields([(t("min.scribe_signature", lang), ""), (t("min.facilitator_approval", lang), "")]),
         Paragraph(t("min.generated", lang), "muted"),
     ]
     return blocks

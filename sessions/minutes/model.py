@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,7 +11,8 @@ from typing import Any
 from agendas.durations import format_clock
 from agendas.model import Agenda, SectionBoard, SectionKind
 from sessions import participation, timing
-from sessions.clock import local_clock, to_local
+from sessions.clock import clock_text, local_clock, to_local
+from sessions.dates import overdue_text
 from sessions.events import (
     FOLLOWUP_STATES,
     ActionStatus,
@@ -22,6 +24,8 @@ from sessions.events import (
 )
 from sessions.i18n import role_text, t
 from sessions.kinds import ItemKind, Summary
+from sessions.numbers import duration_text as duration_text
+from sessions.numbers import money_text
 from sessions.performance import performance
 from sessions.state import Item, SessionState, replay_record
 from sessions.store import SessionRecord
@@ -71,7 +75,8 @@ class Entry:
 @dataclass(frozen=True)
 class ActionRow:
     id: int  # the item id: the N of the reference `<session id>#N`
-    ref: str  # "#N", as the minutes show it
+    ref: str  # "#N", the stable reference, in its own column
+    number: int  # 1…n in these minutes
     text: str
     owner: str | None
     owner_known: bool
@@ -185,28 +190,6 @@ class Minutes:
 # -- formatting ------------------------------------------------------------------------------
 
 
-def duration_text(seconds: float, lang: str) -> str:
-    """`12 min`, `12 min 30 s`, `45 s`, `1 h 05 min` — rounded to the second."""
-    total = int(round(max(0.0, seconds)))
-    m, s = divmod(total, 60)
-    if m >= 60:
-        h, m = divmod(m, 60)
-        return t("min.hours", lang, h=h, m=m) if m else t("min.hours_only", lang, h=h)
-    if not m:
-        return t("min.seconds", lang, s=s)
-    if s:
-        return t("min.min_sec", lang, m=m, s=s)
-    return t("min.minutes", lang, m=m)
-
-
-def amount_text(value: float | None) -> str:
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}"
-
-
 def percent_text(value: float | None) -> str:
     return "" if value is None else f"{value * 100:.1f}%"
 
@@ -242,16 +225,18 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
     stretches = _stretches(record.log(), now)
     sections = _section_notes(state, agenda_rows, active, entry, stretches, offset, now, lang)
     decisions = [entry(it) for it in active if it.kind.spec.summary is Summary.DECISIONS]
+    day = to_local(state.started_at, offset).date() if state.started_at is not None else None
     actions = [
-        _action_row(it, titles.get(it.section, ""), offset, lang)
-        for it in active
-        if it.kind.spec.summary is Summary.ACTIONS
+        _action_row(it, number, titles.get(it.section, ""), day, offset, lang)
+        for number, it in enumerate(
+            (it for it in active if it.kind.spec.summary is Summary.ACTIONS), start=1
+        )
     ]
     by_owner: dict[str, list[ActionRow]] = {}
     for row in actions:
         by_owner.setdefault(row.owner_text, []).append(row)
 
-    followup = _followup(agenda, state, lang)
+    followup = _followup(agenda, state, day, lang)
 
     performance = total = None
     boards = {s.kind.traits.board for s in agenda.sections}
@@ -306,8 +291,8 @@ def _header(
     none = t("min.none", lang)
     started = state.started_at
     fields: list[tuple[str, str]] = []
-    if meeting.series:
-        fields.append((t("min.series", lang), meeting.series))
+    if meeting.series_name:
+        fields.append((t("min.series", lang), meeting.series_name))
     if started is not None:
         fields.append((t("min.date", lang), date_text(to_local(started, offset).date(), lang)))
         if state.ended_at is not None:
@@ -331,15 +316,13 @@ def _header(
     fields.append((t("min.scribe", lang), meeting.scribe or none))
     if meeting.purpose:
         fields.append((t("min.purpose", lang), meeting.purpose))
-    notes = [
-        t(
-            "min.downtime",
-            lang,
-            length=duration_text(down.seconds, lang),
-            time=local_clock(down.since, offset),
-        )
-        for down in state.downtimes
-    ]
+    if meeting.next_meeting is not None:
+        following = meeting.next_meeting
+        shown = f"{date_text(following.date(), lang)} {clock_text(following)}"
+        fields.append((t("min.next_meeting", lang), shown))
+    # The app being down while the meeting went on is not the meeting's business: the minutes
+    # state a stop only when the meeting itself paused (its pauses are in the times above).
+    notes: list[str] = []
     warning = None
     if not state.ended and live:
         # Still running in another Minutely: the minutes so far, not a crash.
@@ -359,11 +342,11 @@ def _entry_maker(
 ) -> Callable[[Item], Entry]:
     """How each captured item reads in the minutes: its label, as its kind's spec says."""
     none = t("min.none", lang)
-    # Decisions are numbered in the minutes; actions keep their item id, the N of the
-    # reference `minutely actions done <session id>#N` takes.
+    # Decisions and actions are numbered 1…n in the minutes; an action's item id, the N of
+    # the reference `minutely actions done <session id>#N` takes, has its own column.
     numbers: dict[int, int] = {}
     for kind in ItemKind:
-        if kind.spec.numbered:
+        if kind.spec.numbered or kind.spec.summary is Summary.ACTIONS:
             same = [it.id for it in state.active_items() if it.kind is kind]
             numbers.update((item_id, n) for n, item_id in enumerate(same, 1))
 
@@ -423,12 +406,12 @@ def _next_targets(agenda: Agenda, state: SessionState) -> tuple[list[TargetRow],
             name=name,
             target=amount,
             previous=(p.target if (p := agenda.participant(name)) else None),
-            target_text=amount_text(amount),
-            previous_text=amount_text(p.target if p else None),
+            target_text=money_text(amount),
+            previous_text=money_text(p.target if p else None),
         )
         for name, amount in state.targets.items()
     ]
-    return rows, amount_text(sum(r.target for r in rows)) if rows else ""
+    return rows, money_text(sum(r.target for r in rows)) if rows else ""
 
 
 def _time_fields(
@@ -629,16 +612,22 @@ def _owner_text(owner: str | None, known: bool, lang: str) -> str:
     return owner if known else t("min.owner_unknown", lang, name=owner)
 
 
-def _action_row(item: Item, section: str, offset: int, lang: str) -> ActionRow:
+def _action_row(
+    item: Item, number: int, section: str, day: date | None, offset: int, lang: str
+) -> ActionRow:
+    due = item.due.isoformat() if item.due else t("min.no_due", lang)
+    # Agreed with a date already gone by: said so, as on the live screen.
+    late = overdue_text(item.due, day, lang) if day is not None else ""
     return ActionRow(
         id=item.id,
         ref=f"#{item.id}",
+        number=number,
         text=item.text,
         owner=item.owner,
         owner_known=item.owner_known,
         owner_text=_owner_text(item.owner, item.owner_known, lang),
         due=item.due,
-        due_text=item.due.isoformat() if item.due else t("min.no_due", lang),
+        due_text=f"{due} · {late}" if late else due,
         criteria=item.criteria or "",
         status="open",
         status_text=t("status.open", lang),
@@ -647,7 +636,9 @@ def _action_row(item: Item, section: str, offset: int, lang: str) -> ActionRow:
     )
 
 
-def _followup(agenda: Agenda, state: SessionState, lang: str) -> list[FollowupRow] | None:
+def _followup(
+    agenda: Agenda, state: SessionState, day: date | None, lang: str
+) -> list[FollowupRow] | None:
     has_section = any(s.kind.traits.board is SectionBoard.FOLLOWUP for s in agenda.sections)
     if not state.carried and not has_section:
         return None
@@ -655,13 +646,19 @@ def _followup(agenda: Agenda, state: SessionState, lang: str) -> list[FollowupRo
     for number, carried in enumerate(state.carried, start=1):
         ref = carried.ref
         given = state.followup.get(ref)
+        due = carried.due or t("min.no_due", lang)
+        closed = given is not None and given.status in (ActionStatus.DONE, ActionStatus.CANCELLED)
+        late = ""
+        if day is not None and carried.due and not closed:
+            with contextlib.suppress(ValueError):
+                late = overdue_text(date.fromisoformat(carried.due[:10]), day, lang)
         rows.append(
             FollowupRow(
                 number=number,
                 ref=ref,
                 text=carried.text,
                 owner=_owner_text(carried.owner, carried.owner_known, lang),
-                due=carried.due or t("min.no_due", lang),
+                due=f"{due} · {late}" if late else due,
                 set_on=(carried.origin_date or "")[:10],
                 status=given.status if given else None,
                 status_text=t(f"status.{given.status}", lang)
@@ -697,8 +694,8 @@ def _performance(agenda: Agenda, lang: str) -> tuple[list[PerformanceRow], Perfo
             actual=r.actual,
             completion=r.completion,
             rank=r.rank,
-            target_text=amount_text(r.target),
-            actual_text=amount_text(r.actual),
+            target_text=money_text(r.target),
+            actual_text=money_text(r.actual),
             completion_text=percent_text(r.completion),
         )
         for r in figures.by_rank()
@@ -711,8 +708,8 @@ def _performance(agenda: Agenda, lang: str) -> tuple[list[PerformanceRow], Perfo
         actual=figures.actual or 0.0,
         completion=figures.completion,
         rank=None,
-        target_text=amount_text(figures.target or 0.0),
-        actual_text=amount_text(figures.actual or 0.0),
+        target_text=money_text(figures.target or 0.0),
+        actual_text=money_text(figures.actual or 0.0),
         completion_text=percent_text(figures.completion),
     )
     return rows, total

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from sessions.i18n import t
 from sessions.minutes.layout import Block, Fields, Heading, Paragraph, Table
-from sessions.minutes.model import amount_text, duration_text, percent_text
+from sessions.minutes.model import percent_text
+from sessions.numbers import duration_text, money_text
 from sessions.scorecard import FROM_AGENDA, OwnerRecord, SalesCell, Scorecard
 
 
@@ -108,8 +109,8 @@ def _sales(sc: Scorecard, lang: str) -> list[ReportBlock]:
                 [
                     label,
                     rep.name,
-                    amount_text(cell.target),
-                    amount_text(cell.actual),
+                    money_text(cell.target),
+                    money_text(cell.actual),
                     percent_text(cell.completion),
                     str(cell.rank) if cell.rank is not None else "",
                     source,
@@ -121,8 +122,8 @@ def _sales(sc: Scorecard, lang: str) -> list[ReportBlock]:
                 [
                     label,
                     t("sc.team", lang),
-                    amount_text(team.target),
-                    amount_text(team.actual),
+                    money_text(team.target),
+                    money_text(team.actual),
                     percent_text(team.completion),
                     "",
                     "",

@@ -418,7 +418,7 @@ async def test_end_key_asks_then_shows_the_summary(session, clock):
         assert session.state.ended
         board = app.screen.query_one(Board)
         first = board.rows[0].cells
-        assert first == ("上月例会工作追踪", "10m", "11:40", "+01:40")
+        assert first == ("上月例会工作追踪", "10 分钟", "11:40", "+01:40")
         assert board.rows[1].cells[3] == "未进行"
         assert "决议 1 项" in text_of(app, "#end-counts")
         await pilot.press("q")
@@ -447,7 +447,7 @@ async def test_downtime_and_break_warnings(datadir, agenda, clock):
     resumed = Session.resume(datadir, session.id, clock)
     app = live_app(resumed, "en")
     async with app.run_test(size=(160, 48)) as pilot:
-        assert "App was down 5 min at 09:00" in text_of(app, "#alerts")
+        assert "App was down for about 5 min at 09:00" in text_of(app, "#alerts")
         await advance(pilot, clock, 3600)
         assert "time for a break" in text_of(app, "#alerts")
     resumed.close()

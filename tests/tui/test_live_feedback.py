@@ -66,7 +66,7 @@ async def test_confirmations_say_what_happened(followed_up, clock):
     app = live_app(followed_up, "en")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/extend 5")
-        assert text_of(app, "#status-line") == "+5 min for 上月例会工作追踪 (now 15m)"
+        assert text_of(app, "#status-line") == "+5 min for 上月例会工作追踪 (now 15 min)"
         await enter(pilot, "/pause")
         assert text_of(app, "#status-line") == "Paused at 09:00: F5 resumes"
         await enter(pilot, "/resume")
@@ -82,14 +82,14 @@ async def test_confirmations_say_what_happened(followed_up, clock):
         assert text_of(app, "#status-line") == "Tom Baker left 09:02"
         await pilot.press("f6")
         await pilot.pause()
-        assert text_of(app, "#status-line") == "+1 min for 上月例会工作追踪 (now 16m)"
+        assert text_of(app, "#status-line") == "+1 min for 上月例会工作追踪 (now 16 min)"
 
 
 async def test_confirmations_in_chinese(followed_up):
     app = live_app(followed_up, "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/延长 5")
-        assert text_of(app, "#status-line") == "上月例会工作追踪 延长 5 分钟（现为 15m）"
+        assert text_of(app, "#status-line") == "上月例会工作追踪 延长 5 分钟（现为 15 分钟）"
         await enter(pilot, "/签到 张伟")
         await enter(pilot, "/签到 张伟")
         assert text_of(app, "#status-line") == "张伟 已在场"
@@ -119,6 +119,6 @@ async def test_a_short_outage_is_said_in_seconds(datadir, agenda, clock):
         app = live_app(resumed, "en")
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
-            assert "App was down 21 s at 09:00" in text_of(app, "#alerts")
+            assert "App was down for about 21 s at 09:00" in text_of(app, "#alerts")
     finally:
         resumed.close()

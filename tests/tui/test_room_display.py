@@ -106,4 +106,4 @@ async def test_room_display_labels_the_end(datadir, agenda, clock):
         await pilot.pause()
         assert isinstance(app.screen, DisplayScreen)
         assert app.screen.query_one(Digits).value == "09:04"
-        assert text_of(app, "#display-plan") == "Ended 09:04 · lasted 4m29s · thank you all."
+        assert text_of(app, "#display-plan") == "Ended 09:04 · lasted 4 min 29 s · thank you all."

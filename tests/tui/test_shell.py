@@ -435,7 +435,7 @@ async def test_display_follows_the_session_file(datadir, clock, agenda):
             assert "结束" in text_of(app, "#display-section")
             # The big digits say when it ended, and the line under them says so, with its length.
             assert countdown.value == "09:21"
-            assert "09:21" in text_of(app, "#display-plan") and "21m06s" in text_of(
+            assert "09:21" in text_of(app, "#display-plan") and "21 分 6 秒" in text_of(
                 app, "#display-plan"
             )
         assert datadir.is_locked(session.id)  # the display never touched the lock

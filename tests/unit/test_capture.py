@@ -519,7 +519,7 @@ def test_kudos_errors(line: str, word: str) -> None:
         ("12-05", date(2026, 12, 5)),
         ("12/05", date(2026, 12, 5)),
         ("11-27", date(2026, 11, 27)),  # today is not past
-        ("11-26", date(2027, 11, 26)),  # yesterday: next year
+        ("11-26", date(2026, 11, 26)),  # yesterday: the nearest 11-26, flagged as past
         ("01-15", date(2027, 1, 15)),
         ("１２－０５", date(2026, 12, 5)),
         ("ｆｒｉ", date(2026, 12, 4)),

@@ -75,7 +75,9 @@ def test_en_minutes_match_the_golden_file(en_record, fmt):
 def test_the_session_id_is_shown_once_where_actions_are_marked_done(zh_record):
     md = render_minutes(zh_record, "md", "zh")
     html = render_minutes(zh_record, "html", "zh")
-    assert md.count(zh_record.id) == 1 and html.count(zh_record.id) == 1
+    # the command line is for the Markdown minutes only: printed minutes are read, not typed from
+    assert md.count(zh_record.id) == 1 and html.count(zh_record.id) == 0
+    assert "minutely actions done" not in html
     assert f"`minutely actions done {zh_record.id}#N`" in _section(md, "待办事项")
 
 
@@ -150,12 +152,12 @@ def test_one_meaning_for_each_length_of_time(zh_record, en_record):
     md = render_minutes(zh_record, "md", "zh")
     # planned as in the notice (65 min), the /extend 5 apart; duration = end - start with
     # the 5-minute pause; time in sections = the agenda table's total
-    assert "- **计划时长**：1 小时 05 分（另延长 5 分钟）\n" in md
+    assert "- **计划时长**：1 小时 5 分（另延长 5 分钟）\n" in md
     assert "- **实际时长**：48 分 40 秒\n" in md
     assert "- **议题用时合计**：43 分 40 秒\n" in md
     assert "- **暂停**：5 分钟\n" in md
     total = _rows(_section(md, "会议议程"))[-1]
-    assert total == ["", "**合计**", "", "**1 小时 05 分**", "**43 分 40 秒**", "**延长 5 分钟**"]
+    assert total == ["", "**合计**", "", "**1 小时 5 分**", "**43 分 40 秒**", "**延长 5 分钟**"]
     minutes = build_minutes(zh_record, "zh")
     assert minutes.planned == 65 * 60 and minutes.extended == 300
     assert minutes.in_sections == sum(r.used for r in minutes.agenda)
@@ -203,7 +205,7 @@ def test_sections_hold_their_items_in_order_without_undone_or_deleted(zh_record)
 
 
 def test_decisions_are_numbered(zh_record):
-    block = _section(render_minutes(zh_record, "md", "zh"), "会议决议")
+    block = _section(render_minutes(zh_record, "md", "zh"), "决议事项")
     assert "1. 12 月区域目标 325 万，按上表分解 *（12 月任务分解，09:33）*" in block
     assert "2. 11 月价格保持不变，12 月再议 *（12 月任务分解，09:33）*" in block
 
@@ -211,19 +213,20 @@ def test_decisions_are_numbered(zh_record):
 def test_actions_with_owner_due_criteria_status_and_unknown_owner_flagged(zh_record):
     block = _section(render_minutes(zh_record, "md", "zh"), "待办事项")
     rows = _rows(block)
-    assert rows[0] == ["编号", "事项", "责任人", "完成时间", "考核标准", "状态"]
+    assert rows[0] == ["序号", "事项", "责任人", "完成时间", "考核标准", "状态", "编号"]
     assert rows[2] == [
-        "#10",
+        "1",
         "整理 12 月重点客户拜访计划",
         "张伟",
         "2026-12-05",
         "计划表上传共享盘并经主管确认",
         "未完成",
+        "#10",
     ]
     assert rows[3][2] == "小李（非参会人员）"
     assert rows[4][3] == "未定完成时间"
     assert "### 按责任人" in block
-    assert "**陈静**\n\n- **待办 #12**：准备竞品价格对比表" in block
+    assert "**陈静**\n\n- **待办 3**：准备竞品价格对比表" in block
 
 
 def test_actions_show_the_ref_minutely_actions_takes(datadir, zh_record):
@@ -231,15 +234,17 @@ def test_actions_show_the_ref_minutely_actions_takes(datadir, zh_record):
 
     md = render_minutes(zh_record, "md", "zh")
     block = _section(md, "待办事项")
-    refs = [r[0] for r in _rows(block)[2:]]
+    # numbered 1…n in the minutes, the stable reference in its own column
+    assert [r[0] for r in _rows(block)[2:]] == ["1", "2", "3"]
+    refs = [r[-1] for r in _rows(block)[2:]]
     assert refs == ["#10", "#11", "#12"]
     # the same numbers as `minutely actions`, whose refs are <session id>#<item id>
     book = load_actions(datadir)
     assert sorted(a.ref for a in book.actions) == sorted(f"{zh_record.id}{r}" for r in refs)
     assert f"*标记完成（N 为编号）：* `minutely actions done {zh_record.id}#N`" in block
-    assert "- 09:33 **待办 #10**：整理 12 月重点客户拜访计划" in _section(md, "分议题记录")
+    assert "- 09:33 **待办 1**：整理 12 月重点客户拜访计划" in _section(md, "分议题记录")
     en = render_minutes(datadir.read(zh_record.id), "md", "en")
-    assert "| #10 | 整理 12 月重点客户拜访计划 |" in en
+    assert "| 1 | 整理 12 月重点客户拜访计划 |" in en and "| #10 |" in en
     assert (
         f"*Mark an action done with (N is its Ref):* `minutely actions done {zh_record.id}#N`" in en
     )
@@ -267,17 +272,17 @@ def test_actions_without_owner_or_due_date_are_flagged_and_listed(datadir, clock
     assert rows["Send the quote"][2:4] == ["Ann", "no due date"]
     note = block[block.index("**Needs an owner / due date:**") :]
     assert note.splitlines()[2:5] == [
-        "- **#2**: Book a room *(no owner)*",
-        "- **#3**: Fix the CRM *(no owner, no due date)*",
-        "- **#4**: Send the quote *(no due date)*",
+        "- **2**: Book a room *(no owner)*",
+        "- **3**: Fix the CRM *(no owner, no due date)*",
+        "- **4**: Send the quote *(no due date)*",
     ]
     assert "Call the buyer" not in note.split("*Mark an action")[0]
     zh = render_minutes(datadir.read(session.id), "md", "zh")
     assert "**需补充责任人或完成时间：**" in zh
-    assert "- **#3**：Fix the CRM *（缺责任人、缺完成时间）*" in zh
+    assert "- **3**：Fix the CRM *（缺责任人、缺完成时间）*" in zh
 
 
-def test_downtime_is_told_in_the_header_notes(datadir, clock):
+def test_a_downtime_of_the_app_is_not_the_meetings_business(datadir, clock):
     from agendas.model import Agenda, Meeting, Section
     from sessions.session import Session
 
@@ -285,20 +290,17 @@ def test_downtime_is_told_in_the_header_notes(datadir, clock):
     session = Session.start(datadir, agenda, clock, lang="en")
     clock.advance(60)
     session.submit("first note")
-    session.close()  # the app goes away
+    session.close()  # the app goes away; the meeting goes on
     clock.advance(21)
     session = Session.resume(datadir, session.id, clock)
     clock.advance(60)
     session.end()
     session.close()
     record = datadir.read(session.id)
-    assert build_minutes(record, "en").notes == [
-        "The app was down 21 s at 09:01; the meeting went on."
-    ]
-    md = render_minutes(record, "md", "en")
-    assert "\n\nThe app was down 21 s at 09:01; the meeting went on.\n\n## Attendance" in md
-    zh = render_minutes(record, "md", "zh")
-    assert "软件于 09:01 中断 21 秒，会议照常进行。" in zh
+    assert build_minutes(record, "en").notes == []
+    for lang in ("en", "zh"):
+        md = render_minutes(record, "md", lang)
+        assert "down" not in md and "中断" not in md and "went on" not in md
 
 
 def test_carried_topics_are_listed_in_the_followup_part(en_record, datadir, clock):
@@ -366,8 +368,9 @@ def test_targets_vs_results_ranked_and_next_months_targets(zh_record):
 def test_participation_gives_talk_share_turns_and_who_did_not_speak(zh_record):
     block = _section(render_minutes(zh_record, "md", "zh"), "发言情况")
     rows = _rows(block)
-    assert rows[2] == ["王磊（主持人）", "10:30", "24.0%", "3"]
-    assert ["张伟", "04:00", "9.2%", "1"] in rows
+    # his turn in the deferred section ended with it: the 30 s in section 4 before 李娜 are not his
+    assert rows[2] == ["王磊（主持人）", "10:00", "23.2%", "3"]
+    assert ["张伟", "04:00", "9.3%", "1"] in rows
     assert "Tom Baker" not in block  # absent people are not listed
     assert "未发言：赵敏。" in block
 

@@ -46,21 +46,37 @@ def test_attendance_table(zh_doc):
 
 
 def test_actions_table(zh_doc):
-    table = _table(zh_doc, "编号", "事项")
+    (table,) = [
+        t for t in zh_doc.tables if [c.text for c in t.rows[0].cells][-2:] == ["状态", "编号"]
+    ]
     assert _cells(table) == [
-        ["编号", "事项", "责任人", "完成时间", "考核标准", "状态"],
+        ["序号", "事项", "责任人", "完成时间", "考核标准", "状态", "编号"],
         [
-            "#10",
+            "1",
             "整理 12 月重点客户拜访计划",
             "张伟",
             "2026-12-05",
             "计划表上传共享盘并经主管确认",
             "未完成",
+            "#10",
         ],
-        ["#11", "联系物流确认春节前发货安排", "小李（非参会人员）", "2026-12-10", "", "未完成"],
-        ["#12", "准备竞品价格对比表", "陈静", "未定完成时间", "", "未完成"],
+        [
+            "2",
+            "联系物流确认春节前发货安排",
+            "小李（非参会人员）",
+            "2026-12-10",
+            "",
+            "未完成",
+            "#11",
+        ],
+        ["3", "准备竞品价格对比表", "陈静", "未定完成时间", "", "未完成", "#12"],
     ]
     assert table.style.name == "Table Grid"
+
+
+def test_the_command_line_is_not_in_the_word_minutes(zh_doc):
+    text = "\n".join(p.text for p in zh_doc.paragraphs)
+    assert "minutely actions done" not in text and "标记完成" not in text
 
 
 def test_signoff_table_has_blank_signature_and_date_cells(zh_doc):
@@ -93,7 +109,7 @@ def test_page_is_a4_and_headings_are_real_headings(zh_doc):
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     headings = [p.text for p in zh_doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert headings[0] == "华东区 11 月销售月会"
-    for expected in ("出席情况", "会议议程", "会议决议", "待办事项", "签字确认"):
+    for expected in ("出席情况", "会议议程", "决议事项", "待办事项", "签字确认"):
         assert expected in headings
     assert zh_doc.core_properties.title == "华东区 11 月销售月会"
 

@@ -145,7 +145,7 @@ def test_end_summary_totals_are_the_minutes_totals(session, clock):
     _columns, rows = summary.sections(m)
     total = rows[-1].cells
     assert total[0] == t("end.total", "zh")
-    assert total[1] == "50m+1m"  # the agenda's time, and what /extend added, apart
+    assert total[1] == "50 分钟 + 1 分钟"  # the agenda's time, and what /extend added, apart
     assert total[2] == "28:31"  # 711 + 1001.4 seconds, rounded once
     assert total[3] == "-22:29"
     times = dict(summary.times(m))
@@ -165,7 +165,9 @@ def test_steering_is_said_in_the_facilitators_words(session, clock):
     before = Before.of(session.state)
     session.extend(5)
     text = said(moment(session), "extend", before)
-    assert text == t("live.extended_now", "zh", minutes=5, title="上月例会工作追踪", planned="15m")
+    assert text == t(
+        "live.extended_now", "zh", minutes=5, title="上月例会工作追踪", planned="15 分钟"
+    )
     before = Before.of(session.state)
     session.next()
     assert said(moment(session), "next", before) == t(

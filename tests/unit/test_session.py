@@ -425,9 +425,9 @@ def test_the_disk_always_matches_the_screen(session, clock):
 def test_resume_restores_the_state_and_records_the_downtime(datadir, agenda, clock):
     first = Session.start(datadir, agenda, clock)
     clock.advance(30)
+    first.submit("/next")  # the speaker ends with the section: they are named in this one
     first.submit("/speaker 张伟")
     first.submit("/a 报价 @张伟")
-    first.submit("/next")
     clock.advance(45)
     first.heartbeat()  # the app was alive, idle, until here
     alive_until = first.now()

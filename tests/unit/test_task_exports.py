@@ -225,10 +225,10 @@ def test_events_are_all_day_on_the_due_date_and_read_back(datadir, meeting):
     assert str(events["event-" + ics_uid(f"{meeting.id}#2")]["SUMMARY"]) == "✓ 准备报价单"
     assert str(events["event-" + ics_uid(f"{meeting.id}#5")]["STATUS"]) == "CANCELLED"
     # The to-do kind is the actions' VTODO export, with UIDs of its own.
-    todos = Calendar.from_ical(ICS_KINDS["todo"](actions_of(datadir), 1.8e9)).walk("VTODO")
+    todos = Calendar.from_ical(ICS_KINDS["todo"](actions_of(datadir), 1.8e9, "en")).walk("VTODO")
     assert len(todos) == 5
     assert not {str(t["UID"]) for t in todos} & set(events)
-    assert ICS_KINDS["todo"](actions_of(datadir), 1.8e9) == to_ics(actions_of(datadir), 1.8e9)
+    assert ICS_KINDS["todo"](actions_of(datadir), 1.8e9, "en") == to_ics(actions_of(datadir), 1.8e9)
 
 
 # -- hostile text -----------------------------------------------------------------------------

@@ -11,9 +11,10 @@ from rich.cells import cell_len
 from agendas.model import SectionBoard
 from sessions.events import ActionStatus
 from sessions.i18n import t
+from sessions.numbers import money_text as money
 from sessions.performance import performance
 from sessions.state import CarriedAction, SessionState
-from widgets.rows import BoardRow, BoardView, Column, money, natural, percent
+from widgets.rows import BoardRow, BoardView, Column, natural, percent
 
 
 def short_date(value: Any) -> str:

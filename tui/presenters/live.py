@@ -6,12 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from agendas.durations import format_clock, format_minutes
+from agendas.durations import format_clock
 from sessions import timing
 from sessions.capture import ITEM_MARKS, ItemKind
 from sessions.clock import clock_text
+from sessions.dates import due_label
 from sessions.events import AttendanceStatus
 from sessions.i18n import t
+from sessions.numbers import duration_text
 from sessions.participation import facilitator_dominates, is_here, participation
 from sessions.state import Item, SessionState
 from widgets.rows import AgendaRow, CountdownView, ItemRow, RosterRow, RosterView
@@ -39,13 +41,6 @@ class TopLine:
     urgent: bool
 
 
-def length(seconds: float, lang: str) -> str:
-    """`21 s` under a minute, `3 min` from one: a short outage is not a minute long."""
-    if seconds < 59.5:
-        return t("live.seconds", lang, n=max(1, round(seconds)))
-    return t("live.minutes", lang, n=round(seconds / 60))
-
-
 def top_line(m: Moment) -> TopLine:
     state, now, lang = m.state, m.now, m.lang
     planned_end = timing.planned_end(state)
@@ -66,7 +61,12 @@ def top_line(m: Moment) -> TopLine:
     if state.downtimes:
         down = state.downtimes[-1]
         alerts.append(
-            t("live.downtime", lang, duration=length(down.seconds, lang), time=m.hhmm(down.since))
+            t(
+                "live.downtime",
+                lang,
+                duration=duration_text(max(1.0, down.seconds), lang),
+                time=m.hhmm(down.since),
+            )
         )
     if state.ended:
         alerts.append(t("live.ended", lang))
@@ -93,7 +93,7 @@ def countdown(m: Moment) -> CountdownView:
     info = []
     if section.presenter:
         info.append(t("live.presenter", lang, name=section.presenter))
-    info.append(t("live.planned", lang, time=format_minutes(section.duration)))
+    info.append(t("live.planned", lang, time=duration_text(section.duration, lang)))
     extended = state.sections[current].extended
     if extended:
         info.append(t("live.extended", lang, minutes=extended // 60))
@@ -151,7 +151,7 @@ def item_row(m: Moment, item: Item) -> ItemRow:
         text=item.text,
         owner=item.owner,
         owner_known=item.owner_known,
-        due=t("live.due", lang, date=item.due.strftime("%m-%d")) if item.due else None,
+        due=due_label(item.due, m.local(m.now).date(), lang) if item.due else None,
         criteria=item.criteria,
         unknown_owner=t("live.unknown_owner", lang),
         absent_owner=t("live.absent_owner", lang) if absent else None,

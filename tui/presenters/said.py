@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from agendas.durations import format_minutes
 from sessions import timing
 from sessions.capture import Command, resolve_name
+from sessions.dates import due_note
 from sessions.events import AttendanceStatus
 from sessions.i18n import t
+from sessions.numbers import duration_text, money_text
 from sessions.participation import is_here
 from sessions.session import Captured, Outcome, Undone
 from sessions.state import Attendance, SessionState
 from tui.presenters.live import Moment
-from widgets.rows import money
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,9 @@ def confirmation(m: Moment, outcome: Outcome | None, before: Before) -> str:
         return ""
     if isinstance(outcome, Captured):
         kind = t(f"kind.{outcome.item.kind.value}", lang)
-        return t("live.saved", lang, kind=kind, time=m.hhmm(outcome.item.at))
+        saved = t("live.saved", lang, kind=kind, time=m.hhmm(outcome.item.at))
+        note = due_note(outcome.item.due, m.local(m.now).date(), lang)
+        return f"{saved} · {note}" if note else saved
     if isinstance(outcome, Undone):
         return t("live.undone", lang, text=outcome.item.text)
     return said(m, outcome.command.name, before, outcome.command)
@@ -65,7 +67,7 @@ def said(m: Moment, name: str, before: Before, command: Command | None = None) -
     if name == "extend" and before.current is not None:
         index = before.current
         added = (state.sections[index].extended - before.extended) // 60
-        planned = format_minutes(timing.planned(state, index))
+        planned = duration_text(timing.planned(state, index), lang)
         title = sections[index].title
         return t("live.extended_now", lang, minutes=added, title=title, planned=planned)
     if name == "defer" and before.current is not None:
@@ -79,7 +81,7 @@ def said(m: Moment, name: str, before: Before, command: Command | None = None) -
         return _attendance(m, name, before, command)
     if name == "target" and command is not None:
         who = _who(state, command)
-        return t("live.target_set", lang, name=who, amount=money(state.targets.get(who)))
+        return t("live.target_set", lang, name=who, amount=money_text(state.targets.get(who), lang))
     if name == "status" and command is not None:
         status = t(f"status.{command.status}", lang)
         return t("live.status_set", lang, n=command.number, status=status)

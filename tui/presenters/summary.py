@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from agendas.durations import format_clock, format_minutes
+from agendas.durations import format_clock
 from sessions import timing
 from sessions.capture import ItemKind
 from sessions.i18n import t, tn
-from sessions.minutes.model import duration_text
+from sessions.numbers import duration_text
 from tui.presenters.live import Moment
 from widgets.rows import BoardRow, Column
 
 
-def _planned_text(agenda: float, extended: float) -> str:
+def _planned_text(agenda: float, extended: float, lang: str) -> str:
     # The agenda's time, and what /extend added apart, as the minutes show them.
-    text = format_minutes(agenda)
-    return f"{text}+{format_minutes(extended)}" if extended else text
+    text = duration_text(agenda, lang)
+    return f"{text} + {duration_text(extended, lang)}" if extended else text
 
 
 def _diff_text(seconds: float) -> str:
@@ -33,7 +33,7 @@ def sections(m: Moment) -> tuple[list[Column], list[BoardRow]]:
     rows = []
     for row in timing.agenda_timings(state, now):
         extended = state.sections[row.index].extended
-        planned = _planned_text(row.planned - extended, extended)
+        planned = _planned_text(row.planned - extended, extended, lang)
         if not row.reached:
             cells = (row.title, planned, "", t("end.not_reached", lang))
             rows.append(BoardRow(cells, "$text-muted"))
@@ -45,7 +45,7 @@ def sections(m: Moment) -> tuple[list[Column], list[BoardRow]]:
     used = round(totals.in_sections)
     total = (
         t("end.total", lang),
-        _planned_text(totals.planned, totals.extended),
+        _planned_text(totals.planned, totals.extended, lang),
         format_clock(used),
         _diff_text(used - totals.planned - totals.extended),
     )

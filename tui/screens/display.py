@@ -11,10 +11,11 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
-from agendas.durations import format_clock, format_minutes
+from agendas.durations import format_clock
 from agendas.model import Agenda
 from sessions.clock import Timeline, local_clock
 from sessions.i18n import error_text, t
+from sessions.numbers import duration_text
 from sessions.state import SessionState, replay_record
 from sessions.store import StoreError
 from sessions.timing import phase, planned, planned_end, projected_end, remaining
@@ -222,7 +223,7 @@ class DisplayScreen(Screen[None]):
             status.update("")
             section.update(t("shell.display_ended", lang))
             countdown.update(self.local(state.ended_at))
-            lasted = format_minutes(round(state.ended_at - state.started_at))
+            lasted = duration_text(state.ended_at - state.started_at, lang)
             plan.update(
                 t("shell.display_ended_plan", lang, end=self.local(state.ended_at), duration=lasted)
             )
@@ -245,7 +246,7 @@ class DisplayScreen(Screen[None]):
                 lang,
                 n=index + 1,
                 total=len(state.agenda.sections),
-                planned=format_minutes(planned(state, index)),
+                planned=duration_text(planned(state, index), lang),
             )
         )
         return phase(state, now)
@@ -256,7 +257,7 @@ class DisplayScreen(Screen[None]):
         nxt = state.next_section if state.ended_at is None else None
         if nxt is not None:
             after = state.agenda.sections[nxt]
-            planned_next = format_minutes(planned(state, nxt))
+            planned_next = duration_text(planned(state, nxt), lang)
             following.update(
                 literal(t("shell.display_next", lang, title=after.title, planned=planned_next))
             )

@@ -17,7 +17,7 @@ from agendas.loader import AgendaError, load_agenda
 from agendas.model import Agenda
 from agendas.templates import list_templates, load_template
 from sessions.clock import local_stamp
-from sessions.i18n import resolve_lang, t
+from sessions.i18n import resolve_lang, t, tn
 from sessions.index import Index, SessionStatus, SessionSummary
 from sessions.session import Session, open_session_error
 from sessions.store import DataDir
@@ -97,7 +97,7 @@ class HomeScreen(Screen[None]):
         self.interrupted = [s for s in listing.sessions if s.status is SessionStatus.INTERRUPTED]
         options: list[Option | None] = [Option(t("shell.home_templates", lang), disabled=True)]
         for key, info in zip(TEMPLATE_KEYS, self.templates, strict=False):
-            detail = t("shell.template_detail", lang, sections=info.sections, minutes=info.minutes)
+            detail = tn("shell.template_detail", lang, info.sections, minutes=info.minutes)
             line = menu_line(key, info.title, f"{info.name} · {detail}")
             options.append(Option(line, id=f"t:{key}"))
         if self.interrupted:
@@ -105,12 +105,7 @@ class HomeScreen(Screen[None]):
             options.append(Option(t("shell.home_resume", lang), disabled=True))
             for n, entry in enumerate(self.interrupted[:9]):
                 key = "r" if n == 0 else " "
-                detail = t(
-                    "shell.resume_detail",
-                    lang,
-                    started=_started(entry),
-                    items=entry.items,
-                )
+                detail = tn("shell.resume_detail", lang, entry.items, started=_started(entry))
                 title = entry.title or entry.id
                 options.append(Option(menu_line(key, title, detail), id=f"s:{entry.id}"))
         options.append(None)

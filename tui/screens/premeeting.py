@@ -17,12 +17,12 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from agendas.durations import format_minutes
 from agendas.model import Agenda, Section, SectionKind
 from sessions.clock import Clock, clock_text
 from sessions.events import AttendanceStatus
 from sessions.followup import carried_topics
 from sessions.i18n import error_text, role_text, t
+from sessions.numbers import duration_text
 from sessions.participation import is_here
 from sessions.session import open_session_error
 from sessions.start import series_followup, start_session
@@ -174,12 +174,12 @@ class PreMeetingScreen(Screen[None]):
             table.add_row(
                 clock_text(at),
                 literal_text(section.title),
-                format_minutes(section.duration),
+                duration_text(section.duration, lang),
                 t(f"section.{section.kind.value}", lang),
                 literal_text(section.presenter),
             )
             at += timedelta(seconds=section.duration)
-        total = format_minutes(self.agenda.planned_seconds)
+        total = duration_text(self.agenda.planned_seconds, lang)
         ends = Text(t("shell.planned_end", lang, end=clock_text(at), total=total), style="bold")
         self.query_one("#pre-agenda", Static).update(Group(table, Text(""), ends))
 
