@@ -80,6 +80,21 @@ class ActionError(StoreError):
     """A change that cannot be made (unknown reference, already in that status...)."""
 
 
+def days_overdue(due: date | str | None, today: date, status: str = ActionStatus.OPEN) -> int:
+    """Whole days an open action is past its due date: 0 when done, not yet due or undated.
+
+    `due` may be the ISO text a session header keeps for a carried action; other text is undated.
+    """
+    if isinstance(due, str):
+        try:
+            due = date.fromisoformat(due)
+        except ValueError:
+            return 0
+    if due is None or status not in OPEN_STATUSES:
+        return 0
+    return max(0, (today - due).days)
+
+
 def ledger_path(datadir: DataDir) -> Path:
     return datadir.root / LEDGER_NAME
 
@@ -177,9 +192,7 @@ class ActionItem:
         return self.status in OPEN_STATUSES
 
     def days_overdue(self, today: date) -> int:
-        if self.due is None or not self.is_open:
-            return 0
-        return max(0, (today - self.due).days)
+        return days_overdue(self.due, today, self.status)
 
     def group(self, today: date) -> str:
         if not self.is_open:
