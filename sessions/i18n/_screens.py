@@ -126,6 +126,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "help.dates": "Dates: 2026-12-05, 12-05, +3d, +2w, tomorrow, fri (the next one), 周五, 下周一, 本周五, 月底. Names: any unambiguous prefix.",
         "help.keys.items_actions": "e edit · d or Delete delete · Esc back",
         "help.keys.roster": "In the roster (Tab): a digit picks the speaker, 0 nobody",
+        "help.keys.panes": "Under 110 columns: show the roster / the agenda beside the centre",
         # palette
         "palette.speaker": "Speaker: {n} {name}",
         "palette.nobody": "Speaker: nobody",
@@ -314,6 +315,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "help.dates": "日期：2026-12-05、12-05、12月5日、+3d、明天、周五（下一个周五）、本周五、下周一、下下周一、月底、下月底。姓名：输入能唯一区分的前几个字即可。",
         "help.keys.items_actions": "e 修改 · d 或 Delete 删除 · Esc 返回",
         "help.keys.roster": "在参会名单中（Tab 切换）：按数字指定发言人，0 为无人",
+        "help.keys.panes": "不足 110 列时：在旁边显示参会名单 / 议程",
         "palette.speaker": "发言人：{n} {name}",
         "palette.nobody": "发言人：无",
         "palette.roster": "显示或隐藏参会名单",

@@ -8,12 +8,12 @@ from datetime import date
 from screen_text import live_app, screen_text, text_of, until
 from textual.widgets import Input
 
-from sessions.actions import days_overdue
 from sessions.session import Session
 from sessions.state import carried_actions
 from tui.app import make_app
 from tui.start import PreMeeting
 from widgets.items import ItemList
+from widgets.keybar import KeyBar
 from widgets.performance import Board
 from widgets.roster import Roster
 
@@ -65,16 +65,19 @@ async def test_side_panes_fold_behind_keys_at_80_columns(datadir, agenda, clock)
             assert roster.region.width == 0
             capture = screen.query_one("#capture", Input)
             assert capture.region.width >= 50 and capture.has_focus
-        async with live_app(session, "en").run_test(size=(160, 48)) as pilot:
-            roster = pilot.app.screen.query_one(Roster)
-            await until(pilot, lambda: roster.region.width > 30)
-            await pilot.press("ctrl+r")  # wide: the key hides it
-            await until(pilot, lambda: roster.region.width == 0)
+            bar = str(screen.query_one(KeyBar).render())
+            assert "^r Roster" in bar
+            await pilot.resize_terminal(160, 48)  # wide: both panes, and no keys for them
+            await until(pilot, lambda: not screen.has_class("-compact"))
+            await until(pilot, lambda: roster.region.width > 30 and agenda_pane.region.width > 30)
+            assert "^r" not in str(screen.query_one(KeyBar).render())
     finally:
         session.close()
 
 
 def test_days_overdue_has_one_home():
+    from sessions.actions import days_overdue
+
     today = date(2026, 12, 1)
     assert days_overdue("2026-11-20", today) == 11
     assert days_overdue(date(2026, 11, 20), today, "doing") == 11
@@ -149,6 +152,8 @@ async def test_premeeting_at_80_by_24(datadir, agenda, clock):
         await until(pilot, lambda: "12 月任务分解" in screen_text(app))
         assert "11 月销售回顾" in screen_text(app)  # titles whole, not a word a line
         assert "还有 2 项未勾选" in text_of(app, "#pre-warnings")
+        await pilot.press("g", "tab", "space")  # back from the agenda to the checklist
+        await until(pilot, lambda: "还有 1 项未勾选" in text_of(app, "#pre-warnings"))
 
 
 async def test_premeeting_warns_of_a_long_sitting(datadir, agenda, clock):

@@ -137,21 +137,23 @@ class LiveScreen(Screen[None]):
         width, height = event.size
         compact = width < COMPACT_WIDTH
         if compact != self.compact:  # a pane opened by key belongs to the size it was opened at
-            self.remove_class("-show-roster", "-show-agenda", "-hide-roster", "-hide-agenda")
+            self.remove_class("-show-roster", "-show-agenda")
+            self.set_class(compact, "-compact")
+            self.refresh_bindings()  # the pane keys are there only while the panes are folded
         self.set_class(width < NARROW_WIDTH, "-narrow")
-        self.set_class(compact, "-compact")
         self.set_class(height < SHORT_HEIGHT, "-short")
         self.refresh_view()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("toggle_roster", "toggle_agenda"):
+            return self.compact  # wider, both panes are on screen already
+        return True
+
     def _toggle_pane(self, name: str) -> None:
-        """Show or hide a side pane: folded away at compact widths, one at a time; else beside."""
+        """Bring a folded side pane beside the centre, or fold it again: one at a time."""
         other = "agenda" if name == "roster" else "roster"
-        if self.compact:
-            self.remove_class(f"-show-{other}")
-            self.toggle_class(f"-show-{name}")
-        else:
-            self.toggle_class(f"-hide-{name}")
-        self.refresh_view()
+        self.remove_class(f"-show-{other}")
+        self.toggle_class(f"-show-{name}")
 
     def action_toggle_roster(self) -> None:
         self._toggle_pane("roster")

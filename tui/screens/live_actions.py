@@ -50,13 +50,13 @@ LIVE_ACTIONS: tuple[LiveAction, ...] = (
     ),
     LiveAction("prev", "f3", "key.prev", drop=6, help="F3", palette="key.prev", rank=2),
     LiveAction(
-        "next", "f4,ctrl+n", "key.next", drop=10, help="F4  ctrl+n", palette="key.next", rank=1
+        "next", "f4,ctrl+n", "key.next", drop=11, help="F4  ctrl+n", palette="key.next", rank=1
     ),
     LiveAction(
         "pause",
         "f5,ctrl+@",
         "key.pause",
-        drop=9,
+        drop=8,
         help="F5  ctrl+space",
         palette="key.pause",
         rank=3,
@@ -80,13 +80,13 @@ LIVE_ACTIONS: tuple[LiveAction, ...] = (
         for n in range(1, SPEAKER_KEYS + 1)
     ),
     LiveAction("", label="help.keys.roster", help="Tab  1 … 9"),
-    # At widths where the side panes fold away, these bring one back (elsewhere: hide it).
+    # Where the side panes fold away (under 110 columns), these bring one back; wider, the
+    # panes are there and so the keys are not (see `LiveScreen.check_action`).
     LiveAction(
         "toggle_roster",
         "ctrl+r",
         "key.roster",
-        drop=8,
-        help="ctrl+r",
+        drop=10,
         palette="palette.roster",
         rank=12,
     ),
@@ -94,11 +94,11 @@ LIVE_ACTIONS: tuple[LiveAction, ...] = (
         "toggle_agenda",
         "ctrl+g",
         "key.agenda",
-        show=False,  # the key bar is short of room; the help and the palette have it
-        help="ctrl+g",
+        drop=2,
         palette="palette.agenda",
         rank=13,
     ),
+    LiveAction("", label="help.keys.panes", help="ctrl+r / ctrl+g"),
     LiveAction(
         "speaker(0)",
         "f10,shift+f10",

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
@@ -35,8 +35,8 @@ from widgets.text import literal, literal_text
 FOLLOWUP_MINUTES = 10
 # Under these sizes (terminal cells) the agenda and the roll-call take turns (g switches) and
 # the agenda table keeps its time, title and minutes only.
-COMPACT_WIDTH = 110
-COMPACT_HEIGHT = 30
+COMPACT_WIDTH = 96
+COMPACT_HEIGHT = 26
 SLIM_AGENDA = 64
 MARKS = {
     AttendanceStatus.EXPECTED: "·",
@@ -107,7 +107,8 @@ class PreMeetingScreen(Screen[None]):
             yield Static(id="pre-title")
             yield Static(id="pre-meta")
             with Horizontal(id="pre-top"):
-                yield Static(id="pre-agenda")
+                with VerticalScroll(id="pre-agenda-pane", can_focus=False):
+                    yield Static(id="pre-agenda")
                 with Vertical(id="pre-people"):
                     yield Static(id="pre-rollcall-title", classes="pre-heading")
                     yield RollCall(id="roll-call")
@@ -171,6 +172,8 @@ class PreMeetingScreen(Screen[None]):
         """At compact sizes, the agenda (and carried items, rules) in place of the roll-call."""
         self.toggle_class("-show-agenda")
         self.render_agenda()
+        if not self.has_class("-show-agenda"):  # back to the roll-call, ready for the next mark
+            self.call_after_refresh(self.query_one("#roll-call", RollCall).focus)
 
     def render_keys(self) -> None:
         # The key line follows the focus (roll-call keys, or the checklist's) and the width.
