@@ -108,6 +108,27 @@ class Agenda:
     def planned_seconds(self) -> int:
         return sum(s.duration for s in self.sections)
 
+    def long_sittings(self) -> list[tuple[int, int, int]]:
+        """Runs of sections between breaks planned longer than `break_after`.
+
+        Each is (first section number, last section number, planned seconds), numbered from 1.
+        """
+        limit = self.meeting.break_after
+        if not limit:
+            return []
+        runs: list[tuple[int, int, int]] = []
+        first, total = 0, 0
+        for number, section in enumerate(self.sections, 1):
+            if section.kind.traits.is_break:
+                first, total = 0, 0
+                continue
+            first, total = first or number, total + section.duration
+            if total > limit:
+                if runs and runs[-1][0] == first:
+                    runs.pop()
+                runs.append((first, number, total))
+        return runs
+
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.participants)

@@ -11,8 +11,16 @@ from sessions.i18n import t, tn
 FAR_DAYS = 183
 
 
-def days_overdue(due: date | None, today: date) -> int:
-    """Days a due date has passed as of `today` (0 when it has not, or when there is none)."""
+def days_overdue(due: date | str | None, today: date) -> int:
+    """Days a due date has passed as of `today` (0 when it has not, or when there is none).
+
+    `due` may be the ISO text a session header keeps for a carried action; other text is undated.
+    """
+    if isinstance(due, str):
+        try:
+            due = date.fromisoformat(due)
+        except ValueError:
+            return 0
     if due is None:
         return 0
     return max(0, (today - due).days)

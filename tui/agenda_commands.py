@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import groupby
 from pathlib import Path
 
 import click
@@ -31,17 +30,9 @@ def check(path: str) -> int:
 
 def _long_sittings(agenda: Agenda) -> list[str]:
     """Runs of sections between breaks that are planned longer than `break_after`."""
-    limit = agenda.meeting.break_after
-    if not limit:
-        return []
+    limit = agenda.meeting.break_after or 0
     warnings = []
-    numbered = enumerate(agenda.sections, 1)
-    for is_break, group in groupby(numbered, key=lambda pair: pair[1].kind.traits.is_break):
-        run = list(group)
-        total = sum(section.duration for _, section in run)
-        if is_break or total <= limit:
-            continue
-        first, last = run[0][0], run[-1][0]
+    for first, last, total in agenda.long_sittings():
         span = f"section {first} runs" if first == last else f"sections {first}-{last} run"
         warnings.append(
             f"{span} {format_minutes(total)} without a break "

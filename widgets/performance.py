@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.geometry import Region
 from textual.reactive import var
 from textual.widget import Widget
 
@@ -14,7 +15,10 @@ __all__ = ["Board", "BoardRow", "BoardView", "Column", "natural", "percent"]
 
 
 class Board(Widget):
-    """A titled table: the screen gives columns and rows of plain strings."""
+    """A titled table: the screen gives columns and rows of plain strings.
+
+    In a scrolling container, it brings the row just changed (`BoardView.focus`) into view.
+    """
 
     DEFAULT_CSS = """
     Board {
@@ -30,6 +34,7 @@ class Board(Widget):
         self.rows: list[BoardRow] = []
         self.empty = ""
         self.wrap_notes = True  # notes go on over lines; else one line each, cut
+        self._row_lines: list[tuple[int, int]] = []  # each table row's first line and height
 
     view: var[BoardView | None] = var(None, init=False)  # fed by the screen (`data_bind`)
 
@@ -39,6 +44,25 @@ class Board(Widget):
         if view is not None:
             self.border_title = view.title
             self.show(view.columns, view.rows, empty=view.empty, wrap_notes=view.wrap_notes)
+            self.scroll_to_focus()
+
+    def scroll_to_focus(self) -> None:
+        """Once laid out, scroll the container so that the focused row is in view."""
+        self.call_after_refresh(self._scroll_to_focus)
+
+    def _scroll_to_focus(self) -> None:
+        view, parent = self.view, self.parent
+        if view is None or view.focus is None or parent is None:
+            return
+        self._lines(self.content_size.width or 80)  # the row positions at this width
+        table = [n for n, row in enumerate(self.rows) if not row.note]
+        if view.focus not in table:
+            return
+        first, height = self._row_lines[table.index(view.focus)]
+        scroll_to_region = getattr(parent, "scroll_to_region", None)
+        if scroll_to_region is not None:
+            top = self.virtual_region.y + self.styles.gutter.top
+            scroll_to_region(Region(0, top + first, 1, height), animate=False, immediate=True)
 
     def show(
         self,
@@ -73,17 +97,23 @@ class Board(Widget):
         table = [row for row in self.rows if not row.note]
         if not table:
             lines.append(Content.styled(self.empty, "italic $text-muted"))
+        self._row_lines = []
         for row in table:
             columns = [
                 wrap_cells(cell, w) if c.wrap else [cell]
                 for cell, c, w in zip(row.cells, self.columns, widths, strict=True)
             ]
-            for n in range(max(len(parts) for parts in columns)):
-                text = " ".join(
-                    fit(parts[n] if n < len(parts) else "", w, c.align)
-                    for parts, c, w in zip(columns, self.columns, widths, strict=True)
-                )
-                lines.append(literal(text, row.style))
+            height = max(len(parts) for parts in columns)
+            self._row_lines.append((len(lines), height))
+            styles = row.cell_styles or ("",) * len(columns)
+            for n in range(height):
+                cells = [
+                    literal(fit(parts[n] if n < len(parts) else "", w, c.align), style or row.style)
+                    for parts, c, w, style in zip(
+                        columns, self.columns, widths, styles, strict=True
+                    )
+                ]
+                lines.append(Content.styled(" ", row.style).join(cells))
         for row in self.rows:
             if row.note:
                 text = row.cells[0]

@@ -24,7 +24,7 @@ WIDE_BAR = 5  # past this, a long name gets the room before the bar does
 
 
 class Roster(Widget, can_focus=True):
-    """Renders the rows the screen hands it; narrow widths drop the attendance column.
+    """Renders the rows the screen hands it; narrow widths shorten the attendance, never drop it.
 
     When focused, a digit asks for that person to speak (0: nobody).
     """
@@ -117,7 +117,9 @@ class Roster(Widget, can_focus=True):
         """Name, status and bar widths: names and statuses whole when they fit, the bar gets the rest.
 
         Past the number and mark (4 cells) a row holds: name, status, talk (6), the bar, share
-        (5) and turns (3), with a space after the name, the status and the talk time.
+        (5) and turns (3), with a space after the name, the status and the talk time. Short of
+        room, the status loses its time (`late`, not `late 09:07`) but stays: who is late, gone
+        or absent is always shown.
         """
         longest = max((cell_len(row.name) for row in self.rows), default=4)
         name = max(4, min(NAME_CELLS, longest))
@@ -127,13 +129,17 @@ class Roster(Widget, can_focus=True):
             return width - (4 + name + 1 + (status + 1 if status else 0) + 6 + 1 + 5 + 3)
 
         if bar(name, status) < MIN_BAR:
-            status = 0  # a narrow roster drops attendance before it cuts names
+            status = self.short_width()
         if bar(name, status) < 0:
             name = max(4, name + bar(name, status))  # then the bar goes (the % stays)
         if bar(name, status) > WIDE_BAR and longest > name:
             # Room to spare: the whole of a long name before a longer bar.
             name = min(longest, name + bar(name, status) - WIDE_BAR)
         return name, status, max(0, bar(name, status))
+
+    def short_width(self) -> int:
+        """The widest attendance without its time."""
+        return max((cell_len(row.short_status or row.status) for row in self.rows), default=0)
 
     def render(self) -> Content:
         width = self.content_size.width or 48
@@ -148,10 +154,16 @@ class Roster(Widget, can_focus=True):
                 " ",
             ]
             if status_width:
+                status = row.status
+                if cell_len(status) > status_width and row.short_status:
+                    status = row.short_status
                 parts += [
-                    (fit(row.status, status_width), "$text-muted" if not row.away else style),
+                    (fit(status, status_width), "$text-muted" if not row.away else style),
                     " ",
                 ]
+            if row.away and not row.turns and not row.talk:
+                lines.append(Content.assemble(*parts))  # absent: nothing to count
+                continue
             if row.not_here:
                 # Talk, bar, share and turns would all be nothing: the words take their room.
                 label = self.not_here_label

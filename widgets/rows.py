@@ -31,6 +31,7 @@ class RosterRow:
     away: bool = False  # absent or left: shown dimmed
     facilitator: bool = False
     not_here: bool = False  # not in the room and never was: no talk time, share or turns to show
+    short_status: str = ""  # the attendance without its time, where the roster is short of room
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class BoardRow:
     cells: tuple[str, ...]
     style: str = ""
     note: bool = False  # one line of text under the table, across all its columns
+    cell_styles: tuple[str, ...] = ()  # per cell, over the row's style (an overdue date); "": none
 
 
 def natural(label: str, cells: Iterable[str], cap: int) -> int:
@@ -100,3 +102,4 @@ class BoardView:
     rows: list[BoardRow]
     empty: str  # shown when there are no rows
     wrap_notes: bool = True  # notes go on over lines; else one line each, cut
+    focus: int | None = None  # the row just changed: the board scrolls to show it

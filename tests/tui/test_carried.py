@@ -26,8 +26,9 @@ async def test_premeeting_offers_unreached_sections_and_parking_lot(datadir, clo
         assert isinstance(screen, PreMeetingScreen)
         panel = str(screen.query_one("#pre-followup", Static).render())
         assert "本系列有 1 项未完成的待办" in panel
-        assert "遗留（暂存议题）：展会预算另议" in panel
-        assert "遗留（未讨论到）：竞品分析" in panel
+        assert "遗留自 " in panel  # the date says what it is
+        assert "（暂存议题）：展会预算另议" in panel
+        assert "（未讨论到）：竞品分析" in panel
         assert "休息" not in panel  # a break not taken is nothing to discuss
         await pilot.press("p", "enter")
         await pilot.pause()

@@ -461,7 +461,10 @@ async def test_usable_at_100_by_30(session):
         capture = app.screen.query_one("#capture", Input)
         assert capture.region.height > 0 and capture.region.right <= 100
         assert app.screen.query_one(Countdown).region.height >= 5
-        assert app.screen.query_one(Roster).region.width >= 30
+        assert app.screen.query_one(Roster).region.width == 0  # folded away at 100 columns
+        await pilot.press("ctrl+r")  # and brought back beside the centre
+        await until(pilot, lambda: app.screen.query_one(Roster).region.width >= 30)
+        assert capture.region.width >= 50
         assert "窄屏也能记录" in item_texts(app)[0]
 
 

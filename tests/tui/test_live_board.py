@@ -24,7 +24,8 @@ async def test_followup_board_wraps_the_action_and_shows_the_origin_date(followe
         await pilot.pause()
         board = app.screen.query_one(Board)
         text = "\n".join(line.plain for line in board._lines(board.content_size.width))
-        assert "Ref" in text and "#1 · 11-27" in text and "revised quote" in text
+        assert "Ref" in text and "#1 · 11-27" in text and "revised" in text
+        assert "d overdue" in text  # the due date and how late it is, beside the action
 
 
 async def test_followup_shows_carried_topics_under_the_actions(followed_up):

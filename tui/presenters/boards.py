@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from rich.cells import cell_len
 
 from agendas.model import SectionBoard
+from sessions.actions import OPEN_STATUSES
+from sessions.dates import days_overdue
 from sessions.events import ActionStatus
 from sessions.i18n import t
 from sessions.numbers import money_text as money
@@ -45,14 +48,21 @@ def action_ref(action: CarriedAction) -> str:
 
 
 def board(
-    state: SessionState, lang: str, narrow: bool, carried_topics: Any = ()
+    state: SessionState,
+    lang: str,
+    narrow: bool,
+    carried_topics: Any = (),
+    today: date | None = None,
 ) -> BoardView | None:
-    """The board of the running section's kind; None when that kind has none."""
+    """The board of the running section's kind; None when that kind has none.
+
+    `today` (the meeting's date) marks carried actions past their due date.
+    """
     kind = None if state.current is None else state.agenda.sections[state.current].kind
     builders: dict[SectionBoard, Callable[[], BoardView]] = {
         SectionBoard.PERFORMANCE: lambda: performance_board(state, lang, narrow),
         SectionBoard.TARGETS: lambda: targets_board(state, lang, narrow),
-        SectionBoard.FOLLOWUP: lambda: followup_board(state, lang, narrow, carried_topics),
+        SectionBoard.FOLLOWUP: lambda: followup_board(state, lang, narrow, carried_topics, today),
     }
     build = builders.get(kind.traits.board) if kind is not None and kind.traits.board else None
     return None if build is None else build()
@@ -65,8 +75,8 @@ def performance_board(state: SessionState, lang: str, narrow: bool) -> BoardView
         Column(t("board.rep", lang), 0),
         Column(t("board.target", lang), money_width, "right"),
         Column(t("board.actual", lang), money_width, "right"),
-        Column(t("board.completion", lang), 5 if narrow else 7, "right"),
-        Column(t("board.rank", lang), 3 if narrow else 5, "right"),
+        Column(t("board.completion", lang), 6 if narrow else 7, "right"),
+        Column(t("board.rank", lang), 4 if narrow else 5, "right"),
     ]
     rows = []
     for rep in figures.reps:
@@ -129,57 +139,89 @@ def targets_board(state: SessionState, lang: str, narrow: bool) -> BoardView:
     return BoardView(t("board.targets", lang), columns, rows, t("board.no_reps", lang))
 
 
-def _carried_cells(state: SessionState, lang: str) -> list[BoardRow]:
+OVERDUE_STYLE = "bold $error"
+DUE = 3  # the due date's place among a carried row's cells
+
+
+def _carried_cells(state: SessionState, lang: str, today: date | None) -> list[BoardRow]:
     """One row per action carried from earlier meetings, with the status set in this one."""
     rows = []
     for number, action in enumerate(state.carried, start=1):
         recorded = state.followup.get(action.ref)
         status = t(f"status.{recorded.status}", lang) if recorded else t("board.not_set", lang)
         style = FOLLOWUP_STYLES.get(recorded.status, "") if recorded else "$text-muted"
+        due = short_date(action.due)
+        late = 0
+        if today is not None:
+            still_open = (recorded.status if recorded else ActionStatus.OPEN) in OPEN_STATUSES
+            late = days_overdue(action.due, today) if still_open else 0
+        if late:
+            due = f"{due}\n{t('board.overdue', lang, n=late)}"  # the date, then how late
         cells = (
             str(number),
             action.text,
             action.owner or "",
-            short_date(action.due),
+            due,
             action_ref(action),
             status,
             (recorded.comment or "") if recorded else "",
         )
-        rows.append(BoardRow(cells, style))
+        cell_styles = tuple(OVERDUE_STYLE if late and i == DUE else "" for i in range(7))
+        rows.append(BoardRow(cells, style, cell_styles=cell_styles))
     return rows
 
 
+def _last_changed(state: SessionState) -> int | None:
+    """The row of the carried action whose status was given last (the board shows it)."""
+    marks = [
+        (mark.at, n) for n, a in enumerate(state.carried) if (mark := state.followup.get(a.ref))
+    ]
+    return max(marks)[1] if marks else None
+
+
 def followup_board(
-    state: SessionState, lang: str, narrow: bool, carried_topics: Any = ()
+    state: SessionState,
+    lang: str,
+    narrow: bool,
+    carried_topics: Any = (),
+    today: date | None = None,
 ) -> BoardView:
-    rows = _carried_cells(state, lang)
+    rows = _carried_cells(state, lang, today)
     cells: list[tuple[str, ...]] = [tuple(row.cells[i] for row in rows) for i in range(7)]
     owner = Column(t("board.owner", lang), natural(t("board.owner", lang), cells[2], 12))
     status_column = Column(t("board.status", lang), natural(t("board.status", lang), cells[5], 12))
     number = Column("#", natural("#", cells[0], 3), "right")
     if narrow:
         # No room for seven columns: the action wraps, its reference and comment under it;
-        # the due date goes. The reference stays: it is what the minutes call the action.
+        # the due date (and how overdue) goes under the owner. The reference stays: it is
+        # what the minutes call the action.
         rows = [
             replace(
                 row,
                 cells=(
                     n,
                     "\n".join(part for part in (text, ref, comment and f"» {comment}") if part),
-                    who,
+                    "\n".join(part for part in (who, due) if part),
                     status,
                 ),
+                cell_styles=("", "", row.cell_styles[DUE], ""),
             )
             for row in rows
-            for n, text, who, _due, ref, status, comment in [row.cells]
+            for n, text, who, due, ref, status, comment in [row.cells]
         ]
+        lines = [line for cell in (*cells[2], *cells[3]) for line in cell.split("\n")]
+        owner = replace(owner, width=natural(owner.label, lines, 14), wrap=True)
         columns = [number, Column(t("board.action", lang), 0, wrap=True), owner, status_column]
     else:
         columns = [
             number,
             Column(t("board.action", lang), 0, wrap=True, grow=2),
             owner,
-            Column(t("board.due", lang), natural(t("board.due", lang), cells[3], 10)),
+            Column(
+                t("board.due", lang),
+                natural(t("board.due", lang), [n for c in cells[3] for n in c.split("\n")], 14),
+                wrap=True,
+            ),
             Column(t("board.origin", lang), natural(t("board.origin", lang), cells[4], 12)),
             status_column,
             # Room for comments once there are some; until then the action takes it.
@@ -195,5 +237,10 @@ def followup_board(
         note = t(f"shell.carried_{kind}", lang, date=date, text=topic.get("text") or "")
         rows.append(BoardRow((note,), "italic $text-muted", note=True))
     return BoardView(
-        t("board.followup", lang), columns, rows, t("board.none_carried", lang), not narrow
+        t("board.followup", lang),
+        columns,
+        rows,
+        t("board.none_carried", lang),
+        not narrow,
+        focus=_last_changed(state),
     )

@@ -41,12 +41,13 @@ class TopLine:
     urgent: bool
 
 
-def top_line(m: Moment) -> TopLine:
+def top_line(m: Moment, short: bool = False) -> TopLine:
+    """The top line; `short` (a narrow terminal) leaves out the planned end, keeping the title."""
     state, now, lang = m.state, m.now, m.lang
     planned_end = timing.planned_end(state)
     projected = timing.projected_end(state, now)
     parts = [t("live.elapsed", lang, time=format_clock(timing.elapsed(state, now)))]
-    if planned_end is not None:
+    if planned_end is not None and not short:
         parts.append(t("live.planned_end", lang, time=m.hhmm(planned_end)))
     if projected is not None:
         parts.append(t("live.projected_end", lang, time=m.hhmm(projected)))
@@ -90,7 +91,9 @@ def countdown(m: Moment) -> CountdownView:
     title = f"{number}  {section.title}"
     if section.kind.traits.named:
         title += f"  ({t('section.' + section.kind.value, lang)})"
-    info = []
+    # Who speaks comes first: with the roster folded away it is only shown here.
+    speaker = state.speaker
+    info = [t("live.speaker_now", lang, name=speaker)] if speaker else []
     if section.presenter:
         info.append(t("live.presenter", lang, name=section.presenter))
     info.append(t("live.planned", lang, time=duration_text(section.duration, lang)))
@@ -172,7 +175,7 @@ def roster(m: Moment) -> RosterView:
     rows = []
     for number, p in enumerate(participation(state, now), start=1):
         # Short words, so that the time fits beside them (`late 09:07`, `left 10:30`).
-        status = t(f"roster.{p.status}", lang)
+        status = short_status = t(f"roster.{p.status}", lang)
         person = state.attendance[p.name]
         if p.status == AttendanceStatus.LATE and person.arrived is not None:
             status += " " + m.hhmm(person.arrived)
@@ -184,6 +187,7 @@ def roster(m: Moment) -> RosterView:
                 number=number,
                 name=p.name,
                 status=status,
+                short_status=short_status,
                 talk=p.talk_time,
                 share=p.share,
                 turns=p.turns,
@@ -192,7 +196,10 @@ def roster(m: Moment) -> RosterView:
                 away=p.status in (AttendanceStatus.ABSENT, AttendanceStatus.LEFT),
                 facilitator=p.facilitator,
                 # `late 00:00` read as "arrived at midnight": no talk time for someone not in.
-                not_here=not here and p.status != AttendanceStatus.LEFT and not p.turns,
+                # Absent is absent (the status says so), not someone still expected.
+                not_here=not here
+                and p.status not in (AttendanceStatus.LEFT, AttendanceStatus.ABSENT)
+                and not p.turns,
             )
         )
     here_count = len([a for a in state.attendance.values() if is_here(a)])

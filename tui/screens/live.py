@@ -44,7 +44,12 @@ from widgets.rows import AgendaRow, BoardView, CountdownView, ItemRow, RosterVie
 from widgets.text import literal
 
 TICK_SECONDS = 0.25
+# Breakpoints (terminal cells). Under NARROW_WIDTH the side panes get thinner; under
+# COMPACT_WIDTH they would leave the centre too little, so they fold away behind a key each;
+# under SHORT_HEIGHT the countdown and the board give rows to the captured items.
 NARROW_WIDTH = 130
+COMPACT_WIDTH = 110
+SHORT_HEIGHT = 32
 
 
 class LiveScreen(Screen[None]):
@@ -97,7 +102,8 @@ class LiveScreen(Screen[None]):
                 yield AgendaList(id="agenda").data_bind(rows=LiveScreen.agenda_rows)
             with Vertical(id="centre"):
                 yield Countdown(id="countdown").data_bind(view=LiveScreen.clock_view)
-                yield Board(id="board").data_bind(view=LiveScreen.board_view)
+                with VerticalScroll(id="board-pane", can_focus=False):
+                    yield Board(id="board").data_bind(view=LiveScreen.board_view)
                 items = localized(ItemList, lang, "items")(id="items")
                 items.border_title = t("live.items", lang)
                 yield items
@@ -123,9 +129,37 @@ class LiveScreen(Screen[None]):
     def narrow(self) -> bool:
         return self.has_class("-narrow")
 
+    @property
+    def compact(self) -> bool:
+        return self.has_class("-compact")
+
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        width, height = event.size
+        compact = width < COMPACT_WIDTH
+        if compact != self.compact:  # a pane opened by key belongs to the size it was opened at
+            self.remove_class("-show-roster", "-show-agenda")
+            self.set_class(compact, "-compact")
+            self.refresh_bindings()  # the pane keys are there only while the panes are folded
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        self.set_class(height < SHORT_HEIGHT, "-short")
         self.refresh_view()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("toggle_roster", "toggle_agenda"):
+            return self.compact  # wider, both panes are on screen already
+        return True
+
+    def _toggle_pane(self, name: str) -> None:
+        """Bring a folded side pane beside the centre, or fold it again: one at a time."""
+        other = "agenda" if name == "roster" else "roster"
+        self.remove_class(f"-show-{other}")
+        self.toggle_class(f"-show-{name}")
+
+    def action_toggle_roster(self) -> None:
+        self._toggle_pane("roster")
+
+    def action_toggle_agenda(self) -> None:
+        self._toggle_pane("agenda")
 
     def _tick(self) -> None:
         self.refresh_view()
@@ -139,13 +173,14 @@ class LiveScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Recompute what is shown from the session state and clock; widgets repaint on change."""
         m = self.moment()
-        self.top = present.top_line(m)
+        self.top = present.top_line(m, short=self.compact)
         self.clock_view = present.countdown(m)
         self.agenda_rows = present.agenda_rows(m.state, m.now)
         self.item_rows = present.item_rows(m)
         self.roster_view = present.roster(m)
         topics = self.session.meta.get("carried_topics") or ()
-        self.board_view = board(m.state, self.lang, self.narrow, topics)
+        today = m.local(m.now).date()
+        self.board_view = board(m.state, self.lang, self.narrow, topics, today)
 
     def watch_top(self, old: TopLine | None, top: TopLine | None) -> None:
         """Each part of the top line is updated only when it changed (the clock every second)."""
@@ -167,6 +202,13 @@ class LiveScreen(Screen[None]):
             alert_line.display = bool(top.alerts)
         self.query_one("#alerts").set_class(top.urgent, "-urgent")
 
+    def watch_board_view(self, view: BoardView | None) -> None:
+        pane = self.query_one("#board-pane")
+        pane.display = view is not None
+        if view is not None:  # the rows go to the board itself (`data_bind`)
+            pane.border_title = view.title
+            self.query_one(Board).scroll_to_focus()
+
     def watch_roster_view(self, view: RosterView | None) -> None:
         if view is not None:  # the rows go to the roster itself (`data_bind`)
             self.query_one("#roster-pane").border_title = view.title
@@ -174,6 +216,9 @@ class LiveScreen(Screen[None]):
     def watch_item_rows(self, rows: list[ItemRow] | None) -> None:
         self.query_one(ItemList).show(rows or [])
         self.query_one("#items-empty").display = not rows
+        # An empty list gives its rows to the board (a long follow-up list needs them).
+        self.set_class(not rows, "-no-items")
+        self.query_one(Board).scroll_to_focus()  # the board's room changed: keep its row in view
 
     # -- doing things ------------------------------------------------------------------------
 

@@ -42,30 +42,30 @@ LIVE_ACTIONS: tuple[LiveAction, ...] = (
         "focus_items",
         "f2",
         "key.items",
-        drop=2,
+        drop=3,
         help="F2 / ↑",
         palette="key.items",
         rank=10,
         hidden_keys="up",
     ),
-    LiveAction("prev", "f3", "key.prev", drop=5, help="F3", palette="key.prev", rank=2),
+    LiveAction("prev", "f3", "key.prev", drop=6, help="F3", palette="key.prev", rank=2),
     LiveAction(
-        "next", "f4,ctrl+n", "key.next", drop=8, help="F4  ctrl+n", palette="key.next", rank=1
+        "next", "f4,ctrl+n", "key.next", drop=11, help="F4  ctrl+n", palette="key.next", rank=1
     ),
     LiveAction(
         "pause",
         "f5,ctrl+@",
         "key.pause",
-        drop=7,
+        drop=8,
         help="F5  ctrl+space",
         palette="key.pause",
         rank=3,
     ),
     LiveAction("extend(1)", "f6", "key.extend1", drop=1, help="F6", palette="key.extend1", rank=4),
     LiveAction("extend(5)", "f7", "key.extend5", drop=1, help="F7", palette="key.extend5", rank=5),
-    LiveAction("defer", "f8", "key.defer", drop=6, help="F8", palette="key.defer", rank=6),
+    LiveAction("defer", "f8", "key.defer", drop=7, help="F8", palette="key.defer", rank=6),
     LiveAction("end", "f9", "key.end", help="F9", palette="key.end", rank=8),
-    LiveAction("undo", "ctrl+z", "key.undo", drop=4, help="ctrl+z", palette="key.undo", rank=7),
+    LiveAction("undo", "ctrl+z", "key.undo", drop=5, help="ctrl+z", palette="key.undo", rank=7),
     # Textual reads alt+digit as macOS option characters (alt+3 is "£"), so the speaker keys
     # are shift+F1..F9, which arrive intact through tmux and common terminals. The palette
     # lists the people in the room by name instead.
@@ -80,6 +80,25 @@ LIVE_ACTIONS: tuple[LiveAction, ...] = (
         for n in range(1, SPEAKER_KEYS + 1)
     ),
     LiveAction("", label="help.keys.roster", help="Tab  1 … 9"),
+    # Where the side panes fold away (under 110 columns), these bring one back; wider, the
+    # panes are there and so the keys are not (see `LiveScreen.check_action`).
+    LiveAction(
+        "toggle_roster",
+        "ctrl+r",
+        "key.roster",
+        drop=10,
+        palette="palette.roster",
+        rank=12,
+    ),
+    LiveAction(
+        "toggle_agenda",
+        "ctrl+g",
+        "key.agenda",
+        drop=2,
+        palette="palette.agenda",
+        rank=13,
+    ),
+    LiveAction("", label="help.keys.panes", help="ctrl+r / ctrl+g"),
     LiveAction(
         "speaker(0)",
         "f10,shift+f10",
@@ -92,7 +111,7 @@ LIVE_ACTIONS: tuple[LiveAction, ...] = (
     LiveAction("edit", "e", "key.edit", target="items"),
     LiveAction("delete", "d,delete", "key.delete", target="items"),
     LiveAction("", label="help.keys.items_actions", help="e / d"),
-    LiveAction("leave", "escape", "key.capture", drop=3, target="items"),
+    LiveAction("leave", "escape", "key.capture", drop=4, target="items"),
     LiveAction("capture", "escape", "key.capture", show=False, help="Esc"),
     LiveAction("", label="key.palette", help="ctrl+p"),
 )

@@ -11,8 +11,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -32,6 +33,11 @@ from tui.screens.shell import Shell, shell_of
 from widgets.text import literal, literal_text
 
 FOLLOWUP_MINUTES = 10
+# Under these sizes (terminal cells) the agenda and the roll-call take turns (g switches) and
+# the agenda table keeps its time, title and minutes only.
+COMPACT_WIDTH = 96
+COMPACT_HEIGHT = 26
+SLIM_AGENDA = 64
 MARKS = {
     AttendanceStatus.EXPECTED: "·",
     AttendanceStatus.PRESENT: "✓",
@@ -68,6 +74,7 @@ class PreMeetingScreen(Screen[None]):
         Binding("a", "mark('absent')", show=False),
         Binding("e", "mark('expected')", show=False),
         Binding("f", "add_followup", show=False),
+        Binding("g", "toggle_agenda", show=False),
         Binding("enter,s", "start", show=False, priority=True),
         Binding("escape", "back", show=False),
         Binding("f1", "help", show=False),
@@ -100,7 +107,8 @@ class PreMeetingScreen(Screen[None]):
             yield Static(id="pre-title")
             yield Static(id="pre-meta")
             with Horizontal(id="pre-top"):
-                yield Static(id="pre-agenda")
+                with VerticalScroll(id="pre-agenda-pane", can_focus=False):
+                    yield Static(id="pre-agenda")
                 with Vertical(id="pre-people"):
                     yield Static(id="pre-rollcall-title", classes="pre-heading")
                     yield RollCall(id="roll-call")
@@ -111,6 +119,7 @@ class PreMeetingScreen(Screen[None]):
                 with Vertical(id="pre-side"):
                     yield Static(id="pre-followup")
                     yield Static(id="pre-rules")
+            yield Static("", id="pre-warnings")
             yield Static("", id="pre-problems")
         yield Static(t("shell.pre_keys_roll", lang), id="pre-keys", classes="keys")
 
@@ -150,6 +159,51 @@ class PreMeetingScreen(Screen[None]):
         self.render_rollcall()
         self.render_checklist()
         self.render_side()
+        self.render_warnings()
+
+    def on_resize(self, event: Resize) -> None:
+        width, height = event.size
+        self.set_class(width < COMPACT_WIDTH or height < COMPACT_HEIGHT, "-compact")
+        self.render_keys()
+        if self.is_mounted:
+            self.call_after_refresh(self.render_agenda)  # the table's columns follow its width
+
+    def action_toggle_agenda(self) -> None:
+        """At compact sizes, the agenda (and carried items, rules) in place of the roll-call."""
+        self.toggle_class("-show-agenda")
+        self.render_agenda()
+        if not self.has_class("-show-agenda"):  # back to the roll-call, ready for the next mark
+            self.call_after_refresh(self.query_one("#roll-call", RollCall).focus)
+
+    def render_keys(self) -> None:
+        # The key line follows the focus (roll-call keys, or the checklist's) and the width.
+        key = (
+            "shell.pre_keys_check" if isinstance(self.focused, Checklist) else "shell.pre_keys_roll"
+        )
+        if self.has_class("-compact"):
+            key += "_short"
+        self.query_one("#pre-keys", Static).update(t(key, self.lang))
+
+    def render_warnings(self) -> None:
+        """What starting now risks: preparation left unticked, a sitting planned past
+        `break_after` without a break."""
+        lang, limit = self.lang, self.agenda.meeting.break_after or 0
+        unticked = sum(1 for ticked in self.ticked.values() if not ticked)
+        lines = [t("shell.unticked", lang, n=unticked)] if unticked else []
+        lines += [
+            t(
+                "shell.long_sitting",
+                lang,
+                first=first,
+                last=last,
+                total=duration_text(total, lang),
+                limit=duration_text(limit, lang),
+            )
+            for first, last, total in self.agenda.long_sittings()
+        ]
+        block = self.query_one("#pre-warnings", Static)
+        block.update(literal("\n".join(lines)))
+        block.display = bool(lines)
 
     def start_time(self) -> datetime:
         return self.agenda.meeting.starts or self.clock.wall()
@@ -164,20 +218,24 @@ class PreMeetingScreen(Screen[None]):
             box=None,
             padding=(0, 1),
         )
+        # Narrow, the kind and presenter go: the title keeps the room (it wrapped a word a line).
+        slim = 0 < self.query_one("#pre-agenda").content_size.width < SLIM_AGENDA
         table.add_column(t("shell.col_time", lang), no_wrap=True)
-        table.add_column(t("shell.col_section", lang), ratio=1)
+        table.add_column(t("shell.col_section", lang), ratio=1, min_width=12)
         table.add_column(t("shell.col_minutes", lang), justify="right", no_wrap=True)
-        table.add_column(t("shell.col_kind", lang), no_wrap=True)
-        table.add_column(t("shell.col_presenter", lang), no_wrap=True)
+        if not slim:
+            table.add_column(t("shell.col_kind", lang), no_wrap=True)
+            table.add_column(t("shell.col_presenter", lang), no_wrap=True)
         at = self.start_time()
         for section in self.agenda.sections:
-            table.add_row(
+            cells = [
                 clock_text(at),
                 literal_text(section.title),
                 duration_text(section.duration, lang),
                 t(f"section.{section.kind.value}", lang),
                 literal_text(section.presenter),
-            )
+            ]
+            table.add_row(*cells[: 3 if slim else 5])
             at += timedelta(seconds=section.duration)
         total = duration_text(self.agenda.planned_seconds, lang)
         ends = Text(t("shell.planned_end", lang, end=clock_text(at), total=total), style="bold")
@@ -283,15 +341,13 @@ class PreMeetingScreen(Screen[None]):
         index = int(event.option_id or 0)
         self.ticked[index] = not self.ticked[index]
         self.render_checklist()
+        self.render_warnings()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()  # enter starts the meeting (a screen binding); a click selects nothing
 
     def on_descendant_focus(self) -> None:
-        # The key line follows the focus: roll-call keys, or the checklist's.
-        focused = self.focused
-        key = "shell.pre_keys_check" if isinstance(focused, Checklist) else "shell.pre_keys_roll"
-        self.query_one("#pre-keys", Static).update(t(key, self.lang))
+        self.render_keys()
 
     def action_add_followup(self) -> None:
         if self.has_followup:
