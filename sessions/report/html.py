@@ -35,82 +35,119 @@ def _svg_text(value: str) -> str:
     return escape(strip_control(value), quote=True)
 
 
-def _chart(chart: Chart) -> str:
-    values = [v for _name, points in chart.series for v in points if v is not None]
-    top = max([chart.reference * 1.2, *(v * 1.1 for v in values)]) or 1.0
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    count = max(1, len(chart.labels))
-    step = plot_w / count
+PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
-    def x(i: int) -> float:
-        return LEFT + step * (i + 0.5)
 
-    def y(v: float) -> float:
-        return TOP + plot_h * (1 - v / top)
+class _Plot:
+    """One chart drawn as SVG: grid and axes, each series' bars or line and key, the reference."""
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img"'
-        f' aria-label="{_svg_text(chart.title)}">'
-    ]
-    for tick in (0.0, chart.reference / 2, chart.reference, chart.reference * 1.5):
-        if tick > top:
-            continue
+    def __init__(self, chart: Chart) -> None:
+        self.chart = chart
+        values = [v for _name, points in chart.series for v in points if v is not None]
+        self.top = max([chart.reference * 1.2, *(v * 1.1 for v in values)]) or 1.0
+        self.step = PLOT_W / max(1, len(chart.labels))
+
+    def x(self, i: int) -> float:
+        """The middle of a meeting's column."""
+        return LEFT + self.step * (i + 0.5)
+
+    def y(self, v: float) -> float:
+        return TOP + PLOT_H * (1 - v / self.top)
+
+    def svg(self) -> str:
+        chart = self.chart
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img"'
+            f' aria-label="{_svg_text(chart.title)}">',
+            *self.axes(),
+        ]
+        for n, (name, points) in enumerate(chart.series):
+            colour = PALETTE[n % len(PALETTE)]
+            draw = self.bars if chart.bars else self.line
+            parts += [*draw(n, name, points, colour), *self.key(n, name, colour)]
+        parts += [self.reference(), "</svg>"]
+        return "\n".join(parts)
+
+    def axes(self) -> list[str]:
+        """The grid at shares of the reference level, both axes, and the meetings under them."""
+        parts = []
+        reference = self.chart.reference
+        for tick in (0.0, reference / 2, reference, reference * 1.5):
+            if tick > self.top:
+                continue
+            parts.append(
+                f'<line class="grid" x1="{LEFT}" x2="{LEFT + PLOT_W}" y1="{self.y(tick):.1f}" y2="{self.y(tick):.1f}"/>'
+            )
+            parts.append(
+                f'<text x="{LEFT - 6}" y="{self.y(tick) + 4:.1f}" text-anchor="end">{percent_text(tick)}</text>'
+            )
+        parts.append(f'<line class="axis" x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + PLOT_H}"/>')
         parts.append(
-            f'<line class="grid" x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(tick):.1f}" y2="{y(tick):.1f}"/>'
+            f'<line class="axis" x1="{LEFT}" x2="{LEFT + PLOT_W}" y1="{TOP + PLOT_H}" y2="{TOP + PLOT_H}"/>'
         )
-        parts.append(
-            f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{percent_text(tick)}</text>'
-        )
-    parts.append(f'<line class="axis" x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + plot_h}"/>')
-    parts.append(
-        f'<line class="axis" x1="{LEFT}" x2="{LEFT + plot_w}" y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>'
-    )
-    for i, label in enumerate(chart.labels):
-        parts.append(
-            f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">{_svg_text(label)}</text>'
-        )
-    bar_w = step * 0.6 / max(1, len(chart.series))
-    for n, (name, points) in enumerate(chart.series):
-        colour = PALETTE[n % len(PALETTE)]
-        if chart.bars:
-            for i, v in enumerate(points):
-                if v is None:
-                    continue
-                left = x(i) - step * 0.3 + n * bar_w
+        for i, label in enumerate(self.chart.labels):
+            parts.append(
+                f'<text x="{self.x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">{_svg_text(label)}</text>'
+            )
+        return parts
+
+    def bars(self, n: int, name: str, points: list[float | None], colour: str) -> list[str]:
+        """The n-th series' bars, side by side with the other series' in each meeting's column."""
+        bar_w = self.step * 0.6 / max(1, len(self.chart.series))
+        parts = []
+        for i, v in enumerate(points):
+            if v is None:
+                continue
+            left = self.x(i) - self.step * 0.3 + n * bar_w
+            parts.append(
+                f'<rect x="{left:.1f}" y="{self.y(v):.1f}" width="{bar_w:.1f}" height="{TOP + PLOT_H - self.y(v):.1f}"'
+                f' fill="{colour}">{_tip(name, v)}</rect>'
+            )
+        return parts
+
+    def line(self, n: int, name: str, points: list[float | None], colour: str) -> list[str]:
+        """The series as a line broken where a meeting has no value, with a marker on each value."""
+        parts = []
+        run: list[str] = []
+        for i, v in enumerate([*points, None]):
+            if v is not None:
+                run.append(f"{self.x(i):.1f},{self.y(v):.1f}")
+                continue
+            if len(run) > 1:
                 parts.append(
-                    f'<rect x="{left:.1f}" y="{y(v):.1f}" width="{bar_w:.1f}" height="{TOP + plot_h - y(v):.1f}"'
-                    f' fill="{colour}"><title>{_svg_text(name)}: {percent_text(v)}</title></rect>'
+                    f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(run)}"/>'
                 )
-        else:
-            run: list[str] = []
-            for i, v in enumerate([*points, None]):
-                if v is not None:
-                    run.append(f"{x(i):.1f},{y(v):.1f}")
-                    continue
-                if len(run) > 1:
-                    parts.append(
-                        f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(run)}"/>'
-                    )
-                run = []
-            for i, v in enumerate(points):
-                if v is not None:
-                    parts.append(
-                        f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="{3 + n % 3}" fill="{colour}">'
-                        f"<title>{_svg_text(name)}: {percent_text(v)}</title></circle>"
-                    )
+            run = []
+        for i, v in enumerate(points):
+            if v is not None:
+                parts.append(
+                    f'<circle cx="{self.x(i):.1f}" cy="{self.y(v):.1f}" r="{3 + n % 3}" fill="{colour}">'
+                    f"{_tip(name, v)}</circle>"
+                )
+        return parts
+
+    def key(self, n: int, name: str, colour: str) -> list[str]:
+        """The n-th series' entry in the key right of the plot."""
         key_y = TOP + 8 + 16 * n
-        parts.append(
-            f'<rect x="{WIDTH - RIGHT + 12}" y="{key_y - 8}" width="10" height="10" fill="{colour}"/>'
-        )
-        parts.append(f'<text x="{WIDTH - RIGHT + 28}" y="{key_y + 1}">{_svg_text(name)}</text>')
-    ref = y(chart.reference)
-    parts.append(
-        f'<line class="reference" x1="{LEFT}" x2="{LEFT + plot_w}" y1="{ref:.1f}" y2="{ref:.1f}"/>'
-    )
-    parts.append("</svg>")
+        return [
+            f'<rect x="{WIDTH - RIGHT + 12}" y="{key_y - 8}" width="10" height="10" fill="{colour}"/>',
+            f'<text x="{WIDTH - RIGHT + 28}" y="{key_y + 1}">{_svg_text(name)}</text>',
+        ]
+
+    def reference(self) -> str:
+        ref = self.y(self.chart.reference)
+        return f'<line class="reference" x1="{LEFT}" x2="{LEFT + PLOT_W}" y1="{ref:.1f}" y2="{ref:.1f}"/>'
+
+
+def _tip(name: str, v: float) -> str:
+    """What a bar or a marker shows on hover: the series and its value."""
+    return f"<title>{_svg_text(name)}: {percent_text(v)}</title>"
+
+
+def _chart(chart: Chart) -> str:
     return (
         f'<figure class="chart {_svg_text(chart.name)}">'
-        f"<figcaption>{_svg_text(chart.title)}</figcaption>\n" + "\n".join(parts) + "\n</figure>"
+        f"<figcaption>{_svg_text(chart.title)}</figcaption>\n" + _Plot(chart).svg() + "\n</figure>"
     )
 
 

@@ -8,7 +8,14 @@ from sessions.i18n import t
 from sessions.minutes.layout import Block, Fields, Heading, Paragraph, Table
 from sessions.minutes.model import percent_text
 from sessions.numbers import duration_text, money_text
-from sessions.scorecard import FROM_AGENDA, OwnerRecord, SalesCell, Scorecard
+from sessions.scorecard import (
+    FROM_AGENDA,
+    MeetingColumn,
+    OwnerRecord,
+    Sales,
+    SalesCell,
+    Scorecard,
+)
 
 
 @dataclass(frozen=True)
@@ -55,97 +62,109 @@ def _cell(cell: SalesCell | None, lang: str) -> str:
 
 
 def _sales(sc: Scorecard, lang: str) -> list[ReportBlock]:
-    sales = sc.sales
     blocks: list[ReportBlock] = [Heading(2, t("sc.h.sales", lang))]
-    if not sales.reps:
+    if not sc.sales.reps:
         return [*blocks, Paragraph(t("sc.no_sales", lang))]
     labels = [meeting_label(sc, i) for i in range(len(sc.meetings))]
-    blocks.append(
-        Table(
-            "scorecard-sales",
-            [t("sc.col.rep", lang), *labels, t("sc.col.trend", lang)],
-            [
-                [r.name, *(_cell(c, lang) for c in r.cells), trend_text(r.trend, lang)]
-                for r in sales.reps
-            ],
-            align="l" + "r" * (len(labels) + 1),
-            footer=[
-                t("sc.team", lang),
-                *(_cell(c, lang) for c in sales.team),
-                trend_text(sales.trend, lang),
-            ],
-        )
+    return [
+        *blocks,
+        _sales_table(sc.sales, labels, lang),
+        _lagging_note(sc.sales, lang),
+        _completion_chart(sc.sales, labels, lang),
+        Heading(3, t("sc.h.sales_detail", lang)),
+        _sales_detail(sc.sales, labels, lang),
+    ]
+
+
+def _sales_table(sales: Sales, labels: list[str], lang: str) -> Table:
+    """Each rep's completion per meeting and its trend, the team's in the footer."""
+    return Table(
+        "scorecard-sales",
+        [t("sc.col.rep", lang), *labels, t("sc.col.trend", lang)],
+        [
+            [r.name, *(_cell(c, lang) for c in r.cells), trend_text(r.trend, lang)]
+            for r in sales.reps
+        ],
+        align="l" + "r" * (len(labels) + 1),
+        footer=[
+            t("sc.team", lang),
+            *(_cell(c, lang) for c in sales.team),
+            trend_text(sales.trend, lang),
+        ],
     )
+
+
+def _lagging_note(sales: Sales, lang: str) -> Paragraph:
     lagging = [r.name for r in sales.reps if r.lagging]
     if lagging:
-        blocks.append(
-            Paragraph(t("sc.lagging", lang, names=t("sc.sep", lang).join(lagging)), "warning")
-        )
-    else:
-        blocks.append(Paragraph(t("sc.no_lagging", lang)))
-    blocks.append(
-        Chart(
-            "completion",
-            t("sc.chart.completion", lang),
-            labels,
-            [(r.name, [c.completion if c else None for c in r.cells]) for r in sales.reps],
-            1.0,
-        )
+        return Paragraph(t("sc.lagging", lang, names=t("sc.sep", lang).join(lagging)), "warning")
+    return Paragraph(t("sc.no_lagging", lang))
+
+
+def _completion_chart(sales: Sales, labels: list[str], lang: str) -> Chart:
+    return Chart(
+        "completion",
+        t("sc.chart.completion", lang),
+        labels,
+        [(r.name, [c.completion if c else None for c in r.cells]) for r in sales.reps],
+        1.0,
     )
-    blocks.append(Heading(3, t("sc.h.sales_detail", lang)))
+
+
+def _sales_detail(sales: Sales, labels: list[str], lang: str) -> Table:
+    """Per meeting, each rep then the team: target, actual, completion, rank, target's source."""
     rows: list[list[str]] = []
     for i, label in enumerate(labels):
-        for rep in sales.reps:
-            cell = rep.cells[i]
-            if cell is None:
-                continue
-            source = ""
-            if cell.target_from is not None:
-                source = t(
-                    "sc.from.agenda" if cell.target_from == FROM_AGENDA else "sc.from.previous",
-                    lang,
-                )
-            rows.append(
-                [
-                    label,
-                    rep.name,
-                    money_text(cell.target),
-                    money_text(cell.actual),
-                    percent_text(cell.completion),
-                    str(cell.rank) if cell.rank is not None else "",
-                    source,
-                ]
-            )
+        cells = [(r.name, r.cells[i]) for r in sales.reps]
+        rows += [_rep_row(label, name, cell, lang) for name, cell in cells if cell is not None]
         team = sales.team[i]
         if team is not None:
-            rows.append(
-                [
-                    label,
-                    t("sc.team", lang),
-                    money_text(team.target),
-                    money_text(team.actual),
-                    percent_text(team.completion),
-                    "",
-                    "",
-                ]
-            )
-    blocks.append(
-        Table(
-            "scorecard-sales-detail",
-            [
-                t("sc.col.meeting", lang),
-                t("sc.col.rep", lang),
-                t("sc.col.target", lang),
-                t("sc.col.actual", lang),
-                t("sc.col.completion", lang),
-                t("sc.col.rank", lang),
-                t("sc.col.target_from", lang),
-            ],
-            rows,
-            align="llrrrrl",
-        )
+            rows.append(_team_row(label, team, lang))
+    return Table(
+        "scorecard-sales-detail",
+        [
+            t("sc.col.meeting", lang),
+            t("sc.col.rep", lang),
+            t("sc.col.target", lang),
+            t("sc.col.actual", lang),
+            t("sc.col.completion", lang),
+            t("sc.col.rank", lang),
+            t("sc.col.target_from", lang),
+        ],
+        rows,
+        align="llrrrrl",
     )
-    return blocks
+
+
+def _rep_row(label: str, name: str, cell: SalesCell, lang: str) -> list[str]:
+    return [
+        label,
+        name,
+        money_text(cell.target),
+        money_text(cell.actual),
+        percent_text(cell.completion),
+        str(cell.rank) if cell.rank is not None else "",
+        _target_source(cell, lang),
+    ]
+
+
+def _team_row(label: str, team: SalesCell, lang: str) -> list[str]:
+    return [
+        label,
+        t("sc.team", lang),
+        money_text(team.target),
+        money_text(team.actual),
+        percent_text(team.completion),
+        "",
+        "",
+    ]
+
+
+def _target_source(cell: SalesCell, lang: str) -> str:
+    """Where the rep's target came from: the agenda or the meeting before; empty without one."""
+    if cell.target_from is None:
+        return ""
+    return t("sc.from.agenda" if cell.target_from == FROM_AGENDA else "sc.from.previous", lang)
 
 
 def _owner_row(row: OwnerRecord, name: str) -> list[str]:
@@ -227,80 +246,89 @@ def _people(sc: Scorecard, lang: str) -> list[ReportBlock]:
 
 
 def _meetings(sc: Scorecard, lang: str) -> list[ReportBlock]:
-    sep = t("sc.sep", lang)
-    blocks: list[ReportBlock] = [Heading(2, t("sc.h.meetings", lang))]
-    rows = []
-    for m in sc.meetings:
-        share = percent_text(m.facilitator_share)
-        rows.append(
-            [
-                m.title,
-                m.date or "",
-                duration_text(m.planned, lang),
-                duration_text(m.elapsed, lang),
-                signed_duration(m.overrun, lang),
-                sep.join(m.unreached),
-                str(m.carried_actions),
-                str(m.carried_topics),
-                str(m.actions),
-                t("sc.lagging_mark", lang, text=share) if m.dominated else share,
-                "" if m.rating is None else f"{m.rating:g}",
-            ]
-        )
-    blocks.append(
-        Table(
-            "scorecard-meetings",
-            [
-                t("sc.col.meeting", lang),
-                t("sc.col.date", lang),
-                t("sc.col.planned", lang),
-                t("sc.col.used", lang),
-                t("sc.col.over", lang),
-                t("sc.col.unreached", lang),
-                t("sc.col.carried_actions", lang),
-                t("sc.col.carried_topics", lang),
-                t("sc.col.actions", lang),
-                t("sc.col.facilitator", lang),
-                t("sc.col.rating", lang),
-            ],
-            rows,
-            align="llrrrlrrrrr",
-        )
+    return [
+        Heading(2, t("sc.h.meetings", lang)),
+        _meetings_table(sc, lang),
+        *_dominated_note(sc, lang),
+        _facilitator_chart(sc, lang),
+        Heading(3, t("sc.h.carried", lang)),
+        _carried(sc, lang),
+    ]
+
+
+def _meetings_table(sc: Scorecard, lang: str) -> Table:
+    return Table(
+        "scorecard-meetings",
+        [
+            t("sc.col.meeting", lang),
+            t("sc.col.date", lang),
+            t("sc.col.planned", lang),
+            t("sc.col.used", lang),
+            t("sc.col.over", lang),
+            t("sc.col.unreached", lang),
+            t("sc.col.carried_actions", lang),
+            t("sc.col.carried_topics", lang),
+            t("sc.col.actions", lang),
+            t("sc.col.facilitator", lang),
+            t("sc.col.rating", lang),
+        ],
+        [_meeting_row(m, lang) for m in sc.meetings],
+        align="llrrrlrrrrr",
     )
+
+
+def _meeting_row(m: MeetingColumn, lang: str) -> list[str]:
+    share = percent_text(m.facilitator_share)
+    return [
+        m.title,
+        m.date or "",
+        duration_text(m.planned, lang),
+        duration_text(m.elapsed, lang),
+        signed_duration(m.overrun, lang),
+        t("sc.sep", lang).join(m.unreached),
+        str(m.carried_actions),
+        str(m.carried_topics),
+        str(m.actions),
+        t("sc.lagging_mark", lang, text=share) if m.dominated else share,
+        "" if m.rating is None else f"{m.rating:g}",
+    ]
+
+
+def _dominated_note(sc: Scorecard, lang: str) -> list[ReportBlock]:
+    """A warning naming the meetings whose facilitator held over half of the talk, if any."""
     dominated = [meeting_label(sc, i) for i, m in enumerate(sc.meetings) if m.dominated]
-    if dominated:
-        blocks.append(Paragraph(t("sc.dominated", lang, meetings=sep.join(dominated)), "warning"))
-    blocks.append(
-        Chart(
-            "facilitator",
-            t("sc.chart.facilitator", lang),
-            [meeting_label(sc, i) for i in range(len(sc.meetings))],
-            [(t("sc.col.facilitator", lang), [m.facilitator_share for m in sc.meetings])],
-            0.5,
-            bars=True,
-        )
+    if not dominated:
+        return []
+    meetings = t("sc.sep", lang).join(dominated)
+    return [Paragraph(t("sc.dominated", lang, meetings=meetings), "warning")]
+
+
+def _facilitator_chart(sc: Scorecard, lang: str) -> Chart:
+    return Chart(
+        "facilitator",
+        t("sc.chart.facilitator", lang),
+        [meeting_label(sc, i) for i in range(len(sc.meetings))],
+        [(t("sc.col.facilitator", lang), [m.facilitator_share for m in sc.meetings])],
+        0.5,
+        bars=True,
     )
-    blocks.append(Heading(3, t("sc.h.carried", lang)))
-    if sc.carried:
-        blocks.append(
-            Table(
-                "scorecard-carried",
-                [
-                    t("sc.col.item", lang),
-                    t("sc.col.kind", lang),
-                    t("sc.col.owner", lang),
-                    t("sc.col.times", lang),
-                ],
-                [
-                    [c.text, t(f"sc.kind.{c.kind}", lang), c.owner or "", str(c.times)]
-                    for c in sc.carried
-                ],
-                align="lllr",
-            )
-        )
-    else:
-        blocks.append(Paragraph(t("sc.nothing_carried", lang)))
-    return blocks
+
+
+def _carried(sc: Scorecard, lang: str) -> Table | Paragraph:
+    """The items carried from meeting to meeting, most often carried first."""
+    if not sc.carried:
+        return Paragraph(t("sc.nothing_carried", lang))
+    return Table(
+        "scorecard-carried",
+        [
+            t("sc.col.item", lang),
+            t("sc.col.kind", lang),
+            t("sc.col.owner", lang),
+            t("sc.col.times", lang),
+        ],
+        [[c.text, t(f"sc.kind.{c.kind}", lang), c.owner or "", str(c.times)] for c in sc.carried],
+        align="lllr",
+    )
 
 
 def title(sc: Scorecard, lang: str) -> str:
