@@ -162,4 +162,4 @@ async def test_premeeting_warns_of_a_long_sitting(datadir, agenda, clock):
     app = make_app(datadir, PreMeeting(long), clock=clock, lang="en")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert "Sections 1–4 run 45m without a break" in text_of(app, "#pre-warnings")
+        assert "Sections 1–4 run 45 min without a break" in text_of(app, "#pre-warnings")

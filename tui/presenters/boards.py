@@ -179,6 +179,32 @@ def _last_changed(state: SessionState) -> int | None:
     return max(marks)[1] if marks else None
 
 
+def _folded(row: BoardRow) -> BoardRow:
+    """A follow-up row in four columns: reference and comment under the action, due under the owner."""
+    n, text, who, due, ref, status, comment = row.cells
+    return replace(
+        row,
+        cells=(
+            n,
+            "\n".join(part for part in (text, ref, comment and f"» {comment}") if part),
+            "\n".join(part for part in (who, due) if part),
+            status,
+        ),
+        cell_styles=("", "", row.cell_styles[DUE], ""),
+    )
+
+
+def _topic_notes(carried_topics: Any, lang: str) -> list[BoardRow]:
+    """A line under the board for each topic left over from an earlier meeting."""
+    notes = []
+    for topic in carried_topics or ():
+        kind = "section" if topic.get("kind") == "section" else "parking"
+        date = short_date(topic.get("origin_date")) or "?"
+        note = t(f"shell.carried_{kind}", lang, date=date, text=topic.get("text") or "")
+        notes.append(BoardRow((note,), "italic $text-muted", note=True))
+    return notes
+
+
 def followup_board(
     state: SessionState,
     lang: str,
@@ -195,20 +221,7 @@ def followup_board(
         # No room for seven columns: the action wraps, its reference and comment under it;
         # the due date (and how overdue) goes under the owner. The reference stays: it is
         # what the minutes call the action.
-        rows = [
-            replace(
-                row,
-                cells=(
-                    n,
-                    "\n".join(part for part in (text, ref, comment and f"» {comment}") if part),
-                    "\n".join(part for part in (who, due) if part),
-                    status,
-                ),
-                cell_styles=("", "", row.cell_styles[DUE], ""),
-            )
-            for row in rows
-            for n, text, who, due, ref, status, comment in [row.cells]
-        ]
+        rows = [_folded(row) for row in rows]
         lines = [line for cell in (*cells[2], *cells[3]) for line in cell.split("\n")]
         owner = replace(owner, width=natural(owner.label, lines, 14), wrap=True)
         columns = [number, Column(t("board.action", lang), 0, wrap=True), owner, status_column]
@@ -231,11 +244,7 @@ def followup_board(
                 wrap=True,
             ),
         ]
-    for topic in carried_topics or ():
-        kind = "section" if topic.get("kind") == "section" else "parking"
-        date = short_date(topic.get("origin_date")) or "?"
-        note = t(f"shell.carried_{kind}", lang, date=date, text=topic.get("text") or "")
-        rows.append(BoardRow((note,), "italic $text-muted", note=True))
+    rows += _topic_notes(carried_topics, lang)
     return BoardView(
         t("board.followup", lang),
         columns,

@@ -30,6 +30,7 @@ from sessions.start import series_followup, start_session
 from sessions.state import Attendance, CarriedAction
 from sessions.store import DataDir
 from tui.screens.shell import Shell, shell_of
+from widgets.checklist import Checklist, RollCall
 from widgets.text import literal, literal_text
 
 FOLLOWUP_MINUTES = 10
@@ -44,24 +45,6 @@ MARKS = {
     AttendanceStatus.LATE: "◷",
     AttendanceStatus.ABSENT: "✗",
 }
-
-
-class Checklist(OptionList):
-    """The preparation checklist; space ticks the highlighted line."""
-
-    BINDINGS = [Binding("space", "toggle", show=False)]
-
-    class Toggled(OptionList.OptionMessage):
-        pass
-
-    def action_toggle(self) -> None:
-        index = self.highlighted
-        if index is not None:
-            self.post_message(self.Toggled(self, self.get_option_at_index(index), index))
-
-
-class RollCall(OptionList):
-    """Participants with their check-in state; the screen's keys mark the highlighted one."""
 
 
 class PreMeetingScreen(Screen[None]):
