@@ -8,7 +8,7 @@ from sessions.capture import ItemKind
 from sessions.i18n import t, tn
 from sessions.numbers import duration_text
 from tui.presenters.live import Moment
-from widgets.rows import BoardRow, Column
+from widgets.rows import BoardRow, Column, natural
 
 
 def _planned_text(agenda: float, extended: float, lang: str) -> str:
@@ -24,12 +24,6 @@ def _diff_text(seconds: float) -> str:
 def sections(m: Moment) -> tuple[list[Column], list[BoardRow]]:
     """Each section in running order with its planned and used time, then the totals row."""
     state, now, lang = m.state, m.now, m.lang
-    columns = [
-        Column(t("end.section", lang), 0),
-        Column(t("end.planned", lang), 10, "right"),
-        Column(t("end.used", lang), 8, "right"),
-        Column(t("end.diff", lang), 12, "right"),
-    ]
     rows = []
     for row in timing.agenda_timings(state, now):
         extended = state.sections[row.index].extended
@@ -50,6 +44,12 @@ def sections(m: Moment) -> tuple[list[Column], list[BoardRow]]:
         _diff_text(used - totals.planned - totals.extended),
     )
     rows.append(BoardRow(total, "bold"))
+    # The figures' columns as wide as their widest cell; the section titles take the rest.
+    labels = [t(f"end.{key}", lang) for key in ("planned", "used", "diff")]
+    columns = [Column(t("end.section", lang), 0)] + [
+        Column(label, natural(label, [row.cells[n] for row in rows], 24), "right")
+        for n, label in enumerate(labels, start=1)
+    ]
     return columns, rows
 
 
