@@ -20,6 +20,16 @@ def text_of(app: App, selector: str) -> str:
     return console.export_text().rstrip("\n")
 
 
+async def settle(pilot, condition, tries: int = 50) -> bool:
+    """Let the app run until `condition()` holds or the tries run out; the caller then checks
+    what is on screen itself, so that a failure says what was missing."""
+    for _ in range(tries):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()
+
+
 async def until(pilot, condition, tries: int = 50) -> None:
     """Let the app run until `condition()` holds (bounded: a failing test does not hang)."""
     for _ in range(tries):

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from hostile import CONTROL, PRINTABLE, control_free
-from screen_text import find_on_screen, screen_text, until
+from screen_text import find_on_screen, screen_text, settle, until
 from textual.command import CommandPalette
 
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
@@ -205,7 +205,7 @@ async def test_home_history_and_actions_show_user_text_literally(
         await until(pilot, lambda: app.screen._mode == "hits")  # the search (a worker) is done
         hits = [h.title, h.followup_title, f"zebra {h.note}"]
         # The table is filled, then laid out to its new columns on a later refresh.
-        await until(pilot, lambda: all(strip_control(t) in screen_text(app) for t in hits), 200)
+        await settle(pilot, lambda: all(strip_control(t) in screen_text(app) for t in hits), 100)
         expect(app, hits)
         await pilot.press("escape", "escape")
 
