@@ -273,7 +273,8 @@ def load_actions(
         except (DamagedFile, StoreError) as exc:
             problems.append(str(exc))
             ledger = []
-    actions = _actions(sessions, _changes_by_ref(sessions, ledger))
+    marks = None if cacheable else Index(datadir).followups_of(s.id for s in sessions)
+    actions = _actions(sessions, _changes_by_ref(sessions, ledger, marks))
     book = ActionBook(actions, sessions, problems)
     if cacheable:
         _BOOKS[datadir.root] = (sessions, ledger_key, book)
@@ -281,14 +282,27 @@ def load_actions(
 
 
 def _changes_by_ref(
-    sessions: list[SessionSummary], ledger: list[dict[str, Any]]
+    sessions: list[SessionSummary],
+    ledger: list[dict[str, Any]],
+    marks: list[tuple[str, str, str, str | None, float]] | None = None,
 ) -> dict[str, list[Change]]:
-    """Every change of status per action, in order: meetings' follow-up and the ledger merged."""
+    """Every change of status per action, in order: meetings' follow-up and the ledger merged.
+
+    `marks` are follow-up statuses the index holds for these sessions' actions, given in
+    sessions that may not be among `sessions` (a page of the history, one series).
+    """
     changes: dict[str, list[tuple[float, int, Change]]] = {}
+    given: set[tuple[str, str]] = set()
     for entry in sessions:
         for ref, f in entry.followup.items():
+            given.add((entry.id, ref))
             changes.setdefault(ref, []).append(
                 (float(f.at), 0, Change(f.status, f.comment, float(f.at), entry.id))
+            )
+    for session_id, ref, status, comment, at in marks or ():
+        if (session_id, ref) not in given:
+            changes.setdefault(ref, []).append(
+                (float(at), 0, Change(status, comment, float(at), session_id))
             )
     for rec in ledger:
         at = float(rec.get("at") or 0)

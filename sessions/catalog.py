@@ -109,11 +109,8 @@ class Found:
     title: str
     date: str | None
     series: str | None
+    utc_offset: int
     line: Line
-
-
-class CatalogDamaged(Exception):
-    """The file is no index this version can use (it has been replaced by an empty one)."""
 
 
 class Catalog:
@@ -411,13 +408,20 @@ class Catalog:
         ).fetchone()
         rows = self.conn.execute(
             "SELECT l.session, json_extract(s.body, '$.title'), json_extract(s.body, '$.date'),"
-            " s.series, l.item, l.kind, l.section, l.section_title, l.at, notes.original"
+            " s.series, json_extract(s.body, '$.utc_offset'), l.item, l.kind, l.section, l.section_title, l.at, notes.original"
             f" {joined} WHERE {where}"
             " ORDER BY s.started_at DESC, s.id DESC, l.rowid LIMIT ?",
             [*params, limit],
         )
         found = [
-            Found(sid, title or "", day, ser, Line(item, kind, section, section_title, at, text))
-            for sid, title, day, ser, item, kind, section, section_title, at, text in rows
+            Found(
+                sid,
+                title or "",
+                day,
+                ser,
+                offset or 0,
+                Line(item, kind, section, section_title, at, text),
+            )
+            for sid, title, day, ser, offset, item, kind, section, section_title, at, text in rows
         ]
         return found, int(total), int(sessions)

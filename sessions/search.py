@@ -34,6 +34,7 @@ class Hit:
     at: float | None
     text: str
     spans: tuple[tuple[int, int], ...]
+    utc_offset: int = 0  # of its session, to show `at` in local time
 
     @property
     def span(self) -> tuple[int, int]:
@@ -102,6 +103,7 @@ class Searcher:
                 at=f.line.at,
                 text=f.line.text,
                 spans=tuple(highlight_spans(f.line.text, query)),
+                utc_offset=f.utc_offset,
             )
             for f in found
         ]

@@ -14,7 +14,7 @@ from agendas.loader import AgendaError, load_agenda
 from agendas.text import strip_control, strip_control_in
 from sessions.clock import local_stamp
 from sessions.formats import FORMATS
-from sessions.i18n import resolve_lang, t
+from sessions.i18n import resolve_lang, t, tn
 from sessions.index import Index
 from sessions.minutes import render_minutes
 from sessions.notice import render_notice
@@ -65,6 +65,53 @@ def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
     widths = column_widths([header, *rows])
     for row in [header, *rows]:
         click.echo(aligned(row, widths))
+    return 0
+
+
+def search_notes(
+    datadir: DataDir, query: str, *, series: str | None, as_json: bool, limit: int, lang: str | None
+) -> int:
+    """`minutely search`: the matching lines, newest session first; 1 when none match."""
+    from sessions.search import search  # lazy: start-up
+
+    result = search(datadir, query, series=series, limit=limit)
+    for problem in result.problems:
+        click.echo(f"minutely: {problem}", err=True)
+    if as_json:
+        document = {
+            "query": query,
+            "total": result.total,
+            "sessions": result.sessions,
+            "hits": [hit.to_dict() for hit in result.hits],
+        }
+        click.echo(json.dumps(strip_control_in(document), ensure_ascii=False, indent=2))
+        return 0 if result.total else 1
+    language = resolve_lang(lang)
+    if not result.total:
+        click.echo(t("history.no_hits", language, query=strip_control(query.strip())), err=True)
+        return 1
+    rows = [
+        (
+            hit.session,
+            hit.date or "-",
+            f"{hit.title} / {hit.section_title}" if hit.kind != "section" else hit.title,
+            hit.text,
+        )
+        for hit in result.hits
+    ]
+    rows = [tuple(strip_control(cell) for cell in row) for row in rows]
+    widths = column_widths(rows)
+    for row in rows:
+        click.echo(aligned(row, widths))
+    found = t(
+        "history.hits",
+        language,
+        matches=tn("history.matches", language, result.total),
+        sessions=tn("history.sessions", language, result.sessions),
+    )
+    if result.total > len(result.hits):
+        found = t("history.hits_capped", language, hits=found, shown=len(result.hits))
+    click.echo(found, err=True)
     return 0
 
 

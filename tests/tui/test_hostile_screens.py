@@ -202,7 +202,13 @@ async def test_home_history_and_actions_show_user_text_literally(
             await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
 
         await pilot.press("slash", *"zebra")  # a search of every note
-        await until(pilot, lambda: app.screen._mode == "hits")  # the search (a worker) is done
+        # the search (a worker) is done and its rows drawn
+        await until(
+            pilot,
+            lambda: (
+                app.screen._mode == "hits" and strip_control(f"zebra {h.note}") in screen_text(app)
+            ),
+        )
         expect(app, [h.title, h.followup_title, f"zebra {h.note}"])
         await pilot.press("escape", "escape")
 
