@@ -24,7 +24,7 @@ from typing import Any
 
 from sessions.fts import index_text, match_expression
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 60_000
 
 # What earlier versions kept beside the sessions instead of this file.
@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS actions (
     text TEXT NOT NULL,
     owner TEXT,
     due TEXT,
+    criteria TEXT,
     at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS actions_session ON actions (session);
@@ -173,6 +174,9 @@ class Catalog:
 
         True when the schema had to be made here."""
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        # With WAL, a commit not yet synced can be lost in a power cut, never corrupt the file;
+        # lost rows are read again from the session files.
+        conn.execute("PRAGMA synchronous = NORMAL")
         if version == SCHEMA_VERSION:
             conn.execute("SELECT count(*) FROM sessions WHERE 0").fetchone()
             return False
@@ -276,7 +280,7 @@ class Catalog:
                     ),
                 )
                 conn.executemany(
-                    "INSERT OR REPLACE INTO actions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
                             a["ref"],
@@ -285,6 +289,7 @@ class Catalog:
                             a["text"],
                             a["owner"],
                             a["due"],
+                            a["criteria"],
                             a["at"],
                         )
                         for a in s["actions"]
@@ -371,6 +376,41 @@ class Catalog:
                 "SELECT DISTINCT series FROM sessions WHERE series IS NOT NULL ORDER BY series"
             )
         ]
+
+    def brief_sessions(self) -> list[dict[str, Any]]:
+        """Every session's id, status, mtime, title, series, date and start, newest first (no items)."""
+        return [
+            {
+                "id": sid,
+                "status": status,
+                "mtime": mtime,
+                "title": title,
+                "series": series,
+                "date": day,
+                "started_at": started,
+                "utc_offset": offset or 0,
+            }
+            for sid, status, mtime, title, series, day, started, offset in self.conn.execute(
+                "SELECT id, status, json_extract(body, '$.mtime'), json_extract(body, '$.title'), series,"
+                " json_extract(body, '$.date'), json_extract(body, '$.started_at'),"
+                " json_extract(body, '$.utc_offset') FROM sessions"
+                " ORDER BY started_at DESC, id DESC"
+            )
+        ]
+
+    def all_actions(self) -> list[tuple[Any, ...]]:
+        """Every action, oldest session first and in the order captured:
+        (ref, text, owner, due, criteria, at, session)."""
+        return self.conn.execute(
+            "SELECT a.ref, a.text, a.owner, a.due, a.criteria, a.at, a.session"
+            " FROM actions a JOIN sessions s ON s.id = a.session"
+            " ORDER BY s.started_at, s.id, a.rowid"
+        ).fetchall()
+
+    def all_followups(self) -> list[tuple[str, str, str, str | None, float]]:
+        return self.conn.execute(
+            "SELECT session, ref, status, comment, at FROM followups"
+        ).fetchall()
 
     def followups_of(self, origins: Iterable[str]) -> list[tuple[str, str, str, str | None, float]]:
         """Follow-up statuses given anywhere to actions agreed in these sessions:

@@ -7,7 +7,7 @@ import re
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
@@ -447,6 +447,31 @@ class Index:
             return Listing([], [*self._taken(), str(exc)])  # the index alone cannot be trusted
         return Listing(sessions, [*self._taken(), *problems])
 
+    def stream(self) -> tuple[list[str], Iterator[dict[str, Any]]]:
+        """Every session's summary as `to_dict` has it, newest first, one at a time from the
+        index (for `list --json`), and the problems met bringing the index up to date.
+
+        A stored row that is not what this version writes is left out and forgotten, so that
+        the next listing reads its session file again.
+        """
+        problems = self.sync()
+
+        def rows() -> Iterator[dict[str, Any]]:
+            catalog = self.catalog
+            foreign: list[str] = []
+            try:
+                for raw in catalog.summaries():
+                    if fits(raw, SUMMARY_SPEC):
+                        yield raw
+                    else:
+                        foreign.append(str(raw.get("id")))
+                catalog.forget(foreign)
+            finally:
+                catalog.close()
+                self._catalog = None
+
+        return [*self._taken(), *problems], rows()
+
     def page(self, *, series: str | None = None, text: str = "", limit: int = PAGE) -> Page:
         """The newest `limit` sessions whose title, series or id holds `text`, and how many do.
 
@@ -465,6 +490,28 @@ class Index:
 
     def series_names(self) -> list[str]:
         return self._guarded(lambda c: c.series_names())
+
+    def action_rows(
+        self,
+    ) -> tuple[
+        list[str],
+        list[SessionSummary],
+        list[tuple[Any, ...]],
+        list[tuple[str, str, str, str | None, float]],
+    ]:
+        """For the actions list, straight from the index: the problems met bringing it up to
+        date, every session in brief (no items), every action and every follow-up status."""
+
+        def work(c: Catalog) -> tuple[list[str], list[SessionSummary], list[Any], list[Any]]:
+            problems = self._sync(c)
+            brief = [SessionSummary.from_dict(raw) for raw in c.brief_sessions()]
+            return problems, brief, c.all_actions(), c.all_followups()
+
+        try:
+            problems, brief, actions, marks = self._guarded(work)
+        except StoreError as exc:
+            return [*self._taken(), str(exc)], [], [], []
+        return [*self._taken(), *problems], brief, actions, marks
 
     def followups_of(self, origins: Iterable[str]) -> list[tuple[str, str, str, str | None, float]]:
         """Follow-up statuses given in any session to the actions agreed in these."""

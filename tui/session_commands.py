@@ -31,13 +31,11 @@ def _minutes(seconds: float) -> str:
 
 
 def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
+    if as_json:
+        return list_json(datadir)
     listing = Index(datadir).listing()
     for problem in listing.problems:
         click.echo(f"minutely: {problem}", err=True)
-    if as_json:
-        summaries = [s.to_dict() for s in listing.sessions]
-        click.echo(json.dumps(strip_control_in(summaries), ensure_ascii=False, indent=2))
-        return 0
     if not listing.sessions:
         if listing.problems:  # sessions there may be, but none could be read: said above
             return 1
@@ -112,6 +110,22 @@ def search_notes(
     if result.total > len(result.hits):
         found = t("history.hits_capped", language, hits=found, shown=len(result.hits))
     click.echo(found, err=True)
+    return 0
+
+
+def list_json(datadir: DataDir) -> int:
+    """`minutely list --json`: written a session at a time as the index yields them, in the
+    layout `json.dumps(summaries, indent=2)` gives (a list of `SessionSummary.to_dict()`)."""
+    problems, rows = Index(datadir).stream()
+    for problem in problems:
+        click.echo(f"minutely: {problem}", err=True)
+    out = sys.stdout
+    first = True
+    for raw in rows:
+        text = json.dumps(strip_control_in(raw), ensure_ascii=False, indent=2)
+        out.write(("[\n" if first else ",\n") + "  " + text.replace("\n", "\n  "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
     return 0
 
 
