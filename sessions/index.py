@@ -451,21 +451,15 @@ class Index:
         """Every session's summary as `to_dict` has it, newest first, one at a time from the
         index (for `list --json`), and the problems met bringing the index up to date.
 
-        A stored row that is not what this version writes is left out and forgotten, so that
-        the next listing reads its session file again.
+        The rows are written by `_sync` only, from `to_dict`: they are passed on unchecked
+        (`listing()` checks them, and rebuilds the index when one is foreign).
         """
         problems = self.sync()
 
         def rows() -> Iterator[dict[str, Any]]:
             catalog = self.catalog
-            foreign: list[str] = []
             try:
-                for raw in catalog.summaries():
-                    if fits(raw, SUMMARY_SPEC):
-                        yield raw
-                    else:
-                        foreign.append(str(raw.get("id")))
-                catalog.forget(foreign)
+                yield from catalog.summaries()
             finally:
                 catalog.close()
                 self._catalog = None
