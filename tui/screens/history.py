@@ -80,6 +80,7 @@ class HistoryScreen(Screen[None]):
         self._search_lock = threading.Lock()
         self._row_sessions: list[str] = []
         self._mode = "list"
+        self._shown_once = False  # on_mount has just loaded what the first resume would
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -114,7 +115,9 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-table", DataTable).focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self._shown_once:  # back from a session or the actions: something may have changed
+            self.reload()
+        self._shown_once = True
 
     # -- data ----------------------------------------------------------------------------------
 
