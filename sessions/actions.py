@@ -57,7 +57,6 @@ from sessions.store import (
     DamagedFile,
     DataDir,
     StoreError,
-    file_key,
     read_json_file,
 )
 
@@ -132,7 +131,6 @@ def append_change(
             db.table("changes", cache_size=0).insert(record)
         finally:
             db.close()
-            _BOOKS.pop(datadir.root, None)
     return record
 
 
@@ -235,60 +233,89 @@ class ActionBook:
         return sorted({s.series for s in self.sessions if s.series})
 
 
-# The last book built per data folder, with the summaries and the ledger it was built from:
-# the summaries are the index's own objects (refreshed ones are new objects), so "the very
-# same objects and the same ledger file" means nothing changed and the book still holds.
-_BOOKS: dict[Path, tuple[list[SessionSummary], tuple[int, int, int] | None, ActionBook]] = {}
-
-
 def load_actions(
     datadir: DataDir,
     sessions: list[SessionSummary] | None = None,
     ledger: list[dict[str, Any]] | None = None,
 ) -> ActionBook:
-    """Every action with its history, from the index and the ledger (no session file is opened when the index is fresh)."""
+    """Every action with its history, from the index and the ledger (no session file is opened when the index is fresh).
+
+    Without `sessions`, every action of the data folder, read from the index's tables (the
+    book's sessions are then in brief: no items); with them, those sessions' actions, with
+    the follow-up statuses the index holds for them wherever they were given.
+    """
     problems: list[str] = []
-    cacheable = sessions is None and ledger is None
-    ledger_key = file_key(ledger_path(datadir))
+    rows: list[tuple[Any, ...]] | None = None
     if sessions is None:
-        listing = Index(datadir).listing()
-        sessions, problems = listing.sessions, list(listing.problems)
+        problems, sessions, rows, marks = Index(datadir).action_rows()
+    else:
+        marks = Index(datadir).followups_of(s.id for s in sessions)
     # Said on every load, not once: what was recorded in a damaged ledger is not shown.
     problems.extend(
         f"{aside.name}: the actions ledger was damaged and kept aside; changes recorded in it are not shown"
         for aside in sorted(datadir.root.glob(f"{LEDGER_NAME}.corrupt-*"))
     )
-    if cacheable:
-        cached = _BOOKS.get(datadir.root)
-        if (
-            cached is not None
-            and cached[1] == ledger_key
-            and len(cached[0]) == len(sessions)
-            and all(a is b for a, b in zip(cached[0], sessions, strict=True))
-        ):
-            return ActionBook(cached[2].actions, sessions, problems)
     if ledger is None:
         try:
             ledger = read_ledger(datadir)
         except (DamagedFile, StoreError) as exc:
             problems.append(str(exc))
             ledger = []
-    actions = _actions(sessions, _changes_by_ref(sessions, ledger))
-    book = ActionBook(actions, sessions, problems)
-    if cacheable:
-        _BOOKS[datadir.root] = (sessions, ledger_key, book)
-    return book
+    if rows is None:
+        actions = _actions(sessions, _changes_by_ref(sessions, ledger, marks))
+    else:
+        actions = _indexed_actions(sessions, rows, _changes_by_ref([], ledger, marks))
+    return ActionBook(actions, sessions, problems)
+
+
+def _indexed_actions(
+    sessions: list[SessionSummary], rows: list[tuple[Any, ...]], changes: dict[str, list[Change]]
+) -> list[ActionItem]:
+    by_id = {s.id: s for s in sessions}
+    parse_date = date.fromisoformat
+    actions: list[ActionItem] = []
+    for ref, text, owner, due, criteria, at, session_id in rows:
+        origin = by_id[session_id]
+        actions.append(
+            ActionItem(
+                ref,
+                text,
+                owner,
+                parse_date(due) if due else None,
+                criteria,
+                session_id,
+                origin.title or "",
+                origin.date,
+                origin.series,
+                at or 0.0,
+                list(changes.get(ref, ())),
+            )
+        )
+    return actions
 
 
 def _changes_by_ref(
-    sessions: list[SessionSummary], ledger: list[dict[str, Any]]
+    sessions: list[SessionSummary],
+    ledger: list[dict[str, Any]],
+    marks: list[tuple[str, str, str, str | None, float]] | None = None,
 ) -> dict[str, list[Change]]:
-    """Every change of status per action, in order: meetings' follow-up and the ledger merged."""
+    """Every change of status per action, in order: meetings' follow-up and the ledger merged.
+
+    `marks` are follow-up statuses the index holds for these sessions' actions, given in
+    sessions that may not be among `sessions` (a page of the history, one series).
+    """
     changes: dict[str, list[tuple[float, int, Change]]] = {}
+    given: set[tuple[str, str]] = set()
     for entry in sessions:
         for ref, f in entry.followup.items():
+            given.add((entry.id, ref))
             changes.setdefault(ref, []).append(
                 (float(f.at), 0, Change(f.status, f.comment, float(f.at), entry.id))
+            )
+    for session_id, ref, status, comment, at in marks or ():
+        if (session_id, ref) not in given:
+            changes.setdefault(ref, []).append(
+                (float(at), 0, Change(status, comment, float(at), session_id))
             )
     for rec in ledger:
         at = float(rec.get("at") or 0)

@@ -10,6 +10,7 @@ the original text, so what is shown is what was typed.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -22,13 +23,16 @@ _IS_CJK = re.compile(f"[{_CJK}]")
 _PIECE = re.compile(f"[{_CJK}]+|[^\\W_]+")  # a CJK run, or a word of letters and digits
 
 
+@functools.lru_cache(maxsize=65536)  # indexing folds millions of characters, few distinct
 def fold_char(ch: str) -> str:
     """One character as search sees it: full-width to half-width, lower case."""
     return unicodedata.normalize("NFKC", ch).lower()
 
 
 def fold(text: str) -> str:
-    return "".join(fold_char(ch) for ch in text)
+    if text.isascii():
+        return text.lower()
+    return "".join(map(fold_char, text))
 
 
 def index_text(text: str) -> str:

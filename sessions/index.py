@@ -1,45 +1,42 @@
-"""The history index: one summary per session, rebuilt from the session files whenever it is missing or stale."""
+"""The history index: one summary per session, kept in SQLite (`sessions.catalog`) and brought up to date from the session files."""
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import os
+import re
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from agendas.model import Agenda, SectionKind
 from sessions.capture import ItemKind
+from sessions.catalog import Catalog, Entry, Found, Line
 from sessions.clock import to_local
 from sessions.events import ActionStatus
 from sessions.state import FollowupMark, SessionState, replay_record
 from sessions.store import (
     SESSION_SUFFIX,
-    DamagedFile,
     DataDir,
     SessionLocked,
     SessionRecord,
     Spec,
     StoreError,
-    file_key,
     fits,
-    read_json_file,
-    write_atomic,
 )
 
-# 2: summaries also carry the session's actions, follow-up statuses, unreached sections and
-# parking lot, so that follow-up and the actions list never open the session files.
-INDEX_VERSION = 2
+T = TypeVar("T")
 
 
 _TEXT_OR_NONE = (str, type(None))
 _NUMBER_OR_NONE = ("number", type(None))
 
-# A summary as `_summary` writes it: an index or series cache holding anything else was
-# written by something else and is rebuilt from the session files, not trusted.
+# A summary as `_summary` writes it: an index row holding anything else was written by
+# something else, and the index is rebuilt from the session files, not trusted.
 SUMMARY_SPEC: Spec = {
     "id!": str,
     "status!": str,
@@ -91,8 +88,8 @@ class SummaryAction:
 class SessionSummary:
     """What listing, history, follow-up and the actions list need of one session.
 
-    The index and series caches keep it as JSON (`from_dict`/`to_dict`, also the shape of
-    `minutely list --json`); everything else reads these fields.
+    The index keeps it as JSON (`from_dict`/`to_dict`, also the shape of `minutely list
+    --json`); everything else reads these fields.
     """
 
     id: str
@@ -121,7 +118,7 @@ class SessionSummary:
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> SessionSummary:
-        """A summary as cached (checked against SUMMARY_SPEC first); absent keys take defaults."""
+        """A summary as stored in the index; absent keys take defaults."""
         return cls(
             **{
                 **_SUMMARY_DEFAULTS,
@@ -152,6 +149,13 @@ class SessionSummary:
         return raw
 
 
+def stored_summary(raw: dict[str, Any]) -> SessionSummary:
+    """A summary read back from the index: anything but what `_summary` writes is a ValueError."""
+    if not fits(raw, SUMMARY_SPEC):
+        raise ValueError("a summary in the index is not what this version writes")
+    return SessionSummary.from_dict(raw)
+
+
 _SUMMARY_FIELDS = {f.name for f in fields(SessionSummary)}
 _SUMMARY_DEFAULTS: dict[str, Any] = {
     **dict.fromkeys(("title", "series", "lang", "location", "created", "date", "previous"), None),
@@ -160,25 +164,6 @@ _SUMMARY_DEFAULTS: dict[str, Any] = {
     **dict.fromkeys(("planned_seconds", "used_seconds"), 0),
     "counts": {},
 }
-
-
-def _json(value: Any) -> Any:
-    """`json.dumps` default: summaries are written as the dicts they were read from."""
-    if isinstance(value, SessionSummary):
-        return value.to_dict()
-    raise TypeError(f"{type(value).__name__} is not JSON")
-
-
-def _summaries(value: Any) -> dict[str, SessionSummary] | None:
-    """Stored summaries by session id, or None if any of them is not what `_summary` writes."""
-    if not isinstance(value, dict):
-        return None
-    if not all(fits(entry, SUMMARY_SPEC) and entry["id"] == sid for sid, entry in value.items()):
-        return None
-    try:
-        return {sid: SessionSummary.from_dict(entry) for sid, entry in value.items()}
-    except (KeyError, TypeError, ValueError):
-        return None
 
 
 def session_date(started_at: float | None, utc_offset: int) -> str | None:
@@ -256,106 +241,40 @@ def _summary(
     )
 
 
-def corpus_entry(record: SessionRecord, agenda: Agenda, state: SessionState) -> dict[str, Any]:
-    """What full-text search needs of one session: its texts joined in one string, and where each came from.
-
-    `text` holds the section titles, then every active item's text, one per line; `spots[i]`
-    says what line i is: [item id (0 for a section title), kind, section index, time].
-    """
-    lines: list[str] = []
-    spots: list[list[Any]] = []
-    for index, section in enumerate(agenda.sections):
-        lines.append(_one_line(section.title))
-        spots.append([0, "section", index, None])
-    for it in state.active_items():
-        lines.append(_one_line(it.text))
-        spots.append([it.id, it.kind.value, it.section, it.at])
-    return {
-        "mtime": record.mtime,
-        "title": record.meta.get("title") or agenda.meeting.title,
-        "sections": [s.title for s in agenda.sections],
-        "text": "\n".join(lines),
-        "spots": spots,
-    }
+def search_lines(agenda: Agenda, state: SessionState) -> list[Line]:
+    """What full-text search needs of one session: its section titles, then every active item, one line each."""
+    titles = [s.title for s in agenda.sections]
+    lines = [Line(0, "section", i, title, None, _one_line(title)) for i, title in enumerate(titles)]
+    lines.extend(
+        Line(
+            it.id,
+            it.kind.value,
+            it.section,
+            titles[it.section] if 0 <= it.section < len(titles) else "",
+            it.at,
+            _one_line(it.text),
+        )
+        for it in state.active_items()
+    )
+    return lines
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.splitlines())
 
 
-# Follow-up at the start of a meeting needs only its own series: `series/catalog.json` says
-# which series each session belongs to (it never changes), `series/<hash>.json` holds one
-# series' summaries. Both are caches of the session files like the index, written without
-# fsync (a torn one reads as missing and is rebuilt), so that a start neither parses nor
-# rewrites the whole index.
-SERIES_FOLDER = "series"
-CATALOG_NAME = "catalog.json"
-# More sessions unknown to the catalog than this: list them all once (the index is faster
-# than reading their files one by one).
-CATALOG_MISSES = 50
-
-
-# Series caches last read or written by this process, with the file's identity then (as
-# `_LOADED` below): the pre-meeting check and the start look the same series up in turn.
-_SERIES_LOADED: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
-
-
-def _read_cache(path: Path) -> dict[str, Any] | None:
-    """A series cache file as written (callers copy before changing it), or None."""
-    key = file_key(path)
-    if key is None:
-        return None
-    cached = _SERIES_LOADED.get(path)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        return None
-    if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
-        return None
-    if "sessions" in data:
-        summaries = _summaries(data["sessions"])
-        if summaries is None:
-            return None
-        data["sessions"] = summaries
-    if "series" in data and not fits(data["series"], (str, dict)):
-        return None
-    _SERIES_LOADED[path] = (key, data)
-    return data
-
-
-def _write_cache(path: Path, data: dict[str, Any]) -> None:
-    """Replace a cache file atomically; a failure only costs the next reader a rebuild."""
-    _SERIES_LOADED.pop(path, None)
-    document = {"version": INDEX_VERSION, **data}
-    try:
-        path.parent.mkdir(mode=0o700, exist_ok=True)
-        write_atomic(
-            path,
-            json.dumps(document, ensure_ascii=False, separators=(",", ":"), default=_json),
-            durable=False,
-        )
-    except (OSError, StoreError):
-        return
-    key = file_key(path)
-    if key is not None:
-        _SERIES_LOADED[path] = (key, document)
-
-
-def _newest_first(entries: Any) -> list[SessionSummary]:
-    return sorted(entries, key=lambda e: (e.started_at or 0, e.id), reverse=True)
-
-
 # What replaying a well-formed session file may raise when the fold cannot follow it (say, an
 # event type from a newer version): that session is reported and skipped, never the listing.
 CANNOT_FOLLOW = (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError)
 
+# Sessions read between two writes to the index while bringing it up to date.
+BATCH = 200
+# A rebuild that takes longer than this shows its progress on a terminal's stderr.
+PROGRESS_AFTER = 1.0
+# The history screen's page: the newest sessions that match, the rest counted.
+PAGE = 500
 
-# The index last read or written by this process, per file, with the file's identity then:
-# a history screen lists again after every change without parsing megabytes of JSON. Any
-# other writer replaces the file (new inode), which makes the entry stale.
-_LOADED: dict[Path, tuple[tuple[int, int, int], dict[str, SessionSummary]]] = {}
+_SESSION_FILE = re.compile(r"^([0-9]{8}-[0-9]{4}-[0-9a-z]{4})" + re.escape(SESSION_SUFFIX) + "$")
 
 
 @dataclass
@@ -364,208 +283,253 @@ class Listing:
     problems: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Page:
+    """The newest sessions that pass a filter, and how many pass it in all."""
+
+    sessions: list[SessionSummary]
+    total: int
+    problems: list[str] = field(default_factory=list)
+
+
+def _scan(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Every session file's (inode, mtime_ns, size), by id, from one `os.scandir`."""
+    found: dict[str, tuple[int, int, int]] = {}
+    try:
+        entries = os.scandir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return found
+    except OSError as exc:
+        raise StoreError(
+            key="err.cannot_read", path=str(folder), reason=exc.strerror or str(exc)
+        ) from exc
+    with entries:
+        for entry in entries:
+            match = _SESSION_FILE.match(entry.name)
+            if match is None:
+                continue
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            found[match.group(1)] = (st.st_ino, st.st_mtime_ns, st.st_size)
+    return found
+
+
+class _Progress:
+    """A `\\r` counter on stderr while a long rebuild runs, when stderr is a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.began = time.monotonic()
+        self.shown = False
+        self.tty = total > 0 and sys.stderr.isatty()
+
+    def show(self, n: int) -> None:
+        if not self.tty or (not self.shown and time.monotonic() - self.began < PROGRESS_AFTER):
+            return
+        if self.shown and n % 50 and n != self.total:
+            return
+        self.shown = True
+        sys.stderr.write(f"\rminutely: indexing sessions {n}/{self.total}")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
 class Index:
-    """Summaries keyed by session id in `<data>/index.json`; the session files are the truth."""
+    """Summaries of every session in `<data>/index.sqlite3` (`DataDir.index_path` (see `sessions.catalog`); the session files are the truth."""
 
     def __init__(self, datadir: DataDir) -> None:
         self.datadir = datadir
-        # Search entries of the sessions this index has just read, so search need not read them again.
-        self.fresh_corpus: dict[str, dict[str, Any]] = {}
+        self._catalog: Catalog | None = None
         # What reading the index itself ran into, reported with the next listing.
         self.problems: list[str] = []
 
-    def _refresh(self, session_id: str, locked: bool) -> SessionSummary:
-        record = self.datadir.read(session_id)
-        state = replay_record(record)
-        self.fresh_corpus[session_id] = corpus_entry(record, state.agenda, state)
-        return _summary(record, state.agenda, state, locked)
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = Catalog(self.datadir.index_path)
+            self.problems.extend(self._catalog.problems)
+        return self._catalog
 
-    def _load(self) -> dict[str, SessionSummary]:
-        path = self.datadir.index_path
-        key = file_key(path)
-        if key is None and not path.exists():
-            return {}
-        cached = _LOADED.get(path)
-        if cached is not None and key is not None and cached[0] == key:
-            return dict(cached[1])  # summaries are replaced in the copy, never changed in place
+    def _guarded(self, work: Callable[[Catalog], T]) -> T:
+        """Run `work` on the index; a file found damaged on the way is replaced and the work run again.
+
+        The connection is closed after each piece of work: the last one to close folds the
+        write-ahead log back into the file, and nothing stays open between two listings.
+        """
         try:
-            data = read_json_file(path)
-        except FileNotFoundError:
-            return {}
-        except DamagedFile:
-            return {}  # kept aside by read_json_file; rebuilt below from the sessions
-        except StoreError as exc:  # a folder, or unreadable: listed from the sessions
-            self.problems.append(str(exc))
-            return {}
-        if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
-            return {}
-        sessions = _summaries(data.get("sessions"))
-        if sessions is None:
-            return {}
-        if key is not None:
-            _LOADED[path] = (key, sessions)
-        return dict(sessions)
-
-    def _save(self, entries: dict[str, SessionSummary]) -> None:
-        path = self.datadir.index_path
-        _LOADED.pop(path, None)
-        with contextlib.suppress(
-            StoreError
-        ):  # the index is a cache; a full disk must not stop a listing
-            self.datadir.ensure()
-            write_atomic(
-                path,
-                json.dumps(
-                    {"version": INDEX_VERSION, "sessions": entries},
-                    ensure_ascii=False,
-                    separators=(",", ":"),
-                    default=_json,
-                ),
-            )
-            key = file_key(path)
-            if key is not None:
-                _LOADED[path] = (key, dict(entries))
-        self._save_catalog({sid: e.series for sid, e in entries.items()})
-
-    def listing(self) -> Listing:
-        """Every readable session, newest first; stale or missing summaries are refreshed."""
-        entries = self._load()
-        problems, self.problems = self.problems, []
-        try:
-            ids = self.datadir.session_ids(quiet=False)
-        except StoreError as exc:
-            return Listing([], [*problems, str(exc)])  # the index alone cannot be trusted
-        live: dict[str, SessionSummary] = {}
-        changed = False
-        for gone in set(entries) - set(ids):
-            del entries[gone]
-            changed = True
-        for session_id in ids:
-            path = self.datadir.session_path(session_id)
             try:
-                mtime = path.stat().st_mtime
-            except OSError:
-                continue
-            entry = entries.get(session_id)
+                return work(self.catalog)
+            except sqlite3.OperationalError:
+                raise
+            except (sqlite3.DatabaseError, KeyError, TypeError, ValueError):
+                # Not what this version writes (damaged, or written by something else): a cache.
+                self.catalog.reset()
+                self.problems.extend(self.catalog.problems[-1:])
+                return work(self.catalog)
+        finally:
+            if self._catalog is not None:
+                self._catalog.close()
+                self._catalog = None
+
+    def sync(self) -> list[str]:
+        """Bring the index up to date with the session files; returns the problems met."""
+        return self._guarded(self._sync)
+
+    def _sync(self, catalog: Catalog) -> list[str]:
+        problems: list[str] = []
+        disk = _scan(self.datadir.sessions_dir)
+        stored = catalog.keys()
+        catalog.forget(set(stored) - set(disk))
+        todo: list[tuple[str, bool]] = []
+        for session_id, key in disk.items():
+            old = stored.get(session_id)
+            if old is not None and old[3] == SessionStatus.ENDED and old[:3] == key:
+                continue  # an ended session cannot change while its file does not
             locked = self.datadir.is_locked(session_id)
-            if (
-                entry is not None
-                and entry.mtime == mtime
-                and entry.status is not SessionStatus.LIVE
-                and not locked
-            ):
+            if old is not None and old[:3] == key and (old[3] == SessionStatus.LIVE) == locked:
                 continue
+            todo.append((session_id, locked))
+        progress = _Progress(len(todo))
+        batch: list[Entry] = []
+        failed: list[str] = []
+        for n, (session_id, locked) in enumerate(todo, 1):
             try:
-                summary = self._refresh(session_id, locked)
+                batch.append(self._entry(session_id, disk[session_id], locked))
             except StoreError as exc:
                 problems.append(str(exc))
+                failed.append(session_id)
             except CANNOT_FOLLOW as exc:
                 # A well-formed file the fold cannot follow (say, a newer event type): report
                 # it, leave the file alone, and still list the rest.
-                problems.append(f"{path.name}: cannot be read ({exc.__class__.__name__}: {exc})")
-            else:
-                if locked:
-                    # A live meeting changes with every capture: shown, never written down,
-                    # or each listing would rewrite the whole index.
-                    live[session_id] = summary
-                    continue
-                entries[session_id] = summary
-                changed = True
-                continue
-            if entries.pop(session_id, None) is not None:
-                changed = True
+                name = self.datadir.session_path(session_id).name
+                problems.append(f"{name}: cannot be read ({exc.__class__.__name__}: {exc})")
+                failed.append(session_id)
+            if len(batch) >= BATCH:
+                catalog.store(batch)
+                batch = []
+            progress.show(n)
+        catalog.store(batch)
+        catalog.forget(sid for sid in failed if sid in stored)
+        progress.done()
         problems.extend(
             f"{p.name}: damaged session kept aside"
             for p in self.datadir.corrupt_files()
             if not any(p.name in problem for problem in problems)  # just said, with its cause
         )
-        if changed:
-            self._save(entries)
-        return Listing(_newest_first({**entries, **live}.values()), problems)
+        return problems
 
-    # -- one series, for follow-up ---------------------------------------------------------------
+    def _entry(self, session_id: str, key: tuple[int, int, int], locked: bool) -> Entry:
+        record = self.datadir.read(session_id)
+        state = replay_record(record)
+        summary = _summary(record, state.agenda, state, locked)
+        return Entry(session_id, key, summary.to_dict(), search_lines(state.agenda, state))
 
-    @property
-    def _series_folder(self) -> Path:
-        return self.datadir.root / SERIES_FOLDER
+    def _taken(self) -> list[str]:
+        problems, self.problems = self.problems, []
+        return problems
 
-    def _series_path(self, series: str) -> Path:
-        digest = hashlib.sha1(series.encode("utf-8")).hexdigest()[:16]
-        return self._series_folder / f"{digest}.json"
+    def listing(self) -> Listing:
+        """Every readable session, newest first; new or changed session files are read first."""
 
-    def _save_catalog(self, catalog: dict[str, Any]) -> None:
-        _write_cache(self._series_folder / CATALOG_NAME, {"series": catalog})
+        def work(c: Catalog) -> tuple[list[str], list[SessionSummary]]:
+            problems = self._sync(c)
+            return problems, [stored_summary(raw) for raw in c.summaries()]
+
+        try:
+            problems, sessions = self._guarded(work)
+        except StoreError as exc:
+            return Listing([], [*self._taken(), str(exc)])  # the index alone cannot be trusted
+        return Listing(sessions, [*self._taken(), *problems])
+
+    def stream(self) -> tuple[list[str], Iterator[dict[str, Any]]]:
+        """Every session's summary as `to_dict` has it, newest first, one at a time from the
+        index (for `list --json`), and the problems met bringing the index up to date.
+
+        The rows are written by `_sync` only, from `to_dict`: they are passed on unchecked
+        (`listing()` checks them, and rebuilds the index when one is foreign).
+        """
+        problems = self.sync()
+
+        def rows() -> Iterator[dict[str, Any]]:
+            catalog = self.catalog
+            try:
+                yield from catalog.summaries()
+            finally:
+                catalog.close()
+                self._catalog = None
+
+        return [*self._taken(), *problems], rows()
+
+    def page(self, *, series: str | None = None, text: str = "", limit: int = PAGE) -> Page:
+        """The newest `limit` sessions whose title, series or id holds `text`, and how many do.
+
+        Reads only what is shown: the index is not brought up to date here (`sync` does that).
+        """
+
+        def read(c: Catalog) -> Page:
+            found = [
+                stored_summary(raw) for raw in c.summaries(series=series, text=text, limit=limit)
+            ]
+            return Page(found, c.count(series=series, text=text))
+
+        page = self._guarded(read)
+        page.problems = self._taken()
+        return page
+
+    def series_names(self) -> list[str]:
+        return self._guarded(lambda c: c.series_names())
+
+    def action_rows(
+        self,
+    ) -> tuple[
+        list[str],
+        list[SessionSummary],
+        list[tuple[Any, ...]],
+        list[tuple[str, str, str, str | None, float]],
+    ]:
+        """For the actions list, straight from the index: the problems met bringing it up to
+        date, every session in brief (no items), every action and every follow-up status."""
+
+        def work(c: Catalog) -> tuple[list[str], list[SessionSummary], list[Any], list[Any]]:
+            problems = self._sync(c)
+            brief = [SessionSummary.from_dict(raw) for raw in c.brief_sessions()]
+            return problems, brief, c.all_actions(), c.all_followups()
+
+        try:
+            problems, brief, actions, marks = self._guarded(work)
+        except StoreError as exc:
+            return [*self._taken(), str(exc)], [], [], []
+        return [*self._taken(), *problems], brief, actions, marks
+
+    def followups_of(self, origins: Iterable[str]) -> list[tuple[str, str, str, str | None, float]]:
+        """Follow-up statuses given in any session to the actions agreed in these."""
+        return self._guarded(lambda c: c.followups_of(origins))
+
+    def search(self, query: str, *, series: str | None, limit: int) -> tuple[list[Found], int, int]:
+        """Lines matching `query` in the index as it is (see `Catalog.search`)."""
+        return self._guarded(lambda c: c.search(query, series=series, limit=limit))
 
     def series_sessions(self, series: str) -> list[SessionSummary]:
-        """The summaries of one series' readable sessions, newest first, as `listing()` has them.
+        """The summaries of one series' readable sessions, newest first, as `listing()` has them."""
 
-        Only that series' session files are looked at (a stat each, a read when changed);
-        sessions the catalog does not know yet are read once to learn their series.
-        """
-        ids = self.datadir.session_ids()
-        present = set(ids)
-        cached = _read_cache(self._series_folder / CATALOG_NAME)
-        known = cached.get("series") if cached is not None else None
-        catalog = dict(known) if isinstance(known, dict) else None
-        shard_data = _read_cache(self._series_path(series))
-        stored = shard_data.get("sessions") if shard_data is not None else None
-        if (
-            not isinstance(catalog, dict)
-            or not isinstance(stored, dict)
-            or len(present.difference(catalog)) > CATALOG_MISSES
-        ):
-            listed = self.listing().sessions
-            self._save_catalog({e.id: e.series for e in listed})
-            found = [e for e in listed if e.series == series]
-            self._save_series(series, {e.id: e for e in found})
-            return found
-        shard = {sid: e for sid, e in stored.items() if sid in present}
-        changed = len(shard) != len(stored)
-        catalog_changed = False
-        folder = str(self.datadir.sessions_dir)
-        for session_id in ids:
-            if catalog.get(session_id, series) != series:
-                continue
-            try:
-                mtime = os.stat(f"{folder}/{session_id}{SESSION_SUFFIX}").st_mtime
-            except OSError:
-                continue
-            entry = shard.get(session_id)
-            if entry is not None and entry.mtime == mtime:
-                # An ended session's summary cannot change while its file does not.
-                if entry.status is SessionStatus.ENDED:
-                    continue
-                if entry.status is not SessionStatus.LIVE and not self.datadir.is_locked(
-                    session_id
-                ):
-                    continue
-            try:
-                fresh = self._refresh(session_id, self.datadir.is_locked(session_id))
-            except (StoreError, *CANNOT_FOLLOW):
-                changed = changed or shard.pop(session_id, None) is not None  # listing() says why
-                continue
-            if session_id not in catalog:
-                catalog[session_id] = fresh.series
-                catalog_changed = True
-            if fresh.series == series:
-                shard[session_id] = fresh
-                changed = True
-        if catalog_changed:
-            self._save_catalog(catalog)
-        if changed:
-            self._save_series(series, shard)
-        return _newest_first(shard.values())
+        def work(c: Catalog) -> list[SessionSummary]:
+            self._sync(c)
+            return [stored_summary(raw) for raw in c.summaries(series=series)]
 
-    def _save_series(self, series: str, shard: dict[str, SessionSummary]) -> None:
-        _write_cache(self._series_path(series), {"series": series, "sessions": shard})
+        return self._guarded(work)
 
     def rebuild(self) -> Listing:
-        for cache in self._series_folder.glob("*.json"):
-            with contextlib.suppress(OSError):
-                cache.unlink()
-        self._save({})
-        with contextlib.suppress(OSError):
-            self.datadir.index_path.unlink()
+        """Forget everything indexed and read every session file again."""
+        catalog = self.catalog
+        catalog.close()
+        catalog._remove()
+        self._catalog = None
         return self.listing()
 
     def trash(self, session_id: str) -> Path:
@@ -595,6 +559,5 @@ class Index:
                 ) from exc
         finally:
             os.close(fd)  # the lock file stays: unlinking it would let two writers in
-        self.fresh_corpus.pop(session_id, None)
-        self.listing()  # drops the summary from the index
+        self._guarded(lambda c: c.forget([session_id]))
         return target

@@ -1,28 +1,21 @@
-"""Full-text search over every session's notes, from a corpus file kept beside the index.
+"""Full-text search over every session's notes, through the index's FTS5 table.
 
-`<data>/search.json` holds, per session, its section titles and item texts joined into one
-string (see `sessions.index.corpus_entry`) with the file's mtime. An entry is rebuilt when
-the session file changed since (the same staleness rule as `Index.listing()`); sessions the
-index has just read are not read again. A `Searcher` keeps the corpus in memory, so typing a
-query only scans strings: a substring match, case-insensitive for Latin letters, which is
-also what Chinese needs (no word boundaries).
+The index (`sessions.catalog`) keeps every section title and item text with a copy folded
+for FTS5 by `sessions.fts` (each Chinese character a token, so one- and two-character
+words are found); a query is turned into an FTS5 expression there too: a Chinese run as a
+phrase, any other word as a prefix, all of them required. Spans to highlight are worked out
+on the original text.
 """
 
 from __future__ import annotations
 
-import bisect
-import contextlib
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from sessions.index import Index, SessionStatus, SessionSummary, corpus_entry
-from sessions.state import replay_record
-from sessions.store import DamagedFile, DataDir, StoreError, read_json_file, write_atomic
+from sessions.fts import highlight_spans
+from sessions.index import Index
+from sessions.store import DataDir
 
-CORPUS_NAME = "search.json"
-CORPUS_VERSION = 1
 MAX_HITS = 500
 
 
@@ -41,10 +34,11 @@ class Hit:
     at: float | None
     text: str
     spans: tuple[tuple[int, int], ...]
+    utc_offset: int = 0  # of its session, to show `at` in local time
 
     @property
     def span(self) -> tuple[int, int]:
-        return self.spans[0]
+        return self.spans[0] if self.spans else (0, 0)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -71,123 +65,18 @@ class SearchResult:
     problems: list[str] = field(default_factory=list)
 
 
-def fold(text: str) -> str:
-    """Lower-case, one character for one character, so that offsets in the folded text are offsets in the text."""
-    folded = text.lower()
-    if len(folded) == len(text):
-        return folded
-    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
-
-
-class _Prepared:
-    """One session's corpus entry, ready to scan: folded once, line starts found on first hit."""
-
-    __slots__ = ("entry", "folded", "_starts")
-
-    def __init__(self, entry: dict[str, Any]) -> None:
-        self.entry = entry
-        self.folded = fold(entry["text"])
-        self._starts: list[int] | None = None
-
-    @property
-    def starts(self) -> list[int]:
-        if self._starts is None:
-            starts = [0]
-            text = self.entry["text"]
-            pos = text.find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = text.find("\n", pos + 1)
-            self._starts = starts
-        return self._starts
-
-
 class Searcher:
-    """Search the data directory's sessions; keep one per screen so the corpus is loaded once."""
+    """Search the data directory's sessions; a screen keeps one for its index connection."""
 
     def __init__(self, datadir: DataDir) -> None:
         self.datadir = datadir
-        self.sessions: list[SessionSummary] = []  # the listing last refreshed, newest first
+        self.index = Index(datadir)
         self.problems: list[str] = []
-        self._prepared: dict[str, _Prepared] = {}
 
-    @property
-    def path(self) -> Path:
-        return self.datadir.root / CORPUS_NAME
-
-    def _load(self) -> dict[str, Any]:
-        try:
-            data = read_json_file(self.path)
-        except FileNotFoundError:
-            return {}
-        except DamagedFile:
-            return {}  # a cache: rebuilt from the sessions
-        if not isinstance(data, dict) or data.get("version") != CORPUS_VERSION:
-            return {}
-        sessions = data.get("sessions")
-        return sessions if isinstance(sessions, dict) else {}
-
-    def _save(self, entries: dict[str, Any]) -> None:
-        with contextlib.suppress(StoreError):  # a cache: a full disk must not stop a search
-            self.datadir.ensure()
-            write_atomic(
-                self.path,
-                json.dumps(
-                    {"version": CORPUS_VERSION, "sessions": entries},
-                    ensure_ascii=False,
-                    separators=(",", ":"),
-                ),
-            )
-
-    def refresh(self, index: Index | None = None) -> None:
-        """Bring the corpus up to date with the session files (cheap when nothing changed)."""
-        index = index if index is not None else Index(self.datadir)
-        listing = index.listing()
-        self.sessions = listing.sessions
-        self.problems = list(listing.problems)
-        live = {s.id for s in listing.sessions}
-        stale = [
-            s
-            for s in listing.sessions
-            if s.id not in self._prepared or self._prepared[s.id].entry.get("mtime") != s.mtime
-        ]
-        gone = set(self._prepared) - live
-        if not stale and not gone:
-            return
-        stored = self._load() if (stale or gone) else {}
-        changed = bool(gone & set(stored))
-        for session_id in gone:
-            self._prepared.pop(session_id, None)
-            stored.pop(session_id, None)
-        for summary in stale:
-            session_id = summary.id
-            entry = stored.get(session_id)
-            if entry is None or entry.get("mtime") != summary.mtime:
-                entry = index.fresh_corpus.get(session_id)
-                if entry is None or entry.get("mtime") != summary.mtime:
-                    try:
-                        entry = self._read_entry(session_id)
-                    except StoreError as exc:
-                        self.problems.append(str(exc))
-                        continue
-                    except (KeyError, TypeError, ValueError) as exc:
-                        self.problems.append(f"{session_id}: cannot be read ({exc})")
-                        continue
-                # A live meeting changes every few seconds: keep it in memory, not on disk.
-                if summary.status is not SessionStatus.LIVE:
-                    stored[session_id] = entry
-                    changed = True
-            self._prepared[session_id] = _Prepared(entry)
-        for session_id in set(stored) - live:
-            del stored[session_id]
-            changed = True
-        if changed:
-            self._save(stored)
-
-    def _read_entry(self, session_id: str) -> dict[str, Any]:
-        record = self.datadir.read(session_id)
-        state = replay_record(record)
-        return corpus_entry(record, state.agenda, state)
+    def refresh(self) -> None:
+        """Bring the index up to date with the session files (cheap when nothing changed)."""
+        self.problems = [*self.index.sync(), *self.index.problems]
+        self.index.problems = []
 
     def search(
         self,
@@ -197,62 +86,32 @@ class Searcher:
         limit: int = MAX_HITS,
         refresh: bool = True,
     ) -> SearchResult:
-        """Lines containing `query` (newest session first, then in meeting order)."""
+        """Lines holding every word of `query` (newest session first, then in meeting order)."""
         if refresh:
             self.refresh()
-        needle = fold(" ".join(query.split()))
-        hits: list[Hit] = []
-        total = 0
-        matched_sessions = 0
-        if not needle:
-            return SearchResult(hits, 0, 0, list(self.problems))
-        width = len(needle)
-        for summary in self.sessions:
-            if series is not None and summary.series != series:
-                continue
-            prepared = self._prepared.get(summary.id)
-            if prepared is None:
-                continue
-            folded = prepared.folded
-            pos = folded.find(needle)
-            if pos == -1:
-                continue
-            matched_sessions += 1
-            entry = prepared.entry
-            starts = prepared.starts
-            text = entry["text"]
-            line_spans: dict[int, list[tuple[int, int]]] = {}
-            while pos != -1:
-                line = bisect.bisect_right(starts, pos) - 1
-                offset = pos - starts[line]
-                line_spans.setdefault(line, []).append((offset, offset + width))
-                pos = folded.find(needle, pos + width)
-            for line, spans in line_spans.items():
-                total += 1
-                if len(hits) >= limit:
-                    continue
-                start = starts[line]
-                end = starts[line + 1] - 1 if line + 1 < len(starts) else len(text)
-                item, kind, section, at = entry["spots"][line]
-                titles = entry.get("sections") or []
-                hits.append(
-                    Hit(
-                        session=summary.id,
-                        title=summary.title or entry.get("title") or "",
-                        date=summary.date,
-                        series=summary.series,
-                        section=section,
-                        section_title=titles[section] if 0 <= section < len(titles) else "",
-                        kind=kind,
-                        item=item,
-                        at=at,
-                        text=text[start:end],
-                        spans=tuple(spans),
-                    )
-                )
-        return SearchResult(hits, total, matched_sessions, list(self.problems))
+        found, total, sessions = self.index.search(query, series=series, limit=limit)
+        hits = [
+            Hit(
+                session=f.session,
+                title=f.title,
+                date=f.date,
+                series=f.series,
+                section=f.line.section,
+                section_title=f.line.section_title,
+                kind=f.line.kind,
+                item=f.line.item,
+                at=f.line.at,
+                text=f.line.text,
+                spans=tuple(highlight_spans(f.line.text, query)),
+                utc_offset=f.utc_offset,
+            )
+            for f in found
+        ]
+        return SearchResult(hits, total, sessions, list(self.problems))
 
 
-def search(datadir: DataDir, query: str, series: str | None = None) -> SearchResult:
-    """One search, for scripts and tests; screens keep a `Searcher`."""
-    return Searcher(datadir).search(query, series=series)
+def search(
+    datadir: DataDir, query: str, series: str | None = None, limit: int = MAX_HITS
+) -> SearchResult:
+    """One search, for scripts, the command line and tests; screens keep a `Searcher`."""
+    return Searcher(datadir).search(query, series=series, limit=limit)

@@ -30,7 +30,7 @@ SCHEMA = 1
 SESSION_SUFFIX = ".json"
 LOCK_SUFFIX = ".lock"
 TMP_MARK = ".tmp-"
-INDEX_NAME = "index.json"
+INDEX_NAME = "index.sqlite3"  # a cache of the session files: see sessions.catalog
 
 
 class StoreError(WordedError):

@@ -332,6 +332,39 @@ def serve(
 
 
 @cli.command()
+@click.argument("query")
+@click.option("--series", default=None, help="Only sessions of this series.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    help="At most this many matching lines.",
+)
+@common_options
+def search(
+    query: str,
+    series: str | None,
+    as_json: bool,
+    limit: int,
+    data_dir: Path | None,
+    lang: str | None,
+) -> None:
+    """Search every note, decision, action and section title (Chinese by the character).
+
+    Exits with 1 when nothing matches, as grep does.
+    """
+    from tui import session_commands  # lazy: start-up
+
+    sys.exit(
+        session_commands.search_notes(
+            datadir_from(data_dir), query, series=series, as_json=as_json, limit=limit, lang=lang
+        )
+    )
+
+
+@cli.command()
 @common_options
 def history(data_dir: Path | None, lang: str | None) -> None:
     """Browse and search past sessions in the terminal."""

@@ -14,7 +14,7 @@ from agendas.loader import load_agenda
 from agendas.text import strip_control, strip_control_in
 from sessions.clock import local_stamp
 from sessions.formats import FORMATS
-from sessions.i18n import resolve_lang, t
+from sessions.i18n import resolve_lang, t, tn
 from sessions.index import Index
 from sessions.minutes import render_minutes
 from sessions.notice import render_notice
@@ -31,13 +31,11 @@ def _minutes(seconds: float) -> str:
 
 
 def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
+    if as_json:
+        return list_json(datadir)
     listing = Index(datadir).listing()
     for problem in listing.problems:
         click.echo(f"minutely: {problem}", err=True)
-    if as_json:
-        summaries = [s.to_dict() for s in listing.sessions]
-        click.echo(json.dumps(strip_control_in(summaries), ensure_ascii=False, indent=2))
-        return 0
     if not listing.sessions:
         if listing.problems:  # sessions there may be, but none could be read: said above
             return 1
@@ -65,6 +63,69 @@ def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
     widths = column_widths([header, *rows])
     for row in [header, *rows]:
         click.echo(aligned(row, widths))
+    return 0
+
+
+def search_notes(
+    datadir: DataDir, query: str, *, series: str | None, as_json: bool, limit: int, lang: str | None
+) -> int:
+    """`minutely search`: the matching lines, newest session first; 1 when none match."""
+    from sessions.search import search  # lazy: start-up
+
+    result = search(datadir, query, series=series, limit=limit)
+    for problem in result.problems:
+        click.echo(f"minutely: {problem}", err=True)
+    if as_json:
+        document = {
+            "query": query,
+            "total": result.total,
+            "sessions": result.sessions,
+            "hits": [hit.to_dict() for hit in result.hits],
+        }
+        click.echo(json.dumps(strip_control_in(document), ensure_ascii=False, indent=2))
+        return 0 if result.total else 1
+    language = resolve_lang(lang)
+    if not result.total:
+        click.echo(t("history.no_hits", language, query=strip_control(query.strip())), err=True)
+        return 1
+    rows = [
+        (
+            hit.session,
+            hit.date or "-",
+            f"{hit.title} / {hit.section_title}" if hit.kind != "section" else hit.title,
+            hit.text,
+        )
+        for hit in result.hits
+    ]
+    rows = [tuple(strip_control(cell) for cell in row) for row in rows]
+    widths = column_widths(rows)
+    for row in rows:
+        click.echo(aligned(row, widths))
+    found = t(
+        "history.hits",
+        language,
+        matches=tn("history.matches", language, result.total),
+        sessions=tn("history.sessions", language, result.sessions),
+    )
+    if result.total > len(result.hits):
+        found = t("history.hits_capped", language, hits=found, shown=len(result.hits))
+    click.echo(found, err=True)
+    return 0
+
+
+def list_json(datadir: DataDir) -> int:
+    """`minutely list --json`: written a session at a time as the index yields them, in the
+    layout `json.dumps(summaries, indent=2)` gives (a list of `SessionSummary.to_dict()`)."""
+    problems, rows = Index(datadir).stream()
+    for problem in problems:
+        click.echo(f"minutely: {problem}", err=True)
+    out = sys.stdout
+    first = True
+    for raw in rows:
+        text = json.dumps(strip_control_in(raw), ensure_ascii=False, indent=2)
+        out.write(("[\n" if first else ",\n") + "  " + text.replace("\n", "\n  "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
     return 0
 
 

@@ -113,7 +113,7 @@ async def test_filter_by_text_and_by_series(datadir, history, clock):
         await pilot.pause()
         await pilot.press("f")
         await pilot.press(*"weekly")
-        await pilot.pause()
+        await searched(pilot)  # filtered in SQL once the typing pauses
         assert column(table_of(app), "title") == ["Weekly sales review"]
         await pilot.press("escape", "escape")  # leave the box, then clear it
         await pilot.pause()
@@ -470,3 +470,27 @@ async def test_typed_search_waits_for_the_typing_and_runs_off_the_ui_thread(
         await searched(pilot)
         assert len(column(table_of(app), "title")) == 3  # `?` alone lists the sessions
         assert len(searched_for) == 1
+
+
+async def test_a_long_history_shows_the_newest_page_and_filters_in_sql(
+    datadir, history, clock, monkeypatch
+):
+    monkeypatch.setattr("tui.screens.history.PAGE", 2)
+    added: list[int] = []
+    real_add_row = DataTable.add_row
+
+    def add_row(self, *cells, **kwargs):
+        added.append(1)
+        return real_add_row(self, *cells, **kwargs)
+
+    monkeypatch.setattr(DataTable, "add_row", add_row)
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert column(table_of(app), "title") == ["华东区 12 月销售月会", "Weekly sales review"]
+        assert "2 of 3 sessions" in status_of(app, "#history-status")
+        assert len(added) == 2  # one page, not every session
+        await pilot.press("f", *"11 月")  # the oldest, past the page: found by the filter
+        await searched(pilot)
+        assert column(table_of(app), "title") == ["华东区 11 月销售月会"]
+        assert "1 of 3 sessions" in status_of(app, "#history-status")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -133,28 +134,32 @@ def test_an_index_with_wrong_field_types_is_rebuilt(capsys, datadir, two):
     root = str(datadir.root)
     assert minutely(capsys, "list", "--data-dir", root)[0] == 0
 
-    def poison(data):
-        for entry in data["sessions"].values():
+    with sqlite3.connect(datadir.index_path) as conn:
+        for sid, body in conn.execute("SELECT id, body FROM sessions").fetchall():
+            entry = json.loads(body)
             entry["title"] = ["not", "text"]
             entry["items"] = "many"
             entry["actions"] = [7]
-
-    _edit(datadir.index_path, poison)
-    os.utime(datadir.index_path, ns=(1, 1))  # not the version this process has cached
+            conn.execute("UPDATE sessions SET body = ? WHERE id = ?", (json.dumps(entry), sid))
     code, out, err = minutely(capsys, "list", "--data-dir", root)
     assert code == 0, err
     assert out.count("华东区 11 月销售月会") == 2
     code, out, err = minutely(capsys, "actions", "--data-dir", root)
     assert code == 0 and "send the deck" in out, err
-    entries = json.loads(datadir.index_path.read_text(encoding="utf-8"))["sessions"]
-    assert {e["title"] for e in entries.values()} == {"华东区 11 月销售月会"}
+    with sqlite3.connect(datadir.index_path) as conn:
+        titles = {
+            json.loads(body)["title"] for (body,) in conn.execute("SELECT body FROM sessions")
+        }
+    assert titles == {"华东区 11 月销售月会"}
 
 
 def test_an_index_nested_too_deep_is_rebuilt(capsys, datadir, two):
     datadir.index_path.write_text("[" * 200_000 + "]" * 200_000)
     code, out, err = minutely(capsys, "list", "--data-dir", str(datadir.root))
     assert code == 0 and out.count("华东区 11 月销售月会") == 2, err
-    assert json.loads(datadir.index_path.read_text(encoding="utf-8"))["version"] == 2
+    assert "rebuilt" in err and len(err.strip().splitlines()) == 1
+    with sqlite3.connect(datadir.index_path) as conn:
+        assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 2
 
 
 def test_an_index_path_that_is_a_folder_is_reported_in_one_line(capsys, datadir, two):
@@ -272,14 +277,18 @@ def test_an_unreadable_session_is_reported_not_an_empty_history(
 def test_an_unreadable_sessions_folder_is_reported_not_an_empty_history(
     capsys, datadir, two, monkeypatch
 ):
-    real = os.listdir
+    real_listdir, real_scandir = os.listdir, os.scandir
 
-    def listdir(path="."):
-        if Path(path) == datadir.sessions_dir:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
+    def refused(real):
+        def call(path="."):
+            if Path(path) == datadir.sessions_dir:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path)
 
-    monkeypatch.setattr(os, "listdir", listdir)
+        return call
+
+    monkeypatch.setattr(os, "listdir", refused(real_listdir))
+    monkeypatch.setattr(os, "scandir", refused(real_scandir))
     code, out, err = minutely(capsys, "list", "--data-dir", str(datadir.root))
     assert code == 1 and "No sessions yet" not in out
     assert f"{datadir.sessions_dir}: cannot read (Permission denied)" in err

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 
 import pytest
 
-from sessions.index import INDEX_VERSION, Index, SessionStatus, SessionSummary
+from sessions.catalog import SCHEMA_VERSION
+from sessions.index import Index, SessionStatus, SessionSummary
 from sessions.session import Session
 from sessions.store import SCHEMA
+
+
+def stored(datadir) -> dict[str, dict]:
+    """The summaries the index file holds, by session id."""
+    with sqlite3.connect(datadir.index_path) as conn:
+        return {
+            sid: json.loads(body) for sid, body in conn.execute("SELECT id, body FROM sessions")
+        }
+
+
+def schema_version(datadir) -> int:
+    with sqlite3.connect(datadir.index_path) as conn:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
 @pytest.fixture
@@ -53,11 +68,11 @@ def test_listing_newest_first_with_summaries(datadir, three):
 
 def test_the_index_file_is_written_and_reused(datadir, three, monkeypatch):
     Index(datadir).listing()
-    saved = json.loads(datadir.index_path.read_text(encoding="utf-8"))
+    saved = stored(datadir)
     _, _, live = three
-    # The live meeting is listed but not written down: it changes with every capture.
-    assert saved["version"] == INDEX_VERSION and len(saved["sessions"]) == 2
-    assert live.id not in saved["sessions"]
+    # The live meeting is indexed as live, never as ended: it is read again once it changes.
+    assert schema_version(datadir) == SCHEMA_VERSION and len(saved) == 3
+    assert saved[live.id]["status"] == "live"
     calls: list[str] = []
     real = datadir.read
 
@@ -67,7 +82,10 @@ def test_the_index_file_is_written_and_reused(datadir, three, monkeypatch):
 
     monkeypatch.setattr(datadir, "read", counting)
     Index(datadir).listing()
-    assert calls == [live.id]  # only the live one is read again; the rest come from the index
+    assert calls == []  # nothing changed on disk: everything comes from the index
+    live.submit("a note while it runs")
+    assert [s.items for s in Index(datadir).listing().sessions if s.id == live.id] == [1]
+    assert calls == [live.id]
 
 
 def test_a_missing_index_is_rebuilt(datadir, three):
@@ -84,8 +102,11 @@ def test_a_damaged_or_foreign_index_is_rebuilt(datadir, three, content):
     first = Index(datadir).listing().sessions
     datadir.index_path.write_bytes(content)
     listing = Index(datadir).listing()
-    assert listing.sessions == first and listing.problems == []
-    assert json.loads(datadir.index_path.read_text())["version"] == INDEX_VERSION
+    assert listing.sessions == first
+    (problem,) = listing.problems  # said in one line, then rebuilt
+    assert "rebuilt" in problem and "\n" not in problem
+    assert schema_version(datadir) == SCHEMA_VERSION
+    assert Index(datadir).listing().problems == []
 
 
 def test_a_stale_entry_is_refreshed(datadir, three, agenda, clock):
@@ -108,7 +129,7 @@ def test_a_removed_session_leaves_the_index(datadir, three):
     datadir.session_path(ended).unlink()
     listing = Index(datadir).listing()
     assert ended not in [s.id for s in listing.sessions]
-    assert ended not in json.loads(datadir.index_path.read_text())["sessions"]
+    assert ended not in stored(datadir)
 
 
 @pytest.mark.parametrize("damage", [b'{"meta": {"1": {"sche', b"\x00\x01garbage", b"[1]"])
@@ -155,6 +176,8 @@ def test_rebuild(datadir, three):
     first = Index(datadir).listing().sessions
     datadir.index_path.write_text('{"version": 1, "sessions": {"bogus": {"id": "bogus"}}}')
     assert Index(datadir).rebuild().sessions == first
+    datadir.index_path.unlink()
+    assert Index(datadir).rebuild().sessions == first
 
 
 def test_empty_data_dir(datadir):
@@ -189,7 +212,7 @@ SUMMARY_KEYS = [
 ]
 
 
-def test_summaries_are_typed_and_cached_in_the_same_json_as_before(datadir, three):
+def test_summaries_are_typed_and_stored_in_the_same_json_as_before(datadir, three):
     ended, interrupted, live = three
     listing = Index(datadir).listing()
     by_id = {s.id: s for s in listing.sessions}
@@ -198,11 +221,11 @@ def test_summaries_are_typed_and_cached_in_the_same_json_as_before(datadir, thre
     assert by_id[live.id].status is SessionStatus.LIVE
     (action,) = by_id[ended].actions
     assert (action.ref, action.text, action.owner) == (f"{ended}#1", "报价", "张伟")
-    saved = json.loads(datadir.index_path.read_text(encoding="utf-8"))["sessions"]
+    saved = stored(datadir)
     for session_id in (ended, interrupted):
-        stored = saved[session_id]
-        assert list(stored) == SUMMARY_KEYS
-        assert list(stored["actions"][0]) == [
+        kept = saved[session_id]
+        assert list(kept) == SUMMARY_KEYS
+        assert list(kept["actions"][0]) == [
             "ref",
             "text",
             "owner",
@@ -211,16 +234,17 @@ def test_summaries_are_typed_and_cached_in_the_same_json_as_before(datadir, thre
             "at",
             "section",
         ]
-        assert by_id[session_id].to_dict() == stored
-        assert SessionSummary.from_dict(stored) == by_id[session_id]
+        assert by_id[session_id].to_dict() == kept
+        assert SessionSummary.from_dict(kept) == by_id[session_id]
 
 
 def test_a_cached_summary_with_a_status_this_version_does_not_know_is_rebuilt(datadir, three):
     ended, _interrupted, _live = three
     Index(datadir).listing()
-    data = json.loads(datadir.index_path.read_text(encoding="utf-8"))
-    data["sessions"][ended]["status"] = "archived"
-    datadir.index_path.write_text(json.dumps(data), encoding="utf-8")
+    summary = stored(datadir)[ended]
+    summary["status"] = "archived"
+    with sqlite3.connect(datadir.index_path) as conn:
+        conn.execute("UPDATE sessions SET body = ? WHERE id = ?", (json.dumps(summary), ended))
     listing = Index(datadir).listing()
-    assert listing.problems == []
+    assert len(listing.problems) == 1  # the index said to be rebuilt
     assert {s.id: s for s in listing.sessions}[ended].status is SessionStatus.ENDED

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
+import sqlite3
 
 from sessions.index import Index
-from sessions.search import Searcher, fold, search
+from sessions.search import Searcher, search
 from sessions.session import Session
 
 
@@ -85,26 +85,29 @@ def test_undone_and_deleted_items_are_not_found(datadir, agenda, clock):
     assert [h.text for h in search(datadir, "记录").hits] == ["保留的记录"]
 
 
-def test_the_corpus_file_follows_changed_and_removed_sessions(datadir, agenda, clock):
+def indexed_sessions(datadir) -> set[str]:
+    with sqlite3.connect(datadir.index_path) as conn:
+        return {row[0] for row in conn.execute("SELECT DISTINCT session FROM lines")}
+
+
+def test_the_index_follows_changed_and_removed_sessions(datadir, agenda, clock):
     first = _session(datadir, agenda, clock, ["第一次会议的记录"])
     searcher = Searcher(datadir)
     assert searcher.search("第一次").total == 1
-    corpus = json.loads((datadir.root / "search.json").read_text(encoding="utf-8"))
-    assert first.id in corpus["sessions"]
+    assert first.id in indexed_sessions(datadir)
 
     # A later session appears in the same searcher without reloading everything.
     second = _session(datadir, agenda, clock, ["第二次会议的记录"])
     assert [h.session for h in searcher.search("会议的记录").hits] == [second.id, first.id]
 
-    # A session moved away disappears from the results and from the corpus file.
+    # A session moved away disappears from the results and from the index.
     path = datadir.session_path(first.id)
     os.replace(path, datadir.root / "moved.json")
     assert searcher.search("第一次").total == 0
-    corpus = json.loads((datadir.root / "search.json").read_text(encoding="utf-8"))
-    assert set(corpus["sessions"]) == {second.id}
+    assert indexed_sessions(datadir) == {second.id}
 
 
-def test_a_new_searcher_reads_the_corpus_instead_of_the_sessions(
+def test_a_new_searcher_reads_the_index_instead_of_the_sessions(
     datadir, agenda, clock, monkeypatch
 ):
     _session(datadir, agenda, clock, ["渠道库存偏高"])
@@ -118,8 +121,7 @@ def test_a_new_searcher_reads_the_corpus_instead_of_the_sessions(
     assert Searcher(datadir).search("库存").total == 1
 
 
-def test_fold_keeps_offsets():
-    assert fold("ABC 中文") == "abc 中文"
-    text = "İstanbul ACME"  # İ lowers to two characters: kept as is so offsets still line up
-    assert len(fold(text)) == len(text)
-    assert fold(text).endswith("acme")
+def test_highlights_stay_on_the_text_as_typed(datadir, agenda, clock):
+    _session(datadir, agenda, clock, ["İstanbul ACME 签约"])
+    (hit,) = search(datadir, "acme").hits
+    assert hit.text[slice(*hit.span)] == "ACME"

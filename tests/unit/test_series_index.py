@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 
 import pytest
 
-import sessions.index as index_module
+from sessions.catalog import Catalog
 from sessions.index import Index
 from sessions.session import Session
 
@@ -44,8 +43,7 @@ def series_of(datadir, series):
 def test_the_same_summaries_as_the_listing(history, agenda):
     series = agenda.meeting.series
     assert Index(history).series_sessions(series) == series_of(history, series)
-    # again, from the series' own cache file
-    index_module._SERIES_LOADED.clear()
+    # again, from the index alone
     found = Index(history).series_sessions(series)
     assert [e.id for e in found] == [e.id for e in series_of(history, series)]
     assert len(found) == 2 and found[0].started_at > found[1].started_at
@@ -75,35 +73,32 @@ def test_new_changed_and_removed_sessions_are_seen(history, agenda, other, clock
     )
 
 
-def test_a_start_does_not_rewrite_the_whole_index(history, agenda, clock):
+def test_a_start_reads_and_writes_only_the_new_session(history, agenda, clock, monkeypatch):
     series = agenda.meeting.series
     Index(history).series_sessions(series)
-    before = history.index_path.stat().st_mtime_ns
-    _meeting(history, agenda, clock, "新的一次")
+    newest = _meeting(history, agenda, clock, "新的一次")
+    stored: list[str] = []
+    real_store = Catalog.store
+
+    def store(self, entries):
+        stored.extend(e.session for e in entries)
+        return real_store(self, entries)
+
+    monkeypatch.setattr(Catalog, "store", store)
+    read: list[str] = []
+    real_read = history.read
+    monkeypatch.setattr(history, "read", lambda sid: read.append(sid) or real_read(sid))
     assert len(Index(history).series_sessions(series)) == 3
-    assert history.index_path.stat().st_mtime_ns == before
+    assert stored == read == [newest.id]
 
 
-@pytest.mark.parametrize("name", ["catalog", "series"])
-def test_a_damaged_or_missing_cache_is_rebuilt(history, agenda, name):
-    series = agenda.meeting.series
-    expected = Index(history).series_sessions(series)
-    folder = history.root / index_module.SERIES_FOLDER
-    files = [p for p in folder.glob("*.json") if (p.name == "catalog.json") == (name == "catalog")]
-    assert files
-    index_module._SERIES_LOADED.clear()
-    for path in files:
-        path.write_text('{"version": 2, "sess')
-    assert Index(history).series_sessions(series) == expected
-    for path in files:
-        path.unlink()
-    index_module._SERIES_LOADED.clear()
-    assert Index(history).series_sessions(series) == expected
-    assert json.loads(files[0].read_text())["version"] == index_module.INDEX_VERSION
-
-
-def test_rebuild_forgets_the_series_caches(history, agenda):
-    Index(history).series_sessions(agenda.meeting.series)
-    folder = history.root / index_module.SERIES_FOLDER
-    Index(history).rebuild()
-    assert not [p for p in folder.glob("*.json") if p.name != "catalog.json"]
+def test_the_caches_of_earlier_versions_are_removed(history, agenda):
+    history.index_path.unlink(missing_ok=True)
+    (history.root / "index.json").write_text("{}")
+    (history.root / "search.json").write_text("{}")
+    (history.root / "series").mkdir()
+    (history.root / "series" / "catalog.json").write_text("{}")
+    assert len(Index(history).series_sessions(agenda.meeting.series)) == 2
+    assert not [
+        p.name for p in history.root.iterdir() if p.name in ("index.json", "search.json", "series")
+    ]

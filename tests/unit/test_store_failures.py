@@ -8,6 +8,7 @@ import os
 import pytest
 
 import sessions.store as store
+from sessions.catalog import Catalog
 from sessions.index import Index
 from sessions.session import Session
 from sessions.state import replay_record
@@ -158,21 +159,29 @@ def test_a_reader_leaves_a_damaged_file_alone_while_a_writer_holds_it(datadir, a
     session.close()
 
 
-def test_listing_while_a_meeting_is_live_does_not_rewrite_the_index(datadir, agenda, clock):
+def test_listing_while_a_meeting_is_live_rewrites_only_that_meeting(
+    datadir, agenda, clock, monkeypatch
+):
     ended = Session.start(datadir, agenda, clock)
     ended.end()
     ended.close()
     live = Session.start(datadir, agenda, clock)
     index = Index(datadir)
     index.listing()
-    before = datadir.index_path.stat()
+    stored: list[str] = []
+    real_store = Catalog.store
+
+    def store(self, entries):
+        stored.extend(e.session for e in entries)
+        return real_store(self, entries)
+
+    monkeypatch.setattr(Catalog, "store", store)
     for n in range(3):
         live.submit(f"note {n}")
         listing = index.listing()
         by_id = {s.id: s for s in listing.sessions}
         assert by_id[live.id].status == "live" and by_id[live.id].items == n + 1
-    after = datadir.index_path.stat()
-    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert stored == [live.id] * 3
     live.close()
 
 

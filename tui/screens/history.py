@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Input, Static
 from sessions.actions import load_actions
 from sessions.clock import local_clock, local_stamp
 from sessions.i18n import error_text, t, tn
-from sessions.index import Index, SessionSummary
+from sessions.index import PAGE, Index, Page, SessionSummary
 from sessions.search import MAX_HITS, Searcher, SearchResult
 from sessions.store import DataDir, StoreError
 from tui.screens.actions import ActionsScreen
@@ -68,7 +68,10 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.datadir = datadir
         self.lang = lang
-        self.sessions: list[SessionSummary] = []
+        self.sessions: list[SessionSummary] = []  # the rows shown: a page of the newest that match
+        self.matching = 0  # how many sessions match the filter, shown or not
+        self.total = 0  # how many sessions there are
+        self.series_names: list[str] = []
         self.open_counts: dict[str, int] = {}
         self.series: str | None = None
         self.query_text = ""
@@ -77,6 +80,7 @@ class HistoryScreen(Screen[None]):
         self._search_lock = threading.Lock()
         self._row_sessions: list[str] = []
         self._mode = "list"
+        self._shown_once = False  # on_mount has just loaded what the first resume would
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -111,7 +115,9 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-table", DataTable).focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self._shown_once:  # back from a session or the actions: something may have changed
+            self.reload()
+        self._shown_once = True
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -122,47 +128,37 @@ class HistoryScreen(Screen[None]):
         return self._searcher
 
     def reload(self) -> None:
-        listing = Index(self.datadir).listing()
-        self.sessions = listing.sessions
-        self.problems = list(listing.problems)
-        book = load_actions(self.datadir)
-        counts: dict[str, int] = {}
-        for action in book.actions:
-            if action.is_open:
-                counts[action.origin] = counts.get(action.origin, 0) + 1
-        self.open_counts = counts
+        """Bring the index up to date with the session files, then show the newest page."""
+        index = Index(self.datadir)
+        problems = index.sync()
+        self.problems = [*index.problems, *problems]
+        self.series_names = index.series_names()
+        self.total = index.page(limit=0).total
         self.show()
 
-    @property
-    def series_names(self) -> list[str]:
-        return sorted({s.series for s in self.sessions if s.series})
-
-    def visible_sessions(self) -> list[SessionSummary]:
-        text = self.query_text
-        wanted = "" if text.startswith(SEARCH_MARK) else text.strip().casefold()
-        return [
-            s
-            for s in self.sessions
-            if (self.series is None or s.series == self.series)
-            and (
-                not wanted
-                or wanted in (s.title or "").casefold()
-                or wanted in (s.series or "").casefold()
-                or wanted in s.id
-            )
-        ]
+    def sessions_page(self, text: str, series: str | None) -> tuple[Page, dict[str, int]]:
+        """The newest sessions whose title, series or id holds `text` (SQL), with their open actions."""
+        wanted = "" if text.startswith(SEARCH_MARK) else text
+        page = Index(self.datadir).page(series=series, text=wanted, limit=PAGE)
+        counts: dict[str, int] = {}
+        for action in load_actions(self.datadir, sessions=page.sessions).actions:
+            if action.is_open:
+                counts[action.origin] = counts.get(action.origin, 0) + 1
+        return page, counts
 
     # -- display -------------------------------------------------------------------------------
 
     def show(self, typed: bool = False) -> None:
-        """The sessions, or the notes searched for; a search waits for a pause in the typing."""
+        """The sessions that pass the filter, or the notes searched for; typing waits for a pause."""
         text = self.query_text
         query = text[len(SEARCH_MARK) :]
         if text.startswith(SEARCH_MARK) and query.strip():
             self.search_notes(query, self.series, SEARCH_DEBOUNCE if typed else 0)
+        elif typed and text.strip():
+            self.filter_sessions(text, self.series, SEARCH_DEBOUNCE)
         else:
             self.workers.cancel_group(self, "search")  # a search still running is no longer wanted
-            self.show_sessions()
+            self.show_sessions(*self.sessions_page(text, self.series))
 
     @work(exclusive=True, group="search")
     async def search_notes(self, query: str, series: str | None, delay: float) -> None:
@@ -174,6 +170,14 @@ class HistoryScreen(Screen[None]):
         # task, the table sometimes kept its columns as wide as their headings.
         self.call_later(self.show_hits, query, result)
 
+    @work(exclusive=True, group="search")
+    async def filter_sessions(self, text: str, series: str | None, delay: float) -> None:
+        """Filter in SQL off the UI thread, once the typing pauses."""
+        if delay:
+            await asyncio.sleep(delay)
+        page, counts = await asyncio.to_thread(self.sessions_page, text, series)
+        self.show_sessions(page, counts)
+
     def search_corpus(self, query: str, series: str | None) -> SearchResult:
         with self._search_lock:  # a cancelled search may still be running in its thread
             return self.searcher.search(query, series=series)
@@ -184,14 +188,16 @@ class HistoryScreen(Screen[None]):
         status = literal(f"{message}  ·  {series}{problems}")
         self.query_one("#history-status", Static).update(status)
 
-    def show_sessions(self) -> None:
+    def show_sessions(self, page: Page, open_counts: dict[str, int]) -> None:
         lang = self.lang
         table = self.query_one("#history-table", DataTable)
         self._mode = "list"
+        self.sessions, self.matching, self.open_counts = page.sessions, page.total, open_counts
+        self.problems = list(dict.fromkeys([*self.problems, *page.problems]))
         table.clear(columns=True)
         for key in ("date", "title", "series", "duration", "items", "open", "status"):
             table.add_column(t(f"history.col.{key}", lang), key=key)
-        rows = self.visible_sessions()
+        rows = page.sessions
         self._row_sessions = []
         for s in rows:
             used, planned = s.used_seconds, s.planned_seconds
@@ -210,18 +216,12 @@ class HistoryScreen(Screen[None]):
                 key=s.id,
             )
             self._row_sessions.append(s.id)
-        if not self.sessions:
+        if not self.total:
             self._status(t("history.none", lang))
         else:
-            self._status(
-                tn(
-                    "history.count",
-                    lang,
-                    len(self.sessions),
-                    shown=len(rows),
-                    total=len(self.sessions),
-                )
-            )
+            # Past a page, the rest of the matches are counted, not shown: filter to reach them.
+            total = page.total if page.total > len(rows) else self.total
+            self._status(tn("history.count", lang, total, shown=len(rows), total=total))
 
     def show_hits(self, query: str, result: SearchResult) -> None:
         lang = self.lang
@@ -237,10 +237,8 @@ class HistoryScreen(Screen[None]):
         ):
             table.add_column(label, key=key)
         self._row_sessions = []
-        offsets = {s.id: s.utc_offset for s in self.sessions}
         for n, hit in enumerate(result.hits):
-            offset = offsets.get(hit.session, 0)
-            when = f"{hit.date or ''} {local_clock(hit.at, offset)}".strip()
+            when = f"{hit.date or ''} {local_clock(hit.at, hit.utc_offset)}".strip()
             kind = t(f"kind.{hit.kind}", lang) if hit.kind != "section" else "§"
             table.add_row(
                 when,
@@ -363,7 +361,6 @@ class HistoryScreen(Screen[None]):
         except StoreError as exc:
             self.notify(error_text(exc, self.lang), severity="error", markup=False)
             return None
-        self._searcher = None  # the corpus forgets it on the next search
         self.reload()
         self.notify(t("history.deleted", self.lang, path=str(path)), markup=False)
         return path

@@ -1,0 +1,467 @@
+"""The derived history index in SQLite: `<data>/index.sqlite3`, a cache of the session files.
+
+One file (WAL, schema version in `PRAGMA user_version`) holds a row per indexed session file
+with its key on disk (inode, mtime_ns, size) and its summary, the actions and follow-up
+statuses found in it, and an FTS5 table over every section title and item text (the text
+as `sessions.fts.index_text` folds it in one column, the original beside it, unindexed).
+
+Deleting it loses nothing: it is rebuilt from the session files. A file that is no SQLite
+database, or one of another schema, is replaced. Writers take `BEGIN IMMEDIATE` with a busy
+timeout, so two processes bringing it up to date at once wait for each other in turn.
+This module only stores and queries rows; `sessions.index` decides what goes in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sessions.fts import index_text, match_expression
+
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_MS = 60_000
+
+# What earlier versions kept beside the sessions instead of this file.
+OLD_CACHES = ("index.json", "search.json")
+OLD_SERIES_FOLDER = "series"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    inode INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    started_at REAL NOT NULL,
+    series TEXT,
+    status TEXT NOT NULL,
+    folded TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_newest ON sessions (started_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS sessions_series ON sessions (series, started_at DESC, id DESC);
+CREATE TABLE IF NOT EXISTS actions (
+    ref TEXT PRIMARY KEY,
+    session TEXT NOT NULL,
+    series TEXT,
+    text TEXT NOT NULL,
+    owner TEXT,
+    due TEXT,
+    criteria TEXT,
+    at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS actions_session ON actions (session);
+CREATE INDEX IF NOT EXISTS actions_series ON actions (series);
+CREATE TABLE IF NOT EXISTS followups (
+    session TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    status TEXT NOT NULL,
+    comment TEXT,
+    at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS followups_session ON followups (session);
+CREATE INDEX IF NOT EXISTS followups_ref ON followups (ref);
+CREATE TABLE IF NOT EXISTS lines (
+    rowid INTEGER PRIMARY KEY,
+    session TEXT NOT NULL,
+    item INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    section INTEGER NOT NULL,
+    section_title TEXT NOT NULL,
+    at REAL
+);
+CREATE INDEX IF NOT EXISTS lines_session ON lines (session);
+CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(indexed, original UNINDEXED);
+"""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One searchable line of a session: an item's text, or a section title (kind "section", item 0)."""
+
+    item: int
+    kind: str
+    section: int
+    section_title: str
+    at: float | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What is stored of one session file: its key on disk, its summary (as JSON) and its lines."""
+
+    session: str
+    key: tuple[int, int, int]  # inode, mtime_ns, size
+    summary: dict[str, Any]
+    lines: Sequence[Line]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A line that matched a search, with what the hit list shows of its session."""
+
+    session: str
+    title: str
+    date: str | None
+    series: str | None
+    utc_offset: int
+    line: Line
+
+
+class Catalog:
+    """A connection to the index file; `problems` says what opening it ran into."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[str] = []
+        self.conn = self._open()
+
+    # -- opening -----------------------------------------------------------------------------------
+
+    def _connect(self, target: str | Path) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            existed = self.path.is_file() and self.path.stat().st_size > 0
+            conn = self._connect(self.path)
+        except (OSError, sqlite3.OperationalError) as exc:
+            return self._in_memory(exc)
+        try:
+            if self._prepare(conn) and existed:
+                self.problems.append(f"{self.path}: not an index of this version, rebuilt")
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise
+            return self._in_memory(exc)
+        except sqlite3.DatabaseError:
+            conn.close()
+            self.problems.append(f"{self.path}: damaged, rebuilt from the session files")
+            self._remove()
+            conn = self._connect(self.path)
+            self._prepare(conn)
+        return conn
+
+    def _in_memory(self, exc: BaseException) -> sqlite3.Connection:
+        """An index that cannot be kept on disk is kept in memory: the listing still works."""
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        if self.path.is_dir():
+            reason = "Is a directory"
+        self.problems.append(f"{self.path}: cannot read ({reason})")
+        conn = self._connect(":memory:")
+        self._prepare(conn)
+        return conn
+
+    def _remove(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+                os.unlink(f"{self.path}{suffix}")
+
+    def _prepare(self, conn: sqlite3.Connection) -> bool:
+        """WAL, and the schema of this version (an older or newer one is dropped: a cache).
+
+        True when the schema had to be made here."""
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        # With WAL, a commit not yet synced can be lost in a power cut, never corrupt the file;
+        # lost rows are read again from the session files.
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if version == SCHEMA_VERSION:
+            conn.execute("SELECT count(*) FROM sessions WHERE 0").fetchone()
+            return False
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        with self._writing(conn):
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == SCHEMA_VERSION:  # another process made it meanwhile
+                return False
+            tables = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                    " AND name NOT LIKE 'notes_%'"
+                )
+            ]
+            for table in tables:
+                conn.execute(f'DROP TABLE IF EXISTS "{table}"')
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._forget_old_caches()
+        return True
+
+    def _forget_old_caches(self) -> None:
+        root = self.path.parent
+        for name in OLD_CACHES:
+            with contextlib.suppress(OSError):
+                (root / name).unlink()
+        folder = root / OLD_SERIES_FOLDER
+        if folder.is_dir():
+            for cache in folder.glob("*.json"):
+                with contextlib.suppress(OSError):
+                    cache.unlink()
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+    @staticmethod
+    @contextlib.contextmanager
+    def _writing(conn: sqlite3.Connection) -> Iterator[None]:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def reset(self) -> None:
+        """Start again from an empty file (after the file turned out damaged while in use)."""
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+        self.problems.append(f"{self.path}: damaged, rebuilt from the session files")
+        self._remove()
+        self.conn = self._open()
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    # -- writing ------------------------------------------------------------------------------------
+
+    def keys(self) -> dict[str, tuple[int, int, int, str]]:
+        """Every indexed session file: (inode, mtime_ns, size, status) by session id."""
+        return {
+            sid: (inode, mtime_ns, size, status)
+            for sid, inode, mtime_ns, size, status in self.conn.execute(
+                "SELECT id, inode, mtime_ns, size, status FROM sessions"
+            )
+        }
+
+    def forget(self, session_ids: Iterable[str]) -> None:
+        ids = list(session_ids)
+        if not ids:
+            return
+        with self._writing(self.conn):
+            for sid in ids:
+                self._delete(sid)
+
+    def store(self, entries: Sequence[Entry]) -> None:
+        """Replace the rows of these sessions, in one transaction."""
+        if not entries:
+            return
+        conn = self.conn
+        with self._writing(conn):
+            for entry in entries:
+                self._delete(entry.session)
+                s = entry.summary
+                folded = "\n".join((s["title"] or "", s["series"] or "", entry.session)).casefold()
+                conn.execute(
+                    "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        entry.session,
+                        *entry.key,
+                        s["started_at"] or 0,
+                        s["series"],
+                        s["status"],
+                        folded,
+                        json.dumps(s, ensure_ascii=False, separators=(",", ":")),
+                    ),
+                )
+                conn.executemany(
+                    "INSERT OR REPLACE INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            a["ref"],
+                            entry.session,
+                            s["series"],
+                            a["text"],
+                            a["owner"],
+                            a["due"],
+                            a["criteria"],
+                            a["at"],
+                        )
+                        for a in s["actions"]
+                    ],
+                )
+                conn.executemany(
+                    "INSERT INTO followups VALUES (?, ?, ?, ?, ?)",
+                    [
+                        (entry.session, ref, f["status"], f["comment"], f["at"])
+                        for ref, f in s["followup"].items()
+                    ],
+                )
+                for line in entry.lines:
+                    cursor = conn.execute(
+                        "INSERT INTO lines (session, item, kind, section, section_title, at)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            entry.session,
+                            line.item,
+                            line.kind,
+                            line.section,
+                            line.section_title,
+                            line.at,
+                        ),
+                    )
+                    conn.execute(
+                        "INSERT INTO notes (rowid, indexed, original) VALUES (?, ?, ?)",
+                        (cursor.lastrowid, index_text(line.text), line.text),
+                    )
+
+    def _delete(self, session_id: str) -> None:
+        conn = self.conn
+        conn.execute(
+            "DELETE FROM notes WHERE rowid IN (SELECT rowid FROM lines WHERE session = ?)",
+            (session_id,),
+        )
+        for table, column in (
+            ("lines", "session"),
+            ("followups", "session"),
+            ("actions", "session"),
+            ("sessions", "id"),
+        ):
+            conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (session_id,))
+
+    # -- reading ------------------------------------------------------------------------------------
+
+    def summaries(
+        self,
+        *,
+        series: str | None = None,
+        text: str = "",
+        limit: int | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Stored summaries (as JSON dicts), newest first, streamed from the database."""
+        where, params = self._where(series, text)
+        sql = f"SELECT body FROM sessions{where} ORDER BY started_at DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for (body,) in self.conn.execute(sql, params):
+            yield json.loads(body)
+
+    def count(self, *, series: str | None = None, text: str = "") -> int:
+        where, params = self._where(series, text)
+        return int(self.conn.execute(f"SELECT count(*) FROM sessions{where}", params).fetchone()[0])
+
+    @staticmethod
+    def _where(series: str | None, text: str) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if series is not None:
+            clauses.append("series = ?")
+            params.append(series)
+        wanted = text.strip().casefold()
+        if wanted:
+            clauses.append("instr(folded, ?) > 0")
+            params.append(wanted)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def series_names(self) -> list[str]:
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT DISTINCT series FROM sessions WHERE series IS NOT NULL ORDER BY series"
+            )
+        ]
+
+    def brief_sessions(self) -> list[dict[str, Any]]:
+        """Every session's id, status, mtime, title, series, date and start, newest first (no items)."""
+        return [
+            {
+                "id": sid,
+                "status": status,
+                "mtime": mtime,
+                "title": title,
+                "series": series,
+                "date": day,
+                "started_at": started,
+                "utc_offset": offset or 0,
+            }
+            for sid, status, mtime, title, series, day, started, offset in self.conn.execute(
+                "SELECT id, status, json_extract(body, '$.mtime'), json_extract(body, '$.title'), series,"
+                " json_extract(body, '$.date'), json_extract(body, '$.started_at'),"
+                " json_extract(body, '$.utc_offset') FROM sessions"
+                " ORDER BY started_at DESC, id DESC"
+            )
+        ]
+
+    def all_actions(self) -> list[tuple[Any, ...]]:
+        """Every action, oldest session first and in the order captured:
+        (ref, text, owner, due, criteria, at, session)."""
+        return self.conn.execute(
+            "SELECT a.ref, a.text, a.owner, a.due, a.criteria, a.at, a.session"
+            " FROM actions a JOIN sessions s ON s.id = a.session"
+            " ORDER BY s.started_at, s.id, a.rowid"
+        ).fetchall()
+
+    def all_followups(self) -> list[tuple[str, str, str, str | None, float]]:
+        return self.conn.execute(
+            "SELECT session, ref, status, comment, at FROM followups"
+        ).fetchall()
+
+    def followups_of(self, origins: Iterable[str]) -> list[tuple[str, str, str, str | None, float]]:
+        """Follow-up statuses given anywhere to actions agreed in these sessions:
+        (session given in, ref, status, comment, at)."""
+        wanted = sorted(set(origins))
+        found: list[tuple[str, str, str, str | None, float]] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.extend(
+                self.conn.execute(
+                    "SELECT session, ref, status, comment, at FROM followups"
+                    f" WHERE substr(ref, 1, instr(ref, '#') - 1) IN ({marks})",
+                    chunk,
+                )
+            )
+        return found
+
+    def search(self, query: str, *, series: str | None, limit: int) -> tuple[list[Found], int, int]:
+        """Lines matching `query` (newest session first, then in meeting order), the number of
+        lines matched and the number of sessions they are in."""
+        expression = match_expression(query)
+        if expression is None:
+            return [], 0, 0
+        where = "notes MATCH ?"
+        params: list[Any] = [expression]
+        if series is not None:
+            where += " AND s.series = ?"
+            params.append(series)
+        joined = (
+            "FROM notes JOIN lines l ON l.rowid = notes.rowid JOIN sessions s ON s.id = l.session"
+        )
+        total, sessions = self.conn.execute(
+            f"SELECT count(*), count(DISTINCT l.session) {joined} WHERE {where}", params
+        ).fetchone()
+        rows = self.conn.execute(
+            "SELECT l.session, json_extract(s.body, '$.title'), json_extract(s.body, '$.date'),"
+            " s.series, json_extract(s.body, '$.utc_offset'), l.item, l.kind, l.section, l.section_title, l.at, notes.original"
+            f" {joined} WHERE {where}"
+            " ORDER BY s.started_at DESC, s.id DESC, l.rowid LIMIT ?",
+            [*params, limit],
+        )
+        found = [
+            Found(
+                sid,
+                title or "",
+                day,
+                ser,
+                offset or 0,
+                Line(item, kind, section, section_title, at, text),
+            )
+            for sid, title, day, ser, offset, item, kind, section, section_title, at, text in rows
+        ]
+        return found, int(total), int(sessions)

@@ -1,0 +1,260 @@
+"""The SQLite history index: brought up to date incrementally, rebuilt when lost or damaged,
+shared safely by two processes, and searched in Chinese by the character."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sqlite3
+
+import pytest
+
+from sessions.catalog import SCHEMA_VERSION
+from sessions.index import Index
+from sessions.session import Session
+from sessions.store import DataDir
+from tui.cli import main
+
+
+def _meeting(datadir, agenda, clock, lines, *, end=True):
+    session = Session.start(datadir, agenda, clock)
+    clock.advance(60)
+    for line in lines:
+        clock.advance(30)
+        session.submit(line)
+    if end:
+        session.end()
+    session.close()
+    clock.advance(86400)
+    return session
+
+
+def minutely(capsys, *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exc:
+        main(list(args))
+    out, err = capsys.readouterr()
+    code = exc.value.code
+    return (code if isinstance(code, int) else 1), out, err
+
+
+def rows(datadir) -> dict[str, str]:
+    """Session id -> status, as the index file holds them."""
+    with sqlite3.connect(datadir.index_path) as conn:
+        return dict(conn.execute("SELECT id, status FROM sessions"))
+
+
+@pytest.fixture
+def reads(datadir, monkeypatch) -> list[str]:
+    """The session files read from now on."""
+    seen: list[str] = []
+    real = datadir.read
+
+    def counting(session_id):
+        seen.append(session_id)
+        return real(session_id)
+
+    monkeypatch.setattr(datadir, "read", counting)
+    return seen
+
+
+def test_only_new_and_changed_files_are_read_and_deleted_ones_leave(datadir, agenda, clock, reads):
+    first = _meeting(datadir, agenda, clock, ["第一次"])
+    second = _meeting(datadir, agenda, clock, ["第二次"])
+    Index(datadir).listing()
+    assert sorted(reads) == sorted([first.id, second.id])
+    reads.clear()
+
+    assert len(Index(datadir).listing().sessions) == 2
+    assert reads == []  # nothing changed: nothing read
+
+    third = _meeting(datadir, agenda, clock, ["第三次"])
+    assert [s.id for s in Index(datadir).listing().sessions] == [third.id, second.id, first.id]
+    assert reads == [third.id]
+    reads.clear()
+
+    datadir.session_path(first.id).unlink()
+    assert [s.id for s in Index(datadir).listing().sessions] == [third.id, second.id]
+    assert reads == [] and first.id not in rows(datadir)
+    with sqlite3.connect(datadir.index_path) as conn:
+        assert conn.execute("SELECT count(*) FROM lines WHERE session = ?", (first.id,)).fetchone()
+        assert (
+            conn.execute("SELECT count(*) FROM notes").fetchone()[0]
+            == conn.execute("SELECT count(*) FROM lines").fetchone()[0]
+        )
+
+
+def test_a_live_session_is_listed_as_live_never_indexed_as_ended(datadir, agenda, clock):
+    _meeting(datadir, agenda, clock, ["结束的会"])
+    live = Session.start(datadir, agenda, clock)
+    live.submit("进行中")
+    listing = Index(datadir).listing()
+    assert {s.id: s.status for s in listing.sessions}[live.id] == "live"
+    assert rows(datadir)[live.id] == "live"
+    live.close()  # its writer lets go without ending it
+    assert {s.id: s.status for s in Index(datadir).listing().sessions}[live.id] == "interrupted"
+
+
+@pytest.mark.parametrize("damage", ["deleted", "truncated", "garbage", "folder-then-fixed"])
+def test_a_lost_or_damaged_index_is_rebuilt(capsys, datadir, agenda, clock, damage):
+    _meeting(datadir, agenda, clock, ["/a 报价 @张伟"])
+    _meeting(datadir, agenda, clock, ["客户拜访"])
+    first = Index(datadir).listing().sessions
+    path = datadir.index_path
+    if damage == "deleted":
+        path.unlink()
+    elif damage == "truncated":
+        size = path.stat().st_size
+        with open(path, "r+b") as f:
+            f.truncate(size // 2)
+    elif damage == "garbage":
+        path.write_bytes(os.urandom(1024) * 8)
+    else:
+        path.unlink()
+        path.mkdir()
+        code, out, err = minutely(capsys, "list", "--data-dir", str(datadir.root))
+        assert code == 0 and out.count("华东区 11 月销售月会") == 2
+        assert err.strip().splitlines() == [f"minutely: {path}: cannot read (Is a directory)"]
+        path.rmdir()
+    code, out, err = minutely(capsys, "list", "--json", "--data-dir", str(datadir.root))
+    assert code == 0
+    assert [s["id"] for s in json.loads(out)] == [s.id for s in first]
+    said = err.strip().splitlines()
+    if damage in ("deleted", "folder-then-fixed"):
+        assert said == []
+    else:
+        assert len(said) == 1 and "rebuilt" in said[0], err
+    assert Index(datadir).listing().sessions == first
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert minutely(capsys, "search", "报价", "--data-dir", str(datadir.root))[0] == 0
+
+
+def _list_in_another_process(root: str, queue) -> None:
+    try:
+        listing = Index(DataDir(root)).listing()
+        queue.put((len(listing.sessions), listing.problems))
+    except Exception as exc:  # reported to the test, which fails on it
+        queue.put((-1, [repr(exc)]))
+
+
+def test_two_processes_indexing_at_once_do_not_corrupt_it(datadir, agenda, clock):
+    made = [
+        _meeting(datadir, agenda, clock, [f"/a 第 {n} 项 @张伟", f"记录 {n}"]) for n in range(40)
+    ]
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    workers = [
+        context.Process(target=_list_in_another_process, args=(str(datadir.root), queue))
+        for _ in range(2)
+    ]
+    for worker in workers:
+        worker.start()
+    results = [queue.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=120)
+        assert worker.exitcode == 0
+    assert results == [(len(made), []), (len(made), [])]
+    with sqlite3.connect(datadir.index_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == len(made)
+        assert conn.execute("SELECT count(*) FROM actions").fetchone()[0] == len(made)
+        lines = conn.execute("SELECT count(*) FROM lines").fetchone()[0]
+        assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == lines
+    assert Index(datadir).series_sessions(agenda.meeting.series)[0].id == made[-1].id
+
+
+def _add_a_note_in_another_process(root: str, session_id: str, clock) -> None:
+    session = Session.resume(DataDir(root), session_id, clock)
+    session.submit("/d 另一个进程加的决定")
+    session.end()
+    session.close()
+
+
+def test_a_session_changed_on_disk_by_another_process_is_read_again(datadir, agenda, clock):
+    session = _meeting(datadir, agenda, clock, ["第一条"], end=False)
+    before = {s.id: s for s in Index(datadir).listing().sessions}[session.id]
+    assert before.status == "interrupted" and before.counts["decision"] == 0
+    worker = multiprocessing.get_context("fork").Process(
+        target=_add_a_note_in_another_process, args=(str(datadir.root), session.id, clock)
+    )
+    worker.start()
+    worker.join(timeout=60)
+    assert worker.exitcode == 0
+    after = {s.id: s for s in Index(datadir).listing().sessions}[session.id]
+    assert after.status == "ended" and after.counts["decision"] == 1
+    assert rows(datadir)[session.id] == "ended"
+    hits = Index(datadir).search("决定", series=None, limit=10)[0]
+    assert [f.line.text for f in hits] == ["另一个进程加的决定"]
+
+
+def test_a_file_replaced_with_the_same_mtime_and_size_is_read_again(datadir, agenda, clock):
+    session = _meeting(datadir, agenda, clock, ["记录"])
+    Index(datadir).listing()
+    path = datadir.session_path(session.id)
+    st = path.stat()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["meta"]["1"]["title"] = data["meta"]["1"]["title"][:-1] + "会"  # same length
+    copy = path.with_name("copy.tmp")
+    copy.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(copy, path)  # another inode: another file
+    assert Index(datadir).listing().sessions[0].title == data["meta"]["1"]["title"]
+
+
+@pytest.fixture
+def chinese(datadir, agenda, clock):
+    east = _meeting(datadir, agenda, clock, ["张伟本月签下两家客户", "/d 返利政策下月调整"])
+    later = _meeting(datadir, agenda, clock, ["客户满意度回升", "Acme wants a rebate"])
+    return east, later
+
+
+@pytest.mark.parametrize(
+    ("query", "texts"),
+    [
+        ("张伟", ["张伟本月签下两家客户"]),
+        ("返利", ["返利政策下月调整"]),
+        ("客", ["客户满意度回升", "张伟本月签下两家客户"]),
+        ("acme REB", ["Acme wants a rebate"]),
+    ],
+)
+def test_search_from_the_command_line_finds_short_chinese_words(
+    capsys, datadir, chinese, query, texts
+):
+    code, out, err = minutely(capsys, "search", query, "--json", "--data-dir", str(datadir.root))
+    assert code == 0, err
+    found = json.loads(out)
+    assert [h["text"] for h in found["hits"]] == texts
+    assert found["total"] == len(texts)
+    for hit in found["hits"]:
+        start, end = hit["span"]
+        assert hit["text"][start:end].casefold() == query.split()[0].casefold()
+
+
+def test_search_options_and_nothing_found(capsys, datadir, chinese, agenda):
+    east, later = chinese
+    root = str(datadir.root)
+    code, out, _ = minutely(capsys, "search", "客", "--json", "--limit", "1", "--data-dir", root)
+    found = json.loads(out)
+    assert code == 0 and found["total"] == 2 and [h["session"] for h in found["hits"]] == [later.id]
+    code, out, _ = minutely(
+        capsys, "search", "客", "--series", "no-such-series", "--json", "--data-dir", root
+    )
+    assert code == 1 and json.loads(out)["hits"] == []
+    code, out, err = minutely(capsys, "search", "没有的词", "--data-dir", root)
+    assert code == 1 and out == "" and "没有的词" in err
+    code, out, _ = minutely(
+        capsys, "search", "返利", "--series", agenda.meeting.series, "--data-dir", root
+    )
+    assert code == 0 and east.id in out and "返利政策下月调整" in out
+
+
+def test_a_page_of_the_newest_sessions_and_how_many_match(datadir, agenda, clock):
+    made = [_meeting(datadir, agenda, clock, [f"第 {n} 次"]) for n in range(3)]
+    index = Index(datadir)
+    index.sync()
+    page = index.page(limit=2)
+    assert [s.id for s in page.sessions] == [made[2].id, made[1].id] and page.total == 3
+    assert index.page(text=made[0].id[-4:]).total == 1
+    assert index.page(series="nobody").total == 0
