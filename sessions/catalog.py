@@ -261,64 +261,52 @@ class Catalog:
         """Replace the rows of these sessions, in one transaction."""
         if not entries:
             return
-        conn = self.conn
-        with self._writing(conn):
+        with self._writing(self.conn):
             for entry in entries:
                 self._delete(entry.session)
-                s = entry.summary
-                folded = "\n".join((s["title"] or "", s["series"] or "", entry.session)).casefold()
-                conn.execute(
-                    "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        entry.session,
-                        *entry.key,
-                        s["started_at"] or 0,
-                        s["series"],
-                        s["status"],
-                        folded,
-                        json.dumps(s, ensure_ascii=False, separators=(",", ":")),
-                    ),
-                )
-                conn.executemany(
-                    "INSERT OR REPLACE INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            a["ref"],
-                            entry.session,
-                            s["series"],
-                            a["text"],
-                            a["owner"],
-                            a["due"],
-                            a["criteria"],
-                            a["at"],
-                        )
-                        for a in s["actions"]
-                    ],
-                )
-                conn.executemany(
-                    "INSERT INTO followups VALUES (?, ?, ?, ?, ?)",
-                    [
-                        (entry.session, ref, f["status"], f["comment"], f["at"])
-                        for ref, f in s["followup"].items()
-                    ],
-                )
-                for line in entry.lines:
-                    cursor = conn.execute(
-                        "INSERT INTO lines (session, item, kind, section, section_title, at)"
-                        " VALUES (?, ?, ?, ?, ?, ?)",
-                        (
-                            entry.session,
-                            line.item,
-                            line.kind,
-                            line.section,
-                            line.section_title,
-                            line.at,
-                        ),
-                    )
-                    conn.execute(
-                        "INSERT INTO notes (rowid, indexed, original) VALUES (?, ?, ?)",
-                        (cursor.lastrowid, index_text(line.text), line.text),
-                    )
+                self._store_one(entry)
+
+    def _store_one(self, entry: Entry) -> None:
+        conn = self.conn
+        s = entry.summary
+        folded = "\n".join((s["title"] or "", s["series"] or "", entry.session)).casefold()
+        conn.execute(
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                entry.session,
+                *entry.key,
+                s["started_at"] or 0,
+                s["series"],
+                s["status"],
+                folded,
+                json.dumps(s, ensure_ascii=False, separators=(",", ":")),
+            ),
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (a["ref"], entry.session, s["series"], a["text"], a["owner"], a["due"])
+                + (a["criteria"], a["at"])
+                for a in s["actions"]
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO followups VALUES (?, ?, ?, ?, ?)",
+            [
+                (entry.session, ref, f["status"], f["comment"], f["at"])
+                for ref, f in s["followup"].items()
+            ],
+        )
+        for line in entry.lines:
+            cursor = conn.execute(
+                "INSERT INTO lines (session, item, kind, section, section_title, at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (entry.session, line.item, line.kind, line.section, line.section_title, line.at),
+            )
+            conn.execute(
+                "INSERT INTO notes (rowid, indexed, original) VALUES (?, ?, ?)",
+                (cursor.lastrowid, index_text(line.text), line.text),
+            )
 
     def _delete(self, session_id: str) -> None:
         conn = self.conn

@@ -25,7 +25,6 @@ LONG_MODULES_ALLOWED = {
 }
 LONG_FUNCTIONS_ALLOWED = {
     "sessions/minutes/model.py:build_minutes": "being reworked",
-    "sessions/search.py:Searcher.search": "being reworked",
 }
 # Loose dictionaries that the shell takes from the core or hands to it.
 LOOSE_CROSSINGS_ALLOWED = {
@@ -34,6 +33,8 @@ LOOSE_CROSSINGS_ALLOWED = {
     "sessions/session.py:Session.start": "being reworked",
     # takes the ledger of action changes as raw entries
     "sessions/actions.py:load_actions": "being reworked",
+    # `list --json` writes each session's summary as stored: the dict is the output format
+    "sessions/index.py:Index.stream": "the JSON rows of list --json",
 }
 
 
