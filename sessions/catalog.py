@@ -332,13 +332,24 @@ class Catalog:
         limit: int | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Stored summaries (as JSON dicts), newest first, streamed from the database."""
+        for body in self.summary_texts(series=series, text=text, limit=limit):
+            yield json.loads(body)
+
+    def summary_texts(
+        self,
+        *,
+        series: str | None = None,
+        text: str = "",
+        limit: int | None = None,
+    ) -> Iterator[str]:
+        """Stored summaries as the JSON text they were written as, newest first."""
         where, params = self._where(series, text)
         sql = f"SELECT body FROM sessions{where} ORDER BY started_at DESC, id DESC"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
         for (body,) in self.conn.execute(sql, params):
-            yield json.loads(body)
+            yield body
 
     def count(self, *, series: str | None = None, text: str = "") -> int:
         where, params = self._where(series, text)

@@ -447,19 +447,19 @@ class Index:
             return Listing([], [*self._taken(), str(exc)])  # the index alone cannot be trusted
         return Listing(sessions, [*self._taken(), *problems])
 
-    def stream(self) -> tuple[list[str], Iterator[dict[str, Any]]]:
-        """Every session's summary as `to_dict` has it, newest first, one at a time from the
-        index (for `list --json`), and the problems met bringing the index up to date.
+    def stream(self) -> tuple[list[str], Iterator[str]]:
+        """Every session's summary as the JSON text of its `to_dict`, newest first, one at a
+        time from the index (for `list --json`), and the problems met bringing it up to date.
 
         The rows are written by `_sync` only, from `to_dict`: they are passed on unchecked
         (`listing()` checks them, and rebuilds the index when one is foreign).
         """
         problems = self.sync()
 
-        def rows() -> Iterator[dict[str, Any]]:
+        def rows() -> Iterator[str]:
             catalog = self.catalog
             try:
-                yield from catalog.summaries()
+                yield from catalog.summary_texts()
             finally:
                 catalog.close()
                 self._catalog = None
