@@ -14,8 +14,9 @@ from sessions.numbers import duration_text
 from tui.app import make_app
 from tui.screens.help import KeysHelpScreen
 from tui.screens.history import HistoryScreen
-from tui.screens.home import HOME_KEYS, HomeScreen
+from tui.screens.home import HomeScreen
 from tui.screens.premeeting import PreMeetingScreen
+from tui.screens.shell_keys import HOME_KEYS
 from tui.start import History
 from widgets.agenda_list import AgendaList
 

@@ -24,31 +24,16 @@ from tui.screens.actions import ActionsScreen
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.export_choice import export_minutes
 from tui.screens.help import KeysHelpScreen
-from tui.screens.keys import ScreenKey, foot_keys, help_rows, key_line, palette_entries
+from tui.screens.keys import foot_keys, help_rows, key_line, palette_entries
 from tui.screens.screen_palette import ScreenCommands
 from tui.screens.session_view import SessionScreen
 from tui.screens.shell import shell_of
+from tui.screens.shell_keys import HISTORY_KEYS
 from widgets.text import literal, literal_text, without_control
 
 HIGHLIGHT = "bold reverse"
 SEARCH_DEBOUNCE = 0.15  # seconds without a keystroke before the notes are searched
 SEARCH_MARK = "?"
-
-# Every key of the screen: the key line at its foot, its help overlay (F1) and its palette.
-HISTORY_KEYS = (
-    ScreenKey("enter", "history.key.open", "open"),
-    ScreenKey("/", "history.key.search", "search"),
-    ScreenKey("f", "history.key.filter", "filter"),
-    ScreenKey("s", "history.key.series", "series"),
-    ScreenKey("e", "history.key.export", "export"),
-    ScreenKey("d", "history.key.delete", "delete"),
-    ScreenKey("a", "history.key.actions", "actions"),
-    ScreenKey("F1", "key.help", "help"),
-    ScreenKey("esc", "history.key.back", "back"),
-    ScreenKey("tab", "history.key.tab", foot=False),
-    ScreenKey("↑ ↓", "history.key.move", foot=False),
-    ScreenKey("ctrl+p", "key.palette", foot=False),
-)
 
 
 def minutes(seconds: float | None) -> str:

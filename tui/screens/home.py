@@ -22,28 +22,14 @@ from sessions.index import Index, SessionStatus, SessionSummary
 from sessions.session import Session, open_session_error
 from sessions.store import DataDir
 from tui.screens.help import KeysHelpScreen
-from tui.screens.keys import ScreenKey, help_rows, palette_entries
+from tui.screens.keys import help_rows, palette_entries
 from tui.screens.premeeting import PreMeetingScreen
 from tui.screens.screen_palette import ScreenCommands
 from tui.screens.shell import Shell, shell_of
+from tui.screens.shell_keys import HOME_KEYS
 from widgets.text import literal
 
 TEMPLATE_KEYS = "1234567890"
-
-# Every key of the screen: its help overlay (F1) and its palette entries (ctrl+p).
-HOME_KEYS = (
-    ScreenKey("↑ ↓", "shell.key.choose"),
-    ScreenKey("enter", "shell.key.open"),
-    ScreenKey("1 … 9, 0", "shell.key.template"),
-    ScreenKey("o", "shell.key.file", "open_file"),
-    ScreenKey("r", "shell.key.resume", "resume_latest"),
-    ScreenKey("h", "shell.key.history", "history"),
-    ScreenKey("a", "shell.key.actions", "actions"),
-    ScreenKey("esc", "shell.key.menu"),
-    ScreenKey("F1", "key.help", "help"),
-    ScreenKey("ctrl+p", "key.palette"),
-    ScreenKey("q", "key.quit"),
-)
 
 
 def templates_first_in(lang: str) -> list[TemplateInfo]:
