@@ -84,9 +84,10 @@ class MinutelyApp(App[int]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Textual's own entries (themes, keys panel, maximize, screenshot) are English and not
-        # Minutely's business; quitting is, in the meeting's language.
+        # Minutely's business; quitting is, in the meeting's language: one line, which says
+        # what becomes of a running meeting (a help line under it would say "quit" twice).
         lang = self.session_lang
-        yield SystemCommand(t("key.quit", lang), t("palette.quit", lang), self.action_quit)
+        yield SystemCommand(t("palette.quit", lang), "", self.action_quit)
 
     def action_command_palette(self) -> None:
         # Textual's palette says "Search for commands…" whatever the meeting's language.

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from agendas.durations import format_clock, format_minutes
+from agendas.durations import format_clock
 from widgets.cells import fit
 from widgets.rows import AgendaRow
 from widgets.text import literal
@@ -48,11 +49,14 @@ class AgendaList(Widget):
     def render(self) -> Content:
         width = self.content_size.width or 30
         lines = []
-        for row in self.rows:
-            # Narrow panes keep the titles and drop the times (the countdown shows the current one).
-            times = self._times(row) if width >= 24 else ""
+        # Narrow panes keep the titles and drop the times (the countdown shows the current one).
+        all_times = [self._times(row) if width >= 24 else "" for row in self.rows]
+        # One column, as wide as its widest entry, never more than half the pane.
+        column = min(width // 2, max((cell_len(times) for times in all_times), default=0))
+        for row, times in zip(self.rows, all_times, strict=True):
+            times = fit(times, column, "right") if times else ""
             prefix = f"{MARKS.get(row.state, ' ')} {row.number:>2} "
-            title_width = max(4, width - len(prefix) - len(times) - (1 if times else 0))
+            title_width = max(4, width - len(prefix) - cell_len(times) - (1 if times else 0))
             style = STYLES.get(row.state, "")
             time_style = "bold $error" if row.over else style
             lines.append(
@@ -66,7 +70,7 @@ class AgendaList(Widget):
 
     @staticmethod
     def _times(row: AgendaRow) -> str:
-        planned = format_minutes(row.planned)
+        """The planned time as the presenter wrote it; with the time used, once begun."""
         if row.state in ("pending", "next") and not row.used:
-            return fit(planned, 11, "right")
-        return fit(f"{format_clock(row.used)}/{planned}", 11, "right")
+            return row.planned_text
+        return f"{format_clock(row.used)}/{row.planned_text}"

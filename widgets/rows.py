@@ -16,6 +16,7 @@ class AgendaRow:
     planned: float
     used: float
     over: bool = False
+    planned_text: str = ""  # the planned time as the meeting's language says it (`5 min`, `5 分钟`)
 
 
 @dataclass(frozen=True)

@@ -184,7 +184,7 @@ async def test_export_from_the_session_screen_shows_the_path(datadir, history, c
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        await pilot.press("e")
+        await pilot.press("e", "m")  # the formats offered, Markdown by its letter
         await app.workers.wait_for_complete()
         await pilot.pause()
         path = datadir.exports_dir / f"{history[2].id}.md"

@@ -8,7 +8,7 @@ from textual.command import CommandInput, CommandPalette
 from textual.widgets import Static
 
 from sessions.events import AttendanceStatus
-from sessions.i18n import CATALOG, tn
+from sessions.i18n import CATALOG, t, tn
 from tui.app import make_app
 from tui.screens.help import HelpScreen
 from tui.screens.live import LiveCommands
@@ -44,7 +44,7 @@ async def test_chinese_key_bar_help_and_palette(followed_up):
         assert "(/签到 /迟到 /早退 /缺席)" in shown
         await pilot.press("escape")
         commands = list(app.get_system_commands(app.screen))
-        assert [c.title for c in commands] == ["退出"]
+        assert [c.title for c in commands] == [t("palette.quit", "zh")]
         provider = LiveCommands(app.screen)
         labels = [label for label, _ in provider._commands()]
         assert not any("Tom Baker" in label for label in labels)  # not checked in

@@ -14,6 +14,7 @@ import time
 import aiohttp
 import pytest
 
+from sessions.i18n import t
 from sessions.session import Session
 from tui.serve import display_command, is_loopback, url_for
 
@@ -142,7 +143,7 @@ async def test_the_served_display_offers_nothing_that_opens_another_screen(datad
         screen = app.screen
         assert isinstance(screen, DisplayScreen)
         # The palette holds quitting and nothing else.
-        assert [c.title for c in app.get_system_commands(screen)] == ["Quit"]
+        assert [c.title for c in app.get_system_commands(screen)] == [t("palette.quit", "en")]
         actions = {b.binding.action for b in screen.active_bindings.values()}
         harmless = {"app.quit", "quit", "help", "command_palette", "screen.copy_text"}
         assert actions <= harmless | {"app.focus_next", "app.focus_previous"}

@@ -22,6 +22,7 @@ from tui.cli import UserError
 from tui.screens.actions import ActionsScreen
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.display import DisplayScreen
+from tui.screens.help import KeysHelpScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.home import HomeScreen
 from tui.screens.premeeting import PreMeetingScreen
@@ -495,7 +496,10 @@ async def test_f1_lists_the_keys_on_every_shell_screen(datadir, clock, agenda):
     app = make_app(datadir, clock=clock, lang="zh")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f1")
-        assert any(n.message == t("shell.home_keys", "zh") for n in app._notifications)
+        await until(pilot, lambda: isinstance(app.screen, KeysHelpScreen))
+        assert t("shell.key.history", "zh") in text_of(app, "#help-keys")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press("1", "f1")
         assert any(n.message == t("shell.pre_keys", "zh") for n in app._notifications)
 

@@ -77,9 +77,10 @@ def test_countdown_numbers_the_section_names_its_kind_and_turns_to_overtime(sess
 def test_agenda_rows_mark_done_current_next_and_pending(session, clock):
     clock.advance(700)
     session.next()
-    rows = present.agenda_rows(session.state, session.now())
+    rows = present.agenda_rows(session.state, session.now(), "zh")
     assert [row.state for row in rows] == ["done", "current", "next", "pending", "pending"]
     assert rows[0].over and rows[0].used == 700
+    assert rows[0].planned_text == duration_text(rows[0].planned, "zh") == "10 分钟"
 
 
 def test_item_rows_flag_an_action_without_owner_or_due_and_edit_back_to_the_same_line(session):

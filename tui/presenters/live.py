@@ -114,7 +114,8 @@ def countdown(m: Moment) -> CountdownView:
     )
 
 
-def agenda_rows(state: SessionState, now: float) -> list[AgendaRow]:
+def agenda_rows(state: SessionState, now: float, lang: str) -> list[AgendaRow]:
+    """The agenda in running order, each planned time in the one duration style of `lang`."""
     position = state.position
     rows = []
     for pos, row in enumerate(timing.agenda_timings(state, now)):
@@ -136,6 +137,7 @@ def agenda_rows(state: SessionState, now: float) -> list[AgendaRow]:
                 planned=row.planned,
                 used=row.used,
                 over=row.reached and row.used > row.planned,
+                planned_text=duration_text(row.planned, lang),
             )
         )
     return rows

@@ -1,4 +1,4 @@
-"""The live screen's help overlay: every key and every capture command, in the meeting's language."""
+"""Help overlays: the live screen's (every key and capture command) and the other screens' keys."""
 
 from __future__ import annotations
 
@@ -79,6 +79,30 @@ class HelpScreen(ModalScreen[None]):
         return Content("\n").join(
             Content.assemble((fit(left, first), "bold $accent"), " ", right) for left, right in rows
         )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class KeysHelpScreen(ModalScreen[None]):
+    """A screen's keys (home, history), in the app's language: F1 on that screen."""
+
+    DEFAULT_CSS = "KeysHelpScreen { align: center middle; }"
+    BINDINGS = [Binding("escape,f1,q", "close", show=False)]
+
+    def __init__(self, title: str, rows: list[tuple[str, str]], lang: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.rows = rows
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = self.title_text
+            box.border_subtitle = t("help.close", self.lang)
+            yield Static(t("help.keys", self.lang), classes="help-heading")
+            first = max((cell_len(keys) for keys, _ in self.rows), default=0)
+            yield Static(HelpScreen._table(self.rows, first=max(first, 8)), id="help-keys")
 
     def action_close(self) -> None:
         self.dismiss(None)

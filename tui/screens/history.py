@@ -22,9 +22,13 @@ from sessions.search import MAX_HITS, Searcher, SearchResult
 from sessions.store import DataDir, StoreError
 from tui.screens.actions import ActionsScreen
 from tui.screens.dialogs import ConfirmScreen
-from tui.screens.keys import key_line
+from tui.screens.export_choice import export_minutes
+from tui.screens.help import KeysHelpScreen
+from tui.screens.keys import foot_keys, help_rows, key_line, palette_entries
+from tui.screens.screen_palette import ScreenCommands
 from tui.screens.session_view import SessionScreen
 from tui.screens.shell import shell_of
+from tui.screens.shell_keys import HISTORY_KEYS
 from widgets.text import literal, literal_text, without_control
 
 HIGHLIGHT = "bold reverse"
@@ -61,8 +65,11 @@ class HistoryScreen(Screen[None]):
         Binding("s", "series", "Series"),
         Binding("d,delete", "delete", "Delete"),
         Binding("a", "actions", "Actions"),
+        Binding("e", "export", "Export minutes"),
+        Binding("f1", "help", "Help"),
         Binding("escape", "back", "Back"),
     ]
+    COMMANDS = {ScreenCommands}
 
     def __init__(self, datadir: DataDir, lang: str) -> None:
         super().__init__()
@@ -93,22 +100,7 @@ class HistoryScreen(Screen[None]):
         table: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="history-status")
-        yield Static(
-            key_line(
-                [
-                    ("enter", "history.key.open"),
-                    ("/", "history.key.search"),
-                    ("f", "history.key.filter"),
-                    ("s", "history.key.series"),
-                    ("d", "history.key.delete"),
-                    ("a", "history.key.actions"),
-                    ("esc", "history.key.back"),
-                ],
-                lang,
-            ),
-            id="history-keys",
-            classes="keys",
-        )
+        yield Static(key_line(foot_keys(HISTORY_KEYS), lang), id="history-keys", classes="keys")
 
     def on_mount(self) -> None:
         self.reload()
@@ -272,6 +264,10 @@ class HistoryScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#history-table", DataTable).focus()
 
+    def palette_entries(self) -> list[tuple[str, str]]:
+        """The palette's entries (ctrl+p): every action of the key table, in the screen's language."""
+        return palette_entries(HISTORY_KEYS, self.lang)
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.open_row(event.cursor_row)
@@ -304,9 +300,21 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-filter", Input).focus()
 
     def on_key(self, event: Any) -> None:
+        box = self.query_one("#history-filter", Input)
+        table = self.query_one("#history-table", DataTable)
+        if event.key in ("tab", "shift+tab"):
+            # Tab goes between the box and the list, and nowhere else (the list keeps its row).
+            event.stop()
+            event.prevent_default()
+            (table if box.has_focus else box).focus()
+            return
+        if event.key == "down" and box.has_focus:
+            event.stop()
+            event.prevent_default()
+            table.focus()
+            return
         # A printable key no binding took (`?`, a letter of a title) starts typing in the box,
         # whatever had the focus: nobody has to find the box first.
-        box = self.query_one("#history-filter", Input)
         if box.has_focus or not event.is_printable or not event.character:
             return
         if event.key in self.active_bindings:
@@ -336,6 +344,18 @@ class HistoryScreen(Screen[None]):
 
     def action_actions(self) -> None:
         self.app.push_screen(ActionsScreen(self.datadir, self.lang, shell_of(self).clock))
+
+    def action_help(self) -> None:
+        rows = help_rows(HISTORY_KEYS, self.lang)
+        self.app.push_screen(KeysHelpScreen(t("history.help_title", self.lang), rows, self.lang))
+
+    def action_export(self) -> None:
+        status = self.query_one("#history-status", Static)
+        session_id = self.selected_session()
+        if session_id is None:
+            status.update(t("history.export_none", self.lang))
+            return
+        export_minutes(self, self.datadir, session_id, self.lang, status)
 
     def action_delete(self) -> None:
         session_id = self.selected_session()
@@ -368,4 +388,5 @@ class HistoryScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the filter box has focus these keys are letters being typed.
         typing = self.query_one("#history-filter", Input).has_focus
-        return not (typing and action in ("delete", "series", "actions", "search", "filter"))
+        letters = ("delete", "series", "actions", "search", "filter", "export")
+        return not (typing and action in letters)

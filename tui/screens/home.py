@@ -15,17 +15,27 @@ from textual.widgets.option_list import Option
 
 from agendas.loader import AgendaError, load_agenda
 from agendas.model import Agenda
-from agendas.templates import list_templates, load_template
+from agendas.templates import TemplateInfo, list_templates, load_template
 from sessions.clock import local_stamp
 from sessions.i18n import resolve_lang, t, tn
 from sessions.index import Index, SessionStatus, SessionSummary
 from sessions.session import Session, open_session_error
 from sessions.store import DataDir
+from tui.screens.help import KeysHelpScreen
+from tui.screens.keys import help_rows, palette_entries
 from tui.screens.premeeting import PreMeetingScreen
+from tui.screens.screen_palette import ScreenCommands
 from tui.screens.shell import Shell, shell_of
+from tui.screens.shell_keys import HOME_KEYS
 from widgets.text import literal
 
-TEMPLATE_KEYS = "12345"
+TEMPLATE_KEYS = "1234567890"
+
+
+def templates_first_in(lang: str) -> list[TemplateInfo]:
+    """Every built-in template, those in `lang` first, then those in the other language."""
+    every = list_templates()
+    return [i for i in every if i.language == lang] + [i for i in every if i.language != lang]
 
 
 def menu_line(key: str, title: str, detail: str = "") -> Content:
@@ -46,11 +56,7 @@ class HomeScreen(Screen[None]):
 
     AUTO_FOCUS = "#home-menu"
     BINDINGS = [
-        Binding("1", "template(0)", show=False),
-        Binding("2", "template(1)", show=False),
-        Binding("3", "template(2)", show=False),
-        Binding("4", "template(3)", show=False),
-        Binding("5", "template(4)", show=False),
+        *(Binding(key, f"template({n})", show=False) for n, key in enumerate(TEMPLATE_KEYS)),
         Binding("o", "open_file", show=False),
         Binding("r", "resume_latest", show=False),
         Binding("h", "history", show=False),
@@ -59,6 +65,7 @@ class HomeScreen(Screen[None]):
         Binding("escape", "menu", show=False),
         Binding("f1", "help", show=False),
     ]
+    COMMANDS = {ScreenCommands}
 
     def __init__(self, datadir: DataDir, lang: str) -> None:
         super().__init__()
@@ -92,11 +99,16 @@ class HomeScreen(Screen[None]):
 
     def refresh_menu(self) -> None:
         lang = self.lang
-        self.templates = list_templates(lang)
+        self.templates = templates_first_in(lang)
         listing = Index(self.datadir).listing()
         self.interrupted = [s for s in listing.sessions if s.status is SessionStatus.INTERRUPTED]
         options: list[Option | None] = [Option(t("shell.home_templates", lang), disabled=True)]
+        language = None
         for key, info in zip(TEMPLATE_KEYS, self.templates, strict=False):
+            if info.language != language:  # the templates grouped by their language
+                language = info.language
+                heading = f"  {t(f'shell.templates_in.{language}', lang)}"
+                options.append(Option(literal(heading, "dim italic"), disabled=True))
             detail = tn("shell.template_detail", lang, info.sections, minutes=info.minutes)
             line = menu_line(key, info.title, f"{info.name} · {detail}")
             options.append(Option(line, id=f"t:{key}"))
@@ -117,7 +129,7 @@ class HomeScreen(Screen[None]):
         menu = self.query_one("#home-menu", OptionList)
         menu.clear_options()
         menu.add_options(options)
-        menu.highlighted = 1
+        menu.highlighted = 2  # the first template, under the headings
         problems = [f"minutely: {p}" for p in listing.problems]
         self.query_one("#home-problems", Static).update(literal("\n".join(problems)))
 
@@ -139,7 +151,25 @@ class HomeScreen(Screen[None]):
     # -- actions -----------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.notify(t("shell.home_keys", self.lang), title=t("shell.help", self.lang), timeout=10)
+        rows = help_rows(HOME_KEYS, self.lang)
+        self.app.push_screen(KeysHelpScreen(t("shell.help_title", self.lang), rows, self.lang))
+
+    def palette_entries(self) -> list[tuple[str, str]]:
+        """The palette's entries (ctrl+p): each template by name, then the screen's actions."""
+        lang = self.lang
+        entries = [
+            (
+                t(
+                    "shell.palette_template",
+                    lang,
+                    title=info.title,
+                    language=t(f"shell.language.{info.language}", lang),
+                ),
+                f"template({n})",
+            )
+            for n, info in enumerate(self.templates)
+        ]
+        return entries + palette_entries(HOME_KEYS, lang)
 
     def action_menu(self) -> None:
         self.query_one("#home-menu", OptionList).focus()

@@ -1,10 +1,37 @@
-"""The line of keys at the foot of a screen, in the screen's language."""
+"""A screen's keys: the line at the foot of the screen, its help overlay and its palette entries."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sessions.i18n import t
+
+
+@dataclass(frozen=True)
+class ScreenKey:
+    """One key of a screen (home, history): how it is written, what it does, what it runs."""
+
+    keys: str  # as the key line and the help overlay write it
+    label: str  # catalog key of its description
+    action: str = ""  # what the palette runs; empty: a key the palette does not offer
+    foot: bool = True  # in the line of keys at the foot of the screen
 
 
 def key_line(keys: list[tuple[str, str]], lang: str) -> str:
     """The screen's keys in the screen's language (a Footer would show the English descriptions)."""
     return "  ".join(f"[b]{key}[/] {t(label, lang)}" for key, label in keys)
+
+
+def foot_keys(keys: tuple[ScreenKey, ...]) -> list[tuple[str, str]]:
+    """The (key, catalog key) pairs of the key line at the foot of the screen."""
+    return [(key.keys, key.label) for key in keys if key.foot]
+
+
+def help_rows(keys: tuple[ScreenKey, ...], lang: str) -> list[tuple[str, str]]:
+    """Every key of the screen for its help overlay, described in `lang`."""
+    return [(key.keys, t(key.label, lang)) for key in keys]
+
+
+def palette_entries(keys: tuple[ScreenKey, ...], lang: str) -> list[tuple[str, str]]:
+    """(label in `lang`, action) for every key the command palette offers."""
+    return [(t(key.label, lang), key.action) for key in keys if key.action]

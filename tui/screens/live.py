@@ -175,7 +175,7 @@ class LiveScreen(Screen[None]):
         m = self.moment()
         self.top = present.top_line(m, short=self.compact)
         self.clock_view = present.countdown(m)
-        self.agenda_rows = present.agenda_rows(m.state, m.now)
+        self.agenda_rows = present.agenda_rows(m.state, m.now, m.lang)
         self.item_rows = present.item_rows(m)
         self.roster_view = present.roster(m)
         topics = self.session.meta.get("carried_topics") or ()

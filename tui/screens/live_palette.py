@@ -7,13 +7,12 @@ from functools import partial
 from typing import Any, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.content import Content
-from textual.fuzzy import Matcher
 
 from sessions.i18n import t
 from sessions.participation import is_here
 from sessions.session import Session
 from tui.screens.live_actions import palette_entries
+from tui.screens.screen_palette import highlighted
 from widgets.text import literal
 
 
@@ -54,14 +53,4 @@ class LiveCommands(Provider):
         for label, command in self._commands():
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, self._highlight(matcher, label), command, text=label)
-
-    @staticmethod
-    def _highlight(matcher: Matcher, label: str) -> Content:
-        # Matcher.highlight would read a participant's name as markup.
-        shown = literal(label)
-        _score, offsets = matcher.fuzzy_search.match(matcher.query, shown.plain)
-        for offset in offsets:
-            if not shown.plain[offset].isspace():
-                shown = shown.stylize(matcher.match_style, offset, offset + 1)
-        return shown
+                yield Hit(score, highlighted(matcher, label), command, text=label)

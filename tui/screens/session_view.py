@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -20,11 +18,11 @@ from sessions.capture import ITEM_MARKS
 from sessions.clock import local_clock, local_stamp
 from sessions.events import AttendanceStatus
 from sessions.i18n import error_text, t, tn
-from sessions.minutes import write_minutes
 from sessions.minutes.model import duration_text, talk_clock
 from sessions.participation import participation
 from sessions.state import SessionState, replay_record
 from sessions.store import DataDir, SessionRecord, StoreError
+from tui.screens.export_choice import export_minutes
 from tui.screens.keys import key_line
 from widgets.text import literal, without_control
 
@@ -223,19 +221,8 @@ class SessionScreen(Screen[None]):
         return SessionReport(self.session_id, record, state.agenda, state, self.lang).render()
 
     def action_export(self) -> None:
-        self.export_minutes()
-
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def export_minutes(self) -> None:
         status = self.query_one("#session-status", Static)
-        try:
-            path = write_minutes(self.datadir, self.session_id, self.lang, "md")
-        except Exception as exc:  # shown on the screen, one line
-            self.app.call_from_thread(status.update, literal(error_text(exc, self.lang)))
-            return
-        message = t("history.exported", self.lang, path=str(path))
-        self.app.call_from_thread(status.update, literal(message))
-        self.app.call_from_thread(partial(self.notify, message, markup=False))
+        export_minutes(self, self.datadir, self.session_id, self.lang, status)
 
     def action_close(self) -> None:
         self.dismiss(None)
