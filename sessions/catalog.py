@@ -351,6 +351,15 @@ class Catalog:
         for (body,) in self.conn.execute(sql, params):
             yield body
 
+    def with_status(self, statuses: Sequence[str]) -> Iterator[dict[str, Any]]:
+        """Stored summaries of the sessions in these states (live, interrupted), newest first."""
+        marks = ", ".join("?" for _ in statuses)
+        sql = (
+            f"SELECT body FROM sessions WHERE status IN ({marks}) ORDER BY started_at DESC, id DESC"
+        )
+        for (body,) in self.conn.execute(sql, list(statuses)):
+            yield json.loads(body)
+
     def count(self, *, series: str | None = None, text: str = "") -> int:
         where, params = self._where(series, text)
         return int(self.conn.execute(f"SELECT count(*) FROM sessions{where}", params).fetchone()[0])

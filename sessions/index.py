@@ -447,6 +447,21 @@ class Index:
             return Listing([], [*self._taken(), str(exc)])  # the index alone cannot be trusted
         return Listing(sessions, [*self._taken(), *problems])
 
+    def unfinished(self) -> Listing:
+        """The sessions still live or interrupted, newest first (what resuming and the room
+        display choose from), after bringing the index up to date; never every session."""
+        statuses = (SessionStatus.LIVE, SessionStatus.INTERRUPTED)
+
+        def work(c: Catalog) -> tuple[list[str], list[SessionSummary]]:
+            problems = self._sync(c)
+            return problems, [stored_summary(raw) for raw in c.with_status(statuses)]
+
+        try:
+            problems, sessions = self._guarded(work)
+        except StoreError as exc:
+            return Listing([], [*self._taken(), str(exc)])
+        return Listing(sessions, [*self._taken(), *problems])
+
     def stream(self) -> tuple[list[str], Iterator[str]]:
         """Every session's summary as the JSON text of its `to_dict`, newest first, one at a
         time from the index (for `list --json`), and the problems met bringing it up to date.

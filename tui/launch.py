@@ -68,7 +68,7 @@ def run(
 
 
 def latest_interrupted(datadir: DataDir) -> str:
-    sessions = Index(datadir).listing().sessions
+    sessions = Index(datadir).unfinished().sessions
     # a live one: opening it says who holds it
     for status in (SessionStatus.INTERRUPTED, SessionStatus.LIVE):
         for entry in sessions:
@@ -86,7 +86,7 @@ def resume(datadir: DataDir, ref: str | None, lang: str | None, clock: Clock | N
 
 def latest_for_display(datadir: DataDir) -> str:
     """The latest live session, else the latest one."""
-    for entry in Index(datadir).listing().sessions:
+    for entry in Index(datadir).unfinished().sessions:
         if entry.status is SessionStatus.LIVE:
             return entry.id
     return datadir.resolve("last")

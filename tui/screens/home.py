@@ -100,7 +100,7 @@ class HomeScreen(Screen[None]):
     def refresh_menu(self) -> None:
         lang = self.lang
         self.templates = templates_first_in(lang)
-        listing = Index(self.datadir).listing()
+        listing = Index(self.datadir).unfinished()
         self.interrupted = [s for s in listing.sessions if s.status is SessionStatus.INTERRUPTED]
         options: list[Option | None] = [Option(t("shell.home_templates", lang), disabled=True)]
         language = None
