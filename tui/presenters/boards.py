@@ -15,7 +15,7 @@ from sessions.dates import days_overdue
 from sessions.events import ActionStatus
 from sessions.i18n import t
 from sessions.numbers import money_text as money
-from sessions.performance import performance
+from sessions.performance import session_performance
 from sessions.state import CarriedAction, SessionState
 from widgets.rows import BoardRow, BoardView, Column, natural, percent
 
@@ -69,7 +69,7 @@ def board(
 
 
 def performance_board(state: SessionState, lang: str, narrow: bool) -> BoardView:
-    figures = performance(state.agenda.participants)
+    figures = session_performance(state)
     money_width = 9 if narrow else 12
     columns = [
         Column(t("board.rep", lang), 0),
