@@ -365,9 +365,10 @@ def _column(record: SessionRecord, state: SessionState) -> MeetingColumn:
     )
 
 
-def _carried(
+def carried_items(
     records: Sequence[SessionRecord], states: Sequence[SessionState]
 ) -> tuple[CarriedItem, ...]:
+    """What the meetings inherited (open actions, topics left over), counted, most often first."""
     found: dict[tuple[str, str], CarriedItem] = {}
     for record, state in zip(records, states, strict=True):
         handed: list[tuple[tuple[str, str], CarriedItem]] = [
@@ -423,7 +424,7 @@ def scorecard(
         sales=_sales(states, before, [r.id for r in picked], results or {}),
         follow_through=_follow_through(agreed, today, offsets),
         people=_people(states),
-        carried=_carried(picked, states),
+        carried=carried_items(picked, states),
     )
 
 
