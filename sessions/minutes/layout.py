@@ -381,7 +381,7 @@ def _rating(m: Minutes) -> list[Block]:
     blocks: list[Block] = [Heading(2, t("min.h.rating", lang))]
     if m.rating is not None:
         blocks.append(
-            Paragraph(t("min.rating_average", lang, average=f"{m.rating:.1f}", n=len(m.ratings)))
+            Paragraph(tn("min.rating_average", lang, len(m.ratings), average=f"{m.rating:.1f}"))
         )
         blocks.append(
             Table(

@@ -149,3 +149,10 @@ def date_today():
     from datetime import date
 
     return date(2026, 11, 29)
+
+
+def test_one_rating_is_one_rating(session):
+    session.end()
+    session.rate({"王磊": 7})
+    text = render_minutes(session.writer.read(), "md", "en")
+    assert isinstance(text, str) and "Average 7.0 / 10 from 1 rating\n" in text
