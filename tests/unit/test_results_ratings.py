@@ -156,3 +156,13 @@ def test_one_rating_is_one_rating(session):
     session.rate({"王磊": 7})
     text = render_minutes(session.writer.read(), "md", "en")
     assert isinstance(text, str) and "Average 7.0 / 10 from 1 rating\n" in text
+
+
+def test_the_targets_board_shows_the_result_given_in_the_meeting(session):
+    from tui.presenters.boards import targets_board
+
+    session.jump(PERFORMANCE)
+    session.submit("/actual 陈静 1.2m")
+    board = targets_board(session.state, "en", False)
+    row = next(r for r in board.rows if r.cells[0] == "陈静")
+    assert "1,200,000" in row.cells[2]
