@@ -35,6 +35,8 @@ class CommandName(StrEnum):
     LEFT = "left"
     ABSENT = "absent"
     TARGET = "target"
+    ACTUAL = "actual"
+    RATE = "rate"
     STATUS = "status"
     END = "end"
     UNDO = "undo"
@@ -111,6 +113,10 @@ _COMMAND_ALIASES: dict[str, CommandName] = {name.value: name for name in Command
         "离开": "left",
         "缺席": "absent",
         "目标": "target",
+        "实际": "actual",
+        "业绩": "actual",
+        "评分": "rate",
+        "打分": "rate",
         "状态": "status",
         "结束": "end",
     }.items()
@@ -448,8 +454,10 @@ def _command(name: CommandName, typed: str, line: str, body: int, names: Sequenc
         return _extend(rest)
     if name is CommandName.STATUS:
         return _status(typed, line, body)
-    if name is CommandName.TARGET:
-        return _target(rest, names)
+    if name in (CommandName.TARGET, CommandName.ACTUAL):
+        return _amount_for(name, rest, names)
+    if name is CommandName.RATE:
+        return _rate(rest, names)
     who = rest.removeprefix("@").strip()
     if name is CommandName.SPEAKER:
         return _speaker(who, names)
@@ -485,16 +493,62 @@ def _speaker(who: str, names: Sequence[str]) -> Command:
     return Command(CommandName.SPEAKER, who=resolve_name(who, names))
 
 
-def _target(rest: str, names: Sequence[str]) -> Command:
+def _amount_for(name: CommandName, rest: str, names: Sequence[str]) -> Command:
+    """`/target NAME AMOUNT` and `/actual NAME AMOUNT`: a rep and a money amount."""
     words = rest.split()
     # "120 万" typed with a space is still one amount.
     if len(words) >= 3 and words[-1].lower() in _AMOUNT_UNITS:
         words[-2:] = [words[-2] + words[-1]]
     if len(words) < 2:
+        if name is CommandName.ACTUAL:
+            raise CaptureError(key="err.actual_usage")
         raise CaptureError(key="err.target_usage")
     amount = parse_amount(words[-1])
     who = resolve_name(" ".join(words[:-1]).removeprefix("@"), names)
-    return Command(CommandName.TARGET, who=who, amount=amount)
+    return Command(name, who=who, amount=amount)
+
+
+def parse_score(text: str) -> int:
+    """A meeting rating: a whole number from 1 to 10 (full-width digits too)."""
+    word = unicodedata.normalize("NFKC", text.strip())
+    if not (word.isascii() and word.isdigit() and 1 <= int(word) <= 10):
+        raise CaptureError(key="err.rate_range", score=text.strip())
+    return int(word)
+
+
+def _rate(rest: str, names: Sequence[str]) -> Command:
+    words = rest.split()
+    if len(words) < 2:
+        raise CaptureError(key="err.rate_usage")
+    score = parse_score(words[-1])
+    who = resolve_name(" ".join(words[:-1]).removeprefix("@"), names)
+    return Command(CommandName.RATE, who=who, number=score)
+
+
+def parse_ratings(line: str, names: Sequence[str]) -> dict[str, int]:
+    """The end-of-meeting ratings line: `王磊 8 李娜 9`, or one number for everyone in `names`.
+
+    An empty line rates nothing. Names are found as `/rate` finds them.
+    """
+    words = normalize(strip_control(line)).split()
+    if not words:
+        return {}
+    if len(words) == 1:
+        score = parse_score(words[0])
+        return dict.fromkeys(names, score)
+    ratings: dict[str, int] = {}
+    typed: list[str] = []
+    for word in words:
+        if word.isdigit():
+            if not typed:
+                raise CaptureError(key="err.rate_usage")
+            ratings[resolve_name(" ".join(typed).removeprefix("@"), names)] = parse_score(word)
+            typed = []
+        else:
+            typed.append(word)
+    if typed:
+        raise CaptureError(key="err.rate_no_score", name=" ".join(typed))
+    return ratings
 
 
 def _status(typed: str, line: str, body: int) -> Command:

@@ -177,6 +177,32 @@ class TargetSet(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ResultSet(Event):
+    """A rep's result for the period, given in the meeting (`/actual NAME AMOUNT`)."""
+
+    TYPE = "result"
+    name: str
+    amount: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class RatingGiven(Event):
+    """Someone's rating of the meeting, 1 to 10 (`/rate NAME N`, or at the end)."""
+
+    TYPE = "rating"
+    name: str
+    score: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImprovementNoted(Event):
+    """What would make the next meeting better, asked at the end."""
+
+    TYPE = "improvement"
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class FollowupGiven(Event):
     TYPE = "followup"
     DECODE = {"status": ActionStatus}
@@ -226,6 +252,9 @@ EVENT_TYPES: dict[str, type[Event]] = {
         AttendanceMarked,
         SpeakerChanged,
         TargetSet,
+        ResultSet,
+        RatingGiven,
+        ImprovementNoted,
         FollowupGiven,
         ChecklistTicked,
         AppResumed,

@@ -7,9 +7,13 @@ the same everywhere: standard competition ranking, highest completion first (1, 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from agendas.model import Participant
+
+if TYPE_CHECKING:
+    from sessions.state import SessionState
 
 
 def completion(target: float | None, actual: float | None) -> float | None:
@@ -70,3 +74,27 @@ def performance(participants: Iterable[Participant]) -> Performance:
         sum(p.target or 0.0 for p in reported), sum(p.actual or 0.0 for p in reported)
     )
     return Performance(reps, target, actual, team if reported else None)
+
+
+def session_reps(state: SessionState) -> list[Participant]:
+    """The meeting's participants with the actual for each rep in it: the one place that decides it.
+
+    A result given in the meeting (`/actual`, `state.results`) stands over the agenda's
+    `actual:`; someone with a result but not on the agenda (a guest) is added after them.
+    The live board, the minutes and the scorecard all read their figures from here.
+    """
+    results = state.results
+    people = [
+        replace(p, actual=results[p.name]) if p.name in results else p
+        for p in state.agenda.participants
+    ]
+    named = {p.name for p in people}
+    people += [
+        Participant(name, actual=amount) for name, amount in results.items() if name not in named
+    ]
+    return people
+
+
+def session_performance(state: SessionState) -> Performance:
+    """The meeting's figures: `performance` over `session_reps`."""
+    return performance(session_reps(state))

@@ -9,8 +9,11 @@ Where a meeting's sales figures come from
 -----------------------------------------
 * target: the agenda's `target:` for the rep; else what `/target NAME AMOUNT` set in the
   previous meeting of the series (targets carry forward one meeting).
-* result: `results[session id][name]` when given (results captured or imported later),
-  else the agenda's `actual:`.
+* result: `results[session id][name]` when given (results imported after the meeting),
+  else the meeting's own: `/actual NAME AMOUNT` over the agenda's `actual:`
+  (`sessions.performance.session_reps`).
+
+The meeting's `rating` is the average of the ratings given in it (`/rate`, or at `/end`).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from sessions.clock import to_local
 from sessions.events import ActionStatus, AttendanceStatus
 from sessions.index import Index, SessionSummary, session_date
 from sessions.participation import facilitator_dominates, participation
-from sessions.performance import Performance, performance
+from sessions.performance import Performance, performance, session_reps
 from sessions.state import SessionState, replay_record
 from sessions.store import DataDir, SessionRecord, StoreError
 from sessions.timing import totals
@@ -58,7 +61,7 @@ class MeetingColumn:
     facilitator_share: float | None  # of all talk; None when nobody spoke
     dominated: bool  # the facilitator held over half of the talk
     ended: bool
-    rating: float | None = None  # meeting ratings come later; empty until then
+    rating: float | None = None  # the average of the ratings given; None: nobody rated it
 
     @property
     def overrun(self) -> float:
@@ -178,7 +181,7 @@ def _month_performance(
     """The meeting's figures through `performance`, and where each rep's target came from."""
     people: list[Participant] = []
     origin: dict[str, str] = {}
-    for p in state.agenda.participants:
+    for p in session_reps(state):
         target, actual = p.target, results.get(p.name, p.actual)
         if target is not None:
             origin[p.name] = FROM_AGENDA
@@ -358,12 +361,14 @@ def _column(record: SessionRecord, state: SessionState) -> MeetingColumn:
         facilitator_share=lead.share if lead is not None and spoken else None,
         dominated=facilitator_dominates(state, now),
         ended=state.ended,
+        rating=state.rating,
     )
 
 
-def _carried(
+def carried_items(
     records: Sequence[SessionRecord], states: Sequence[SessionState]
 ) -> tuple[CarriedItem, ...]:
+    """What the meetings inherited (open actions, topics left over), counted, most often first."""
     found: dict[tuple[str, str], CarriedItem] = {}
     for record, state in zip(records, states, strict=True):
         handed: list[tuple[tuple[str, str], CarriedItem]] = [
@@ -419,7 +424,7 @@ def scorecard(
         sales=_sales(states, before, [r.id for r in picked], results or {}),
         follow_through=_follow_through(agreed, today, offsets),
         people=_people(states),
-        carried=_carried(picked, states),
+        carried=carried_items(picked, states),
     )
 
 

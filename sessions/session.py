@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from agendas.model import Agenda
+from agendas.model import Agenda, SectionBoard
 from sessions.capture import (
     Capture,
     CaptureError,
@@ -29,6 +29,7 @@ from sessions.events import (
     Event,
     Extended,
     FollowupGiven,
+    ImprovementNoted,
     Interrupted,
     ItemAdded,
     ItemDeleted,
@@ -36,6 +37,8 @@ from sessions.events import (
     ItemRestored,
     ItemUndone,
     Paused,
+    RatingGiven,
+    ResultSet,
     Resumed,
     SectionEntered,
     SpeakerChanged,
@@ -47,6 +50,7 @@ from sessions.i18n import WordedError, error_text
 from sessions.participation import is_here, talk_time
 from sessions.state import CarriedAction, Item, SessionState, apply, replay_record
 from sessions.store import DataDir, SessionRecord, SessionWriter, StoreError
+from sessions.text import strip_control
 
 _ATTENDANCE = {
     CommandName.HERE: AttendanceStatus.PRESENT,
@@ -373,6 +377,10 @@ class Session:
                 self.set_attendance(cmd.who or "", _ATTENDANCE[cmd.name])
             case CommandName.TARGET:
                 self.set_target(cmd.who or "", cmd.amount or 0.0)
+            case CommandName.ACTUAL:
+                self.set_result(cmd.who or "", cmd.amount or 0.0)
+            case CommandName.RATE:
+                self.rate({cmd.who or "": cmd.number or 0})
             case CommandName.STATUS:
                 self.set_followup(cmd.number or 0, cmd.status or "", cmd.comment)
             case CommandName.END:
@@ -493,6 +501,38 @@ class Session:
         if amount <= 0:
             raise SessionError(key="err.target_positive")
         self._append(TargetSet, name=self.resolve(name), amount=amount)
+
+    def set_result(self, name: str, amount: float) -> None:
+        """A rep's result for the period, given in a performance section (`/actual`)."""
+        self._require_live()
+        if (
+            self.state.current is None
+            or self.agenda.sections[self.state.current].kind.traits.board
+            is not SectionBoard.PERFORMANCE
+        ):
+            raise SessionError(key="err.actual_section")
+        if amount <= 0:
+            raise SessionError(key="err.target_positive")
+        self._append(ResultSet, name=self.resolve(name), amount=amount)
+
+    def rate(self, ratings: Mapping[str, int], improvement: str | None = None) -> None:
+        """Ratings of the meeting (1-10 per person) and what would make the next one better.
+
+        Taken during the meeting (`/rate`) and on the end summary, after `/end`: the summary
+        holds the session open, so they go into the same log in one write.
+        """
+        if self.state.started_at is None:
+            raise SessionError(key="err.rate_not_started")
+        steps: list[tuple[type[Event], dict[str, Any]]] = []
+        for typed, score in ratings.items():
+            if not 1 <= score <= 10:
+                raise SessionError(key="err.rate_range", score=score)
+            steps.append((RatingGiven, {"name": self.resolve(typed), "score": score}))
+        note = " ".join(strip_control(improvement or "").split())
+        if note:
+            steps.append((ImprovementNoted, {"text": note}))
+        if steps:
+            self._append_all(*steps)
 
     def set_followup(self, number: int, status: str, comment: str | None) -> None:
         self._require_live()

@@ -21,6 +21,7 @@ from sessions.events import (
     Event,
     Extended,
     FollowupGiven,
+    ImprovementNoted,
     Interrupted,
     ItemAdded,
     ItemDeleted,
@@ -28,6 +29,8 @@ from sessions.events import (
     ItemRestored,
     ItemUndone,
     Paused,
+    RatingGiven,
+    ResultSet,
     Resumed,
     SectionEntered,
     SpeakerChanged,
@@ -193,6 +196,9 @@ class SessionState:
     speaking_since: float | None = None
     talk: dict[str, Talk] = field(default_factory=dict)
     targets: dict[str, float] = field(default_factory=dict)
+    results: dict[str, float] = field(default_factory=dict)  # /actual: this period's results
+    ratings: dict[str, int] = field(default_factory=dict)  # the meeting rated 1-10, per person
+    improvement: str | None = None  # what would make the next one better
     followup: dict[str, FollowupMark] = field(default_factory=dict)
     checklist: dict[int, bool] = field(default_factory=dict)
     started_at: float | None = None
@@ -213,6 +219,11 @@ class SessionState:
     def as_of(self) -> float:
         """The last moment the log speaks of: its end, else its last event (0 for an empty log)."""
         return self.ended_at or self.last_at or self.started_at or 0.0
+
+    @property
+    def rating(self) -> float | None:
+        """The meeting's average rating; None when nobody rated it."""
+        return sum(self.ratings.values()) / len(self.ratings) if self.ratings else None
 
     @property
     def ended(self) -> bool:
@@ -470,6 +481,18 @@ def _target(state: SessionState, event: TargetSet) -> None:
     state.targets[event.name] = float(event.amount)
 
 
+def _result(state: SessionState, event: ResultSet) -> None:
+    state.results[event.name] = float(event.amount)
+
+
+def _rating(state: SessionState, event: RatingGiven) -> None:
+    state.ratings[event.name] = int(event.score)
+
+
+def _improvement(state: SessionState, event: ImprovementNoted) -> None:
+    state.improvement = event.text or None
+
+
 def _followup(state: SessionState, event: FollowupGiven) -> None:
     state.followup[event.ref] = FollowupMark(event.status, event.comment, event.at)
 
@@ -520,6 +543,9 @@ _HANDLERS: dict[type[Event], Callable[[SessionState, Any], None]] = {
     AttendanceMarked: _attendance,
     SpeakerChanged: _speaker,
     TargetSet: _target,
+    ResultSet: _result,
+    RatingGiven: _rating,
+    ImprovementNoted: _improvement,
     FollowupGiven: _followup,
     ChecklistTicked: _checklist,
     AppResumed: _app_resumed,

@@ -303,7 +303,7 @@ EVENT_SPEC: Spec = {
     "seq!": "int",
     "type!": str,
     "at!": "number",
-    **dict.fromkeys(("id", "index", "section"), "int"),
+    **dict.fromkeys(("id", "index", "section", "score"), "int"),
     **dict.fromkeys(("seconds", "amount", "down_since"), "number"),
     **dict.fromkeys(("kind", "text", "status", "ref"), str),
     **dict.fromkeys(

@@ -263,15 +263,26 @@ def config_(data_dir: Path | None, lang: str | None) -> None:
 @click.argument("agenda", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--template", "template", default=None, help="A built-in template instead of a file.")
 @click.option("--now", is_flag=True, help="Start at once, everyone present (no pre-meeting check).")
+@click.option(
+    "--results",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A .csv or .xlsx of name, target, actual (姓名, 目标, 实际) over the agenda's figures.",
+)
 @common_options
 def run(
-    agenda: Path | None, template: str | None, now: bool, data_dir: Path | None, lang: str | None
+    agenda: Path | None,
+    template: str | None,
+    now: bool,
+    results: Path | None,
+    data_dir: Path | None,
+    lang: str | None,
 ) -> None:
     """Run a meeting: the pre-meeting check (roll-call, checklist), then the live meeting."""
     need_terminal("minutely run")
     from tui import launch  # lazy: start-up
 
-    sys.exit(launch.run(datadir_from(data_dir), agenda, template, lang, now))
+    sys.exit(launch.run(datadir_from(data_dir), agenda, template, lang, now, results=results))
 
 
 @cli.command()
@@ -544,6 +555,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: known errors are one line and exit 1; nothing prints a traceback."""
     from agendas.loader import AgendaError  # lazy: start-up (YAML)
     from sessions.config import ConfigError  # lazy: start-up
+    from sessions.results import ResultsError  # lazy: start-up
     from sessions.session import SessionError  # lazy: start-up (TinyDB)
     from sessions.store import StoreError  # lazy: start-up (TinyDB)
 
@@ -561,6 +573,9 @@ def main(argv: list[str] | None = None) -> None:
         _fail(exc.format_message())
     except (AgendaError, ConfigError) as exc:
         click.echo(str(exc), err=True)
+        sys.exit(1)
+    except ResultsError as exc:  # `file:row: message`, one line per problem
+        click.echo(exc.text(resolve_lang(_lang_option(argv))), err=True)
         sys.exit(1)
     except (UserError, SessionError, StoreError) as exc:
         _fail(error_text(exc, resolve_lang(_lang_option(argv))))

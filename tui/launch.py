@@ -56,9 +56,17 @@ def run(
     lang: str | None,
     now: bool,
     clock: Clock | None = None,
+    results: Path | None = None,
 ) -> int:
-    """`minutely run`: the pre-meeting check, or with `now` the live meeting at once."""
+    """`minutely run`: the pre-meeting check, or with `now` the live meeting at once.
+
+    `results`: a CSV or Excel file whose targets and results stand over the agenda's.
+    """
     agenda = load(agenda_path, template, lang)
+    if results is not None:
+        from sessions.results import read_results, with_results  # lazy: start-up
+
+        agenda = with_results(agenda, read_results(results, agenda.names))
     language = resolve_lang(lang, agenda.meeting.language)
     clock = clock or SystemClock()
     if not now:

@@ -373,6 +373,30 @@ def _performance(m: Minutes) -> list[Block]:
     return blocks
 
 
+def _rating(m: Minutes) -> list[Block]:
+    """How the people in the room rated the meeting, and what would make the next one better."""
+    lang = m.lang
+    if m.rating is None and not m.improvement:
+        return []
+    blocks: list[Block] = [Heading(2, t("min.h.rating", lang))]
+    if m.rating is not None:
+        blocks.append(
+            Paragraph(tn("min.rating_average", lang, len(m.ratings), average=f"{m.rating:.1f}"))
+        )
+        blocks.append(
+            Table(
+                "rating",
+                [t("min.col.name", lang), t("min.col.rating", lang)],
+                [[name, str(score)] for name, score in m.ratings],
+                align="lr",
+            )
+        )
+    if m.improvement:
+        blocks.append(Paragraph(t("min.improvement", lang), "strong"))
+        blocks.append(Paragraph(m.improvement))
+    return blocks
+
+
 def _targets(m: Minutes) -> list[Block]:
     """Next period's targets, when the agenda sets them."""
     lang = m.lang
@@ -476,6 +500,7 @@ PARTS: tuple[Callable[[Minutes], list[Block]], ...] = (
     _performance,
     _targets,
     _participation,
+    _rating,
     _parking,
     _signoff,
 )

@@ -26,7 +26,7 @@ from sessions.i18n import role_text, t
 from sessions.kinds import ItemKind, Summary
 from sessions.numbers import duration_text as duration_text
 from sessions.numbers import money_text
-from sessions.performance import performance
+from sessions.performance import session_performance
 from sessions.state import Item, SessionState, replay_record
 from sessions.store import SessionRecord
 
@@ -185,6 +185,9 @@ class Minutes:
     parking: list[Entry]
     signoff: list[str]
     needs_owner_or_due: list[ActionRow] = field(default_factory=list)
+    rating: float | None = None  # the meeting's average rating, 1-10; None: nobody rated it
+    ratings: list[tuple[str, int]] = field(default_factory=list)  # per person, as given
+    improvement: str | None = None  # what would make the next one better
 
 
 # -- formatting ------------------------------------------------------------------------------
@@ -241,7 +244,7 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
     performance = total = None
     boards = {s.kind.traits.board for s in agenda.sections}
     if SectionBoard.PERFORMANCE in boards:
-        performance, total = _performance(agenda, lang)
+        performance, total = _performance(state, lang)
     next_targets, next_total = (
         _next_targets(agenda, state) if SectionBoard.TARGETS in boards else (None, "")
     )
@@ -280,6 +283,9 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
         parking=[entry(it) for it in active if it.kind.spec.summary is Summary.PARKING],
         signoff=[p.name for p in attendance if p.was_there],
         needs_owner_or_due=[row for row in actions if row.missing],
+        rating=state.rating,
+        ratings=list(state.ratings.items()),
+        improvement=state.improvement,
     )
 
 
@@ -685,8 +691,10 @@ def _carried_topics(topics: Any, lang: str) -> list[str]:
     return lines
 
 
-def _performance(agenda: Agenda, lang: str) -> tuple[list[PerformanceRow], PerformanceRow | None]:
-    figures = performance(agenda.participants)
+def _performance(
+    state: SessionState, lang: str
+) -> tuple[list[PerformanceRow], PerformanceRow | None]:
+    figures = session_performance(state)
     rows = [
         PerformanceRow(
             name=r.name,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from brief_series import REPS, meeting_clock, month_agenda, record_two_meetings
+from screen_text import text_of, until
 from textual.widgets import Static
 
 from sessions.session import Session
@@ -39,3 +43,27 @@ async def test_premeeting_offers_unreached_sections_and_parking_lot(datadir, clo
             ("section", "竞品分析"),
         }
         assert app.session.meta["carried"][0]["text"] == "整理竞品价格表"
+
+
+async def test_premeeting_opens_with_the_series_brief(datadir):
+    record_two_meetings(datadir)
+    clock = meeting_clock(date(2026, 12, 3))
+    app = make_app(datadir, PreMeeting(month_agenda("12", REPS)), clock=clock, lang="en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PreMeetingScreen))
+        panel = app.screen.query_one("#pre-brief", Static)
+        await until(pilot, lambda: bool(panel.display))
+        assert panel.border_title == "Opening brief"
+        text = text_of(app, "#pre-brief")
+        assert "Last meeting (2026-11-05) rated 7.5 / 10" in text
+        assert "To do better: 提前发报表" in text
+        assert "Overdue, 张伟: 整理客户名单 (49 d)" in text
+        assert "Below target last month: 张伟 80%, Tom Baker 90%" in text
+        assert "Carried 2×: 任务分解" in text
+
+
+async def test_no_brief_for_the_first_meeting_of_a_series(datadir, clock, agenda):
+    app = make_app(datadir, PreMeeting(agenda), clock=clock, lang="en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#pre-brief", Static).display

@@ -91,3 +91,53 @@ async def test_end_summary_quits_when_the_meeting_was_run_directly(datadir, cloc
         await pilot.press("q")
         await until(pilot, lambda: not app.is_running)
     assert app.return_code == 0
+
+
+async def test_the_end_summary_takes_ratings_and_what_would_make_the_next_one_better(
+    monthly, clock
+):
+    app = live_app(monthly, "en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await enter(pilot, "/absent 李娜")
+        await enter(pilot, "/end")
+        await until(pilot, lambda: isinstance(app.screen, EndSummaryScreen))
+        prompt = text_of(app, "#end-rate-prompt")
+        assert "王磊" in prompt and "张伟" in prompt
+        assert "李娜" not in prompt and "Tom" not in prompt  # not there: not asked
+        await pilot.press("r")
+        ratings = app.screen.query_one("#end-ratings", Input)
+        assert ratings.has_focus
+        ratings.value = "王磊 8 李娜 9"  # 李娜 was not there: not one of those asked
+        await pilot.press("enter")
+        assert "李娜" in text_of(app, "#end-rate-status")
+        assert ratings.has_focus and monthly.state.ratings == {}
+        ratings.value = "王磊 8 张 9"
+        await pilot.press("enter")
+        improvement = app.screen.query_one("#end-improvement", Input)
+        await until(pilot, lambda: improvement.has_focus)
+        improvement.value = "早点发材料"
+        await pilot.press("enter")
+        await until(pilot, lambda: monthly.state.improvement == "早点发材料")
+        assert monthly.state.ratings == {"王磊": 8, "张伟": 9}
+        record = monthly.writer.datadir.read(monthly.id)
+        assert [e.TYPE for e in record.log()][-3:] == ["rating", "rating", "improvement"]
+        assert text_of(app, "#end-rate-status") == t("end.rated", "en")
+        minutes = monthly.writer.datadir.exports_dir / f"{monthly.id}.md"
+        await until(pilot, lambda: "Meeting rating" in minutes.read_text(encoding="utf-8"))
+        await pilot.press("q")  # the lines are done with: q leaves again
+        await until(pilot, lambda: not app.is_running)
+
+
+async def test_one_number_rates_for_everyone_there_and_an_empty_line_skips(monthly):
+    app = live_app(monthly, "zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await enter(pilot, "/end")
+        await until(pilot, lambda: isinstance(app.screen, EndSummaryScreen))
+        await pilot.press("r")
+        app.screen.query_one("#end-ratings", Input).value = "８"
+        await pilot.press("enter", "enter")
+        await until(pilot, lambda: bool(monthly.state.ratings))
+        assert set(monthly.state.ratings.values()) == {8}
+        # Tom Baker was absent and 陈静, announced late, never came in: only those there rate.
+        assert set(monthly.state.ratings) == {"王磊", "李娜", "张伟"}
+        assert monthly.state.improvement is None

@@ -61,6 +61,8 @@ def test_commands_are_the_spec_list() -> None:
         "left",
         "absent",
         "target",
+        "actual",
+        "rate",
         "status",
         "end",
         "undo",

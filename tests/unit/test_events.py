@@ -23,6 +23,7 @@ from sessions.events import (
     Event,
     Extended,
     FollowupGiven,
+    ImprovementNoted,
     Interrupted,
     ItemAdded,
     ItemDeleted,
@@ -30,6 +31,8 @@ from sessions.events import (
     ItemRestored,
     ItemUndone,
     Paused,
+    RatingGiven,
+    ResultSet,
     Resumed,
     SectionEntered,
     SpeakerChanged,
@@ -78,7 +81,10 @@ SAMPLES: list[Event] = [
     TargetSet(seq=18, at=T0 + 110, name="张伟", amount=1_300_000.0),
     Interrupted(seq=19, at=T0 + 120, reason="SIGHUP"),
     AppResumed(seq=20, at=T0 + 200, down_since=T0 + 125),
-    Ended(seq=21, at=T0 + 300),
+    ResultSet(seq=21, at=T0 + 210, name="张伟", amount=1_500_000.0),
+    RatingGiven(seq=22, at=T0 + 220, name="王磊", score=8),
+    ImprovementNoted(seq=23, at=T0 + 230, text="早点发材料"),
+    Ended(seq=24, at=T0 + 300),
 ]
 
 
@@ -87,7 +93,7 @@ def test_every_event_type_has_a_sample_and_a_handler(agenda):
     state = initial_state(agenda)
     for event in SAMPLES:
         apply(state, event)  # an event type without a handler raises here
-    assert state.ended and state.seq == 21
+    assert state.ended and state.seq == 24
 
 
 @pytest.mark.parametrize("event", SAMPLES, ids=lambda e: f"{e.seq}-{e.TYPE}")
@@ -145,6 +151,9 @@ def test_event_types_are_spelt_as_the_files_spell_them():
             "checklist",
             "app_resumed",
             "interrupted",
+            "result",
+            "rating",
+            "improvement",
             "ended",
         ]
     )

@@ -15,7 +15,7 @@ from sessions.dates import days_overdue
 from sessions.events import ActionStatus
 from sessions.i18n import t
 from sessions.numbers import money_text as money
-from sessions.performance import performance
+from sessions.performance import session_performance, session_reps
 from sessions.state import CarriedAction, SessionState
 from widgets.rows import BoardRow, BoardView, Column, natural, percent
 
@@ -69,7 +69,7 @@ def board(
 
 
 def performance_board(state: SessionState, lang: str, narrow: bool) -> BoardView:
-    figures = performance(state.agenda.participants)
+    figures = session_performance(state)
     money_width = 9 if narrow else 12
     columns = [
         Column(t("board.rep", lang), 0),
@@ -101,7 +101,9 @@ def performance_board(state: SessionState, lang: str, narrow: bool) -> BoardView
 
 def targets_board(state: SessionState, lang: str, narrow: bool) -> BoardView:
     agenda = state.agenda
-    names = [p.name for p in agenda.participants if p.target is not None or p.actual is not None]
+    # This period's figures as the meeting has them: a result given with /actual included.
+    reps = {p.name: p for p in session_reps(state)}
+    names = [p.name for p in reps.values() if p.target is not None or p.actual is not None]
     names += [name for name in state.targets if name not in names]
     if not names:
         names = [name for name in state.people if name != agenda.facilitator]
@@ -114,7 +116,7 @@ def targets_board(state: SessionState, lang: str, narrow: bool) -> BoardView:
     ]
     rows = []
     for name in names:
-        p = agenda.participant(name)
+        p = reps.get(name)
         next_target = state.targets.get(name)
         cells = (
             name,
@@ -125,7 +127,7 @@ def targets_board(state: SessionState, lang: str, narrow: bool) -> BoardView:
         )
         rows.append(BoardRow(cells, "bold" if next_target is not None else "$text-muted"))
     if len(names) > 1 or state.targets:
-        people = [agenda.participant(name) for name in names]
+        people = [reps.get(name) for name in names]
         targets = [p.target for p in people if p is not None and p.target is not None]
         actuals = [p.actual for p in people if p is not None and p.actual is not None]
         new = [state.targets[name] for name in names if name in state.targets]

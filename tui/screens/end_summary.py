@@ -6,16 +6,21 @@ from pathlib import Path
 from typing import Any
 
 from rich.cells import cell_len
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
+from sessions.capture import CaptureError, parse_ratings
 from sessions.digest import session_digest
-from sessions.i18n import t
-from sessions.session import Session
+from sessions.i18n import error_text, t
+from sessions.participation import was_there
+from sessions.session import Session, SessionError
+from sessions.store import StoreError
+from sessions.text import strip_control
 from tui.presenters import summary
 from tui.presenters.live import Moment
 from tui.screens.clipboard import copy_digest
@@ -33,7 +38,10 @@ class EndSummaryScreen(Screen[None]):
     BINDINGS = [
         Binding("q,enter,escape", "quit", "Quit"),
         Binding("c", "copy_digest", "Copy digest"),
+        Binding("r", "rate", "Rate the meeting"),
     ]
+    # Nothing is focused at first, so q and Enter leave at once; r goes to the rating lines.
+    AUTO_FOCUS = None
 
     def __new__(cls, *args: Any, **kwargs: Any) -> EndSummaryScreen:
         if cls is EndSummaryScreen:
@@ -42,7 +50,8 @@ class EndSummaryScreen(Screen[None]):
             # The quit key says where it goes, in the meeting's language.
             label = t("end.home" if goes_home else "end.quit", lang)
             copy = Binding("c", "copy_digest", t("digest.key.copy", lang))
-            cls = with_bindings(cls, (Binding("q,enter,escape", "quit", label), copy))
+            rate = Binding("r", "rate", t("end.key.rate", lang))
+            cls = with_bindings(cls, (Binding("q,enter,escape", "quit", label), copy, rate))
         return super().__new__(cls)
 
     def __init__(
@@ -79,8 +88,73 @@ class EndSummaryScreen(Screen[None]):
             else:
                 text = t("end.minutes_failed", lang, message=self.error, id=session.id)
                 yield Static(text, id="end-minutes", classes="-error", markup=False)
+            yield from self._rating_lines()
             yield Static(t("end.hint_home" if self.goes_home else "end.hint", lang), id="end-hint")
         yield KeyBar(palette_label=t("key.palette", lang))
+
+    def present(self) -> list[str]:
+        """The people who were in the room: the ones asked to rate the meeting."""
+        return [name for name, person in self.session.state.attendance.items() if was_there(person)]
+
+    def _rating_lines(self) -> ComposeResult:
+        """One line for everyone's 1-10 rating, one for what would make the next one better."""
+        lang = self.lang
+        names = strip_control(" ".join(self.present()))
+        yield Static(t("end.rate_prompt", lang, names=names), id="end-rate-prompt", markup=False)
+        yield Input(placeholder=t("end.rate_placeholder", lang), id="end-ratings")
+        yield Input(placeholder=t("end.improve_placeholder", lang), id="end-improvement")
+        yield Static("", id="end-rate-status", markup=False)
+
+    def action_rate(self) -> None:
+        self.query_one("#end-ratings", Input).focus()
+
+    @on(Input.Submitted, "#end-ratings")
+    def ratings_given(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            parse_ratings(event.value, self.present())
+        except CaptureError as exc:
+            self._rate_status(error_text(exc, self.lang), error=True)
+            return
+        self._rate_status("")
+        self.query_one("#end-improvement", Input).focus()
+
+    @on(Input.Submitted, "#end-improvement")
+    def improvement_given(self, event: Input.Submitted) -> None:
+        """Both lines are saved together, as events in the session's log, then the minutes again."""
+        event.stop()
+        ratings_input = self.query_one("#end-ratings", Input)
+        try:
+            ratings = parse_ratings(ratings_input.value, self.present())
+            self.session.rate(ratings, event.value)
+        except CaptureError as exc:
+            ratings_input.focus()
+            self._rate_status(error_text(exc, self.lang), error=True)
+            return
+        except (SessionError, StoreError) as exc:
+            self._rate_status(error_text(exc, self.lang), error=True)
+            return
+        for line in self.query(Input):
+            line.disabled = True
+        self.set_focus(None)
+        self._rate_status(t("end.rated", self.lang))
+        self._rewrite_minutes()
+
+    def _rate_status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#end-rate-status", Static)
+        status.update(text)
+        status.set_class(error, "-error")
+
+    @work(thread=True, exclusive=True, group="minutes", exit_on_error=False)
+    def _rewrite_minutes(self) -> None:
+        """The minutes were written at /end: written again, so they hold the rating."""
+        from sessions.minutes import write_minutes  # lazy: start-up (Word renderer)
+
+        try:
+            write_minutes(self.session.writer.datadir, self.session.id, self.lang)
+        except Exception as exc:  # the ratings are safe in the session; only the document failed
+            message = error_text(exc, self.lang) or exc.__class__.__name__
+            self.app.call_from_thread(self._rate_status, message, True)
 
     @staticmethod
     def _times(rows: list[tuple[str, str]]) -> Content:

@@ -27,6 +27,8 @@ HELP_COMMANDS = (
     "help.cmd.speaker",
     "help.cmd.attendance",
     "help.cmd.target",
+    "help.cmd.actual",
+    "help.cmd.rate",
     "help.cmd.status",
     "help.cmd.end",
 )

@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from agendas.model import Agenda, Section, SectionKind
+from sessions.brief import brief_lines, series_brief
 from sessions.clock import Clock, clock_text
 from sessions.events import AttendanceStatus
 from sessions.followup import carried_topics
@@ -74,6 +75,7 @@ class PreMeetingScreen(Screen[None]):
         )
         self.ticked: dict[int, bool] = dict.fromkeys(range(len(agenda.checklist)), False)
         self.carried: list[CarriedAction] = []
+        self.brief: list[str] = []  # the opening brief's lines
         self.topics: list[dict[str, Any]] = []
         self.previous: str | None = None
         self.starting = False
@@ -100,6 +102,7 @@ class PreMeetingScreen(Screen[None]):
                     yield Static(t("shell.checklist", lang), classes="pre-heading")
                     yield Checklist(id="checklist")
                 with Vertical(id="pre-side"):
+                    yield Static(id="pre-brief")
                     yield Static(id="pre-followup")
                     yield Static(id="pre-rules")
             yield Static("", id="pre-warnings")
@@ -110,6 +113,8 @@ class PreMeetingScreen(Screen[None]):
         try:
             self.carried, self.previous = series_followup(self.datadir, self.agenda, self.clock)
             self.topics = carried_topics(self.datadir, self.agenda)
+            found = series_brief(self.datadir, self.agenda, self.carried)
+            self.brief = brief_lines(found, self.lang)
         except Exception as exc:  # follow-up is a help, not a condition for the meeting
             self.show_problem(error_text(exc, self.lang))
         self.render_all()
@@ -271,8 +276,12 @@ class PreMeetingScreen(Screen[None]):
 
     def render_side(self) -> None:
         lang = self.lang
+        brief = self.query_one("#pre-brief", Static)  # a series meeting's opening brief
+        brief.display, brief.border_title = bool(self.brief), t("brief.title", lang)
+        brief.update(literal("\n".join(self.brief)))
         followup = self.query_one("#pre-followup", Static)
-        if self.carried or self.topics:
+        followup.display = bool(self.carried or self.topics)
+        if followup.display:
             lines = []
             if self.carried:
                 lines.append(t("shell.open_actions", lang, n=len(self.carried)))
@@ -288,9 +297,6 @@ class PreMeetingScreen(Screen[None]):
                     )
                 )
             followup.update(literal("\n".join(lines)))
-            followup.display = True
-        else:
-            followup.display = False
         rules = self.agenda.meeting.rules
         block = self.query_one("#pre-rules", Static)
         block.update(
