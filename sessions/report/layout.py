@@ -290,7 +290,7 @@ def _meeting_row(m: MeetingColumn, lang: str) -> list[str]:
         str(m.carried_topics),
         str(m.actions),
         t("sc.lagging_mark", lang, text=share) if m.dominated else share,
-        "" if m.rating is None else f"{m.rating:g}",
+        "" if m.rating is None else f"{m.rating:.1f}",
     ]
 
 

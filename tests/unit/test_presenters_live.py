@@ -18,7 +18,7 @@ from tui.presenters import live as present
 from tui.presenters import summary
 from tui.presenters.boards import action_ref, board, followup_board, performance_board
 from tui.presenters.live import Moment
-from tui.presenters.said import Before, said
+from tui.presenters.said import Before, confirmation, said
 
 CARRIED = [
     {
@@ -174,3 +174,12 @@ def test_steering_is_said_in_the_facilitators_words(session, clock):
     assert said(moment(session), "next", before) == t(
         "live.section_now", "zh", n=2, title="11 月销售回顾"
     )
+
+
+def test_a_result_and_a_rating_are_said_with_the_figure(session):
+    session.jump(1)  # the performance section
+    before = Before.of(session.state)
+    outcome = session.submit("/actual 张伟 150万")
+    assert confirmation(moment(session), outcome, before) == "张伟 的实际完成：150 万"
+    outcome = session.submit("/rate 陈静 8")
+    assert confirmation(moment(session, "en"), outcome, before) == "陈静 rated the meeting 8/10"

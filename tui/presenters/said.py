@@ -82,6 +82,12 @@ def said(m: Moment, name: str, before: Before, command: Command | None = None) -
     if name == "target" and command is not None:
         who = _who(state, command)
         return t("live.target_set", lang, name=who, amount=money_text(state.targets.get(who), lang))
+    if name == "actual" and command is not None:
+        who = _who(state, command)
+        return t("live.actual_set", lang, name=who, amount=money_text(state.results.get(who), lang))
+    if name == "rate" and command is not None:
+        who = _who(state, command)
+        return t("live.rated", lang, name=who, score=state.ratings.get(who))
     if name == "status" and command is not None:
         status = t(f"status.{command.status}", lang)
         return t("live.status_set", lang, n=command.number, status=status)
