@@ -5,75 +5,26 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import click
 
 from agendas.text import strip_control
 from sessions.formats import ACTION_FORMATS, FORMATS, ICS_KINDS
 from sessions.i18n import error_text, resolve_lang, use_settings_lang
-from sessions.report import REPORT_FORMATS
+from tui.cli_options import (
+    common_options,
+    datadir_from,
+    default_data_dir,
+    output_options,
+    settings,
+)
+from tui.cli_reach import COMMANDS
 from tui.errors import UserError
 
-__all__ = ["UserError", "cli", "main"]
-
-
-def settings() -> Any:
-    """The settings file's values (no file: none set); a file that cannot be used is a ConfigError."""
-    from sessions.config import load_config  # lazy: start-up
-
-    return load_config()
-
-
-def default_data_dir() -> Path:
-    """$MINUTELY_HOME, else the settings file's data_dir, else the platform's user data folder."""
-    env = os.environ.get("MINUTELY_HOME")
-    if env:
-        return Path(env).expanduser()
-    configured = settings().data_dir
-    if configured is not None:
-        return Path(configured)
-    from platformdirs import user_data_dir  # lazy: start-up
-
-    return Path(user_data_dir("minutely", appauthor=False))
-
-
-def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """`--data-dir` and `--lang`, accepted after every command's name."""
-    func = click.option(
-        "--lang",
-        type=click.Choice(["zh", "en"]),
-        default=None,
-        help="Language of screens and documents (default: the agenda's, else the settings file's, else the locale's, else en).",
-    )(func)
-    func = click.option(
-        "--data-dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="Where sessions live (default: $MINUTELY_HOME, else the settings file's data_dir, else the user data folder).",
-    )(func)
-    return func
-
-
-def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """`-o FILE` and `--force`: documents go to a file only when asked, never over one unasked."""
-    func = click.option("--force", is_flag=True, help="Overwrite an existing output file.")(func)
-    func = click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-        default=None,
-        callback=_dash_is_stdout,
-        help="Write to this file (a regular file) instead of standard output; - is standard output.",
-    )(func)
-    return func
-
-
-def _dash_is_stdout(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    return None if value == Path("-") else value
+__all__ = ["UserError", "cli", "default_data_dir", "main"]
 
 
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
@@ -90,12 +41,6 @@ def need_terminal(command: str) -> None:
         raise UserError(key="err.needs_terminal", command=command)
 
 
-def datadir_from(data_dir: Path | None) -> Any:
-    from sessions.store import DataDir  # lazy: start-up (TinyDB)
-
-    return DataDir(data_dir if data_dir is not None else default_data_dir())
-
-
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @common_options
 @click.version_option(package_name="minutely")
@@ -110,6 +55,10 @@ def cli(ctx: click.Context, data_dir: Path | None, lang: str | None) -> None:
         from tui.launch import home  # lazy: start-up (the app and Textual load only for screens)
 
         home(datadir_from(data_dir), lang)
+
+
+for _command in COMMANDS:
+    cli.add_command(_command)
 
 
 # -- agendas ---------------------------------------------------------------------------------
@@ -199,63 +148,6 @@ def export(
     sys.exit(session_commands.export(datadir_from(data_dir), session, fmt, output, force, lang))
 
 
-@cli.command()
-@click.argument("session", required=False)
-@click.option("--series", default=None, help="The series' latest meeting and all its open actions.")
-@click.option("--owner", default=None, help="Only this owner's actions (any unambiguous prefix).")
-@click.option("--next", "next_meeting", type=click.DateTime(["%Y-%m-%d"]), default=None)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "md"]), default="text", show_default=True
-)
-@output_options
-@common_options
-def digest(
-    session: str | None,
-    series: str | None,
-    owner: str | None,
-    next_meeting: Any,
-    fmt: str,
-    output: Path | None,
-    force: bool,
-    data_dir: Path | None,
-    lang: str | None,
-) -> None:
-    """Per owner, their open actions, the decisions and the next meeting of SESSION (default: last), for chat and e-mail."""
-    from sessions import digest as digests  # lazy: start-up
-
-    if session and series:
-        raise click.UsageError("give a SESSION or --series, not both")
-    folder = datadir_from(data_dir)
-    options = {"lang": lang, "owner": owner, "next_meeting": next_meeting and next_meeting.date()}
-    if series:
-        found = digests.series_digest(folder, series, date.today(), **options)
-    else:
-        record = folder.read(folder.resolve(session or "last"))
-        found = digests.session_digest(folder, record, date.today(), **options)
-    text = digests.FORMATS[fmt](found)
-    if output is not None:
-        from tui.session_commands import write_output  # lazy: start-up
-
-        sys.exit(write_output(output, text, force))
-    sys.stdout.write(text)
-
-
-@cli.command("config")
-@common_options
-def config_(data_dir: Path | None, lang: str | None) -> None:
-    """Where the settings file is ($MINUTELY_CONFIG, else the user config folder) and what it sets."""
-    from textual.theme import BUILTIN_THEMES  # lazy: start-up
-
-    from sessions.config import ConfigError, describe, load_config  # lazy: start-up
-
-    try:
-        found = load_config(None, BUILTIN_THEMES)
-    except ConfigError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
-    sys.stdout.write(describe(found, resolve_lang(lang)))
-
-
 # -- meetings --------------------------------------------------------------------------------
 
 
@@ -307,72 +199,7 @@ def display(session: str | None, data_dir: Path | None, lang: str | None) -> Non
     sys.exit(launch.display(datadir_from(data_dir), session, lang))
 
 
-@cli.command()
-@click.argument("session", required=False)
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to listen on; 0.0.0.0 lets the room's browsers in (a token is then required).",
-)
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option(
-    "--token",
-    default=None,
-    help="The token the address must carry (default: none on loopback, a random one otherwise).",
-)
-@common_options
-def serve(
-    session: str | None,
-    host: str,
-    port: int,
-    token: str | None,
-    data_dir: Path | None,
-    lang: str | None,
-) -> None:
-    """The read-only room display (`minutely display`) in a web browser, for a projector or a tablet."""
-    from tui import serve as serving  # lazy: start-up (aiohttp, textual-serve)
-
-    if token is not None and not token.strip():
-        raise click.UsageError("--token is empty")
-    asked = serving.Served(session, host, port, token, lang)
-    sys.exit(serving.serve(datadir_from(data_dir), asked))
-
-
 # -- history and follow-up -------------------------------------------------------------------
-
-
-@cli.command()
-@click.argument("query")
-@click.option("--series", default=None, help="Only sessions of this series.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    default=100,
-    show_default=True,
-    help="At most this many matching lines.",
-)
-@common_options
-def search(
-    query: str,
-    series: str | None,
-    as_json: bool,
-    limit: int,
-    data_dir: Path | None,
-    lang: str | None,
-) -> None:
-    """Search every note, decision, action and section title (Chinese by the character).
-
-    Exits with 1 when nothing matches, as grep does.
-    """
-    from tui import session_commands  # lazy: start-up
-
-    sys.exit(
-        session_commands.search_notes(
-            datadir_from(data_dir), query, series=series, as_json=as_json, limit=limit, lang=lang
-        )
-    )
 
 
 @cli.command()
@@ -465,73 +292,6 @@ for _verb, _summary in (
     ("blocked", "Mark action REF blocked."),
 ):
     _action_change(_verb, _summary)
-
-
-# -- series and their scorecard --------------------------------------------------------------
-
-
-@cli.command("series")
-@common_options
-def series_(data_dir: Path | None, lang: str | None) -> None:
-    """The meeting series: how many meetings, the first and the last, the actions still open."""
-    from sessions.actions import load_actions  # lazy: start-up
-    from sessions.i18n import t  # lazy: start-up
-    from sessions.index import Index  # lazy: start-up
-    from sessions.scorecard import series_overview  # lazy: start-up
-
-    folder = datadir_from(data_dir)
-    sessions = Index(folder).listing().sessions
-    lines = series_overview(sessions, load_actions(folder, sessions=sessions).actions)
-    language = resolve_lang(lang)
-    if not lines:
-        click.echo(t("sc.list.none", language))
-        return
-    heads = ("sc.list.series", "sc.list.meetings", "sc.list.first", "sc.list.last", "sc.list.open")
-    click.echo("\t".join(t(key, language) for key in heads))
-    for line in lines:
-        cells = (line.name, line.meetings, line.first or "", line.last or "", line.open_actions)
-        click.echo(strip_control("\t".join(str(cell) for cell in cells)))
-
-
-@cli.command()
-@click.argument("name")
-@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None)
-@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None)
-@click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default="md")
-@output_options
-@common_options
-def report(
-    name: str,
-    start: Any,
-    end: Any,
-    fmt: str,
-    output: Path | None,
-    force: bool,
-    data_dir: Path | None,
-    lang: str | None,
-) -> None:
-    """The scorecard of series NAME: sales, follow-through, participation and the meetings."""
-    from sessions.index import Index  # lazy: start-up
-    from sessions.report import render_report  # lazy: start-up
-    from sessions.scorecard import load_scorecard  # lazy: start-up
-    from tui.session_commands import check_output, write_output  # lazy: start-up
-
-    folder = datadir_from(data_dir)
-    latest = Index(folder).series_sessions(name)
-    if not latest:
-        raise UserError(key="err.report_no_series", series=name)
-    if REPORT_FORMATS[fmt].binary and output is None:
-        raise UserError(key="err.report_needs_file", file=f"{name}{REPORT_FORMATS[fmt].suffix}")
-    if output is not None:
-        check_output(output, force)
-    card = load_scorecard(
-        folder, name, date.today(), start=start and start.date(), end=end and end.date()
-    )
-    content = render_report(card, fmt, resolve_lang(lang, latest[0].lang))
-    if output is not None:
-        sys.exit(write_output(output, content, force))
-    assert isinstance(content, str)
-    sys.stdout.write(content)
 
 
 def _fail(message: str) -> NoReturn:
