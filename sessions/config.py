@@ -19,7 +19,6 @@ are; tomllib gives no line for a value, so the line of a key is found in the tex
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -31,7 +30,7 @@ from typing import Any
 import platformdirs
 
 from agendas.loader import Problem
-from agendas.text import describe_control, find_control, strip_control
+from agendas.text import closest, describe_control, find_control, strip_control
 from sessions.i18n import LANGS, t
 
 CONFIG_ENV = "MINUTELY_CONFIG"
@@ -202,8 +201,8 @@ def _kind(value: Any) -> str:
 
 
 def _suggest(word: str, choices: Collection[str]) -> str:
-    close = difflib.get_close_matches(word.lower(), list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 def _key_line(text: str, key: str) -> int | None:
