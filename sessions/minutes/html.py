@@ -115,6 +115,11 @@ def _table(table: Table) -> str:
 
 
 def render_blocks(blocks: list[Block], lang: str, title: str) -> str:
+    return page(render_body(blocks, lang), lang, title)
+
+
+def render_body(blocks: list[Block], lang: str) -> str:
+    """The blocks as the HTML inside a page's body (the scorecard report puts charts between)."""
     body: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
@@ -135,13 +140,18 @@ def render_blocks(blocks: list[Block], lang: str, title: str) -> str:
             tag = "ol" if block.ordered else "ul"
             items = "\n".join(_item(item, lang) for item in block.items)
             body.append(f"<{tag}>\n{items}\n</{tag}>")
+    return "\n".join(body)
+
+
+def page(body: str, lang: str, title: str, css: str = CSS) -> str:
+    """A whole printable page around `body`."""
     html_lang = "zh-CN" if lang == "zh" else "en"
-    # The one exit of every HTML page (minutes, notice): no control character leaves.
+    # The one exit of every HTML page (minutes, notice, scorecard): no control character leaves.
     return strip_control(
         "<!DOCTYPE html>\n"
         f'<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n"
-        + "\n".join(body)
+        f"<title>{escape(title)}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n"
+        + body
         + "\n</body>\n</html>\n"
     )

@@ -151,12 +151,6 @@ def _chart(chart: Chart) -> str:
     )
 
 
-def _body(blocks: list[Block], lang: str) -> str:
-    """The minutes' renderer draws the blocks (its escaping, its tables); only its body is kept."""
-    page = minutes_html.render_blocks(blocks, lang, "")
-    return page.split("<body>\n", 1)[1].rsplit("\n</body>", 1)[0]
-
-
 def render(sc: Scorecard, lang: str) -> str:
     body: list[str] = []
     run: list[Block] = []
@@ -164,19 +158,13 @@ def render(sc: Scorecard, lang: str) -> str:
     for block in blocks:
         if isinstance(block, Chart):
             if run:
-                body.append(_body(run, lang))
+                body.append(minutes_html.render_body(run, lang))
                 run = []
             if block.labels and any(v is not None for _n, points in block.series for v in points):
                 body.append(_chart(block))
         else:
             run.append(block)
     if run:
-        body.append(_body(run, lang))
-    html_lang = "zh-CN" if lang == "zh" else "en"
-    return strip_control(
-        "<!DOCTYPE html>\n"
-        f'<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title(sc, lang))}</title>\n<style>\n{minutes_html.CSS}\n{CHART_CSS}\n</style>\n"
-        "</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
-    )
+        body.append(minutes_html.render_body(run, lang))
+    css = f"{minutes_html.CSS}\n{CHART_CSS}"
+    return minutes_html.page("\n".join(body), lang, title(sc, lang), css)
