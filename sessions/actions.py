@@ -538,12 +538,10 @@ def to_ics(actions: Sequence[ActionItem], stamp: float, lang: str = "en") -> byt
     """One VTODO per action (due date, summary, criteria and origin, status, stable UID)."""
     from datetime import UTC, datetime
 
-    from icalendar import Calendar, Todo
+    from icalendar import Todo
 
-    cal = Calendar()
-    cal.add("prodid", "-//Minutely//actions//EN")
-    cal.add("version", "2.0")
     dtstamp = datetime.fromtimestamp(stamp, UTC)
+    todos = []
     for a in actions:
         todo = Todo()
         todo.add("uid", ics_uid(a.ref))
@@ -555,5 +553,17 @@ def to_ics(actions: Sequence[ActionItem], stamp: float, lang: str = "en") -> byt
         todo.add("status", ICS_STATUS[a.status])
         if a.status == ActionStatus.DONE and a.last is not None:
             todo.add("completed", datetime.fromtimestamp(a.last.at, UTC))
-        cal.add_component(todo)
+        todos.append(todo)
+    return ics_calendar(todos)
+
+
+def ics_calendar(components: Sequence[Any]) -> bytes:
+    """One calendar file of these to-dos or events, as every ICS export writes it."""
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", "-//Minutely//actions//EN")
+    cal.add("version", "2.0")
+    for component in components:
+        cal.add_component(component)
     return bytes(cal.to_ical())

@@ -45,25 +45,26 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from agendas.text import strip_control
-from sessions.actions import ActionItem, ics_description, ics_uid
+from sessions.actions import ActionItem, ics_calendar, ics_description, ics_uid
 from sessions.clock import clock_text
+from sessions.events import ActionStatus
 
 # Fixed forever: changing it would make every re-import a duplicate.
 TASK_NAMESPACE = uuid.UUID("6f3a1c0e-5b2d-4e7a-9c41-6d696e757465")
 
-TASKWARRIOR_STATUS = {
-    "open": "pending",
-    "doing": "pending",
-    "blocked": "pending",
-    "done": "completed",
-    "cancelled": "deleted",
+TASKWARRIOR_STATUS: dict[str, str] = {
+    ActionStatus.OPEN: "pending",
+    ActionStatus.DOING: "pending",
+    ActionStatus.BLOCKED: "pending",
+    ActionStatus.DONE: "completed",
+    ActionStatus.CANCELLED: "deleted",
 }
-ORG_KEYWORD = {
-    "open": "TODO",
-    "doing": "DOING",
-    "blocked": "BLOCKED",
-    "done": "DONE",
-    "cancelled": "CANCELLED",
+ORG_KEYWORD: dict[str, str] = {
+    ActionStatus.OPEN: "TODO",
+    ActionStatus.DOING: "DOING",
+    ActionStatus.BLOCKED: "BLOCKED",
+    ActionStatus.DONE: "DONE",
+    ActionStatus.CANCELLED: "CANCELLED",
 }
 # Org and todo.txt are read the same everywhere: weekday names are not localised.
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -163,7 +164,7 @@ def todotxt_line(a: ActionItem, zone: tzinfo | None = None) -> str:
         parts.append("@" + _word(a.owner))
     if a.due is not None:
         parts.append(f"due:{a.due.isoformat()}")
-    if a.status in ("doing", "blocked", "cancelled"):
+    if a.status in (ActionStatus.DOING, ActionStatus.BLOCKED, ActionStatus.CANCELLED):
         parts.append(f"status:{a.status}")
     parts.append(f"ref:{_word(a.ref)}")
     return " ".join(part for part in parts if part)
@@ -216,23 +217,21 @@ def to_org(actions: Sequence[ActionItem], zone: tzinfo | None = None) -> bytes:
 
 def to_ics_events(actions: Sequence[ActionItem], stamp: float, lang: str = "en") -> bytes:
     """Each action with a due date as an all-day event on that day; cancelled ones as cancelled events."""
-    from icalendar import Calendar, Event
+    from icalendar import Event
 
-    cal = Calendar()
-    cal.add("prodid", "-//Minutely//actions//EN")
-    cal.add("version", "2.0")
     dtstamp = datetime.fromtimestamp(stamp, UTC)
+    events = []
     for a in actions:
         if a.due is None:
             continue
         event = Event()
         event.add("uid", "event-" + ics_uid(a.ref))
         event.add("dtstamp", dtstamp)
-        event.add("summary", ("✓ " if a.status == "done" else "") + _line(a.text))
+        event.add("summary", ("✓ " if a.status == ActionStatus.DONE else "") + _line(a.text))
         event.add("description", ics_description(a, lang))
         event.add("dtstart", a.due)
         event.add("dtend", a.due + timedelta(days=1))
         event.add("transp", "TRANSPARENT")
-        event.add("status", "CANCELLED" if a.status == "cancelled" else "CONFIRMED")
-        cal.add_component(event)
-    return bytes(cal.to_ical())
+        event.add("status", "CANCELLED" if a.status == ActionStatus.CANCELLED else "CONFIRMED")
+        events.append(event)
+    return ics_calendar(events)
