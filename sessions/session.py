@@ -115,7 +115,7 @@ class Session:
         self.meta = record.meta
         self.clock = clock
         self.timeline = Timeline(clock)
-        self.agenda = Agenda.from_dict(record.meta["agenda"])
+        self.agenda = record.agenda()
         self.utc_offset = int(record.meta.get("utc_offset", 0))
         self.state: SessionState = replay_record(record, self.agenda)
 

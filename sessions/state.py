@@ -581,7 +581,7 @@ def replay_record(record: SessionRecord, agenda: Agenda | None = None) -> Sessio
     the caller has already read it from the header).
     """
     return replay(
-        agenda or Agenda.from_dict(record.meta["agenda"]),
+        agenda or record.agenda(),
         record.log(),
         carried_actions(record.meta.get("carried")),
     )
