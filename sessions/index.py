@@ -13,7 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from agendas.model import Agenda, SectionKind
+from agendas.model import Agenda
 from sessions.capture import ItemKind
 from sessions.catalog import Catalog, Entry, Found, Line
 from sessions.clock import to_local
@@ -232,11 +232,7 @@ def _summary(
         followup={
             ref: FollowupMark(f.status, f.comment, f.at) for ref, f in state.followup.items()
         },
-        unreached=tuple(
-            s.title
-            for i, s in enumerate(agenda.sections)
-            if not state.reached(i) and s.kind is not SectionKind.BREAK
-        ),
+        unreached=state.unreached_titles(),
         parking=tuple(it.text for it in state.active_items() if it.kind is ItemKind.PARKING),
     )
 

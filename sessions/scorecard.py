@@ -349,11 +349,7 @@ def _column(record: SessionRecord, state: SessionState) -> MeetingColumn:
         extended=spent.extended,
         elapsed=spent.elapsed,
         in_sections=spent.in_sections,
-        unreached=tuple(
-            s.title
-            for i, s in enumerate(state.agenda.sections)
-            if not state.reached(i) and not s.kind.traits.is_break
-        ),
+        unreached=state.unreached_titles(),
         carried_actions=len(state.carried),
         carried_topics=len(record.meta.get("carried_topics") or ()),
         actions=sum(1 for it in state.active_items() if it.kind is ItemKind.ACTION),

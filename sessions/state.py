@@ -263,6 +263,14 @@ class SessionState:
     def reached(self, index: int) -> bool:
         return self.sections[index].first_entered is not None
 
+    def unreached_titles(self) -> tuple[str, ...]:
+        """The sections the meeting never came to, in agenda order (a break missed is no topic)."""
+        return tuple(
+            s.title
+            for i, s in enumerate(self.agenda.sections)
+            if not self.reached(i) and not s.kind.traits.is_break
+        )
+
 
 def initial_state(agenda: Agenda, carried: Iterable[CarriedAction] = ()) -> SessionState:
     state = SessionState(
