@@ -295,7 +295,7 @@ async def test_escape_cancels_an_edit(session):
         assert capture.value == "/d 价格不变"
         await pilot.press("escape")
         assert capture.value == ""
-        assert screen_of(app).editing is None
+        assert screen_of(app).capturing.editing is None
         assert session.state.item(1).text == "价格不变"
 
 
@@ -370,7 +370,7 @@ async def test_full_width_command_in_a_chinese_meeting_and_refusals_without_toas
         )
         await type_line(pilot, "/speaker 老王")
         assert text_of(app, "#status-line").startswith("未执行：没有叫“老王”的参会人")
-        screen_of(app)._run(session.resume_clock)  # what a refused key does
+        screen_of(app).capturing.run(session.resume_clock)  # what a refused key does
         await pilot.pause()
         assert text_of(app, "#status-line") == "未执行：现在没有暂停"
         assert list(app._notifications) == []

@@ -19,18 +19,18 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from sessions.capture import capture_line
-from sessions.i18n import error_text, t, tn
-from sessions.session import Captured, PasteError, Session, SessionError
+from sessions.i18n import error_text, t
+from sessions.session import Session, SessionError
 from sessions.store import StoreError
 from tui.presenters import live as present
 from tui.presenters.boards import board
 from tui.presenters.live import Moment, TopLine
-from tui.presenters.said import Before, confirmation, said
+from tui.presenters.said import Before, said
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.end_summary import EndSummaryScreen
 from tui.screens.help import HelpScreen
 from tui.screens.live_actions import keybar_drop_first, localized
+from tui.screens.live_capture import LiveCapture
 from tui.screens.live_palette import LiveCommands
 from tui.screens.shell import Shell
 from widgets.agenda_list import AgendaList
@@ -82,8 +82,7 @@ class LiveScreen(Screen[None]):
         super().__init__(classes="live")
         self.session = session
         self.lang = lang
-        self.editing: int | None = None
-        self._draft = ""
+        self.capturing = LiveCapture(self, session, lang, self._changed, self.moment)
         self._timer: Timer | None = None
         self._finished = False
 
@@ -222,129 +221,29 @@ class LiveScreen(Screen[None]):
 
     # -- doing things ------------------------------------------------------------------------
 
-    def _status(self, message: str, error: bool = False) -> None:
-        line = self.query_one("#status-line", Static)
-        line.update(literal(message))
-        line.set_class(error, "-error")
-
-    def _refused(self, exc: SessionError | StoreError) -> None:
-        """Say in the meeting's language why nothing was done, in the status line."""
-        message = t("live.error", self.lang, message=error_text(exc, self.lang))
-        self._status(message, error=True)
-        if isinstance(exc, StoreError):  # the disk: worth a toast even over the roster
-            self.notify(message, severity="error", timeout=4, markup=False)
-        else:
-            # Not a toast: each Enter on a refused line would stack one more over the roster.
-            self.app.bell()
-
     def _changed(self) -> None:
         """After a command: show the new state, and finish if the meeting ended."""
         self.refresh_view()
         if self.session.state.ended:
             self._finish()
 
-    def _run(self, command: Callable[[], Any]) -> Any:
-        """Run a session command; a refusal or a disk error becomes the status line, never a crash."""
-        try:
-            result = command()
-        except (SessionError, StoreError) as exc:
-            self._refused(exc)
-            return None
-        self._status("")
-        self._changed()
-        return result
-
     @on(CaptureBar.Submitted, "#capture")
     def capture_submitted(self, event: CaptureBar.Submitted) -> None:
         event.stop()
-        capture = event.capture_bar
-        line = event.line  # the bar is already empty: anything in it now was typed since
-        if self.editing is not None:
-            item_id = self.editing
-            if self._run(partial(self.session.edit_line, item_id, line)) is not None:
-                self._stop_editing(saved=True)
-                self._status(t("live.edited", self.lang, n=item_id))
-            else:
-                capture.give_back(line)
-            return
-        if not line.strip():
-            return
-        before = Before.of(self.session.state)
-        try:
-            outcome = self.session.submit(line)
-        except (SessionError, StoreError) as exc:
-            self._refused(exc)
-            # The refused line comes back, selected: typing replaces it, an arrow key or End edits it.
-            capture.give_back(line)
-            return
-        self._status(confirmation(self.moment(), outcome, before))
-        self._changed()
+        self.capturing.submitted(event.line, event.capture_bar)
 
     @on(CaptureBar.Pasted, "#capture")
     def capture_pasted(self, event: CaptureBar.Pasted) -> None:
-        """Each pasted line captured as if typed; the status line says what the paste made."""
         event.stop()
-        lang = self.lang
-        if self.editing is not None:  # an item is one line: the paste would not be what is edited
-            self._status(t("live.paste_while_editing", lang, lines=len(event.lines)), error=True)
-            self.app.bell()
-            return
-        try:
-            outcomes = self.session.submit_lines(event.lines)
-        except PasteError as exc:
-            self._refused(exc.cause)
-            message = error_text(exc.cause, lang)
-            key = "live.paste_stopped" if exc.done else "live.paste_refused"
-            self._status(
-                t(key, lang, line=exc.number, done=exc.done, lines=exc.total, message=message),
-                error=True,
-            )
-            self._changed()
-            return
-        items = sum(1 for outcome in outcomes if isinstance(outcome, Captured))
-        self._status(tn("n.pasted", lang, items, lines=len(event.lines)))
-        self._changed()
-
-    def _stop_editing(self, saved: bool = False) -> None:
-        """Back to capturing: the half-typed draft returns, unless the bar got new text since Enter."""
-        capture = self.query_one("#capture", Input)
-        self.editing = None
-        if not (saved and capture.value):
-            capture.value = self._draft
-        self._draft = ""
-        capture.border_title = t("live.capture", self.lang)
-        capture.remove_class("-editing")
-        capture.focus()
+        self.capturing.pasted(event.lines)
 
     @on(ItemList.EditRequested)
     def edit_item(self, event: ItemList.EditRequested) -> None:
-        item = self.session.state.item(event.item_id)
-        if item is None or not item.active:
-            return
-        capture = self.query_one("#capture", Input)
-        if self.editing is None:
-            self._draft = capture.value  # whatever was half-typed comes back after the edit
-        self.editing = item.id
-        capture.value = capture_line(item)
-        capture.border_title = t("live.editing", self.lang, n=item.id)
-        capture.add_class("-editing")
-        capture.focus()
-        capture.cursor_position = len(capture.value)
+        self.capturing.edit(event.item_id)
 
     @on(ItemList.DeleteRequested)
     def delete_item(self, event: ItemList.DeleteRequested) -> None:
-        item = self.session.state.item(event.item_id)
-        if item is None or not item.active:
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes and self._run(partial(self.session.delete, item.id)) is not None:
-                self._status(t("live.deleted", self.lang, text=item.text))
-            self.query_one(ItemList).focus()
-
-        self.app.push_screen(
-            ConfirmScreen(t("live.confirm_delete", self.lang), item.text, self.lang), answered
-        )
+        self.capturing.delete(event.item_id)
 
     @on(Roster.SpeakerChosen)
     def speaker_chosen(self, event: Roster.SpeakerChosen) -> None:
@@ -361,8 +260,8 @@ class LiveScreen(Screen[None]):
         self.action_capture()
 
     def action_capture(self) -> None:
-        if self.editing is not None:
-            self._stop_editing()
+        if self.capturing.editing is not None:
+            self.capturing.stop_editing()
         self.query_one("#capture", Input).focus()
 
     def action_focus_items(self) -> None:
@@ -381,10 +280,10 @@ class LiveScreen(Screen[None]):
         try:
             command()
         except (SessionError, StoreError) as exc:
-            self._refused(exc)
+            self.capturing.refused(exc)
             return
         self.refresh_view()
-        self._status(said(self.moment(), name, before))
+        self.capturing.status(said(self.moment(), name, before))
         if self.session.state.ended:
             self._finish()
 
@@ -405,9 +304,9 @@ class LiveScreen(Screen[None]):
         self._steer("defer", self.session.defer)
 
     def action_undo(self) -> None:
-        item = self._run(self.session.undo)
+        item = self.capturing.run(self.session.undo)
         if item is not None:
-            self._status(t("live.undone", self.lang, text=item.text))
+            self.capturing.status(t("live.undone", self.lang, text=item.text))
 
     def action_speaker(self, number: int) -> None:
         if number == 0:
@@ -421,7 +320,7 @@ class LiveScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._run(self.session.end)
+                self.capturing.run(self.session.end)
             else:
                 self.query_one("#capture", Input).focus()
 

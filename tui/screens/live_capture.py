@@ -1,0 +1,168 @@
+"""The live screen's capture bar: typed and pasted lines to the session, editing and deleting items.
+
+A plain object the live screen owns and forwards the bar's and the item list's messages to
+(Textual routes `@on` handlers of the screen's own class; the screen keeps those, one line each).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
+
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from sessions.capture import capture_line
+from sessions.i18n import error_text, t, tn
+from sessions.session import Captured, PasteError, Session, SessionError
+from sessions.store import StoreError
+from tui.presenters.live import Moment
+from tui.presenters.said import Before, confirmation
+from tui.screens.dialogs import ConfirmScreen
+from widgets.capture import CaptureBar
+from widgets.items import ItemList
+from widgets.text import literal
+
+
+class LiveCapture:
+    """What a line in the capture bar does, the edit it may stand for, and the status line it ends in."""
+
+    def __init__(
+        self,
+        screen: Screen[None],
+        session: Session,
+        lang: str,
+        changed: Callable[[], None],
+        moment: Callable[[], Moment],
+    ) -> None:
+        self.screen = screen
+        self.session = session
+        self.lang = lang
+        self._changed = changed  # after a command: show the new state, finish if it ended
+        self._moment = moment
+        self.editing: int | None = None  # the item the bar edits, or None while capturing
+        self._draft = ""
+
+    @property
+    def bar(self) -> Input:
+        return self.screen.query_one("#capture", Input)
+
+    # -- the status line ---------------------------------------------------------------------
+
+    def status(self, message: str, error: bool = False) -> None:
+        line = self.screen.query_one("#status-line", Static)
+        line.update(literal(message))
+        line.set_class(error, "-error")
+
+    def refused(self, exc: SessionError | StoreError) -> None:
+        """Say in the meeting's language why nothing was done, in the status line."""
+        message = t("live.error", self.lang, message=error_text(exc, self.lang))
+        self.status(message, error=True)
+        if isinstance(exc, StoreError):  # the disk: worth a toast even over the roster
+            self.screen.notify(message, severity="error", timeout=4, markup=False)
+        else:
+            # Not a toast: each Enter on a refused line would stack one more over the roster.
+            self.screen.app.bell()
+
+    def run(self, command: Callable[[], Any]) -> Any:
+        """Run a session command; a refusal or a disk error becomes the status line, never a crash."""
+        try:
+            result = command()
+        except (SessionError, StoreError) as exc:
+            self.refused(exc)
+            return None
+        self.status("")
+        self._changed()
+        return result
+
+    # -- lines -------------------------------------------------------------------------------
+
+    def submitted(self, line: str, bar: CaptureBar) -> None:
+        """Enter in the bar (already empty: anything in it now was typed since)."""
+        if self.editing is not None:
+            item_id = self.editing
+            if self.run(partial(self.session.edit_line, item_id, line)) is not None:
+                self.stop_editing(saved=True)
+                self.status(t("live.edited", self.lang, n=item_id))
+            else:
+                bar.give_back(line)
+            return
+        if not line.strip():
+            return
+        before = Before.of(self.session.state)
+        try:
+            outcome = self.session.submit(line)
+        except (SessionError, StoreError) as exc:
+            self.refused(exc)
+            # The refused line comes back, selected: typing replaces it, an arrow key or End edits it.
+            bar.give_back(line)
+            return
+        self.status(confirmation(self._moment(), outcome, before))
+        self._changed()
+
+    def pasted(self, lines: Sequence[str]) -> None:
+        """Each pasted line captured as if typed; the status line says what the paste made."""
+        lang = self.lang
+        if self.editing is not None:  # an item is one line: the paste would not be what is edited
+            self.status(t("live.paste_while_editing", lang, lines=len(lines)), error=True)
+            self.screen.app.bell()
+            return
+        try:
+            outcomes = self.session.submit_lines(lines)
+        except PasteError as exc:
+            self.refused(exc.cause)
+            message = error_text(exc.cause, lang)
+            key = "live.paste_stopped" if exc.done else "live.paste_refused"
+            self.status(
+                t(key, lang, line=exc.number, done=exc.done, lines=exc.total, message=message),
+                error=True,
+            )
+            self._changed()
+            return
+        items = sum(1 for outcome in outcomes if isinstance(outcome, Captured))
+        self.status(tn("n.pasted", lang, items, lines=len(lines)))
+        self._changed()
+
+    # -- items -------------------------------------------------------------------------------
+
+    def edit(self, item_id: int) -> None:
+        """The item's line in the bar to be edited; what was half-typed is kept for after."""
+        item = self.session.state.item(item_id)
+        if item is None or not item.active:
+            return
+        bar = self.bar
+        if self.editing is None:
+            self._draft = bar.value  # whatever was half-typed comes back after the edit
+        self.editing = item.id
+        bar.value = capture_line(item)
+        bar.border_title = t("live.editing", self.lang, n=item.id)
+        bar.add_class("-editing")
+        bar.focus()
+        bar.cursor_position = len(bar.value)
+
+    def stop_editing(self, saved: bool = False) -> None:
+        """Back to capturing: the half-typed draft returns, unless the bar got new text since Enter."""
+        bar = self.bar
+        self.editing = None
+        if not (saved and bar.value):
+            bar.value = self._draft
+        self._draft = ""
+        bar.border_title = t("live.capture", self.lang)
+        bar.remove_class("-editing")
+        bar.focus()
+
+    def delete(self, item_id: int) -> None:
+        """Ask first; a yes deletes the item (undo brings it back)."""
+        item = self.session.state.item(item_id)
+        if item is None or not item.active:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.run(partial(self.session.delete, item.id)) is not None:
+                self.status(t("live.deleted", self.lang, text=item.text))
+            self.screen.query_one(ItemList).focus()
+
+        self.screen.app.push_screen(
+            ConfirmScreen(t("live.confirm_delete", self.lang), item.text, self.lang), answered
+        )
