@@ -229,26 +229,9 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
     sections = _section_notes(state, agenda_rows, active, entry, stretches, offset, now, lang)
     decisions = [entry(it) for it in active if it.kind.spec.summary is Summary.DECISIONS]
     day = to_local(state.started_at, offset).date() if state.started_at is not None else None
-    actions = [
-        _action_row(it, number, titles.get(it.section, ""), day, offset, lang)
-        for number, it in enumerate(
-            (it for it in active if it.kind.spec.summary is Summary.ACTIONS), start=1
-        )
-    ]
-    by_owner: dict[str, list[ActionRow]] = {}
-    for row in actions:
-        by_owner.setdefault(row.owner_text, []).append(row)
-
+    actions = _action_rows(active, titles, day, offset, lang)
     followup = _followup(agenda, state, day, lang)
-
-    performance = total = None
-    boards = {s.kind.traits.board for s in agenda.sections}
-    if SectionBoard.PERFORMANCE in boards:
-        performance, total = _performance(state, lang)
-    next_targets, next_total = (
-        _next_targets(agenda, state) if SectionBoard.TARGETS in boards else (None, "")
-    )
-
+    performance, total, next_targets, next_total = _boards(agenda, state, lang)
     talk_rows, silent = _talk(agenda, state, now, lang)
 
     return Minutes(
@@ -269,7 +252,7 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
         sections=sections,
         decisions=decisions,
         actions=actions,
-        actions_by_owner=list(by_owner.items()),
+        actions_by_owner=_by_owner(actions),
         followup=followup,
         followup_summary=_followup_summary(followup, lang),
         carried_topics=_carried_topics(record.meta.get("carried_topics"), lang),
@@ -403,6 +386,21 @@ def _followup_summary(followup: list[FollowupRow] | None, lang: str) -> str:
         blocked=fstatus[ActionStatus.BLOCKED],
         none=sum(1 for frow in followup or () if frow.status not in fstatus),
     )
+
+
+def _boards(
+    agenda: Agenda, state: SessionState, lang: str
+) -> tuple[list[PerformanceRow] | None, PerformanceRow | None, list[TargetRow] | None, str]:
+    """The performance table and its total, and next period's targets and their total, for an
+    agenda that has such sections (None otherwise)."""
+    boards = {s.kind.traits.board for s in agenda.sections}
+    performance, total = (
+        _performance(state, lang) if SectionBoard.PERFORMANCE in boards else (None, None)
+    )
+    next_targets, next_total = (
+        _next_targets(agenda, state) if SectionBoard.TARGETS in boards else (None, "")
+    )
+    return performance, total, next_targets, next_total
 
 
 def _next_targets(agenda: Agenda, state: SessionState) -> tuple[list[TargetRow], str]:
@@ -616,6 +614,25 @@ def _owner_text(owner: str | None, known: bool, lang: str) -> str:
     if not owner:
         return t("min.no_owner", lang)
     return owner if known else t("min.owner_unknown", lang, name=owner)
+
+
+def _action_rows(
+    active: list[Item], titles: dict[int, str], day: date | None, offset: int, lang: str
+) -> list[ActionRow]:
+    """The meeting's actions, numbered in the order they were agreed."""
+    agreed = (it for it in active if it.kind.spec.summary is Summary.ACTIONS)
+    return [
+        _action_row(it, number, titles.get(it.section, ""), day, offset, lang)
+        for number, it in enumerate(agreed, start=1)
+    ]
+
+
+def _by_owner(actions: list[ActionRow]) -> list[tuple[str, list[ActionRow]]]:
+    """The actions grouped by owner, owners in the order they first appear."""
+    by_owner: dict[str, list[ActionRow]] = {}
+    for row in actions:
+        by_owner.setdefault(row.owner_text, []).append(row)
+    return list(by_owner.items())
 
 
 def _action_row(
