@@ -38,7 +38,7 @@ import fcntl
 import io
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -85,7 +85,7 @@ def ledger_path(datadir: DataDir) -> Path:
     return datadir.root / LEDGER_NAME
 
 
-def read_ledger(datadir: DataDir) -> list[dict[str, Any]]:
+def read_ledger(datadir: DataDir) -> list[LedgerEntry]:
     """Every change recorded after meetings, oldest first."""
     try:
         data = read_json_file(ledger_path(datadir))
@@ -94,7 +94,7 @@ def read_ledger(datadir: DataDir) -> list[dict[str, Any]]:
     if not isinstance(data, dict):
         return []
     table = data.get("changes") or {}
-    return [table[k] for k in sorted(table, key=int)]
+    return [LedgerEntry.from_dict(table[k]) for k in sorted(table, key=int)]
 
 
 @contextlib.contextmanager
@@ -113,25 +113,19 @@ def _ledger_lock(datadir: DataDir) -> Any:
 
 def append_change(
     datadir: DataDir, ref: str, status: str, comment: str | None, at: float, where: str
-) -> dict[str, Any]:
+) -> LedgerEntry:
     """Append one change to the ledger; when this returns it is on disk."""
     if status not in LEDGER_STATUSES:
         raise ActionError(f"status is one of {', '.join(LEDGER_STATUSES)}")
-    record = {
-        "ref": ref,
-        "status": status,
-        "comment": (comment or "").strip() or None,
-        "at": round(float(at), 3),
-        "where": where,
-    }
+    entry = LedgerEntry(ref, status, (comment or "").strip() or None, round(float(at), 3), where)
     with _ledger_lock(datadir):
         storage = AtomicStorage(ledger_path(datadir))
         db = TinyDB(ledger_path(datadir), storage=lambda _path: storage)
         try:
-            db.table("changes", cache_size=0).insert(record)
+            db.table("changes", cache_size=0).insert(entry.to_dict())
         finally:
             db.close()
-    return record
+    return entry
 
 
 @dataclass(slots=True)
@@ -140,6 +134,44 @@ class Change:
     comment: str | None
     at: float
     where: str
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    """One change recorded after a meeting, as the ledger keeps it: `{ref, status, comment, at, where}`.
+
+    `from_dict`/`to_dict` are the only readers and writers of that shape; an early record
+    without a time or a place reads as time 0 and no place.
+    """
+
+    ref: str
+    status: str
+    comment: str | None
+    at: float  # epoch seconds
+    where: str  # "actions screen", "cli" or a session id
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> LedgerEntry:
+        return cls(
+            ref=raw["ref"],
+            status=raw["status"],
+            comment=raw.get("comment"),
+            at=float(raw.get("at") or 0),
+            where=raw.get("where") or "",
+        )
+
+    def to_dict(self) -> dict[str, str | float | None]:
+        return {
+            "ref": self.ref,
+            "status": self.status,
+            "comment": self.comment,
+            "at": self.at,
+            "where": self.where,
+        }
+
+    @property
+    def change(self) -> Change:
+        return Change(self.status, self.comment, self.at, self.where)
 
 
 @dataclass(slots=True)
@@ -236,7 +268,7 @@ class ActionBook:
 def load_actions(
     datadir: DataDir,
     sessions: list[SessionSummary] | None = None,
-    ledger: list[dict[str, Any]] | None = None,
+    ledger: list[LedgerEntry] | None = None,
 ) -> ActionBook:
     """Every action with its history, from the index and the ledger (no session file is opened when the index is fresh).
 
@@ -296,7 +328,7 @@ def _indexed_actions(
 
 def _changes_by_ref(
     sessions: list[SessionSummary],
-    ledger: list[dict[str, Any]],
+    ledger: list[LedgerEntry],
     marks: list[tuple[str, str, str, str | None, float]] | None = None,
 ) -> dict[str, list[Change]]:
     """Every change of status per action, in order: meetings' follow-up and the ledger merged.
@@ -318,10 +350,7 @@ def _changes_by_ref(
                 (float(at), 0, Change(status, comment, float(at), session_id))
             )
     for rec in ledger:
-        at = float(rec.get("at") or 0)
-        changes.setdefault(rec["ref"], []).append(
-            (at, 1, Change(rec["status"], rec.get("comment"), at, rec.get("where") or ""))
-        )
+        changes.setdefault(rec.ref, []).append((rec.at, 1, rec.change))
     return {
         ref: [c for _at, _rank, c in sorted(found, key=_change_order)]
         for ref, found in changes.items()
@@ -448,8 +477,7 @@ def change_status(
         raise ActionError(f"{action.ref} is already {wanted}")
     if status == ActionStatus.REOPENED and action.is_open:
         raise ActionError(f"{action.ref} is open already")
-    record = append_change(datadir, action.ref, status, comment, at, where)
-    action.history.append(Change(status, record["comment"], record["at"], where))
+    action.history.append(append_change(datadir, action.ref, status, comment, at, where).change)
     action.history.sort(key=lambda c: c.at)
     return action
 

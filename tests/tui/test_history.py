@@ -9,7 +9,7 @@ import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Input, Static
 
-from sessions.actions import load_actions, read_ledger
+from sessions.actions import LedgerEntry, load_actions, read_ledger
 from sessions.search import Searcher
 from sessions.session import Session
 from tui.app import make_app
@@ -246,13 +246,9 @@ async def test_actions_screen_groups_marks_done_with_a_comment_and_shows_history
         await pilot.pause()
         assert isinstance(app.screen, ActionsScreen)
         (change,) = read_ledger(datadir)
-        assert change == {
-            "ref": f"{first.id}#2",
-            "status": "done",
-            "comment": "已上传",
-            "at": clock.wall().timestamp(),
-            "where": "actions screen",
-        }
+        assert change == LedgerEntry(
+            f"{first.id}#2", "done", "已上传", clock.wall().timestamp(), "actions screen"
+        )
         assert column(table, "ref") == ["", f"{second.id}#2", "", f"{first.id}#2"]
         assert str(table.get_row_at(2)[0]) == "Done / cancelled (1)"
         await pilot.press("down", "down")
@@ -267,7 +263,7 @@ async def test_actions_screen_groups_marks_done_with_a_comment_and_shows_history
         assert len(read_ledger(datadir)) == 1
         await pilot.press("r", "enter")
         await pilot.pause()
-        assert [c["status"] for c in read_ledger(datadir)] == ["done", "reopened"]
+        assert [c.status for c in read_ledger(datadir)] == ["done", "reopened"]
     assert load_actions(datadir).get(f"{first.id}#2").status == "open"
 
 

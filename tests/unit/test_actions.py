@@ -11,6 +11,7 @@ import pytest
 
 from sessions.actions import (
     ActionError,
+    LedgerEntry,
     change_status,
     grouped,
     ics_uid,
@@ -90,15 +91,32 @@ def test_the_ledger_records_each_change_with_time_and_place(datadir, meeting):
     change_status(datadir, ref, "done", " 已上传 ", 1_800_000_000.0, "actions screen")
     change_status(datadir, ref, "reopened", None, 1_800_000_100.0, "cli")
     assert read_ledger(datadir) == [
-        {"ref": ref, "status": "done", "comment": "已上传", "at": 1.8e9, "where": "actions screen"},
-        {"ref": ref, "status": "reopened", "comment": None, "at": 1_800_000_100.0, "where": "cli"},
+        LedgerEntry(ref, "done", "已上传", 1.8e9, "actions screen"),
+        LedgerEntry(ref, "reopened", None, 1_800_000_100.0, "cli"),
     ]
+    stored = json.loads(ledger_path(datadir).read_text(encoding="utf-8"))["changes"]["1"]
+    assert stored == {
+        "ref": ref,
+        "status": "done",
+        "comment": "已上传",
+        "at": 1.8e9,
+        "where": "actions screen",
+    }
     assert oct(ledger_path(datadir).stat().st_mode & 0o777) == "0o600"
     action = load_actions(datadir).get(ref)
     assert action is not None and action.status == "open"
     assert [c.status for c in action.history] == ["done", "reopened"]
     # The session file itself was never rewritten.
     assert meeting.writer.path.stat().st_mtime == load_actions(datadir).sessions[0].mtime
+
+
+def test_an_early_ledger_record_without_time_or_place_is_still_read(datadir, meeting):
+    ref = f"{meeting.id}#1"
+    early = {"changes": {"1": {"ref": ref, "status": "done", "comment": "已上传"}}}
+    ledger_path(datadir).write_text(json.dumps(early), encoding="utf-8")
+    assert read_ledger(datadir) == [LedgerEntry(ref, "done", "已上传", 0.0, "")]
+    action = load_actions(datadir).get(ref)
+    assert action is not None and action.status == "done" and action.comment == "已上传"
 
 
 def test_changes_that_make_no_sense_are_refused(datadir, meeting):
@@ -189,7 +207,7 @@ def test_the_change_command_prints_the_new_status(datadir, meeting, capsys):
         == 0
     )
     assert capsys.readouterr().out.strip() == f"{meeting.id}#3：已取消"
-    assert read_ledger(datadir)[0]["where"] == "cli"
+    assert read_ledger(datadir)[0].where == "cli"
 
 
 @pytest.mark.locale
