@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from agendas.model import Agenda
-from sessions.followup import carried_topics
+from sessions.followup import CarriedTopic, carried_topics
 from sessions.i18n import t
 from sessions.index import Index, session_date
 from sessions.performance import RepResult, session_performance
@@ -51,7 +50,7 @@ class Brief:
 def brief(
     records: Sequence[SessionRecord],
     carried: Sequence[CarriedAction],
-    topics: Sequence[dict[str, Any]],
+    topics: Sequence[CarriedTopic],
 ) -> Brief:
     """The brief from the series' previous records (any order), the open actions the new meeting
     inherits (with their days overdue) and the topics it inherits."""
@@ -95,7 +94,7 @@ def _below_target(state: SessionState) -> tuple[RepResult, ...]:
 
 
 def _repeated_topics(
-    replayed: Sequence[tuple[SessionRecord, SessionState]], topics: Sequence[dict[str, Any]]
+    replayed: Sequence[tuple[SessionRecord, SessionState]], topics: Sequence[CarriedTopic]
 ) -> tuple[CarriedItem, ...]:
     """The topics the new meeting inherits, with how many meetings inherited them, it included."""
     before = {
@@ -105,10 +104,9 @@ def _repeated_topics(
     }
     found = []
     for topic in topics:
-        kind, text = str(topic.get("kind") or "section"), str(topic.get("text") or "")
-        times = before.get((kind, text), 0) + 1
+        times = before.get((topic.kind, topic.text), 0) + 1
         if times >= REPEATED:
-            found.append(CarriedItem(kind, text, None, times))
+            found.append(CarriedItem(topic.kind, topic.text, None, times))
     return tuple(sorted(found, key=lambda c: -c.times))
 
 

@@ -11,28 +11,40 @@ from sessions.i18n import t, tn
 FAR_DAYS = 183
 
 
+def as_date(value: date | str | None) -> date | None:
+    """A date, or the ISO text a session header keeps for one; None for other text or none."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return value
+
+
 def days_overdue(due: date | str | None, today: date) -> int:
     """Days a due date has passed as of `today` (0 when it has not, or when there is none).
 
     `due` may be the ISO text a session header keeps for a carried action; other text is undated.
     """
-    if isinstance(due, str):
-        try:
-            due = date.fromisoformat(due)
-        except ValueError:
-            return 0
-    if due is None:
+    day = as_date(due)
+    if day is None:
         return 0
-    return max(0, (today - due).days)
+    return max(0, (today - day).days)
 
 
 def is_past(due: date | None, today: date) -> bool:
     return days_overdue(due, today) > 0
 
 
-def short_date(due: date, today: date) -> str:
-    """`11-20` in the current year, `2027-01-05` in any other."""
-    return due.strftime("%m-%d") if due.year == today.year else due.isoformat()
+def short_date(due: date | str | None, today: date) -> str:
+    """`11-20` in the current year, `2027-01-05` in any other.
+
+    ISO text (as a header keeps it) is read as its date; other text is shown as it is.
+    """
+    day = as_date(due)
+    if day is None:
+        return due if isinstance(due, str) else ""
+    return day.strftime("%m-%d") if day.year == today.year else day.isoformat()
 
 
 def due_note(due: date | None, today: date, lang: str) -> str:

@@ -3,21 +3,66 @@
 An agreed item is followed up at every later meeting of its series until it is done or
 cancelled. `carried_for` gives the list a new session starts with (stored in the session's
 header as `carried`, numbered for `/status N …`); `carried_topics` gives the sections the
-previous meeting never reached and its parking lot. Both read only the index and the
+previous meeting never reached and its parking lot (`CarriedTopic`, kept in the header as
+`carried_topics`; `topics_from_header` reads them back). Both read only the index and the
 actions ledger (see `sessions.actions` for how an action's status is worked out), so they
 stay fast with years of history.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Literal
 
 from agendas.model import Agenda
 from sessions.actions import load_actions
 from sessions.index import Index, SessionSummary
 from sessions.state import CarriedAction
 from sessions.store import DataDir
+
+TopicKind = Literal["section", "parking"]
+
+
+@dataclass(frozen=True)
+class CarriedTopic:
+    """A topic the previous meeting of the series left over, shown as "carried from <date>".
+
+    Kept in the session's header; `from_dict`/`to_dict` are the only readers of that shape.
+    """
+
+    kind: TopicKind  # "section": a section it never reached; "parking": its parking lot
+    text: str
+    origin: str | None = None  # session id
+    origin_date: str | None = None  # ISO date
+
+    @classmethod
+    def from_dict(cls, raw: object) -> CarriedTopic | None:
+        """As a header keeps it; None for an entry with nothing to show (no text, or no entry)."""
+        if not isinstance(raw, dict) or not raw.get("text"):
+            return None
+        origin, day = raw.get("origin"), raw.get("origin_date")
+        return cls(
+            kind="parking" if raw.get("kind") == "parking" else "section",
+            text=str(raw["text"]),
+            origin=str(origin) if origin else None,
+            origin_date=str(day) if day else None,
+        )
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "origin": self.origin,
+            "origin_date": self.origin_date,
+        }
+
+
+def topics_from_header(raw: Iterable[object] | None) -> list[CarriedTopic]:
+    """The carried topics a session header keeps (`carried_topics`), typed; what is no topic is left out."""
+    found = (CarriedTopic.from_dict(entry) for entry in raw or ())
+    return [topic for topic in found if topic is not None]
 
 
 def _series_sessions(datadir: DataDir, series: str) -> list[SessionSummary]:
@@ -45,12 +90,8 @@ def carried_for(
     return carried, sessions[0].id
 
 
-def carried_topics(datadir: DataDir, agenda: Agenda) -> list[dict[str, Any]]:
-    """What the previous meeting of the series left over: sections not reached, then its parking lot.
-
-    Each is `{"kind": "section" | "parking", "text", "origin", "origin_date"}`; screens
-    show them as "carried from <date>".
-    """
+def carried_topics(datadir: DataDir, agenda: Agenda) -> list[CarriedTopic]:
+    """What the previous meeting of the series left over: sections not reached, then its parking lot."""
     series = agenda.meeting.series
     if not series:
         return []
@@ -58,8 +99,5 @@ def carried_topics(datadir: DataDir, agenda: Agenda) -> list[dict[str, Any]]:
     if not sessions:
         return []
     last = sessions[0]
-    topics: list[dict[str, Any]] = []
-    for kind, key in (("section", "unreached"), ("parking", "parking")):
-        for text in getattr(last, key):
-            topics.append({"kind": kind, "text": text, "origin": last.id, "origin_date": last.date})
-    return topics
+    sections = [CarriedTopic("section", text, last.id, last.date) for text in last.unreached]
+    return sections + [CarriedTopic("parking", text, last.id, last.date) for text in last.parking]

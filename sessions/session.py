@@ -46,6 +46,7 @@ from sessions.events import (
     TargetSet,
     stored_value,
 )
+from sessions.followup import CarriedTopic, topics_from_header
 from sessions.i18n import WordedError, error_text
 from sessions.participation import is_here, talk_time
 from sessions.state import CarriedAction, Item, SessionState, apply, replay_record
@@ -118,6 +119,7 @@ class Session:
         self.agenda = record.agenda()
         self.utc_offset = int(record.meta.get("utc_offset", 0))
         self.state: SessionState = replay_record(record, self.agenda)
+        self.carried_topics = topics_from_header(record.meta.get("carried_topics"))
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -131,7 +133,7 @@ class Session:
         attendance: dict[str, str] | None = None,
         checklist: dict[int, bool] | None = None,
         carried: list[CarriedAction] | None = None,
-        topics: list[dict[str, Any]] | None = None,
+        topics: list[CarriedTopic] | None = None,
         lang: str = "en",
         previous: str | None = None,
     ) -> Session:
@@ -159,7 +161,7 @@ class Session:
                     "utc_offset": timeline.utc_offset(),
                     "agenda": agenda.to_dict(),
                     "carried": [action.to_dict() for action in carried or ()],
-                    "carried_topics": list(topics or ()),
+                    "carried_topics": [topic.to_dict() for topic in topics or ()],
                     "previous": previous,
                 },
                 events,

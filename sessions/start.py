@@ -33,7 +33,7 @@ def start_session(
     attendance: dict[str, str] | None,
     checklist: dict[int, bool] | None = None,
     carried: list[CarriedAction] | None = None,
-    topics: list[dict[str, object]] | None = None,
+    topics: list[followup.CarriedTopic] | None = None,
     previous: str | None = None,
 ) -> Session:
     """Start a meeting, carrying the series' open actions and left-over topics unless given already.

@@ -6,6 +6,7 @@ from textual.app import App
 from textual.widgets import Input
 
 from sessions.events import AttendanceStatus
+from sessions.followup import topics_from_header
 from sessions.session import Session
 from sessions.state import carried_actions
 from tui.screens.live import LiveScreen
@@ -54,11 +55,15 @@ def start_followed_up(datadir, agenda, clock) -> Session:  # type: ignore[no-unt
     """An en meeting with one action and two topics carried over; Tom Baker not checked in."""
     marks = {name: AttendanceStatus.PRESENT for name in agenda.names}
     marks["Tom Baker"] = AttendanceStatus.EXPECTED
-    s = Session.start(
-        datadir, agenda, clock, lang="en", carried=carried_actions(CARRIED), attendance=marks
+    return Session.start(
+        datadir,
+        agenda,
+        clock,
+        lang="en",
+        carried=carried_actions(CARRIED),
+        topics=topics_from_header(TOPICS),
+        attendance=marks,
     )
-    s.meta["carried_topics"] = TOPICS
-    return s
 
 
 def start_monthly(datadir, agenda, clock) -> Session:  # type: ignore[no-untyped-def]

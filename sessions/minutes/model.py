@@ -6,7 +6,6 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from agendas.durations import format_clock
 from agendas.model import Agenda, SectionBoard, SectionKind
@@ -22,6 +21,7 @@ from sessions.events import (
     SectionEntered,
     Started,
 )
+from sessions.followup import CarriedTopic, topics_from_header
 from sessions.i18n import role_text, t
 from sessions.kinds import ItemKind, Summary
 from sessions.numbers import duration_text as duration_text
@@ -255,7 +255,7 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
         actions_by_owner=_by_owner(actions),
         followup=followup,
         followup_summary=_followup_summary(followup, lang),
-        carried_topics=_carried_topics(record.meta.get("carried_topics"), lang),
+        carried_topics=_carried_topics(topics_from_header(record.meta.get("carried_topics")), lang),
         performance=performance,
         performance_total=total,
         next_targets=next_targets,
@@ -693,18 +693,14 @@ def _followup(
     return rows
 
 
-def _carried_topics(topics: Any, lang: str) -> list[str]:
+def _carried_topics(topics: list[CarriedTopic], lang: str) -> list[str]:
     """What the last meeting of the series left over, as chosen before this one started."""
     lines = []
-    for topic in topics or ():
-        if not isinstance(topic, dict) or not topic.get("text"):
-            continue
-        why = t(
-            "min.topic_parking" if topic.get("kind") == "parking" else "min.topic_section", lang
-        )
-        day = str(topic.get("origin_date") or "")[:10]
+    for topic in topics:
+        why = t("min.topic_parking" if topic.kind == "parking" else "min.topic_section", lang)
+        day = (topic.origin_date or "")[:10]
         key = "min.carried_topic" if day else "min.carried_topic_undated"
-        lines.append(t(key, lang, date=day, text=str(topic["text"]), why=why))
+        lines.append(t(key, lang, date=day, text=topic.text, why=why))
     return lines
 
 

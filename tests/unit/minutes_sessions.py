@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
 from sessions.clock import FakeClock
 from sessions.events import AttendanceStatus
+from sessions.followup import topics_from_header
 from sessions.session import Session
 from sessions.state import carried_actions
 from sessions.store import DataDir
@@ -282,7 +283,7 @@ def record_en(datadir: DataDir, clock: FakeClock | None = None, *, end: bool = T
             "Frank Li": AttendanceStatus.LATE,
         },
         carried=carried_actions(EN_CARRIED),
-        topics=EN_TOPICS,
+        topics=topics_from_header(EN_TOPICS),
         lang="en",
     )
     s.set_speaker("Alice")

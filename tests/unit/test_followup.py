@@ -9,7 +9,7 @@ import pytest
 
 from sessions.actions import WHERE_CLI, change_status, load_actions
 from sessions.events import ActionStatus
-from sessions.followup import carried_for, carried_topics
+from sessions.followup import CarriedTopic, carried_for, carried_topics, topics_from_header
 from sessions.session import Session
 from sessions.start import start_session
 
@@ -143,20 +143,44 @@ def test_unreached_sections_and_the_parking_lot_are_carried_topics(datadir, agen
     topics = carried_topics(datadir, agenda)
     # Sections 0 and 2 were reached; 1 and 3 were not (the break is never carried).
     assert topics == [
-        {
-            "kind": "section",
-            "text": "11 月销售回顾",
-            "origin": first.id,
-            "origin_date": "2026-12-01",
-        },
-        {
-            "kind": "section",
-            "text": "12 月任务分解",
-            "origin": first.id,
-            "origin_date": "2026-12-01",
-        },
-        {"kind": "parking", "text": "展会预算", "origin": first.id, "origin_date": "2026-12-01"},
+        CarriedTopic("section", "11 月销售回顾", first.id, "2026-12-01"),
+        CarriedTopic("section", "12 月任务分解", first.id, "2026-12-01"),
+        CarriedTopic("parking", "展会预算", first.id, "2026-12-01"),
     ]
+
+
+def test_carried_topics_go_into_the_header_and_come_back_typed(datadir, agenda, clock):
+    first = _meeting(datadir, agenda, clock, ["/p 展会预算"])
+    topics = carried_topics(datadir, agenda)
+    session = Session.start(datadir, agenda, clock, topics=topics)
+    session.close()
+    header = datadir.read(session.id).meta["carried_topics"]
+    assert header[-1] == {
+        "kind": "parking",
+        "text": "展会预算",
+        "origin": first.id,
+        "origin_date": "2026-12-01",
+    }
+    assert topics_from_header(header) == topics
+    resumed = Session.resume(datadir, session.id, clock)
+    try:
+        assert resumed.carried_topics == topics
+    finally:
+        resumed.close()
+
+
+def test_carried_topics_of_early_or_hand_edited_headers_are_read_as_far_as_they_go():
+    header = [
+        {"text": "没有类别的议题"},  # no kind: a section not reached
+        {"kind": "parking", "text": "暂存", "origin_date": None},
+        {"kind": "parking", "text": ""},  # nothing to show
+        "not a topic",
+    ]
+    assert topics_from_header(header) == [
+        CarriedTopic("section", "没有类别的议题"),
+        CarriedTopic("parking", "暂存"),
+    ]
+    assert topics_from_header(None) == []
 
 
 def test_undone_and_deleted_actions_are_not_carried(datadir, agenda, clock):

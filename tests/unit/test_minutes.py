@@ -12,6 +12,7 @@ import pytest
 from minutes_sessions import record_en, record_zh
 
 from sessions.export_json import export_json
+from sessions.followup import CarriedTopic
 from sessions.i18n import _minutes
 from sessions.minutes import build_minutes, render_minutes, write_minutes
 from sessions.store import DataDir, SessionRecord
@@ -321,7 +322,7 @@ def test_carried_topics_are_listed_in_the_followup_part(en_record, datadir, cloc
     from sessions.session import Session
 
     agenda = Agenda(Meeting("Stand-up", language="en"), (), (Section("Today", 300),))
-    topic = {"kind": "parking", "text": "Office move", "origin_date": "2026-11-20"}
+    topic = CarriedTopic("parking", "Office move", origin_date="2026-11-20")
     session = Session.start(datadir, agenda, clock, topics=[topic], lang="en")
     session.end()
     session.close()

@@ -28,6 +28,7 @@ from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
 from agendas.text import strip_control
 from sessions.actions import change_status
 from sessions.clock import FakeClock
+from sessions.followup import CarriedTopic
 from sessions.notice import render_notice
 from sessions.session import Session
 from sessions.state import carried_actions
@@ -111,7 +112,7 @@ def hostile_session(root: Path, text: str) -> str:
             "comment": None,
         }
     ]
-    topics = [{"kind": "parking", "text": p("topic"), "origin": "x", "origin_date": "2026-11-01"}]
+    topics = [CarriedTopic("parking", p("topic"), "x", "2026-11-01")]
     s = Session.start(
         datadir, hostile_agenda(), clock, carried=carried_actions(carried), topics=topics, lang="en"
     )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
 from sessions import timing
 from sessions.capture import ItemKind, capture_line
+from sessions.followup import CarriedTopic
 from sessions.i18n import t, tn
 from sessions.minutes.model import build_minutes, duration_text
 from sessions.performance import performance
@@ -20,6 +22,7 @@ from tui.presenters.boards import action_ref, board, followup_board, performance
 from tui.presenters.live import Moment
 from tui.presenters.said import Before, confirmation, said
 
+TODAY = date(2026, 12, 3)  # the meeting's date, as the live screen gives it
 CARRIED = [
     {
         "ref": "s0#9",
@@ -105,7 +108,7 @@ def test_roster_counts_who_is_here_and_marks_the_speaker(session, clock):
 
 def test_performance_board_ranks_as_the_domain_does(session, clock):
     session.next()
-    view = board(session.state, "zh", narrow=False)
+    view = board(session.state, "zh", narrow=False, today=TODAY)
     assert view is not None and view.title == t("board.performance", "zh")
     figures = performance(session.state.agenda.participants)
     ranks = [row.cells[4] for row in view.rows[: len(figures.reps)]]
@@ -116,11 +119,11 @@ def test_performance_board_ranks_as_the_domain_does(session, clock):
 
 
 def test_followup_board_shows_the_carried_reference_and_narrows_to_four_columns(session):
-    wide = board(session.state, "zh", narrow=False, carried_topics=())
+    wide = board(session.state, "zh", narrow=False, today=TODAY, carried_topics=())
     assert wide is not None and len(wide.columns) == 7 and wide.wrap_notes
-    assert wide.rows[0].cells[4] == action_ref(carried_actions(CARRIED)[0]) == "#9 · 10-30"
-    topics = [{"kind": "parking", "origin_date": "2026-10-30", "text": "年会场地"}]
-    narrow = followup_board(session.state, "zh", narrow=True, carried_topics=topics)
+    assert wide.rows[0].cells[4] == action_ref(carried_actions(CARRIED)[0], TODAY) == "#9 · 10-30"
+    topics = [CarriedTopic("parking", "年会场地", origin_date="2026-10-30")]
+    narrow = followup_board(session.state, "zh", narrow=True, today=TODAY, carried_topics=topics)
     assert len(narrow.columns) == 4 and not narrow.wrap_notes
     assert "#9 · 10-30" in narrow.rows[0].cells[1]
     assert narrow.rows[-1].note and "年会场地" in narrow.rows[-1].cells[0]
@@ -129,7 +132,28 @@ def test_followup_board_shows_the_carried_reference_and_narrows_to_four_columns(
 def test_no_board_in_a_discussion_section(session):
     session.next()
     session.next()
-    assert board(session.state, "zh", narrow=False) is None
+    assert board(session.state, "zh", narrow=False, today=TODAY) is None
+
+
+def test_followup_board_dates_of_another_year_keep_their_year(datadir, agenda, clock):
+    last_year = [dict(CARRIED[0], due="2025-11-20", origin_date="2025-10-30")]
+    session = Session.start(datadir, agenda, clock, lang="en", carried=carried_actions(last_year))
+    topics = [
+        CarriedTopic("section", "Trade fair", origin_date="2025-12-18"),
+        CarriedTopic("parking", "Office move", origin_date="2026-11-27"),
+    ]
+    try:
+        view = followup_board(session.state, "en", narrow=False, today=TODAY, carried_topics=topics)
+    finally:
+        session.close()
+    due = view.rows[0].cells[3].split("\n")
+    assert due == ["2025-11-20", t("board.overdue", "en", n=378)]
+    assert view.rows[0].cells[4] == "#9 · 2025-10-30"
+    notes = [row.cells[0] for row in view.rows if row.note]
+    assert notes == [
+        t("shell.carried_section", "en", date="2025-12-18", text="Trade fair"),
+        t("shell.carried_parking", "en", date="11-27", text="Office move"),
+    ]
 
 
 def test_end_summary_totals_are_the_minutes_totals(session, clock):

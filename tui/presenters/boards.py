@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
 
 from rich.cells import cell_len
 
 from agendas.model import SectionBoard
 from sessions.actions import OPEN_STATUSES
-from sessions.dates import days_overdue
+from sessions.dates import days_overdue, short_date
 from sessions.events import ActionStatus
+from sessions.followup import CarriedTopic
 from sessions.i18n import t
 from sessions.numbers import money_text as money
 from sessions.performance import session_performance, session_reps
 from sessions.state import CarriedAction, SessionState
 from widgets.rows import BoardRow, BoardView, Column, natural, percent
-
-
-def short_date(value: Any) -> str:
-    """`MM-DD` for an ISO date (the year is this one's, or obvious); anything else as it is."""
-    text = str(value or "")
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        return text[5:]
-    return text
-
 
 FOLLOWUP_STYLES = {
     ActionStatus.DONE: "$success",
@@ -35,34 +26,36 @@ FOLLOWUP_STYLES = {
 }
 
 
-def action_ref(action: CarriedAction) -> str:
-    """`#9 · 11-27`: the carried action's item number in the meeting it came from, and that date.
+def action_ref(action: CarriedAction, today: date) -> str:
+    """`#9 · 11-27`: the carried action's item number in the meeting it came from, and that date
+    (with its year when that is not this one).
 
     The item number is what identifies it in the minutes and in `minutely actions done`; the
     board's own 1..n is only what `/status N` takes.
     """
     ref = action.ref
     item = ref.rpartition("#")[2] if "#" in ref else ""
-    date = short_date(action.origin_date or action.origin)
-    return " · ".join(part for part in (f"#{item}" if item else "", date) if part)
+    day = short_date(action.origin_date or action.origin, today)
+    return " · ".join(part for part in (f"#{item}" if item else "", day) if part)
 
 
 def board(
     state: SessionState,
     lang: str,
     narrow: bool,
-    carried_topics: Any = (),
-    today: date | None = None,
+    today: date,
+    carried_topics: Sequence[CarriedTopic] = (),
 ) -> BoardView | None:
     """The board of the running section's kind; None when that kind has none.
 
-    `today` (the meeting's date) marks carried actions past their due date.
+    `today` (the meeting's date) marks carried actions past their due date, and says which
+    dates need their year.
     """
     kind = None if state.current is None else state.agenda.sections[state.current].kind
     builders: dict[SectionBoard, Callable[[], BoardView]] = {
         SectionBoard.PERFORMANCE: lambda: performance_board(state, lang, narrow),
         SectionBoard.TARGETS: lambda: targets_board(state, lang, narrow),
-        SectionBoard.FOLLOWUP: lambda: followup_board(state, lang, narrow, carried_topics, today),
+        SectionBoard.FOLLOWUP: lambda: followup_board(state, lang, narrow, today, carried_topics),
     }
     build = builders.get(kind.traits.board) if kind is not None and kind.traits.board else None
     return None if build is None else build()
@@ -145,18 +138,16 @@ OVERDUE_STYLE = "bold $error"
 DUE = 3  # the due date's place among a carried row's cells
 
 
-def _carried_cells(state: SessionState, lang: str, today: date | None) -> list[BoardRow]:
+def _carried_cells(state: SessionState, lang: str, today: date) -> list[BoardRow]:
     """One row per action carried from earlier meetings, with the status set in this one."""
     rows = []
     for number, action in enumerate(state.carried, start=1):
         recorded = state.followup.get(action.ref)
         status = t(f"status.{recorded.status}", lang) if recorded else t("board.not_set", lang)
         style = FOLLOWUP_STYLES.get(recorded.status, "") if recorded else "$text-muted"
-        due = short_date(action.due)
-        late = 0
-        if today is not None:
-            still_open = (recorded.status if recorded else ActionStatus.OPEN) in OPEN_STATUSES
-            late = days_overdue(action.due, today) if still_open else 0
+        due = short_date(action.due, today)
+        still_open = (recorded.status if recorded else ActionStatus.OPEN) in OPEN_STATUSES
+        late = days_overdue(action.due, today) if still_open else 0
         if late:
             due = f"{due}\n{t('board.overdue', lang, n=late)}"  # the date, then how late
         cells = (
@@ -164,7 +155,7 @@ def _carried_cells(state: SessionState, lang: str, today: date | None) -> list[B
             action.text,
             action.owner or "",
             due,
-            action_ref(action),
+            action_ref(action, today),
             status,
             (recorded.comment or "") if recorded else "",
         )
@@ -196,13 +187,12 @@ def _folded(row: BoardRow) -> BoardRow:
     )
 
 
-def _topic_notes(carried_topics: Any, lang: str) -> list[BoardRow]:
+def _topic_notes(carried_topics: Sequence[CarriedTopic], lang: str, today: date) -> list[BoardRow]:
     """A line under the board for each topic left over from an earlier meeting."""
     notes = []
-    for topic in carried_topics or ():
-        kind = "section" if topic.get("kind") == "section" else "parking"
-        date = short_date(topic.get("origin_date")) or "?"
-        note = t(f"shell.carried_{kind}", lang, date=date, text=topic.get("text") or "")
+    for topic in carried_topics:
+        day = short_date(topic.origin_date, today) or "?"
+        note = t(f"shell.carried_{topic.kind}", lang, date=day, text=topic.text)
         notes.append(BoardRow((note,), "italic $text-muted", note=True))
     return notes
 
@@ -211,8 +201,8 @@ def followup_board(
     state: SessionState,
     lang: str,
     narrow: bool,
-    carried_topics: Any = (),
-    today: date | None = None,
+    today: date,
+    carried_topics: Sequence[CarriedTopic] = (),
 ) -> BoardView:
     rows = _carried_cells(state, lang, today)
     cells: list[tuple[str, ...]] = [tuple(row.cells[i] for row in rows) for i in range(7)]
@@ -246,7 +236,7 @@ def followup_board(
                 wrap=True,
             ),
         ]
-    rows += _topic_notes(carried_topics, lang)
+    rows += _topic_notes(carried_topics, lang, today)
     return BoardView(
         t("board.followup", lang),
         columns,

@@ -177,9 +177,8 @@ class LiveScreen(Screen[None]):
         self.agenda_rows = present.agenda_rows(m.state, m.now, m.lang)
         self.item_rows = present.item_rows(m)
         self.roster_view = present.roster(m)
-        topics = self.session.meta.get("carried_topics") or ()
         today = m.local(m.now).date()
-        self.board_view = board(m.state, self.lang, self.narrow, topics, today)
+        self.board_view = board(m.state, self.lang, self.narrow, today, self.session.carried_topics)
 
     def watch_top(self, old: TopLine | None, top: TopLine | None) -> None:
         """Each part of the top line is updated only when it changed (the clock every second)."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
 
 from rich.console import Group
 from rich.table import Table
@@ -22,7 +21,7 @@ from agendas.model import Agenda, Section, SectionKind
 from sessions.brief import brief_lines, series_brief
 from sessions.clock import Clock, clock_text
 from sessions.events import AttendanceStatus
-from sessions.followup import carried_topics
+from sessions.followup import CarriedTopic, carried_topics
 from sessions.i18n import error_text, role_text, t
 from sessions.numbers import duration_text
 from sessions.participation import is_here
@@ -76,7 +75,7 @@ class PreMeetingScreen(Screen[None]):
         self.ticked: dict[int, bool] = dict.fromkeys(range(len(agenda.checklist)), False)
         self.carried: list[CarriedAction] = []
         self.brief: list[str] = []  # the opening brief's lines
-        self.topics: list[dict[str, Any]] = []
+        self.topics: list[CarriedTopic] = []
         self.previous: str | None = None
         self.starting = False
         # Starting with nobody checked in takes a second press: everyone would count as absent.
@@ -288,14 +287,8 @@ class PreMeetingScreen(Screen[None]):
                 if not self.has_followup:
                     lines.append(t("shell.add_followup_hint", lang))
             for topic in self.topics:
-                lines.append(
-                    t(
-                        f"shell.carried_{topic['kind']}",
-                        lang,
-                        date=topic.get("origin_date") or "?",
-                        text=topic["text"],
-                    )
-                )
+                day = topic.origin_date or "?"
+                lines.append(t(f"shell.carried_{topic.kind}", lang, date=day, text=topic.text))
             followup.update(literal("\n".join(lines)))
         rules = self.agenda.meeting.rules
         block = self.query_one("#pre-rules", Static)
