@@ -358,7 +358,7 @@ class Catalog:
         it is a cache, rebuilt when found damaged."""
         conn = self.conn
         conn.execute("PRAGMA synchronous = OFF")
-        conn.execute("PRAGMA cache_size = -65536")  # KiB
+        conn.execute("PRAGMA cache_size = -32768")  # KiB
         try:
             yield
         finally:

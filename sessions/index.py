@@ -270,7 +270,7 @@ CANNOT_FOLLOW = (KeyError, TypeError, ValueError, IndexError, AttributeError, Ov
 BATCH = 200
 # From this many sessions to read, they are read by one process per CPU (this one writes).
 PARALLEL_FROM = 400
-BULK_BATCH = 1000  # sessions a transaction then
+BULK_BATCH = 400  # sessions a transaction then
 # A rebuild that takes longer than this shows its progress on a terminal's stderr.
 PROGRESS_AFTER = 1.0
 # The history screen's page: the newest sessions that match, the rest counted.
@@ -350,7 +350,10 @@ def _read_rows(
 
 
 class _Progress:
-    """A `\\r` counter on stderr while a long rebuild runs, when stderr is a terminal."""
+    """A progress bar on stderr while a long rebuild runs, when stderr is a terminal:
+    `minutely: indexing sessions [#########...........]  9000/20000`, redrawn in place."""
+
+    WIDTH = 30
 
     def __init__(self, total: int) -> None:
         self.total = total
@@ -364,7 +367,10 @@ class _Progress:
         if self.shown and n % 50 and n != self.total:
             return
         self.shown = True
-        sys.stderr.write(f"\rminutely: indexing sessions {n}/{self.total}")
+        filled = self.WIDTH * n // self.total
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        count = f"{n:>{len(str(self.total))}}/{self.total}"
+        sys.stderr.write(f"\rminutely: indexing sessions [{bar}] {count}")
         sys.stderr.flush()
 
     def done(self) -> None:

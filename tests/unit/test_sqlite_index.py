@@ -4,10 +4,12 @@ shared safely by two processes, and searched in Chinese by the character."""
 from __future__ import annotations
 
 import concurrent.futures
+import io
 import json
 import multiprocessing
 import os
 import sqlite3
+import sys
 
 import pytest
 
@@ -333,3 +335,26 @@ def test_a_rebuild_read_by_one_process_per_cpu_stores_what_one_process_would(
     assert Index(datadir).search("客户", series=None, limit=100) == hits
     with sqlite3.connect(datadir.index_path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_rebuild_on_a_terminal_that_takes_long_shows_a_progress_bar(
+    datadir, agenda, clock, monkeypatch
+):
+    for n in range(3):
+        _meeting(datadir, agenda, clock, [f"记录 {n}"])
+    terminal = _Terminal()
+    monkeypatch.setattr(index_module, "PROGRESS_AFTER", 0.0)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    Index(datadir).listing()
+    drawn = terminal.getvalue()
+    assert drawn.endswith(f"\rminutely: indexing sessions [{'#' * 30}] 3/3\n")
+    assert f"[{'#' * 10}{'.' * 20}] 1/3" in drawn
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    Index(datadir).listing()  # nothing to read: nothing drawn
+    assert terminal.getvalue() == ""
