@@ -47,6 +47,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     body TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sessions_newest ON sessions (started_at DESC, id DESC);
+-- What bringing the index up to date reads of every row, without the summaries' pages.
+CREATE INDEX IF NOT EXISTS sessions_keys ON sessions (id, inode, mtime_ns, size, status);
 CREATE INDEX IF NOT EXISTS sessions_series ON sessions (series, started_at DESC, id DESC);
 CREATE TABLE IF NOT EXISTS actions (
     ref TEXT PRIMARY KEY,
