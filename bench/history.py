@@ -1,6 +1,7 @@
 """History at scale as a user waits for it: whole `minutely` processes and the history screen on a real pty.
 
     nice .venv/bin/python bench/history.py [--sessions 200,2000,20000] [--runs 5] [--cold-runs 3]
+        [--histories /tmp/minutely-bench]
 
 For each size, a realistic history (`bench/_history.py`: 80-120 items a meeting, several
 series with follow-up chains, Chinese and English) is built once into
@@ -13,7 +14,9 @@ series with follow-up chains, Chinese and English) is built once into
   first. Time from spawn to exit and the child's peak RSS (`os.wait4`), medians; warm runs
   of each command and of `--help` alternate, so that a busy moment hurts all alike.
 - Rebuild from nothing: every derived file deleted, then list, actions and search in turn
-  (each builds what it needs): total time, and the largest peak RSS of the three.
+  (the first rebuilds the index, reading session files in one process per CPU): total time,
+  the largest peak RSS of the three, their CPU seconds (with the reading processes), and
+  the size of the index.
 - The history screen: `minutely history` spawned in a 160x48 pty, timed until its first row
   (the newest session's date) is on the screen, against the bare Textual app's first frame
   in the same harness (`bench/_pty.py`), runs alternating; then one note search (`/`, then
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -36,7 +40,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import machine_line  # noqa: E402
-from _history import Plan, cached_history, delete_derived, newest_row_date  # noqa: E402
+from _history import (  # noqa: E402
+    CACHE_ROOT,
+    Plan,
+    cached_history,
+    delete_derived,
+    derived_files,
+    newest_row_date,
+)
 from _pty import Terminal, hello_frame, minutely_argv  # noqa: E402
 
 from sessions.store import DataDir  # noqa: E402
@@ -66,19 +77,28 @@ actions = [
 start = time.perf_counter()
 pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
 _, status, usage = os.wait4(pid, 0)
-print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+cpu = usage.ru_utime + usage.ru_stime  # with the processes it waited for (a rebuild's readers)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status), cpu)
 """
 
 
 def run_process(argv: list[str], out: Path) -> tuple[float, float]:
     """Seconds from spawn to exit and the child's peak RSS in MB; standard output to `out`."""
+    seconds, mb, _ = run_process_cpu(argv, out)
+    return seconds, mb
+
+
+def run_process_cpu(argv: list[str], out: Path) -> tuple[float, float, float]:
+    """`run_process`, and the CPU seconds (user + system) of the child and its own children:
+    on a machine shared with other work, the time a rebuild would take alone is about its
+    CPU seconds over the CPUs it can use."""
     err = out.with_suffix(".err")
     wrapper = [sys.executable, "-I", "-S", "-c", WRAPPER, str(out), str(err), *argv]
     report = subprocess.run(wrapper, capture_output=True, text=True, check=True).stdout
-    seconds, maxrss_kb, code = report.split()
+    seconds, maxrss_kb, code, cpu = report.split()
     if int(code) != 0:
         raise SystemExit(f"{' '.join(argv)} failed:\n{err.read_text(errors='replace')[-800:]}")
-    return float(seconds), int(maxrss_kb) / 1024
+    return float(seconds), int(maxrss_kb) / 1024, float(cpu)
 
 
 def has_search_command() -> bool:
@@ -102,26 +122,31 @@ def median(values: list[float]) -> float:
 
 
 def measure_size(
-    sessions: int, runs: int, cold_runs: int, search: bool, scratch: Path
+    sessions: int, runs: int, cold_runs: int, search: bool, scratch: Path, histories: Path
 ) -> dict[str, float]:
-    datadir = cached_history(sessions)
+    datadir = cached_history(sessions, histories)
     out = scratch / "out.json"
     argvs = commands(datadir, search)
     figures: dict[str, float] = {"sessions": sessions}
 
     # Rebuild from nothing, which also leaves every derived file in place for the warm runs.
     delete_derived(datadir)
-    total, peak = 0.0, 0.0
+    total, peak, cpu = 0.0, 0.0, 0.0
     for name, argv in argvs.items():
-        seconds, rss = run_process(argv, out)
-        total, peak = total + seconds, max(peak, rss)
+        seconds, rss, used = run_process_cpu(argv, out)
+        total, peak, cpu = total + seconds, max(peak, rss), cpu + used
         if name == "list":
             listed = json.loads(out.read_text(encoding="utf-8"))
             assert len(listed) == sessions, f"listed {len(listed)} of {sessions}"
         elif name == "actions":
             figures["open_actions"] = len(json.loads(out.read_text(encoding="utf-8")))
-    figures["rebuild_s"], figures["rebuild_mb"] = total, peak
-    print(f"  rebuild from nothing: {total:.2f} s, peak RSS {peak:.0f} MB", flush=True)
+    figures["rebuild_s"], figures["rebuild_mb"], figures["rebuild_cpu_s"] = total, peak, cpu
+    figures["index_mb"] = sum(p.stat().st_size for p in derived_files(datadir)) / 2**20
+    print(
+        f"  rebuild from nothing: {total:.2f} s, peak RSS {peak:.0f} MB, CPU {cpu:.1f} s"
+        f" ({os.cpu_count()} CPUs), index {figures['index_mb']:.0f} MB",
+        flush=True,
+    )
 
     warm: dict[str, list[tuple[float, float]]] = {name: [] for name in ["help", *argvs]}
     for _ in range(runs):
@@ -194,6 +219,7 @@ def goals_line(figures: dict[str, float], search: bool) -> str:
     ok = figures["rebuild_s"] <= GOAL_REBUILD_S and figures["rebuild_mb"] <= GOAL_REBUILD_MB
     pairs += [
         f"rebuild_s={figures['rebuild_s']:.1f}",
+        f"rebuild_cpu_s={figures['rebuild_cpu_s']:.1f}",
         f"rebuild_mb={figures['rebuild_mb']:.0f}",
         f"rebuild_goal={verdict(ok)}",
         f"screen_rss_mb={figures['screen_rss_mb']:.0f}",
@@ -208,6 +234,13 @@ def main() -> None:
     parser.add_argument("--sessions", default="200,2000", help="sizes, comma-separated")
     parser.add_argument("--runs", type=int, default=5, help="warm runs (median)")
     parser.add_argument("--cold-runs", type=int, default=3, help="cold runs (median)")
+    parser.add_argument(
+        "--histories",
+        type=Path,
+        default=CACHE_ROOT,
+        help="folder of the histories (<n>/sessions), built there when missing; their index"
+        " files are deleted and rebuilt",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sessions.split(",")]
 
@@ -219,7 +252,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="minutely-bench-out-") as tmp:
         for sessions in sizes:
             print(f"{sessions} sessions:", flush=True)
-            results.append(measure_size(sessions, args.runs, args.cold_runs, search, Path(tmp)))
+            results.append(
+                measure_size(sessions, args.runs, args.cold_runs, search, Path(tmp), args.histories)
+            )
     print(f"load at the end: {machine_line().rsplit('load ', 1)[1]}")
     for figures in results:
         print("history " + " ".join(f"{k}={v:.3f}".replace(".000", "") for k, v in figures.items()))

@@ -2,8 +2,11 @@
 
 One file (WAL, schema version in `PRAGMA user_version`) holds a row per indexed session file
 with its key on disk (inode, mtime_ns, size) and its summary, the actions and follow-up
-statuses found in it, and an FTS5 table over every section title and item text (the text
-as `sessions.fts.index_text` folds it in one column, the original beside it, unindexed).
+statuses found in it, each person's attendance and talk time, each rep's target and actual,
+and every section title and item text (`lines`) with an FTS5 table over them (`notes`:
+contentless, no positions, the text as `sessions.fts.index_text` cuts it; the text itself
+is kept once, in `lines`). A session's lines take rowids above every line indexed before
+it, last line first, so that FTS5 can give hits newest first by rowid and stop at a limit.
 
 Deleting it loses nothing: it is rebuilt from the session files. A file that is no SQLite
 database, or one of another schema, is replaced. Writers take `BEGIN IMMEDIATE` with a busy
@@ -20,11 +23,11 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from sessions.fts import index_text, match_expression
+from sessions.fts import holds, index_text, long_runs, match_expression
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: attendance, reps; notes by CJK pairs, contentless
 BUSY_TIMEOUT_MS = 60_000
 
 # What earlier versions kept beside the sessions instead of this file.
@@ -44,6 +47,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     body TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sessions_newest ON sessions (started_at DESC, id DESC);
+-- What bringing the index up to date reads of every row, without the summaries' pages.
+CREATE INDEX IF NOT EXISTS sessions_keys ON sessions (id, inode, mtime_ns, size, status);
 CREATE INDEX IF NOT EXISTS sessions_series ON sessions (series, started_at DESC, id DESC);
 CREATE TABLE IF NOT EXISTS actions (
     ref TEXT PRIMARY KEY,
@@ -66,6 +71,28 @@ CREATE TABLE IF NOT EXISTS followups (
 );
 CREATE INDEX IF NOT EXISTS followups_session ON followups (session);
 CREATE INDEX IF NOT EXISTS followups_ref ON followups (ref);
+CREATE TABLE IF NOT EXISTS attendance (
+    session TEXT NOT NULL,
+    series TEXT,
+    name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    guest INTEGER NOT NULL,
+    talk_seconds REAL NOT NULL,
+    turns INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attendance_session ON attendance (session);
+CREATE INDEX IF NOT EXISTS attendance_name ON attendance (name);
+CREATE TABLE IF NOT EXISTS reps (
+    session TEXT NOT NULL,
+    series TEXT,
+    name TEXT NOT NULL,
+    target REAL,
+    actual REAL,
+    completion REAL,
+    rank INTEGER
+);
+CREATE INDEX IF NOT EXISTS reps_session ON reps (session);
+CREATE INDEX IF NOT EXISTS reps_name ON reps (name);
 CREATE TABLE IF NOT EXISTS lines (
     rowid INTEGER PRIMARY KEY,
     session TEXT NOT NULL,
@@ -73,10 +100,11 @@ CREATE TABLE IF NOT EXISTS lines (
     kind TEXT NOT NULL,
     section INTEGER NOT NULL,
     section_title TEXT NOT NULL,
-    at REAL
+    at REAL,
+    text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS lines_session ON lines (session);
-CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(indexed, original UNINDEXED);
+CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(indexed, content='', detail=none);
 """
 
 
@@ -92,14 +120,82 @@ class Line:
     text: str
 
 
+class Person(NamedTuple):
+    """One person on a session's attendance: status, talk time and turns when it ended."""
+
+    name: str
+    status: str
+    guest: bool
+    talk_seconds: float
+    turns: int
+
+
+class Rep(NamedTuple):
+    """One rep's figures in a session: target, actual, completion (0..1) and rank."""
+
+    name: str
+    target: float | None
+    actual: float | None
+    completion: float | None
+    rank: int | None
+
+
 @dataclass(frozen=True)
 class Entry:
-    """What is stored of one session file: its key on disk, its summary (as JSON) and its lines."""
+    """What is stored of one session file: its key on disk, its summary (as JSON), its lines,
+    its people and its reps."""
 
     session: str
     key: tuple[int, int, int]  # inode, mtime_ns, size
     summary: dict[str, Any]
     lines: Sequence[Line]
+    people: Sequence[Person] = ()
+    reps: Sequence[Rep] = ()
+
+
+@dataclass(frozen=True)
+class Rows:
+    """One session's rows, ready to insert: made where the session is read (a worker process
+    in a rebuild, see `rows_of`), so the one writer only inserts. Lines are in meeting order,
+    each (item, kind, section, section_title, at, text, indexed text)."""
+
+    session: str
+    started_at: float
+    series: str | None
+    head: tuple[Any, ...]
+    actions: list[tuple[Any, ...]]
+    followups: list[tuple[Any, ...]]
+    people: list[tuple[Any, ...]]
+    reps: list[tuple[Any, ...]]
+    lines: list[tuple[Any, ...]]
+
+
+def rows_of(entry: Entry) -> Rows:
+    """The rows of an entry: its summary as JSON text, its lines with their indexed text."""
+    s = entry.summary
+    sid, series = entry.session, s["series"]
+    folded = "\n".join((s["title"] or "", series or "", sid)).casefold()
+    body = json.dumps(s, ensure_ascii=False, separators=(",", ":"))
+    started = s["started_at"] or 0
+    return Rows(
+        session=sid,
+        started_at=started,
+        series=series,
+        head=(sid, *entry.key, started, series, s["status"], folded, body),
+        actions=[
+            (a["ref"], sid, series, a["text"], a["owner"], a["due"], a["criteria"], a["at"])
+            for a in s["actions"]
+        ],
+        followups=[
+            (sid, ref, f["status"], f["comment"], f["at"]) for ref, f in s["followup"].items()
+        ],
+        people=[(sid, series, *person) for person in entry.people],
+        reps=[(sid, series, *rep) for rep in entry.reps],
+        lines=[
+            (ln.item, ln.kind, ln.section, ln.section_title, ln.at, ln.text, index_text(ln.text))
+            for ln in entry.lines
+        ],
+    )
 
 
 @dataclass(frozen=True)
@@ -257,67 +353,79 @@ class Catalog:
             for sid in ids:
                 self._delete(sid)
 
-    def store(self, entries: Sequence[Entry]) -> None:
-        """Replace the rows of these sessions, in one transaction."""
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """For a long fill (a rebuild): commits not synced to disk, a larger page cache, the
+        write-ahead log folded back at the end. A power cut meanwhile can damage the file:
+        it is a cache, rebuilt when found damaged."""
+        conn = self.conn
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("PRAGMA cache_size = -32768")  # KiB
+        try:
+            yield
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def store(self, entries: Sequence[Entry | Rows]) -> None:
+        """Replace the rows of these sessions, in one transaction (oldest first: see above)."""
         if not entries:
             return
+        rows = [e if isinstance(e, Rows) else rows_of(e) for e in entries]
+        rows.sort(key=lambda r: (r.started_at, r.session))
         with self._writing(self.conn):
-            for entry in entries:
-                self._delete(entry.session)
-                self._store_one(entry)
+            marks = ", ".join("?" * len(rows))
+            ids = [r.session for r in rows]
+            for (sid,) in self.conn.execute(f"SELECT id FROM sessions WHERE id IN ({marks})", ids):
+                self._delete(sid)
+            self._insert(rows)
 
-    def _store_one(self, entry: Entry) -> None:
+    def _insert(self, rows: Sequence[Rows]) -> None:
         conn = self.conn
-        s = entry.summary
-        folded = "\n".join((s["title"] or "", s["series"] or "", entry.session)).casefold()
-        conn.execute(
-            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                entry.session,
-                *entry.key,
-                s["started_at"] or 0,
-                s["series"],
-                s["status"],
-                folded,
-                json.dumps(s, ensure_ascii=False, separators=(",", ":")),
-            ),
-        )
         conn.executemany(
-            "INSERT OR REPLACE INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (a["ref"], entry.session, s["series"], a["text"], a["owner"], a["due"])
-                + (a["criteria"], a["at"])
-                for a in s["actions"]
-            ],
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [r.head for r in rows]
         )
-        conn.executemany(
-            "INSERT INTO followups VALUES (?, ?, ?, ?, ?)",
-            [
-                (entry.session, ref, f["status"], f["comment"], f["at"])
-                for ref, f in s["followup"].items()
-            ],
-        )
-        for line in entry.lines:
-            cursor = conn.execute(
-                "INSERT INTO lines (session, item, kind, section, section_title, at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (entry.session, line.item, line.kind, line.section, line.section_title, line.at),
+        for table, marks, pick in (
+            ("actions", 8, lambda r: r.actions),
+            ("followups", 5, lambda r: r.followups),
+            ("attendance", 7, lambda r: r.people),
+            ("reps", 7, lambda r: r.reps),
+        ):
+            verb = "INSERT OR REPLACE" if table == "actions" else "INSERT"
+            conn.executemany(
+                f"{verb} INTO {table} VALUES ({', '.join('?' * marks)})",
+                [row for r in rows for row in pick(r)],
             )
-            conn.execute(
-                "INSERT INTO notes (rowid, indexed, original) VALUES (?, ?, ?)",
-                (cursor.lastrowid, index_text(line.text), line.text),
-            )
+        rowid = conn.execute("SELECT coalesce(max(rowid), 0) FROM lines").fetchone()[0]
+        lines: list[tuple[Any, ...]] = []
+        notes: list[tuple[int, str]] = []
+        for r in rows:
+            for line in reversed(r.lines):  # the first line gets the highest rowid
+                rowid += 1
+                lines.append((rowid, r.session, *line[:6]))
+                notes.append((rowid, line[6]))
+        conn.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?, ?, ?)", lines)
+        conn.executemany("INSERT INTO notes (rowid, indexed) VALUES (?, ?)", notes)
 
     def _delete(self, session_id: str) -> None:
         conn = self.conn
-        conn.execute(
-            "DELETE FROM notes WHERE rowid IN (SELECT rowid FROM lines WHERE session = ?)",
-            (session_id,),
+        # A contentless FTS5 table forgets a row when told the text it indexed for it.
+        conn.executemany(
+            "INSERT INTO notes (notes, rowid, indexed) VALUES ('delete', ?, ?)",
+            [
+                (rowid, index_text(text))
+                for rowid, text in conn.execute(
+                    "SELECT rowid, text FROM lines WHERE session = ?", (session_id,)
+                )
+            ],
         )
         for table, column in (
             ("lines", "session"),
             ("followups", "session"),
             ("actions", "session"),
+            ("attendance", "session"),
+            ("reps", "session"),
             ("sessions", "id"),
         ):
             conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (session_id,))
@@ -439,28 +547,34 @@ class Catalog:
 
     def search(self, query: str, *, series: str | None, limit: int) -> tuple[list[Found], int, int]:
         """Lines matching `query` (newest session first, then in meeting order), the number of
-        lines matched and the number of sessions they are in."""
+        lines matched and the number of sessions they are in.
+
+        Newest first is the order of the lines' rowids (see above), so FTS5 walks its matches
+        from the highest rowid down and stops at the limit; the counts come apart from that.
+        """
         expression = match_expression(query)
         if expression is None:
             return [], 0, 0
+        runs = long_runs(query)
         where = "notes MATCH ?"
         params: list[Any] = [expression]
         if series is not None:
             where += " AND s.series = ?"
             params.append(series)
-        joined = (
-            "FROM notes JOIN lines l ON l.rowid = notes.rowid JOIN sessions s ON s.id = l.session"
-        )
-        total, sessions = self.conn.execute(
-            f"SELECT count(*), count(DISTINCT l.session) {joined} WHERE {where}", params
-        ).fetchone()
-        rows = self.conn.execute(
+        sql = (
             "SELECT l.session, json_extract(s.body, '$.title'), json_extract(s.body, '$.date'),"
-            " s.series, json_extract(s.body, '$.utc_offset'), l.item, l.kind, l.section, l.section_title, l.at, notes.original"
-            f" {joined} WHERE {where}"
-            " ORDER BY s.started_at DESC, s.id DESC, l.rowid LIMIT ?",
-            [*params, limit],
+            " s.series, json_extract(s.body, '$.utc_offset'),"
+            " l.item, l.kind, l.section, l.section_title, l.at, l.text"
+            " FROM notes JOIN lines l ON l.rowid = notes.rowid JOIN sessions s ON s.id = l.session"
+            f" WHERE {where} ORDER BY notes.rowid DESC"
         )
+        if runs:  # the pairs narrow it down; the text itself says which lines hold the runs
+            rows = [row for row in self.conn.execute(sql, params) if holds(row[10], runs)]
+            total, sessions = len(rows), len({row[0] for row in rows})
+            rows = rows[:limit]
+        else:
+            rows = self.conn.execute(sql + " LIMIT ?", [*params, limit]).fetchall()
+            total, sessions = self._counts(expression, series)
         found = [
             Found(
                 sid,
@@ -472,4 +586,22 @@ class Catalog:
             )
             for sid, title, day, ser, offset, item, kind, section, section_title, at, text in rows
         ]
-        return found, int(total), int(sessions)
+        return found, total, sessions
+
+    def _counts(self, expression: str, series: str | None) -> tuple[int, int]:
+        """How many lines match, and in how many sessions."""
+        if series is None:
+            sql = (
+                "SELECT count(*), count(DISTINCT session) FROM lines"
+                " WHERE rowid IN (SELECT rowid FROM notes WHERE notes MATCH ?)"
+            )
+            params: list[Any] = [expression]
+        else:
+            sql = (
+                "SELECT count(*), count(DISTINCT l.session) FROM notes"
+                " JOIN lines l ON l.rowid = notes.rowid JOIN sessions s ON s.id = l.session"
+                " WHERE notes MATCH ? AND s.series = ?"
+            )
+            params = [expression, series]
+        total, sessions = self.conn.execute(sql, params).fetchone()
+        return int(total), int(sessions)

@@ -264,6 +264,17 @@ EVENT_TYPES: dict[str, type[Event]] = {
 }
 
 
+_FIELD_NAMES: dict[str, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type[Event]) -> tuple[str, ...]:
+    """An event type's field names (read for every event of every session file read)."""
+    names = _FIELD_NAMES.get(cls.TYPE)
+    if names is None:
+        names = _FIELD_NAMES[cls.TYPE] = tuple(f.name for f in fields(cls))
+    return names
+
+
 def event_from_dict(raw: dict[str, Any]) -> Event:
     """An event as read from a session file; keys this version does not know are ignored."""
     kind = raw["type"]
@@ -271,11 +282,11 @@ def event_from_dict(raw: dict[str, Any]) -> Event:
     if cls is None:
         raise ValueError(f"unknown event type {kind!r}")
     values: dict[str, Any] = {}
-    for f in fields(cls):
-        if f.name in raw:
-            decode = cls.DECODE.get(f.name)
-            value = raw[f.name]
-            values[f.name] = decode(value) if decode is not None and value is not None else value
+    for name in _field_names(cls):
+        if name in raw:
+            decode = cls.DECODE.get(name)
+            value = raw[name]
+            values[name] = decode(value) if decode is not None and value is not None else value
     values["at"] = float(raw["at"])
     return cls(**values)
 

@@ -1,11 +1,16 @@
-"""Full-text search text for SQLite's FTS5: Chinese by the character, other words by prefix.
+"""Full-text search text for SQLite's FTS5: Chinese by character pairs, other words by prefix.
 
 FTS5's unicode61 tokenizer keeps a run of Chinese characters as one token, so `张伟` would
 never match inside `张伟本月签下两家客户`, and its trigram tokenizer matches nothing under
-three characters. So the indexed copy of a text puts every CJK character on its own (a
-token each), and a query turns a CJK run into a phrase of those characters (adjacent, in
-order) and any other word into a prefix match. Offsets for highlighting are worked out on
-the original text, so what is shown is what was typed.
+three characters. So the indexed copy of a text cuts every CJK run into its overlapping
+pairs of characters, and the run's last character alone (`张伟本月` → `张伟 伟本 本月 月`):
+every character begins a token, every pair of neighbours is one. A query then asks, for a
+CJK run of one character, for a token beginning with it (a prefix); of two, for that token;
+of more, for each of its pairs, and the lines found are checked against the text itself
+(`holds`), since the pairs need not be neighbours there. Any other word is a prefix match.
+Positions are not needed, so the index keeps none (`detail=none`): a fraction of the size.
+Offsets for highlighting are worked out on the original text, so what is shown is what was
+typed.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ _CJK = (
     "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
 )
 _IS_CJK = re.compile(f"[{_CJK}]")
+_CJK_RUN = re.compile(f"[{_CJK}]+")
 _PIECE = re.compile(f"[{_CJK}]+|[^\\W_]+")  # a CJK run, or a word of letters and digits
 
 
@@ -35,9 +41,15 @@ def fold(text: str) -> str:
     return "".join(map(fold_char, text))
 
 
+def _pairs(match: re.Match[str]) -> str:
+    """A CJK run as its tokens: each pair of neighbours, then its last character."""
+    run = match.group(0)
+    return " " + " ".join(map(str.__add__, run, run[1:])) + " " + run[-1] + " "
+
+
 def index_text(text: str) -> str:
-    """The copy of `text` FTS5 indexes: folded, each CJK character a token of its own."""
-    return _IS_CJK.sub(lambda m: f" {m.group(0)} ", fold(text))
+    """The copy of `text` FTS5 indexes: folded, each CJK run cut into pairs (see above)."""
+    return _CJK_RUN.sub(_pairs, fold(text))
 
 
 def _pieces(query: str) -> list[str]:
@@ -47,16 +59,28 @@ def _pieces(query: str) -> list[str]:
 def match_expression(query: str) -> str | None:
     """An FTS5 MATCH expression for what a person typed; None when it holds nothing to find.
 
-    Every piece must match (AND): a CJK run as a phrase of its characters, a word as a prefix.
-    Quotes and FTS5 operators typed by the user are never passed through.
+    Every piece must match (AND): a CJK run by its pairs (see above), a word as a prefix.
+    Quotes and FTS5 operators typed by the user are never passed through. A CJK run of three
+    characters or more is only narrowed down here: `holds` says which lines really have it.
     """
     terms = []
     for piece in _pieces(query):
-        if _IS_CJK.match(piece):
-            terms.append('"' + " ".join(piece) + '"')
-        else:
+        if not _IS_CJK.match(piece) or len(piece) == 1:
             terms.append(f'"{piece}"*')
-    return " AND ".join(terms) if terms else None
+        else:
+            terms.extend(f'"{piece[n : n + 2]}"' for n in range(len(piece) - 1))
+    return " AND ".join(dict.fromkeys(terms)) if terms else None
+
+
+def long_runs(query: str) -> list[str]:
+    """The query's CJK runs of three characters or more: what `holds` checks a line for."""
+    return [p for p in _pieces(query) if len(p) > 2 and _IS_CJK.match(p)]
+
+
+def holds(text: str, runs: list[str]) -> bool:
+    """Whether `text` (as typed) has every one of these folded runs in it."""
+    folded = fold(text)
+    return all(run in folded for run in runs)
 
 
 def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -15,9 +16,11 @@ from typing import Any, TypeVar
 
 from agendas.model import Agenda
 from sessions.capture import ItemKind
-from sessions.catalog import Catalog, Entry, Found, Line
+from sessions.catalog import Catalog, Entry, Found, Line, Person, Rep, Rows, rows_of
 from sessions.clock import to_local
 from sessions.events import ActionStatus
+from sessions.participation import participation
+from sessions.performance import session_performance
 from sessions.state import FollowupMark, SessionState, replay_record
 from sessions.store import (
     SESSION_SUFFIX,
@@ -265,6 +268,9 @@ CANNOT_FOLLOW = (KeyError, TypeError, ValueError, IndexError, AttributeError, Ov
 
 # Sessions read between two writes to the index while bringing it up to date.
 BATCH = 200
+# From this many sessions to read, they are read by one process per CPU (this one writes).
+PARALLEL_FROM = 400
+BULK_BATCH = 400  # sessions a transaction then
 # A rebuild that takes longer than this shows its progress on a terminal's stderr.
 PROGRESS_AFTER = 1.0
 # The history screen's page: the newest sessions that match, the rest counted.
@@ -312,8 +318,42 @@ def _scan(folder: Path) -> dict[str, tuple[int, int, int]]:
     return found
 
 
+def entry_of(record: SessionRecord, key: tuple[int, int, int], locked: bool) -> Entry:
+    """What the index stores of one session record."""
+    state = replay_record(record)
+    summary = _summary(record, state.agenda, state, locked)
+    people = [
+        Person(p.name, p.status.value, state.attendance[p.name].guest, p.talk_time, p.turns)
+        for p in participation(state, state.as_of)
+    ]
+    reps = [
+        Rep(r.name, r.target, r.actual, r.completion, r.rank)
+        for r in session_performance(state).reps
+    ]
+    return Entry(record.id, key, summary.to_dict(), search_lines(state.agenda, state), people, reps)
+
+
+def _read_rows(
+    job: tuple[DataDir, str, tuple[int, int, int], bool],
+) -> tuple[str, Rows | None, str]:
+    """One session file read into its rows, or the problem that kept it out (in any process)."""
+    datadir, session_id, key, locked = job
+    try:
+        return session_id, rows_of(entry_of(datadir.read(session_id), key, locked)), ""
+    except StoreError as exc:
+        return session_id, None, str(exc)
+    except CANNOT_FOLLOW as exc:
+        # A well-formed file the fold cannot follow (say, a newer event type): report it,
+        # leave the file alone, and still list the rest.
+        name = datadir.session_path(session_id).name
+        return session_id, None, f"{name}: cannot be read ({exc.__class__.__name__}: {exc})"
+
+
 class _Progress:
-    """A `\\r` counter on stderr while a long rebuild runs, when stderr is a terminal."""
+    """A progress bar on stderr while a long rebuild runs, when stderr is a terminal:
+    `minutely: indexing sessions [#########...........]  9000/20000`, redrawn in place."""
+
+    WIDTH = 30
 
     def __init__(self, total: int) -> None:
         self.total = total
@@ -327,7 +367,10 @@ class _Progress:
         if self.shown and n % 50 and n != self.total:
             return
         self.shown = True
-        sys.stderr.write(f"\rminutely: indexing sessions {n}/{self.total}")
+        filled = self.WIDTH * n // self.total
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        count = f"{n:>{len(str(self.total))}}/{self.total}"
+        sys.stderr.write(f"\rminutely: indexing sessions [{bar}] {count}")
         sys.stderr.flush()
 
     def done(self) -> None:
@@ -392,25 +435,21 @@ class Index:
                 continue
             todo.append((session_id, locked))
         progress = _Progress(len(todo))
-        batch: list[Entry] = []
+        batch: list[Rows] = []
         failed: list[str] = []
-        for n, (session_id, locked) in enumerate(todo, 1):
-            try:
-                batch.append(self._entry(session_id, disk[session_id], locked))
-            except StoreError as exc:
-                problems.append(str(exc))
-                failed.append(session_id)
-            except CANNOT_FOLLOW as exc:
-                # A well-formed file the fold cannot follow (say, a newer event type): report
-                # it, leave the file alone, and still list the rest.
-                name = self.datadir.session_path(session_id).name
-                problems.append(f"{name}: cannot be read ({exc.__class__.__name__}: {exc})")
-                failed.append(session_id)
-            if len(batch) >= BATCH:
-                catalog.store(batch)
-                batch = []
-            progress.show(n)
-        catalog.store(batch)
+        many = len(todo) >= PARALLEL_FROM
+        with catalog.bulk() if many else contextlib.nullcontext():
+            for n, (session_id, rows, problem) in enumerate(self._read_all(todo, disk), 1):
+                if rows is not None:
+                    batch.append(rows)
+                else:
+                    problems.append(problem)
+                    failed.append(session_id)
+                if len(batch) >= (BULK_BATCH if many else BATCH):
+                    catalog.store(batch)
+                    batch = []
+                progress.show(n)
+            catalog.store(batch)
         catalog.forget(sid for sid in failed if sid in stored)
         progress.done()
         problems.extend(
@@ -420,11 +459,23 @@ class Index:
         )
         return problems
 
-    def _entry(self, session_id: str, key: tuple[int, int, int], locked: bool) -> Entry:
-        record = self.datadir.read(session_id)
-        state = replay_record(record)
-        summary = _summary(record, state.agenda, state, locked)
-        return Entry(session_id, key, summary.to_dict(), search_lines(state.agenda, state))
+    def _read_all(
+        self, todo: list[tuple[str, bool]], disk: dict[str, tuple[int, int, int]]
+    ) -> Iterator[tuple[str, Rows | None, str]]:
+        """Each session's rows (or what kept it out), oldest id first: read here, or by one
+        process per CPU when there are many (the rows come back in order, this one writes)."""
+        workers = min(os.cpu_count() or 1, 8)
+        if len(todo) < PARALLEL_FROM or workers < 2:
+            yield from (_read_rows((self.datadir, sid, disk[sid], lk)) for sid, lk in sorted(todo))
+            return
+        plain = DataDir(self.datadir.root)  # what a worker gets: the folder, nothing patched
+        jobs = [(plain, sid, disk[sid], locked) for sid, locked in sorted(todo)]
+        from concurrent.futures import ProcessPoolExecutor  # lazy: start-up
+        from multiprocessing import get_context  # lazy: start-up
+
+        # "spawn": a fresh interpreter, never a fork of a process that may run threads (a screen).
+        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+            yield from pool.map(_read_rows, jobs, chunksize=32)
 
     def _taken(self) -> list[str]:
         problems, self.problems = self.problems, []

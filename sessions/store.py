@@ -320,26 +320,63 @@ EVENT_SPEC: Spec = {
 
 def fits(value: Any, spec: Spec) -> bool:
     """Whether a value read from JSON has the shape `spec` describes (see above)."""
+    return _checker(spec)(value)
+
+
+Check = Callable[[Any], bool]
+
+# Each spec read once into a function of nested checks: every event of every session file is
+# checked on reading, so this is on the path of a rebuild of the whole history. Kept by the
+# spec's id beside the spec itself (specs are constants; an id reused is noticed).
+_CHECKERS: dict[int, tuple[Spec, Check]] = {}
+
+
+def _checker(spec: Spec) -> Check:
+    known = _CHECKERS.get(id(spec))
+    if known is None or known[0] is not spec:
+        known = _CHECKERS[id(spec)] = (spec, _compile(spec))
+    return known[1]
+
+
+def _compile(spec: Spec) -> Check:
     if isinstance(spec, str):
-        if type(value) is int:
-            return True
-        return spec == "number" and type(value) is float and math.isfinite(value)
+        number = spec == "number"
+        return lambda v: type(v) is int or (number and type(v) is float and math.isfinite(v))
     if isinstance(spec, tuple):
-        return any(fits(value, one) for one in spec)
+        if all(isinstance(one, type) for one in spec):
+            return lambda v: isinstance(v, spec)
+        checks = [_compile(one) for one in spec]
+        if len(checks) == 2:
+            first, second = checks
+            return lambda v: first(v) or second(v)
+        return lambda v: any(check(v) for check in checks)
     if isinstance(spec, list):
-        return isinstance(value, list) and all(fits(v, spec[0]) for v in value)
+        each = _compile(spec[0])
+        return lambda v: isinstance(v, list) and all(map(each, v))
     if isinstance(spec, dict):
+        return _compile_dict(spec)
+    if spec is type(None):
+        return lambda v: v is None
+    return lambda v: isinstance(v, spec)
+
+
+def _compile_dict(spec: dict[str, Spec]) -> Check:
+    inners = {key.rstrip("!"): _compile(inner) for key, inner in spec.items()}
+    required = tuple(key.rstrip("!") for key in spec if key.endswith("!"))
+
+    def check(value: Any) -> bool:
         if not isinstance(value, dict):
             return False
-        for key, inner in spec.items():
-            name = key.rstrip("!")
-            if name in value:
-                if not fits(value[name], inner):
-                    return False
-            elif key.endswith("!"):
+        for name in required:
+            if name not in value:
+                return False
+        for name, inner_value in value.items():
+            inner = inners.get(name)
+            if inner is not None and not inner(inner_value):
                 return False
         return True
-    return isinstance(value, spec)
+
+    return check
 
 
 def _table_docs(data: dict[str, Any], table: str, name: str) -> list[Any]:

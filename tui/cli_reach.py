@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -9,10 +10,12 @@ from typing import Any
 
 import click
 
-from agendas.text import strip_control
-from sessions.i18n import resolve_lang
+from agendas.text import strip_control, strip_control_in
+from sessions.i18n import resolve_lang, t, tn
 from sessions.report import REPORT_FORMATS
+from sessions.store import DataDir
 from tui.cli_options import common_options, datadir_from, output_options
+from tui.columns import aligned, column_widths
 from tui.errors import UserError
 
 
@@ -129,13 +132,58 @@ def search(
 
     Exits with 1 when nothing matches, as grep does.
     """
-    from tui import session_commands  # lazy: start-up
-
     sys.exit(
-        session_commands.search_notes(
+        search_notes(
             datadir_from(data_dir), query, series=series, as_json=as_json, limit=limit, lang=lang
         )
     )
+
+
+def search_notes(
+    datadir: DataDir, query: str, *, series: str | None, as_json: bool, limit: int, lang: str | None
+) -> int:
+    """`minutely search`: the matching lines, newest session first; 1 when none match."""
+    from sessions.search import search  # lazy: start-up
+
+    result = search(datadir, query, series=series, limit=limit)
+    for problem in result.problems:
+        click.echo(f"minutely: {problem}", err=True)
+    if as_json:
+        document = {
+            "query": query,
+            "total": result.total,
+            "sessions": result.sessions,
+            "hits": [hit.to_dict() for hit in result.hits],
+        }
+        click.echo(json.dumps(strip_control_in(document), ensure_ascii=False, indent=2))
+        return 0 if result.total else 1
+    language = resolve_lang(lang)
+    if not result.total:
+        click.echo(t("history.no_hits", language, query=strip_control(query.strip())), err=True)
+        return 1
+    rows = [
+        (
+            hit.session,
+            hit.date or "-",
+            f"{hit.title} / {hit.section_title}" if hit.kind != "section" else hit.title,
+            hit.text,
+        )
+        for hit in result.hits
+    ]
+    rows = [tuple(strip_control(cell) for cell in row) for row in rows]
+    widths = column_widths(rows)
+    for row in rows:
+        click.echo(aligned(row, widths))
+    found = t(
+        "history.hits",
+        language,
+        matches=tn("history.matches", language, result.total),
+        sessions=tn("history.sessions", language, result.sessions),
+    )
+    if result.total > len(result.hits):
+        found = t("history.hits_capped", language, hits=found, shown=len(result.hits))
+    click.echo(found, err=True)
+    return 0
 
 
 # -- series and their scorecard --------------------------------------------------------------

@@ -6,7 +6,6 @@ import json
 import re
 import stat
 import sys
-import unicodedata
 from pathlib import Path
 
 import click
@@ -15,11 +14,12 @@ from agendas.loader import load_agenda
 from agendas.text import find_control, strip_control, strip_control_in
 from sessions.clock import local_stamp
 from sessions.formats import FORMATS
-from sessions.i18n import resolve_lang, t, tn
+from sessions.i18n import resolve_lang, t
 from sessions.index import Index
 from sessions.minutes import render_minutes
 from sessions.notice import render_notice
 from sessions.store import DataDir, write_atomic
+from tui.columns import aligned, column_widths
 from tui.errors import UserError
 
 
@@ -67,53 +67,6 @@ def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
     return 0
 
 
-def search_notes(
-    datadir: DataDir, query: str, *, series: str | None, as_json: bool, limit: int, lang: str | None
-) -> int:
-    """`minutely search`: the matching lines, newest session first; 1 when none match."""
-    from sessions.search import search  # lazy: start-up
-
-    result = search(datadir, query, series=series, limit=limit)
-    for problem in result.problems:
-        click.echo(f"minutely: {problem}", err=True)
-    if as_json:
-        document = {
-            "query": query,
-            "total": result.total,
-            "sessions": result.sessions,
-            "hits": [hit.to_dict() for hit in result.hits],
-        }
-        click.echo(json.dumps(strip_control_in(document), ensure_ascii=False, indent=2))
-        return 0 if result.total else 1
-    language = resolve_lang(lang)
-    if not result.total:
-        click.echo(t("history.no_hits", language, query=strip_control(query.strip())), err=True)
-        return 1
-    rows = [
-        (
-            hit.session,
-            hit.date or "-",
-            f"{hit.title} / {hit.section_title}" if hit.kind != "section" else hit.title,
-            hit.text,
-        )
-        for hit in result.hits
-    ]
-    rows = [tuple(strip_control(cell) for cell in row) for row in rows]
-    widths = column_widths(rows)
-    for row in rows:
-        click.echo(aligned(row, widths))
-    found = t(
-        "history.hits",
-        language,
-        matches=tn("history.matches", language, result.total),
-        sessions=tn("history.sessions", language, result.sessions),
-    )
-    if result.total > len(result.hits):
-        found = t("history.hits_capped", language, hits=found, shown=len(result.hits))
-    click.echo(found, err=True)
-    return 0
-
-
 # A control character as JSON escapes it (\u0000-\u001f, \b, \f, \r); \n and \t are kept.
 _ESCAPED_CONTROL = re.compile(r"\\(u00[01][0-9a-fA-F]|[bfr])")
 
@@ -141,22 +94,6 @@ def list_json(datadir: DataDir) -> int:
         first = False
     out.write("[]\n" if first else "\n]\n")
     return 0
-
-
-def width(text: str) -> int:
-    """Terminal cells: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def column_widths(rows: list[tuple[str, ...]]) -> list[int]:
-    """The width of every column but the last (left ragged: a title may be long)."""
-    return [max(width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-
-
-def aligned(row: tuple[str, ...], widths: list[int]) -> str:
-    """One line of a table for a terminal, its columns two spaces apart."""
-    cells = [row[i] + " " * (widths[i] - width(row[i])) for i in range(len(widths))]
-    return "  ".join([*cells, row[-1]]).rstrip()
 
 
 def render(datadir: DataDir, session_id: str, fmt: str, lang: str | None) -> str | bytes:

@@ -125,3 +125,20 @@ def test_highlights_stay_on_the_text_as_typed(datadir, agenda, clock):
     _session(datadir, agenda, clock, ["İstanbul ACME 签约"])
     (hit,) = search(datadir, "acme").hits
     assert hit.text[slice(*hit.span)] == "ACME"
+
+
+def test_longer_chinese_words_need_their_characters_together_and_the_limit_keeps_the_newest(
+    datadir, agenda, clock
+):
+    older = _session(datadir, agenda, clock, ["本月签下两家", "月签本月"])
+    newer = _session(datadir, agenda, clock, ["/d 本月签约目标", "签下两家连锁"])
+    # Every pair of 本月签 is in 月签本月, but not the three together: not a hit.
+    result = search(datadir, "本月签")
+    assert [(h.session, h.text) for h in result.hits] == [
+        (newer.id, "本月签约目标"),
+        (older.id, "本月签下两家"),
+    ]
+    assert (result.total, result.sessions) == (2, 2)
+    assert [h.text for h in search(datadir, "签下两家").hits] == ["签下两家连锁", "本月签下两家"]
+    one = search(datadir, "签", limit=1)
+    assert [h.text for h in one.hits] == ["本月签约目标"] and (one.total, one.sessions) == (4, 2)

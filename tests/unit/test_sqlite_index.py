@@ -3,13 +3,17 @@ shared safely by two processes, and searched in Chinese by the character."""
 
 from __future__ import annotations
 
+import concurrent.futures
+import io
 import json
 import multiprocessing
 import os
 import sqlite3
+import sys
 
 import pytest
 
+from sessions import index as index_module
 from sessions.catalog import SCHEMA_VERSION
 from sessions.index import Index
 from sessions.session import Session
@@ -258,3 +262,99 @@ def test_a_page_of_the_newest_sessions_and_how_many_match(datadir, agenda, clock
     assert [s.id for s in page.sessions] == [made[2].id, made[1].id] and page.total == 3
     assert index.page(text=made[0].id[-4:]).total == 1
     assert index.page(series="nobody").total == 0
+
+
+def test_attendance_talk_time_and_each_reps_figures_are_tables_of_the_index(datadir, agenda, clock):
+    session = Session.start(datadir, agenda, clock)
+    clock.advance(60)
+    session.submit("/late 陈静")
+    session.submit("/speaker 张伟")
+    clock.advance(90)
+    session.submit("/speaker 王磊")
+    clock.advance(30)
+    session.submit("/speaker")
+    session.end()
+    session.close()
+    Index(datadir).listing()
+    with sqlite3.connect(datadir.index_path) as conn:
+        people = conn.execute(
+            "SELECT name, series, status, guest, talk_seconds, turns FROM attendance"
+            " WHERE session = ? ORDER BY talk_seconds DESC, name",
+            (session.id,),
+        ).fetchall()
+        reps = conn.execute(
+            "SELECT name, target, actual, round(completion, 4), rank FROM reps WHERE session = ?"
+            " ORDER BY rank",
+            (session.id,),
+        ).fetchall()
+    series = agenda.meeting.series
+    assert people[:2] == [
+        ("张伟", series, "present", 0, 90.0, 1),
+        ("王磊", series, "present", 0, 30.0, 1),
+    ]
+    assert {name: status for name, _, status, *_ in people}["陈静"] == "late"
+    assert len(people) == len(agenda.participants)
+    assert reps == [
+        ("张伟", 1_200_000, 1_350_000, 1.125, 1),
+        ("Tom Baker", 900_000, 910_000, 1.0111, 2),
+        ("陈静", 1_000_000, 800_000, 0.8, 3),
+    ]
+
+
+def _tables(datadir) -> dict[str, list[tuple]]:
+    with sqlite3.connect(datadir.index_path) as conn:
+        return {
+            table: sorted(conn.execute(f"SELECT * FROM {table}"), key=repr)
+            for table in ("sessions", "actions", "followups", "attendance", "reps", "lines")
+        }
+
+
+def test_a_rebuild_read_by_one_process_per_cpu_stores_what_one_process_would(
+    datadir, agenda, clock, monkeypatch
+):
+    for n in range(6):
+        _meeting(datadir, agenda, clock, [f"/a 第 {n} 项 @张伟", f"客户拜访 {n}", "签下两家"])
+    Index(datadir).listing()
+    alone = _tables(datadir)
+    hits = Index(datadir).search("客户", series=None, limit=100)
+    datadir.index_path.unlink()
+
+    pools: list[object] = []
+
+    class Counted(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
+    monkeypatch.setattr(index_module.os, "cpu_count", lambda: 2)
+    listing = Index(datadir).listing()
+    assert len(pools) == 1 and listing.problems == []
+    assert _tables(datadir) == alone
+    assert Index(datadir).search("客户", series=None, limit=100) == hits
+    with sqlite3.connect(datadir.index_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_rebuild_on_a_terminal_that_takes_long_shows_a_progress_bar(
+    datadir, agenda, clock, monkeypatch
+):
+    for n in range(3):
+        _meeting(datadir, agenda, clock, [f"记录 {n}"])
+    terminal = _Terminal()
+    monkeypatch.setattr(index_module, "PROGRESS_AFTER", 0.0)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    Index(datadir).listing()
+    drawn = terminal.getvalue()
+    assert drawn.endswith(f"\rminutely: indexing sessions [{'#' * 30}] 3/3\n")
+    assert f"[{'#' * 10}{'.' * 20}] 1/3" in drawn
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    Index(datadir).listing()  # nothing to read: nothing drawn
+    assert terminal.getvalue() == ""
