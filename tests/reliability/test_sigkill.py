@@ -21,14 +21,52 @@ ROUNDS = 100
 MOST_COMMITS_PER_ROUND = 12
 
 
-def writer(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, WRITER, *args],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+class Writers:
+    """The `_writer.py fork` process: each `start()` is a new writer process, forked ready to
+    write, to be killed at any moment; `reap()` says how it ended and what it printed before."""
+
+    def __init__(self, data: DataDir, session_id: str, errors: Path) -> None:
+        self.errors = errors.open("w", encoding="utf-8")
+        self.process = subprocess.Popen(
+            [sys.executable, WRITER, "fork", str(data.root), session_id],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            text=True,
+        )
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.commands, self.lines = self.process.stdin, self.process.stdout
+        self.ended = ""
+
+    def start(self) -> int:
+        self.commands.write("go\n")
+        self.commands.flush()
+        kind, pid = self.lines.readline().split()
+        assert kind == "pid", kind
+        return int(pid)
+
+    def saved(self) -> int | None:
+        """The next item id the writer reports saved; None once it has died."""
+        line = self.lines.readline()
+        if not line or line.startswith("exit "):
+            self.ended = line
+            return None
+        return int(line)
+
+    def reap(self) -> tuple[list[int], int]:
+        """The ids printed before the writer died, and its exit status."""
+        ids = []
+        while (saved := self.saved()) is not None:
+            ids.append(saved)
+        return ids, int(self.ended.split()[1])
+
+    def died(self) -> str:
+        self.errors.flush()
+        return Path(self.errors.name).read_text(encoding="utf-8")
+
+    def close(self) -> None:
+        self.process.communicate(timeout=30)
+        self.errors.close()
 
 
 def check_on_disk(data: DataDir, session_id: str, committed: set[int], context: str) -> int:
@@ -61,26 +99,28 @@ def test_sigkill_at_random_moments_never_loses_a_committed_item(tmp_path):
 
     committed: set[int] = set()
     killed_mid_write = 0
-    for round_ in range(ROUNDS):
-        context = f"seed={seed} round={round_}"
-        child = writer("write", str(data.root), session_id)
-        assert child.stdout is not None
-        wanted = rng.randint(0, MOST_COMMITS_PER_ROUND)
-        for _ in range(wanted):
-            line = child.stdout.readline()
-            if not line:
-                child.wait()
-                raise AssertionError(f"{context}: the writer died: {child.stderr.read()}")
-            committed.add(int(line))
-        # then anywhere in the next write cycles: before, inside or after a write and its fsyncs
-        time.sleep(rng.uniform(0, 0.004))
-        child.send_signal(signal.SIGKILL)
-        rest, errors = child.communicate()
-        assert child.returncode == -signal.SIGKILL, f"{context}: {errors}"
-        committed.update(int(line) for line in rest.split())  # printed before it died: saved
-        if any(data.sessions_dir.glob(f".*{TMP_MARK}*")):
-            killed_mid_write += 1
-        check_on_disk(data, session_id, committed, context)
+    writers = Writers(data, session_id, tmp_path / "writer-errors.txt")
+    try:
+        for round_ in range(ROUNDS):
+            context = f"seed={seed} round={round_}"
+            pid = writers.start()
+            wanted = rng.randint(0, MOST_COMMITS_PER_ROUND)
+            for _ in range(wanted):
+                saved = writers.saved()
+                if saved is None:
+                    raise AssertionError(f"{context}: the writer died: {writers.died()}")
+                committed.add(saved)
+            # then anywhere in the next write cycles: before, inside or after a write and its fsyncs
+            time.sleep(rng.uniform(0, 0.004))
+            os.kill(pid, signal.SIGKILL)
+            rest, status = writers.reap()
+            assert status == -signal.SIGKILL, f"{context}: {writers.died()}"
+            committed.update(rest)  # printed before it died: saved
+            if any(data.sessions_dir.glob(f".*{TMP_MARK}*")):
+                killed_mid_write += 1
+            check_on_disk(data, session_id, committed, context)
+    finally:
+        writers.close()
 
     print(f"{len(committed)} items reported saved, {killed_mid_write} kills left a temp file")
     # The lock died with the last writer, its temp file goes when the session is opened again.

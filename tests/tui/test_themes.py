@@ -54,7 +54,7 @@ def colour_of(app, phase: str) -> Color:
 
 async def test_the_countdown_warns_in_every_themes_warning_and_error_colours(session, clock):
     app = live_app(session, "en")
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         first = session.state.agenda.sections[0].duration
         for phase, seconds, variable in (
             ("warning", first * 0.85, "warning"),
