@@ -7,7 +7,7 @@ import re
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
@@ -288,6 +288,21 @@ class Page:
     problems: list[str] = field(default_factory=list)
 
 
+@dataclass
+class ActionRows:
+    """What the actions list reads from the index: the sessions in brief (no items), the
+    actions as (ref, text, owner, due, criteria, at, session), the follow-up statuses as
+    (session given in, ref, status, comment, at); with only the open ones asked for, also
+    every owner and how many actions there are in all."""
+
+    problems: list[str]
+    sessions: list[SessionSummary]
+    rows: list[tuple[Any, ...]]
+    marks: list[tuple[str, str, str, str | None, float]]
+    owners: list[str] | None = None
+    total: int | None = None
+
+
 def _scan(folder: Path) -> dict[str, tuple[int, int, int]]:
     """Every session file's (inode, mtime_ns, size), by id, from one `os.scandir`."""
     found: dict[str, tuple[int, int, int]] = {}
@@ -496,27 +511,32 @@ class Index:
     def series_names(self) -> list[str]:
         return self._guarded(lambda c: c.series_names())
 
-    def action_rows(
-        self,
-    ) -> tuple[
-        list[str],
-        list[SessionSummary],
-        list[tuple[Any, ...]],
-        list[tuple[str, str, str, str | None, float]],
-    ]:
-        """For the actions list, straight from the index: the problems met bringing it up to
-        date, every session in brief (no items), every action and every follow-up status."""
+    def action_rows(self, open_in: Sequence[str] | None = None) -> ActionRows:
+        """For the actions list, straight from the index after bringing it up to date.
 
-        def work(c: Catalog) -> tuple[list[str], list[SessionSummary], list[Any], list[Any]]:
+        Without `open_in`, every action; with it (the refs the ledger speaks of), only those
+        that may still be open (`Catalog.open_actions`), their sessions and their statuses,
+        so that the list does not grow with every action ever closed.
+        """
+
+        def work(c: Catalog) -> ActionRows:
             problems = self._sync(c)
-            brief = [SessionSummary.from_dict(raw) for raw in c.brief_sessions()]
-            return problems, brief, c.all_actions(), c.all_followups()
+            if open_in is None:
+                brief = [SessionSummary.from_dict(raw) for raw in c.brief_sessions()]
+                return ActionRows(problems, brief, c.all_actions(), c.all_followups())
+            rows = c.open_actions(open_in)
+            brief = [
+                SessionSummary.from_dict(raw) for raw in c.brief_sessions_of(r[6] for r in rows)
+            ]
+            marks = c.followups_for(r[0] for r in rows)
+            return ActionRows(problems, brief, rows, marks, c.action_owners(), c.action_count())
 
         try:
-            problems, brief, actions, marks = self._guarded(work)
+            found = self._guarded(work)
         except StoreError as exc:
-            return [*self._taken(), str(exc)], [], [], []
-        return [*self._taken(), *problems], brief, actions, marks
+            return ActionRows([str(exc)], [], [], [])
+        found.problems = [*self._taken(), *found.problems]
+        return found
 
     def followups_of(self, origins: Iterable[str]) -> list[tuple[str, str, str, str | None, float]]:
         """Follow-up statuses given in any session to the actions agreed in these."""
