@@ -218,9 +218,9 @@ class ActionBook:
     actions: list[ActionItem]
     sessions: list[SessionSummary]  # the index listing they came from
     problems: list[str] = field(default_factory=list)
-    # Read with `open_only`: everyone who owns an action anywhere, and how many there are.
-    all_owners: list[str] | None = None
-    all_count: int | None = None
+    # Read with `open_only`: the index that holds every action, asked for the owners and the
+    # count only when they are needed (`--owner`, or nothing open to show).
+    everything: Index | None = None
 
     def get(self, ref: str) -> ActionItem | None:
         for action in self.actions:
@@ -230,14 +230,17 @@ class ActionBook:
 
     @property
     def owners(self) -> list[str]:
-        if self.all_owners is not None:
-            return self.all_owners
+        """Everyone who owns an action, open or not, sorted."""
+        if self.everything is not None:
+            return self.everything.action_owners()
         return sorted({a.owner for a in self.actions if a.owner})
 
     @property
     def total(self) -> int:
         """How many actions the data directory holds, open or not."""
-        return len(self.actions) if self.all_count is None else self.all_count
+        if self.everything is not None:
+            return self.everything.action_count()
+        return len(self.actions)
 
     @property
     def series(self) -> list[str]:
@@ -274,13 +277,13 @@ def load_actions(
         marks = Index(datadir).followups_of(s.id for s in sessions)
         actions = _actions(sessions, _changes_by_ref(sessions, ledger, marks))
         return ActionBook(actions, sessions, asides)
-    found = Index(datadir).action_rows([rec["ref"] for rec in ledger] if open_only else None)
+    index = Index(datadir)
+    found = index.action_rows([rec["ref"] for rec in ledger] if open_only else None)
     actions = _indexed_actions(found.sessions, found.rows, _changes_by_ref([], ledger, found.marks))
-    if open_only:
-        actions = [a for a in actions if a.is_open]
-    return ActionBook(
-        actions, found.sessions, [*found.problems, *asides], found.owners, found.total
-    )
+    if not open_only:
+        return ActionBook(actions, found.sessions, [*found.problems, *asides])
+    still_open = [a for a in actions if a.is_open]
+    return ActionBook(still_open, found.sessions, [*found.problems, *asides], index)
 
 
 def _indexed_actions(

@@ -292,15 +292,12 @@ class Page:
 class ActionRows:
     """What the actions list reads from the index: the sessions in brief (no items), the
     actions as (ref, text, owner, due, criteria, at, session), the follow-up statuses as
-    (session given in, ref, status, comment, at); with only the open ones asked for, also
-    every owner and how many actions there are in all."""
+    (session given in, ref, status, comment, at)."""
 
     problems: list[str]
     sessions: list[SessionSummary]
     rows: list[tuple[Any, ...]]
     marks: list[tuple[str, str, str, str | None, float]]
-    owners: list[str] | None = None
-    total: int | None = None
 
 
 def _scan(folder: Path) -> dict[str, tuple[int, int, int]]:
@@ -529,7 +526,7 @@ class Index:
                 SessionSummary.from_dict(raw) for raw in c.brief_sessions_of(r[6] for r in rows)
             ]
             marks = c.followups_for(r[0] for r in rows)
-            return ActionRows(problems, brief, rows, marks, c.action_owners(), c.action_count())
+            return ActionRows(problems, brief, rows, marks)
 
         try:
             found = self._guarded(work)
@@ -537,6 +534,14 @@ class Index:
             return ActionRows([str(exc)], [], [], [])
         found.problems = [*self._taken(), *found.problems]
         return found
+
+    def action_owners(self) -> list[str]:
+        """Everyone who owns an action in the index as it is, sorted."""
+        return self._guarded(lambda c: c.action_owners())
+
+    def action_count(self) -> int:
+        """How many actions the index holds as it is."""
+        return self._guarded(lambda c: c.action_count())
 
     def followups_of(self, origins: Iterable[str]) -> list[tuple[str, str, str, str | None, float]]:
         """Follow-up statuses given in any session to the actions agreed in these."""

@@ -137,12 +137,12 @@ def listing_content(
         return chosen.render(
             ActionOutput(actions, today, language, asked.stamp, ics_kind=asked.ics_kind)
         )
-    if not book.total:
-        data = t("actions.none", language) + "\n"
-    elif not actions:
-        data = t("actions.none_match", language) + "\n"
-    else:
+    if actions:
         data = render_table(actions, today, language)
+    elif not book.total:
+        data = t("actions.none", language) + "\n"
+    else:
+        data = t("actions.none_match", language) + "\n"
     return data.encode("utf-8")
 
 
