@@ -471,17 +471,19 @@ class Catalog:
         ).fetchall()
 
     def followups_of(self, origins: Iterable[str]) -> list[tuple[str, str, str, str | None, float]]:
-        """Follow-up statuses given anywhere to actions agreed in these sessions:
-        (session given in, ref, status, comment, at)."""
+        """Follow-up statuses given anywhere to the actions agreed in these sessions (those
+        they still hold): (session given in, ref, status, comment, at)."""
         wanted = sorted(set(origins))
         found: list[tuple[str, str, str, str | None, float]] = []
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             found.extend(
+                # Through the actions agreed in them (two indexed look-ups), not by cutting
+                # every follow-up's ref (a scan of the whole table).
                 self.conn.execute(
                     "SELECT session, ref, status, comment, at FROM followups"
-                    f" WHERE substr(ref, 1, instr(ref, '#') - 1) IN ({marks})",
+                    f" WHERE ref IN (SELECT ref FROM actions WHERE session IN ({marks}))",
                     chunk,
                 )
             )
