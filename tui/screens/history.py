@@ -20,17 +20,13 @@ from sessions.index import Index, Page, SessionSummary
 from sessions.search import Searcher, SearchResult
 from sessions.store import DataDir, StoreError
 from tui.presenters import history as rows_of
-from tui.screens.actions import ActionsScreen
-from tui.screens.dialogs import ConfirmScreen
-from tui.screens.export_choice import export_minutes
-from tui.screens.help import KeysHelpScreen
 from tui.screens.keys import foot_keys, help_rows, key_line, palette_entries
 from tui.screens.screen_palette import ScreenCommands
-from tui.screens.session_view import SessionScreen
 from tui.screens.shell import shell_of
 from tui.screens.shell_keys import HISTORY_KEYS
 from widgets.text import literal, literal_text, without_control
 
+# Screens opened from the list are imported when opened: the list shows first.
 HIGHLIGHT = "bold reverse"
 SEARCH_DEBOUNCE = 0.15  # seconds without a keystroke before the notes are searched
 SEARCH_MARK = "?"
@@ -282,6 +278,8 @@ class HistoryScreen(Screen[None]):
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self._row_sessions):
+            from tui.screens.session_view import SessionScreen  # lazy: start-up
+
             self.app.push_screen(SessionScreen(self.datadir, self._row_sessions[row], self.lang))
 
     # -- actions -------------------------------------------------------------------------------
@@ -344,10 +342,14 @@ class HistoryScreen(Screen[None]):
             self.app.exit(0)
 
     def action_actions(self) -> None:
+        from tui.screens.actions import ActionsScreen  # lazy: start-up
+
         self.app.push_screen(ActionsScreen(self.datadir, self.lang, shell_of(self).clock))
 
     def action_help(self) -> None:
         rows = help_rows(HISTORY_KEYS, self.lang)
+        from tui.screens.help import KeysHelpScreen  # lazy: start-up
+
         self.app.push_screen(KeysHelpScreen(t("history.help_title", self.lang), rows, self.lang))
 
     def action_export(self) -> None:
@@ -356,6 +358,8 @@ class HistoryScreen(Screen[None]):
         if session_id is None:
             status.update(t("history.export_none", self.lang))
             return
+        from tui.screens.export_choice import export_minutes  # lazy: start-up
+
         export_minutes(self, self.datadir, session_id, self.lang, status)
 
     def action_delete(self) -> None:
@@ -373,6 +377,8 @@ class HistoryScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.delete_session(session_id)
+
+        from tui.screens.dialogs import ConfirmScreen  # lazy: start-up
 
         self.app.push_screen(ConfirmScreen(question, "", self.lang), answered)
 
