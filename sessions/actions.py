@@ -253,12 +253,14 @@ def load_actions(
     ledger: list[dict[str, Any]] | None = None,
     *,
     open_only: bool = False,
+    series: str | None = None,
 ) -> ActionBook:
     """Every action with its history, from the index and the ledger (no session file is opened when the index is fresh).
 
     Without `sessions`, every action of the data folder, read from the index's tables (the
     book's sessions are then in brief: no items); with `open_only`, only those still open
-    (the index leaves out the ones a follow-up closed and the ledger never mentions). With
+    (the index leaves out the ones a follow-up closed and the ledger never mentions), and
+    with `series` too, only those agreed in that series (what a new meeting carries). With
     `sessions`, those sessions' actions, with the follow-up statuses the index holds for
     them wherever they were given.
     """
@@ -278,7 +280,7 @@ def load_actions(
         actions = _actions(sessions, _changes_by_ref(sessions, ledger, marks))
         return ActionBook(actions, sessions, asides)
     index = Index(datadir)
-    found = index.action_rows([rec["ref"] for rec in ledger] if open_only else None)
+    found = index.action_rows([rec["ref"] for rec in ledger] if open_only else None, series)
     actions = _indexed_actions(found.sessions, found.rows, _changes_by_ref([], ledger, found.marks))
     if not open_only:
         return ActionBook(actions, found.sessions, [*found.problems, *asides])

@@ -240,14 +240,20 @@ class Catalog:
 
     # -- writing ------------------------------------------------------------------------------------
 
-    def keys(self) -> dict[str, tuple[int, int, int, str]]:
-        """Every indexed session file: (inode, mtime_ns, size, status) by session id."""
+    def keys(self, series: str | None = None) -> dict[str, tuple[int, int, int, str]]:
+        """Every indexed session file (or those of one series): (inode, mtime_ns, size,
+        status) by session id."""
+        where, params = self._where(series, "")
         return {
             sid: (inode, mtime_ns, size, status)
             for sid, inode, mtime_ns, size, status in self.conn.execute(
-                "SELECT id, inode, mtime_ns, size, status FROM sessions"
+                f"SELECT id, inode, mtime_ns, size, status FROM sessions{where}", params
             )
         }
+
+    def ids(self) -> set[str]:
+        """Every indexed session's id."""
+        return {sid for (sid,) in self.conn.execute("SELECT id FROM sessions")}
 
     def forget(self, session_ids: Iterable[str]) -> None:
         ids = list(session_ids)
@@ -419,23 +425,26 @@ class Catalog:
             " ORDER BY s.started_at, s.id, a.rowid"
         ).fetchall()
 
-    def open_actions(self, also: Sequence[str]) -> list[tuple[Any, ...]]:
-        """The actions that may still be open, in `all_actions`' order and shape: every action
-        but those whose latest follow-up status closed them (done, cancelled), unless `also`
-        (the refs the ledger speaks of) holds them. Statuses themselves are worked out by
-        `sessions.actions`; this only leaves out what cannot be open."""
+    def open_actions(self, also: Sequence[str], series: str | None = None) -> list[tuple[Any, ...]]:
+        """The actions (of one series, or all) that may still be open, in `all_actions`' order
+        and shape: every action but those whose latest follow-up status closed them (done,
+        cancelled), unless `also` (the refs the ledger speaks of) holds them. Statuses
+        themselves are worked out by `sessions.actions`; this only leaves out what cannot be
+        open."""
+        agreed, params = ("", []) if series is None else (" AND a.series = ?", [series])
+        among = "" if series is None else " WHERE ref IN (SELECT ref FROM actions WHERE series = ?)"
         return self.conn.execute(
             "WITH marks AS (SELECT ref,"
             " max(CASE WHEN status IN ('done', 'cancelled') THEN at END) AS closed,"
             " max(CASE WHEN status NOT IN ('done', 'cancelled') THEN at END) AS opened"
-            " FROM followups GROUP BY ref)"
+            f" FROM followups{among} GROUP BY ref)"
             " SELECT a.ref, a.text, a.owner, a.due, a.criteria, a.at, a.session"
             " FROM actions a JOIN sessions s ON s.id = a.session"
             " LEFT JOIN marks m ON m.ref = a.ref"
-            " WHERE m.closed IS NULL OR m.opened >= m.closed"
-            " OR a.ref IN (SELECT value FROM json_each(?))"
+            " WHERE (m.closed IS NULL OR m.opened >= m.closed"
+            f" OR a.ref IN (SELECT value FROM json_each(?))){agreed}"
             " ORDER BY s.started_at, s.id, a.rowid",
-            (json.dumps(list(also)),),
+            [*params, json.dumps(list(also)), *params],
         ).fetchall()
 
     def action_count(self) -> int:

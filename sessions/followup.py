@@ -20,9 +20,25 @@ from sessions.state import CarriedAction
 from sessions.store import DataDir
 
 
-def _series_sessions(datadir: DataDir, series: str) -> list[SessionSummary]:
-    """The series' sessions, newest first (the listing's order), without reading the whole index."""
-    return Index(datadir).series_sessions(series)
+def series_history(
+    datadir: DataDir, agenda: Agenda, today: date
+) -> tuple[list[CarriedAction], str | None, list[dict[str, Any]]]:
+    """What a new meeting of the agenda's series inherits: its still-open actions (oldest
+    first), the id of its latest previous session, and that session's left-over topics.
+
+    Read by SQL from the index, brought up to date for that series only: a start does not
+    grow with the whole history.
+    """
+    series = agenda.meeting.series
+    if not series:
+        return [], None, []
+    book = load_actions(datadir, open_only=True, series=series)
+    latest = Index(datadir).page(series=series, limit=1).sessions
+    if not latest:
+        return [], None, []
+    carried = [CarriedAction.from_dict(a.to_dict(today)) for a in book.actions]
+    carried.sort(key=lambda a: (a.origin_date or "", a.origin or "", int(a.ref.split("#")[1])))
+    return carried, latest[0].id, _topics(latest[0])
 
 
 def carried_for(
@@ -33,16 +49,8 @@ def carried_for(
     Each action has its days overdue as of `today`, its last known status (open, doing or
     blocked) and the last comment given.
     """
-    series = agenda.meeting.series
-    if not series:
-        return [], None
-    sessions = _series_sessions(datadir, series)
-    if not sessions:
-        return [], None
-    book = load_actions(datadir, sessions=sessions)
-    carried = [CarriedAction.from_dict(a.to_dict(today)) for a in book.actions if a.is_open]
-    carried.sort(key=lambda a: (a.origin_date or "", a.origin or "", int(a.ref.split("#")[1])))
-    return carried, sessions[0].id
+    carried, previous, _topics = series_history(datadir, agenda, today)
+    return carried, previous
 
 
 def carried_topics(datadir: DataDir, agenda: Agenda) -> list[dict[str, Any]]:
@@ -54,10 +62,11 @@ def carried_topics(datadir: DataDir, agenda: Agenda) -> list[dict[str, Any]]:
     series = agenda.meeting.series
     if not series:
         return []
-    sessions = _series_sessions(datadir, series)
-    if not sessions:
-        return []
-    last = sessions[0]
+    latest = Index(datadir).series_latest(series)
+    return _topics(latest) if latest is not None else []
+
+
+def _topics(last: SessionSummary) -> list[dict[str, Any]]:
     topics: list[dict[str, Any]] = []
     for kind, key in (("section", "unreached"), ("parking", "parking")):
         for text in getattr(last, key):
