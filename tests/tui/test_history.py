@@ -7,6 +7,7 @@ import threading
 
 import pytest
 from rich.text import Text
+from screen_text import until
 from textual.widgets import DataTable, Input, Static
 
 from sessions.actions import load_actions, read_ledger
@@ -524,3 +525,22 @@ async def test_rows_the_index_holds_show_at_once_and_new_sessions_follow_its_upd
         assert column(table_of(app), "title")[:2] == ["华东区 1 月销售月会", "华东区 12 月销售月会"]
         assert "4 sessions" in status_of(app, "#history-status")
         assert table_of(app).cursor_row == 0
+
+
+async def test_more_rows_follow_as_the_cursor_reaches_the_last_one(
+    datadir, history, clock, monkeypatch
+):
+    monkeypatch.setattr("tui.presenters.history.FIRST_ROWS", 2)
+    Index(datadir).sync()
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert column(table_of(app), "title") == ["华东区 12 月销售月会", "Weekly sales review"]
+        assert "2 of 3 sessions" in status_of(app, "#history-status")
+        table_of(app).focus()
+        await pilot.press("down")
+        await until(pilot, lambda: table_of(app).row_count == 3)
+        assert column(table_of(app), "title")[2] == "华东区 11 月销售月会"
+        assert table_of(app).cursor_row == 1  # the cursor stays where the user put it
+        assert "3 sessions" in status_of(app, "#history-status")

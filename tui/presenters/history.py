@@ -31,9 +31,12 @@ def open_actions_of(datadir: DataDir, page: Page) -> dict[str, int]:
     return counts
 
 
-def sessions_page(datadir: DataDir, text: str, series: str | None) -> tuple[Page, dict[str, int]]:
-    """The newest `PAGE` sessions whose title, series or id holds `text` (SQL), with their open actions."""
-    page = Index(datadir).page(series=series, text=text, limit=PAGE)
+def sessions_page(
+    datadir: DataDir, text: str, series: str | None, limit: int | None = None
+) -> tuple[Page, dict[str, int]]:
+    """The newest sessions (`PAGE` unless `limit`) whose title, series or id holds `text`
+    (SQL), with their open actions."""
+    page = Index(datadir).page(series=series, text=text, limit=PAGE if limit is None else limit)
     return page, open_actions_of(datadir, page)
 
 
@@ -49,19 +52,21 @@ class Refreshed:
     open_counts: dict[str, int]
 
 
-def synced(datadir: DataDir) -> tuple[list[str], list[str], int]:
-    """Bring the index up to date with the session files (every file's key read): what that
-    ran into, the series, and how many sessions there are."""
+def synced(datadir: DataDir, sync: bool = True) -> tuple[list[str], list[str], int]:
+    """Bring the index up to date with the session files (every file's key read) unless not
+    `sync`: what that ran into, the series, and how many sessions there are."""
     index = Index(datadir)
-    problems = index.sync()
+    problems = index.sync() if sync else []
     names, total = index.series_names(), index.page(limit=0).total
     return [*index.problems, *problems], names, total
 
 
-def refreshed(datadir: DataDir, text: str, series: str | None) -> Refreshed:
-    """`synced`, then the page asked for as it is now."""
-    problems, names, total = synced(datadir)
-    page, counts = sessions_page(datadir, text, series)
+def refreshed(
+    datadir: DataDir, text: str, series: str | None, limit: int, sync: bool = True
+) -> Refreshed:
+    """`synced`, then the newest `limit` sessions that match, as they are now."""
+    problems, names, total = synced(datadir, sync)
+    page, counts = sessions_page(datadir, text, series, limit)
     return Refreshed(problems, names, total, page, counts)
 
 

@@ -11,7 +11,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from sessions.clock import local_clock, local_stamp
@@ -20,6 +19,7 @@ from sessions.index import Index, Page, SessionSummary
 from sessions.search import Searcher, SearchResult
 from sessions.store import DataDir, StoreError
 from tui.presenters import history as rows_of
+from tui.screens.history_rows import SEARCH_MARK, IndexedRows
 from tui.screens.keys import foot_keys, help_rows, key_line, palette_entries
 from tui.screens.screen_palette import ScreenCommands
 from tui.screens.shell import shell_of
@@ -29,7 +29,6 @@ from widgets.text import literal, literal_text, without_control
 # Screens opened from the list are imported when opened: the list shows first.
 HIGHLIGHT = "bold reverse"
 SEARCH_DEBOUNCE = 0.15  # seconds without a keystroke before the notes are searched
-SEARCH_MARK = "?"
 
 
 def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list[Any]) -> Text:
@@ -40,7 +39,7 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list[Any]) -> Te
     return without_control(shown)
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(IndexedRows):
     """Sessions newest first; type to filter, `?word` (or `/`) to search every note."""
 
     DEFAULT_CSS = """
@@ -96,34 +95,8 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#history-table", DataTable).focus()
-        # The newest sessions as indexed at once, the index brought up to date (a scan of every
-        # file) off the UI thread; an empty one (first run, deleted) is built first.
-        first = rows_of.first_page(self.datadir)
-        if not first.total:
+        if not self.show_first_rows():
             self.reload()
-            return
-        self.total = first.total
-        self.show_sessions(first, rows_of.open_actions_of(self.datadir, first))
-        self.refresh_index()
-
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def refresh_index(self) -> None:
-        """Bring the index up to date, then show the page again if anything in it changed."""
-        asked = (self.query_text, self.series)
-        wanted = "" if asked[0].startswith(SEARCH_MARK) else asked[0]
-        now = rows_of.refreshed(self.datadir, wanted, asked[1])
-        self.app.call_from_thread(self._refreshed, asked, now)
-
-    def _refreshed(self, asked: tuple[str, str | None], now: rows_of.Refreshed) -> None:
-        self.series_names, self.total = now.series_names, now.total
-        self.problems = list(dict.fromkeys([*self.problems, *now.problems]))
-        if self._mode != "list" or asked != (self.query_text, self.series):
-            return  # a search or another filter is on the screen, and brings its own rows
-        shown = (self.sessions, self.matching, self.open_counts)
-        if (now.page.sessions, now.page.total, now.open_counts) != shown:
-            self.show_sessions(now.page, now.open_counts, keep_cursor=True)
-        else:
-            self._status(rows_of.count_line(now.page, self.total, self.lang))
 
     def on_screen_resume(self) -> None:
         if self._shown_once:  # back from a session or the actions: something may have changed
