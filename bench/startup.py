@@ -1,6 +1,6 @@
 """Start-up as a facilitator waits for it: the live screen's first frame at 0, 2,000 and 20,000 past sessions.
 
-    nice .venv/bin/python bench/startup.py [--sessions 0,2000,20000] [--runs 7]
+    nice .venv/bin/python bench/startup.py [--sessions 0,2000,20000] [--runs 7] [--cache DIR]
 
 Each run is `minutely run --template monthly-sales --lang zh --now --data-dir D` spawned in a
 fresh 160x48 pty (`bench/_pty.py`), timed until the meeting's title is on the screen, then
@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import machine_line  # noqa: E402
-from _history import cached_history, derived_files  # noqa: E402
+from _history import CACHE_ROOT, cached_history, derived_files  # noqa: E402
 from _pty import first_frame, hello_frame, minutely_argv  # noqa: E402
 
 from agendas.templates import load_template  # noqa: E402
@@ -104,6 +104,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", default="0,2000,20000", help="sizes, comma-separated")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--cache", type=Path, default=CACHE_ROOT, help="where the histories are built and kept"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sessions.split(",")]
     if 0 not in sizes:
@@ -114,7 +117,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="minutely-startup-") as tmp:
         baselines = {}
         for n in sizes:
-            datadir = DataDir(Path(tmp) / "empty") if n == 0 else cached_history(n)
+            datadir = DataDir(Path(tmp) / "empty") if n == 0 else cached_history(n, args.cache)
             datadir.ensure()
             keep = Path(tmp) / f"keep-{n}"
             keep.mkdir()

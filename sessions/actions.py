@@ -244,11 +244,15 @@ class ActionItem:
 
 @dataclass
 class ActionBook:
-    """Every action of the data directory, with the problems met while reading them."""
+    """Every action of the data directory (or, read with `open_only`, every one still open),
+    with the problems met while reading them."""
 
     actions: list[ActionItem]
     sessions: list[SessionSummary]  # the index listing they came from
     problems: list[str] = field(default_factory=list)
+    # Read with `open_only`: the index that holds every action, asked for the owners and the
+    # count only when they are needed (`--owner`, or nothing open to show).
+    everything: Index | None = None
 
     def get(self, ref: str) -> ActionItem | None:
         for action in self.actions:
@@ -258,7 +262,17 @@ class ActionBook:
 
     @property
     def owners(self) -> list[str]:
+        """Everyone who owns an action, open or not, sorted."""
+        if self.everything is not None:
+            return self.everything.action_owners()
         return sorted({a.owner for a in self.actions if a.owner})
+
+    @property
+    def total(self) -> int:
+        """How many actions the data directory holds, open or not."""
+        if self.everything is not None:
+            return self.everything.action_count()
+        return len(self.actions)
 
     @property
     def series(self) -> list[str]:
@@ -269,35 +283,41 @@ def load_actions(
     datadir: DataDir,
     sessions: list[SessionSummary] | None = None,
     ledger: list[LedgerEntry] | None = None,
+    *,
+    open_only: bool = False,
+    series: str | None = None,
 ) -> ActionBook:
     """Every action with its history, from the index and the ledger (no session file is opened when the index is fresh).
 
     Without `sessions`, every action of the data folder, read from the index's tables (the
-    book's sessions are then in brief: no items); with them, those sessions' actions, with
-    the follow-up statuses the index holds for them wherever they were given.
+    book's sessions are then in brief: no items); with `open_only`, only those still open
+    (the index leaves out the ones a follow-up closed and the ledger never mentions), and
+    with `series` too, only those agreed in that series (what a new meeting carries). With
+    `sessions`, those sessions' actions, with the follow-up statuses the index holds for
+    them wherever they were given.
     """
-    problems: list[str] = []
-    rows: list[tuple[Any, ...]] | None = None
-    if sessions is None:
-        problems, sessions, rows, marks = Index(datadir).action_rows()
-    else:
-        marks = Index(datadir).followups_of(s.id for s in sessions)
     # Said on every load, not once: what was recorded in a damaged ledger is not shown.
-    problems.extend(
+    asides = [
         f"{aside.name}: the actions ledger was damaged and kept aside; changes recorded in it are not shown"
         for aside in sorted(datadir.root.glob(f"{LEDGER_NAME}.corrupt-*"))
-    )
+    ]
     if ledger is None:
         try:
             ledger = read_ledger(datadir)
         except (DamagedFile, StoreError) as exc:
-            problems.append(str(exc))
+            asides.append(str(exc))
             ledger = []
-    if rows is None:
+    if sessions is not None:
+        marks = Index(datadir).followups_of(s.id for s in sessions)
         actions = _actions(sessions, _changes_by_ref(sessions, ledger, marks))
-    else:
-        actions = _indexed_actions(sessions, rows, _changes_by_ref([], ledger, marks))
-    return ActionBook(actions, sessions, problems)
+        return ActionBook(actions, sessions, asides)
+    index = Index(datadir)
+    found = index.action_rows([rec.ref for rec in ledger] if open_only else None, series)
+    actions = _indexed_actions(found.sessions, found.rows, _changes_by_ref([], ledger, found.marks))
+    if not open_only:
+        return ActionBook(actions, found.sessions, [*found.problems, *asides])
+    still_open = [a for a in actions if a.is_open]
+    return ActionBook(still_open, found.sessions, [*found.problems, *asides], index)
 
 
 def _indexed_actions(

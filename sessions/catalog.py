@@ -336,14 +336,20 @@ class Catalog:
 
     # -- writing ------------------------------------------------------------------------------------
 
-    def keys(self) -> dict[str, tuple[int, int, int, str]]:
-        """Every indexed session file: (inode, mtime_ns, size, status) by session id."""
+    def keys(self, series: str | None = None) -> dict[str, tuple[int, int, int, str]]:
+        """Every indexed session file (or those of one series): (inode, mtime_ns, size,
+        status) by session id."""
+        where, params = self._where(series, "")
         return {
             sid: (inode, mtime_ns, size, status)
             for sid, inode, mtime_ns, size, status in self.conn.execute(
-                "SELECT id, inode, mtime_ns, size, status FROM sessions"
+                f"SELECT id, inode, mtime_ns, size, status FROM sessions{where}", params
             )
         }
+
+    def ids(self) -> set[str]:
+        """Every indexed session's id."""
+        return {sid for (sid,) in self.conn.execute("SELECT id FROM sessions")}
 
     def forget(self, session_ids: Iterable[str]) -> None:
         ids = list(session_ids)
@@ -495,6 +501,9 @@ class Catalog:
 
     def brief_sessions(self) -> list[dict[str, Any]]:
         """Every session's id, status, mtime, title, series, date and start, newest first (no items)."""
+        return self._brief("", ())
+
+    def _brief(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
         return [
             {
                 "id": sid,
@@ -509,8 +518,9 @@ class Catalog:
             for sid, status, mtime, title, series, day, started, offset in self.conn.execute(
                 "SELECT id, status, json_extract(body, '$.mtime'), json_extract(body, '$.title'), series,"
                 " json_extract(body, '$.date'), json_extract(body, '$.started_at'),"
-                " json_extract(body, '$.utc_offset') FROM sessions"
-                " ORDER BY started_at DESC, id DESC"
+                f" json_extract(body, '$.utc_offset') FROM sessions {where}"
+                " ORDER BY started_at DESC, id DESC",
+                params,
             )
         ]
 
@@ -523,23 +533,74 @@ class Catalog:
             " ORDER BY s.started_at, s.id, a.rowid"
         ).fetchall()
 
+    def open_actions(self, also: Sequence[str], series: str | None = None) -> list[tuple[Any, ...]]:
+        """The actions (of one series, or all) that may still be open, in `all_actions`' order
+        and shape: every action but those whose latest follow-up status closed them (done,
+        cancelled), unless `also` (the refs the ledger speaks of) holds them. Statuses
+        themselves are worked out by `sessions.actions`; this only leaves out what cannot be
+        open."""
+        agreed, params = ("", []) if series is None else (" AND a.series = ?", [series])
+        among = "" if series is None else " WHERE ref IN (SELECT ref FROM actions WHERE series = ?)"
+        return self.conn.execute(
+            "WITH marks AS (SELECT ref,"
+            " max(CASE WHEN status IN ('done', 'cancelled') THEN at END) AS closed,"
+            " max(CASE WHEN status NOT IN ('done', 'cancelled') THEN at END) AS opened"
+            f" FROM followups{among} GROUP BY ref)"
+            " SELECT a.ref, a.text, a.owner, a.due, a.criteria, a.at, a.session"
+            " FROM actions a JOIN sessions s ON s.id = a.session"
+            " LEFT JOIN marks m ON m.ref = a.ref"
+            " WHERE (m.closed IS NULL OR m.opened >= m.closed"
+            f" OR a.ref IN (SELECT value FROM json_each(?))){agreed}"
+            " ORDER BY s.started_at, s.id, a.rowid",
+            [*params, json.dumps(list(also)), *params],
+        ).fetchall()
+
+    def action_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM actions").fetchone()[0])
+
+    def action_owners(self) -> list[str]:
+        """Everyone who owns an action anywhere, sorted."""
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT DISTINCT owner FROM actions WHERE owner IS NOT NULL AND owner != ''"
+                " ORDER BY owner"
+            )
+        ]
+
+    def brief_sessions_of(self, session_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """`brief_sessions` of these sessions only, newest first."""
+        wanted = json.dumps(sorted(set(session_ids)))
+        return self._brief("WHERE id IN (SELECT value FROM json_each(?))", (wanted,))
+
+    def followups_for(self, refs: Iterable[str]) -> list[tuple[str, str, str, str | None, float]]:
+        """Follow-up statuses given anywhere to these actions: (session given in, ref, status,
+        comment, at)."""
+        return self.conn.execute(
+            "SELECT session, ref, status, comment, at FROM followups"
+            " WHERE ref IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(refs))),),
+        ).fetchall()
+
     def all_followups(self) -> list[tuple[str, str, str, str | None, float]]:
         return self.conn.execute(
             "SELECT session, ref, status, comment, at FROM followups"
         ).fetchall()
 
     def followups_of(self, origins: Iterable[str]) -> list[tuple[str, str, str, str | None, float]]:
-        """Follow-up statuses given anywhere to actions agreed in these sessions:
-        (session given in, ref, status, comment, at)."""
+        """Follow-up statuses given anywhere to the actions agreed in these sessions (those
+        they still hold): (session given in, ref, status, comment, at)."""
         wanted = sorted(set(origins))
         found: list[tuple[str, str, str, str | None, float]] = []
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             found.extend(
+                # Through the actions agreed in them (two indexed look-ups), not by cutting
+                # every follow-up's ref (a scan of the whole table).
                 self.conn.execute(
                     "SELECT session, ref, status, comment, at FROM followups"
-                    f" WHERE substr(ref, 1, instr(ref, '#') - 1) IN ({marks})",
+                    f" WHERE ref IN (SELECT ref FROM actions WHERE session IN ({marks}))",
                     chunk,
                 )
             )

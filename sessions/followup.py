@@ -65,9 +65,25 @@ def topics_from_header(raw: Iterable[object] | None) -> list[CarriedTopic]:
     return [topic for topic in found if topic is not None]
 
 
-def _series_sessions(datadir: DataDir, series: str) -> list[SessionSummary]:
-    """The series' sessions, newest first (the listing's order), without reading the whole index."""
-    return Index(datadir).series_sessions(series)
+def series_history(
+    datadir: DataDir, agenda: Agenda, today: date
+) -> tuple[list[CarriedAction], str | None, list[CarriedTopic]]:
+    """What a new meeting of the agenda's series inherits: its still-open actions (oldest
+    first), the id of its latest previous session, and that session's left-over topics.
+
+    Read by SQL from the index, brought up to date for that series only: a start does not
+    grow with the whole history.
+    """
+    series = agenda.meeting.series
+    if not series:
+        return [], None, []
+    book = load_actions(datadir, open_only=True, series=series)
+    latest = Index(datadir).page(series=series, limit=1).sessions
+    if not latest:
+        return [], None, []
+    carried = [CarriedAction.from_dict(a.to_dict(today)) for a in book.actions]
+    carried.sort(key=lambda a: (a.origin_date or "", a.origin or "", int(a.ref.split("#")[1])))
+    return carried, latest[0].id, _topics(latest[0])
 
 
 def carried_for(
@@ -78,16 +94,8 @@ def carried_for(
     Each action has its days overdue as of `today`, its last known status (open, doing or
     blocked) and the last comment given.
     """
-    series = agenda.meeting.series
-    if not series:
-        return [], None
-    sessions = _series_sessions(datadir, series)
-    if not sessions:
-        return [], None
-    book = load_actions(datadir, sessions=sessions)
-    carried = [CarriedAction.from_dict(a.to_dict(today)) for a in book.actions if a.is_open]
-    carried.sort(key=lambda a: (a.origin_date or "", a.origin or "", int(a.ref.split("#")[1])))
-    return carried, sessions[0].id
+    carried, previous, _topics = series_history(datadir, agenda, today)
+    return carried, previous
 
 
 def carried_topics(datadir: DataDir, agenda: Agenda) -> list[CarriedTopic]:
@@ -95,9 +103,11 @@ def carried_topics(datadir: DataDir, agenda: Agenda) -> list[CarriedTopic]:
     series = agenda.meeting.series
     if not series:
         return []
-    sessions = _series_sessions(datadir, series)
-    if not sessions:
-        return []
-    last = sessions[0]
+    latest = Index(datadir).series_latest(series)
+    return _topics(latest) if latest is not None else []
+
+
+def _topics(last: SessionSummary) -> list[CarriedTopic]:
+    """The sections the session never reached, then its parking lot, as carried topics."""
     sections = [CarriedTopic("section", text, last.id, last.date) for text in last.unreached]
     return sections + [CarriedTopic("parking", text, last.id, last.date) for text in last.parking]

@@ -8,7 +8,7 @@ import re
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
@@ -294,27 +294,64 @@ class Page:
     problems: list[str] = field(default_factory=list)
 
 
-def _scan(folder: Path) -> dict[str, tuple[int, int, int]]:
-    """Every session file's (inode, mtime_ns, size), by id, from one `os.scandir`."""
-    found: dict[str, tuple[int, int, int]] = {}
+@dataclass
+class ActionRows:
+    """What the actions list reads from the index: the sessions in brief (no items), the
+    actions as (ref, text, owner, due, criteria, at, session), the follow-up statuses as
+    (session given in, ref, status, comment, at)."""
+
+    problems: list[str]
+    sessions: list[SessionSummary]
+    rows: list[tuple[Any, ...]]
+    marks: list[tuple[str, str, str, str | None, float]]
+
+
+@dataclass
+class _Listed:
+    """A sessions folder from one `os.scandir`, names only (nothing is stat'ed yet): the
+    session files by id, and the damaged files kept aside (`DataDir.corrupt_files`)."""
+
+    files: dict[str, os.DirEntry[str]]
+    aside: list[str]
+
+
+_ASIDE = SESSION_SUFFIX + ".corrupt-"
+
+
+def _listed(folder: Path) -> _Listed:
     try:
         entries = os.scandir(folder)
     except (FileNotFoundError, NotADirectoryError):
-        return found
+        return _Listed({}, [])
     except OSError as exc:
         raise StoreError(
             key="err.cannot_read", path=str(folder), reason=exc.strerror or str(exc)
         ) from exc
+    listed = _Listed({}, [])
     with entries:
         for entry in entries:
-            match = _SESSION_FILE.match(entry.name)
-            if match is None:
-                continue
-            try:
-                st = entry.stat()
-            except OSError:
-                continue
-            found[match.group(1)] = (st.st_ino, st.st_mtime_ns, st.st_size)
+            name = entry.name
+            if name.endswith(SESSION_SUFFIX):
+                match = _SESSION_FILE.match(name)
+                if match is not None:
+                    listed.files[match.group(1)] = entry
+            elif _ASIDE in name:
+                listed.aside.append(name)
+    listed.aside.sort()
+    return listed
+
+
+def _keys(
+    listed: dict[str, os.DirEntry[str]], ids: Iterable[str]
+) -> dict[str, tuple[int, int, int]]:
+    """These session files' (inode, mtime_ns, size), by id; a file gone meanwhile is left out."""
+    found: dict[str, tuple[int, int, int]] = {}
+    for session_id in ids:
+        try:
+            st = listed[session_id].stat()
+        except OSError:
+            continue
+        found[session_id] = (st.st_ino, st.st_mtime_ns, st.st_size)
     return found
 
 
@@ -421,10 +458,31 @@ class Index:
         return self._guarded(self._sync)
 
     def _sync(self, catalog: Catalog) -> list[str]:
-        problems: list[str] = []
-        disk = _scan(self.datadir.sessions_dir)
+        listed = _listed(self.datadir.sessions_dir)
+        disk = _keys(listed.files, listed.files)
         stored = catalog.keys()
         catalog.forget(set(stored) - set(disk))
+        return self._update(catalog, disk, stored, listed.aside)
+
+    def _sync_series(self, catalog: Catalog, series: str) -> list[str]:
+        """`_sync` for what one series needs: its own files and the files never indexed (whose
+        series is known once read), not a stat of every session of every series."""
+        listed = _listed(self.datadir.sessions_dir)
+        stored = catalog.keys(series)
+        indexed = catalog.ids()
+        catalog.forget(set(stored) - set(listed.files))
+        wanted = [sid for sid in listed.files if sid in stored or sid not in indexed]
+        return self._update(catalog, _keys(listed.files, wanted), stored, listed.aside)
+
+    def _update(
+        self,
+        catalog: Catalog,
+        disk: dict[str, tuple[int, int, int]],
+        stored: dict[str, tuple[int, int, int, str]],
+        aside: list[str],
+    ) -> list[str]:
+        """Read again the files of `disk` whose key differs from the one `stored`."""
+        problems: list[str] = []
         todo: list[tuple[str, bool]] = []
         for session_id, key in disk.items():
             old = stored.get(session_id)
@@ -453,9 +511,9 @@ class Index:
         catalog.forget(sid for sid in failed if sid in stored)
         progress.done()
         problems.extend(
-            f"{p.name}: damaged session kept aside"
-            for p in self.datadir.corrupt_files()
-            if not any(p.name in problem for problem in problems)  # just said, with its cause
+            f"{name}: damaged session kept aside"
+            for name in aside
+            if not any(name in problem for problem in problems)  # just said, with its cause
         )
         return problems
 
@@ -548,26 +606,42 @@ class Index:
         return self._guarded(lambda c: c.series_names())
 
     def action_rows(
-        self,
-    ) -> tuple[
-        list[str],
-        list[SessionSummary],
-        list[tuple[Any, ...]],
-        list[tuple[str, str, str, str | None, float]],
-    ]:
-        """For the actions list, straight from the index: the problems met bringing it up to
-        date, every session in brief (no items), every action and every follow-up status."""
+        self, open_in: Sequence[str] | None = None, series: str | None = None
+    ) -> ActionRows:
+        """For the actions list, straight from the index after bringing it up to date.
 
-        def work(c: Catalog) -> tuple[list[str], list[SessionSummary], list[Any], list[Any]]:
-            problems = self._sync(c)
-            brief = [SessionSummary.from_dict(raw) for raw in c.brief_sessions()]
-            return problems, brief, c.all_actions(), c.all_followups()
+        Without `open_in`, every action; with it (the refs the ledger speaks of), only those
+        that may still be open (`Catalog.open_actions`), their sessions and their statuses,
+        so that the list does not grow with every action ever closed. With `series` too,
+        only that series' (the index brought up to date for that series only).
+        """
+
+        def work(c: Catalog) -> ActionRows:
+            problems = self._sync(c) if series is None else self._sync_series(c, series)
+            if open_in is None:
+                brief = [SessionSummary.from_dict(raw) for raw in c.brief_sessions()]
+                return ActionRows(problems, brief, c.all_actions(), c.all_followups())
+            rows = c.open_actions(open_in, series)
+            brief = [
+                SessionSummary.from_dict(raw) for raw in c.brief_sessions_of(r[6] for r in rows)
+            ]
+            marks = c.followups_for(r[0] for r in rows)
+            return ActionRows(problems, brief, rows, marks)
 
         try:
-            problems, brief, actions, marks = self._guarded(work)
+            found = self._guarded(work)
         except StoreError as exc:
-            return [*self._taken(), str(exc)], [], [], []
-        return [*self._taken(), *problems], brief, actions, marks
+            return ActionRows([str(exc)], [], [], [])
+        found.problems = [*self._taken(), *found.problems]
+        return found
+
+    def action_owners(self) -> list[str]:
+        """Everyone who owns an action in the index as it is, sorted."""
+        return self._guarded(lambda c: c.action_owners())
+
+    def action_count(self) -> int:
+        """How many actions the index holds as it is."""
+        return self._guarded(lambda c: c.action_count())
 
     def followups_of(self, origins: Iterable[str]) -> list[tuple[str, str, str, str | None, float]]:
         """Follow-up statuses given in any session to the actions agreed in these."""
@@ -576,6 +650,15 @@ class Index:
     def search(self, query: str, *, series: str | None, limit: int) -> tuple[list[Found], int, int]:
         """Lines matching `query` in the index as it is (see `Catalog.search`)."""
         return self._guarded(lambda c: c.search(query, series=series, limit=limit))
+
+    def series_latest(self, series: str) -> SessionSummary | None:
+        """The series' newest readable session, the index brought up to date for that series only."""
+
+        def work(c: Catalog) -> SessionSummary | None:
+            self._sync_series(c, series)
+            return next((stored_summary(raw) for raw in c.summaries(series=series, limit=1)), None)
+
+        return self._guarded(work)
 
     def series_sessions(self, series: str) -> list[SessionSummary]:
         """The summaries of one series' readable sessions, newest first, as `listing()` has them."""

@@ -43,6 +43,10 @@ def start_session(
     """
     datadir.clean_temps()
     try:
+        if carried is None and topics is None:  # both from one reading of the series
+            carried, previous, topics = followup.series_history(
+                datadir, agenda, clock.wall().date()
+            )
         if carried is None:
             carried, previous = series_followup(datadir, agenda, clock)
         if topics is None:

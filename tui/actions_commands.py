@@ -113,7 +113,7 @@ def list_actions(
     """`minutely actions`: every action with origin, owner, due, criteria and status."""
     asked = asked or ActionListing()
     language = resolve_lang(asked.lang)
-    book = load_actions(datadir)
+    book = load_actions(datadir, open_only=asked.open_only)
     for problem in book.problems:
         click.echo(f"minutely: {problem}", err=True)
     actions = filtered(book, asked.open_only, asked.owner, asked.series)
@@ -137,12 +137,12 @@ def listing_content(
         return chosen.render(
             ActionOutput(actions, today, language, asked.stamp, ics_kind=asked.ics_kind)
         )
-    if not book.actions:
-        data = t("actions.none", language) + "\n"
-    elif not actions:
-        data = t("actions.none_match", language) + "\n"
-    else:
+    if actions:
         data = render_table(actions, today, language)
+    elif not book.total:
+        data = t("actions.none", language) + "\n"
+    else:
+        data = t("actions.none_match", language) + "\n"
     return data.encode("utf-8")
 
 

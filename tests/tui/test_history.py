@@ -7,9 +7,11 @@ import threading
 
 import pytest
 from rich.text import Text
+from screen_text import until
 from textual.widgets import DataTable, Input, Static
 
 from sessions.actions import LedgerEntry, load_actions, read_ledger
+from sessions.index import Index
 from sessions.search import Searcher
 from sessions.session import Session
 from tui.app import make_app
@@ -471,7 +473,7 @@ async def test_typed_search_waits_for_the_typing_and_runs_off_the_ui_thread(
 async def test_a_long_history_shows_the_newest_page_and_filters_in_sql(
     datadir, history, clock, monkeypatch
 ):
-    monkeypatch.setattr("tui.screens.history.PAGE", 2)
+    monkeypatch.setattr("tui.presenters.history.PAGE", 2)
     added: list[int] = []
     real_add_row = DataTable.add_row
 
@@ -490,3 +492,51 @@ async def test_a_long_history_shows_the_newest_page_and_filters_in_sql(
         await searched(pilot)
         assert column(table_of(app), "title") == ["华东区 11 月销售月会"]
         assert "1 of 3 sessions" in status_of(app, "#history-status")
+
+
+async def test_rows_the_index_holds_show_at_once_and_new_sessions_follow_its_update(
+    datadir, agenda, history, clock, monkeypatch
+):
+    Index(datadir).sync()  # the three meetings indexed, as the last command left them
+    _meeting(datadir, agenda, clock, ["新客户"], title="华东区 1 月销售月会")  # not indexed yet
+    scanning = threading.Event()
+    real_sync = Index.sync
+
+    def slow_sync(self):
+        scanning.wait(timeout=5)  # a history of thousands of files, on a busy disk
+        return real_sync(self)
+
+    monkeypatch.setattr(Index, "sync", slow_sync)
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert column(table_of(app), "title") == [
+            "华东区 12 月销售月会",
+            "Weekly sales review",
+            "华东区 11 月销售月会",
+        ]
+        scanning.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert column(table_of(app), "title")[:2] == ["华东区 1 月销售月会", "华东区 12 月销售月会"]
+        assert "4 sessions" in status_of(app, "#history-status")
+        assert table_of(app).cursor_row == 0
+
+
+async def test_more_rows_follow_as_the_cursor_reaches_the_last_one(
+    datadir, history, clock, monkeypatch
+):
+    monkeypatch.setattr("tui.presenters.history.FIRST_ROWS", 2)
+    Index(datadir).sync()
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert column(table_of(app), "title") == ["华东区 12 月销售月会", "Weekly sales review"]
+        assert "2 of 3 sessions" in status_of(app, "#history-status")
+        table_of(app).focus()
+        await pilot.press("down")
+        await until(pilot, lambda: table_of(app).row_count == 3)
+        assert column(table_of(app), "title")[2] == "华东区 11 月销售月会"
+        assert table_of(app).cursor_row == 1  # the cursor stays where the user put it
+        assert "3 sessions" in status_of(app, "#history-status")

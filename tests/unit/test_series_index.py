@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from sessions.catalog import Catalog
+from sessions.followup import series_history
 from sessions.index import Index
 from sessions.session import Session
 
@@ -102,3 +103,38 @@ def test_the_caches_of_earlier_versions_are_removed(history, agenda):
     assert not [
         p.name for p in history.root.iterdir() if p.name in ("index.json", "search.json", "series")
     ]
+
+
+def _reads(datadir, monkeypatch) -> list[str]:
+    read: list[str] = []
+    real_read = datadir.read
+    monkeypatch.setattr(datadir, "read", lambda sid: read.append(sid) or real_read(sid))
+    return read
+
+
+def test_a_start_reads_only_its_series_and_the_files_never_indexed(
+    history, agenda, other, clock, monkeypatch
+):
+    weekly = _meeting(history, other, clock, "/i 东区试点", end=False)
+    Index(history).listing()  # every session indexed, as the last command left it
+    session = Session.resume(history, weekly.id, clock)  # changed since, another series
+    session.submit("/a 东区补货 @陈静")
+    session.close()
+    unseen = _meeting(history, other, clock, "/i 还没进索引")  # a file never indexed
+    read = _reads(history, monkeypatch)
+    carried, previous, _topics = series_history(history, agenda, clock.wall().date())
+    assert read == [unseen.id]  # read to learn its series; the changed weekly one is not
+    assert [c.text for c in carried] == ["整理客户名单"]
+    assert previous == series_of(history, agenda.meeting.series)[0].id
+
+
+def test_a_start_sees_its_series_changed_on_disk(history, agenda, clock):
+    latest = _meeting(history, agenda, clock, "第三次", end=False)
+    series_history(history, agenda, clock.wall().date())
+    session = Session.resume(history, latest.id, clock)  # as another process would
+    session.submit("/a 补签合同 @陈静")
+    session.end()
+    session.close()
+    carried, previous, _topics = series_history(history, agenda, clock.wall().date())
+    assert [c.text for c in carried] == ["整理客户名单", "补签合同"]
+    assert previous == latest.id

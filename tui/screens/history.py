@@ -11,33 +11,24 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from sessions.actions import load_actions
 from sessions.clock import local_clock, local_stamp
 from sessions.i18n import error_text, t, tn
-from sessions.index import PAGE, Index, Page, SessionSummary
-from sessions.search import MAX_HITS, Searcher, SearchResult
+from sessions.index import Index, Page, SessionSummary
+from sessions.search import Searcher, SearchResult
 from sessions.store import DataDir, StoreError
-from tui.screens.actions import ActionsScreen
-from tui.screens.dialogs import ConfirmScreen
-from tui.screens.export_choice import export_minutes
-from tui.screens.help import KeysHelpScreen
+from tui.presenters import history as rows_of
+from tui.screens.history_rows import SEARCH_MARK, IndexedRows
 from tui.screens.keys import foot_keys, help_rows, key_line, palette_entries
 from tui.screens.screen_palette import ScreenCommands
-from tui.screens.session_view import SessionScreen
 from tui.screens.shell import shell_of
 from tui.screens.shell_keys import HISTORY_KEYS
 from widgets.text import literal, literal_text, without_control
 
+# Screens opened from the list are imported when opened: the list shows first.
 HIGHLIGHT = "bold reverse"
 SEARCH_DEBOUNCE = 0.15  # seconds without a keystroke before the notes are searched
-SEARCH_MARK = "?"
-
-
-def minutes(seconds: float | None) -> str:
-    return f"{round((seconds or 0) / 60)}"
 
 
 def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list[Any]) -> Text:
@@ -48,7 +39,7 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list[Any]) -> Te
     return without_control(shown)
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(IndexedRows):
     """Sessions newest first; type to filter, `?word` (or `/`) to search every note."""
 
     DEFAULT_CSS = """
@@ -103,8 +94,9 @@ class HistoryScreen(Screen[None]):
         yield Static(key_line(foot_keys(HISTORY_KEYS), lang), id="history-keys", classes="keys")
 
     def on_mount(self) -> None:
-        self.reload()
         self.query_one("#history-table", DataTable).focus()
+        if not self.show_first_rows():
+            self.reload()
 
     def on_screen_resume(self) -> None:
         if self._shown_once:  # back from a session or the actions: something may have changed
@@ -121,22 +113,14 @@ class HistoryScreen(Screen[None]):
 
     def reload(self) -> None:
         """Bring the index up to date with the session files, then show the newest page."""
-        index = Index(self.datadir)
-        problems = index.sync()
-        self.problems = [*index.problems, *problems]
-        self.series_names = index.series_names()
-        self.total = index.page(limit=0).total
+        self.problems, self.series_names, self.total = rows_of.synced(self.datadir)
         self.show()
 
     def sessions_page(self, text: str, series: str | None) -> tuple[Page, dict[str, int]]:
-        """The newest sessions whose title, series or id holds `text` (SQL), with their open actions."""
-        wanted = "" if text.startswith(SEARCH_MARK) else text
-        page = Index(self.datadir).page(series=series, text=wanted, limit=PAGE)
-        counts: dict[str, int] = {}
-        for action in load_actions(self.datadir, sessions=page.sessions).actions:
-            if action.is_open:
-                counts[action.origin] = counts.get(action.origin, 0) + 1
-        return page, counts
+        """The newest sessions whose title, series or id holds `text`, with their open actions."""
+        return rows_of.sessions_page(
+            self.datadir, "" if text.startswith(SEARCH_MARK) else text, series
+        )
 
     # -- display -------------------------------------------------------------------------------
 
@@ -180,9 +164,13 @@ class HistoryScreen(Screen[None]):
         status = literal(f"{message}  ·  {series}{problems}")
         self.query_one("#history-status", Static).update(status)
 
-    def show_sessions(self, page: Page, open_counts: dict[str, int]) -> None:
+    def show_sessions(
+        self, page: Page, open_counts: dict[str, int], keep_cursor: bool = False
+    ) -> None:
         lang = self.lang
         table = self.query_one("#history-table", DataTable)
+        # A row the user moved to stays chosen; left on the newest, the cursor stays on top.
+        chosen = self.selected_session() if keep_cursor and table.cursor_row > 0 else None
         self._mode = "list"
         self.sessions, self.matching, self.open_counts = page.sessions, page.total, open_counts
         self.problems = list(dict.fromkeys([*self.problems, *page.problems]))
@@ -192,28 +180,21 @@ class HistoryScreen(Screen[None]):
         rows = page.sessions
         self._row_sessions = []
         for s in rows:
-            used, planned = s.used_seconds, s.planned_seconds
-            duration = Text(f"{minutes(used)}/{minutes(planned)} min")
-            if planned and used > planned:
-                duration.stylize("bold")
             open_count = self.open_counts.get(s.id, 0)
             table.add_row(
                 local_stamp(s.started_at, s.utc_offset),
                 literal_text(s.title),
                 literal_text(s.series or "-"),
-                duration,
+                rows_of.duration_cell(s),
                 str(s.items),
                 Text(str(open_count), style="bold" if open_count else "dim"),
                 t(f"session.{s.status}", lang),
                 key=s.id,
             )
             self._row_sessions.append(s.id)
-        if not self.total:
-            self._status(t("history.none", lang))
-        else:
-            # Past a page, the rest of the matches are counted, not shown: filter to reach them.
-            total = page.total if page.total > len(rows) else self.total
-            self._status(tn("history.count", lang, total, shown=len(rows), total=total))
+        if chosen in self._row_sessions:
+            table.move_cursor(row=self._row_sessions.index(chosen))
+        self._status(rows_of.count_line(page, self.total, lang))
 
     def show_hits(self, query: str, result: SearchResult) -> None:
         lang = self.lang
@@ -242,18 +223,7 @@ class HistoryScreen(Screen[None]):
             )
             self._row_sessions.append(hit.session)
         self.problems = list(result.problems)
-        if not result.total:
-            self._status(t("history.no_hits", lang, query=query.strip()))
-        else:
-            found = t(
-                "history.hits",
-                lang,
-                matches=tn("history.matches", lang, result.total),
-                sessions=tn("history.sessions", lang, result.sessions),
-            )
-            if result.total > len(result.hits) or len(result.hits) >= MAX_HITS:
-                found = t("history.hits_capped", lang, hits=found, shown=len(result.hits))
-            self._status(found)
+        self._status(rows_of.hits_line(query, result, lang))
 
     # -- events --------------------------------------------------------------------------------
 
@@ -281,6 +251,8 @@ class HistoryScreen(Screen[None]):
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self._row_sessions):
+            from tui.screens.session_view import SessionScreen  # lazy: start-up
+
             self.app.push_screen(SessionScreen(self.datadir, self._row_sessions[row], self.lang))
 
     # -- actions -------------------------------------------------------------------------------
@@ -343,10 +315,14 @@ class HistoryScreen(Screen[None]):
             self.app.exit(0)
 
     def action_actions(self) -> None:
+        from tui.screens.actions import ActionsScreen  # lazy: start-up
+
         self.app.push_screen(ActionsScreen(self.datadir, self.lang, shell_of(self).clock))
 
     def action_help(self) -> None:
         rows = help_rows(HISTORY_KEYS, self.lang)
+        from tui.screens.help import KeysHelpScreen  # lazy: start-up
+
         self.app.push_screen(KeysHelpScreen(t("history.help_title", self.lang), rows, self.lang))
 
     def action_export(self) -> None:
@@ -355,6 +331,8 @@ class HistoryScreen(Screen[None]):
         if session_id is None:
             status.update(t("history.export_none", self.lang))
             return
+        from tui.screens.export_choice import export_minutes  # lazy: start-up
+
         export_minutes(self, self.datadir, session_id, self.lang, status)
 
     def action_delete(self) -> None:
@@ -372,6 +350,8 @@ class HistoryScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.delete_session(session_id)
+
+        from tui.screens.dialogs import ConfirmScreen  # lazy: start-up
 
         self.app.push_screen(ConfirmScreen(question, "", self.lang), answered)
 

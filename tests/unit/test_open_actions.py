@@ -1,0 +1,108 @@
+"""`minutely actions --open` reads only the actions that may still be open from the index,
+and lists exactly what filtering every action would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sessions.actions import WHERE_CLI, change_status, load_actions, resolve_owner, select
+from sessions.followup import carried_for
+from sessions.index import Index
+from sessions.session import Session
+from tui import actions_commands
+
+TODAY = date(2026, 12, 20)
+
+
+def _meeting(datadir, agenda, clock, lines, statuses=()):
+    carried, previous = carried_for(datadir, agenda, clock.wall().date())
+    session = Session.start(datadir, agenda, clock, carried=carried, previous=previous)
+    for number, status, comment in statuses:
+        clock.advance(5)
+        session.set_followup(number, status, comment)
+    clock.advance(60)
+    for line in lines:
+        clock.advance(30)
+        session.submit(line)
+    clock.advance(60)
+    session.end()
+    session.close()
+    return session
+
+
+@pytest.fixture
+def history(datadir, agenda, clock):
+    """At the second meeting #1 done, #2 blocked, #3 done; #3 reopened after it in the
+    ledger; #2 in progress at the third; #4 never followed up."""
+    first = _meeting(
+        datadir,
+        agenda,
+        clock,
+        ["/a 整理客户名单 @张伟", "/a Call the dealer @Tom", "/a 更新价格表 @陈静", "/a 无人认领"],
+    )
+    clock.advance(7 * 86400)
+    _meeting(
+        datadir,
+        agenda,
+        clock,
+        [],
+        [(1, "done", "已上传"), (2, "blocked", None), (3, "done", None)],
+    )
+    at = clock.wall().timestamp() + 60
+    change_status(datadir, f"{first.id}#3", "reopened", "客户又要了", at, WHERE_CLI)
+    clock.advance(7 * 86400)
+    _meeting(datadir, agenda, clock, [], [(1, "doing", "dealer back")])  # carried 1 is #2
+    return first
+
+
+def _same(book_actions, expected):
+    assert [a.to_dict(TODAY) for a in book_actions] == [a.to_dict(TODAY) for a in expected]
+
+
+def test_the_open_book_is_the_whole_book_filtered(datadir, history):
+    whole = load_actions(datadir)
+    book = load_actions(datadir, open_only=True)
+    _same(book.actions, select(whole.actions, open_only=True))
+    assert [a.ref.split("#")[1] for a in book.actions] == ["2", "3", "4"]
+    assert [a.status for a in book.actions] == ["doing", "open", "open"]
+    # Owners and the count still cover every action: 张伟 owns only a closed one.
+    assert book.owners == whole.owners
+    assert resolve_owner("张", book.owners) == "张伟"
+    assert book.total == whole.total == 4
+
+
+def test_the_index_leaves_out_what_a_follow_up_closed_unless_the_ledger_speaks_of_it(
+    datadir, history
+):
+    ref = f"{history.id}#3"
+    closed_by_followup = Index(datadir).action_rows(open_in=[])
+    assert [row[0] for row in closed_by_followup.rows] == [f"{history.id}#2", f"{history.id}#4"]
+    with_ledger = Index(datadir).action_rows(open_in=[ref])
+    assert [row[0] for row in with_ledger.rows] == [
+        f"{history.id}#2",
+        ref,
+        f"{history.id}#4",
+    ]
+
+
+def test_the_command_lists_the_same_in_every_format(datadir, history):
+    for fmt in ("json", "csv", "table"):
+        outputs = []
+        for open_only in (True, False):
+            asked = actions_commands.ActionListing(open_only=open_only, fmt=fmt, lang="en")
+            book = load_actions(datadir, open_only=open_only)
+            actions = actions_commands.filtered(book, True, "陈", None)
+            outputs.append(actions_commands.listing_content(book, actions, TODAY, asked, "en"))
+        assert outputs[0] == outputs[1]
+
+
+def test_when_every_action_is_closed_the_table_says_none_match(datadir, agenda, clock):
+    first = _meeting(datadir, agenda, clock, ["/a 整理客户名单 @张伟"])
+    change_status(datadir, f"{first.id}#1", "done", None, clock.wall().timestamp() + 1, WHERE_CLI)
+    book = load_actions(datadir, open_only=True)
+    assert book.actions == [] and book.total == 1
+    asked = actions_commands.ActionListing(open_only=True, lang="en")
+    text = actions_commands.listing_content(book, [], TODAY, asked, "en").decode()
+    assert text == actions_commands.t("actions.none_match", "en") + "\n"
