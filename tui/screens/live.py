@@ -101,7 +101,10 @@ class LiveScreen(Screen[None]):
                 yield AgendaList(id="agenda").data_bind(rows=LiveScreen.agenda_rows)
             with Vertical(id="centre"):
                 yield Countdown(id="countdown").data_bind(view=LiveScreen.clock_view)
-                with VerticalScroll(id="board-pane", can_focus=False):
+                with VerticalScroll(id="board-pane", can_focus=False) as board_pane:
+                    # Hidden until a section with a board: a meeting opened in one without
+                    # would otherwise show an empty frame (`board_view` stays None, no watcher).
+                    board_pane.display = False
                     yield Board(id="board").data_bind(view=LiveScreen.board_view)
                 items = localized(ItemList, lang, "items")(id="items")
                 items.border_title = t("live.items", lang)
