@@ -172,8 +172,11 @@ def test_name_may_carry_the_language() -> None:
         (
             "monthly",
             "zh",
-            "unknown template 'monthly': choose one of monthly-sales, regional-marketing, weekly-sales, daily-standup, blank",
+            "unknown template 'monthly' (did you mean 'monthly-sales'?): choose one of monthly-sales, regional-marketing, weekly-sales, daily-standup, blank",
         ),
+        ("monthly-salse", "zh", "unknown template 'monthly-salse' (did you mean 'monthly-sales'?)"),
+        ("standup", "en", "unknown template 'standup' (did you mean 'daily-standup'?)"),
+        ("quarterly-review", "en", "unknown template 'quarterly-review': choose one of"),
         ("blank", "fr", "no templates in 'fr': languages are zh, en"),
         ("blank.fr", "zh", "no templates in 'fr': languages are zh, en"),
         ("../loader", "zh", "unknown template '../loader'"),
