@@ -46,7 +46,7 @@ def templates(lang: str | None = None) -> int:
     try:
         infos = list_templates(lang)
     except UnknownTemplate as exc:
-        click.echo(str(exc), err=True)
+        click.echo(f"minutely: {exc}", err=True)
         return 1
     width = max(len("NAME"), *(len(info.name) for info in infos))
     # The title goes last: Chinese characters are two columns wide and would
@@ -69,7 +69,7 @@ def new(name: str, output: str, lang: str | None = "en", force: bool = False) ->
     try:
         text = template_text(name, lang or "en")
     except UnknownTemplate as exc:
-        click.echo(str(exc), err=True)
+        click.echo(f"minutely: {exc}", err=True)
         return 1
     if output == "-":
         click.echo(text, nl=False)
