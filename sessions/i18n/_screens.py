@@ -310,7 +310,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "help.close": "按 Esc 或 F1 关闭帮助",
         "help.cmd.note": "直接输入文字|一条记录",
         "help.cmd.decision": "/d 内容  (/决定 /决议)|一项决议",
-        "help.cmd.action": "/a 事项 @负责人 截止:日期 | 验收标准|一项待办",
+        "help.cmd.action": "/a 事项 @负责人 截止:日期 | 考核标准|一项待办",
         "help.cmd.question": "/q 内容  (/问题)|一个待解决问题",
         "help.cmd.idea": "/i 内容  (/想法)|一个想法",
         "help.cmd.parking": "/p 内容  (/搁置)|暂存议题",
