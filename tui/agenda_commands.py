@@ -22,7 +22,9 @@ def check(path: str) -> int:
             click.echo(str(problem), err=True)
         return 1
     minutes = round(agenda.planned_seconds / 60)
-    click.echo(f"{path}: ok ({len(agenda.sections)} sections, {minutes}m planned)")
+    count = len(agenda.sections)
+    sections = f"{count} section" if count == 1 else f"{count} sections"
+    click.echo(f"{path}: ok ({sections}, {minutes}m planned)")
     for warning in _long_sittings(agenda):
         click.echo(f"{path}: warning: {warning}", err=True)
     return 0
