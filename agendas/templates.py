@@ -7,6 +7,7 @@ from importlib.resources import files
 
 from agendas.loader import load_agenda_text
 from agendas.model import LANGUAGES, Agenda
+from agendas.text import closest
 
 TEMPLATE_NAMES = (
     "monthly-sales",
@@ -47,8 +48,10 @@ def _resolve(name: str, lang: str) -> tuple[str, str]:
     if dot and base in TEMPLATE_NAMES:
         name, lang = base, suffix
     if name not in TEMPLATE_NAMES:
+        hint = closest(name, TEMPLATE_NAMES)
+        meant = f" (did you mean '{hint}'?)" if hint else ""
         raise UnknownTemplate(
-            f"unknown template '{name}': choose one of {', '.join(TEMPLATE_NAMES)}"
+            f"unknown template '{name}'{meant}: choose one of {', '.join(TEMPLATE_NAMES)}"
         )
     return name, _check_language(lang)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from agendas.model import Agenda
 from sessions.followup import CarriedTopic, carried_topics
-from sessions.i18n import t
+from sessions.i18n import join_list, t
 from sessions.index import Index, session_date
 from sessions.performance import RepResult, session_performance
 from sessions.scorecard import CarriedItem, carried_items
@@ -144,12 +144,13 @@ def brief_lines(found: Brief | None, lang: str) -> list[str]:
     if found.improvement:
         lines.append(t("brief.improvement", lang, text=found.improvement))
     for owner, actions in found.overdue:
-        items = ", ".join(
-            t("brief.overdue_item", lang, text=a.text, days=a.days_overdue) for a in actions
+        items = join_list(
+            (t("brief.overdue_item", lang, text=a.text, days=a.days_overdue) for a in actions),
+            lang,
         )
         lines.append(t("brief.overdue", lang, owner=owner or t("brief.nobody", lang), items=items))
     if found.below_target:
-        reps = ", ".join(f"{r.name} {r.completion or 0:.0%}" for r in found.below_target)
+        reps = join_list((f"{r.name} {r.completion or 0:.0%}" for r in found.below_target), lang)
         lines.append(t("brief.below", lang, reps=reps))
     lines += [t("brief.carried", lang, n=c.times, text=c.text) for c in found.topics]
     return lines

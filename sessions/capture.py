@@ -540,8 +540,8 @@ def parse_ratings(line: str, names: Sequence[str]) -> dict[str, int]:
     typed: list[str] = []
     for word in words:
         if word.isdigit():
-            if not typed:
-                raise CaptureError(key="err.rate_usage")
+            if not typed:  # not the /rate command's usage: this line has a form of its own
+                raise CaptureError(key="err.ratings_line", score=word)
             ratings[resolve_name(" ".join(typed).removeprefix("@"), names)] = parse_score(word)
             typed = []
         else:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from agendas.model import Agenda
 from sessions.clock import clock_text
-from sessions.i18n import t
+from sessions.i18n import join_list, t
 from sessions.minutes.layout import Block, Bullets, Fields, Heading, ListItem, Paragraph, Table
 from sessions.minutes.model import date_text, duration_text
 
@@ -27,10 +27,9 @@ def notice_blocks(agenda: Agenda, lang: str) -> list[Block]:
         Fields(_particulars(agenda, lang)),
     ]
     if agenda.participants:
-        sep = ", " if lang == "en" else "、"
         blocks += [
             Heading(2, t("notice.h.participants", lang)),
-            Paragraph(sep.join(p.name for p in agenda.participants)),
+            Paragraph(join_list((p.name for p in agenda.participants), lang)),
         ]
     blocks += [Heading(2, t("notice.h.agenda", lang)), _agenda_table(agenda, lang)]
     blocks += [Heading(2, t("notice.h.materials", lang)), _materials(agenda, lang)]
@@ -118,11 +117,10 @@ def _materials(agenda: Agenda, lang: str) -> Block:
     prepared = [s for s in agenda.sections if s.materials]
     if not prepared:
         return Paragraph(t("notice.no_materials", lang))
-    sep = ", " if lang == "en" else "、"
     return Bullets(
         [
             ListItem(
-                sep.join(s.materials),
+                join_list(s.materials, lang),
                 label=s.title,
                 note=t("min.presented_by", lang, name=s.presenter) if s.presenter else None,
             )

@@ -95,7 +95,10 @@ class Captured:
 class Undone:
     """The line was /undo: this item's last change was taken back."""
 
-    item: Item
+    item: Item  # as it is now
+    step: str = (
+        ItemAdded.TYPE
+    )  # what was taken back: the TYPE of ItemAdded, ItemDeleted or ItemEdited
 
 
 @dataclass(frozen=True)
@@ -295,6 +298,10 @@ class Session:
 
     def undo(self) -> Item:
         """Take back the last thing done to an item: a capture, a delete or an edit."""
+        return self.take_back().item
+
+    def take_back(self) -> Undone:
+        """`undo`, saying which of the three it took back."""
         self._require_live()
         if not self.state.undoable:
             raise SessionError(key="err.nothing_to_undo")
@@ -308,7 +315,7 @@ class Session:
             self._append(ItemRestored, id=item_id)
         else:
             self._append(ItemEdited, id=item_id, changes=before, undo=True)
-        return item
+        return Undone(self.state.item(item_id) or item, kind)
 
     def edit(self, item_id: int, **changes: Any) -> Item:
         item = self.state.item(item_id)
@@ -358,7 +365,7 @@ class Session:
     def command(self, cmd: Command) -> Undone | Steered:
         match cmd.name:
             case CommandName.UNDO:
-                return Undone(self.undo())
+                return self.take_back()
             case CommandName.NEXT:
                 self.next()
             case CommandName.PREV:

@@ -22,7 +22,9 @@ def check(path: str) -> int:
             click.echo(str(problem), err=True)
         return 1
     minutes = round(agenda.planned_seconds / 60)
-    click.echo(f"{path}: ok ({len(agenda.sections)} sections, {minutes}m planned)")
+    count = len(agenda.sections)
+    sections = f"{count} section" if count == 1 else f"{count} sections"
+    click.echo(f"{path}: ok ({sections}, {minutes}m planned)")
     for warning in _long_sittings(agenda):
         click.echo(f"{path}: warning: {warning}", err=True)
     return 0
@@ -46,7 +48,7 @@ def templates(lang: str | None = None) -> int:
     try:
         infos = list_templates(lang)
     except UnknownTemplate as exc:
-        click.echo(str(exc), err=True)
+        click.echo(f"minutely: {exc}", err=True)
         return 1
     width = max(len("NAME"), *(len(info.name) for info in infos))
     # The title goes last: Chinese characters are two columns wide and would
@@ -69,7 +71,7 @@ def new(name: str, output: str, lang: str | None = "en", force: bool = False) ->
     try:
         text = template_text(name, lang or "en")
     except UnknownTemplate as exc:
-        click.echo(str(exc), err=True)
+        click.echo(f"minutely: {exc}", err=True)
         return 1
     if output == "-":
         click.echo(text, nl=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import locale
 import os
+from collections.abc import Iterable
 from typing import Any
 
 from sessions.i18n import (
@@ -45,6 +46,11 @@ def t(key: str, lang: str, **values: Any) -> str:
 def tn(key: str, lang: str, n: int, **values: Any) -> str:
     """A counted string: `key.one` when `n` is 1, else `key.other` (zh has one form in both)."""
     return t(f"{key}.one" if n == 1 else f"{key}.other", lang, n=n, **values)
+
+
+def join_list(items: Iterable[str], lang: str) -> str:
+    """Names or phrases as a list in running text: `a, b, c` in English, `a、b、c` in Chinese."""
+    return t("list.sep", lang).join(items)
 
 
 def role_text(role: str | None, lang: str) -> str:

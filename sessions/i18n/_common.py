@@ -2,6 +2,7 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "list.sep": ", ",  # between the names of a list (join_list)
         "kind.note": "Note",
         "kind.decision": "Decision",
         "kind.action": "Action",
@@ -49,6 +50,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "date.overdue.other": "{n} days overdue",
     },
     "zh": {
+        "list.sep": "、",
         "kind.note": "记录",
         "kind.decision": "决议",
         "kind.action": "待办",

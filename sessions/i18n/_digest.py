@@ -40,7 +40,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "digest.due_today": "今天到期",
         "digest.overdue.one": "已逾期 {n} 天",
         "digest.overdue.other": "已逾期 {n} 天",
-        "digest.criteria": "验收标准：{criteria}",
+        "digest.criteria": "考核标准：{criteria}",
         "digest.from": "{date} 会议提出",
         "digest.sep": "；",
         "digest.next": "下次会议：{date}",

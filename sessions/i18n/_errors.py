@@ -41,6 +41,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "err.rate_usage": "type /rate NAME N (1 to 10), e.g. /rate 王磊 8",
         "err.rate_range": "a rating is a whole number from 1 to 10, not {score}",
         "err.rate_no_score": "give {name} a rating from 1 to 10",
+        "err.ratings_line": "{score} has no name before it: type each name with its rating "
+        "(王磊 8 李娜 9), or one number for everyone",
         "err.status_usage": "type /status N done|doing|blocked [comment]",
         "err.status_from_one": "follow-up items are numbered from 1",
         "err.unknown_status": "unknown status {status}: use done, doing or blocked",
@@ -138,6 +140,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "err.rate_usage": "请输入 /rate 姓名 分数（1 到 10），例如 /rate 王磊 8",
         "err.rate_range": "评分是 1 到 10 的整数，不是 {score}",
         "err.rate_no_score": "请给 {name} 打 1 到 10 分",
+        "err.ratings_line": "{score} 前面没有姓名：请写姓名和分数（王磊 8 李娜 9），或只写一个分数给所有人",
         "err.status_usage": "请输入 /status 序号 done|doing|blocked [备注]（也可写 完成、进行中、受阻）",
         "err.status_from_one": "追踪事项从 1 开始编号",
         "err.unknown_status": "未知状态 {status}：请用 done、doing 或 blocked（完成、进行中、受阻）",

@@ -80,7 +80,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "sc.list.none": "No meeting belongs to a series yet (set `series:` in the agenda).",
         "err.report_no_series": "no meetings of the series {series!r}; `minutely series` lists them",
         "err.report_needs_file": "a Word report needs a file: add -o {file}",
-        "sc.sep": ", ",
     },
     "zh": {
         "sc.title": "{series} 会议记分卡",
@@ -161,6 +160,5 @@ STRINGS: dict[str, dict[str, str]] = {
         "sc.list.none": "还没有属于某个系列的会议（在议程中设置 `series:`）。",
         "err.report_no_series": "系列 {series!r} 没有会议；`minutely series` 可列出所有系列",
         "err.report_needs_file": "Word 报告需要写入文件：加上 -o {file}",
-        "sc.sep": "、",
     },
 }

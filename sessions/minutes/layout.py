@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sessions.i18n import t, tn
+from sessions.i18n import join_list, t, tn
 from sessions.minutes.model import Entry, Minutes, duration_text
 
 
@@ -139,10 +139,14 @@ def _agenda(m: Minutes) -> list[Block]:
         ),
     ]
     if m.not_reached:
-        sep = ", " if lang == "en" else "、"
         blocks.append(
             Paragraph(
-                tn("min.not_reached_list", lang, len(m.not_reached), titles=sep.join(m.not_reached))
+                tn(
+                    "min.not_reached_list",
+                    lang,
+                    len(m.not_reached),
+                    titles=join_list(m.not_reached, lang),
+                )
             )
         )
     return blocks
@@ -229,7 +233,6 @@ def _actions(m: Minutes) -> list[Block]:
             )
         )
         if m.needs_owner_or_due:
-            sep = ", " if lang == "en" else "、"
             blocks.append(Paragraph(t("min.needs_fix", lang), "strong"))
             blocks.append(
                 Bullets(
@@ -237,7 +240,7 @@ def _actions(m: Minutes) -> list[Block]:
                         ListItem(
                             a.text,
                             label=str(a.number),
-                            note=sep.join(t(f"min.needs.{k}", lang) for k in a.missing),
+                            note=join_list((t(f"min.needs.{k}", lang) for k in a.missing), lang),
                         )
                         for a in m.needs_owner_or_due
                     ]
@@ -444,8 +447,7 @@ def _participation(m: Minutes) -> list[Block]:
     else:
         blocks.append(Paragraph(t("min.no_talk", lang)))
     if m.silent:
-        sep = ", " if lang == "en" else "、"
-        blocks.append(Paragraph(t("min.silent", lang, names=sep.join(m.silent))))
+        blocks.append(Paragraph(t("min.silent", lang, names=join_list(m.silent, lang))))
     elif any(r.turns for r in m.talk):
         blocks.append(Paragraph(t("min.all_spoke", lang)))
     if m.dominated:

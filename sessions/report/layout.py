@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sessions.i18n import t
+from sessions.i18n import join_list, t
 from sessions.minutes.layout import Block, Fields, Heading, Paragraph, Table
 from sessions.minutes.model import percent_text
 from sessions.numbers import duration_text, money_text
@@ -97,7 +97,7 @@ def _sales_table(sales: Sales, labels: list[str], lang: str) -> Table:
 def _lagging_note(sales: Sales, lang: str) -> Paragraph:
     lagging = [r.name for r in sales.reps if r.lagging]
     if lagging:
-        return Paragraph(t("sc.lagging", lang, names=t("sc.sep", lang).join(lagging)), "warning")
+        return Paragraph(t("sc.lagging", lang, names=join_list(lagging, lang)), "warning")
     return Paragraph(t("sc.no_lagging", lang))
 
 
@@ -285,7 +285,7 @@ def _meeting_row(m: MeetingColumn, lang: str) -> list[str]:
         duration_text(m.planned, lang),
         duration_text(m.elapsed, lang),
         signed_duration(m.overrun, lang),
-        t("sc.sep", lang).join(m.unreached),
+        join_list(m.unreached, lang),
         str(m.carried_actions),
         str(m.carried_topics),
         str(m.actions),
@@ -299,7 +299,7 @@ def _dominated_note(sc: Scorecard, lang: str) -> list[ReportBlock]:
     dominated = [meeting_label(sc, i) for i, m in enumerate(sc.meetings) if m.dominated]
     if not dominated:
         return []
-    meetings = t("sc.sep", lang).join(dominated)
+    meetings = join_list(dominated, lang)
     return [Paragraph(t("sc.dominated", lang, meetings=meetings), "warning")]
 
 

@@ -141,3 +141,17 @@ async def test_one_number_rates_for_everyone_there_and_an_empty_line_skips(month
         # Tom Baker was absent and 陈静, announced late, never came in: only those there rate.
         assert set(monthly.state.ratings) == {"王磊", "李娜", "张伟"}
         assert monthly.state.improvement is None
+
+
+async def rate_prompt_at_the_end(session, lang: str) -> str:  # type: ignore[no-untyped-def]
+    app = live_app(session, lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await enter(pilot, "/end")
+        await until(pilot, lambda: isinstance(app.screen, EndSummaryScreen))
+        return text_of(app, "#end-rate-prompt")
+
+
+async def test_the_rating_prompt_separates_the_names_it_asks(followed_up, monthly):
+    # Names of two words ("Tom Baker") run together when only spaces part them.
+    assert "(王磊, 李娜, 张伟, 陈静)" in await rate_prompt_at_the_end(followed_up, "en")
+    assert "（王磊、李娜、张伟）" in await rate_prompt_at_the_end(monthly, "zh")

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from screen_text import live_app, screen_text, text_of, until
+from textual.app import App
 from textual.widgets import Input
 
 from sessions.session import Session
 from sessions.state import carried_actions
 from tui.app import make_app
+from tui.screens.actions import CommentScreen
 from tui.start import PreMeeting
 from widgets.items import ItemList
 from widgets.keybar import KeyBar
@@ -163,3 +165,16 @@ async def test_premeeting_warns_of_a_long_sitting(datadir, agenda, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "Sections 1–4 run 45 min without a break" in text_of(app, "#pre-warnings")
+
+
+async def test_the_comment_box_of_a_status_change_fits_80_columns():
+    app: App[None] = App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(
+            CommentScreen("“Done” comment (optional)", "与物流供应商重新谈判时效")
+        )
+        await until(pilot, lambda: isinstance(app.screen, CommentScreen))
+        panel = app.screen.query_one("#comment-panel")
+        await until(pilot, lambda: panel.region.width > 0)
+        assert panel.region.x >= 0 and panel.region.right <= 80  # both borders on screen

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from live_meetings import MEETING, board_text, enter, live
-from screen_text import live_app
+from screen_text import live_app, until
 
 from widgets.performance import Board
 
@@ -85,3 +85,16 @@ async def test_targets_board_speaks_of_new_targets_and_totals_everything(followe
         assert str(board.border_title).startswith("New targets")
         total = board.rows[-1].cells
         assert total == ("Total", "3,100,000", "3,060,000", "1,300,000")
+
+
+async def test_a_meeting_opened_in_a_section_without_a_board_shows_no_empty_board(followed_up):
+    # Resumed (or started with --now) in a discussion section: no board, and no empty frame
+    # where one would be; moving on to a board's section brings it.
+    followed_up.jump(2)
+    app = live_app(followed_up, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#board-pane").display
+        followed_up.jump(3)
+        live(app).refresh_view()
+        await until(pilot, lambda: app.screen.query_one("#board-pane").display)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from live_meetings import enter
-from screen_text import live_app
+from screen_text import live_app, text_of
 
 from widgets.items import ItemList
 
@@ -39,3 +39,20 @@ async def test_an_action_for_someone_absent_is_flagged(monthly):
         await pilot.pause()
         items = app.screen.query_one(ItemList)
         assert "@Tom Baker ! absent" in str(items.get_option_at_index(0).prompt)
+
+
+async def test_undo_says_what_it_took_back_a_capture_a_delete_or_an_edit(monthly):
+    app = live_app(monthly, "zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await enter(pilot, "第一条")
+        await enter(pilot, "第二条")
+        second = monthly.state.items[-1].id
+        monthly.delete(second)
+        await pilot.press("ctrl+z")  # the delete is taken back: the item is there again
+        assert text_of(app, "#status-line") == "已恢复：第二条"
+        monthly.edit(second, text="第二条（改）")
+        await enter(pilot, "/u")  # the edit is taken back
+        assert text_of(app, "#status-line") == "已撤销修改：第二条"
+        await enter(pilot, "/u")  # the capture itself
+        assert text_of(app, "#status-line") == "已撤销：第二条"
+        assert [i.text for i in monthly.state.items if not i.undone] == ["第一条"]

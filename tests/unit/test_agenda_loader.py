@@ -1286,6 +1286,15 @@ def test_check_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert err == ""
 
 
+def test_check_counts_one_section_as_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "agenda.yaml"
+    path.write_text("meeting:\n  title: x\nsections:\n  - title: a\n    duration: 5m\n")
+    assert agenda_commands.check(str(path)) == 0
+    assert capsys.readouterr().out == f"{path}: ok (1 section, 5m planned)\n"
+
+
 def test_check_reports_each_problem_on_stderr(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -54,6 +54,12 @@ def test_the_brief_in_words(datadir):
     assert "Carried 2×: 任务分解" in lines
 
 
+def test_the_brief_in_chinese_lists_with_the_chinese_comma(datadir):
+    record_two_meetings(datadir)
+    lines = brief_lines(december_brief(datadir), "zh")
+    assert "上月未达标：张伟 80%、Tom Baker 90%" in lines
+
+
 def test_no_brief_outside_a_series_or_before_its_first_meeting(datadir, agenda):
     assert series_brief(datadir, month_agenda("10", REPS), []) is None
     from dataclasses import replace

@@ -61,11 +61,11 @@ def test_a_chinese_digest_of_one_meeting(datadir, first):
         "\n"
         "未完成待办\n"
         "张伟（2 项未完成）\n"
-        "- 整理客户名单（截止 2026-12-01；已逾期 4 天；验收标准：名单上传到共享盘）\n"
+        "- 整理客户名单（截止 2026-12-01；已逾期 4 天；考核标准：名单上传到共享盘）\n"
         "- 更新价格表（未定截止日期）\n"
         "\n"
         "Tom Baker（1 项未完成）\n"
-        "- Call the Acme buyer（截止 2026-12-12；验收标准：meeting booked）\n"
+        "- Call the Acme buyer（截止 2026-12-12；考核标准：meeting booked）\n"
     )
 
 
@@ -117,7 +117,7 @@ def test_the_next_meeting_and_the_carried_actions(datadir, first, second):
         "华东区 11 月销售月会 2026年12月8日（星期二）\n\n决议\n1. 重点跟进华东大客户\n"
     )
     assert (
-        "- 整理客户名单（截止 2026-12-01；已逾期 7 天；验收标准：名单上传到共享盘；2026-12-01 会议提出）"
+        "- 整理客户名单（截止 2026-12-01；已逾期 7 天；考核标准：名单上传到共享盘；2026-12-01 会议提出）"
         in text
     )
     assert "陈静（1 项未完成）\n- 拜访 Acme 采购（截止 2026-12-10）\n" in text

@@ -6,6 +6,7 @@ import pytest
 
 from sessions.capture import CaptureError, Command, CommandName, parse_capture, parse_ratings
 from sessions.events import ImprovementNoted, RatingGiven, ResultSet
+from sessions.i18n import error_text
 from sessions.minutes import build_minutes, render_minutes
 from sessions.performance import session_performance
 from sessions.scorecard import scorecard
@@ -125,6 +126,16 @@ def test_the_ratings_line():
         parse_ratings("王磊 8 张伟", NAMES)
     with pytest.raises(CaptureError, match="nobody"):
         parse_ratings("Zed 8", NAMES)
+
+
+@pytest.mark.parametrize("line", ["王磊 8 张伟 7 9", "8 9"])
+def test_a_number_without_a_name_is_told_as_the_ratings_line_reads(line):
+    # The end summary's line is names and ratings, not the /rate command: say so.
+    with pytest.raises(CaptureError) as caught:
+        parse_ratings(line, NAMES)
+    message = error_text(caught.value, "en")
+    assert "/rate" not in message and "one number for everyone" in message
+    assert "/rate" not in error_text(caught.value, "zh")
 
 
 def test_the_minutes_have_a_meeting_rating_part(session):

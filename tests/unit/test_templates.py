@@ -172,8 +172,11 @@ def test_name_may_carry_the_language() -> None:
         (
             "monthly",
             "zh",
-            "unknown template 'monthly': choose one of monthly-sales, regional-marketing, weekly-sales, daily-standup, blank",
+            "unknown template 'monthly' (did you mean 'monthly-sales'?): choose one of monthly-sales, regional-marketing, weekly-sales, daily-standup, blank",
         ),
+        ("monthly-salse", "zh", "unknown template 'monthly-salse' (did you mean 'monthly-sales'?)"),
+        ("standup", "en", "unknown template 'standup' (did you mean 'daily-standup'?)"),
+        ("quarterly-review", "en", "unknown template 'quarterly-review': choose one of"),
         ("blank", "fr", "no templates in 'fr': languages are zh, en"),
         ("blank.fr", "zh", "no templates in 'fr': languages are zh, en"),
         ("../loader", "zh", "unknown template '../loader'"),
@@ -235,7 +238,7 @@ def test_templates_command_in_one_language(capsys: pytest.CaptureFixture[str]) -
 def test_templates_command_unknown_language(capsys: pytest.CaptureFixture[str]) -> None:
     assert agenda_commands.templates("fr") == 1
     out, err = capsys.readouterr()
-    assert out == "" and err == "no templates in 'fr': languages are zh, en\n"
+    assert out == "" and err == "minutely: no templates in 'fr': languages are zh, en\n"
 
 
 # minutely new
@@ -272,6 +275,8 @@ def test_new_unknown_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert agenda_commands.new("monthly", str(output), "en", False) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
+    # Worded as `minutely run --template monthly` words it.
+    assert err.startswith("minutely: unknown template 'monthly' (did you mean 'monthly-sales'?)")
     for name in TEMPLATE_NAMES:
         assert name in err
     assert not output.exists()

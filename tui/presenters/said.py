@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from sessions import timing
 from sessions.capture import Command, resolve_name
 from sessions.dates import due_note
-from sessions.events import AttendanceStatus
+from sessions.events import AttendanceStatus, ItemAdded, ItemDeleted, ItemEdited
 from sessions.i18n import t
 from sessions.numbers import duration_text, money_text
 from sessions.participation import is_here
@@ -49,8 +49,20 @@ def confirmation(m: Moment, outcome: Outcome | None, before: Before) -> str:
         note = due_note(outcome.item.due, m.local(m.now).date(), lang)
         return f"{saved} · {note}" if note else saved
     if isinstance(outcome, Undone):
-        return t("live.undone", lang, text=outcome.item.text)
+        return undone_text(outcome, lang)
     return said(m, outcome.command.name, before, outcome.command)
+
+
+# What an undo says, by what it took back: a capture, a delete (the item is back), an edit.
+UNDONE_SAID = {
+    ItemAdded.TYPE: "live.undone",
+    ItemDeleted.TYPE: "live.restored",
+    ItemEdited.TYPE: "live.edit_undone",
+}
+
+
+def undone_text(outcome: Undone, lang: str) -> str:
+    return t(UNDONE_SAID.get(outcome.step, "live.undone"), lang, text=outcome.item.text)
 
 
 def said(m: Moment, name: str, before: Before, command: Command | None = None) -> str:

@@ -43,7 +43,7 @@ class CommentScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
     CommentScreen { align: center middle; }
     CommentScreen > #comment-panel {
-        width: 90; height: auto; padding: 1 2;
+        width: 90; max-width: 95%; height: auto; padding: 1 2;
         border: thick $primary; background: $surface;
     }
     """

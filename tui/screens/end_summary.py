@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 
 from sessions.capture import CaptureError, parse_ratings
 from sessions.digest import session_digest
-from sessions.i18n import error_text, t
+from sessions.i18n import error_text, join_list, t
 from sessions.participation import was_there
 from sessions.session import Session, SessionError
 from sessions.store import StoreError
@@ -99,7 +99,7 @@ class EndSummaryScreen(Screen[None]):
     def _rating_lines(self) -> ComposeResult:
         """One line for everyone's 1-10 rating, one for what would make the next one better."""
         lang = self.lang
-        names = strip_control(" ".join(self.present()))
+        names = strip_control(join_list(self.present(), lang))  # "Tom Baker" is one name
         yield Static(t("end.rate_prompt", lang, names=names), id="end-rate-prompt", markup=False)
         yield Input(placeholder=t("end.rate_placeholder", lang), id="end-ratings")
         yield Input(placeholder=t("end.improve_placeholder", lang), id="end-improvement")

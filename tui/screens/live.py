@@ -25,7 +25,7 @@ from sessions.store import StoreError
 from tui.presenters import live as present
 from tui.presenters.boards import board
 from tui.presenters.live import Moment, TopLine
-from tui.presenters.said import Before, said
+from tui.presenters.said import Before, said, undone_text
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.end_summary import EndSummaryScreen
 from tui.screens.help import HelpScreen
@@ -101,7 +101,10 @@ class LiveScreen(Screen[None]):
                 yield AgendaList(id="agenda").data_bind(rows=LiveScreen.agenda_rows)
             with Vertical(id="centre"):
                 yield Countdown(id="countdown").data_bind(view=LiveScreen.clock_view)
-                with VerticalScroll(id="board-pane", can_focus=False):
+                with VerticalScroll(id="board-pane", can_focus=False) as board_pane:
+                    # Hidden until a section with a board: a meeting opened in one without
+                    # would otherwise show an empty frame (`board_view` stays None, no watcher).
+                    board_pane.display = False
                     yield Board(id="board").data_bind(view=LiveScreen.board_view)
                 items = localized(ItemList, lang, "items")(id="items")
                 items.border_title = t("live.items", lang)
@@ -303,9 +306,9 @@ class LiveScreen(Screen[None]):
         self._steer("defer", self.session.defer)
 
     def action_undo(self) -> None:
-        item = self.capturing.run(self.session.undo)
-        if item is not None:
-            self.capturing.status(t("live.undone", self.lang, text=item.text))
+        outcome = self.capturing.run(self.session.take_back)
+        if outcome is not None:
+            self.capturing.status(undone_text(outcome, self.lang))
 
     def action_speaker(self, number: int) -> None:
         if number == 0:
