@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -91,7 +91,7 @@ class MinutelyApp(App[int]):
 
     def action_command_palette(self) -> None:
         # Textual's palette says "Search for commands…" whatever the meeting's language.
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             placeholder = t("live.palette_placeholder", self.session_lang)
             self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 

@@ -161,7 +161,7 @@ def search_notes(
     if not result.total:
         click.echo(t("history.no_hits", language, query=strip_control(query.strip())), err=True)
         return 1
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             hit.session,
             hit.date or "-",

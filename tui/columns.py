@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 
 def width(text: str) -> int:
@@ -10,7 +11,7 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def column_widths(rows: list[tuple[str, ...]]) -> list[int]:
+def column_widths(rows: Sequence[tuple[str, ...]]) -> list[int]:
     """The width of every column but the last (left ragged: a title may be long)."""
     return [max(width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
 

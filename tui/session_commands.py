@@ -43,7 +43,7 @@ def list_sessions(datadir: DataDir, as_json: bool, lang: str | None) -> int:
         click.echo("No sessions yet. Start one with: minutely run --template monthly-sales")
         return 0
     language = resolve_lang(lang)
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             s.id,
             _local(s.started_at, s.utc_offset),

@@ -9,12 +9,12 @@ from textual.widgets import OptionList
 class Checklist(OptionList):
     """The preparation checklist; space ticks the highlighted line."""
 
-    BINDINGS = [Binding("space", "toggle", show=False)]
+    BINDINGS = [Binding("space", "tick", show=False)]
 
     class Toggled(OptionList.OptionMessage):
         pass
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         index = self.highlighted
         if index is not None:
             self.post_message(self.Toggled(self, self.get_option_at_index(index), index))

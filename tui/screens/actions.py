@@ -146,7 +146,7 @@ class ActionsScreen(Screen[None]):
         self.book = load_actions(self.datadir)
         self.show()
 
-    def visible(self) -> list[ActionItem]:
+    def shown_actions(self) -> list[ActionItem]:
         if self.book is None:
             return []
         return select(
@@ -163,7 +163,7 @@ class ActionsScreen(Screen[None]):
         table.clear(columns=True)
         for key in ("due", "owner", "status", "what", "criteria", "origin", "ref"):
             table.add_column(t(f"actions.col.{key}", lang), key=key)
-        groups = grouped(self.visible(), today)
+        groups = grouped(self.shown_actions(), today)
         self.rows = []
         for group in GROUPS:
             members = groups[group]

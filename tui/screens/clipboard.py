@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 
 from agendas.text import strip_control
@@ -9,7 +11,7 @@ from sessions.digest import Digest, render_text
 from sessions.i18n import t
 
 
-def copy_digest(screen: Screen[object], digest: Digest) -> str:
+def copy_digest(screen: Screen[Any], digest: Digest) -> str:
     """Put the digest's plain text on the clipboard (OSC 52) and say so in a toast."""
     text = render_text(digest)
     screen.app.copy_to_clipboard(text)

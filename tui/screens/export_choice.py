@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -67,7 +68,7 @@ class FormatScreen(ModalScreen[str | None]):
 
 
 def export_minutes(
-    screen: Screen[object], datadir: DataDir, session_id: str, lang: str, status: Static
+    screen: Screen[Any], datadir: DataDir, session_id: str, lang: str, status: Static
 ) -> None:
     """Ask for a format, then write that meeting's minutes: the path in `status`, a short toast."""
 
@@ -79,7 +80,7 @@ def export_minutes(
 
 
 def _write(
-    screen: Screen[object], datadir: DataDir, session_id: str, lang: str, name: str, status: Static
+    screen: Screen[Any], datadir: DataDir, session_id: str, lang: str, name: str, status: Static
 ) -> None:
     app = screen.app
 

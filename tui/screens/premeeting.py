@@ -215,7 +215,7 @@ class PreMeetingScreen(Screen[None]):
             table.add_column(t("shell.col_presenter", lang), no_wrap=True)
         at = self.start_time()
         for section in self.agenda.sections:
-            cells = [
+            cells: list[str | Text] = [
                 clock_text(at),
                 literal_text(section.title),
                 duration_text(section.duration, lang),
@@ -385,8 +385,9 @@ class PreMeetingScreen(Screen[None]):
 
 
 def _status_style(status: str) -> str:
-    return {
+    styles: dict[str, str] = {
         AttendanceStatus.PRESENT: "$success",
         AttendanceStatus.LATE: "$warning",
         AttendanceStatus.ABSENT: "$error",
-    }.get(status, "$foreground")
+    }
+    return styles.get(status, "$foreground")
