@@ -25,6 +25,7 @@ from tui.screens.dialogs import ConfirmScreen
 from tui.screens.export_choice import export_minutes
 from tui.screens.help import KeysHelpScreen
 from tui.screens.keys import foot_keys, help_rows, key_line, palette_entries
+from tui.screens.scorecard import open_scorecard
 from tui.screens.screen_palette import ScreenCommands
 from tui.screens.session_view import SessionScreen
 from tui.screens.shell import shell_of
@@ -66,6 +67,7 @@ class HistoryScreen(Screen[None]):
         Binding("d,delete", "delete", "Delete"),
         Binding("a", "actions", "Actions"),
         Binding("e", "export", "Export minutes"),
+        Binding("c", "scorecard", "Series scorecard"),
         Binding("f1", "help", "Help"),
         Binding("escape", "back", "Back"),
     ]
@@ -345,6 +347,11 @@ class HistoryScreen(Screen[None]):
     def action_actions(self) -> None:
         self.app.push_screen(ActionsScreen(self.datadir, self.lang, shell_of(self).clock))
 
+    def action_scorecard(self) -> None:
+        found = [s.series for s in self.sessions if s.id == self.selected_session()]
+        status = self.query_one("#history-status", Static)
+        open_scorecard(self, self.datadir, found[0] if found else None, self.lang, status)
+
     def action_help(self) -> None:
         rows = help_rows(HISTORY_KEYS, self.lang)
         self.app.push_screen(KeysHelpScreen(t("history.help_title", self.lang), rows, self.lang))
@@ -388,5 +395,5 @@ class HistoryScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the filter box has focus these keys are letters being typed.
         typing = self.query_one("#history-filter", Input).has_focus
-        letters = ("delete", "series", "actions", "search", "filter", "export")
+        letters = ("delete", "series", "actions", "search", "filter", "export", "scorecard")
         return not (typing and action in letters)

@@ -1,0 +1,225 @@
+"""The series scorecard screen: sales, follow-through, participation and the meetings, one tab each, with charts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
+
+from sessions.i18n import error_text, t
+from sessions.scorecard import load_scorecard
+from sessions.store import DataDir
+from tui.presenters.scorecard import PARTS, Grid, Note, Part, Plot, ScorecardView, scorecard_view
+from tui.screens.help import KeysHelpScreen
+from tui.screens.keys import ScreenKey, foot_keys, help_rows, key_line, palette_entries
+from tui.screens.screen_palette import ScreenCommands
+from tui.screens.shell import shell_of
+from widgets.text import literal, literal_text
+
+if TYPE_CHECKING:
+    from textual_plotext import PlotextPlot
+
+# The screen's keys: its key line, its help overlay (F1) and its palette entries.
+SCORECARD_KEYS = (
+    ScreenKey("1 2 3 4", "sc.key.parts"),
+    ScreenKey("n", "sc.key.next", "next_part"),
+    ScreenKey("↑ ↓ ← →", "sc.key.scroll"),
+    ScreenKey("F1", "key.help", "help"),
+    ScreenKey("esc", "sc.key.back", "back"),
+    ScreenKey("ctrl+p", "key.palette", foot=False),
+)
+PART_TITLES = {
+    "sales": "sc.h.sales",
+    "follow": "sc.h.follow",
+    "people": "sc.h.people",
+    "meetings": "sc.h.meetings",
+}
+
+
+def pane_id(part: str) -> str:
+    return f"sc-part-{part}"
+
+
+def open_scorecard(
+    screen: Screen[Any], datadir: DataDir, series: str | None, lang: str, status: Static
+) -> None:
+    """Open the scorecard of `series` over `screen`; without a series, say so on `status`."""
+    if series:
+        screen.app.push_screen(ScorecardScreen(datadir, series, lang))
+    else:
+        status.update(t("sc.none_for_session", lang))
+
+
+class ScorecardScreen(Screen[None]):
+    """One series' scorecard: worked out off the UI thread, then shown part by part."""
+
+    DEFAULT_CSS = """
+    ScorecardScreen #sc-title { height: 1; padding: 0 1; text-style: bold; }
+    ScorecardScreen #sc-period { height: 1; padding: 0 1; color: $text-muted; }
+    ScorecardScreen #sc-parts { height: 1fr; }
+    ScorecardScreen TabPane { padding: 0; }
+    ScorecardScreen .sc-body { height: 1fr; padding: 0 1; }
+    ScorecardScreen .sc-subtitle { margin-top: 1; text-style: bold; }
+    ScorecardScreen .sc-grid { height: auto; max-height: 100%; }
+    ScorecardScreen .sc-note { margin-top: 1; }
+    ScorecardScreen .sc-note.-warning { color: $warning; text-style: bold; }
+    ScorecardScreen .sc-note.-muted { color: $text-muted; }
+    ScorecardScreen .sc-plot { height: 14; margin-top: 1; }
+    ScorecardScreen .sc-legend { height: auto; padding: 0 2; }
+    """
+    BINDINGS = [
+        Binding("1", "part('sales')", show=False),
+        Binding("2", "part('follow')", show=False),
+        Binding("3", "part('people')", show=False),
+        Binding("4", "part('meetings')", show=False),
+        Binding("n", "next_part", "Next part"),
+        Binding("f1", "help", "Help"),
+        Binding("escape", "back", "Back"),
+    ]
+    COMMANDS = {ScreenCommands}
+
+    def __init__(self, datadir: DataDir, series: str, lang: str) -> None:
+        super().__init__()
+        self.datadir = datadir
+        self.series = series
+        self.lang = lang
+        self.view: ScorecardView | None = None
+        self._plots: list[tuple[PlotextPlot, Static, Plot]] = []
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Static(literal(t("sc.title", lang, series=self.series)), id="sc-title")
+        yield Static(t("sc.screen.loading", lang), id="sc-period")
+        with TabbedContent(id="sc-parts"):
+            for part in PARTS:
+                with TabPane(t(PART_TITLES[part], lang), id=pane_id(part)):
+                    yield VerticalScroll(classes="sc-body", id=f"sc-body-{part}")
+        yield Static(key_line(foot_keys(SCORECARD_KEYS), lang), id="sc-keys", classes="keys")
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw_plots())
+        self.load()
+
+    # -- data ----------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="scorecard", exit_on_error=False)
+    def load(self) -> None:
+        """Read the series and work the scorecard out off the UI thread, then show it."""
+        today = shell_of(self).clock.wall().date()
+        try:
+            card = load_scorecard(self.datadir, self.series, today)
+        except Exception as exc:  # a damaged index or ledger: say so on the screen
+            self.app.call_from_thread(self.show_problem, error_text(exc, self.lang))
+            return
+        self.app.call_from_thread(self.show_view, scorecard_view(card, self.lang))
+
+    def show_problem(self, message: str) -> None:
+        self.query_one("#sc-period", Static).update(literal(message))
+
+    # -- display -------------------------------------------------------------------------------
+
+    def show_view(self, view: ScorecardView) -> None:
+        self.view = view
+        self.query_one("#sc-title", Static).update(literal(view.title))
+        self.query_one("#sc-period", Static).update(literal(view.period or view.empty))
+        for part in view.parts:
+            body = self.query_one(f"#sc-body-{part.key}", VerticalScroll)
+            body.remove_children()
+            body.mount_all(self.part_widgets(part))
+        self.call_after_refresh(self.redraw_plots)
+        self.call_after_refresh(self.focus_part)
+
+    def part_widgets(self, part: Part) -> list[Any]:
+        """The part's grids, then its notes, then its charts."""
+        shown: list[Any] = []
+        for grid in part.grids:
+            if grid.title:
+                shown.append(Static(literal(grid.title), classes="sc-subtitle"))
+            shown.append(self.grid_table(grid))
+        shown += [self.note(note) for note in part.notes]
+        from textual_plotext import PlotextPlot  # lazy: start-up (the first rows come first)
+
+        for plot in part.plots:
+            widget, key = PlotextPlot(classes="sc-plot"), Static("", classes="sc-legend")
+            self._plots.append((widget, key, plot))
+            shown += [widget, key]
+        return shown
+
+    def note(self, note: Note) -> Static:
+        return Static(literal(note.text), classes=f"sc-note -{note.style or 'plain'}")
+
+    def grid_table(self, grid: Grid) -> DataTable[Any]:
+        """A DataTable of the grid: user text literal, marked rows in the theme's warning colour."""
+        table: DataTable[Any] = DataTable(
+            cursor_type="row", zebra_stripes=True, fixed_columns=1, classes="sc-grid"
+        )
+        table.id = f"sc-{grid.name}"
+        for n, label in enumerate(grid.columns):
+            table.add_column(literal_text(label), key=str(n))
+        warning = self.app.theme_variables.get("warning", "yellow")
+        for row, flagged in zip(grid.rows, grid.flagged, strict=False):
+            table.add_row(*self.cells(grid, row, f"bold {warning}" if flagged else ""))
+        if grid.footer is not None:
+            table.add_row(*self.cells(grid, grid.footer, "bold"))
+        return table
+
+    @staticmethod
+    def cells(grid: Grid, row: tuple[str, ...], style: str) -> list[Text]:
+        shown = []
+        for text, right in zip(row, grid.right, strict=False):
+            cell = literal_text(text, style)
+            cell.justify = "right" if right else "left"
+            shown.append(cell)
+        return shown
+
+    def redraw_plots(self) -> None:
+        from tui.screens.scorecard_plots import draw, legend  # lazy: start-up (plotext)
+
+        theme = self.app.theme_variables
+        for widget, key, plot in self._plots:
+            if widget.is_mounted:
+                draw(widget, plot, theme)
+                key.update(legend(plot, theme))
+
+    def focus_part(self) -> None:
+        """Focus the active part's first table, so that the arrows scroll it."""
+        active = self.query_one("#sc-parts", TabbedContent).active
+        pane = self.query_one(f"#{active}", TabPane) if active else None
+        tables = list(pane.query(DataTable)) if pane is not None else []
+        if tables:
+            tables[0].focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.call_after_refresh(self.focus_part)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_part(self, part: str) -> None:
+        self.query_one("#sc-parts", TabbedContent).active = pane_id(part)
+
+    def action_next_part(self) -> None:
+        tabs = self.query_one("#sc-parts", TabbedContent)
+        at = next((i for i, p in enumerate(PARTS) if pane_id(p) == tabs.active), -1)
+        tabs.active = pane_id(PARTS[(at + 1) % len(PARTS)])
+
+    def action_help(self) -> None:
+        rows = help_rows(SCORECARD_KEYS, self.lang)
+        self.app.push_screen(
+            KeysHelpScreen(t("sc.title", self.lang, series=self.series), rows, self.lang)
+        )
+
+    def palette_entries(self) -> list[tuple[str, str]]:
+        """The palette's entries (ctrl+p): the screen's keys, in its language."""
+        return palette_entries(SCORECARD_KEYS, self.lang)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit(0)
