@@ -23,7 +23,7 @@ def app(datadir, monkeypatch):
 def shown(*keys: str):
     async def run_before(pilot) -> None:
         app = pilot.app
-        await until(pilot, lambda: bool(app.screen.query("#sc-scorecard-standing")))
+        await until(pilot, lambda: app.screen.complete)
         for key in keys:
             await pilot.press(key)
         await until(pilot, lambda: all(str(k.content) for k in app.screen.query(".sc-legend")))

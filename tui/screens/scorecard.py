@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from sessions.i18n import error_text, t
@@ -56,6 +59,19 @@ def open_scorecard(
         status.update(t("sc.none_for_session", lang))
 
 
+class PartPane(TabPane):
+    """A part's tab. Focus landing in a part no longer shown (Textual hands it on from the
+    table just hidden, a moment late) goes to the part shown, instead of bringing back the
+    part just left."""
+
+    def _on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.query_ancestor(TabbedContent).active != self.id:
+            event.prevent_default()  # TabPane's own handler would switch back to this part
+            screen = self.screen
+            if isinstance(screen, ScorecardScreen):
+                screen.call_after_refresh(screen.focus_part)
+
+
 class ScorecardScreen(Screen[None]):
     """One series' scorecard: worked out off the UI thread, then shown part by part."""
 
@@ -90,7 +106,9 @@ class ScorecardScreen(Screen[None]):
         self.series = series
         self.lang = lang
         self.view: ScorecardView | None = None
+        self.complete = False  # every part mounted and its charts drawn
         self._plots: list[tuple[PlotextPlot, Static, Plot]] = []
+        self._pending: list[tuple[VerticalScroll, Callable[[], list[Widget]]]] = []
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -98,7 +116,7 @@ class ScorecardScreen(Screen[None]):
         yield Static(t("sc.screen.loading", lang), id="sc-period")
         with TabbedContent(id="sc-parts"):
             for part in PARTS:
-                with TabPane(t(PART_TITLES[part], lang), id=pane_id(part)):
+                with PartPane(t(PART_TITLES[part], lang), id=pane_id(part)):
                     yield VerticalScroll(classes="sc-body", id=f"sc-body-{part}")
         yield Static(key_line(foot_keys(SCORECARD_KEYS), lang), id="sc-keys", classes="keys")
 
@@ -125,30 +143,53 @@ class ScorecardScreen(Screen[None]):
     # -- display -------------------------------------------------------------------------------
 
     def show_view(self, view: ScorecardView) -> None:
+        """Title and period at once; then the parts a table at a time, the sales' first table first."""
         self.view = view
         self.query_one("#sc-title", Static).update(literal(view.title))
         self.query_one("#sc-period", Static).update(literal(view.period or view.empty))
-        for part in view.parts:
-            body = self.query_one(f"#sc-body-{part.key}", VerticalScroll)
-            body.remove_children()
-            body.mount_all(self.part_widgets(part))
-        self.call_after_refresh(self.redraw_plots)
-        self.call_after_refresh(self.focus_part)
+        self._pending = [
+            (self.query_one(f"#sc-body-{part.key}", VerticalScroll), batch)
+            for part in view.parts
+            for batch in self.part_batches(part)
+        ]
+        self.mount_next()
 
-    def part_widgets(self, part: Part) -> list[Any]:
-        """The part's grids, then its notes, then its charts."""
-        shown: list[Any] = []
-        for grid in part.grids:
-            if grid.title:
-                shown.append(Static(literal(grid.title), classes="sc-subtitle"))
-            shown.append(self.grid_table(grid))
-        shown += [self.note(note) for note in part.notes]
+    def mount_next(self) -> None:
+        # One table (or the notes, or the charts) per frame: the first rows show without
+        # waiting for hundreds of others, in parts not even on screen yet, to be laid out.
+        if not self._pending:
+            self.complete = True
+            return
+        body, batch = self._pending.pop(0)
+        body.mount_all(batch())
+        if not isinstance(self.focused, DataTable):  # the part's first table takes the arrows
+            self.call_after_refresh(self.focus_part)
+        self.call_after_refresh(self.mount_next)
+
+    def part_batches(self, part: Part) -> list[Callable[[], list[Widget]]]:
+        """What the part shows, in the order it is mounted: each grid, its notes, its charts."""
+        batches: list[Callable[[], list[Widget]]] = [
+            partial(self.grid_widgets, grid) for grid in part.grids
+        ]
+        if part.notes:
+            batches.append(lambda: [self.note(note) for note in part.notes])
+        if part.plots:
+            batches.append(partial(self.plot_widgets, part))
+        return batches
+
+    def grid_widgets(self, grid: Grid) -> list[Widget]:
+        title = [Static(literal(grid.title), classes="sc-subtitle")] if grid.title else []
+        return [*title, self.grid_table(grid)]
+
+    def plot_widgets(self, part: Part) -> list[Widget]:
         from textual_plotext import PlotextPlot  # lazy: start-up (the first rows come first)
 
+        shown: list[Widget] = []
         for plot in part.plots:
             widget, key = PlotextPlot(classes="sc-plot"), Static("", classes="sc-legend")
             self._plots.append((widget, key, plot))
             shown += [widget, key]
+        self.redraw_plots()  # the data now; each chart takes its size when it is drawn
         return shown
 
     def note(self, note: Note) -> Static:
@@ -183,9 +224,8 @@ class ScorecardScreen(Screen[None]):
 
         theme = self.app.theme_variables
         for widget, key, plot in self._plots:
-            if widget.is_mounted:
-                draw(widget, plot, theme)
-                key.update(legend(plot, theme))
+            draw(widget, plot, theme)
+            key.update(legend(plot, theme))
 
     def focus_part(self) -> None:
         """Focus the active part's first table, so that the arrows scroll it."""
@@ -202,11 +242,13 @@ class ScorecardScreen(Screen[None]):
 
     def action_part(self, part: str) -> None:
         self.query_one("#sc-parts", TabbedContent).active = pane_id(part)
+        self.call_after_refresh(self.focus_part)
 
     def action_next_part(self) -> None:
         tabs = self.query_one("#sc-parts", TabbedContent)
         at = next((i for i, p in enumerate(PARTS) if pane_id(p) == tabs.active), -1)
         tabs.active = pane_id(PARTS[(at + 1) % len(PARTS)])
+        self.call_after_refresh(self.focus_part)
 
     def action_help(self) -> None:
         rows = help_rows(SCORECARD_KEYS, self.lang)
