@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 
 from sessions.capture import capture_line
 from sessions.i18n import error_text, t, tn
+from sessions.scorecard import carried_targets
 from sessions.session import Captured, PasteError, Session, SessionError
 from sessions.store import StoreError
 from tui.presenters import live as present
@@ -82,6 +83,8 @@ class LiveScreen(Screen[None]):
         super().__init__(classes="live")
         self.session = session
         self.lang = lang
+        # What /target set in the series' meeting before: targets where the agenda has none.
+        self.targets = carried_targets(session.writer.datadir, session.meta.get("previous"))
         self.editing: int | None = None
         self._draft = ""
         self._timer: Timer | None = None
@@ -180,7 +183,7 @@ class LiveScreen(Screen[None]):
         self.roster_view = present.roster(m)
         topics = self.session.meta.get("carried_topics") or ()
         today = m.local(m.now).date()
-        self.board_view = board(m.state, self.lang, self.narrow, topics, today)
+        self.board_view = board(m.state, self.lang, self.narrow, topics, today, self.targets)
 
     def watch_top(self, old: TopLine | None, top: TopLine | None) -> None:
         """Each part of the top line is updated only when it changed (the clock every second)."""
