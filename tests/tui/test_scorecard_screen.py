@@ -151,3 +151,28 @@ def test_series_name_refuses_a_pipe_and_an_unknown_series(series_dir, monkeypatc
     assert code == 1 and "no meetings of the series 'nope'" in err
     code, out, _err = run(["series", *where], capsys)
     assert code == 0 and SERIES in out
+
+
+async def test_names_and_titles_are_shown_as_written(datadir):
+    from hostile import MARKUP
+    from series_sessions import month_agenda
+
+    from sessions.start import start_session
+
+    names = ["[@click=app.quit]quit[/]", "[b]bold?[/b] [red]red?[/red]", "[/]"]
+    agenda = month_agenda("11", [(name, 100.0, 90.0 + n) for n, name in enumerate(names)])
+    clock = meeting_clock(TODAY)
+    session = start_session(datadir, agenda, clock, "en", attendance=None)
+    session.end()
+    session.close()
+    app = make_app(datadir, Series(SERIES), clock=clock, lang="en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until(pilot, lambda: loaded(app))
+        assert [r[0] for r in rows(app, "sc-scorecard-standing")][:3] == names
+        shown = screen_text(app)
+        assert "[@click=app.quit]quit[/]" in shown and "[/]" in shown
+        assert set(names) <= set(MARKUP)
+        await pilot.click(
+            "#sc-scorecard-standing", offset=(4, 2)
+        )  # a click on the name runs nothing
+        assert app.is_running
