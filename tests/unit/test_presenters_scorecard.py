@@ -125,3 +125,10 @@ def test_sparkline_scales_between_the_lowest_and_highest():
     assert sparkline([0.9, 0.9]) == "▄▄"
     assert sparkline([None, None]) == ""
     assert sparkline([]) == ""
+
+
+def test_one_meeting_is_counted_in_the_singular(card):
+    one = Scorecard(SERIES, TODAY, card.meetings[:1], card.sales, card.follow_through, (), ())
+    assert scorecard_view(one, "en").period == (
+        "2026-10-08 to 2026-10-08 · 1 meeting · as of 2026-12-05"
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sessions.i18n import t
+from sessions.i18n import t, tn
 from sessions.minutes.layout import Heading, Paragraph, Table
 from sessions.minutes.model import percent_text
 from sessions.numbers import money_text
@@ -204,11 +204,11 @@ def scorecard_view(sc: Scorecard, lang: str) -> ScorecardView:
     if not sc.meetings:
         return ScorecardView(title, "", (), t("sc.no_meetings", lang))
     first, last = meeting_label(sc, 0), meeting_label(sc, len(sc.meetings) - 1)
-    period = t(
+    period = tn(
         "sc.screen.period",
         lang,
+        len(sc.meetings),
         period=t("sc.period_value", lang, first=first, last=last),
-        n=len(sc.meetings),
         today=sc.today.isoformat(),
     )
     headings = {t(key, lang): part for key, part in PART_HEADINGS.items()}
