@@ -43,9 +43,19 @@ async def test_opened_from_the_start_value_shows_the_sales_first(series_dir):
         standing = rows(app, "sc-scorecard-standing")
         assert [r[0] for r in standing] == ["张伟", "陈静", "Tom Baker ▼", "Team"]
         assert standing[1][3:5] == ["111.1%", "1"]
-        shown = screen_text(app)
-        assert "Tom Baker ▼" in shown and "Where each rep stands" in shown
+        await until(pilot, lambda: "Tom Baker ▼" in screen_text(app))  # painted
+        assert "Where each rep stands" in screen_text(app)
         assert app.screen.query_one(TabbedContent).active == "sc-part-sales"
+        # Nothing takes focus: the arrows and page keys scroll the part shown.
+        assert app.focused is None
+        body = app.screen.query_one("#sc-body-sales")
+        await until(pilot, lambda: body.max_scroll_y > 1)  # laid out, taller than the screen
+        await pilot.press("down")
+        await until(pilot, lambda: body.scroll_y > 0)
+        await pilot.press("end")
+        await until(pilot, lambda: body.scroll_y == body.max_scroll_y)
+        await pilot.press("home")
+        await until(pilot, lambda: body.scroll_y == 0)
 
 
 async def test_the_series_language_unless_lang_says(series_dir):
@@ -53,7 +63,7 @@ async def test_the_series_language_unless_lang_says(series_dir):
     async with app.run_test(size=(160, 48)) as pilot:
         await until(pilot, lambda: loaded(app))
         assert text_of(app, "#sc-title") == "east-monthly 会议记分卡"
-        assert "销售业绩" in screen_text(app)
+        await until(pilot, lambda: "销售业绩" in screen_text(app))
 
 
 async def test_parts_switch_by_number_and_next(series_dir):
@@ -64,10 +74,11 @@ async def test_parts_switch_by_number_and_next(series_dir):
         await pilot.press("2")
         await until(pilot, lambda: tabs.active == "sc-part-follow")
         await until(pilot, lambda: "(no owner)" in screen_text(app))
-        assert app.focused is app.screen.query_one("#sc-scorecard-follow")
         await pilot.press("n")
         await until(pilot, lambda: tabs.active == "sc-part-people")
-        assert "Each meeting's column is the person's share" in screen_text(app)
+        await until(
+            pilot, lambda: "Each meeting's column is the person's share" in screen_text(app)
+        )
         await pilot.press("4")
         await until(pilot, lambda: "华东区 11 月销售月会" in screen_text(app))
         meetings = rows(app, "sc-scorecard-meetings")
@@ -169,8 +180,8 @@ async def test_names_and_titles_are_shown_as_written(datadir):
     async with app.run_test(size=(160, 48)) as pilot:
         await until(pilot, lambda: loaded(app))
         assert [r[0] for r in rows(app, "sc-scorecard-standing")][:3] == names
-        shown = screen_text(app)
-        assert "[@click=app.quit]quit[/]" in shown and "[/]" in shown
+        await until(pilot, lambda: "[@click=app.quit]quit[/]" in screen_text(app))
+        assert "[b]bold?[/b] [red]red?[/red]" in screen_text(app)
         assert set(names) <= set(MARKUP)
         await pilot.click(
             "#sc-scorecard-standing", offset=(4, 2)

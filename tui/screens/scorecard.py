@@ -7,13 +7,14 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import ScrollableContainer
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets.tabbed_content import ContentTabs
 
 from sessions.i18n import error_text, t
 from sessions.scorecard import load_scorecard
@@ -32,11 +33,21 @@ if TYPE_CHECKING:
 SCORECARD_KEYS = (
     ScreenKey("1 2 3 4", "sc.key.parts"),
     ScreenKey("n", "sc.key.next", "next_part"),
-    ScreenKey("↑ ↓ ← →", "sc.key.scroll"),
+    ScreenKey("↑ ↓ ← → PgUp PgDn", "sc.key.scroll"),
     ScreenKey("F1", "key.help", "help"),
     ScreenKey("esc", "sc.key.back", "back"),
     ScreenKey("ctrl+p", "key.palette", foot=False),
 )
+SCROLL_KEYS = {
+    "up": "up",
+    "down": "down",
+    "left": "left",
+    "right": "right",
+    "pageup": "page_up",
+    "pagedown": "page_down",
+    "home": "home",
+    "end": "end",
+}
 PART_TITLES = {
     "sales": "sc.h.sales",
     "follow": "sc.h.follow",
@@ -59,19 +70,6 @@ def open_scorecard(
         status.update(t("sc.none_for_session", lang))
 
 
-class PartPane(TabPane):
-    """A part's tab. Focus landing in a part no longer shown (Textual hands it on from the
-    table just hidden, a moment late) goes to the part shown, instead of bringing back the
-    part just left."""
-
-    def _on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if self.query_ancestor(TabbedContent).active != self.id:
-            event.prevent_default()  # TabPane's own handler would switch back to this part
-            screen = self.screen
-            if isinstance(screen, ScorecardScreen):
-                screen.call_after_refresh(screen.focus_part)
-
-
 class ScorecardScreen(Screen[None]):
     """One series' scorecard: worked out off the UI thread, then shown part by part."""
 
@@ -82,7 +80,7 @@ class ScorecardScreen(Screen[None]):
     ScorecardScreen TabPane { padding: 0; }
     ScorecardScreen .sc-body { height: 1fr; padding: 0 1; }
     ScorecardScreen .sc-subtitle { margin-top: 1; text-style: bold; }
-    ScorecardScreen .sc-grid { height: auto; max-height: 100%; }
+    ScorecardScreen .sc-grid { width: auto; height: auto; max-height: 1000; }
     ScorecardScreen .sc-note { margin-top: 1; }
     ScorecardScreen .sc-note.-warning { color: $warning; text-style: bold; }
     ScorecardScreen .sc-note.-muted { color: $text-muted; }
@@ -95,10 +93,15 @@ class ScorecardScreen(Screen[None]):
         Binding("3", "part('people')", show=False),
         Binding("4", "part('meetings')", show=False),
         Binding("n", "next_part", "Next part"),
+        *(
+            Binding(key, f"scroll('{direction}')", show=False)
+            for key, direction in SCROLL_KEYS.items()
+        ),
         Binding("f1", "help", "Help"),
         Binding("escape", "back", "Back"),
     ]
     COMMANDS = {ScreenCommands}
+    AUTO_FOCUS = None  # nothing takes focus: the keys are the screen's
 
     def __init__(self, datadir: DataDir, series: str, lang: str) -> None:
         super().__init__()
@@ -108,7 +111,7 @@ class ScorecardScreen(Screen[None]):
         self.view: ScorecardView | None = None
         self.complete = False  # every part mounted and its charts drawn
         self._plots: list[tuple[PlotextPlot, Static, Plot]] = []
-        self._pending: list[tuple[VerticalScroll, Callable[[], list[Widget]]]] = []
+        self._pending: list[tuple[ScrollableContainer, Callable[[], list[Widget]]]] = []
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -116,11 +119,16 @@ class ScorecardScreen(Screen[None]):
         yield Static(t("sc.screen.loading", lang), id="sc-period")
         with TabbedContent(id="sc-parts"):
             for part in PARTS:
-                with PartPane(t(PART_TITLES[part], lang), id=pane_id(part)):
-                    yield VerticalScroll(classes="sc-body", id=f"sc-body-{part}")
+                with TabPane(t(PART_TITLES[part], lang), id=pane_id(part)):
+                    yield ScrollableContainer(
+                        classes="sc-body", id=f"sc-body-{part}", can_focus=False
+                    )
         yield Static(key_line(foot_keys(SCORECARD_KEYS), lang), id="sc-keys", classes="keys")
 
     def on_mount(self) -> None:
+        # Nothing takes focus: the keys are the screen's (the tabs would take ← → for themselves).
+        self.query_one(ContentTabs).can_focus = False
+        self.call_after_refresh(self.set_focus, None)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw_plots())
         self.load()
 
@@ -148,7 +156,7 @@ class ScorecardScreen(Screen[None]):
         self.query_one("#sc-title", Static).update(literal(view.title))
         self.query_one("#sc-period", Static).update(literal(view.period or view.empty))
         self._pending = [
-            (self.query_one(f"#sc-body-{part.key}", VerticalScroll), batch)
+            (self.query_one(f"#sc-body-{part.key}", ScrollableContainer), batch)
             for part in view.parts
             for batch in self.part_batches(part)
         ]
@@ -162,8 +170,6 @@ class ScorecardScreen(Screen[None]):
             return
         body, batch = self._pending.pop(0)
         body.mount_all(batch())
-        if not isinstance(self.focused, DataTable):  # the part's first table takes the arrows
-            self.call_after_refresh(self.focus_part)
         self.call_after_refresh(self.mount_next)
 
     def part_batches(self, part: Part) -> list[Callable[[], list[Widget]]]:
@@ -197,10 +203,9 @@ class ScorecardScreen(Screen[None]):
 
     def grid_table(self, grid: Grid) -> DataTable[Any]:
         """A DataTable of the grid: user text literal, marked rows in the theme's warning colour."""
-        table: DataTable[Any] = DataTable(
-            cursor_type="row", zebra_stripes=True, fixed_columns=1, classes="sc-grid"
-        )
+        table: DataTable[Any] = DataTable(cursor_type="none", zebra_stripes=True, classes="sc-grid")
         table.id = f"sc-{grid.name}"
+        table.can_focus = False  # the screen's keys scroll the part; a table would take them
         for n, label in enumerate(grid.columns):
             table.add_column(literal_text(label), key=str(n))
         warning = self.app.theme_variables.get("warning", "yellow")
@@ -227,28 +232,21 @@ class ScorecardScreen(Screen[None]):
             draw(widget, plot, theme)
             key.update(legend(plot, theme))
 
-    def focus_part(self) -> None:
-        """Focus the active part's first table, so that the arrows scroll it."""
-        active = self.query_one("#sc-parts", TabbedContent).active
-        pane = self.query_one(f"#{active}", TabPane) if active else None
-        tables = list(pane.query(DataTable)) if pane is not None else []
-        if tables:
-            tables[0].focus()
-
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self.call_after_refresh(self.focus_part)
-
     # -- actions -------------------------------------------------------------------------------
 
     def action_part(self, part: str) -> None:
         self.query_one("#sc-parts", TabbedContent).active = pane_id(part)
-        self.call_after_refresh(self.focus_part)
 
     def action_next_part(self) -> None:
         tabs = self.query_one("#sc-parts", TabbedContent)
         at = next((i for i, p in enumerate(PARTS) if pane_id(p) == tabs.active), -1)
         tabs.active = pane_id(PARTS[(at + 1) % len(PARTS)])
-        self.call_after_refresh(self.focus_part)
+
+    def action_scroll(self, direction: str) -> None:
+        """The arrows and page keys scroll the part shown (nothing on this screen takes focus)."""
+        active = self.query_one("#sc-parts", TabbedContent).active
+        body = self.query_one(f"#sc-body-{active.removeprefix('sc-part-')}", ScrollableContainer)
+        getattr(body, f"scroll_{direction}")(animate=False)
 
     def action_help(self) -> None:
         rows = help_rows(SCORECARD_KEYS, self.lang)
