@@ -175,10 +175,14 @@ def _local_date(state: SessionState, record: SessionRecord) -> str | None:
 # -- sales -----------------------------------------------------------------------------------
 
 
-def _month_performance(
+def month_performance(
     state: SessionState, carried: Mapping[str, float], results: Mapping[str, float]
 ) -> tuple[Performance, dict[str, str]]:
-    """The meeting's figures through `performance`, and where each rep's target came from."""
+    """The meeting's figures through `performance`, and where each rep's target came from.
+
+    The one place that says which target stands: the agenda's, else the one carried from the
+    meeting before (the scorecard and the live board both ask here).
+    """
     people: list[Participant] = []
     origin: dict[str, str] = {}
     for p in session_reps(state):
@@ -199,6 +203,32 @@ def _month_performance(
     return performance(people), origin
 
 
+@dataclass(frozen=True)
+class CarriedTargets:
+    """What `/target` set in the series' previous meeting: this meeting's targets where its agenda has none."""
+
+    targets: Mapping[str, float]
+    date: str | None  # the local ISO date of that meeting
+
+
+NO_CARRIED_TARGETS = CarriedTargets({}, None)
+
+
+def carried_targets(datadir: DataDir, previous: str | None) -> CarriedTargets:
+    """The targets set in session `previous` (a session header's `previous`), with its date.
+
+    A previous session that cannot be read carries nothing: the meeting goes on without it.
+    """
+    if not previous:
+        return NO_CARRIED_TARGETS
+    try:
+        record = datadir.read(previous)
+    except StoreError:
+        return NO_CARRIED_TARGETS
+    state = replay_record(record)
+    return CarriedTargets(dict(state.targets), _local_date(state, record))
+
+
 def _sales(
     states: Sequence[SessionState],
     before: SessionState | None,
@@ -209,7 +239,7 @@ def _sales(
     previous = before
     for state, session_id in zip(states, ids, strict=True):
         carried = previous.targets if previous is not None else {}
-        months.append(_month_performance(state, carried, results.get(session_id, {})))
+        months.append(month_performance(state, carried, results.get(session_id, {})))
         previous = state
     names: list[str] = []
     for perf, _origin in months:

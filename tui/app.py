@@ -22,7 +22,7 @@ from sessions.store import DataDir
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.home import HomeScreen
 from tui.screens.premeeting import PreMeetingScreen
-from tui.start import Display, History, Home, Live, Now, PreMeeting, Resume, Start
+from tui.start import Display, History, Home, Live, Now, PreMeeting, Resume, Series, Start
 
 HEARTBEAT_SECONDS = 5.0
 
@@ -32,6 +32,13 @@ def live_screen(session: Session, lang: str) -> Screen[Any]:
     from tui.screens.live import LiveScreen  # lazy: start-up (home and history need it not)
 
     return LiveScreen(session, lang)
+
+
+def scorecard_screen(datadir: DataDir, series: str, lang: str) -> Screen[Any]:
+    """A series' scorecard (imported on first use: its charts need plotext)."""
+    from tui.screens.scorecard import ScorecardScreen  # lazy: start-up
+
+    return ScorecardScreen(datadir, series, lang)
 
 
 class MinutelyApp(App[int]):
@@ -233,6 +240,9 @@ def make_app(
             from tui.screens.history import HistoryScreen  # lazy: start-up
 
             first = HistoryScreen(datadir, language)
+        case Series(name, series_lang):
+            language = resolve_lang(lang, series_lang)
+            first = scorecard_screen(datadir, name, language)
 
     if session is not None:
         language = resolve_lang(lang, session.meta.get("lang"))

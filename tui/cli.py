@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from datetime import date
@@ -18,6 +17,7 @@ from tui.cli_options import (
     common_options,
     datadir_from,
     default_data_dir,
+    has_terminal,
     output_options,
     settings,
 )
@@ -25,14 +25,6 @@ from tui.cli_reach import COMMANDS
 from tui.errors import UserError
 
 __all__ = ["UserError", "cli", "default_data_dir", "main"]
-
-
-WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
-
-
-def has_terminal() -> bool:
-    # Served to a browser (`minutely serve`), the screen goes through textual-serve's pipe.
-    return sys.stdout.isatty() or os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
 
 
 def need_terminal(command: str) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -70,3 +71,12 @@ def datadir_from(data_dir: Path | None) -> Any:
     from sessions.store import DataDir  # lazy: start-up (TinyDB)
 
     return DataDir(data_dir if data_dir is not None else default_data_dir())
+
+
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+
+
+def has_terminal() -> bool:
+    """Standard output is a terminal the full-screen commands can draw on."""
+    # Served to a browser (`minutely serve`), the screen goes through textual-serve's pipe.
+    return sys.stdout.isatty() or os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER

@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,9 +14,12 @@ from agendas.text import strip_control, strip_control_in
 from sessions.i18n import resolve_lang, t, tn
 from sessions.report import REPORT_FORMATS
 from sessions.store import DataDir
-from tui.cli_options import common_options, datadir_from, output_options
+from tui.cli_options import common_options, datadir_from, has_terminal, output_options
 from tui.columns import aligned, column_widths
 from tui.errors import UserError
+
+if TYPE_CHECKING:
+    from sessions.store import DataDir
 
 
 @click.command()
@@ -190,15 +193,18 @@ def search_notes(
 
 
 @click.command("series")
+@click.argument("name", required=False)
 @common_options
-def series_(data_dir: Path | None, lang: str | None) -> None:
-    """The meeting series: how many meetings, the first and the last, the actions still open."""
+def series_(name: str | None, data_dir: Path | None, lang: str | None) -> None:
+    """The meeting series (meetings, first and last, actions open); with NAME, its scorecard on screen."""
     from sessions.actions import load_actions  # lazy: start-up
     from sessions.i18n import t  # lazy: start-up
     from sessions.index import Index  # lazy: start-up
     from sessions.scorecard import series_overview  # lazy: start-up
 
     folder = datadir_from(data_dir)
+    if name is not None:
+        sys.exit(_scorecard_screen(folder, name, lang))
     sessions = Index(folder).listing().sessions
     lines = series_overview(sessions, load_actions(folder, sessions=sessions).actions)
     language = resolve_lang(lang)
@@ -210,6 +216,20 @@ def series_(data_dir: Path | None, lang: str | None) -> None:
     for line in lines:
         cells = (line.name, line.meetings, line.first or "", line.last or "", line.open_actions)
         click.echo(strip_control("\t".join(str(cell) for cell in cells)))
+
+
+def _scorecard_screen(folder: DataDir, name: str, lang: str | None) -> int:
+    """`minutely series NAME`: the scorecard screen, in the series' language unless --lang says."""
+    from sessions.index import Index  # lazy: start-up
+    from tui.launch import run_app  # lazy: start-up
+    from tui.start import Series  # lazy: start-up
+
+    if not has_terminal():
+        raise UserError(key="err.needs_terminal", command="minutely series NAME")
+    latest = Index(folder).series_sessions(name)
+    if not latest:
+        raise UserError(key="err.report_no_series", series=name)
+    return run_app(folder, Series(name, latest[0].lang), lang)
 
 
 @click.command()

@@ -22,7 +22,7 @@ from sessions.start import start_session
 from sessions.store import DataDir
 from tui.app import MinutelyApp, make_app
 from tui.errors import UserError
-from tui.start import Display, History, Home, Live, PreMeeting
+from tui.start import Display, History, Home, Live, PreMeeting, Start
 
 # After a hang-up the terminal is gone and restoring it may block: the meeting is saved by
 # then, so the process ends regardless after this long.
@@ -112,6 +112,11 @@ def display(datadir: DataDir, ref: str | None, lang: str | None) -> int:
 def history(datadir: DataDir, lang: str | None) -> int:
     """`minutely history`: browse and search past sessions, then quit."""
     return _run(make_app(datadir, History(), lang=lang))
+
+
+def run_app(datadir: DataDir, start: Start, lang: str | None) -> int:
+    """Run the app opening at `start` (a screen that opens no session), then quit."""
+    return _run(make_app(datadir, start, lang=lang))
 
 
 # -- running the app -------------------------------------------------------------------------

@@ -56,4 +56,12 @@ class History:
     """`minutely history`: past sessions, then quit."""
 
 
-Start = Home | PreMeeting | Now | Live | Resume | Display | History
+@dataclass(frozen=True)
+class Series:
+    """`minutely series NAME`: the series' scorecard, then quit; `lang`: the series' own language."""
+
+    name: str
+    lang: str | None = None
+
+
+Start = Home | PreMeeting | Now | Live | Resume | Display | History | Series

@@ -144,7 +144,7 @@ def _rep_row(label: str, name: str, cell: SalesCell, lang: str) -> list[str]:
         money_text(cell.actual),
         percent_text(cell.completion),
         str(cell.rank) if cell.rank is not None else "",
-        _target_source(cell, lang),
+        target_source(cell, lang),
     ]
 
 
@@ -160,7 +160,7 @@ def _team_row(label: str, team: SalesCell, lang: str) -> list[str]:
     ]
 
 
-def _target_source(cell: SalesCell, lang: str) -> str:
+def target_source(cell: SalesCell, lang: str) -> str:
     """Where the rep's target came from: the agenda or the meeting before; empty without one."""
     if cell.target_from is None:
         return ""

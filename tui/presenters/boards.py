@@ -10,12 +10,19 @@ from rich.cells import cell_len
 
 from agendas.model import SectionBoard
 from sessions.actions import OPEN_STATUSES
-from sessions.dates import days_overdue, short_date
+from sessions.dates import as_date, days_overdue, short_date
 from sessions.events import ActionStatus
 from sessions.followup import CarriedTopic
 from sessions.i18n import t
 from sessions.numbers import money_text as money
-from sessions.performance import session_performance, session_reps
+from sessions.performance import session_reps
+from sessions.scorecard import (
+    FROM_AGENDA,
+    FROM_PREVIOUS,
+    NO_CARRIED_TARGETS,
+    CarriedTargets,
+    month_performance,
+)
 from sessions.state import CarriedAction, SessionState
 from widgets.rows import BoardRow, BoardView, Column, natural, percent
 
@@ -45,15 +52,19 @@ def board(
     narrow: bool,
     today: date,
     carried_topics: Sequence[CarriedTopic] = (),
+    carried_targets: CarriedTargets = NO_CARRIED_TARGETS,
 ) -> BoardView | None:
     """The board of the running section's kind; None when that kind has none.
 
     `today` (the meeting's date) marks carried actions past their due date, and says which
-    dates need their year.
+    dates need their year; `carried_targets` are the previous meeting's `/target`s, this
+    one's where the agenda gives none.
     """
     kind = None if state.current is None else state.agenda.sections[state.current].kind
     builders: dict[SectionBoard, Callable[[], BoardView]] = {
-        SectionBoard.PERFORMANCE: lambda: performance_board(state, lang, narrow),
+        SectionBoard.PERFORMANCE: lambda: performance_board(
+            state, lang, narrow, carried_targets, today
+        ),
         SectionBoard.TARGETS: lambda: targets_board(state, lang, narrow),
         SectionBoard.FOLLOWUP: lambda: followup_board(state, lang, narrow, today, carried_topics),
     }
@@ -61,8 +72,27 @@ def board(
     return None if build is None else build()
 
 
-def performance_board(state: SessionState, lang: str, narrow: bool) -> BoardView:
-    figures = session_performance(state)
+def target_origin(
+    origin: str | None, carried: CarriedTargets, lang: str, today: date | None = None
+) -> str:
+    """Where a rep's target came from: the agenda, or the meeting before (with its date, and
+    its year when that is not `today`'s)."""
+    if origin == FROM_PREVIOUS:
+        day = short_date(carried.date, today or as_date(carried.date) or date.min)
+        return t("board.from_previous", lang, date=day or "?")
+    return t("board.from_agenda", lang) if origin == FROM_AGENDA else ""
+
+
+def performance_board(
+    state: SessionState,
+    lang: str,
+    narrow: bool,
+    carried: CarriedTargets = NO_CARRIED_TARGETS,
+    today: date | None = None,
+) -> BoardView:
+    """Each rep's target, result, completion and rank; once a target is carried from the
+    meeting before, a column says where each target came from."""
+    figures, origins = month_performance(state, carried.targets, {})
     money_width = 9 if narrow else 12
     columns = [
         Column(t("board.rep", lang), 0),
@@ -71,6 +101,17 @@ def performance_board(state: SessionState, lang: str, narrow: bool) -> BoardView
         Column(t("board.completion", lang), 6 if narrow else 7, "right"),
         Column(t("board.rank", lang), 4 if narrow else 5, "right"),
     ]
+    sources = {
+        rep.name: target_origin(origins.get(rep.name), carried, lang, today) for rep in figures.reps
+    }
+    shows_origin = FROM_PREVIOUS in origins.values()
+    if shows_origin:
+        columns.append(
+            Column(
+                t("board.target_from", lang),
+                natural(t("board.target_from", lang), sources.values(), 14),
+            )
+        )
     rows = []
     for rep in figures.reps:
         style = ""
@@ -84,11 +125,13 @@ def performance_board(state: SessionState, lang: str, narrow: bool) -> BoardView
             money(rep.actual),
             percent(rep.completion),
             str(rep.rank or ""),
+            *((sources[rep.name],) if shows_origin else ()),
         )
         rows.append(BoardRow(cells, style))
     if len(figures.reps) > 1:
         total = (money(figures.target), money(figures.actual), percent(figures.completion))
-        rows.append(BoardRow((t("board.total", lang), *total, ""), "bold"))
+        rest = ("", "") if shows_origin else ("",)
+        rows.append(BoardRow((t("board.total", lang), *total, *rest), "bold"))
     return BoardView(t("board.performance", lang), columns, rows, t("board.no_reps", lang))
 
 

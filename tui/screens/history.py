@@ -21,6 +21,7 @@ from sessions.store import DataDir, StoreError
 from tui.presenters import history as rows_of
 from tui.screens.history_rows import SEARCH_MARK, IndexedRows
 from tui.screens.keys import foot_keys, help_rows, key_line, palette_entries
+from tui.screens.scorecard import open_scorecard
 from tui.screens.screen_palette import ScreenCommands
 from tui.screens.shell import shell_of
 from tui.screens.shell_keys import HISTORY_KEYS
@@ -57,6 +58,7 @@ class HistoryScreen(IndexedRows):
         Binding("d,delete", "delete", "Delete"),
         Binding("a", "actions", "Actions"),
         Binding("e", "export", "Export minutes"),
+        Binding("c", "scorecard", "Series scorecard"),
         Binding("f1", "help", "Help"),
         Binding("escape", "back", "Back"),
     ]
@@ -319,6 +321,11 @@ class HistoryScreen(IndexedRows):
 
         self.app.push_screen(ActionsScreen(self.datadir, self.lang, shell_of(self).clock))
 
+    def action_scorecard(self) -> None:
+        found = [s.series for s in self.sessions if s.id == self.selected_session()]
+        status = self.query_one("#history-status", Static)
+        open_scorecard(self, self.datadir, found[0] if found else None, self.lang, status)
+
     def action_help(self) -> None:
         rows = help_rows(HISTORY_KEYS, self.lang)
         from tui.screens.help import KeysHelpScreen  # lazy: start-up
@@ -368,5 +375,5 @@ class HistoryScreen(IndexedRows):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the filter box has focus these keys are letters being typed.
         typing = self.query_one("#history-filter", Input).has_focus
-        letters = ("delete", "series", "actions", "search", "filter", "export")
+        letters = ("delete", "series", "actions", "search", "filter", "export", "scorecard")
         return not (typing and action in letters)

@@ -31,6 +31,7 @@ HISTORY_KEYS = (
     ScreenKey("f", "history.key.filter", "filter"),
     ScreenKey("s", "history.key.series", "series"),
     ScreenKey("e", "history.key.export", "export"),
+    ScreenKey("c", "history.key.scorecard", "scorecard"),
     ScreenKey("d", "history.key.delete", "delete"),
     ScreenKey("a", "history.key.actions", "actions"),
     ScreenKey("F1", "key.help", "help"),

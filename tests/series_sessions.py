@@ -1,4 +1,4 @@
-"""Three monthly meetings of one series, recorded through the domain, for the scorecard tests.
+"""Three monthly meetings of one series, recorded through the domain, for the scorecard tests (unit, Pilot, snapshots, bench).
 
 What they hold (today is 2026-12-05):
 
