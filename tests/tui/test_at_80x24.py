@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
-from screen_text import screen_text, until
+from datetime import date
 
+import pytest
+from brief_series import meeting_clock, record_two_meetings
+from rich.cells import cell_len
+from screen_text import find_on_screen, screen_text, until
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
+
+from sessions.actions import change_status, load_actions
 from sessions.i18n import t
 from sessions.session import Session
 from tui.app import make_app
+from tui.screens.actions import ActionsScreen
 from tui.screens.home import HomeScreen
 from tui.start import History
+from widgets.keybar import KeyBar
 
 SIZE = (80, 24)
+
+
+@pytest.fixture(params=["zh", "en"])
+def lang(request: pytest.FixtureRequest) -> str:
+    return request.param
 
 
 async def test_home_cuts_a_long_template_line_rather_than_wrap_it(datadir, clock):
@@ -67,3 +81,31 @@ async def test_history_search_fits_the_note_column_to_80_with_an_ellipsis(datadi
         note = row[row.index("讨论了返利") :].rstrip()
         assert note.endswith("…") and cell_len(note) >= 24
         assert cell_len(row.rstrip()) <= 80
+
+
+def two_overdue_one_done(datadir) -> None:
+    record_two_meetings(datadir)
+    book = load_actions(datadir)
+    done = next(a for a in book.actions if a.owner is None)
+    change_status(datadir, done.ref, "done", None, 0.0, "cli")
+
+
+async def test_actions_keep_the_due_column_narrow_and_their_keys_on_one_line(datadir, lang):
+    two_overdue_one_done(datadir)
+    clock = meeting_clock(date(2026, 11, 20))
+    app = make_app(datadir, clock=clock, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, ActionsScreen))
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.columns[ColumnKey("due")].get_render_width(table) == 12  # a date and padding
+        heading = t("actions.group.closed", lang)
+        assert heading.split()[0] in screen_text(app)
+        bar = str(app.screen.query_one(KeyBar).render())
+        back, done = t("actions.key.close", lang), t("actions.key.done", lang)
+        assert f" esc {back} " in bar and f" x {done} " in bar
+        assert cell_len(bar) <= 80
+        find = find_on_screen(app, f"esc {back}")
+        assert find is not None and find[1] == 23  # on the last row, whole
