@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from brief_series import meeting_clock, record_two_meetings
+from brief_series import REPS, meeting_clock, month_agenda, record_two_meetings
 from rich.cells import cell_len
 from screen_text import find_on_screen, screen_text, until
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
 
 from sessions.actions import change_status, load_actions
@@ -17,7 +17,8 @@ from sessions.session import Session
 from tui.app import make_app
 from tui.screens.actions import ActionsScreen
 from tui.screens.home import HomeScreen
-from tui.start import History
+from tui.screens.premeeting import PreMeetingScreen
+from tui.start import History, PreMeeting
 from widgets.keybar import KeyBar
 
 SIZE = (80, 24)
@@ -109,3 +110,26 @@ async def test_actions_keep_the_due_column_narrow_and_their_keys_on_one_line(dat
         assert cell_len(bar) <= 80
         find = find_on_screen(app, f"esc {back}")
         assert find is not None and find[1] == 23  # on the last row, whole
+
+
+async def test_premeeting_names_the_brief_on_its_key_and_shows_it_whole(datadir, lang):
+    record_two_meetings(datadir)
+    clock = meeting_clock(date(2026, 12, 3))
+    app = make_app(datadir, PreMeeting(month_agenda("12", REPS)), clock=clock, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PreMeetingScreen))
+        screen = app.screen
+        await until(pilot, lambda: f"g {t('shell.key_brief_agenda', lang)}" in screen_text(app))
+        await pilot.press("g")
+        brief = screen.query_one("#pre-brief", Static)
+        await until(pilot, lambda: brief.region.height > 0)
+        shown = screen_text(app)
+        for line in screen.brief:  # every line of the brief, its start and its end, on screen
+            assert line[:6] in shown and line[-4:] in shown.replace("\n", "").replace("│", "")
+        assert brief.region.bottom <= 24 - 1  # above the key line
+
+
+async def test_premeeting_without_a_brief_says_agenda_on_its_key(datadir, clock, agenda):
+    app = make_app(datadir, PreMeeting(agenda), clock=clock, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "g 议程 ·" in screen_text(app))
