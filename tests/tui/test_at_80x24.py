@@ -133,3 +133,14 @@ async def test_premeeting_without_a_brief_says_agenda_on_its_key(datadir, clock,
     app = make_app(datadir, PreMeeting(agenda), clock=clock, lang="zh")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: "g 议程 ·" in screen_text(app))
+
+
+async def test_history_keeps_its_back_key_whole_at_80_columns(datadir, agenda, clock, lang):
+    _long_meeting(datadir, agenda, clock)
+    app = make_app(datadir, History(), clock=clock, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        back = f"esc {t('history.key.back', lang)}"
+        await until(pilot, lambda: find_on_screen(app, back) is not None)
+        assert find_on_screen(app, back)[1] == 23
+        bar = str(app.screen.query_one(KeyBar).render())
+        assert f" / {t('history.key.search', lang)} " in bar and cell_len(bar) <= 80

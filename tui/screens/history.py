@@ -20,10 +20,12 @@ from sessions.search import Searcher, SearchResult
 from sessions.store import DataDir, StoreError
 from tui.presenters import history as rows_of
 from tui.screens.history_rows import SEARCH_MARK, Columns, IndexedRows
-from tui.screens.keys import foot_keys, help_rows, key_line, palette_entries
+from tui.screens.keys import described, help_rows, palette_entries
+from tui.screens.live_actions import with_bindings
 from tui.screens.screen_palette import ScreenCommands
 from tui.screens.shell import shell_of
 from tui.screens.shell_keys import HISTORY_KEYS
+from widgets.keybar import KeyBar
 from widgets.text import literal, literal_text, without_control
 
 # Screens opened from the list are imported when opened: the list shows first.
@@ -33,6 +35,8 @@ SEARCH_DEBOUNCE = 0.15  # seconds without a keystroke before the notes are searc
 # of the figures, the series and the title; in a search the title and section, to keep the note.
 LIST_SHRINK = ((5, 5), (4, 4), (3, 0), (2, 8), (1, 10), (6, 0))
 HITS_SHRINK = ((1, 10), (2, 8), (4, 16))
+# Short of room the key bar leaves these out first; open, search, help and back stay.
+KEYBAR_DROP_FIRST = ("series", "filter", "actions", "delete", "export")
 
 
 def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list[Any]) -> Text:
@@ -58,13 +62,19 @@ class HistoryScreen(IndexedRows):
         Binding("slash", "search", "Search notes"),
         Binding("f", "filter", "Filter"),
         Binding("s", "series", "Series"),
+        Binding("e", "export", "Export minutes"),
         Binding("d,delete", "delete", "Delete"),
         Binding("a", "actions", "Actions"),
-        Binding("e", "export", "Export minutes"),
         Binding("f1", "help", "Help"),
         Binding("escape", "back", "Back"),
     ]
     COMMANDS = {ScreenCommands}
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> HistoryScreen:
+        if cls is HistoryScreen:  # the key bar in the screen's language
+            lang = kwargs.get("lang", args[1] if len(args) > 1 else "en")
+            cls = with_bindings(cls, described(cls.BINDINGS, HISTORY_KEYS, lang))
+        return super().__new__(cls)
 
     def __init__(self, datadir: DataDir, lang: str) -> None:
         super().__init__()
@@ -95,7 +105,7 @@ class HistoryScreen(IndexedRows):
         table: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="history-status")
-        yield Static(key_line(foot_keys(HISTORY_KEYS), lang), id="history-keys", classes="keys")
+        yield KeyBar(palette_label=t("key.palette", lang), drop_first=KEYBAR_DROP_FIRST)
 
     def on_mount(self) -> None:
         self.query_one("#history-table", DataTable).focus()

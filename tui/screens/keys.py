@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from textual.binding import Binding
 
 from sessions.i18n import t
 
@@ -22,11 +24,6 @@ def key_line(keys: list[tuple[str, str]], lang: str) -> str:
     return "  ".join(f"[b]{key}[/] {t(label, lang)}" for key, label in keys)
 
 
-def foot_keys(keys: tuple[ScreenKey, ...]) -> list[tuple[str, str]]:
-    """The (key, catalog key) pairs of the key line at the foot of the screen."""
-    return [(key.keys, key.label) for key in keys if key.foot]
-
-
 def help_rows(keys: tuple[ScreenKey, ...], lang: str) -> list[tuple[str, str]]:
     """Every key of the screen for its help overlay, described in `lang`."""
     return [(key.keys, t(key.label, lang)) for key in keys]
@@ -35,3 +32,18 @@ def help_rows(keys: tuple[ScreenKey, ...], lang: str) -> list[tuple[str, str]]:
 def palette_entries(keys: tuple[ScreenKey, ...], lang: str) -> list[tuple[str, str]]:
     """(label in `lang`, action) for every key the command palette offers."""
     return [(t(key.label, lang), key.action) for key in keys if key.action]
+
+
+def described(
+    bindings: list[Binding], keys: tuple[ScreenKey, ...], lang: str
+) -> tuple[Binding, ...]:
+    """The screen's bindings, each described in `lang` by its key in the table and shown in
+    the key bar when the table puts it at the foot of the screen."""
+    labels = {key.action: key for key in keys if key.action}
+    made = []
+    for binding in bindings:
+        key = labels.get(binding.action)
+        if key is not None:
+            binding = replace(binding, description=t(key.label, lang), show=key.foot)
+        made.append(binding)
+    return tuple(made)
