@@ -10,37 +10,47 @@ from agendas.durations import format_minutes
 from agendas.loader import AgendaError, load_agenda
 from agendas.model import Agenda
 from agendas.templates import UnknownTemplate, list_templates, template_text
+from sessions.i18n import resolve_lang, t, tn
+from sessions.text import strip_control
 from tui.session_commands import refuse_special_file
 
 
-def check(path: str) -> int:
-    """Validate an agenda: 0 and a one-line summary, or 1 and `file:line: message` per problem."""
+def check(path: str, lang: str | None = None) -> int:
+    """Validate an agenda: 0 and a one-line summary, or 1 and `file:line: message` per problem,
+    in `--lang`, else the agenda's language (as `run` chooses), else the settings' or locale's."""
     try:
         agenda = load_agenda(path)
     except AgendaError as exc:
+        told = resolve_lang(lang)
         for problem in exc.problems:
-            click.echo(str(problem), err=True)
+            where = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
+            line = t("check.problem", told, where=where, message=problem.message)
+            click.echo(strip_control(line), err=True)
         return 1
+    told = resolve_lang(lang, agenda.meeting.language)
     minutes = round(agenda.planned_seconds / 60)
-    count = len(agenda.sections)
-    sections = f"{count} section" if count == 1 else f"{count} sections"
-    click.echo(f"{path}: ok ({sections}, {minutes}m planned)")
-    for warning in _long_sittings(agenda):
-        click.echo(f"{path}: warning: {warning}", err=True)
+    sections = tn("check.sections", told, len(agenda.sections))
+    click.echo(strip_control(t("check.ok", told, path=path, sections=sections, minutes=minutes)))
+    for warning in _long_sittings(agenda, told):
+        click.echo(strip_control(t("check.warning", told, path=path, message=warning)), err=True)
     return 0
 
 
-def _long_sittings(agenda: Agenda) -> list[str]:
+def _long_sittings(agenda: Agenda, lang: str) -> list[str]:
     """Runs of sections between breaks that are planned longer than `break_after`."""
-    limit = agenda.meeting.break_after or 0
-    warnings = []
-    for first, last, total in agenda.long_sittings():
-        span = f"section {first} runs" if first == last else f"sections {first}-{last} run"
-        warnings.append(
-            f"{span} {format_minutes(total)} without a break "
-            f"(break_after is {format_minutes(limit)}): add a section with kind: break"
+    limit = format_minutes(agenda.meeting.break_after or 0)
+    return [
+        tn(
+            "check.sitting",
+            lang,
+            1 if first == last else 2,
+            first=first,
+            last=last,
+            total=format_minutes(total),
+            limit=limit,
         )
-    return warnings
+        for first, last, total in agenda.long_sittings()
+    ]
 
 
 def templates(lang: str | None = None) -> int:

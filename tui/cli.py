@@ -63,7 +63,7 @@ def check(agenda: Path, data_dir: Path | None, lang: str | None) -> None:
     """Validate an agenda file: exit 0, or 1 with `file:line: message` for each problem."""
     from tui import agenda_commands  # lazy: start-up
 
-    sys.exit(agenda_commands.check(str(agenda)))
+    sys.exit(agenda_commands.check(str(agenda), lang))
 
 
 @cli.command()

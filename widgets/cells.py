@@ -31,3 +31,16 @@ def wrap_cells(text: str, width: int) -> list[str]:
     if width <= 0 or cell_len(text) <= width:
         return [text]
     return [line.plain.rstrip() for line in Content(text).wrap(width)] or [""]
+
+
+def fit_columns(natural: list[int], room: int, shrink: tuple[tuple[int, int], ...]) -> list[int]:
+    """Column widths that add up to at most `room` cells: the (column, floor) pairs in `shrink`
+    give up cells in that order, each down to its floor (or its own width if less), the other
+    columns keep theirs. Too little room even then: the widths reached, the rest is cropped."""
+    widths = list(natural)
+    for column, floor in shrink:
+        over = sum(widths) - room
+        if over <= 0:
+            break
+        widths[column] = max(min(widths[column], floor), widths[column] - over)
+    return widths

@@ -1280,10 +1280,13 @@ def test_damaged_spec_example_loads_or_raises_agenda_error(
 def test_check_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "agenda.yaml"
     path.write_text(SPEC_EXAMPLE, encoding="utf-8")
-    assert agenda_commands.check(str(path)) == 0
+    assert agenda_commands.check(str(path), "en") == 0
     out, err = capsys.readouterr()
     assert out == f"{path}: ok (5 sections, 60m planned)\n"
     assert err == ""
+    # Without --lang, the agenda's language, as `minutely run` chooses
+    assert agenda_commands.check(str(path)) == 0
+    assert capsys.readouterr().out == f"{path}: 没有问题（5 项议程，计划 60 分钟）\n"
 
 
 def test_check_counts_one_section_as_one(

@@ -207,3 +207,35 @@ def test_a_result_and_a_rating_are_said_with_the_figure(session):
     assert confirmation(moment(session), outcome, before) == "张伟 的实际完成：150 万"
     outcome = session.submit("/rate 陈静 8")
     assert confirmation(moment(session, "en"), outcome, before) == "陈静 rated the meeting 8/10"
+
+
+def resumed_after_a_crash(datadir, agenda, clock) -> Session:  # type: ignore[no-untyped-def]
+    first = Session.start(datadir, agenda, clock, lang="zh")
+    first.heartbeat()
+    first.close()
+    clock.advance(240)
+    return Session.resume(datadir, first.id, clock)
+
+
+def test_the_downtime_notice_goes_a_minute_after_the_resume(datadir, agenda, clock):
+    again = resumed_after_a_crash(datadir, agenda, clock)
+    try:
+        assert "中断了约 4 分钟" in present.top_line(moment(again)).alerts
+        clock.advance(59)
+        assert "中断了" in present.top_line(moment(again)).alerts
+        clock.advance(1)
+        assert "中断了" not in present.top_line(moment(again)).alerts
+        assert len(again.state.downtimes) == 1  # the log and the minutes keep it
+    finally:
+        again.close()
+
+
+def test_the_downtime_notice_goes_when_the_next_line_is_captured(datadir, agenda, clock):
+    again = resumed_after_a_crash(datadir, agenda, clock)
+    try:
+        clock.advance(5)
+        again.submit("回来了")
+        assert "中断了" not in present.top_line(moment(again)).alerts
+        assert again.state.downtimes[0].seconds == 240
+    finally:
+        again.close()

@@ -95,10 +95,12 @@ def hits_line(query: str, result: SearchResult, lang: str) -> str:
     return found
 
 
-def duration_cell(s: SessionSummary) -> Text:
-    """Minutes used of those planned, in bold when the meeting ran over."""
+def duration_cell(s: SessionSummary, lang: str) -> Text:
+    """Minutes used of those planned (`7/50 min`, `7/50 分钟`), in bold when the meeting ran over."""
     used, planned = s.used_seconds, s.planned_seconds
-    cell = Text(f"{round(used / 60)}/{round(planned / 60)} min")
+    cell = Text(
+        t("history.used_of_planned", lang, used=round(used / 60), planned=round(planned / 60))
+    )
     if planned and used > planned:
         cell.stylize("bold")
     return cell

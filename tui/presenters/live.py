@@ -15,8 +15,11 @@ from sessions.events import AttendanceStatus
 from sessions.i18n import t
 from sessions.numbers import duration_text
 from sessions.participation import facilitator_dominates, is_here, participation
-from sessions.state import Item, SessionState
+from sessions.state import Downtime, Item, SessionState
 from widgets.rows import AgendaRow, CountdownView, ItemRow, RosterRow, RosterView
+
+# Seconds the top line says the app was down after it came back, unless a line is captured first.
+DOWNTIME_SHOWN = 60
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,19 @@ class TopLine:
     urgent: bool
 
 
+def recent_downtime(state: SessionState, now: float) -> Downtime | None:
+    """The last time the app was down, while it is news: for `DOWNTIME_SHOWN` seconds after
+    the resume and until the next line is captured (the minutes and the log keep it)."""
+    if not state.downtimes:
+        return None
+    down = state.downtimes[-1]
+    if now - down.until >= DOWNTIME_SHOWN:
+        return None
+    if state.items and state.items[-1].at >= down.until:  # items are kept in the order typed
+        return None
+    return down
+
+
 def top_line(m: Moment, short: bool = False) -> TopLine:
     """The top line; `short` (a narrow terminal) leaves out the planned end, keeping the title."""
     state, now, lang = m.state, m.now, m.lang
@@ -59,8 +75,8 @@ def top_line(m: Moment, short: bool = False) -> TopLine:
     if break_due:
         minutes = int(timing.sitting(state, now) // 60)
         alerts.append(t("live.break_due", lang, minutes=minutes))
-    if state.downtimes:
-        down = state.downtimes[-1]
+    down = recent_downtime(state, now)
+    if down is not None:
         alerts.append(
             t(
                 "live.downtime",

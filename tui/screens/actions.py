@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, Static
@@ -31,10 +32,30 @@ from sessions.events import status_after
 from sessions.i18n import error_text, t
 from sessions.store import DataDir, StoreError
 from tui.screens.clipboard import copy_digest
-from tui.screens.keys import key_line
+from tui.screens.live_actions import with_bindings
+from widgets.keybar import KeyBar
 from widgets.text import literal, literal_text, without_control
 
 GROUP_STYLES = {"overdue": "bold", "today": "bold", "open": "", "closed": "dim"}
+# The screen's keys: (key, action, catalog label). c is Cancel here: the digest is copied
+# with y, as yanked.
+KEYS = (
+    ("x", "change('done')", "actions.key.done"),
+    ("c", "change('cancelled')", "actions.key.cancel"),
+    ("r", "change('reopened')", "actions.key.reopen"),
+    ("o", "owner", "actions.key.owner"),
+    ("s", "series", "actions.key.series"),
+    ("u", "toggle_open", "actions.key.open"),
+    ("y", "copy_digest", "digest.key.copy"),
+    ("escape", "back", "actions.key.close"),
+)
+# Short of room the key bar leaves these out first, in this order: done and back always stay.
+KEYBAR_DROP_FIRST = ("series", "toggle_open", "copy_digest", "change('reopened')", "owner")
+
+
+def bindings(lang: str) -> list[Binding]:
+    """The screen's bindings, described in `lang`."""
+    return [Binding(key, action, t(label, lang)) for key, action, label in KEYS]
 
 
 class CommentScreen(ModalScreen[str | None]):
@@ -82,17 +103,13 @@ class ActionsScreen(Screen[None]):
         border-top: solid $primary; }
     ActionsScreen #actions-status { height: 1; padding: 0 1; color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("x", "change('done')", "Done"),
-        Binding("c", "change('cancelled')", "Cancel"),
-        Binding("r", "change('reopened')", "Reopen"),
-        Binding("o", "owner", "Owner"),
-        Binding("s", "series", "Series"),
-        Binding("u", "toggle_open", "Open only"),
-        # c is Cancel here: the digest is copied with y, as yanked.
-        Binding("y", "copy_digest", "Copy digest"),
-        Binding("escape", "back", "Back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("en")]
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> ActionsScreen:
+        if cls is ActionsScreen:  # the key bar says what each key does in the screen's language
+            lang = kwargs.get("lang", args[1] if len(args) > 1 else "en")
+            cls = with_bindings(cls, tuple(bindings(lang)))
+        return super().__new__(cls)
 
     def __init__(self, datadir: DataDir, lang: str, clock: Clock) -> None:
         super().__init__()
@@ -112,23 +129,7 @@ class ActionsScreen(Screen[None]):
         yield table
         yield Static("", id="actions-history")
         yield Static("", id="actions-status")
-        yield Static(
-            key_line(
-                [
-                    ("x", "actions.key.done"),
-                    ("c", "actions.key.cancel"),
-                    ("r", "actions.key.reopen"),
-                    ("o", "actions.key.owner"),
-                    ("s", "actions.key.series"),
-                    ("u", "actions.key.open"),
-                    ("y", "digest.key.copy"),
-                    ("esc", "actions.key.close"),
-                ],
-                self.lang,
-            ),
-            id="actions-keys",
-            classes="keys",
-        )
+        yield KeyBar(palette_label=t("key.palette", self.lang), drop_first=KEYBAR_DROP_FIRST)
 
     def on_mount(self) -> None:
         self.reload()
@@ -161,16 +162,21 @@ class ActionsScreen(Screen[None]):
         table = self.query_one("#actions-table", DataTable)
         keep = self.current()
         table.clear(columns=True)
-        for key in ("due", "owner", "status", "what", "criteria", "origin", "ref"):
-            table.add_column(t(f"actions.col.{key}", lang), key=key)
         groups = grouped(self.shown_actions(), today)
+        # The due column is as wide as its dates: a group's heading wraps in it, not widens it.
+        dues = [a.due.isoformat() if a.due else "-" for g in GROUPS for a in groups[g]]
+        due_width = max(cell_len(text) for text in [t("actions.col.due", lang), *dues])
+        for key in ("due", "owner", "status", "what", "criteria", "origin", "ref"):
+            width = due_width if key == "due" else None
+            table.add_column(t(f"actions.col.{key}", lang), key=key, width=width)
         self.rows = []
         for group in GROUPS:
             members = groups[group]
             if not members:
                 continue
-            heading = Text(f"{t(f'actions.group.{group}', lang)} ({len(members)})", style="bold")
-            table.add_row(heading, "", "", "", "", "", "", key=f"group:{group}")
+            # Counted in the status line: the heading stays short enough for the due column.
+            heading = Text(t(f"actions.group.{group}", lang), style="bold")
+            table.add_row(heading, "", "", "", "", "", "", key=f"group:{group}", height=None)
             self.rows.append(None)
             style = GROUP_STYLES[group]
             for a in members:

@@ -19,17 +19,25 @@ from sessions.index import Index, Page, SessionSummary
 from sessions.search import Searcher, SearchResult
 from sessions.store import DataDir, StoreError
 from tui.presenters import history as rows_of
-from tui.screens.history_rows import SEARCH_MARK, IndexedRows
-from tui.screens.keys import foot_keys, help_rows, key_line, palette_entries
+from tui.screens.history_rows import SEARCH_MARK, Columns, IndexedRows
+from tui.screens.keys import described, help_rows, palette_entries
+from tui.screens.live_actions import with_bindings
 from tui.screens.scorecard import open_scorecard
 from tui.screens.screen_palette import ScreenCommands
 from tui.screens.shell import shell_of
 from tui.screens.shell_keys import HISTORY_KEYS
+from widgets.keybar import KeyBar
 from widgets.text import literal, literal_text, without_control
 
 # Screens opened from the list are imported when opened: the list shows first.
 HIGHLIGHT = "bold reverse"
 SEARCH_DEBOUNCE = 0.15  # seconds without a keystroke before the notes are searched
+# Short of width, the columns that give up cells first, (column, floor) in order: the headings
+# of the figures, the series and the title; in a search the title and section, to keep the note.
+LIST_SHRINK = ((5, 5), (4, 4), (3, 0), (2, 8), (1, 10), (6, 0))
+HITS_SHRINK = ((1, 10), (2, 8), (4, 16))
+# Short of room the key bar leaves these out first; open, search, help and back stay.
+KEYBAR_DROP_FIRST = ("series", "filter", "actions", "delete", "export")
 
 
 def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list[Any]) -> Text:
@@ -55,14 +63,20 @@ class HistoryScreen(IndexedRows):
         Binding("slash", "search", "Search notes"),
         Binding("f", "filter", "Filter"),
         Binding("s", "series", "Series"),
+        Binding("e", "export", "Export minutes"),
         Binding("d,delete", "delete", "Delete"),
         Binding("a", "actions", "Actions"),
-        Binding("e", "export", "Export minutes"),
         Binding("c", "scorecard", "Series scorecard"),
         Binding("f1", "help", "Help"),
         Binding("escape", "back", "Back"),
     ]
     COMMANDS = {ScreenCommands}
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> HistoryScreen:
+        if cls is HistoryScreen:  # the key bar in the screen's language
+            lang = kwargs.get("lang", args[1] if len(args) > 1 else "en")
+            cls = with_bindings(cls, described(cls.BINDINGS, HISTORY_KEYS, lang))
+        return super().__new__(cls)
 
     def __init__(self, datadir: DataDir, lang: str) -> None:
         super().__init__()
@@ -93,7 +107,7 @@ class HistoryScreen(IndexedRows):
         table: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="history-status")
-        yield Static(key_line(foot_keys(HISTORY_KEYS), lang), id="history-keys", classes="keys")
+        yield KeyBar(palette_label=t("key.palette", lang), drop_first=KEYBAR_DROP_FIRST)
 
     def on_mount(self) -> None:
         self.query_one("#history-table", DataTable).focus()
@@ -176,54 +190,46 @@ class HistoryScreen(IndexedRows):
         self._mode = "list"
         self.sessions, self.matching, self.open_counts = page.sessions, page.total, open_counts
         self.problems = list(dict.fromkeys([*self.problems, *page.problems]))
-        table.clear(columns=True)
-        for key in ("date", "title", "series", "duration", "items", "open", "status"):
-            table.add_column(t(f"history.col.{key}", lang), key=key)
-        rows = page.sessions
-        self._row_sessions = []
-        for s in rows:
+        keys = ("date", "title", "series", "duration", "items", "open", "status")
+        rows = []
+        for s in page.sessions:
             open_count = self.open_counts.get(s.id, 0)
-            table.add_row(
-                local_stamp(s.started_at, s.utc_offset),
+            cells = [
+                Text(local_stamp(s.started_at, s.utc_offset)),
                 literal_text(s.title),
                 literal_text(s.series or "-"),
-                rows_of.duration_cell(s),
-                str(s.items),
+                rows_of.duration_cell(s, lang),
+                Text(str(s.items)),
                 Text(str(open_count), style="bold" if open_count else "dim"),
-                t(f"session.{s.status}", lang),
-                key=s.id,
-            )
-            self._row_sessions.append(s.id)
+                Text(t(f"session.{s.status}", lang)),
+            ]
+            rows.append((s.id, cells))
+        self._row_sessions = [key for key, _cells in rows]
+        headings = [(key, t(f"history.col.{key}", lang)) for key in keys]
+        self.show_columns(Columns(headings, rows, LIST_SHRINK))
         if chosen in self._row_sessions:
             table.move_cursor(row=self._row_sessions.index(chosen))
         self._status(rows_of.count_line(page, self.total, lang))
 
     def show_hits(self, query: str, result: SearchResult) -> None:
         lang = self.lang
-        table = self.query_one("#history-table", DataTable)
         self._mode = "hits"
-        table.clear(columns=True)
-        for key, label in (
+        headings = [
             ("date", t("history.col.date", lang)),
             ("title", t("history.col.title", lang)),
             ("section", t("detail.sections", lang)),
             ("kind", ""),
             ("text", t("detail.items", lang)),
-        ):
-            table.add_column(label, key=key)
-        self._row_sessions = []
+        ]
+        rows = []
         for n, hit in enumerate(result.hits):
             when = f"{hit.date or ''} {local_clock(hit.at, hit.utc_offset)}".strip()
             kind = t(f"kind.{hit.kind}", lang) if hit.kind != "section" else "§"
-            table.add_row(
-                when,
-                literal_text(hit.title),
-                literal_text(hit.section_title),
-                kind,
-                highlighted(hit.text, hit.spans),
-                key=f"{n}:{hit.session}",
-            )
-            self._row_sessions.append(hit.session)
+            cells = [Text(when), literal_text(hit.title), literal_text(hit.section_title)]
+            cells += [Text(kind), highlighted(hit.text, hit.spans)]
+            rows.append((f"{n}:{hit.session}", cells))
+        self._row_sessions = [hit.session for hit in result.hits]
+        self.show_columns(Columns(headings, rows, HITS_SHRINK))
         self.problems = list(result.problems)
         self._status(rows_of.hits_line(query, result, lang))
 

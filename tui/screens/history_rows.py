@@ -1,16 +1,60 @@
-"""The history list's rows as the index has them: shown at once, brought up to date off the UI thread, more of them as the cursor reaches the last one."""
+"""The history list's rows as the index has them: shown at once, brought up to date off the UI thread, more of them as the cursor reaches the last one; its columns fitted to the screen's width."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable
 
 from sessions.index import PAGE, Page, SessionSummary
 from sessions.store import DataDir
 from tui.presenters import history as rows_of
+from widgets.cells import fit_columns
 
 SEARCH_MARK = "?"
+SCROLLBAR = 2  # the table's vertical scrollbar, in cells
+
+
+class Columns:
+    """What the table shows, kept to fit it again to a new width: (key, heading) per column,
+    (key, cells) per row, and the (column, floor) pairs that give up cells first when short
+    (a floor of 0: the width of the column's cells, its heading cut)."""
+
+    def __init__(
+        self,
+        headings: list[tuple[str, str]],
+        rows: list[tuple[str, list[Text]]],
+        shrink: tuple[tuple[int, int], ...],
+    ) -> None:
+        self.headings, self.rows, self.shrink = headings, rows, shrink
+        self.width = 0  # the width the table was last filled for
+
+    def fill(self, table: DataTable[object], width: int) -> None:
+        """Clear `table` and fill it with columns that fit in `width` cells, cut with "…"."""
+        self.width = width
+        labels = [Text(label) for _key, label in self.headings]
+        natural = [
+            max([label.cell_len, *(cells[n].cell_len for _key, cells in self.rows)])
+            for n, label in enumerate(labels)
+        ]
+        room = width - SCROLLBAR - 2 * table.cell_padding * len(labels)
+        # A floor of 0: as wide as the column's widest cell (its heading alone may be cut).
+        widest = [
+            max([0, *(cells[n].cell_len for _key, cells in self.rows)]) for n in range(len(labels))
+        ]
+        shrink = tuple((n, floor or widest[n]) for n, floor in self.shrink)
+        widths = fit_columns(natural, room, shrink)
+        table.clear(columns=True)
+        for (key, _label), label, cells in zip(self.headings, labels, widths, strict=True):
+            label.truncate(cells, overflow="ellipsis")
+            table.add_column(label, key=key, width=cells)
+        for key, row in self.rows:
+            fitted = [cell.copy() for cell in row]
+            for cell, cells in zip(fitted, widths, strict=True):
+                cell.truncate(cells, overflow="ellipsis")
+            table.add_row(*fitted, key=key)
 
 
 class IndexedRows(Screen[None]):
@@ -27,6 +71,7 @@ class IndexedRows(Screen[None]):
     query_text: str
     series: str | None
     _mode: str
+    _columns: Columns | None = None
 
     def show_sessions(
         self, page: Page, open_counts: dict[str, int], keep_cursor: bool = False
@@ -67,6 +112,19 @@ class IndexedRows(Screen[None]):
             self.show_sessions(now.page, now.open_counts, keep_cursor=True)
         else:
             self._status(rows_of.count_line(now.page, self.total, self.lang))
+
+    def show_columns(self, columns: Columns) -> None:
+        """Fill the table with `columns`, fitted to its width (again whenever that changes)."""
+        self._columns = columns
+        table = self.query_one("#history-table", DataTable)
+        columns.fill(table, table.size.width or self.app.size.width)
+
+    def on_resize(self, event: Resize) -> None:
+        if self._columns is not None and self._columns.width != event.size.width:
+            table = self.query_one("#history-table", DataTable)
+            row = table.cursor_row
+            self._columns.fill(table, event.size.width)
+            table.move_cursor(row=row)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         shown = len(self.sessions)

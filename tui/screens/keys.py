@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from textual.binding import Binding, BindingType
 
 from sessions.i18n import t
 
@@ -35,3 +38,18 @@ def help_rows(keys: tuple[ScreenKey, ...], lang: str) -> list[tuple[str, str]]:
 def palette_entries(keys: tuple[ScreenKey, ...], lang: str) -> list[tuple[str, str]]:
     """(label in `lang`, action) for every key the command palette offers."""
     return [(t(key.label, lang), key.action) for key in keys if key.action]
+
+
+def described(
+    bindings: Sequence[BindingType], keys: tuple[ScreenKey, ...], lang: str
+) -> tuple[BindingType, ...]:
+    """The screen's bindings, each described in `lang` by its key in the table and shown in
+    the key bar when the table puts it at the foot of the screen."""
+    labels = {key.action: key for key in keys if key.action}
+    made = []
+    for binding in bindings:
+        key = labels.get(binding.action) if isinstance(binding, Binding) else None
+        if isinstance(binding, Binding) and key is not None:
+            binding = replace(binding, description=t(key.label, lang), show=key.foot)
+        made.append(binding)
+    return tuple(made)

@@ -117,6 +117,7 @@ class PreMeetingScreen(Screen[None]):
         except Exception as exc:  # follow-up is a help, not a condition for the meeting
             self.show_problem(error_text(exc, self.lang))
         self.render_all()
+        self.render_keys()  # the g key names the brief when there is one
         if self.agenda.meeting.starts is None:
             # The planned times are counted from now: keep them true while people arrive.
             self.set_interval(30, self.render_agenda)
@@ -167,9 +168,11 @@ class PreMeetingScreen(Screen[None]):
         key = (
             "shell.pre_keys_check" if isinstance(self.focused, Checklist) else "shell.pre_keys_roll"
         )
+        # Compact, g shows the agenda in place of the roll-call, and the opening brief with it.
+        shows = t("shell.key_brief_agenda" if self.brief else "shell.key_agenda", self.lang)
         if self.has_class("-compact"):
             key += "_short"
-        self.query_one("#pre-keys", Static).update(t(key, self.lang))
+        self.query_one("#pre-keys", Static).update(t(key, self.lang, shows=shows))
 
     def render_warnings(self) -> None:
         """What starting now risks: preparation left unticked, a sitting planned past
