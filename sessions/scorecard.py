@@ -8,7 +8,8 @@ maths `sessions.participation`, the lengths of time `sessions.timing.totals`.
 Where a meeting's sales figures come from
 -----------------------------------------
 * target: the agenda's `target:` for the rep; else what `/target NAME AMOUNT` set in the
-  previous meeting of the series (targets carry forward one meeting).
+  previous meeting of the series (targets carry forward one meeting), as the session header
+  kept it when the meeting started (`header_targets`).
 * result: `results[session id][name]` when given (results imported after the meeting),
   else the meeting's own: `/actual NAME AMOUNT` over the agenda's `actual:`
   (`sessions.performance.session_reps`).
@@ -210,6 +211,10 @@ class CarriedTargets:
     targets: Mapping[str, float]
     date: str | None  # the local ISO date of that meeting
 
+    def to_dict(self) -> dict[str, object]:
+        """As kept in the session header (`carried_targets`)."""
+        return {"targets": dict(self.targets), "date": self.date}
+
 
 NO_CARRIED_TARGETS = CarriedTargets({}, None)
 
@@ -218,6 +223,7 @@ def carried_targets(datadir: DataDir, previous: str | None) -> CarriedTargets:
     """The targets set in session `previous` (a session header's `previous`), with its date.
 
     A previous session that cannot be read carries nothing: the meeting goes on without it.
+    Read once, when a meeting starts, into its header: see `header_targets`.
     """
     if not previous:
         return NO_CARRIED_TARGETS
@@ -229,17 +235,43 @@ def carried_targets(datadir: DataDir, previous: str | None) -> CarriedTargets:
     return CarriedTargets(dict(state.targets), _local_date(state, record))
 
 
+def header_targets(meta: Mapping[str, object]) -> CarriedTargets | None:
+    """The carried targets a session header holds; None for a session started before headers kept them."""
+    raw = meta.get("carried_targets")
+    if not isinstance(raw, Mapping):
+        return None
+    targets = raw.get("targets")
+    day = raw.get("date")
+    amounts = targets.items() if isinstance(targets, Mapping) else ()
+    return CarriedTargets(
+        {
+            str(name): float(amount)
+            for name, amount in amounts
+            if isinstance(amount, int | float) and not isinstance(amount, bool)
+        },
+        str(day) if isinstance(day, str) and day else None,
+    )
+
+
+def record_targets(record: SessionRecord) -> CarriedTargets:
+    """The targets a recorded meeting carried from the one before (the minutes' and the report's)."""
+    return header_targets(record.meta) or NO_CARRIED_TARGETS
+
+
 def _sales(
+    records: Sequence[SessionRecord],
     states: Sequence[SessionState],
     before: SessionState | None,
-    ids: Sequence[str],
     results: Results,
 ) -> Sales:
     months: list[tuple[Performance, dict[str, str]]] = []
     previous = before
-    for state, session_id in zip(states, ids, strict=True):
-        carried = previous.targets if previous is not None else {}
-        months.append(month_performance(state, carried, results.get(session_id, {})))
+    for record, state in zip(records, states, strict=True):
+        # What the meeting carried, as its header holds it (the minutes read the same); a
+        # session started before headers kept them falls back on the meeting before it.
+        kept = header_targets(record.meta)
+        carried = kept.targets if kept is not None else previous.targets if previous else {}
+        months.append(month_performance(state, carried, results.get(record.id, {})))
         previous = state
     names: list[str] = []
     for perf, _origin in months:
@@ -447,7 +479,7 @@ def scorecard(
         series=series,
         today=today,
         meetings=tuple(_column(r, s) for r, s in chosen),
-        sales=_sales(states, before, [r.id for r in picked], results or {}),
+        sales=_sales(picked, states, before, results or {}),
         follow_through=_follow_through(agreed, today, offsets),
         people=_people(states),
         carried=carried_items(picked, states),

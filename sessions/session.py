@@ -49,6 +49,7 @@ from sessions.events import (
 from sessions.followup import CarriedTopic, topics_from_header
 from sessions.i18n import WordedError, error_text
 from sessions.participation import is_here, talk_time
+from sessions.scorecard import CarriedTargets, carried_targets, header_targets
 from sessions.state import CarriedAction, Item, SessionState, apply, replay_record
 from sessions.store import DataDir, SessionRecord, SessionWriter, StoreError
 from sessions.text import strip_control
@@ -123,6 +124,12 @@ class Session:
         self.utc_offset = int(record.meta.get("utc_offset", 0))
         self.state: SessionState = replay_record(record, self.agenda)
         self.carried_topics = topics_from_header(record.meta.get("carried_topics"))
+        # What /target set in the series' meeting before: this one's targets where the agenda
+        # has none. Kept in the header at the start; a session started before headers kept
+        # them reads the meeting before once, here.
+        self.carried_targets: CarriedTargets = header_targets(record.meta) or carried_targets(
+            writer.datadir, record.meta.get("previous")
+        )
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -151,6 +158,7 @@ class Session:
         started = clock.wall()
         session_id = datadir.new_id(started)
         events = _opening_events(marks, checklist or {}, round(timeline.now(), 3))
+        targets = carried_targets(datadir, previous)
         writer = datadir.open_writer(session_id)
         try:
             # Header and opening events in one write: a start either happened or left nothing.
@@ -166,6 +174,7 @@ class Session:
                     "carried": [action.to_dict() for action in carried or ()],
                     "carried_topics": [topic.to_dict() for topic in topics or ()],
                     "previous": previous,
+                    "carried_targets": targets.to_dict(),
                 },
                 events,
             )

@@ -337,6 +337,8 @@ def _performance(m: Minutes) -> list[Block]:
         blocks.append(Heading(2, t("min.h.performance", lang)))
         if m.performance:
             total = m.performance_total
+            # Once a target is carried from the meeting before, a column says where each came from.
+            origin = any(r.target_from for r in m.performance)
             blocks.append(
                 Table(
                     "performance",
@@ -346,6 +348,7 @@ def _performance(m: Minutes) -> list[Block]:
                         t("min.col.target", lang),
                         t("min.col.result", lang),
                         t("min.col.completion", lang),
+                        *([t("min.col.target_from", lang)] if origin else []),
                     ],
                     [
                         [
@@ -354,10 +357,11 @@ def _performance(m: Minutes) -> list[Block]:
                             r.target_text,
                             r.actual_text,
                             r.completion_text,
+                            *([r.target_from] if origin else []),
                         ]
                         for r in m.performance
                     ],
-                    align="rlrrr",
+                    align="rlrrrl" if origin else "rlrrr",
                     footer=(
                         [
                             "",
@@ -365,6 +369,7 @@ def _performance(m: Minutes) -> list[Block]:
                             total.target_text,
                             total.actual_text,
                             total.completion_text,
+                            *([""] if origin else []),
                         ]
                         if total
                         else None

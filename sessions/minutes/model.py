@@ -26,7 +26,14 @@ from sessions.i18n import role_text, t
 from sessions.kinds import ItemKind, Summary
 from sessions.numbers import duration_text as duration_text
 from sessions.numbers import money_text
-from sessions.performance import session_performance
+from sessions.performance import Performance
+from sessions.scorecard import (
+    FROM_AGENDA,
+    FROM_PREVIOUS,
+    CarriedTargets,
+    month_performance,
+    record_targets,
+)
 from sessions.state import Item, SessionState, replay_record
 from sessions.store import SessionRecord
 
@@ -130,6 +137,9 @@ class PerformanceRow:
     target_text: str
     actual_text: str
     completion_text: str
+    target_from: str = (
+        ""  # where the target came from, once one is carried: the agenda, the meeting before
+    )
 
 
 @dataclass(frozen=True)
@@ -231,7 +241,7 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
     day = to_local(state.started_at, offset).date() if state.started_at is not None else None
     actions = _action_rows(active, titles, day, offset, lang)
     followup = _followup(agenda, state, day, lang)
-    performance, total, next_targets, next_total = _boards(agenda, state, lang)
+    performance, total, next_targets, next_total = _boards(state, record_targets(record), lang)
     talk_rows, silent = _talk(agenda, state, now, lang)
 
     return Minutes(
@@ -389,29 +399,37 @@ def _followup_summary(followup: list[FollowupRow] | None, lang: str) -> str:
 
 
 def _boards(
-    agenda: Agenda, state: SessionState, lang: str
+    state: SessionState, carried: CarriedTargets, lang: str
 ) -> tuple[list[PerformanceRow] | None, PerformanceRow | None, list[TargetRow] | None, str]:
     """The performance table and its total, and next period's targets and their total, for an
-    agenda that has such sections (None otherwise)."""
-    boards = {s.kind.traits.board for s in agenda.sections}
+    agenda that has such sections (None otherwise).
+
+    This period's targets are the live board's and the scorecard's: `month_performance` over
+    the targets the meeting carried from the one before (kept in its header).
+    """
+    figures, origins = month_performance(state, carried.targets, {})
+    boards = {s.kind.traits.board for s in state.agenda.sections}
     performance, total = (
-        _performance(state, lang) if SectionBoard.PERFORMANCE in boards else (None, None)
+        _performance(figures, origins, carried, lang)
+        if SectionBoard.PERFORMANCE in boards
+        else (None, None)
     )
     next_targets, next_total = (
-        _next_targets(agenda, state) if SectionBoard.TARGETS in boards else (None, "")
+        _next_targets(state, figures) if SectionBoard.TARGETS in boards else (None, "")
     )
     return performance, total, next_targets, next_total
 
 
-def _next_targets(agenda: Agenda, state: SessionState) -> tuple[list[TargetRow], str]:
-    """Next period's targets as set in the meeting, beside the previous ones, and their total."""
+def _next_targets(state: SessionState, figures: Performance) -> tuple[list[TargetRow], str]:
+    """Next period's targets as set in the meeting, beside this period's, and their total."""
+    current = {r.name: r.target for r in figures.reps}
     rows = [
         TargetRow(
             name=name,
             target=amount,
-            previous=(p.target if (p := agenda.participant(name)) else None),
+            previous=current.get(name),
             target_text=money_text(amount),
-            previous_text=money_text(p.target if p else None),
+            previous_text=money_text(current.get(name)),
         )
         for name, amount in state.targets.items()
     ]
@@ -704,10 +722,16 @@ def _carried_topics(topics: list[CarriedTopic], lang: str) -> list[str]:
     return lines
 
 
+def _target_from(origin: str | None, carried: CarriedTargets, lang: str) -> str:
+    if origin == FROM_PREVIOUS:
+        return t("min.target_carried", lang, date=carried.date or "?")
+    return t("min.target_agenda", lang) if origin == FROM_AGENDA else ""
+
+
 def _performance(
-    state: SessionState, lang: str
+    figures: Performance, origins: dict[str, str], carried: CarriedTargets, lang: str
 ) -> tuple[list[PerformanceRow], PerformanceRow | None]:
-    figures = session_performance(state)
+    shows_origin = FROM_PREVIOUS in origins.values()
     rows = [
         PerformanceRow(
             name=r.name,
@@ -718,6 +742,7 @@ def _performance(
             target_text=money_text(r.target),
             actual_text=money_text(r.actual),
             completion_text=percent_text(r.completion),
+            target_from=_target_from(origins.get(r.name), carried, lang) if shows_origin else "",
         )
         for r in figures.by_rank()
     ]

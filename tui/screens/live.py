@@ -20,7 +20,6 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from sessions.i18n import error_text, t
-from sessions.scorecard import carried_targets
 from sessions.session import Session, SessionError
 from sessions.store import StoreError
 from tui.presenters import live as present
@@ -84,8 +83,6 @@ class LiveScreen(Screen[None]):
         self.session = session
         self.lang = lang
         self.capturing = LiveCapture(self, session, lang, self._changed, self.moment)
-        # What /target set in the series' meeting before: targets where the agenda has none.
-        self.targets = carried_targets(session.writer.datadir, session.meta.get("previous"))
         self._timer: Timer | None = None
         self._finished = False
 
@@ -184,8 +181,9 @@ class LiveScreen(Screen[None]):
         self.item_rows = present.item_rows(m)
         self.roster_view = present.roster(m)
         today = m.local(m.now).date()
+        session = self.session
         self.board_view = board(
-            m.state, self.lang, self.narrow, today, self.session.carried_topics, self.targets
+            m.state, self.lang, self.narrow, today, session.carried_topics, session.carried_targets
         )
 
     def watch_top(self, old: TopLine | None, top: TopLine | None) -> None:
