@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
+from sessions.clock import FakeClock
+from sessions.performance import session_performance
 from sessions.results import ResultsError, read_results, with_results
+from sessions.session import Session
 from sessions.state import replay_record
 from tui.cli import main
 
@@ -141,3 +145,50 @@ def test_run_refuses_unknown_names_with_file_and_row(tmp_path, monkeypatch, caps
     assert exit_.value.code == 1
     assert err.startswith(f"{results}:3: ") and "Nobody Here" in err
     assert not (data / "sessions").exists() or not any((data / "sessions").iterdir())
+
+
+def test_imported_results_stay_with_the_session_through_resume_minutes_and_report(
+    tmp_path, monkeypatch, capsys
+):
+    """The file is read once, before the start; the session file alone holds its figures after."""
+    monkeypatch.setattr("tui.cli.has_terminal", lambda: True)
+    clock = FakeClock()
+    monkeypatch.setattr("tui.launch.SystemClock", lambda: clock)
+    opened = []
+    monkeypatch.setattr(
+        "tui.launch._run_opened", lambda datadir, session, lang: opened.append(session) or 0
+    )
+    agenda_path = tmp_path / "agenda.yaml"
+    agenda_path.write_text(AGENDA, encoding="utf-8")
+    results = write_csv(
+        tmp_path / "results.csv", [["姓名", "目标", "实际"], ["张伟", "120万", "150万"]]
+    )
+    data = tmp_path / "data"
+    with pytest.raises(SystemExit):
+        main(["run", str(agenda_path), "--now", "--results", str(results), "--data-dir", str(data)])
+    [session] = opened
+    session.close()
+    results.unlink()  # nothing reads the file again
+
+    clock.advance(600)
+    resumed = Session.resume(session.writer.datadir, session.id, clock)
+    try:
+        figures = session_performance(resumed.state)
+        zhang = next(r for r in figures.reps if r.name == "张伟")
+        assert (zhang.target, zhang.actual) == (1_200_000, 1_500_000)
+        resumed.end()
+    finally:
+        resumed.close()
+    capsys.readouterr()
+
+    def cli(*args: str) -> str:
+        with pytest.raises(SystemExit) as done:
+            main([*args, "--data-dir", str(data), "--lang", "en"])
+        assert done.value.code == 0
+        return capsys.readouterr().out
+
+    minutes = cli("export", "last", "--format", "md")
+    assert "| 1 | 张伟 | 1,200,000 | 1,500,000 | 125.0% |" in minutes
+    report = json.loads(cli("report", "east-monthly", "--format", "json"))
+    [cell] = next(r for r in report["sales"]["reps"] if r["name"] == "张伟")["cells"]
+    assert (cell["target"], cell["actual"]) == (1_200_000, 1_500_000)
