@@ -43,6 +43,9 @@ class Participation:
     speaking: bool
     silent: bool  # here, but has not spoken
     facilitator: bool
+    was_there: bool = (
+        True  # in the room at some point (`was_there`); else absent, as the minutes count
+    )
 
 
 def participation(state: SessionState, now: float) -> list[Participation]:
@@ -63,6 +66,7 @@ def participation(state: SessionState, now: float) -> list[Participation]:
                 # someone announced late is not in the room until they arrive
                 silent=turns == 0 and was_there(person),
                 facilitator=name == facilitator,
+                was_there=was_there(person),
             )
         )
     return rows

@@ -133,7 +133,7 @@ class PersonRecord:
     """One person's part across the meetings."""
 
     name: str
-    shares: tuple[float | None, ...]  # talk share per meeting; None: not on that roster
+    shares: tuple[float | None, ...]  # talk share per meeting; None: not on that roster, or absent
     talk: tuple[float | None, ...]  # seconds per meeting
     trend: float | None  # last share minus the first, over the meetings they were in
     silent: int  # meetings they were in and never spoke
@@ -372,10 +372,9 @@ def _people(states: Sequence[SessionState]) -> tuple[PersonRecord, ...]:
     people = []
     for name in names:
         rows = [table.get(name) for table in tables]
-        shares = tuple(
-            r.share if r is not None and r.status is not AttendanceStatus.ABSENT else None
-            for r in rows
-        )
+        # Presence as the minutes count it (`was_there`): not checked in, or announced late
+        # and never come, is absent; a late arrival or an early leaver was there.
+        shares = tuple(r.share if r is not None and r.was_there else None for r in rows)
         people.append(
             PersonRecord(
                 name=name,
@@ -383,13 +382,15 @@ def _people(states: Sequence[SessionState]) -> tuple[PersonRecord, ...]:
                 talk=tuple(r.talk_time if r is not None else None for r in rows),
                 trend=_trend(shares),
                 silent=sum(1 for r in rows if r is not None and r.silent),
-                late=sum(1 for r in rows if r is not None and r.status is AttendanceStatus.LATE),
+                late=sum(
+                    1
+                    for r in rows
+                    if r is not None and r.was_there and r.status is AttendanceStatus.LATE
+                ),
                 left_early=sum(
                     1 for r in rows if r is not None and r.status is AttendanceStatus.LEFT
                 ),
-                absent=sum(
-                    1 for r in rows if r is not None and r.status is AttendanceStatus.ABSENT
-                ),
+                absent=sum(1 for r in rows if r is not None and not r.was_there),
                 facilitated=sum(1 for s in states if s.agenda.facilitator == name),
             )
         )
