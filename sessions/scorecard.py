@@ -26,7 +26,7 @@ from datetime import date
 from agendas.model import Participant
 from sessions.actions import ActionItem, load_actions
 from sessions.capture import ItemKind
-from sessions.clock import to_local
+from sessions.clock import local_clock, to_local
 from sessions.events import ActionStatus, AttendanceStatus
 from sessions.index import Index, SessionSummary, session_date
 from sessions.participation import facilitator_dominates, participation
@@ -63,6 +63,7 @@ class MeetingColumn:
     dominated: bool  # the facilitator held over half of the talk
     ended: bool
     rating: float | None = None  # the average of the ratings given; None: nobody rated it
+    time: str | None = None  # local time it started, `09:00`
 
     @property
     def overrun(self) -> float:
@@ -421,6 +422,7 @@ def _column(record: SessionRecord, state: SessionState) -> MeetingColumn:
         dominated=facilitator_dominates(state, now),
         ended=state.ended,
         rating=state.rating,
+        time=local_clock(state.started_at, int(record.meta.get("utc_offset", 0))) or None,
     )
 
 

@@ -48,8 +48,13 @@ def signed_duration(seconds: float, lang: str) -> str:
 
 
 def meeting_label(sc: Scorecard, index: int) -> str:
+    """A meeting's column heading: its date, with the time it started when another meeting of
+    the period was held the same day (`2026-12-01 09:00`)."""
     m = sc.meetings[index]
-    return m.date or m.id
+    if m.date is None:
+        return m.id
+    same_day = sum(1 for other in sc.meetings if other.date == m.date) > 1
+    return f"{m.date} {m.time}" if same_day and m.time else m.date
 
 
 def _cell(cell: SalesCell | None, lang: str) -> str:
@@ -272,16 +277,16 @@ def _meetings_table(sc: Scorecard, lang: str) -> Table:
             t("sc.col.facilitator", lang),
             t("sc.col.rating", lang),
         ],
-        [_meeting_row(m, lang) for m in sc.meetings],
+        [_meeting_row(m, meeting_label(sc, i), lang) for i, m in enumerate(sc.meetings)],
         align="llrrrlrrrrr",
     )
 
 
-def _meeting_row(m: MeetingColumn, lang: str) -> list[str]:
+def _meeting_row(m: MeetingColumn, label: str, lang: str) -> list[str]:
     share = percent_text(m.facilitator_share)
     return [
         m.title,
-        m.date or "",
+        label if m.date else "",
         duration_text(m.planned, lang),
         duration_text(m.elapsed, lang),
         signed_duration(m.overrun, lang),

@@ -25,7 +25,12 @@ def _rgb(theme: dict[str, str], name: str) -> tuple[int, int, int]:
 def _ticks(labels: tuple[str, ...]) -> tuple[list[int], list[str]]:
     step = max(1, -(-len(labels) // MAX_TICKS))
     at = list(range(1, len(labels) + 1, step))
-    return at, [strip_control(labels[i - 1])[-5:] for i in at]  # MM-DD of an ISO date
+    return at, [_tick(strip_control(labels[i - 1])) for i in at]
+
+
+def _tick(label: str) -> str:
+    """`12-01` of an ISO date (`12-01 09:00` with the time that tells one meeting from another)."""
+    return label[5:] if label[:4].isdigit() and label[4:5] == "-" else label[-5:]
 
 
 def colour_of(theme: dict[str, str], n: int) -> tuple[int, int, int]:
