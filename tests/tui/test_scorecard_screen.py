@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 from screen_text import screen_text, text_of, until
 from series_sessions import SERIES, TODAY, meeting_clock, record_series
 from textual.widgets import DataTable, TabbedContent
 
+from sessions.i18n import t
 from sessions.session import Session
 from tui import cli
 from tui.app import make_app
 from tui.screens.history import HistoryScreen
 from tui.screens.scorecard import ScorecardScreen
 from tui.start import History, Series
+from widgets.keybar import KeyBar
 
 
 @pytest.fixture
@@ -187,3 +190,24 @@ async def test_names_and_titles_are_shown_as_written(datadir):
             "#sc-scorecard-standing", offset=(4, 2)
         )  # a click on the name runs nothing
         assert app.is_running
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_key_bar_drops_keys_that_do_not_fit_and_keeps_esc(series_dir, lang):
+    app = make_app(series_dir, Series(SERIES, lang), clock=meeting_clock(TODAY), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: loaded(app))
+        bar = app.screen.query_one(KeyBar)
+        narrow = str(bar.render())
+        assert f" esc {t('sc.key.back', lang)} " in narrow
+        assert f" n {t('sc.key.next', lang)} " in narrow
+        assert t("sc.key.parts", lang) not in narrow  # the longest goes first
+        assert cell_len(narrow) <= 80 and narrow.rstrip().endswith(t("key.palette", lang))
+        await pilot.resize_terminal(160, 48)
+        await until(pilot, lambda: t("sc.key.parts", lang) in str(bar.render()))
+        wide = str(bar.render())
+        assert f" 1-4 {t('sc.key.parts', lang)} " in wide
+        assert f" f1 {t('key.help', lang)} " in wide
+        at = cell_len(wide[: wide.index(" n ")]) + 1
+        await pilot.click(KeyBar, offset=(at, 0))  # a key is clickable
+        await until(pilot, lambda: app.screen.query_one(TabbedContent).active == "sc-part-follow")

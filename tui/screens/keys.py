@@ -25,11 +25,6 @@ def key_line(keys: list[tuple[str, str]], lang: str) -> str:
     return "  ".join(f"[b]{key}[/] {t(label, lang)}" for key, label in keys)
 
 
-def foot_keys(keys: tuple[ScreenKey, ...]) -> list[tuple[str, str]]:
-    """The (key, catalog key) pairs of the key line at the foot of the screen."""
-    return [(key.keys, key.label) for key in keys if key.foot]
-
-
 def help_rows(keys: tuple[ScreenKey, ...], lang: str) -> list[tuple[str, str]]:
     """Every key of the screen for its help overlay, described in `lang`."""
     return [(key.keys, t(key.label, lang)) for key in keys]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
 from textual.screen import Screen
 from textual.widget import Widget
@@ -21,15 +22,17 @@ from sessions.scorecard import load_scorecard
 from sessions.store import DataDir
 from tui.presenters.scorecard import PARTS, Grid, Note, Part, Plot, ScorecardView, scorecard_view
 from tui.screens.help import KeysHelpScreen
-from tui.screens.keys import ScreenKey, foot_keys, help_rows, key_line, palette_entries
+from tui.screens.keys import ScreenKey, described, help_rows, palette_entries
+from tui.screens.live_actions import with_bindings
 from tui.screens.screen_palette import ScreenCommands
 from tui.screens.shell import shell_of
+from widgets.keybar import KeyBar
 from widgets.text import literal, literal_text
 
 if TYPE_CHECKING:
     from textual_plotext import PlotextPlot
 
-# The screen's keys: its key line, its help overlay (F1) and its palette entries.
+# The screen's keys: its key bar, its help overlay (F1) and its palette entries.
 SCORECARD_KEYS = (
     ScreenKey("1 2 3 4", "sc.key.parts"),
     ScreenKey("n", "sc.key.next", "next_part"),
@@ -48,12 +51,27 @@ SCROLL_KEYS = {
     "home": "home",
     "end": "end",
 }
+# Short of room the key bar leaves these out first, in this order; esc (back) stays.
+KEYBAR_DROP_FIRST = ("part('sales')", "next_part", "help")
+PARTS_KEY = "part('sales')"  # 1 stands in the key bar for 1 2 3 4
+PARTS_KEY_DISPLAY = "1-4"
 PART_TITLES = {
     "sales": "sc.h.sales",
     "follow": "sc.h.follow",
     "people": "sc.h.people",
     "meetings": "sc.h.meetings",
 }
+
+
+def keybar_bindings(bindings: list[BindingType], lang: str) -> tuple[BindingType, ...]:
+    """The screen's bindings described in `lang`; 1 shown as `1-4`, the keys of the parts."""
+    parts = t("sc.key.parts", lang)
+    return tuple(
+        replace(b, description=parts, show=True, key_display=PARTS_KEY_DISPLAY)
+        if isinstance(b, Binding) and b.action == PARTS_KEY
+        else b
+        for b in described(bindings, SCORECARD_KEYS, lang)
+    )
 
 
 def pane_id(part: str) -> str:
@@ -103,6 +121,12 @@ class ScorecardScreen(Screen[None]):
     COMMANDS = {ScreenCommands}
     AUTO_FOCUS = None  # nothing takes focus: the keys are the screen's
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> ScorecardScreen:
+        if cls is ScorecardScreen:  # the key bar in the screen's language
+            lang = kwargs.get("lang", args[2] if len(args) > 2 else "en")
+            cls = with_bindings(cls, keybar_bindings(cls.BINDINGS, lang))
+        return super().__new__(cls)
+
     def __init__(self, datadir: DataDir, series: str, lang: str) -> None:
         super().__init__()
         self.datadir = datadir
@@ -123,7 +147,7 @@ class ScorecardScreen(Screen[None]):
                     yield ScrollableContainer(
                         classes="sc-body", id=f"sc-body-{part}", can_focus=False
                     )
-        yield Static(key_line(foot_keys(SCORECARD_KEYS), lang), id="sc-keys", classes="keys")
+        yield KeyBar(palette_label=t("key.palette", lang), drop_first=KEYBAR_DROP_FIRST)
 
     def on_mount(self) -> None:
         # Nothing takes focus: the keys are the screen's (the tabs would take ← → for themselves).
