@@ -17,8 +17,8 @@ from agendas.model import Agenda
 from sessions.followup import CarriedTopic, carried_topics
 from sessions.i18n import join_list, t
 from sessions.index import Index, session_date
-from sessions.performance import RepResult, session_performance
-from sessions.scorecard import CarriedItem, carried_items
+from sessions.performance import RepResult
+from sessions.scorecard import CarriedItem, carried_items, month_performance, record_targets
 from sessions.state import CarriedAction, SessionState, replay_record
 from sessions.store import DataDir, SessionRecord, StoreError
 
@@ -63,7 +63,7 @@ def brief(
         rating=last[1].rating if last else None,
         improvement=last[1].improvement if last else None,
         overdue=_overdue(carried),
-        below_target=_below_target(last[1]) if last else (),
+        below_target=_below_target(*last) if last else (),
         topics=_repeated_topics(replayed, topics),
     )
 
@@ -86,8 +86,10 @@ def _overdue(
     return tuple(groups)
 
 
-def _below_target(state: SessionState) -> tuple[RepResult, ...]:
-    reps = [r for r in session_performance(state).reps if r.completion is not None]
+def _below_target(record: SessionRecord, state: SessionState) -> tuple[RepResult, ...]:
+    """The reps below target in that meeting, on the targets its board and minutes showed."""
+    figures, _origins = month_performance(state, record_targets(record).targets, {})
+    reps = [r for r in figures.reps if r.completion is not None]
     return tuple(
         sorted((r for r in reps if (r.completion or 0) < 1.0), key=lambda r: r.completion or 0)
     )

@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from series_sessions import SERIES, meeting_clock, month_agenda
 
+from sessions.brief import series_brief
 from sessions.minutes import build_minutes, render_minutes
 from sessions.scorecard import FROM_PREVIOUS, header_targets, scorecard
 from sessions.session import Session
@@ -84,3 +85,18 @@ def test_board_minutes_and_scorecard_show_the_same_carried_target(two_meetings):
     assert cell is not None
     assert (cell.target, cell.actual, cell.target_from) == (1_200_000, 1_320_000, FROM_PREVIOUS)
     assert card.sales.team[0] is not None and card.sales.team[0].completion == 1.1
+
+
+def test_the_next_opening_brief_judges_last_month_on_the_carried_target(two_meetings):
+    datadir, _october, november = two_meetings
+    session = Session.resume(datadir, november, meeting_clock(date(2026, 11, 5)))
+    try:
+        session.submit("/actual 张伟 1000000")  # below the 1,200,000 carried from October
+        session.end()
+    finally:
+        session.close()
+    found = series_brief(datadir, month_agenda("12", [("张伟", None, None)]), [])
+    assert found is not None
+    assert [(r.name, r.target, r.completion) for r in found.below_target] == [
+        ("张伟", 1_200_000, 1_000_000 / 1_200_000)
+    ]
