@@ -100,3 +100,14 @@ def test_the_next_opening_brief_judges_last_month_on_the_carried_target(two_meet
     assert [(r.name, r.target, r.completion) for r in found.below_target] == [
         ("张伟", 1_200_000, 1_000_000 / 1_200_000)
     ]
+
+
+def test_a_session_recorded_before_headers_kept_targets_falls_back_on_the_meeting_before(
+    two_meetings,
+):
+    datadir, october, november = two_meetings
+    old = datadir.read(november)
+    old.meta.pop("carried_targets")
+    card = scorecard(SERIES, [datadir.read(october), old], [], date(2026, 11, 6))
+    cell = card.sales.reps[0].cells[1]
+    assert cell is not None and (cell.target, cell.target_from) == (1_200_000, FROM_PREVIOUS)
