@@ -296,6 +296,7 @@ HEADER_SPEC: Spec = {
     "agenda!": AGENDA_SPEC,
     "carried": ([dict], type(None)),
     "carried_topics": ([dict], type(None)),
+    "carried_targets": (dict, type(None)),
 }
 
 # Fields of any event type: a field an event has must be of this type.

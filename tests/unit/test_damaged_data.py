@@ -73,6 +73,10 @@ def _section_kind_unknown(data):
     data["meta"]["1"]["agenda"]["sections"][0]["kind"] = "karaoke"
 
 
+def _carried_targets_a_list(data):
+    data["meta"]["1"]["carried_targets"] = [1]
+
+
 DAMAGE = {
     "events a list": _events_a_list,
     "title a number": _title_a_number,
@@ -80,6 +84,7 @@ DAMAGE = {
     "item text a number": _item_text_a_number,
     "event a string": _event_a_string,
     "unknown section kind": _section_kind_unknown,
+    "carried targets a list": _carried_targets_a_list,
 }
 
 
