@@ -29,6 +29,7 @@ from sessions.store import (
     SessionRecord,
     Spec,
     StoreError,
+    file_key,
     fits,
 )
 
@@ -252,6 +253,7 @@ def search_lines(agenda: Agenda, state: SessionState) -> list[Line]:
             titles[it.section] if 0 <= it.section < len(titles) else "",
             it.at,
             _one_line(it.text),
+            " ".join(dict.fromkeys(name for name in (it.owner, it.speaker) if name)),
         )
         for it in state.active_items()
     )
@@ -316,6 +318,18 @@ class _Listed:
 
 
 _ASIDE = SESSION_SUFFIX + ".corrupt-"
+_ASIDE_SAID = ": damaged session kept aside"
+# A folder whose mtime is older than this is trusted to show the next change by a new mtime
+# (timestamps are taken from a coarse clock: two changes within one tick may share one).
+SETTLED_NS = 2_000_000_000
+
+
+def _folder_key(folder: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
 
 
 def _listed(folder: Path) -> _Listed:
@@ -458,15 +472,59 @@ class Index:
         return self._guarded(self._sync)
 
     def _sync(self, catalog: Catalog) -> list[str]:
+        """Bring the whole index up to date. When the sessions folder is as the last full scan
+        left it (its inode and mtime: every atomic write and every delete in it changes the
+        mtime), no session file is listed or stat'ed: only the sessions not ended are asked
+        whether they are still live."""
+        seen = _folder_key(self.datadir.sessions_dir)
+        aside = self._unchanged(catalog, seen)
+        if aside is not None:
+            return self._recheck_unended(catalog, aside)
         listed = _listed(self.datadir.sessions_dir)
         disk = _keys(listed.files, listed.files)
         stored = catalog.keys()
         catalog.forget(set(stored) - set(disk))
-        return self._update(catalog, disk, stored, listed.aside)
+        problems = self._update(catalog, disk, stored, listed.aside)
+        # A file that could not be read is read (and reported) again next time; a folder
+        # changed so lately that a change to come could leave the same mtime is scanned again.
+        settled = seen is not None and time.time_ns() - seen[1] > SETTLED_NS
+        failed = any(not problem.endswith(_ASIDE_SAID) for problem in problems)
+        catalog.keep_folder(seen if settled and not failed else None, listed.aside)
+        return problems
+
+    @staticmethod
+    def _unchanged(catalog: Catalog, seen: tuple[int, int] | None) -> list[str] | None:
+        """The damaged files aside when the folder is as the last full scan left it, else None."""
+        known = catalog.folder()
+        if seen is None or known is None or known[0] != seen:
+            return None
+        return known[1]
+
+    def _recheck_unended(self, catalog: Catalog, aside: list[str]) -> list[str]:
+        """`_sync` when no session file changed: a live session whose process has gone is
+        interrupted now (and the other way round); that one is read again."""
+        changed = [
+            sid
+            for sid, status in catalog.unended().items()
+            if (status == SessionStatus.LIVE) != self.datadir.is_locked(sid)
+        ]
+        if not changed:
+            return [f"{name}{_ASIDE_SAID}" for name in aside]
+        stored = catalog.keys()
+        disk = {
+            sid: key
+            for sid in changed
+            if (key := file_key(self.datadir.session_path(sid))) is not None
+        }
+        return self._update(catalog, disk, stored, aside)
 
     def _sync_series(self, catalog: Catalog, series: str) -> list[str]:
         """`_sync` for what one series needs: its own files and the files never indexed (whose
-        series is known once read), not a stat of every session of every series."""
+        series is known once read), not a stat of every session of every series; nothing
+        listed at all when the folder is as the last full scan left it."""
+        aside = self._unchanged(catalog, _folder_key(self.datadir.sessions_dir))
+        if aside is not None:
+            return self._recheck_unended(catalog, aside)
         listed = _listed(self.datadir.sessions_dir)
         stored = catalog.keys(series)
         indexed = catalog.ids()
@@ -511,7 +569,7 @@ class Index:
         catalog.forget(sid for sid in failed if sid in stored)
         progress.done()
         problems.extend(
-            f"{name}: damaged session kept aside"
+            f"{name}{_ASIDE_SAID}"
             for name in aside
             if not any(name in problem for problem in problems)  # just said, with its cause
         )
