@@ -616,7 +616,7 @@ class DataDir:
             found = _temps(self.sessions_dir, f".{session_id}{SESSION_SUFFIX}{TMP_MARK}")
         else:
             folders = (self.root, self.sessions_dir, self.root / "series")
-            found = (tmp for folder in folders for tmp in _temps(folder, "."))
+            found = [tmp for folder in folders for tmp in _temps(folder, ".")]
         for tmp in found:
             pid_part = tmp.name.rsplit(TMP_MARK, 1)[-1].split("-", 1)[0]
             if pid_part.isdigit() and int(pid_part) != os.getpid() and _alive(int(pid_part)):
