@@ -6,7 +6,9 @@ statuses found in it, each person's attendance and talk time, each rep's target 
 and every section title and item text (`lines`) with an FTS5 table over them (`notes`:
 contentless, no positions, the text as `sessions.fts.index_text` cuts it; the text itself
 is kept once, in `lines`). A session's lines take rowids above every line indexed before
-it, last line first, so that FTS5 can give hits newest first by rowid and stop at a limit.
+it, last line first, so that FTS5 can give hits newest first by rowid and stop at a limit;
+the high bits of a line's rowid number its session (`LINE_BITS`), so that counting the
+sessions a search hits needs no look-up of each hit's line.
 
 Deleting it loses nothing: it is rebuilt from the session files. A file that is no SQLite
 database, or one of another schema, is replaced. Writers take `BEGIN IMMEDIATE` with a busy
@@ -30,6 +32,9 @@ from sessions.fts import holds, index_text, long_runs, match_expression
 SCHEMA_VERSION = 4  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
 # names with the lines, the folder's key
 BUSY_TIMEOUT_MS = 60_000
+# A line's rowid is (its session's number << LINE_BITS) + its place from the session's end:
+# room for a million lines a session.
+LINE_BITS = 20
 
 # What earlier versions kept beside the sessions instead of this file.
 OLD_CACHES = ("index.json", "search.json")
@@ -51,6 +56,8 @@ CREATE INDEX IF NOT EXISTS sessions_newest ON sessions (started_at DESC, id DESC
 -- What bringing the index up to date reads of every row, without the summaries' pages.
 CREATE INDEX IF NOT EXISTS sessions_keys ON sessions (id, inode, mtime_ns, size, status);
 CREATE INDEX IF NOT EXISTS sessions_series ON sessions (series, started_at DESC, id DESC);
+-- The few sessions whose status a lock can change (live, interrupted).
+CREATE INDEX IF NOT EXISTS sessions_unended ON sessions (status) WHERE status != 'ended';
 CREATE TABLE IF NOT EXISTS actions (
     ref TEXT PRIMARY KEY,
     session TEXT NOT NULL,
@@ -492,12 +499,15 @@ class Catalog:
                 f"{verb} INTO {table} VALUES ({', '.join('?' * marks)})",
                 [row for r in rows for row in pick(r)],
             )
-        rowid = conn.execute("SELECT coalesce(max(rowid), 0) FROM lines").fetchone()[0]
+        top = conn.execute("SELECT coalesce(max(rowid), 0) FROM lines").fetchone()[0]
+        number = top >> LINE_BITS
         lines: list[tuple[Any, ...]] = []
         notes: list[tuple[int, str]] = []
         for r in rows:
-            for line in reversed(r.lines):  # the first line gets the highest rowid
-                rowid += 1
+            number += 1
+            base = number << LINE_BITS
+            for place, line in enumerate(reversed(r.lines)):  # the first line gets the highest
+                rowid = base + place
                 lines.append((rowid, r.session, *line[:7]))
                 notes.append((rowid, line[7]))
         conn.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", lines)
@@ -742,9 +752,9 @@ class Catalog:
     def _counts(self, expression: str, series: str | None) -> tuple[int, int]:
         """How many lines match, and in how many sessions."""
         if series is None:
-            sql = (
-                "SELECT count(*), count(DISTINCT session) FROM lines"
-                " WHERE rowid IN (SELECT rowid FROM notes WHERE notes MATCH ?)"
+            sql = (  # the session from the rowid's high bits: no line looked up
+                f"SELECT count(*), count(DISTINCT rowid >> {LINE_BITS}) FROM notes"
+                " WHERE notes MATCH ?"
             )
             params: list[Any] = [expression]
         else:

@@ -173,3 +173,12 @@ def test_a_name_finds_the_actions_it_owns_and_the_kudos_it_got(datadir, agenda, 
     ]
     # A name found is not a span of the text: only what the text holds is highlighted.
     assert {h.text: h.spans for h in en.hits}["great demo"] == ()
+
+
+def test_the_counts_say_how_many_lines_matched_and_in_how_many_sessions(datadir, agenda, clock):
+    _session(datadir, agenda, clock, ["回款 一", "回款 二", "别的"])
+    _session(datadir, agenda, clock, ["没有"])
+    _session(datadir, agenda, clock, ["回款 三", "/a 催回款 @张伟", "回款 四"])
+    result = search(datadir, "回款", limit=2)
+    assert (result.total, result.sessions, len(result.hits)) == (5, 2, 2)
+    assert search(datadir, "张伟").sessions == 1
