@@ -253,11 +253,18 @@ def search_lines(agenda: Agenda, state: SessionState) -> list[Line]:
             titles[it.section] if 0 <= it.section < len(titles) else "",
             it.at,
             _one_line(it.text),
-            " ".join(dict.fromkeys(name for name in (it.owner, it.speaker) if name)),
+            _names(it.owner, it.speaker),
         )
         for it in state.active_items()
     )
     return lines
+
+
+def _names(owner: str | None, speaker: str | None) -> str:
+    """Who a line is about, for search (`Line.names`): its owner or person, its speaker."""
+    if owner and speaker and speaker != owner:
+        return f"{owner} {speaker}"
+    return owner or speaker or ""
 
 
 def _one_line(text: str) -> str:
