@@ -401,6 +401,9 @@ class Catalog:
 
     def keep_folder(self, key: tuple[int, int] | None, aside: Sequence[str] = ()) -> None:
         """Remember the folder as scanned (`folder`), or forget it (None: scan next time)."""
+        known = self.folder()
+        if (known is None and key is None) or known == (key, list(aside)):
+            return  # no write when nothing changed
         with self._writing(self.conn):
             self.conn.execute("DELETE FROM folder")
             if key is not None:
