@@ -29,7 +29,6 @@ from sessions.store import (
     SessionRecord,
     Spec,
     StoreError,
-    file_key,
     fits,
 )
 
@@ -317,10 +316,10 @@ class ActionRows:
 
 @dataclass
 class _Listed:
-    """A sessions folder from one `os.scandir`, names only (nothing is stat'ed yet): the
-    session files by id, and the damaged files kept aside (`DataDir.corrupt_files`)."""
+    """A sessions folder from one `os.listdir`, names only (nothing is stat'ed yet): the ids
+    of the session files, and the damaged files kept aside (`DataDir.corrupt_files`)."""
 
-    files: dict[str, os.DirEntry[str]]
+    files: set[str]
     aside: list[str]
 
 
@@ -339,37 +338,30 @@ def _folder_key(folder: Path) -> tuple[int, int] | None:
     return st.st_ino, st.st_mtime_ns
 
 
-def _listed(folder: Path) -> _Listed:
+def _listed(folder: Path, known: set[str] | frozenset[str] = frozenset()) -> _Listed:
+    """The folder's session files and damaged files; a name is checked to be a session id's
+    unless `known` (ids already indexed, so well-formed) holds it."""
     try:
-        entries = os.scandir(folder)
+        names = os.listdir(folder)  # names only: a sessions folder holds two per session
     except (FileNotFoundError, NotADirectoryError):
-        return _Listed({}, [])
+        return _Listed(set(), [])
     except OSError as exc:
         raise StoreError(
             key="err.cannot_read", path=str(folder), reason=exc.strerror or str(exc)
         ) from exc
-    listed = _Listed({}, [])
-    with entries:
-        for entry in entries:
-            name = entry.name
-            if name.endswith(SESSION_SUFFIX):
-                match = _SESSION_FILE.match(name)
-                if match is not None:
-                    listed.files[match.group(1)] = entry
-            elif _ASIDE in name:
-                listed.aside.append(name)
-    listed.aside.sort()
-    return listed
+    cut = len(SESSION_SUFFIX)
+    ids = {name[:-cut] for name in names if name.endswith(SESSION_SUFFIX)}
+    odd = {sid for sid in ids - known if not _SESSION_FILE.match(sid + SESSION_SUFFIX)}
+    return _Listed(ids - odd, sorted(name for name in names if _ASIDE in name))
 
 
-def _keys(
-    listed: dict[str, os.DirEntry[str]], ids: Iterable[str]
-) -> dict[str, tuple[int, int, int]]:
+def _keys(folder: Path, ids: Iterable[str]) -> dict[str, tuple[int, int, int]]:
     """These session files' (inode, mtime_ns, size), by id; a file gone meanwhile is left out."""
     found: dict[str, tuple[int, int, int]] = {}
+    prefix = f"{folder}{os.sep}"
     for session_id in ids:
         try:
-            st = listed[session_id].stat()
+            st = os.stat(f"{prefix}{session_id}{SESSION_SUFFIX}")
         except OSError:
             continue
         found[session_id] = (st.st_ino, st.st_mtime_ns, st.st_size)
@@ -487,9 +479,9 @@ class Index:
         aside = self._unchanged(catalog, seen)
         if aside is not None:
             return self._recheck_unended(catalog, aside)
-        listed = _listed(self.datadir.sessions_dir)
-        disk = _keys(listed.files, listed.files)
         stored = catalog.keys()
+        listed = _listed(self.datadir.sessions_dir, set(stored))
+        disk = _keys(self.datadir.sessions_dir, listed.files)
         catalog.forget(set(stored) - set(disk))
         problems = self._update(catalog, disk, stored, listed.aside)
         # A file that could not be read is read (and reported) again next time; a folder
@@ -518,11 +510,7 @@ class Index:
         if not changed:
             return [f"{name}{_ASIDE_SAID}" for name in aside]
         stored = catalog.keys()
-        disk = {
-            sid: key
-            for sid in changed
-            if (key := file_key(self.datadir.session_path(sid))) is not None
-        }
+        disk = _keys(self.datadir.sessions_dir, changed)
         return self._update(catalog, disk, stored, aside)
 
     def _sync_series(self, catalog: Catalog, series: str) -> list[str]:
@@ -532,12 +520,12 @@ class Index:
         aside = self._unchanged(catalog, _folder_key(self.datadir.sessions_dir))
         if aside is not None:
             return self._recheck_unended(catalog, aside)
-        listed = _listed(self.datadir.sessions_dir)
         stored = catalog.keys(series)
         indexed = catalog.ids()
-        catalog.forget(set(stored) - set(listed.files))
-        wanted = [sid for sid in listed.files if sid in stored or sid not in indexed]
-        return self._update(catalog, _keys(listed.files, wanted), stored, listed.aside)
+        listed = _listed(self.datadir.sessions_dir, indexed)
+        catalog.forget(set(stored) - listed.files)
+        wanted = (listed.files - indexed) | (listed.files & set(stored))
+        return self._update(catalog, _keys(self.datadir.sessions_dir, wanted), stored, listed.aside)
 
     def _update(
         self,

@@ -62,12 +62,17 @@ def looks(datadir, monkeypatch) -> list[str]:
     """Every listing of the sessions folder and every stat of a file in it, from now on."""
     seen: list[str] = []
     folder = str(datadir.sessions_dir)
-    real_scandir, real_stat = os.scandir, os.stat
+    real_scandir, real_listdir, real_stat = os.scandir, os.listdir, os.stat
 
     def scandir(path="."):
         if str(path) == folder:
             seen.append("scandir")
         return real_scandir(path)
+
+    def listdir(path="."):
+        if str(path) == folder:
+            seen.append("listdir")
+        return real_listdir(path)
 
     def stat(path, *args, **kwargs):
         if str(path).startswith(folder + os.sep):
@@ -75,6 +80,7 @@ def looks(datadir, monkeypatch) -> list[str]:
         return real_stat(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "listdir", listdir)
     monkeypatch.setattr(os, "stat", stat)
     return seen
 
@@ -220,7 +226,7 @@ def test_nothing_changed_in_the_sessions_folder_nothing_in_it_is_listed_or_statt
     # A change in the folder (a new session) is seen: it is scanned, and the new file read.
     newest = _meeting(datadir, agenda, clock, ["第四次"])
     assert Index(datadir).listing().sessions[0].id == newest.id
-    assert "scandir" in looks and reads == [newest.id]
+    assert "listdir" in looks and reads == [newest.id]
 
 
 def test_a_live_session_whose_process_let_go_is_interrupted_though_no_file_changed(
