@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import machine_line  # noqa: E402
+from _common import as_installed, machine_line  # noqa: E402
 from _history import (  # noqa: E402
     CACHE_ROOT,
     Plan,
@@ -263,7 +263,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sessions.split(",")]
 
-    print(f"machine: {machine_line()}", flush=True)
+    print(f"machine: {machine_line()}; {as_installed()}", flush=True)
     search = has_search_command()
     if not search:
         print("`minutely search` does not exist yet: search is n/a", flush=True)

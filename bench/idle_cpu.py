@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import machine_line  # noqa: E402
+from _common import as_installed, machine_line  # noqa: E402
 
 COLUMNS, LINES = 120, 36
 TIMEOUT = 60.0
@@ -102,7 +102,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     minutely = shutil.which("minutely", path=str(Path(sys.executable).parent)) or "minutely"
-    print(machine_line())
+    print(f"{machine_line()}; {as_installed()}", flush=True)
     figures = []
     for run in range(1, args.runs + 1):
         percent = idle_run(minutely, args.seconds)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import machine_line  # noqa: E402
+from _common import as_installed, machine_line  # noqa: E402
 from _history import CACHE_ROOT, cached_history, derived_files  # noqa: E402
 from _pty import first_frame, hello_frame, minutely_argv  # noqa: E402
 
@@ -112,7 +112,7 @@ def main() -> None:
     if 0 not in sizes:
         sizes.insert(0, 0)
 
-    print(f"machine: {machine_line()}", flush=True)
+    print(f"machine: {machine_line()}; {as_installed()}", flush=True)
     title = load_template(TEMPLATE, LANG).meeting.title
     with tempfile.TemporaryDirectory(prefix="minutely-startup-") as tmp:
         baselines = {}

@@ -6,7 +6,9 @@ statuses found in it, each person's attendance and talk time, each rep's target 
 and every section title and item text (`lines`) with an FTS5 table over them (`notes`:
 contentless, no positions, the text as `sessions.fts.index_text` cuts it; the text itself
 is kept once, in `lines`). A session's lines take rowids above every line indexed before
-it, last line first, so that FTS5 can give hits newest first by rowid and stop at a limit.
+it, last line first, so that FTS5 can give hits newest first by rowid and stop at a limit;
+the high bits of a line's rowid number its session (`LINE_BITS`), so that counting the
+sessions a search hits needs no look-up of each hit's line.
 
 Deleting it loses nothing: it is rebuilt from the session files. A file that is no SQLite
 database, or one of another schema, is replaced. Writers take `BEGIN IMMEDIATE` with a busy
@@ -27,8 +29,12 @@ from typing import Any, NamedTuple
 
 from sessions.fts import holds, index_text, long_runs, match_expression
 
-SCHEMA_VERSION = 3  # 3: attendance, reps; notes by CJK pairs, contentless
+SCHEMA_VERSION = 4  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
+# names with the lines, the folder's key
 BUSY_TIMEOUT_MS = 60_000
+# A line's rowid is (its session's number << LINE_BITS) + its place from the session's end:
+# room for a million lines a session.
+LINE_BITS = 20
 
 # What earlier versions kept beside the sessions instead of this file.
 OLD_CACHES = ("index.json", "search.json")
@@ -50,6 +56,8 @@ CREATE INDEX IF NOT EXISTS sessions_newest ON sessions (started_at DESC, id DESC
 -- What bringing the index up to date reads of every row, without the summaries' pages.
 CREATE INDEX IF NOT EXISTS sessions_keys ON sessions (id, inode, mtime_ns, size, status);
 CREATE INDEX IF NOT EXISTS sessions_series ON sessions (series, started_at DESC, id DESC);
+-- The few sessions whose status a lock can change (live, interrupted).
+CREATE INDEX IF NOT EXISTS sessions_unended ON sessions (status) WHERE status != 'ended';
 CREATE TABLE IF NOT EXISTS actions (
     ref TEXT PRIMARY KEY,
     session TEXT NOT NULL,
@@ -58,9 +66,12 @@ CREATE TABLE IF NOT EXISTS actions (
     owner TEXT,
     due TEXT,
     criteria TEXT,
-    at REAL NOT NULL
+    at REAL NOT NULL,
+    open INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS actions_session ON actions (session);
+-- The actions no follow-up has closed: what `actions --open` and a meeting's start read.
+CREATE INDEX IF NOT EXISTS actions_open ON actions (series) WHERE open = 1;
 CREATE INDEX IF NOT EXISTS actions_series ON actions (series);
 CREATE TABLE IF NOT EXISTS followups (
     session TEXT NOT NULL,
@@ -101,10 +112,20 @@ CREATE TABLE IF NOT EXISTS lines (
     section INTEGER NOT NULL,
     section_title TEXT NOT NULL,
     at REAL,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    names TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS lines_session ON lines (session);
 CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(indexed, content='', detail=none);
+-- The sessions folder as it was when the index was last brought up to date from a full scan:
+-- its inode and mtime (every atomic write and every delete in it changes them), and the
+-- damaged files kept aside in it then (as a JSON list).
+CREATE TABLE IF NOT EXISTS folder (
+    one INTEGER PRIMARY KEY CHECK (one = 1),
+    inode INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    aside TEXT NOT NULL
+);
 """
 
 
@@ -118,6 +139,9 @@ class Line:
     section_title: str
     at: float | None
     text: str
+    names: str = (
+        ""  # who it is about (an action's owner, a kudos' person, a speaker): searched, not shown
+    )
 
 
 class Person(NamedTuple):
@@ -157,7 +181,7 @@ class Entry:
 class Rows:
     """One session's rows, ready to insert: made where the session is read (a worker process
     in a rebuild, see `rows_of`), so the one writer only inserts. Lines are in meeting order,
-    each (item, kind, section, section_title, at, text, indexed text)."""
+    each (item, kind, section, section_title, at, text, names, indexed text)."""
 
     session: str
     started_at: float
@@ -168,6 +192,11 @@ class Rows:
     people: list[tuple[Any, ...]]
     reps: list[tuple[Any, ...]]
     lines: list[tuple[Any, ...]]
+
+
+def searched(text: str, names: str) -> str:
+    """What search looks in for a line: its text, and the names it is about."""
+    return f"{text}\n{names}" if names else text
 
 
 def rows_of(entry: Entry) -> Rows:
@@ -192,7 +221,16 @@ def rows_of(entry: Entry) -> Rows:
         people=[(sid, series, *person) for person in entry.people],
         reps=[(sid, series, *rep) for rep in entry.reps],
         lines=[
-            (ln.item, ln.kind, ln.section, ln.section_title, ln.at, ln.text, index_text(ln.text))
+            (
+                ln.item,
+                ln.kind,
+                ln.section,
+                ln.section_title,
+                ln.at,
+                ln.text,
+                ln.names,
+                index_text(searched(ln.text, ln.names)),
+            )
             for ln in entry.lines
         ],
     )
@@ -351,13 +389,37 @@ class Catalog:
         """Every indexed session's id."""
         return {sid for (sid,) in self.conn.execute("SELECT id FROM sessions")}
 
+    def unended(self) -> dict[str, str]:
+        """The status (live, interrupted) of every indexed session not ended, by id."""
+        return dict(self.conn.execute("SELECT id, status FROM sessions WHERE status != 'ended'"))
+
+    def folder(self) -> tuple[tuple[int, int], list[str]] | None:
+        """The sessions folder's (inode, mtime_ns) and the damaged files aside in it, as they
+        were when the index was last brought up to date by a full scan; None when unknown."""
+        row = self.conn.execute("SELECT inode, mtime_ns, aside FROM folder").fetchone()
+        return None if row is None else ((row[0], row[1]), json.loads(row[2]))
+
+    def keep_folder(self, key: tuple[int, int] | None, aside: Sequence[str] = ()) -> None:
+        """Remember the folder as scanned (`folder`), or forget it (None: scan next time)."""
+        known = self.folder()
+        if (known is None and key is None) or known == (key, list(aside)):
+            return  # no write when nothing changed
+        with self._writing(self.conn):
+            self.conn.execute("DELETE FROM folder")
+            if key is not None:
+                self.conn.execute(
+                    "INSERT INTO folder VALUES (1, ?, ?, ?)", (*key, json.dumps(list(aside)))
+                )
+
     def forget(self, session_ids: Iterable[str]) -> None:
         ids = list(session_ids)
         if not ids:
             return
         with self._writing(self.conn):
+            spoken = self._followup_refs(ids)
             for sid in ids:
                 self._delete(sid)
+            self._settle_open(spoken)
 
     @contextlib.contextmanager
     def bulk(self) -> Iterator[None]:
@@ -383,9 +445,42 @@ class Catalog:
         with self._writing(self.conn):
             marks = ", ".join("?" * len(rows))
             ids = [r.session for r in rows]
-            for (sid,) in self.conn.execute(f"SELECT id FROM sessions WHERE id IN ({marks})", ids):
+            gone = [
+                sid
+                for (sid,) in self.conn.execute(
+                    f"SELECT id FROM sessions WHERE id IN ({marks})", ids
+                )
+            ]
+            spoken = self._followup_refs(gone)
+            for sid in gone:
                 self._delete(sid)
             self._insert(rows)
+            spoken.update(a[0] for r in rows for a in r.actions)
+            spoken.update(f[1] for r in rows for f in r.followups)
+            self._settle_open(spoken)
+
+    def _followup_refs(self, session_ids: Sequence[str]) -> set[str]:
+        """The actions these sessions gave a follow-up status to."""
+        return {
+            ref
+            for (ref,) in self.conn.execute(
+                "SELECT ref FROM followups WHERE session IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(session_ids)),),
+            )
+        }
+
+    def _settle_open(self, refs: Iterable[str]) -> None:
+        """Mark these actions open unless their latest follow-up status closed them (done,
+        cancelled): the index's part of `open_actions`. Kept with each action as sessions
+        are stored and forgotten, so that asking touches only the actions still open."""
+        self.conn.execute(
+            "UPDATE actions SET open = coalesce((SELECT closed IS NULL OR opened >= closed FROM"
+            " (SELECT max(CASE WHEN status IN ('done', 'cancelled') THEN at END) AS closed,"
+            " max(CASE WHEN status NOT IN ('done', 'cancelled') THEN at END) AS opened"
+            " FROM followups WHERE ref = actions.ref)), 0)"
+            " WHERE ref IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(refs)),),
+        )
 
     def _insert(self, rows: Sequence[Rows]) -> None:
         conn = self.conn
@@ -393,25 +488,32 @@ class Catalog:
             "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [r.head for r in rows]
         )
         for table, marks, pick in (
-            ("actions", 8, lambda r: r.actions),
+            (
+                "actions (ref, session, series, text, owner, due, criteria, at)",
+                8,
+                lambda r: r.actions,
+            ),
             ("followups", 5, lambda r: r.followups),
             ("attendance", 7, lambda r: r.people),
             ("reps", 7, lambda r: r.reps),
         ):
-            verb = "INSERT OR REPLACE" if table == "actions" else "INSERT"
+            verb = "INSERT OR REPLACE" if table.startswith("actions") else "INSERT"
             conn.executemany(
                 f"{verb} INTO {table} VALUES ({', '.join('?' * marks)})",
                 [row for r in rows for row in pick(r)],
             )
-        rowid = conn.execute("SELECT coalesce(max(rowid), 0) FROM lines").fetchone()[0]
+        top = conn.execute("SELECT coalesce(max(rowid), 0) FROM lines").fetchone()[0]
+        number = top >> LINE_BITS
         lines: list[tuple[Any, ...]] = []
         notes: list[tuple[int, str]] = []
         for r in rows:
-            for line in reversed(r.lines):  # the first line gets the highest rowid
-                rowid += 1
-                lines.append((rowid, r.session, *line[:6]))
-                notes.append((rowid, line[6]))
-        conn.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?, ?, ?)", lines)
+            number += 1
+            base = number << LINE_BITS
+            for place, line in enumerate(reversed(r.lines)):  # the first line gets the highest
+                rowid = base + place
+                lines.append((rowid, r.session, *line[:7]))
+                notes.append((rowid, line[7]))
+        conn.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", lines)
         conn.executemany("INSERT INTO notes (rowid, indexed) VALUES (?, ?)", notes)
 
     def _delete(self, session_id: str) -> None:
@@ -420,9 +522,9 @@ class Catalog:
         conn.executemany(
             "INSERT INTO notes (notes, rowid, indexed) VALUES ('delete', ?, ?)",
             [
-                (rowid, index_text(text))
-                for rowid, text in conn.execute(
-                    "SELECT rowid, text FROM lines WHERE session = ?", (session_id,)
+                (rowid, index_text(searched(text, names)))
+                for rowid, text, names in conn.execute(
+                    "SELECT rowid, text, names FROM lines WHERE session = ?", (session_id,)
                 )
             ],
         )
@@ -535,25 +637,22 @@ class Catalog:
 
     def open_actions(self, also: Sequence[str], series: str | None = None) -> list[tuple[Any, ...]]:
         """The actions (of one series, or all) that may still be open, in `all_actions`' order
-        and shape: every action but those whose latest follow-up status closed them (done,
-        cancelled), unless `also` (the refs the ledger speaks of) holds them. Statuses
-        themselves are worked out by `sessions.actions`; this only leaves out what cannot be
-        open."""
+        and shape: those no follow-up status closed (their `open` flag, see `_settle_open`),
+        and those `also` (the refs the ledger speaks of) holds. Statuses themselves are worked
+        out by `sessions.actions`; this only leaves out what cannot be open."""
         agreed, params = ("", []) if series is None else (" AND a.series = ?", [series])
-        among = "" if series is None else " WHERE ref IN (SELECT ref FROM actions WHERE series = ?)"
-        return self.conn.execute(
-            "WITH marks AS (SELECT ref,"
-            " max(CASE WHEN status IN ('done', 'cancelled') THEN at END) AS closed,"
-            " max(CASE WHEN status NOT IN ('done', 'cancelled') THEN at END) AS opened"
-            f" FROM followups{among} GROUP BY ref)"
-            " SELECT a.ref, a.text, a.owner, a.due, a.criteria, a.at, a.session"
+        pick = (
+            "SELECT a.ref, a.text, a.owner, a.due, a.criteria, a.at, a.session,"
+            " s.started_at AS started, s.id AS sid, a.rowid AS n"
             " FROM actions a JOIN sessions s ON s.id = a.session"
-            " LEFT JOIN marks m ON m.ref = a.ref"
-            " WHERE (m.closed IS NULL OR m.opened >= m.closed"
-            f" OR a.ref IN (SELECT value FROM json_each(?))){agreed}"
-            " ORDER BY s.started_at, s.id, a.rowid",
+        )
+        found = self.conn.execute(
+            f"{pick} WHERE a.open = 1{agreed}"
+            f" UNION {pick} WHERE a.ref IN (SELECT value FROM json_each(?)){agreed}"
+            " ORDER BY started, sid, n",
             [*params, json.dumps(list(also)), *params],
-        ).fetchall()
+        )
+        return [row[:7] for row in found]
 
     def action_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM actions").fetchone()[0])
@@ -625,12 +724,16 @@ class Catalog:
         sql = (
             "SELECT l.session, json_extract(s.body, '$.title'), json_extract(s.body, '$.date'),"
             " s.series, json_extract(s.body, '$.utc_offset'),"
-            " l.item, l.kind, l.section, l.section_title, l.at, l.text"
+            " l.item, l.kind, l.section, l.section_title, l.at, l.text, l.names"
             " FROM notes JOIN lines l ON l.rowid = notes.rowid JOIN sessions s ON s.id = l.session"
             f" WHERE {where} ORDER BY notes.rowid DESC"
         )
         if runs:  # the pairs narrow it down; the text itself says which lines hold the runs
-            rows = [row for row in self.conn.execute(sql, params) if holds(row[10], runs)]
+            rows = [
+                row
+                for row in self.conn.execute(sql, params)
+                if holds(searched(row[10], row[11]), runs)
+            ]
             total, sessions = len(rows), len({row[0] for row in rows})
             rows = rows[:limit]
         else:
@@ -643,18 +746,18 @@ class Catalog:
                 day,
                 ser,
                 offset or 0,
-                Line(item, kind, section, section_title, at, text),
+                Line(item, kind, section, section_title, at, text, names),
             )
-            for sid, title, day, ser, offset, item, kind, section, section_title, at, text in rows
+            for sid, title, day, ser, offset, item, kind, section, section_title, at, text, names in rows
         ]
         return found, total, sessions
 
     def _counts(self, expression: str, series: str | None) -> tuple[int, int]:
         """How many lines match, and in how many sessions."""
         if series is None:
-            sql = (
-                "SELECT count(*), count(DISTINCT session) FROM lines"
-                " WHERE rowid IN (SELECT rowid FROM notes WHERE notes MATCH ?)"
+            sql = (  # the session from the rowid's high bits: no line looked up
+                f"SELECT count(*), count(DISTINCT rowid >> {LINE_BITS}) FROM notes"
+                " WHERE notes MATCH ?"
             )
             params: list[Any] = [expression]
         else:

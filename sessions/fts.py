@@ -24,9 +24,18 @@ _CJK = (
     "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
 )
-_IS_CJK = re.compile(f"[{_CJK}]")
-_CJK_RUN = re.compile(f"[{_CJK}]+")
-_PIECE = re.compile(f"[{_CJK}]+|[^\\W_]+")  # a CJK run, or a word of letters and digits
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A CJK run; a CJK run or a word of letters and digits. Compiled when first needed:
+    compiling these ranges takes tens of ms, which a command that neither searches nor
+    indexes (`list`, `actions` with an index up to date, `--help`) should not pay."""
+    return re.compile(f"[{_CJK}]+"), re.compile(f"[{_CJK}]+|[^\\W_]+")
+
+
+def _is_cjk(piece: str) -> bool:
+    return _patterns()[0].match(piece) is not None
 
 
 @functools.lru_cache(maxsize=65536)  # indexing folds millions of characters, few distinct
@@ -49,11 +58,11 @@ def _pairs(match: re.Match[str]) -> str:
 
 def index_text(text: str) -> str:
     """The copy of `text` FTS5 indexes: folded, each CJK run cut into pairs (see above)."""
-    return _CJK_RUN.sub(_pairs, fold(text))
+    return _patterns()[0].sub(_pairs, fold(text))
 
 
 def _pieces(query: str) -> list[str]:
-    return _PIECE.findall(fold(query))
+    return _patterns()[1].findall(fold(query))
 
 
 def match_expression(query: str) -> str | None:
@@ -65,7 +74,7 @@ def match_expression(query: str) -> str | None:
     """
     terms = []
     for piece in _pieces(query):
-        if not _IS_CJK.match(piece) or len(piece) == 1:
+        if not _is_cjk(piece) or len(piece) == 1:
             terms.append(f'"{piece}"*')
         else:
             terms.extend(f'"{piece[n : n + 2]}"' for n in range(len(piece) - 1))
@@ -74,7 +83,7 @@ def match_expression(query: str) -> str | None:
 
 def long_runs(query: str) -> list[str]:
     """The query's CJK runs of three characters or more: what `holds` checks a line for."""
-    return [p for p in _pieces(query) if len(p) > 2 and _IS_CJK.match(p)]
+    return [p for p in _pieces(query) if len(p) > 2 and _is_cjk(p)]
 
 
 def holds(text: str, runs: list[str]) -> bool:
@@ -94,7 +103,7 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
     haystack = "".join(folded)
     spans: list[tuple[int, int]] = []
     for piece in _pieces(query):
-        word = not _IS_CJK.match(piece)
+        word = not _is_cjk(piece)
         at = haystack.find(piece)
         while at != -1:
             begins_word = at == 0 or not haystack[at - 1].isalnum()

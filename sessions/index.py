@@ -252,10 +252,18 @@ def search_lines(agenda: Agenda, state: SessionState) -> list[Line]:
             titles[it.section] if 0 <= it.section < len(titles) else "",
             it.at,
             _one_line(it.text),
+            _names(it.owner, it.speaker),
         )
         for it in state.active_items()
     )
     return lines
+
+
+def _names(owner: str | None, speaker: str | None) -> str:
+    """Who a line is about, for search (`Line.names`): its owner or person, its speaker."""
+    if owner and speaker and speaker != owner:
+        return f"{owner} {speaker}"
+    return owner or speaker or ""
 
 
 def _one_line(text: str) -> str:
@@ -308,47 +316,52 @@ class ActionRows:
 
 @dataclass
 class _Listed:
-    """A sessions folder from one `os.scandir`, names only (nothing is stat'ed yet): the
-    session files by id, and the damaged files kept aside (`DataDir.corrupt_files`)."""
+    """A sessions folder from one `os.listdir`, names only (nothing is stat'ed yet): the ids
+    of the session files, and the damaged files kept aside (`DataDir.corrupt_files`)."""
 
-    files: dict[str, os.DirEntry[str]]
+    files: set[str]
     aside: list[str]
 
 
 _ASIDE = SESSION_SUFFIX + ".corrupt-"
+_ASIDE_SAID = ": damaged session kept aside"
+# A folder whose mtime is older than this is trusted to show the next change by a new mtime
+# (timestamps are taken from a coarse clock: two changes within one tick may share one).
+SETTLED_NS = 2_000_000_000
 
 
-def _listed(folder: Path) -> _Listed:
+def _folder_key(folder: Path) -> tuple[int, int] | None:
     try:
-        entries = os.scandir(folder)
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
+def _listed(folder: Path, known: set[str] | frozenset[str] = frozenset()) -> _Listed:
+    """The folder's session files and damaged files; a name is checked to be a session id's
+    unless `known` (ids already indexed, so well-formed) holds it."""
+    try:
+        names = os.listdir(folder)  # names only: a sessions folder holds two per session
     except (FileNotFoundError, NotADirectoryError):
-        return _Listed({}, [])
+        return _Listed(set(), [])
     except OSError as exc:
         raise StoreError(
             key="err.cannot_read", path=str(folder), reason=exc.strerror or str(exc)
         ) from exc
-    listed = _Listed({}, [])
-    with entries:
-        for entry in entries:
-            name = entry.name
-            if name.endswith(SESSION_SUFFIX):
-                match = _SESSION_FILE.match(name)
-                if match is not None:
-                    listed.files[match.group(1)] = entry
-            elif _ASIDE in name:
-                listed.aside.append(name)
-    listed.aside.sort()
-    return listed
+    cut = len(SESSION_SUFFIX)
+    ids = {name[:-cut] for name in names if name.endswith(SESSION_SUFFIX)}
+    odd = {sid for sid in ids - known if not _SESSION_FILE.match(sid + SESSION_SUFFIX)}
+    return _Listed(ids - odd, sorted(name for name in names if _ASIDE in name))
 
 
-def _keys(
-    listed: dict[str, os.DirEntry[str]], ids: Iterable[str]
-) -> dict[str, tuple[int, int, int]]:
+def _keys(folder: Path, ids: Iterable[str]) -> dict[str, tuple[int, int, int]]:
     """These session files' (inode, mtime_ns, size), by id; a file gone meanwhile is left out."""
     found: dict[str, tuple[int, int, int]] = {}
+    prefix = f"{folder}{os.sep}"
     for session_id in ids:
         try:
-            st = listed[session_id].stat()
+            st = os.stat(f"{prefix}{session_id}{SESSION_SUFFIX}")
         except OSError:
             continue
         found[session_id] = (st.st_ino, st.st_mtime_ns, st.st_size)
@@ -458,21 +471,61 @@ class Index:
         return self._guarded(self._sync)
 
     def _sync(self, catalog: Catalog) -> list[str]:
-        listed = _listed(self.datadir.sessions_dir)
-        disk = _keys(listed.files, listed.files)
+        """Bring the whole index up to date. When the sessions folder is as the last full scan
+        left it (its inode and mtime: every atomic write and every delete in it changes the
+        mtime), no session file is listed or stat'ed: only the sessions not ended are asked
+        whether they are still live."""
+        seen = _folder_key(self.datadir.sessions_dir)
+        aside = self._unchanged(catalog, seen)
+        if aside is not None:
+            return self._recheck_unended(catalog, aside)
         stored = catalog.keys()
+        listed = _listed(self.datadir.sessions_dir, set(stored))
+        disk = _keys(self.datadir.sessions_dir, listed.files)
         catalog.forget(set(stored) - set(disk))
-        return self._update(catalog, disk, stored, listed.aside)
+        problems = self._update(catalog, disk, stored, listed.aside)
+        # A file that could not be read is read (and reported) again next time; a folder
+        # changed so lately that a change to come could leave the same mtime is scanned again.
+        settled = seen is not None and time.time_ns() - seen[1] > SETTLED_NS
+        failed = any(not problem.endswith(_ASIDE_SAID) for problem in problems)
+        catalog.keep_folder(seen if settled and not failed else None, listed.aside)
+        return problems
+
+    @staticmethod
+    def _unchanged(catalog: Catalog, seen: tuple[int, int] | None) -> list[str] | None:
+        """The damaged files aside when the folder is as the last full scan left it, else None."""
+        known = catalog.folder()
+        if seen is None or known is None or known[0] != seen:
+            return None
+        return known[1]
+
+    def _recheck_unended(self, catalog: Catalog, aside: list[str]) -> list[str]:
+        """`_sync` when no session file changed: a live session whose process has gone is
+        interrupted now (and the other way round); that one is read again."""
+        changed = [
+            sid
+            for sid, status in catalog.unended().items()
+            if (status == SessionStatus.LIVE) != self.datadir.is_locked(sid)
+        ]
+        if not changed:
+            return [f"{name}{_ASIDE_SAID}" for name in aside]
+        stored = catalog.keys()
+        disk = _keys(self.datadir.sessions_dir, changed)
+        return self._update(catalog, disk, stored, aside)
 
     def _sync_series(self, catalog: Catalog, series: str) -> list[str]:
         """`_sync` for what one series needs: its own files and the files never indexed (whose
-        series is known once read), not a stat of every session of every series."""
-        listed = _listed(self.datadir.sessions_dir)
+        series is known once read), not a stat of every session of every series; nothing
+        listed at all when the folder is as the last full scan left it."""
+        aside = self._unchanged(catalog, _folder_key(self.datadir.sessions_dir))
+        if aside is not None:
+            return self._recheck_unended(catalog, aside)
         stored = catalog.keys(series)
         indexed = catalog.ids()
-        catalog.forget(set(stored) - set(listed.files))
-        wanted = [sid for sid in listed.files if sid in stored or sid not in indexed]
-        return self._update(catalog, _keys(listed.files, wanted), stored, listed.aside)
+        listed = _listed(self.datadir.sessions_dir, indexed)
+        catalog.forget(set(stored) - listed.files)
+        wanted = (listed.files - indexed) | (listed.files & set(stored))
+        return self._update(catalog, _keys(self.datadir.sessions_dir, wanted), stored, listed.aside)
 
     def _update(
         self,
@@ -511,7 +564,7 @@ class Index:
         catalog.forget(sid for sid in failed if sid in stored)
         progress.done()
         problems.extend(
-            f"{name}: damaged session kept aside"
+            f"{name}{_ASIDE_SAID}"
             for name in aside
             if not any(name in problem for problem in problems)  # just said, with its cause
         )

@@ -614,10 +614,10 @@ class DataDir:
         caches), as the app does once when it starts.
         """
         if session_id is not None:
-            found = self.sessions_dir.glob(f".{session_id}{SESSION_SUFFIX}{TMP_MARK}*")
+            found = _temps(self.sessions_dir, f".{session_id}{SESSION_SUFFIX}{TMP_MARK}")
         else:
             folders = (self.root, self.sessions_dir, self.root / "series")
-            found = (tmp for folder in folders for tmp in folder.glob(f".*{TMP_MARK}*"))
+            found = [tmp for folder in folders for tmp in _temps(folder, ".")]
         for tmp in found:
             pid_part = tmp.name.rsplit(TMP_MARK, 1)[-1].split("-", 1)[0]
             if pid_part.isdigit() and int(pid_part) != os.getpid() and _alive(int(pid_part)):
@@ -724,6 +724,18 @@ class DataDir:
 
 # Folders already said to be open to others, so that each is said once per process.
 _WARNED_OPEN: set[Path] = set()
+
+
+def _temps(folder: Path, prefix: str) -> list[Path]:
+    """The temp files in `folder` whose names begin with `prefix`: one `os.scandir`, names
+    compared as strings (a glob matches a pattern against each of the folder's names, and a
+    sessions folder holds two names per session)."""
+    try:
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if e.name.startswith(prefix) and TMP_MARK in e.name]
+    except OSError:
+        return []
+    return [folder / name for name in names]
 
 
 def _private_folder(folder: Path) -> None:

@@ -10,14 +10,11 @@ from pathlib import Path
 
 import click
 
-from agendas.loader import load_agenda
 from agendas.text import find_control, strip_control, strip_control_in
 from sessions.clock import local_stamp
 from sessions.formats import FORMATS
 from sessions.i18n import resolve_lang, t
 from sessions.index import Index
-from sessions.minutes import render_minutes
-from sessions.notice import render_notice
 from sessions.store import DataDir, write_atomic
 from tui.columns import aligned, column_widths
 from tui.errors import UserError
@@ -98,6 +95,8 @@ def list_json(datadir: DataDir) -> int:
 
 def render(datadir: DataDir, session_id: str, fmt: str, lang: str | None) -> str | bytes:
     """The minutes of a session in the given format."""
+    from sessions.minutes import render_minutes  # lazy: start-up (`list`, `actions` need it not)
+
     record = datadir.read(session_id)
 
     language = resolve_lang(lang, record.meta.get("lang"))
@@ -157,6 +156,9 @@ def notice(agenda_path: Path, output: Path | None, force: bool, lang: str | None
 
     An agenda with problems raises them; the command line prints each as `file:line: message`.
     """
+    from agendas.loader import load_agenda  # lazy: start-up
+    from sessions.notice import render_notice  # lazy: start-up
+
     agenda = load_agenda(agenda_path)
     text = render_notice(agenda, resolve_lang(lang, agenda.meeting.language))
     if output is None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
@@ -69,3 +71,15 @@ def test_highlights_are_offsets_in_the_text_as_typed():
     assert highlight_spans("ＣＲＭ 导出", "crm") == [(0, 3)]
     assert highlight_spans("Supermarkets and super", "super") == [(0, 5), (17, 22)]
     assert highlight_spans("resupply", "sup") == []
+
+
+def test_commands_that_neither_search_nor_index_compile_no_cjk_pattern():
+    # Compiling the CJK ranges costs tens of ms a process: `list`, `actions` and `--help`
+    # import the index (and this module) but should not pay for it.
+    probe = (
+        "import re, tui.cli, sessions.actions, sessions.index;"
+        "print(sum('\\u4e00-\\u9fff' in str(key) for key in re._cache))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "0"
+    assert index_text("张伟本月") == " 张伟 伟本 本月 月 "  # compiled when needed

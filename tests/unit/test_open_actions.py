@@ -3,11 +3,13 @@ and lists exactly what filtering every action would."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
 
 from sessions.actions import WHERE_CLI, change_status, load_actions, resolve_owner, select
+from sessions.catalog import Catalog
 from sessions.followup import carried_for
 from sessions.index import Index
 from sessions.session import Session
@@ -106,3 +108,35 @@ def test_when_every_action_is_closed_the_table_says_none_match(datadir, agenda, 
     asked = actions_commands.ActionListing(open_only=True, lang="en")
     text = actions_commands.listing_content(book, [], TODAY, asked, "en").decode()
     assert text == actions_commands.t("actions.none_match", "en") + "\n"
+
+
+def test_the_open_mark_follows_the_session_that_closed_them_and_the_query_reads_only_it(
+    datadir, history
+):
+    index = Index(datadir)
+    second = index.listing().sessions[1]
+    refs = [f"{history.id}#{n}" for n in (1, 2, 3, 4)]
+
+    def still_open() -> list[str]:
+        return [row[0] for row in Index(datadir).action_rows(open_in=[]).rows]
+
+    assert still_open() == [refs[1], refs[3]]  # #1 and #3 were done at the second meeting
+    kept = index.trash(second.id)  # forgetting that meeting forgets what it closed
+    assert still_open() == refs
+    os.replace(kept, datadir.session_path(second.id))
+    assert still_open() == [refs[1], refs[3]]
+
+    catalog = Catalog(datadir.index_path)
+    asked: list[str] = []
+    catalog.conn.set_trace_callback(asked.append)
+    catalog.open_actions([refs[2]])
+    catalog.conn.set_trace_callback(None)
+    plan = [row[3] for row in catalog.conn.execute(f"EXPLAIN QUERY PLAN {asked[-1]}")]
+    catalog.close()
+    # The open ones through their partial index, the ledger's by their key: no action scanned.
+    assert "SCAN a USING INDEX actions_open" in plan
+    assert not [
+        step
+        for step in plan
+        if step.startswith("SCAN") and "actions_open" not in step and "json_each" not in step
+    ]

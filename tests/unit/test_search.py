@@ -142,3 +142,43 @@ def test_longer_chinese_words_need_their_characters_together_and_the_limit_keeps
     assert [h.text for h in search(datadir, "签下两家").hits] == ["签下两家连锁", "本月签下两家"]
     one = search(datadir, "签", limit=1)
     assert [h.text for h in one.hits] == ["本月签约目标"] and (one.total, one.sessions) == (4, 2)
+
+
+def test_a_name_finds_the_actions_it_owns_and_the_kudos_it_got(datadir, agenda, clock):
+    _session(
+        datadir,
+        agenda,
+        clock,
+        [
+            "/a 跟进 A 客户的年度框架报价 @张伟 due:+3d",
+            "/k @张伟 主动帮新人跑客户",
+            "/a 整理逾期回款清单 @陈静",
+            "/a send the deck to Acme @Maria",
+            "/k @Maria great demo",
+            "Tom will call Maria's team",
+        ],
+    )
+    zh = search(datadir, "张伟")
+    assert sorted((h.kind, h.text) for h in zh.hits) == [
+        ("action", "跟进 A 客户的年度框架报价"),
+        ("kudos", "主动帮新人跑客户"),
+    ]
+    assert zh.total == 2
+    assert [h.text for h in search(datadir, "陈静 回款").hits] == ["整理逾期回款清单"]
+    en = search(datadir, "maria")
+    assert sorted((h.kind, h.text) for h in en.hits) == [
+        ("action", "send the deck to Acme"),
+        ("kudos", "great demo"),
+        ("note", "Tom will call Maria's team"),
+    ]
+    # A name found is not a span of the text: only what the text holds is highlighted.
+    assert {h.text: h.spans for h in en.hits}["great demo"] == ()
+
+
+def test_the_counts_say_how_many_lines_matched_and_in_how_many_sessions(datadir, agenda, clock):
+    _session(datadir, agenda, clock, ["回款 一", "回款 二", "别的"])
+    _session(datadir, agenda, clock, ["没有"])
+    _session(datadir, agenda, clock, ["回款 三", "/a 催回款 @张伟", "回款 四"])
+    result = search(datadir, "回款", limit=2)
+    assert (result.total, result.sessions, len(result.hits)) == (5, 2, 2)
+    assert search(datadir, "张伟").sessions == 1

@@ -48,6 +48,43 @@ def rows(datadir) -> dict[str, str]:
         return dict(conn.execute("SELECT id, status FROM sessions"))
 
 
+def settle(datadir) -> None:
+    """Date the sessions folder's last change 10 s back (as if nothing happened since), and
+    bring the index up to date once: the folder as this scan left it is what it remembers."""
+    folder = datadir.sessions_dir
+    before = folder.stat().st_mtime_ns - 10_000_000_000
+    os.utime(folder, ns=(before, before))
+    Index(datadir).sync()
+
+
+@pytest.fixture
+def looks(datadir, monkeypatch) -> list[str]:
+    """Every listing of the sessions folder and every stat of a file in it, from now on."""
+    seen: list[str] = []
+    folder = str(datadir.sessions_dir)
+    real_scandir, real_listdir, real_stat = os.scandir, os.listdir, os.stat
+
+    def scandir(path="."):
+        if str(path) == folder:
+            seen.append("scandir")
+        return real_scandir(path)
+
+    def listdir(path="."):
+        if str(path) == folder:
+            seen.append("listdir")
+        return real_listdir(path)
+
+    def stat(path, *args, **kwargs):
+        if str(path).startswith(folder + os.sep):
+            seen.append(f"stat {os.path.basename(path)}")
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "listdir", listdir)
+    monkeypatch.setattr(os, "stat", stat)
+    return seen
+
+
 @pytest.fixture
 def reads(datadir, monkeypatch) -> list[str]:
     """The session files read from now on."""
@@ -176,8 +213,51 @@ def _add_a_note_in_another_process(root: str, session_id: str, clock) -> None:
     session.close()
 
 
+def test_nothing_changed_in_the_sessions_folder_nothing_in_it_is_listed_or_statted(
+    datadir, agenda, clock, reads, looks
+):
+    made = [_meeting(datadir, agenda, clock, [f"第 {n} 次"]) for n in range(3)]
+    settle(datadir)
+    reads.clear()
+    looks.clear()
+    listing = Index(datadir).listing()
+    assert [s.id for s in listing.sessions] == [m.id for m in reversed(made)]
+    assert looks == [] and reads == [] and listing.problems == []
+    # A change in the folder (a new session) is seen: it is scanned, and the new file read.
+    newest = _meeting(datadir, agenda, clock, ["第四次"])
+    assert Index(datadir).listing().sessions[0].id == newest.id
+    assert "listdir" in looks and reads == [newest.id]
+
+
+def test_a_live_session_whose_process_let_go_is_interrupted_though_no_file_changed(
+    datadir, agenda, clock
+):
+    live = Session.start(datadir, agenda, clock)
+    live.submit("进行中")
+    settle(datadir)
+    assert Index(datadir).listing().sessions[0].status == "live"
+    live.close()
+    assert Index(datadir).listing().sessions[0].status == "interrupted"
+
+
+def test_a_damaged_file_kept_aside_is_said_each_time_even_when_nothing_changed(
+    datadir, agenda, clock, looks
+):
+    _meeting(datadir, agenda, clock, ["好的会"])
+    bad = _meeting(datadir, agenda, clock, ["坏的会"])
+    datadir.session_path(bad.id).write_text("{not json", encoding="utf-8")
+    first = Index(datadir).listing()
+    assert len(first.sessions) == 1 and len(first.problems) == 1
+    settle(datadir)
+    looks.clear()
+    again = Index(datadir).listing()
+    assert looks == [] and len(again.sessions) == 1
+    assert len(again.problems) == 1 and "damaged session kept aside" in again.problems[0]
+
+
 def test_a_session_changed_on_disk_by_another_process_is_read_again(datadir, agenda, clock):
     session = _meeting(datadir, agenda, clock, ["第一条"], end=False)
+    settle(datadir)  # remembered as it is: the change below must still be seen
     before = {s.id: s for s in Index(datadir).listing().sessions}[session.id]
     assert before.status == "interrupted" and before.counts["decision"] == 0
     worker = multiprocessing.get_context("fork").Process(
