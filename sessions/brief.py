@@ -17,8 +17,8 @@ from agendas.model import Agenda
 from sessions.followup import CarriedTopic, carried_topics
 from sessions.i18n import join_list, t
 from sessions.index import Index, session_date
-from sessions.performance import RepResult
-from sessions.scorecard import CarriedItem, carried_items, month_performance, record_targets
+from sessions.performance import RepResult, month_performance, record_targets
+from sessions.scorecard import CarriedItem, carried_items
 from sessions.state import CarriedAction, SessionState, replay_record
 from sessions.store import DataDir, SessionRecord, StoreError
 

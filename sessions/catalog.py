@@ -29,8 +29,8 @@ from typing import Any, NamedTuple
 
 from sessions.fts import holds, index_text, long_runs, match_expression
 
-SCHEMA_VERSION = 4  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
-# names with the lines, the folder's key
+SCHEMA_VERSION = 5  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
+# names with the lines, the folder's key; 5: reps with the targets carried from the meeting before
 BUSY_TIMEOUT_MS = 60_000
 # A line's rowid is (its session's number << LINE_BITS) + its place from the session's end:
 # room for a million lines a session.

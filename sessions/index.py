@@ -20,7 +20,7 @@ from sessions.catalog import Catalog, Entry, Found, Line, Person, Rep, Rows, row
 from sessions.clock import to_local
 from sessions.events import ActionStatus
 from sessions.participation import participation
-from sessions.performance import session_performance
+from sessions.performance import record_performance
 from sessions.state import FollowupMark, SessionState, replay_record
 from sessions.store import (
     SESSION_SUFFIX,
@@ -378,7 +378,7 @@ def entry_of(record: SessionRecord, key: tuple[int, int, int], locked: bool) -> 
     ]
     reps = [
         Rep(r.name, r.target, r.actual, r.completion, r.rank)
-        for r in session_performance(state).reps
+        for r in record_performance(record, state).reps
     ]
     return Entry(record.id, key, summary.to_dict(), search_lines(state.agenda, state), people, reps)
 

@@ -6,7 +6,7 @@ the same everywhere: standard competition ranking, highest completion first (1, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -14,6 +14,10 @@ from agendas.model import Participant
 
 if TYPE_CHECKING:
     from sessions.state import SessionState
+    from sessions.store import SessionRecord
+
+FROM_AGENDA = "agenda"
+FROM_PREVIOUS = "previous"
 
 
 def completion(target: float | None, actual: float | None) -> float | None:
@@ -95,6 +99,72 @@ def session_reps(state: SessionState) -> list[Participant]:
     return people
 
 
-def session_performance(state: SessionState) -> Performance:
-    """The meeting's figures: `performance` over `session_reps`."""
-    return performance(session_reps(state))
+def record_performance(record: SessionRecord, state: SessionState) -> Performance:
+    """A recorded meeting's figures, with the targets it carried from the meeting before."""
+    return month_performance(state, record_targets(record).targets, {})[0]
+
+
+def month_performance(
+    state: SessionState, carried: Mapping[str, float], results: Mapping[str, float]
+) -> tuple[Performance, dict[str, str]]:
+    """The meeting's figures through `performance`, and where each rep's target came from.
+
+    The one place that says which target stands: the agenda's, else the one carried from the
+    meeting before (the scorecard and the live board both ask here).
+    """
+    people: list[Participant] = []
+    origin: dict[str, str] = {}
+    for p in session_reps(state):
+        target, actual = p.target, results.get(p.name, p.actual)
+        if target is not None:
+            origin[p.name] = FROM_AGENDA
+        elif p.name in carried:
+            target = carried[p.name]
+            origin[p.name] = FROM_PREVIOUS
+        people.append(replace(p, target=target, actual=actual))
+    named = {p.name for p in people}
+    for name in [*carried, *results]:
+        if name not in named:
+            named.add(name)
+            if name in carried:
+                origin[name] = FROM_PREVIOUS
+            people.append(Participant(name, None, carried.get(name), results.get(name)))
+    return performance(people), origin
+
+
+@dataclass(frozen=True)
+class CarriedTargets:
+    """What `/target` set in the series' previous meeting: this meeting's targets where its agenda has none."""
+
+    targets: Mapping[str, float]
+    date: str | None  # the local ISO date of that meeting
+
+    def to_dict(self) -> dict[str, object]:
+        """As kept in the session header (`carried_targets`)."""
+        return {"targets": dict(self.targets), "date": self.date}
+
+
+NO_CARRIED_TARGETS = CarriedTargets({}, None)
+
+
+def header_targets(meta: Mapping[str, object]) -> CarriedTargets | None:
+    """The carried targets a session header holds; None for a session started before headers kept them."""
+    raw = meta.get("carried_targets")
+    if not isinstance(raw, Mapping):
+        return None
+    targets = raw.get("targets")
+    day = raw.get("date")
+    amounts = targets.items() if isinstance(targets, Mapping) else ()
+    return CarriedTargets(
+        {
+            str(name): float(amount)
+            for name, amount in amounts
+            if isinstance(amount, int | float) and not isinstance(amount, bool)
+        },
+        str(day) if isinstance(day, str) and day else None,
+    )
+
+
+def record_targets(record: SessionRecord) -> CarriedTargets:
+    """The targets a recorded meeting carried from the one before (the minutes' and the report's)."""
+    return header_targets(record.meta) or NO_CARRIED_TARGETS

@@ -23,14 +23,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from agendas.model import Participant
 from sessions.actions import ActionItem, load_actions
 from sessions.capture import ItemKind
 from sessions.clock import local_clock, to_local
 from sessions.events import ActionStatus, AttendanceStatus
 from sessions.index import Index, SessionSummary, session_date
 from sessions.participation import facilitator_dominates, participation
-from sessions.performance import Performance, performance, session_reps
+from sessions.performance import (
+    NO_CARRIED_TARGETS,
+    CarriedTargets,
+    Performance,
+    header_targets,
+    month_performance,
+)
 from sessions.state import SessionState, replay_record
 from sessions.store import DataDir, SessionRecord, StoreError
 from sessions.timing import totals
@@ -38,11 +43,8 @@ from sessions.timing import totals
 # Results per session id: name -> amount (captured with /actual or imported from a file).
 Results = Mapping[str, Mapping[str, float]]
 
+
 # Where a meeting's target for a rep came from.
-FROM_AGENDA = "agenda"
-FROM_PREVIOUS = "previous"
-
-
 @dataclass(frozen=True)
 class MeetingColumn:
     """One meeting of the series: its place in the scorecard and how it went."""
@@ -177,49 +179,6 @@ def _local_date(state: SessionState, record: SessionRecord) -> str | None:
 # -- sales -----------------------------------------------------------------------------------
 
 
-def month_performance(
-    state: SessionState, carried: Mapping[str, float], results: Mapping[str, float]
-) -> tuple[Performance, dict[str, str]]:
-    """The meeting's figures through `performance`, and where each rep's target came from.
-
-    The one place that says which target stands: the agenda's, else the one carried from the
-    meeting before (the scorecard and the live board both ask here).
-    """
-    people: list[Participant] = []
-    origin: dict[str, str] = {}
-    for p in session_reps(state):
-        target, actual = p.target, results.get(p.name, p.actual)
-        if target is not None:
-            origin[p.name] = FROM_AGENDA
-        elif p.name in carried:
-            target = carried[p.name]
-            origin[p.name] = FROM_PREVIOUS
-        people.append(replace(p, target=target, actual=actual))
-    named = {p.name for p in people}
-    for name in [*carried, *results]:
-        if name not in named:
-            named.add(name)
-            if name in carried:
-                origin[name] = FROM_PREVIOUS
-            people.append(Participant(name, None, carried.get(name), results.get(name)))
-    return performance(people), origin
-
-
-@dataclass(frozen=True)
-class CarriedTargets:
-    """What `/target` set in the series' previous meeting: this meeting's targets where its agenda has none."""
-
-    targets: Mapping[str, float]
-    date: str | None  # the local ISO date of that meeting
-
-    def to_dict(self) -> dict[str, object]:
-        """As kept in the session header (`carried_targets`)."""
-        return {"targets": dict(self.targets), "date": self.date}
-
-
-NO_CARRIED_TARGETS = CarriedTargets({}, None)
-
-
 def carried_targets(datadir: DataDir, previous: str | None) -> CarriedTargets:
     """The targets set in session `previous` (a session header's `previous`), with its date.
 
@@ -234,29 +193,6 @@ def carried_targets(datadir: DataDir, previous: str | None) -> CarriedTargets:
         return NO_CARRIED_TARGETS
     state = replay_record(record)
     return CarriedTargets(dict(state.targets), _local_date(state, record))
-
-
-def header_targets(meta: Mapping[str, object]) -> CarriedTargets | None:
-    """The carried targets a session header holds; None for a session started before headers kept them."""
-    raw = meta.get("carried_targets")
-    if not isinstance(raw, Mapping):
-        return None
-    targets = raw.get("targets")
-    day = raw.get("date")
-    amounts = targets.items() if isinstance(targets, Mapping) else ()
-    return CarriedTargets(
-        {
-            str(name): float(amount)
-            for name, amount in amounts
-            if isinstance(amount, int | float) and not isinstance(amount, bool)
-        },
-        str(day) if isinstance(day, str) and day else None,
-    )
-
-
-def record_targets(record: SessionRecord) -> CarriedTargets:
-    """The targets a recorded meeting carried from the one before (the minutes' and the report's)."""
-    return header_targets(record.meta) or NO_CARRIED_TARGETS
 
 
 def _sales(

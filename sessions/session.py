@@ -49,7 +49,8 @@ from sessions.events import (
 from sessions.followup import CarriedTopic, topics_from_header
 from sessions.i18n import WordedError, error_text
 from sessions.participation import is_here, talk_time
-from sessions.scorecard import CarriedTargets, carried_targets, header_targets
+from sessions.performance import CarriedTargets, header_targets
+from sessions.scorecard import carried_targets
 from sessions.state import CarriedAction, Item, SessionState, apply, replay_record
 from sessions.store import DataDir, SessionRecord, SessionWriter, StoreError
 from sessions.text import strip_control

@@ -26,11 +26,11 @@ from sessions.i18n import role_text, t
 from sessions.kinds import ItemKind, Summary
 from sessions.numbers import duration_text as duration_text
 from sessions.numbers import money_text
-from sessions.performance import Performance
-from sessions.scorecard import (
+from sessions.performance import (
     FROM_AGENDA,
     FROM_PREVIOUS,
     CarriedTargets,
+    Performance,
     month_performance,
     record_targets,
 )

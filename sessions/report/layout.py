@@ -8,14 +8,8 @@ from sessions.i18n import join_list, t
 from sessions.minutes.layout import Block, Fields, Heading, Paragraph, Table
 from sessions.minutes.model import percent_text
 from sessions.numbers import duration_text, money_text
-from sessions.scorecard import (
-    FROM_AGENDA,
-    MeetingColumn,
-    OwnerRecord,
-    Sales,
-    SalesCell,
-    Scorecard,
-)
+from sessions.performance import FROM_AGENDA
+from sessions.scorecard import MeetingColumn, OwnerRecord, Sales, SalesCell, Scorecard
 
 
 @dataclass(frozen=True)

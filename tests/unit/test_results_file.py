@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from sessions.clock import FakeClock
-from sessions.performance import session_performance
+from sessions.performance import month_performance
 from sessions.results import ResultsError, read_results, with_results
 from sessions.session import Session
 from sessions.state import replay_record
@@ -173,7 +173,7 @@ def test_imported_results_stay_with_the_session_through_resume_minutes_and_repor
     clock.advance(600)
     resumed = Session.resume(session.writer.datadir, session.id, clock)
     try:
-        figures = session_performance(resumed.state)
+        figures = month_performance(resumed.state, {}, {})[0]
         zhang = next(r for r in figures.reps if r.name == "张伟")
         assert (zhang.target, zhang.actual) == (1_200_000, 1_500_000)
         resumed.end()

@@ -8,7 +8,7 @@ from sessions.capture import CaptureError, Command, CommandName, parse_capture, 
 from sessions.events import ImprovementNoted, RatingGiven, ResultSet
 from sessions.i18n import error_text
 from sessions.minutes import build_minutes, render_minutes
-from sessions.performance import session_performance
+from sessions.performance import month_performance
 from sessions.scorecard import scorecard
 from sessions.session import Session, SessionError
 from sessions.state import replay_record
@@ -58,7 +58,7 @@ def test_actual_only_in_a_performance_section_and_stored_typed(session):
 def test_the_actual_given_in_the_meeting_is_the_one_everywhere(session):
     session.jump(PERFORMANCE)
     session.submit("/actual 陈静 1.2m")  # the agenda said 800,000
-    figures = session_performance(session.state)
+    figures = month_performance(session.state, {}, {})[0]
     rep = next(r for r in figures.reps if r.name == "陈静")
     assert rep.actual == 1_200_000.0 and rep.completion == pytest.approx(1.2)
     board = performance_board(session.state, "en", False)

@@ -8,15 +8,8 @@ import pytest
 from series_sessions import SERIES, TODAY, Series, record_series
 
 from sessions.actions import load_actions
-from sessions.scorecard import (
-    FROM_AGENDA,
-    FROM_PREVIOUS,
-    OwnerRecord,
-    SalesCell,
-    Scorecard,
-    load_scorecard,
-    scorecard,
-)
+from sessions.performance import FROM_AGENDA, FROM_PREVIOUS
+from sessions.scorecard import OwnerRecord, SalesCell, Scorecard, load_scorecard, scorecard
 from sessions.store import DataDir
 
 

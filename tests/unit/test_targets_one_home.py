@@ -6,14 +6,17 @@ the scorecard of that meeting read them from there, all through `month_performan
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 import pytest
 from series_sessions import SERIES, meeting_clock, month_agenda
 
 from sessions.brief import series_brief
+from sessions.index import Index
 from sessions.minutes import build_minutes, render_minutes
-from sessions.scorecard import FROM_PREVIOUS, header_targets, scorecard
+from sessions.performance import FROM_PREVIOUS, header_targets
+from sessions.scorecard import scorecard
 from sessions.session import Session
 from sessions.start import start_session
 from sessions.store import DataDir
@@ -111,3 +114,15 @@ def test_a_session_recorded_before_headers_kept_targets_falls_back_on_the_meetin
     card = scorecard(SERIES, [datadir.read(october), old], [], date(2026, 11, 6))
     cell = card.sales.reps[0].cells[1]
     assert cell is not None and (cell.target, cell.target_from) == (1_200_000, FROM_PREVIOUS)
+
+
+def test_the_index_keeps_the_carried_target_of_each_rep(two_meetings):
+    """The index's reps table (read by history and the scorecard's SQL) holds the same figures."""
+    datadir, _october, november = two_meetings
+    Index(datadir).listing()
+    with sqlite3.connect(datadir.index_path) as conn:
+        reps = conn.execute(
+            "SELECT name, target, actual, round(completion, 4) FROM reps WHERE session = ?",
+            (november,),
+        ).fetchall()
+    assert reps == [("张伟", 1_200_000, 1_320_000, 1.1)]

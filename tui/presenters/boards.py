@@ -15,13 +15,13 @@ from sessions.events import ActionStatus
 from sessions.followup import CarriedTopic
 from sessions.i18n import t
 from sessions.numbers import money_text as money
-from sessions.performance import session_reps
-from sessions.scorecard import (
+from sessions.performance import (
     FROM_AGENDA,
     FROM_PREVIOUS,
     NO_CARRIED_TARGETS,
     CarriedTargets,
     month_performance,
+    session_reps,
 )
 from sessions.state import CarriedAction, SessionState
 from widgets.rows import BoardRow, BoardView, Column, natural, percent
