@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import machine_line  # noqa: E402
+from _common import as_installed, machine_line  # noqa: E402
 from _pty import Terminal, hello_frame, minutely_argv  # noqa: E402
 
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind  # noqa: E402
@@ -111,7 +111,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=12)
     parser.add_argument("--runs", type=int, default=7, help="runs of each (median)")
     args = parser.parse_args()
-    print(f"machine: {machine_line()}", flush=True)
+    print(f"machine: {machine_line()}; {as_installed()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="minutely-bench-scorecard-") as tmp:
         datadir = DataDir(Path(tmp) / "data")
         record(datadir, args.meetings, args.reps)
