@@ -15,6 +15,7 @@ from docx.shared import Pt
 from markdown_it import MarkdownIt
 
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
+from sessions.followup import CarriedTopic
 from sessions.minutes import build_minutes, render_minutes
 from sessions.minutes.docx import (
     EAST_ASIA_FONT,
@@ -389,17 +390,44 @@ def test_sections_not_reached_are_listed_in_each_language(datadir, clock):
     assert "未进行的议题：Later、Last。" in render_minutes(record, "md", "zh")
 
 
-def test_the_empty_parts_say_so_in_chinese(datadir, clock):
+def test_each_part_speaks_chinese_in_chinese_minutes(datadir, clock):
     agenda = Agenda(
         Meeting("Weekly", language="zh"),
-        (Participant("Bo"),),
-        (Section("Follow-up", 300, SectionKind.FOLLOWUP), Section("Pipeline", 600)),
+        (Participant("Bo"), Participant("Cy")),
+        (
+            Section("Follow-up", 300, SectionKind.FOLLOWUP),
+            Section("Results", 300, SectionKind.PERFORMANCE),
+            Section("Pipeline", 600),
+        ),
     )
-    session = Session.start(datadir, agenda, clock, lang="zh")
+    topic = CarriedTopic("parking", "Office move", origin_date="2026-11-20")
+    session = Session.start(datadir, agenda, clock, lang="zh", topics=[topic])
     session.next()
+    session.next()
+    session.submit("/rate Bo 8")
+    session.rate({"Cy": 7}, "早点发材料")
     session.end()
     session.close()
     md = render_minutes(datadir.read(session.id), "md", "zh")
-    for line in ("无记录。", "本次会议未形成决议。", "本次会议无待办事项。"):
-        assert f"\n{line}\n" in md
-    assert "\n上次会议没有遗留的待办事项。\n" in md
+    parts = [part.strip() for part in md.split("\n\n")]
+    for text in (
+        "无记录。",  # a section without a board and without notes
+        "本次会议未形成决议。",
+        "本次会议无待办事项。",
+        "上次会议没有遗留的待办事项。",
+        "**延续议题**",
+        "议程中没有目标与完成数据。",  # a performance section but nobody with figures
+        "## 会议评分",
+        "平均 7.5 / 10（2 人评分）",
+        "| 姓名 | 评分 |\n|---|---:|\n| Bo | 8 |\n| Cy | 7 |",
+        "**下次如何开得更好**",
+        "早点发材料",
+    ):
+        assert text in parts, text
+    assert "## 会议评分\n\n平均 7.5" in md
+
+
+def test_an_unranked_rep_has_an_empty_rank_cell(datadir, clock):
+    md = render_minutes(_sales_meeting(datadir, clock, REPS, actual="10"), "md", "en")
+    assert "\n|  | Ed | 30 |  |  |\n|  | Zed |  | 10 |  |\n" in md
+    assert "\n| 3 | Di | 300 | 100 | 33.3% |\n" in md
