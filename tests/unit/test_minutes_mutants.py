@@ -7,6 +7,7 @@ relies on, column widths, the model's figures and which words land in which part
 from __future__ import annotations
 
 import io
+from datetime import datetime, timedelta, timezone
 
 import docx
 import pytest
@@ -15,8 +16,9 @@ from docx.shared import Pt
 from markdown_it import MarkdownIt
 
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
+from sessions.clock import FakeClock
 from sessions.followup import CarriedTopic
-from sessions.minutes import build_minutes, render_minutes
+from sessions.minutes import build_minutes, render_minutes, write_minutes
 from sessions.minutes.docx import (
     EAST_ASIA_FONT,
     LATIN_FONT,
@@ -357,15 +359,18 @@ def test_an_action_row_holds_its_id_owner_status_section_and_time(datadir, clock
     agenda = Agenda(
         Meeting("Weekly", language="en"), (Participant("Bo"),), (Section("Pipeline", 600),)
     )
+    # the meeting's own zone, not UTC: the time of an action is read on its clock
+    clock = FakeClock(start=datetime(2026, 12, 1, 9, 0, tzinfo=timezone(timedelta(hours=8))))
     session = Session.start(datadir, agenda, clock, lang="en")
     clock.advance(90)
     session.submit("note")
     session.submit("/a Call the buyer @Bo due:2026-11-28")
     session.submit("/a Ask @Zoe")
+    session.submit("/a Fix the CRM")
     session.end()
     session.close()
     m = build_minutes(datadir.read(session.id), "en")
-    first, second = m.actions
+    first, second, third = m.actions
     assert (first.id, first.ref, first.number, first.owner, first.owner_known) == (
         2,
         "#2",
@@ -374,11 +379,13 @@ def test_an_action_row_holds_its_id_owner_status_section_and_time(datadir, clock
         True,
     )
     assert (first.status, first.status_text, first.section_title) == ("open", "open", "Pipeline")
-    assert first.time == "09:01"  # the fake clock starts at 09:00 UTC on 2026-12-01
+    assert first.time == "09:01"
     assert first.due_text == "2026-11-28 · 3 days overdue"
     assert (second.owner, second.owner_known, second.due_text) == ("Zoe", False, "no due date")
     zh = build_minutes(datadir.read(session.id), "zh")
+    assert (third.owner, third.owner_text) == (None, "— no owner —")
     assert zh.actions[0].due_text == "2026-11-28 · 逾期 3 天"
+    assert zh.actions[2].owner_text == "— 未指定 —"
 
 
 # -- what lands where ------------------------------------------------------------------------
@@ -425,9 +432,33 @@ def test_each_part_speaks_chinese_in_chinese_minutes(datadir, clock):
     ):
         assert text in parts, text
     assert "## 会议评分\n\n平均 7.5" in md
+    assert '<table class="rating">' in render_minutes(datadir.read(session.id), "html", "zh")
 
 
 def test_an_unranked_rep_has_an_empty_rank_cell(datadir, clock):
     md = render_minutes(_sales_meeting(datadir, clock, REPS, actual="10"), "md", "en")
     assert "\n|  | Ed | 30 |  |  |\n|  | Zed |  | 10 |  |\n" in md
     assert "\n| 3 | Di | 300 | 100 | 33.3% |\n" in md
+
+
+def test_minutes_written_while_the_meeting_runs_say_it_is_in_progress(datadir, clock):
+    agenda = Agenda(Meeting("Weekly", language="en"), (), (Section("Pipeline", 600),))
+    session = Session.start(datadir, agenda, clock, lang="en")
+    session.submit("first note")
+    running = write_minutes(datadir, session.id, "en").read_text(encoding="utf-8")
+    assert "This meeting is still in progress" in running
+    session.close()  # the app went away without ending the meeting
+    left = write_minutes(datadir, session.id, "en").read_text(encoding="utf-8")
+    assert "still in progress" not in left and "This meeting was not ended" in left
+
+
+def test_word_drops_the_two_non_characters_xml_cannot_hold():
+    document = docx.Document(io.BytesIO(docx_blocks([Paragraph("a\ufffeb\uffffc")], "en", "T")))
+    assert document.paragraphs[-1].text == "abc"
+
+
+def test_a_right_aligned_duration_is_never_broken_between_its_words():
+    table = Table("t", ["n", "x"], [["12 min", "y"]], align="r")
+    floor = 6 * 2.3 + 2.5  # "12 min" whole, not its longest word "min"
+    spare = TEXT_WIDTH_MM - floor - (1 * 2.3 + 2.5)
+    assert column_widths(table)[0] == pytest.approx(floor + spare * 6 / 7)
