@@ -404,13 +404,14 @@ def test_each_part_speaks_chinese_in_chinese_minutes(datadir, clock):
         (
             Section("Follow-up", 300, SectionKind.FOLLOWUP),
             Section("Results", 300, SectionKind.PERFORMANCE),
+            Section("Targets", 300, SectionKind.TARGETS),
             Section("Pipeline", 600),
         ),
     )
     topic = CarriedTopic("parking", "Office move", origin_date="2026-11-20")
     session = Session.start(datadir, agenda, clock, lang="zh", topics=[topic])
-    session.next()
-    session.next()
+    for _ in range(3):
+        session.next()
     session.submit("/rate Bo 8")
     session.rate({"Cy": 7}, "早点发材料")
     session.end()
@@ -424,6 +425,7 @@ def test_each_part_speaks_chinese_in_chinese_minutes(datadir, clock):
         "上次会议没有遗留的待办事项。",
         "**延续议题**",
         "议程中没有目标与完成数据。",  # a performance section but nobody with figures
+        "未分解任务。",  # a targets section where none was set
         "## 会议评分",
         "平均 7.5 / 10（2 人评分）",
         "| 姓名 | 评分 |\n|---|---:|\n| Bo | 8 |\n| Cy | 7 |",
