@@ -391,10 +391,13 @@ def test_an_action_row_holds_its_id_owner_status_section_and_time(datadir, clock
 # -- what lands where ------------------------------------------------------------------------
 
 
-def test_sections_not_reached_are_listed_in_each_language(datadir, clock):
+def test_lists_in_a_sentence_are_joined_in_each_language(datadir, clock):
     record = _sales_meeting(datadir, clock, REPS)
-    assert "Sections not reached: Later, Last." in render_minutes(record, "md", "en")
-    assert "未进行的议题：Later、Last。" in render_minutes(record, "md", "zh")
+    en, zh = render_minutes(record, "md", "en"), render_minutes(record, "md", "zh")
+    assert "\nSections not reached: Later, Last.\n" in en
+    assert "\n未进行的议题：Later、Last。\n" in zh
+    assert "\nDid not speak: Ann, Bo, Cy, Di, Ed.\n" in en
+    assert "\n未发言：Ann、Bo、Cy、Di、Ed。\n" in zh
 
 
 def test_each_part_speaks_chinese_in_chinese_minutes(datadir, clock):
@@ -426,6 +429,8 @@ def test_each_part_speaks_chinese_in_chinese_minutes(datadir, clock):
         "**延续议题**",
         "议程中没有目标与完成数据。",  # a performance section but nobody with figures
         "未分解任务。",  # a targets section where none was set
+        "未记录发言时长。",
+        "未发言：Bo、Cy。",
         "## 会议评分",
         "平均 7.5 / 10（2 人评分）",
         "| 姓名 | 评分 |\n|---|---:|\n| Bo | 8 |\n| Cy | 7 |",
@@ -464,3 +469,34 @@ def test_a_right_aligned_duration_is_never_broken_between_its_words():
     floor = 6 * 2.3 + 2.5  # "12 min" whole, not its longest word "min"
     spare = TEXT_WIDTH_MM - floor - (1 * 2.3 + 2.5)
     assert column_widths(table)[0] == pytest.approx(floor + spare * 6 / 7)
+
+
+@pytest.mark.parametrize(
+    ("lang", "spoke", "dominates"),
+    [
+        (
+            "en",
+            "Everyone present spoke.",
+            "> **⚠ The facilitator held over half of the talk time.**",
+        ),
+        ("zh", "到会人员均有发言。", "> **⚠ 主持人发言超过总发言时长的一半。**"),
+    ],
+)
+def test_participation_says_everyone_spoke_and_warns_of_a_dominating_facilitator(
+    datadir, clock, lang, spoke, dominates
+):
+    agenda = Agenda(
+        Meeting("Weekly", language="en"),
+        (Participant("Ann", "facilitator"), Participant("Bo")),
+        (Section("Pipeline", 1800),),
+    )
+    session = Session.start(datadir, agenda, clock, lang="en")
+    session.set_speaker("Ann")
+    clock.advance(600)
+    session.set_speaker("Bo")
+    clock.advance(60)
+    session.end()
+    session.close()
+    parts = render_minutes(datadir.read(session.id), "md", lang).split("\n\n")
+    assert spoke in parts
+    assert dominates in parts
