@@ -431,6 +431,7 @@ def test_each_part_speaks_chinese_in_chinese_minutes(datadir, clock):
         "未分解任务。",  # a targets section where none was set
         "未记录发言时长。",
         "未发言：Bo、Cy。",
+        "无暂存议题。",
         "## 会议评分",
         "平均 7.5 / 10（2 人评分）",
         "| 姓名 | 评分 |\n|---|---:|\n| Bo | 8 |\n| Cy | 7 |",
