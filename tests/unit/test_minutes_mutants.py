@@ -359,8 +359,9 @@ def test_an_action_row_holds_its_id_owner_status_section_and_time(datadir, clock
     agenda = Agenda(
         Meeting("Weekly", language="en"), (Participant("Bo"),), (Section("Pipeline", 600),)
     )
-    # the meeting's own zone, not UTC: the time of an action is read on its clock
-    clock = FakeClock(start=datetime(2026, 12, 1, 9, 0, tzinfo=timezone(timedelta(hours=8))))
+    # the meeting's own zone, not UTC: at 07:00 in UTC+8 it is still 30 November in UTC,
+    # but the action is overdue by the meeting's own date
+    clock = FakeClock(start=datetime(2026, 12, 1, 7, 0, tzinfo=timezone(timedelta(hours=8))))
     session = Session.start(datadir, agenda, clock, lang="en")
     clock.advance(90)
     session.submit("note")
@@ -379,7 +380,7 @@ def test_an_action_row_holds_its_id_owner_status_section_and_time(datadir, clock
         True,
     )
     assert (first.status, first.status_text, first.section_title) == ("open", "open", "Pipeline")
-    assert first.time == "09:01"
+    assert first.time == "07:01"
     assert first.due_text == "2026-11-28 · 3 days overdue"
     assert (second.owner, second.owner_known, second.due_text) == ("Zoe", False, "no due date")
     zh = build_minutes(datadir.read(session.id), "zh")
@@ -453,11 +454,19 @@ def test_minutes_written_while_the_meeting_runs_say_it_is_in_progress(datadir, c
     agenda = Agenda(Meeting("Weekly", language="en"), (), (Section("Pipeline", 600),))
     session = Session.start(datadir, agenda, clock, lang="en")
     session.submit("first note")
+    clock.advance(600)
+    session.submit("second note")
     running = write_minutes(datadir, session.id, "en").read_text(encoding="utf-8")
     assert "This meeting is still in progress" in running
+    clock.advance(600)
     session.close()  # the app went away without ending the meeting
     left = write_minutes(datadir, session.id, "en").read_text(encoding="utf-8")
     assert "still in progress" not in left and "This meeting was not ended" in left
+    # unless told otherwise the minutes are of a meeting that is not running
+    m = build_minutes(datadir.read(session.id), "en")
+    assert m.warning.startswith("This meeting was not ended")
+    # the section still open when the app went away runs to the last moment known
+    assert m.sections[0].line == "09:00–09:10 · 10 min"
 
 
 def test_word_drops_the_two_non_characters_xml_cannot_hold():
