@@ -385,6 +385,9 @@ def test_an_action_row_holds_its_id_owner_status_section_and_time(datadir, clock
     assert (second.owner, second.owner_known, second.due_text) == ("Zoe", False, "no due date")
     zh = build_minutes(datadir.read(session.id), "zh")
     assert (third.owner, third.owner_text) == (None, "— no owner —")
+    # no results or targets section: no boards, and nothing to total
+    boards = (m.performance, m.performance_total, m.next_targets, m.next_targets_total)
+    assert boards == (None, None, None, "")
     assert zh.actions[0].due_text == "2026-11-28 · 逾期 3 天"
     assert zh.actions[2].owner_text == "— 未指定 —"
 
