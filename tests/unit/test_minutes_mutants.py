@@ -385,6 +385,8 @@ def test_an_action_row_holds_its_id_owner_status_section_and_time(datadir, clock
     assert (second.owner, second.owner_known, second.due_text) == ("Zoe", False, "no due date")
     zh = build_minutes(datadir.read(session.id), "zh")
     assert (third.owner, third.owner_text) == (None, "— no owner —")
+    assert dict(m.fields)["Date"].startswith("2026-12-01")  # not 30 November, as in UTC
+    assert (m.ended, m.warning) == (True, None)
     # no results or targets section: no boards, and nothing to total
     boards = (m.performance, m.performance_total, m.next_targets, m.next_targets_total)
     assert boards == (None, None, None, "")
@@ -470,6 +472,8 @@ def test_minutes_written_while_the_meeting_runs_say_it_is_in_progress(datadir, c
     assert m.warning.startswith("This meeting was not ended")
     # the section still open when the app went away runs to the last moment known
     assert m.sections[0].line == "09:00–09:10 · 10 min"
+    zh = build_minutes(datadir.read(session.id), "zh")
+    assert (zh.ended, dict(zh.fields)["时间"]) == (False, "09:00—（最后记录 09:10）")
 
 
 def test_word_drops_the_two_non_characters_xml_cannot_hold():
