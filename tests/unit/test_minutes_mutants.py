@@ -455,14 +455,18 @@ def test_an_unranked_rep_has_an_empty_rank_cell(datadir, clock):
     assert "\n| 3 | Di | 300 | 100 | 33.3% |\n" in md
 
 
-def test_minutes_written_while_the_meeting_runs_say_it_is_in_progress(datadir, clock):
+def test_minutes_written_while_the_meeting_runs_say_it_is_in_progress(datadir):
     agenda = Agenda(Meeting("Weekly", language="en"), (), (Section("Pipeline", 600),))
+    clock = FakeClock(start=datetime(2026, 12, 1, 9, 0, tzinfo=timezone(timedelta(hours=8))))
     session = Session.start(datadir, agenda, clock, lang="en")
     session.submit("first note")
     clock.advance(600)
     session.submit("second note")
     running = write_minutes(datadir, session.id, "en").read_text(encoding="utf-8")
     assert "This meeting is still in progress" in running
+    live = build_minutes(datadir.read(session.id), "zh", live=True)
+    assert dict(live.fields)["状态"] == "进行中"
+    assert live.warning == "本次会议仍在进行：以下为截至目前的纪要（最后记录于 09:10）。"
     clock.advance(600)
     session.close()  # the app went away without ending the meeting
     left = write_minutes(datadir, session.id, "en").read_text(encoding="utf-8")
@@ -474,6 +478,7 @@ def test_minutes_written_while_the_meeting_runs_say_it_is_in_progress(datadir, c
     assert m.sections[0].line == "09:00–09:10 · 10 min"
     zh = build_minutes(datadir.read(session.id), "zh")
     assert (zh.ended, dict(zh.fields)["时间"]) == (False, "09:00—（最后记录 09:10）")
+    assert dict(zh.fields)["状态"] == "已中断"
 
 
 def test_word_drops_the_two_non_characters_xml_cannot_hold():
