@@ -14,6 +14,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from markdown_it import MarkdownIt
+from minutes_sessions import record_en
 
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
 from sessions.clock import FakeClock
@@ -467,6 +468,9 @@ def test_minutes_written_while_the_meeting_runs_say_it_is_in_progress(datadir):
     live = build_minutes(datadir.read(session.id), "zh", live=True)
     assert dict(live.fields)["状态"] == "进行中"
     assert live.warning == "本次会议仍在进行：以下为截至目前的纪要（最后记录于 09:10）。"
+    # a writer that is gone without a word: the last entry is all that is known
+    gone = build_minutes(datadir.read(session.id), "zh").warning
+    assert gone == "本次会议未正常结束（最后记录于 09:10）。本纪要包含此前记录的全部内容。"
     clock.advance(600)
     session.close()  # the app went away without ending the meeting
     left = write_minutes(datadir, session.id, "en").read_text(encoding="utf-8")
@@ -522,3 +526,9 @@ def test_participation_says_everyone_spoke_and_warns_of_a_dominating_facilitator
     parts = render_minutes(datadir.read(session.id), "md", lang).split("\n\n")
     assert spoke in parts
     assert dominates in parts
+
+
+def test_an_interrupted_meeting_is_said_so_in_chinese(datadir):
+    record = datadir.read(record_en(datadir, end=False))
+    warning = build_minutes(record, "zh").warning
+    assert warning == "本次会议未正常结束：于 09:07 中断。本纪要包含中断前记录的全部内容。"
