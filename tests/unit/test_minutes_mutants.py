@@ -388,6 +388,13 @@ def test_an_action_row_holds_its_id_owner_status_section_and_time(datadir, clock
     assert (third.owner, third.owner_text) == (None, "— no owner —")
     assert dict(m.fields)["Date"].startswith("2026-12-01")  # not 30 November, as in UTC
     assert (m.ended, m.warning) == (True, None)
+    entries = [(e.id, e.section, e.section_title) for e in m.sections[0].entries]
+    assert entries == [
+        (1, 0, "Pipeline"),
+        (2, 0, "Pipeline"),
+        (3, 0, "Pipeline"),
+        (4, 0, "Pipeline"),
+    ]
     # no results or targets section: no boards, and nothing to total
     boards = (m.performance, m.performance_total, m.next_targets, m.next_targets_total)
     assert boards == (None, None, None, "")
