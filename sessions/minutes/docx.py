@@ -82,8 +82,6 @@ def _add_text(paragraph: Any, text: str, **style: Any) -> None:
             run.italic = True
         if style.get("color"):
             run.font.color.rgb = RGBColor.from_string(style["color"])
-        if style.get("font"):
-            run.font.name = style["font"]
 
 
 def _colon(lang: str) -> str:

@@ -242,7 +242,7 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
     actions = _action_rows(active, titles, day, offset, lang)
     followup = _followup(agenda, state, day, lang)
     performance, total, next_targets, next_total = _boards(state, record_targets(record), lang)
-    talk_rows, silent = _talk(agenda, state, now, lang)
+    talk_rows, silent = _talk(state, now, lang)
 
     return Minutes(
         lang=lang,
@@ -309,7 +309,7 @@ def _header(
                 last=local_clock(now, offset),
             )
         fields.append((t("min.time", lang), when))
-        fields += _time_fields(agenda, state, now, lang)
+        fields += _time_fields(state, now, lang)
     fields.append((t("min.place", lang), meeting.location or none))
     fields.append((t("min.facilitator", lang), agenda.facilitator or none))
     fields.append((t("min.scribe", lang), meeting.scribe or none))
@@ -436,9 +436,7 @@ def _next_targets(state: SessionState, figures: Performance) -> tuple[list[Targe
     return rows, money_text(sum(r.target for r in rows)) if rows else ""
 
 
-def _time_fields(
-    agenda: Agenda, state: SessionState, now: float, lang: str
-) -> list[tuple[str, str]]:
+def _time_fields(state: SessionState, now: float, lang: str) -> list[tuple[str, str]]:
     """One meaning for each length of time, the same as the agenda table's total row.
 
     Planned is the agenda's total (as in the notice), extensions apart; Duration is end minus
@@ -761,9 +759,7 @@ def _performance(
     return rows, total
 
 
-def _talk(
-    agenda: Agenda, state: SessionState, now: float, lang: str
-) -> tuple[list[TalkRow], list[str]]:
+def _talk(state: SessionState, now: float, lang: str) -> tuple[list[TalkRow], list[str]]:
     rows = []
     silent = []
     for p in participation.participation(state, now):
