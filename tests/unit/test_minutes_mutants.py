@@ -7,17 +7,18 @@ relies on, column widths, the model's figures and which words land in which part
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from markdown_it import MarkdownIt
-from minutes_sessions import record_en
+from minutes_sessions import ZH_CARRIED, record_en
 
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
 from sessions.clock import FakeClock
+from sessions.events import AttendanceStatus
 from sessions.followup import CarriedTopic
 from sessions.minutes import build_minutes, render_minutes, write_minutes
 from sessions.minutes.docx import (
@@ -35,6 +36,7 @@ from sessions.minutes.markdown import escape
 from sessions.minutes.markdown import render_blocks as md_blocks
 from sessions.minutes.model import percent_text
 from sessions.session import Session
+from sessions.state import carried_actions
 
 # -- line breaks and escapes ----------------------------------------------------------------
 
@@ -539,3 +541,248 @@ def test_an_interrupted_meeting_is_said_so_in_chinese(datadir):
     record = datadir.read(record_en(datadir, end=False))
     warning = build_minutes(record, "zh").warning
     assert warning == "本次会议未正常结束：于 09:07 中断。本纪要包含中断前记录的全部内容。"
+
+
+# -- the rest of the model: attendance, the agenda table, follow-up, time --------------------
+
+
+def _roll_call(datadir, clock):
+    agenda = Agenda(
+        Meeting("Weekly", language="en"),
+        (
+            Participant("Ann", "facilitator"),
+            Participant("Bo", "sales"),
+            Participant("Cy"),
+            Participant("Di"),
+            Participant("Ed"),
+        ),
+        (Section("Pipeline", 600),),
+    )
+    late = AttendanceStatus.LATE
+    attendance = {"Ann": AttendanceStatus.PRESENT, "Bo": late, "Cy": late, "Di": late}
+    session = Session.start(datadir, agenda, clock, attendance=attendance, lang="en")
+    clock.advance(120)
+    session.set_attendance("Cy", "present")  # the late one comes in
+    session.set_attendance("Zed", "present")  # a guest
+    clock.advance(60)
+    session.set_attendance("Di", "left")
+    session.end()
+    session.close()
+    return datadir.read(session.id)
+
+
+@pytest.mark.parametrize(
+    ("lang", "rows"),
+    [
+        (
+            "en",
+            [
+                ("Ann", "facilitator", False, "present", ""),
+                ("Bo", "sales", False, "absent (announced late, did not come)", ""),
+                ("Cy", None, False, "late", "arrived 09:02"),
+                ("Di", None, False, "left early", "left 09:03"),
+                ("Ed", None, False, "absent (not checked in)", ""),
+                ("Zed", None, True, "present", ""),
+            ],
+        ),
+        (
+            "zh",
+            [
+                ("Ann", "facilitator", False, "出席", ""),
+                ("Bo", "sales", False, "缺席（报迟到，未到场）", ""),
+                ("Cy", None, False, "迟到", "09:02 到场"),
+                ("Di", None, False, "早退", "09:03 离场"),
+                ("Ed", None, False, "缺席（未签到）", ""),
+                ("Zed", None, True, "出席", ""),
+            ],
+        ),
+    ],
+)
+def test_attendance_rows_keep_role_guest_status_and_time(datadir, clock, lang, rows):
+    people = build_minutes(_roll_call(datadir, clock), lang).attendance
+    assert [(p.name, p.role, p.guest, p.status_text, p.time_text) for p in people] == rows
+
+
+def _overrun(datadir, clock):
+    agenda = Agenda(
+        Meeting("Weekly", language="en"),
+        (Participant("Ann", "facilitator"),),
+        (Section("Intro", 300), Section("Pipeline", 300), Section("Wrap", 300)),
+    )
+    session = Session.start(datadir, agenda, clock, lang="en")
+    clock.advance(360)  # a minute over, to the second
+    session.next()
+    session.extend(2)
+    clock.advance(60)
+    session.defer()
+    clock.advance(359)  # a second short of a minute over
+    session.next()
+    clock.advance(60)
+    session.end()
+    session.close()
+    return datadir.read(session.id)
+
+
+@pytest.mark.parametrize(
+    ("lang", "remarks"),
+    [
+        ("en", ["over by 1 min", "", "deferred to the end; +2 min extended"]),
+        ("zh", ["超时 1 分钟", "", "已推后至最后；延长 2 分钟"]),
+    ],
+)
+def test_agenda_remarks_count_a_minute_over_and_join_in_each_language(
+    datadir, clock, lang, remarks
+):
+    rows = build_minutes(_overrun(datadir, clock), lang).agenda
+    assert [(r.title, r.used) for r in rows] == [("Intro", 360), ("Wrap", 359), ("Pipeline", 120)]
+    assert [r.remark for r in rows] == remarks
+
+
+def _followed_up(datadir, clock):
+    """Two of three carried actions done, a one-second pause, a section left and re-entered
+    in the same instant."""
+    agenda = Agenda(
+        Meeting("Weekly", language="en"),
+        (Participant("Ann", "facilitator"),),
+        (
+            Section("Follow-up", 300, SectionKind.FOLLOWUP),
+            Section("Pipeline", 900),
+            Section("Wrap", 300),
+        ),
+    )
+    carried = carried_actions(ZH_CARRIED)
+    session = Session.start(datadir, agenda, clock, carried=carried, lang="en")
+    session.submit("/status 1 done")
+    session.submit("/status 2 done")
+    clock.advance(60)
+    session.pause()
+    clock.advance(1)
+    session.resume_clock()
+    session.next()
+    clock.advance(300)
+    session.next()
+    session.prev()  # straight back: Wrap was open for no time at all
+    clock.advance(300)
+    session.end()
+    session.close()
+    return datadir.read(session.id)
+
+
+def test_follow_up_summary_counts_every_action_of_a_status(datadir, clock):
+    m = build_minutes(_followed_up(datadir, clock), "en")
+    assert [r.status for r in m.followup] == ["done", "done", None]
+    assert [r.comment for r in m.followup] == ["", "", ""]  # none given
+    assert m.followup_summary == "Done 2 · in progress 0 · blocked 0 · no status 1"
+
+
+def test_a_pause_of_one_second_is_shown(datadir, clock):
+    fields = dict(build_minutes(_followed_up(datadir, clock), "en").fields)
+    assert (fields["Duration"], fields["Time in sections"]) == ("11 min 1 s", "11 min")
+    assert fields["Paused"] == "1 s"
+
+
+def test_a_section_left_and_reentered_in_the_same_instant_is_one_stretch(datadir, clock):
+    m = build_minutes(_followed_up(datadir, clock), "en")
+    lines = [(s.number, s.index, s.title, s.line) for s in m.sections]
+    assert lines == [
+        (1, 0, "Follow-up", "09:00–09:01 · 1 min"),
+        (2, 1, "Pipeline", "09:01–09:11 · 10 min"),  # not 09:01–09:06, 09:06–09:11
+        (3, 2, "Wrap", "09:06 · 0 s"),
+    ]
+
+
+CARRIED = [
+    {"ref": "a#1", "text": "Send the list", "owner": "Tom", "owner_known": False},
+    {"ref": "a#2", "text": "Fix prices", "owner": "Bo", "due": "2026-11-20"},
+    # a hand-edited header: a due date that is no date is shown as typed
+    {"ref": "a#3", "text": "Call back", "due": "end of month", "origin_date": "2026-11-01"},
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "rows"),
+    [
+        (
+            "en",
+            [
+                ("Tom (not a participant)", "no due date", "", None, ""),
+                ("Bo", "2026-11-20 · 11 days overdue", "", None, ""),
+                ("— no owner —", "end of month", "2026-11-01", None, ""),
+            ],
+        ),
+        (
+            "zh",
+            [
+                ("Tom（非参会人员）", "未定完成时间", "", None, ""),
+                ("Bo", "2026-11-20 · 逾期 11 天", "", None, ""),
+                ("— 未指定 —", "end of month", "2026-11-01", None, ""),
+            ],
+        ),
+    ],
+)
+def test_carried_actions_are_followed_up_without_a_follow_up_section(datadir, lang, rows):
+    agenda = Agenda(Meeting("Weekly", language="en"), (Participant("Bo"),), (Section("Plan", 600),))
+    clock = FakeClock(start=datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
+    carried = carried_actions(CARRIED)
+    session = Session.start(datadir, agenda, clock, carried=carried, lang="en")
+    session.end()
+    session.close()
+    m = build_minutes(datadir.read(session.id), lang)
+    assert [(r.owner, r.due, r.set_on, r.status, r.comment) for r in m.followup] == rows
+
+
+def test_a_follow_up_section_with_nothing_carried_has_an_empty_table(datadir, clock):
+    agenda = Agenda(
+        Meeting("Weekly", language="en"), (), (Section("Follow-up", 300, SectionKind.FOLLOWUP),)
+    )
+    session = Session.start(datadir, agenda, clock, lang="en")
+    session.end()
+    session.close()
+    m = build_minutes(datadir.read(session.id), "en")
+    assert (m.followup, m.followup_summary) == (
+        [],
+        "Done 0 · in progress 0 · blocked 0 · no status 0",
+    )
+
+
+def test_talk_rows_keep_each_speakers_figures(datadir, clock):
+    agenda = Agenda(
+        Meeting("Weekly", language="en"),
+        (Participant("Ann", "facilitator"), Participant("Bo"), Participant("Cy")),
+        (Section("Pipeline", 1800),),
+    )
+    session = Session.start(datadir, agenda, clock, lang="en")
+    session.set_speaker("Ann")
+    clock.advance(300)
+    session.set_speaker("Bo")
+    clock.advance(100)
+    session.set_speaker("Ann")
+    clock.advance(100)
+    session.end()
+    session.close()
+    m = build_minutes(datadir.read(session.id), "en")
+    rows = [(r.name, r.label, r.talk_time, r.share, r.turns, r.share_text) for r in m.talk]
+    assert rows == [
+        ("Ann", "Ann (facilitator)", 400, pytest.approx(0.8), 2, "80.0%"),
+        ("Bo", "Bo", 100, pytest.approx(0.2), 1, "20.0%"),
+        ("Cy", "Cy", 0, 0, 0, "0.0%"),
+    ]
+
+
+def test_a_carried_topic_without_a_date_comes_from_the_last_meeting(datadir, clock):
+    agenda = Agenda(Meeting("Weekly", language="en"), (), (Section("Plan", 600),))
+    topics = [
+        CarriedTopic("parking", "Office move"),
+        CarriedTopic("section", "Role play", origin_date="2026-11-25T09:00:00+08:00"),
+    ]
+    session = Session.start(datadir, agenda, clock, lang="en", topics=topics)
+    session.end()
+    session.close()
+    record = datadir.read(session.id)
+    assert build_minutes(record, "en").carried_topics == [
+        "Carried from the last meeting: Office move (parking lot)",
+        "Carried from 2026-11-25: Role play (not reached)",
+    ]
+    assert (
+        build_minutes(record, "zh").carried_topics[0] == "延续自上次会议：Office move（暂存议题）"
+    )
