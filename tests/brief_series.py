@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
+
+from series_sessions import meeting_clock
 
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
-from sessions.clock import FakeClock
 from sessions.start import start_session
 from sessions.store import DataDir
-
-CST = timezone(timedelta(hours=8))
-
-
-def meeting_clock(day: date) -> FakeClock:
-    return FakeClock(start=datetime(day.year, day.month, day.day, 9, 0, tzinfo=CST))
 
 
 def month_agenda(month: str, reps: list[tuple[str, float | None, float | None]]) -> Agenda:
