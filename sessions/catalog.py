@@ -557,10 +557,16 @@ class Catalog:
         series: str | None = None,
         text: str = "",
         limit: int | None = None,
+        leave_out: Sequence[str] = (),
     ) -> Iterator[str]:
-        """Stored summaries as the JSON text they were written as, newest first."""
+        """Stored summaries as the JSON text they were written as, newest first; the top-level
+        keys in `leave_out` are taken out by SQLite (`json_remove`), the text not parsed here."""
         where, params = self._where(series, text)
-        sql = f"SELECT body FROM sessions{where} ORDER BY started_at DESC, id DESC"
+        body = "body"
+        if leave_out:
+            body = f"json_remove(body{', ?' * len(leave_out)})"
+            params = [*(f"$.{key}" for key in leave_out), *params]
+        sql = f"SELECT {body} FROM sessions{where} ORDER BY started_at DESC, id DESC"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)

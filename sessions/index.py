@@ -620,9 +620,10 @@ class Index:
             return Listing([], [*self._taken(), str(exc)])
         return Listing(sessions, [*self._taken(), *problems])
 
-    def stream(self) -> tuple[list[str], Iterator[str]]:
-        """Every session's summary as the JSON text of its `to_dict`, newest first, one at a
-        time from the index (for `list --json`), and the problems met bringing it up to date.
+    def stream(self, leave_out: Sequence[str] = ()) -> tuple[list[str], Iterator[str]]:
+        """Every session's summary as the JSON text of its `to_dict` (less the keys in
+        `leave_out`), newest first, one at a time from the index (for `list --json`), and the
+        problems met bringing it up to date.
 
         The rows are written by `_sync` only, from `to_dict`: they are passed on unchecked
         (`listing()` checks them, and rebuilds the index when one is foreign).
@@ -632,7 +633,7 @@ class Index:
         def rows() -> Iterator[str]:
             catalog = self.catalog
             try:
-                yield from catalog.summary_texts()
+                yield from catalog.summary_texts(leave_out=leave_out)
             finally:
                 catalog.close()
                 self._catalog = None

@@ -107,12 +107,17 @@ def notice(
 
 @cli.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="With --json: each session's actions and follow-up statuses too.",
+)
 @common_options
-def list_(as_json: bool, data_dir: Path | None, lang: str | None) -> None:
+def list_(as_json: bool, full: bool, data_dir: Path | None, lang: str | None) -> None:
     """Past sessions, newest first."""
     from tui import session_commands  # lazy: start-up
 
-    sys.exit(session_commands.list_sessions(datadir_from(data_dir), as_json, lang))
+    sys.exit(session_commands.list_sessions(datadir_from(data_dir), as_json, lang, full))
 
 
 @cli.command()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sessions.index import Index
 from sessions.session import Session
 from tui.cli import main
 
@@ -59,6 +60,25 @@ def test_list_json_newest_first(capsys, datadir, two):
     assert [s["id"] for s in sessions] == [second, first]
     assert sessions[1]["status"] == "ended" and sessions[0]["status"] == "interrupted"
     assert sessions[1]["open_actions"] == 1 and sessions[1]["counts"]["decision"] == 1
+
+
+def test_list_json_leaves_each_sessions_actions_to_full(capsys, datadir, two):
+    """A listing is what a script lists sessions by; every action and follow-up status of every
+    session comes with `--full` (or from `minutely actions --format json`)."""
+    root = str(datadir.root)
+    code, out, _ = minutely(capsys, "list", "--json", "--data-dir", root)
+    assert code == 0
+    listed = json.loads(out)
+    code, out, _ = minutely(capsys, "list", "--json", "--full", "--data-dir", root)
+    assert code == 0
+    full = json.loads(out)
+    summaries = {s.id: s.to_dict() for s in Index(datadir).listing().sessions}
+    assert [s["id"] for s in full] == [s["id"] for s in listed]
+    assert full == [summaries[s["id"]] for s in full]
+    ended = next(s for s in full if s["status"] == "ended")
+    assert ended["actions"] and "followup" in ended
+    for lean, whole in zip(listed, full, strict=True):
+        assert lean == {k: v for k, v in whole.items() if k not in ("actions", "followup")}
 
 
 def test_list_of_an_empty_data_dir(capsys, datadir):
