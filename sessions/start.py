@@ -41,7 +41,6 @@ def start_session(
     `attendance=None` means everyone is here. A series history that cannot be read starts the
     meeting without it.
     """
-    datadir.clean_temps()
     try:
         if carried is None and topics is None:  # both from one reading of the series
             carried, previous, topics = followup.series_history(

@@ -81,6 +81,9 @@ class MinutelyApp(App[int]):
 
     def on_mount(self) -> None:
         self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
+        # Temp files a writer that died mid-write left (its real file is intact): removed once
+        # the first screen is up, so a start does not list every folder before showing it.
+        self.run_worker(self.datadir.clean_temps, thread=True, name="clean-temps")
         if self._pending_session is not None:
             session, self._pending_session = self._pending_session, None
             self.start_live(session)

@@ -31,7 +31,6 @@ HANDLED_SIGNALS = {signal.SIGHUP: "SIGHUP", signal.SIGTERM: "SIGTERM"}
 
 
 def home(datadir: DataDir, lang: str | None) -> int:
-    datadir.clean_temps()
     return _run(make_app(datadir, Home(), lang=lang))
 
 

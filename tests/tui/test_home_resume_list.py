@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from screen_text import until
 from textual.widgets import OptionList
 
 from sessions.session import Session
+from sessions.store import TMP_MARK
 from tui.app import make_app
 from tui.screens.home import HomeScreen
 from tui.start import Home
@@ -50,3 +54,25 @@ async def test_choosing_an_older_meeting_in_the_list_resumes_it(datadir, agenda,
         assert datadir.read(older).events[-1]["type"] == "app_resumed"
         assert datadir.read(newer).events[-1]["type"] != "app_resumed"
     assert not datadir.is_locked(older)  # closed with the app
+
+
+async def test_a_dead_writers_temp_files_are_removed_once_the_app_is_up(datadir, clock):
+    """Every start of the app clears what writers that died mid-write left in each folder
+    (their real files are intact), after the first screen rather than before it."""
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    pid = int(dead.stdout)
+    datadir.sessions_dir.mkdir(parents=True, exist_ok=True)
+    stale = [
+        datadir.sessions_dir / f".20261201-0900-0001.json{TMP_MARK}{pid}-abc123",
+        datadir.root / f".index.sqlite3{TMP_MARK}{pid}-abc123",
+    ]
+    for path in stale:
+        path.write_bytes(b'{"half a fi')
+    alive = datadir.sessions_dir / f".20261201-0900-0002.json{TMP_MARK}1-abc123"  # pid 1 lives
+    alive.write_bytes(b"{")
+    app = make_app(datadir, Home(), clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: not any(path.exists() for path in stale))
+        assert alive.exists()
