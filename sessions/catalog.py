@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sessions.fts import holds, index_text, long_runs, match_expression
+from sessions.performance import RepResult
 
 SCHEMA_VERSION = 5  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
 # names with the lines, the folder's key; 5: reps with the targets carried from the meeting before
@@ -154,16 +155,6 @@ class Person(NamedTuple):
     turns: int
 
 
-class Rep(NamedTuple):
-    """One rep's figures in a session: target, actual, completion (0..1) and rank."""
-
-    name: str
-    target: float | None
-    actual: float | None
-    completion: float | None
-    rank: int | None
-
-
 @dataclass(frozen=True)
 class Entry:
     """What is stored of one session file: its key on disk, its summary (as JSON), its lines,
@@ -174,7 +165,7 @@ class Entry:
     summary: dict[str, Any]
     lines: Sequence[Line]
     people: Sequence[Person] = ()
-    reps: Sequence[Rep] = ()
+    reps: Sequence[RepResult] = ()  # the session's figures, as `record_performance` gives them
 
 
 @dataclass(frozen=True)
@@ -219,7 +210,7 @@ def rows_of(entry: Entry) -> Rows:
             (sid, ref, f["status"], f["comment"], f["at"]) for ref, f in s["followup"].items()
         ],
         people=[(sid, series, *person) for person in entry.people],
-        reps=[(sid, series, *rep) for rep in entry.reps],
+        reps=[(sid, series, r.name, r.target, r.actual, r.completion, r.rank) for r in entry.reps],
         lines=[
             (
                 ln.item,

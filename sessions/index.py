@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from agendas.model import Agenda
 from sessions.capture import ItemKind
-from sessions.catalog import Catalog, Entry, Found, Line, Person, Rep, Rows, rows_of
+from sessions.catalog import Catalog, Entry, Found, Line, Person, Rows, rows_of
 from sessions.clock import to_local
 from sessions.events import ActionStatus
 from sessions.participation import participation
@@ -376,10 +376,7 @@ def entry_of(record: SessionRecord, key: tuple[int, int, int], locked: bool) -> 
         Person(p.name, p.status.value, state.attendance[p.name].guest, p.talk_time, p.turns)
         for p in participation(state, state.as_of)
     ]
-    reps = [
-        Rep(r.name, r.target, r.actual, r.completion, r.rank)
-        for r in record_performance(record, state).reps
-    ]
+    reps = record_performance(record, state).reps
     return Entry(record.id, key, summary.to_dict(), search_lines(state.agenda, state), people, reps)
 
 
