@@ -25,18 +25,27 @@ import tomllib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from agendas.loader import Problem
 from agendas.text import closest, describe_control, find_control, strip_control
 from sessions.i18n import LANGS, t
+
+if TYPE_CHECKING:
+    from agendas.loader import Problem
 
 CONFIG_ENV = "MINUTELY_CONFIG"
 CONFIG_NAME = "config.toml"
 DATE_STYLES = ("iso", "local")
 KEYS = ("language", "data_dir", "theme", "date_style")
+
+
+def _problem(file: str, line: int | None, message: str) -> Problem:
+    """One problem of a settings file, worded as an agenda's are (`file:line: message`)."""
+    from agendas.loader import Problem  # lazy: start-up (YAML): only a settings file pays for it
+
+    return Problem(file, line, message)
 
 
 class ConfigError(Exception):
@@ -92,15 +101,15 @@ def load_config(path: Path | None = None, themes: Collection[str] | None = None)
     except FileNotFoundError:
         return Config(path, found=False, from_env=from_env)
     except IsADirectoryError:
-        raise ConfigError([Problem(name, None, "is a folder, not a settings file")]) from None
+        raise ConfigError([_problem(name, None, "is a folder, not a settings file")]) from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise ConfigError([Problem(name, None, f"cannot read the file: {reason}")]) from None
+        raise ConfigError([_problem(name, None, f"cannot read the file: {reason}")]) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise ConfigError([Problem(name, line, "not UTF-8 text")]) from None
+        raise ConfigError([_problem(name, line, "not UTF-8 text")]) from None
     return replace(read_config(text, path, themes), from_env=from_env)
 
 
@@ -115,7 +124,7 @@ def read_config(text: str, path: Path, themes: Collection[str] | None = None) ->
     lines = {key: _key_line(text, key) for key in data}
 
     def report(key: str, message: str) -> None:
-        problems.append(Problem(name, lines.get(key), message))
+        problems.append(_problem(name, lines.get(key), message))
 
     values = _known_texts(data, report)
     language = values.get("language")
@@ -165,7 +174,7 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
         if found:
             message = message[: found.start()]
             line = int(found.group(1)) if found.group(1) else text.count("\n") + 1
-        raise ConfigError([Problem(name, line, f"TOML syntax error: {message}")]) from None
+        raise ConfigError([_problem(name, line, f"TOML syntax error: {message}")]) from None
 
 
 def _known_texts(data: dict[str, Any], report: Callable[[str, str], None]) -> dict[str, str]:

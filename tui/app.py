@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -16,13 +16,11 @@ from textual.theme import BUILTIN_THEMES
 from sessions.clock import Clock, SystemClock
 from sessions.config import load_config
 from sessions.i18n import resolve_lang, t
-from sessions.session import Session
-from sessions.start import start_session
 from sessions.store import DataDir
-from tui.screens.dialogs import ConfirmScreen
-from tui.screens.home import HomeScreen
-from tui.screens.premeeting import PreMeetingScreen
 from tui.start import Display, History, Home, Live, Now, PreMeeting, Resume, Series, Start
+
+if TYPE_CHECKING:
+    from sessions.session import Session
 
 HEARTBEAT_SECONDS = 5.0
 
@@ -34,11 +32,14 @@ def live_screen(session: Session, lang: str) -> Screen[Any]:
     return LiveScreen(session, lang)
 
 
-def scorecard_screen(datadir: DataDir, series: str, lang: str) -> Screen[Any]:
-    """A series' scorecard (imported on first use: its charts need plotext)."""
+def scorecard_screen(datadir: DataDir, series: str, lang: str, clock: Clock) -> Screen[Any]:
+    """A series' scorecard, worked out before it is shown (imported on first use: its charts
+    need plotext)."""
     from tui.screens.scorecard import ScorecardScreen  # lazy: start-up
 
-    return ScorecardScreen(datadir, series, lang)
+    screen = ScorecardScreen(datadir, series, lang)
+    screen.work_out(clock.wall().date())
+    return screen
 
 
 class MinutelyApp(App[int]):
@@ -90,6 +91,10 @@ class MinutelyApp(App[int]):
         elif self._first_screen is not None:
             self.push_screen(self._first_screen)
         else:
+            from tui.screens.home import (
+                HomeScreen,
+            )  # lazy: start-up (history, series open without it)
+
             self.push_screen(HomeScreen(self.datadir, self.lang))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -119,6 +124,8 @@ class MinutelyApp(App[int]):
         self.session = session
         self._heartbeat()
         screen = live_screen(session, self.session_lang)
+        from tui.screens.premeeting import PreMeetingScreen  # lazy: start-up
+
         # The pre-meeting check gives way to the meeting.
         if isinstance(self.screen, PreMeetingScreen):
             self.switch_screen(screen)
@@ -128,6 +135,8 @@ class MinutelyApp(App[int]):
     @property
     def home_screen(self) -> Screen[Any] | None:
         """The home screen, when the app began there (plain `minutely`)."""
+        from tui.screens.home import HomeScreen  # lazy: start-up
+
         return next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
 
     def leave_meeting(self) -> None:
@@ -164,6 +173,8 @@ class MinutelyApp(App[int]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.interrupt_and_exit("quit")
+
+        from tui.screens.dialogs import ConfirmScreen  # lazy: start-up (asked only when quitting)
 
         lang = self.session_lang
         question = ConfirmScreen(
@@ -227,13 +238,19 @@ def make_app(
             pass
         case PreMeeting(agenda):
             language = resolve_lang(lang, agenda.meeting.language)
+            from tui.screens.premeeting import PreMeetingScreen  # lazy: start-up
+
             first = PreMeetingScreen(agenda, datadir, clock, language)
         case Now(agenda):
             language = resolve_lang(lang, agenda.meeting.language)
+            from sessions.start import start_session  # lazy: start-up (history opens none)
+
             session = start_session(datadir, agenda, clock, language, attendance=None)
         case Live(opened):
             session = opened
         case Resume(session_id):
+            from sessions.session import Session  # lazy: start-up (TinyDB; history opens none)
+
             session = Session.resume(datadir, session_id, clock)
         case Display(session_id, follow_latest):
             from tui.screens.display import DisplayScreen  # lazy: start-up
@@ -245,7 +262,7 @@ def make_app(
             first = HistoryScreen(datadir, language)
         case Series(name, series_lang):
             language = resolve_lang(lang, series_lang)
-            first = scorecard_screen(datadir, name, language)
+            first = scorecard_screen(datadir, name, language, clock)
 
     if session is not None:
         language = resolve_lang(lang, session.meta.get("lang"))

@@ -308,14 +308,28 @@ def _lang_option(argv: list[str] | None) -> str | None:
     return None
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: known errors are one line and exit 1; nothing prints a traceback."""
+def _known_error(exc: Exception, argv: list[str] | None) -> None:
+    """Say an error Minutely words itself (agenda, settings, results, session, files) as its
+    one line and exit 1; return for any other. Its classes are imported here, once an error
+    happened: a command that succeeds does not load YAML or TinyDB for them."""
     from agendas.loader import AgendaError  # lazy: start-up (YAML)
     from sessions.config import ConfigError  # lazy: start-up
     from sessions.results import ResultsError  # lazy: start-up
     from sessions.session import SessionError  # lazy: start-up (TinyDB)
     from sessions.store import StoreError  # lazy: start-up (TinyDB)
 
+    if isinstance(exc, (AgendaError, ConfigError)):
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    if isinstance(exc, ResultsError):  # `file:row: message`, one line per problem
+        click.echo(exc.text(resolve_lang(_lang_option(argv))), err=True)
+        sys.exit(1)
+    if isinstance(exc, (UserError, SessionError, StoreError)):
+        _fail(error_text(exc, resolve_lang(_lang_option(argv))))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: known errors are one line and exit 1; nothing prints a traceback."""
     try:
         # The settings file's language applies when neither --lang nor the agenda says.
         use_settings_lang(settings().language)
@@ -328,19 +342,13 @@ def main(argv: list[str] | None = None) -> None:
         _fail(f"{exc.format_message()}{where}")
     except click.ClickException as exc:
         _fail(exc.format_message())
-    except (AgendaError, ConfigError) as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
-    except ResultsError as exc:  # `file:row: message`, one line per problem
-        click.echo(exc.text(resolve_lang(_lang_option(argv))), err=True)
-        sys.exit(1)
-    except (UserError, SessionError, StoreError) as exc:
-        _fail(error_text(exc, resolve_lang(_lang_option(argv))))
     except KeyboardInterrupt:
         _fail("interrupted")
     except SystemExit:
         raise
-    except Exception as exc:  # a bug: still one line, never a traceback
+    except Exception as exc:
+        _known_error(exc, argv)
+        # a bug: still one line, never a traceback
         _fail(f"unexpected error: {exc.__class__.__name__}: {exc}")
     finally:
         use_settings_lang(None)

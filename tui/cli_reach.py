@@ -13,7 +13,6 @@ import click
 from agendas.text import strip_control, strip_control_in
 from sessions.i18n import resolve_lang, t, tn
 from sessions.report import REPORT_FORMATS
-from sessions.store import DataDir
 from tui.cli_options import common_options, datadir_from, has_terminal, output_options
 from tui.columns import aligned, column_widths
 from tui.errors import UserError

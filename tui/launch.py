@@ -10,19 +10,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
-from agendas.loader import load_agenda
-from agendas.model import Agenda
-from agendas.templates import UnknownTemplate, load_template
 from sessions.clock import Clock, SystemClock
 from sessions.i18n import locale_lang, resolve_lang
 from sessions.index import Index, SessionStatus
-from sessions.session import Session
-from sessions.start import start_session
 from sessions.store import DataDir
 from tui.app import MinutelyApp, make_app
 from tui.errors import UserError
 from tui.start import Display, History, Home, Live, PreMeeting, Start
+
+if TYPE_CHECKING:
+    from agendas.model import Agenda
+    from sessions.session import Session
 
 # After a hang-up the terminal is gone and restoring it may block: the meeting is saved by
 # then, so the process ends regardless after this long.
@@ -36,6 +36,9 @@ def home(datadir: DataDir, lang: str | None) -> int:
 
 def load(agenda_path: Path | None, template: str | None, lang: str | None) -> Agenda:
     """The agenda from a file or a built-in template; errors are the loader's `file:line` lines."""
+    from agendas.loader import load_agenda  # lazy: start-up (YAML; history reads no agenda)
+    from agendas.templates import UnknownTemplate, load_template  # lazy: start-up
+
     if (agenda_path is None) == (template is None):
         raise UserError(key="err.agenda_or_template")
     if template is not None:
@@ -70,6 +73,8 @@ def run(
     clock = clock or SystemClock()
     if not now:
         return _run(make_app(datadir, PreMeeting(agenda), clock=clock, lang=language))
+    from sessions.start import start_session  # lazy: start-up
+
     session = start_session(datadir, agenda, clock, language, attendance=None)
     return _run_opened(datadir, session, language)
 
@@ -86,6 +91,8 @@ def latest_interrupted(datadir: DataDir) -> str:
 
 def resume(datadir: DataDir, ref: str | None, lang: str | None, clock: Clock | None = None) -> int:
     """`minutely resume`: continue an interrupted session with its clocks and notes."""
+    from sessions.session import Session  # lazy: start-up (TinyDB)
+
     session_id = datadir.resolve(ref) if ref else latest_interrupted(datadir)
     session = Session.resume(datadir, session_id, clock or SystemClock())
     return _run_opened(datadir, session, lang)
