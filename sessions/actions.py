@@ -286,6 +286,7 @@ def load_actions(
     *,
     open_only: bool = False,
     series: str | None = None,
+    origins: Sequence[SessionSummary] | None = None,
 ) -> ActionBook:
     """Every action with its history, from the index and the ledger (no session file is opened when the index is fresh).
 
@@ -294,7 +295,8 @@ def load_actions(
     (the index leaves out the ones a follow-up closed and the ledger never mentions), and
     with `series` too, only those agreed in that series (what a new meeting carries). With
     `sessions`, those sessions' actions, with the follow-up statuses the index holds for
-    them wherever they were given.
+    them wherever they were given; with `origins`, the same read from the index's tables as
+    they are (the summaries may be lean: `Index.page(lean=True)`).
     """
     # Said on every load, not once: what was recorded in a damaged ledger is not shown.
     asides = [
@@ -307,6 +309,12 @@ def load_actions(
         except (DamagedFile, StoreError) as exc:
             asides.append(str(exc))
             ledger = []
+    if origins is not None:
+        found = Index(datadir).actions_of(origins)
+        actions = _indexed_actions(
+            found.sessions, found.rows, _changes_by_ref([], ledger, found.marks)
+        )
+        return ActionBook(actions, found.sessions, [*found.problems, *asides])
     if sessions is not None:
         marks = Index(datadir).followups_of(s.id for s in sessions)
         actions = _actions(sessions, _changes_by_ref(sessions, ledger, marks))

@@ -669,6 +669,19 @@ class Catalog:
         wanted = json.dumps(sorted(set(session_ids)))
         return self._brief("WHERE id IN (SELECT value FROM json_each(?))", (wanted,))
 
+    def actions_in(self, session_ids: Iterable[str]) -> list[tuple[Any, ...]]:
+        """The actions agreed in these sessions, in `all_actions`' shape."""
+        return self.conn.execute(
+            "SELECT ref, text, owner, due, criteria, at, session FROM actions"
+            " WHERE session IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+            (json.dumps(sorted(set(session_ids))),),
+        ).fetchall()
+
+    def followups_given(self, session_id: str) -> int:
+        """How many follow-up statuses were given in this session."""
+        found = self.conn.execute("SELECT count(*) FROM followups WHERE session = ?", (session_id,))
+        return int(found.fetchone()[0])
+
     def followups_for(self, refs: Iterable[str]) -> list[tuple[str, str, str, str | None, float]]:
         """Follow-up statuses given anywhere to these actions: (session given in, ref, status,
         comment, at)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import sqlite3
@@ -64,6 +65,11 @@ SUMMARY_SPEC: Spec = {
     "unreached": [str],
     "parking": [str],
 }
+
+
+# What a summary is without: the actions agreed in the session and the follow-up statuses it
+# gave, nine tenths of its text (`minutely list --json`, the history's rows).
+LEAN_LEAVES_OUT = ("actions", "followup")
 
 
 class SessionStatus(StrEnum):
@@ -637,16 +643,19 @@ class Index:
 
         return [*self._taken(), *problems], rows()
 
-    def page(self, *, series: str | None = None, text: str = "", limit: int = PAGE) -> Page:
-        """The newest `limit` sessions whose title, series or id holds `text`, and how many do.
+    def page(
+        self, *, series: str | None = None, text: str = "", limit: int = PAGE, lean: bool = False
+    ) -> Page:
+        """The newest `limit` sessions whose title, series or id holds `text`, and how many do;
+        `lean`: their summaries without `LEAN_LEAVES_OUT` (as the history's rows need them).
 
         Reads only what is shown: the index is not brought up to date here (`sync` does that).
         """
+        leave_out = LEAN_LEAVES_OUT if lean else ()
 
         def read(c: Catalog) -> Page:
-            found = [
-                stored_summary(raw) for raw in c.summaries(series=series, text=text, limit=limit)
-            ]
+            texts = c.summary_texts(series=series, text=text, limit=limit, leave_out=leave_out)
+            found = [stored_summary(json.loads(body)) for body in texts]
             return Page(found, c.count(series=series, text=text))
 
         page = self._guarded(read)
@@ -685,6 +694,22 @@ class Index:
             return ActionRows([str(exc)], [], [], [])
         found.problems = [*self._taken(), *found.problems]
         return found
+
+    def actions_of(self, origins: Sequence[SessionSummary]) -> ActionRows:
+        """`action_rows` of the actions agreed in these sessions only, from the index as it is
+        (not brought up to date), with every follow-up status given them."""
+        ids = [s.id for s in origins]
+
+        def work(c: Catalog) -> ActionRows:
+            return ActionRows([], list(origins), c.actions_in(ids), c.followups_of(ids))
+
+        found = self._guarded(work)
+        found.problems = self._taken()
+        return found
+
+    def followups_given(self, session_id: str) -> int:
+        """How many follow-up statuses this session gave (to actions of meetings before it)."""
+        return self._guarded(lambda c: c.followups_given(session_id))
 
     def action_owners(self) -> list[str]:
         """Everyone who owns an action in the index as it is, sorted."""

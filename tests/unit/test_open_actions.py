@@ -140,3 +140,38 @@ def test_the_open_mark_follows_the_session_that_closed_them_and_the_query_reads_
         for step in plan
         if step.startswith("SCAN") and "actions_open" not in step and "json_each" not in step
     ]
+
+
+def test_a_page_of_lean_summaries_reads_the_same_actions_from_the_index_tables(datadir, history):
+    """The history's rows read their summaries without actions and follow-up statuses, and
+    the actions of those sessions from the index's tables: the same actions, statuses and
+    comments as reading them from the whole summaries."""
+    index = Index(datadir)
+    index.sync()  # the third meeting ended after the last reading of the index
+    whole = index.page()
+    lean = index.page(lean=True)
+    assert [s.id for s in lean.sessions] == [s.id for s in whole.sessions]
+    assert all(not s.actions and not s.followup for s in lean.sessions)
+    assert any(s.actions for s in whole.sessions) and any(s.followup for s in whole.sessions)
+    for kept, full in zip(lean.sessions, whole.sessions, strict=True):
+        assert kept.title == full.title and kept.date == full.date and kept.items == full.items
+    from_tables = load_actions(datadir, origins=lean.sessions)
+    from_summaries = load_actions(datadir, sessions=whole.sessions)
+    _same(
+        sorted(from_tables.actions, key=lambda a: a.ref),
+        sorted(from_summaries.actions, key=lambda a: a.ref),
+    )
+    assert {a.ref.split("#")[1]: a.status for a in from_tables.actions} == {
+        "1": "done",
+        "2": "doing",
+        "3": "open",
+        "4": "open",
+    }
+
+
+def test_the_follow_up_statuses_a_session_gave_are_counted_from_the_index(datadir, history):
+    Index(datadir).sync()
+    third, second = Index(datadir).page().sessions[:2]
+    assert Index(datadir).followups_given(second.id) == 3
+    assert Index(datadir).followups_given(third.id) == 1
+    assert Index(datadir).followups_given(history.id) == 0

@@ -19,13 +19,13 @@ FIRST_ROWS = 100
 
 def first_page(datadir: DataDir) -> Page:
     """The newest sessions as the index holds them now, not brought up to date."""
-    return Index(datadir).page(limit=min(FIRST_ROWS, PAGE))
+    return Index(datadir).page(limit=min(FIRST_ROWS, PAGE), lean=True)
 
 
 def open_actions_of(datadir: DataDir, page: Page) -> dict[str, int]:
     """How many actions agreed in each session of the page are still open."""
     counts: dict[str, int] = {}
-    for action in load_actions(datadir, sessions=page.sessions).actions:
+    for action in load_actions(datadir, origins=page.sessions).actions:
         if action.is_open:
             counts[action.origin] = counts.get(action.origin, 0) + 1
     return counts
@@ -36,7 +36,9 @@ def sessions_page(
 ) -> tuple[Page, dict[str, int]]:
     """The newest sessions (`PAGE` unless `limit`) whose title, series or id holds `text`
     (SQL), with their open actions."""
-    page = Index(datadir).page(series=series, text=text, limit=PAGE if limit is None else limit)
+    page = Index(datadir).page(
+        series=series, text=text, limit=PAGE if limit is None else limit, lean=True
+    )
     return page, open_actions_of(datadir, page)
 
 

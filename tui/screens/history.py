@@ -22,7 +22,6 @@ from tui.presenters import history as rows_of
 from tui.screens.history_rows import SEARCH_MARK, Columns, IndexedRows
 from tui.screens.keys import described, help_rows, palette_entries
 from tui.screens.live_actions import with_bindings
-from tui.screens.scorecard import open_scorecard
 from tui.screens.screen_palette import ScreenCommands
 from tui.screens.shell import shell_of
 from tui.screens.shell_keys import HISTORY_KEYS
@@ -328,6 +327,8 @@ class HistoryScreen(IndexedRows):
         self.app.push_screen(ActionsScreen(self.datadir, self.lang, shell_of(self).clock))
 
     def action_scorecard(self) -> None:
+        from tui.screens.scorecard import open_scorecard  # lazy: start-up (charts, plotext)
+
         found = [s.series for s in self.sessions if s.id == self.selected_session()]
         status = self.query_one("#history-status", Static)
         open_scorecard(self, self.datadir, found[0] if found else None, self.lang, status)
@@ -355,7 +356,7 @@ class HistoryScreen(IndexedRows):
         entry = next((s for s in self.sessions if s.id == session_id), None)
         title = (entry.title or "") if entry is not None else ""
         question = t("history.delete_confirm", self.lang, id=session_id, title=title)
-        followed = len(entry.followup) if entry is not None else 0
+        followed = Index(self.datadir).followups_given(session_id)
         if followed:
             # The statuses given in this meeting go with it: those actions count as open again.
             question += "\n" + tn("history.delete_followup", self.lang, followed)

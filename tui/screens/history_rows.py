@@ -90,7 +90,8 @@ class IndexedRows(Screen[None]):
             return False
         self.total = first.total
         self.show_sessions(first, rows_of.open_actions_of(self.datadir, first))
-        self.refresh_rows(len(first.sessions), sync=True)
+        # Once those rows are drawn: a worker started now would take turns with drawing them.
+        self.call_after_refresh(self.refresh_rows, len(first.sessions), sync=True)
         return True
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
