@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +62,10 @@ PART_TITLES = {
     "people": "sc.h.people",
     "meetings": "sc.h.meetings",
 }
+
+
+# Between two batches of the scorecard's widgets: a frame's time, so that each is drawn.
+BATCH_INTERVAL = 1 / 30
 
 
 def keybar_bindings(bindings: list[BindingType], lang: str) -> tuple[BindingType, ...]:
@@ -136,6 +141,7 @@ class ScorecardScreen(Screen[None]):
         self.complete = False  # every part mounted and its charts drawn
         self._plots: list[tuple[PlotextPlot, Static, Plot]] = []
         self._pending: list[tuple[ScrollableContainer, Callable[[], list[Widget]]]] = []
+        self._ready: ScorecardView | str | None = None  # worked out before the screen was shown
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -154,20 +160,38 @@ class ScorecardScreen(Screen[None]):
         self.query_one(ContentTabs).can_focus = False
         self.call_after_refresh(self.set_focus, None)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw_plots())
-        self.load()
+        if self._ready is None:
+            self.load()
+        else:
+            self._show(self._ready)
 
     # -- data ----------------------------------------------------------------------------------
+
+    def work_out(self, today: date) -> None:
+        """Work the scorecard out now, before the screen is shown: opened on its own (`minutely
+        series NAME`) it has nothing else to show, and its first frame then holds the figures
+        (worked out in a worker instead, they would take turns with drawing an empty screen)."""
+        self._ready = self._worked_out(today)
+
+    def _worked_out(self, today: date) -> ScorecardView | str:
+        """The scorecard as `today` sees it, or what kept it from being worked out."""
+        try:
+            card = load_scorecard(self.datadir, self.series, today)
+        except Exception as exc:  # a damaged index or ledger: say so on the screen
+            return error_text(exc, self.lang)
+        return scorecard_view(card, self.lang)
 
     @work(thread=True, exclusive=True, group="scorecard", exit_on_error=False)
     def load(self) -> None:
         """Read the series and work the scorecard out off the UI thread, then show it."""
-        today = shell_of(self).clock.wall().date()
-        try:
-            card = load_scorecard(self.datadir, self.series, today)
-        except Exception as exc:  # a damaged index or ledger: say so on the screen
-            self.app.call_from_thread(self.show_problem, error_text(exc, self.lang))
-            return
-        self.app.call_from_thread(self.show_view, scorecard_view(card, self.lang))
+        found = self._worked_out(shell_of(self).clock.wall().date())
+        self.app.call_from_thread(self._show, found)
+
+    def _show(self, found: ScorecardView | str) -> None:
+        if isinstance(found, str):
+            self.show_problem(found)
+        else:
+            self.show_view(found)
 
     def show_problem(self, message: str) -> None:
         self.query_one("#sc-period", Static).update(literal(message))
@@ -194,7 +218,8 @@ class ScorecardScreen(Screen[None]):
             return
         body, batch = self._pending.pop(0)
         body.mount_all(batch())
-        self.call_after_refresh(self.mount_next)
+        # Not `call_after_refresh`: that runs before the frame is drawn, and every batch would be.
+        self.set_timer(BATCH_INTERVAL, self.mount_next)
 
     def part_batches(self, part: Part) -> list[Callable[[], list[Widget]]]:
         """What the part shows, in the order it is mounted: each grid, its notes, its charts."""
