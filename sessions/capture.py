@@ -488,7 +488,9 @@ def _speaker(who: str, names: Sequence[str]) -> Command:
     if not who:
         return Command(CommandName.SPEAKER)
     if who.isascii() and who.isdigit() and who not in names:
-        number = int(who) if len(who) <= 6 else 0
+        number = int(who) if len(who) <= 6 else -1
+        if number == 0:  # as 0 in the roster and the nobody key: the talk timer stops
+            return Command(CommandName.SPEAKER)
         if not 1 <= number <= len(names):
             raise CaptureError(key="err.no_participant_number", number=who, count=len(names))
         return Command(CommandName.SPEAKER, who=names[number - 1], number=number)
