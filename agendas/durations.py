@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from agendas.wording import Wording
+
 _PART = re.compile(r"(\d+)\s*(h|m|s)", re.IGNORECASE)
 _WHOLE = re.compile(r"^\s*(?:\d+\s*[hms]\s*)+$", re.IGNORECASE)
 
@@ -15,7 +17,7 @@ class DurationError(ValueError):
 def parse_duration(value: object) -> int:
     """Seconds from `90s`, `10m`, `1h30m`, `15` (minutes) or an int (minutes)."""
     if isinstance(value, bool):
-        raise DurationError(f"bad duration {value!r}: use 90s, 10m, 1h30m or minutes")
+        raise DurationError(Wording("agenda.bad_duration", value=repr(value)))
     if isinstance(value, int):
         seconds = value * 60
     elif isinstance(value, float) and value.is_integer():
@@ -29,16 +31,16 @@ def parse_duration(value: object) -> int:
             parts = _PART.findall(text)
             seen = [u.lower() for _, u in parts]
             if len(set(seen)) != len(seen) or seen != sorted(seen, key="hms".index):
-                raise DurationError(f"bad duration {value!r}: use 90s, 10m, 1h30m or minutes")
+                raise DurationError(Wording("agenda.bad_duration", value=repr(value)))
             seconds = sum(int(n) * units[u.lower()] for n, u in parts)
         else:
-            raise DurationError(f"bad duration {value!r}: use 90s, 10m, 1h30m or minutes")
+            raise DurationError(Wording("agenda.bad_duration", value=repr(value)))
     else:
-        raise DurationError(f"bad duration {value!r}: use 90s, 10m, 1h30m or minutes")
+        raise DurationError(Wording("agenda.bad_duration", value=repr(value)))
     if seconds <= 0:
-        raise DurationError(f"bad duration {value!r}: must be longer than zero")
+        raise DurationError(Wording("agenda.duration_zero", value=repr(value)))
     if seconds > 24 * 3600:
-        raise DurationError(f"bad duration {value!r}: longer than a day")
+        raise DurationError(Wording("agenda.duration_long", value=repr(value)))
     return seconds
 
 

@@ -30,12 +30,17 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from agendas.durations import DurationError, parse_duration
 from agendas.model import LANGUAGES, Agenda, Meeting, Participant, Section, SectionKind
 from agendas.text import closest, describe_control, find_control, strip_control
+from agendas.wording import Wording, worded
 
 
 class Problem(NamedTuple):
     file: str
     line: int | None
-    message: str
+    message: str  # English; a `Wording` from the loader, which `text(lang)` words in either
+
+    def text(self, lang: str) -> str:
+        """The message (without file and line) in `lang`."""
+        return worded(self.message, lang)
 
     def __str__(self) -> str:
         # Printed to a terminal: a file name or a quoted key must not carry an escape sequence.
@@ -127,7 +132,7 @@ _STR = _TAG + "str"
 _MERGE = _TAG + "merge"
 # Scalars whose written text is taken as it stands where text is expected.
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "timestamp")}
-_FULL_WIDTH_COLON = "a full-width '：' is not a key separator: use ':' followed by a space"
+_FULL_WIDTH_COLON = Wording("agenda.hint.full_width_colon")
 
 _T = TypeVar("_T")
 _Read = Callable[[Node, str], Any]
@@ -139,16 +144,17 @@ def load_agenda(path: str | Path) -> Agenda:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise AgendaError([Problem(name, None, "file not found")]) from None
+        raise AgendaError([Problem(name, None, Wording("agenda.not_found"))]) from None
     except IsADirectoryError:
-        raise AgendaError([Problem(name, None, "is a directory, not an agenda file")]) from None
+        raise AgendaError([Problem(name, None, Wording("agenda.is_dir"))]) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise AgendaError([Problem(name, None, f"cannot read the file: {reason}")]) from None
+        message = Wording("agenda.unreadable", reason=reason)
+        raise AgendaError([Problem(name, None, message)]) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        message = "not UTF-8 text: save the file with UTF-8 encoding"
+        message = Wording("agenda.not_utf8")
         raise AgendaError([Problem(name, None, message)]) from None
     return load_agenda_text(text, name)
 
@@ -162,12 +168,12 @@ def load_agenda_text(text: str, filename: str = "<agenda>") -> Agenda:
     except yaml.YAMLError as exc:
         reader.problems.append(_syntax_problem(exc, text, filename))
     except RecursionError:
-        reader.report(None, "the YAML is nested too deeply to read")
+        reader.report(None, Wording("agenda.too_deep"))
     else:
         try:
             agenda = reader.agenda(root)
         except RecursionError:
-            reader.report(None, "the YAML is nested too deeply to read")
+            reader.report(None, Wording("agenda.too_deep"))
         if agenda is not None:
             reader.problems.extend(beyond_limits(agenda, root, filename))
     if reader.problems or agenda is None:
@@ -194,8 +200,7 @@ def beyond_limits(agenda: Agenda, root: Node | None, filename: str) -> list[Prob
             Problem(
                 filename,
                 _line_of(_value_node(meeting, "starts") or meeting),
-                f"meeting.starts: the year {starts.year} is out of range: "
-                f"use a date from {FIRST_YEAR} to {LAST_YEAR}",
+                Wording("agenda.year_range", year=starts.year, first=FIRST_YEAR, last=LAST_YEAR),
             )
         )
     for key, count, cap in (
@@ -209,7 +214,7 @@ def beyond_limits(agenda: Agenda, root: Node | None, filename: str) -> list[Prob
                 Problem(
                     filename,
                     _line_of(first_over),
-                    f"{key}: {count} of them; Minutely runs at most {cap}",
+                    Wording("agenda.too_many", key=key, count=count, cap=cap),
                 )
             )
     return problems
@@ -239,24 +244,27 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, filename: str) -> Problem:
         if exc.context and what.startswith("but "):
             # "expected a single document in the stream" + "but found another document"
             what = f"{exc.context}, {what}"
-        message = f"YAML syntax error: {what}"
+        message = Wording("agenda.yaml_syntax", what=what)
     elif isinstance(exc, yaml.reader.ReaderError):
         line = text.count("\n", 0, exc.position) + 1
         # For text input PyYAML gives the offending character as its code point.
-        message = (
-            f"YAML syntax error: the character U+{exc.character:04X} is not allowed in YAML text"
-        )
+        message = Wording("agenda.yaml_char", char=f"U+{exc.character:04X}")
     else:
-        message = f"YAML syntax error: {exc}"
+        message = Wording("agenda.yaml_syntax", what=str(exc))
     lines = text.splitlines()
     bad_line = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
     if "：" in bad_line:
-        message += f" ({_FULL_WIDTH_COLON})"
+        message = _hinted(message, _FULL_WIDTH_COLON)
     elif "\t" in bad_line:
-        message += " (indent with spaces, not tabs)"
+        message = _hinted(message, Wording("agenda.hint.tabs"))
     elif "mapping values are not allowed" in message:
-        message += " (put a value that contains ': ' in quotes)"
+        message = _hinted(message, Wording("agenda.hint.quote_value"))
     return Problem(filename, line, message)
+
+
+def _hinted(message: str, hint: str) -> Wording:
+    """The message with what to do about it in brackets."""
+    return Wording("agenda.with_hint", message=message, hint=hint)
 
 
 def _is_empty(node: Node) -> bool:
@@ -264,6 +272,11 @@ def _is_empty(node: Node) -> bool:
     if not isinstance(node, ScalarNode):
         return False
     return bool(node.tag == _NULL or (node.tag in _PLAIN_TAGS and not str(node.value).strip()))
+
+
+def _top(where: str) -> str:
+    """Where in the agenda, `the agenda` itself for its top level."""
+    return where or Wording("agenda.where.top")
 
 
 def _at(where: str, key: str) -> str:
@@ -276,15 +289,17 @@ def _line(node: Node) -> int:
 
 def _what(node: Node) -> str:
     if isinstance(node, MappingNode):
-        shape = "a mapping"
+        shape = "mapping"
     elif isinstance(node, SequenceNode):
-        shape = "a list"
+        shape = "list"
     else:
         return f"{node.value!r}"
-    return shape if node.tag in (_MAP, _SEQ) else f"{shape} tagged '{node.tag}'"
+    if node.tag in (_MAP, _SEQ):
+        return Wording(f"agenda.got.{shape}")
+    return Wording(f"agenda.got.tagged_{shape}", tag=node.tag)
 
 
-def control_problem(text: str, where: str) -> str | None:
+def control_problem(text: str, where: str) -> Wording | None:
     """Why `text` cannot be agenda text, or None: control characters are refused.
 
     YAML's double-quoted escapes (`"\\e]0;title\\a"`) can write an escape sequence that would
@@ -293,17 +308,14 @@ def control_problem(text: str, where: str) -> str | None:
     at = find_control(text)
     if at < 0:
         return None
-    return (
-        f"{where}: contains the control character {describe_control(text[at])} "
-        "(terminal escape sequences and other control characters are not allowed in agenda text)"
-    )
+    return Wording("agenda.control", where=where, char=describe_control(text[at]))
 
 
 def _suggest(word: str, choices: tuple[str, ...]) -> str:
     hint = _SYNONYMS.get(word.strip().lower())
     if hint not in choices:
         hint = closest(word, choices)
-    return f" (did you mean '{hint}'?)" if hint else ""
+    return Wording("agenda.did_you_mean", hint=hint) if hint else ""
 
 
 class _Reader:
@@ -321,19 +333,15 @@ class _Reader:
 
     def agenda(self, root: Node | None) -> Agenda | None:
         if root is None or _is_empty(root):
-            self.report(
-                None,
-                "the agenda is empty: it needs a meeting title and sections "
-                "(start from `minutely new blank -o FILE`)",
-            )
+            self.report(None, Wording("agenda.empty"))
             return None
         fields = self.fields(root, "", TOP_KEYS)
         if fields is None:
             return None
         if "meeting" not in fields:
-            self.report(None, "missing 'meeting:' with at least a title")
+            self.report(None, Wording("agenda.no_meeting"))
         if "sections" not in fields:
-            self.report(None, "no sections: add a 'sections:' list with at least one section")
+            self.report(None, Wording("agenda.no_sections"))
         meeting = self.meeting(*fields["meeting"]) if "meeting" in fields else None
         participants = (
             self.participants(fields["participants"][1]) if "participants" in fields else ()
@@ -351,7 +359,7 @@ class _Reader:
     ) -> dict[str, tuple[Node, Node]] | None:
         """The known keys of a mapping as (key node, value node); reports the rest."""
         if not isinstance(node, MappingNode) or node.tag != _MAP:
-            self.type_error(node, where or "the agenda", "a mapping of keys and values")
+            self.type_error(node, _top(where), "mapping")
             return None
         found: dict[str, tuple[Node, Node]] = {}
         first_line: dict[str, int] = {}
@@ -359,27 +367,32 @@ class _Reader:
             if key_node.tag == _MERGE:
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.report(key_node, f"{where or 'the agenda'}: keys must be plain names")
+                self.report(key_node, Wording("agenda.key_not_plain", where=_top(where)))
                 continue
             key = str(key_node.value)
-            refused = control_problem(key, f"{where or 'the agenda'}: a key")
+            refused = control_problem(key, Wording("agenda.where.key", where=_top(where)))
             if refused:
                 self.report(key_node, refused)
                 continue
             if key in first_line:
                 self.report(
                     key_node,
-                    f"{_at(where, key)}: duplicate key (first at line {first_line[key]})",
+                    Wording("agenda.duplicate_key", where=_at(where, key), first=first_line[key]),
                 )
                 continue
             first_line[key] = _line(key_node)
             if key in allowed:
                 found[key] = (key_node, value_node)
             elif not key.strip():
-                self.report(key_node, f"{where or 'the agenda'}: empty key")
+                self.report(key_node, Wording("agenda.empty_key", where=_top(where)))
+            elif where:
+                hint = _suggest(key, allowed)
+                self.report(
+                    key_node, Wording("agenda.unknown_key", where=where, key=key, hint=hint)
+                )
             else:
-                prefix = f"{where}: unknown key" if where else "unknown top-level key"
-                self.report(key_node, f"{prefix} '{key}'{_suggest(key, allowed)}")
+                hint = _suggest(key, allowed)
+                self.report(key_node, Wording("agenda.unknown_top_key", key=key, hint=hint))
         # What is left of the flattened mapping came in through `<<` merge keys.
         for key, key_node, value_node in self.flat(node, where, frozenset({id(node)})):
             if key in allowed and key not in first_line:
@@ -399,9 +412,7 @@ class _Reader:
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             for source in sources:
                 if not isinstance(source, MappingNode) or source.tag != _MAP:
-                    self.report(
-                        value_node, f"{where or 'the agenda'}: '<<' can only merge mappings"
-                    )
+                    self.report(value_node, Wording("agenda.merge_mappings", where=_top(where)))
                     continue
                 if id(source) in active:
                     continue
@@ -441,15 +452,17 @@ class _Reader:
     # Values
 
     def type_error(self, node: Node, where: str, expected: str) -> None:
-        message = f"{where}: must be {expected}, not {_what(node)}"
+        """`expected` names an `agenda.expect.*` entry: what the value should have been."""
+        wanted = Wording(f"agenda.expect.{expected}")
+        message = Wording("agenda.must_be", where=where, expected=wanted, got=_what(node))
         if isinstance(node, ScalarNode) and "：" in str(node.value):
-            message += f" ({_FULL_WIDTH_COLON})"
+            message = _hinted(message, _FULL_WIDTH_COLON)
         elif isinstance(node, MappingNode) and expected == "text":
-            message += " (put text that contains ': ' in quotes)"
-        elif isinstance(node, MappingNode) and expected == "a list of text":
-            message += " (write each item on its own line after '- ')"
+            message = _hinted(message, Wording("agenda.hint.quote_text_colon"))
+        elif isinstance(node, MappingNode) and expected == "texts":
+            message = _hinted(message, Wording("agenda.hint.one_per_line"))
         elif isinstance(node, ScalarNode) and expected == "text":
-            message += " (put it in quotes if it is meant as text)"
+            message = _hinted(message, Wording("agenda.hint.quote_text"))
         self.report(node, message)
 
     def scalar(self, node: Node, where: str, expected: str) -> str | None:
@@ -458,7 +471,7 @@ class _Reader:
             self.type_error(node, where, expected)
             return None
         if node.tag not in _PLAIN_TAGS:
-            self.report(node, f"{where}: unsupported YAML tag '{node.tag}'")
+            self.report(node, Wording("agenda.bad_tag", where=where, tag=node.tag))
             return None
         refused = control_problem(str(node.value), where)
         if refused:
@@ -471,14 +484,14 @@ class _Reader:
 
     def required_text(self, node: Node, where: str) -> str | None:
         if _is_empty(node):
-            self.report(node, f"{where}: is empty")
+            self.report(node, Wording("agenda.is_empty", where=where))
             return None
         return self.scalar(node, where, "text")
 
     def words(self, node: Node, where: str) -> str | None:
         """Text that must be written as text: a bare number or yes/no here is a slip, not a name."""
         if _is_empty(node):
-            self.report(node, f"{where}: is empty")
+            self.report(node, Wording("agenda.is_empty", where=where))
             return None
         if isinstance(node, ScalarNode) and node.tag != _STR:
             self.type_error(node, where, "text")
@@ -490,7 +503,7 @@ class _Reader:
             items = [self.words(item, f"{where}[{i}]") for i, item in enumerate(node.value, 1)]
             return tuple(item for item in items if item is not None)
         if isinstance(node, MappingNode):
-            self.type_error(node, where, "a list of text")
+            self.type_error(node, where, "texts")
             return ()
         if _is_empty(node):
             return ()
@@ -500,7 +513,7 @@ class _Reader:
     def number(self, node: Node, where: str) -> float | None:
         if _is_empty(node):
             return None
-        text = self.scalar(node, where, "a number")
+        text = self.scalar(node, where, "number")
         if text is None:
             return None
         value: Any = None
@@ -516,32 +529,32 @@ class _Reader:
                 except ValueError:
                     pass
         if not isinstance(value, int | float) or not math.isfinite(value):
-            self.report(node, f"{where}: must be a number, e.g. 1200000, not {node.value!r}")
+            self.report(node, Wording("agenda.not_number", where=where, value=repr(node.value)))
             return None
         return value
 
     def target(self, node: Node, where: str) -> float | None:
         value = self.number(node, where)
         if value is not None and value < 0:
-            self.report(node, f"{where}: must not be negative")
+            self.report(node, Wording("agenda.negative", where=where))
             return None
         return value
 
     def duration(self, node: Node, where: str) -> int | None:
         if _is_empty(node):
             return None
-        text = self.scalar(node, where, "a duration")
+        text = self.scalar(node, where, "duration")
         if text is None:
             return None
         try:
             return parse_duration(text)
         except DurationError as exc:
-            self.report(node, f"{where}: {exc}")
+            self.report(node, Wording("agenda.at", where=where, message=exc.args[0]))
             return None
 
     def required_duration(self, node: Node, where: str) -> int | None:
         if _is_empty(node):
-            self.report(node, f"{where}: is empty: use 90s, 10m, 1h30m or minutes")
+            self.report(node, Wording("agenda.duration_empty", where=where))
             return None
         return self.duration(node, where)
 
@@ -552,8 +565,11 @@ class _Reader:
         if text.lower() in choices:
             return text.lower()
         hint = _suggest(text, choices)
-        either = f"{', '.join(choices[:-1])} or {choices[-1]}"
-        self.report(node, f"{where}: unknown {what} '{text}'{hint}: use {either}")
+        either = Wording("agenda.either", first=", ".join(choices[:-1]), last=choices[-1])
+        message = Wording(
+            f"agenda.unknown_{what}", where=where, text=text, hint=hint, choices=either
+        )
+        self.report(node, message)
         return None
 
     def language(self, node: Node, where: str) -> str | None:
@@ -566,7 +582,7 @@ class _Reader:
     def starts(self, node: Node, where: str) -> datetime | None:
         if _is_empty(node):
             return None
-        text = self.scalar(node, where, "a date and time")
+        text = self.scalar(node, where, "starts")
         if text is None:
             return None
         value = self.construct(node) if node.tag == _TAG + "timestamp" else text
@@ -582,7 +598,7 @@ class _Reader:
             return value
         if isinstance(value, date):
             return datetime(value.year, value.month, value.day)
-        self.report(node, f"{where}: bad date and time {node.value!r}: use 2026-12-01 09:00")
+        self.report(node, Wording("agenda.bad_starts", where=where, value=repr(node.value)))
         return None
 
     def construct(self, node: Node) -> Any:
@@ -597,7 +613,7 @@ class _Reader:
 
     def meeting(self, key_node: Node, node: Node) -> Meeting | None:
         if _is_empty(node):
-            self.report(key_node, "meeting: is empty: add at least a title")
+            self.report(key_node, Wording("agenda.meeting_empty"))
             return None
         values = self.read(
             node,
@@ -620,14 +636,14 @@ class _Reader:
         if values is None:
             return None
         if "title" not in values:
-            self.report(key_node, "meeting: missing title")
+            self.report(key_node, Wording("agenda.missing", where="meeting", key="title"))
         return _build(Meeting, values, ("title",))
 
     def participants(self, node: Node) -> tuple[Participant, ...]:
         if _is_empty(node):
             return ()
         if not isinstance(node, SequenceNode) or node.tag != _SEQ:
-            self.type_error(node, "participants", "a list of names")
+            self.type_error(node, "participants", "names")
             return ()
         people: list[Participant] = []
         first_line: dict[str, int] = {}
@@ -640,10 +656,11 @@ class _Reader:
             # and "Tom" would be the same person.
             folded = person.name.casefold()
             if folded in first_line:
-                self.report(
-                    item,
-                    f"{where}: duplicate name '{person.name}' (first at line {first_line[folded]})",
+                first = first_line[folded]
+                message = Wording(
+                    "agenda.duplicate_name", where=where, name=person.name, first=first
                 )
+                self.report(item, message)
                 continue
             first_line[folded] = _line(item)
             people.append(person)
@@ -654,7 +671,7 @@ class _Reader:
             name = self.words(node, where)
             return Participant(name) if name else None
         if not isinstance(node, MappingNode):
-            self.type_error(node, where, "a name or a mapping with name, role, target, actual")
+            self.type_error(node, where, "participant")
             return None
         values = self.read(
             node,
@@ -669,24 +686,24 @@ class _Reader:
         if values is None:
             return None
         if "name" not in values:
-            self.report(node, f"{where}: missing name")
+            self.report(node, Wording("agenda.missing", where=where, key="name"))
         return _build(Participant, values, ("name",))
 
     def sections(self, key_node: Node, node: Node) -> tuple[Section, ...]:
         if _is_empty(node):
-            self.report(key_node, "sections: is empty: add at least one section")
+            self.report(key_node, Wording("agenda.sections_empty"))
             return ()
         if not isinstance(node, SequenceNode) or node.tag != _SEQ:
-            self.type_error(node, "sections", "a list of sections")
+            self.type_error(node, "sections", "sections")
             return ()
         if not node.value:
-            self.report(node, "sections: is empty: add at least one section")
+            self.report(node, Wording("agenda.sections_empty"))
         found = [self.section(item, f"sections[{i}]") for i, item in enumerate(node.value, 1)]
         return tuple(section for section in found if section is not None)
 
     def section(self, node: Node, where: str) -> Section | None:
         if not isinstance(node, MappingNode):
-            self.type_error(node, where, "a mapping with title and duration")
+            self.type_error(node, where, "section")
             return None
         values = self.read(
             node,
@@ -704,7 +721,7 @@ class _Reader:
             return None
         for key in ("title", "duration"):
             if key not in values:
-                self.report(node, f"{where}: missing {key}")
+                self.report(node, Wording("agenda.missing", where=where, key=key))
         return _build(Section, values, ("title", "duration"))
 
 

@@ -160,6 +160,7 @@ _FULL_WIDTH = str.maketrans(
 # normalize), but not inside words such as e-mail addresses and paths.
 _WORD_START = r"(?<![0-9A-Za-z#$%&'*+\-./=\\^_`~])"
 _OWNER = re.compile(_WORD_START + r"@([^\s@|]+)")
+_NEXT_WORD = re.compile(r"\s+[^\s@|]+")
 _DUE = re.compile(_WORD_START + r"(?:due|截止)\s*:\s*([^\s@|]*)", re.IGNORECASE)
 _TRAILING_PUNCTUATION = ",.;:!?)，。；：！？、）"
 _ASCII_COMMAND = re.compile(r"[A-Za-z]+")
@@ -269,8 +270,9 @@ def capture_line(item: ItemLike) -> str:
     """The item written back in the capture syntax, so that editing it is re-typing it."""
 
     def at(name: str) -> str:
-        # `@` takes one word; the first word of a name is a prefix that still finds the person.
-        return "@" + name.split()[0]
+        # `@` takes a roster name's words with it, so the whole name reads back as the person
+        # (and "Sam Okoro" is not mistaken for "Sam Lee").
+        return "@" + " ".join(name.split())
 
     spec = item.kind.spec
     if not spec.prefix:
@@ -415,7 +417,7 @@ def _action(
         # Blank the date so that "@张伟截止:周五" and "截止:周五@张伟" still find the owner.
         head = head[:start] + " " * (end - start) + head[end:]
 
-    owners = _owner_spans(head, body)
+    owners = _owner_spans(head, body, names)
     if len(owners) > 1:
         shown = ", ".join(head[value_start:value_end] for _, _, value_start, value_end in owners)
         raise CaptureError(key="err.one_owner", owners=shown)
@@ -431,7 +433,7 @@ def _action(
 
 
 def _kudos(kind: ItemKind, typed: str, line: str, body: int, names: Sequence[str]) -> Capture:
-    owners = _owner_spans(" " * body + typed[body:], body)
+    owners = _owner_spans(" " * body + typed[body:], body, names)
     if not owners:
         raise CaptureError(key="err.kudos_who")
     # Only the first @name is the person praised; later ones belong to the sentence
@@ -486,7 +488,9 @@ def _speaker(who: str, names: Sequence[str]) -> Command:
     if not who:
         return Command(CommandName.SPEAKER)
     if who.isascii() and who.isdigit() and who not in names:
-        number = int(who) if len(who) <= 6 else 0
+        number = int(who) if len(who) <= 6 else -1
+        if number == 0:  # as 0 in the roster and the nobody key: the talk timer stops
+            return Command(CommandName.SPEAKER)
         if not 1 <= number <= len(names):
             raise CaptureError(key="err.no_participant_number", number=who, count=len(names))
         return Command(CommandName.SPEAKER, who=names[number - 1], number=number)
@@ -572,10 +576,38 @@ def _owner(typed: str, names: Sequence[str]) -> tuple[str, bool]:
         return typed, False
 
 
-def _owner_spans(text: str, start: int) -> list[tuple[int, int, int, int]]:
-    spans = [_trimmed(match) for match in _OWNER.finditer(text, start)]
+def _owner_spans(text: str, start: int, names: Sequence[str]) -> list[tuple[int, int, int, int]]:
+    spans = [_whole_name(text, match, names) for match in _OWNER.finditer(text, start)]
     # A lone "@" (or "@," ...) is the word "at", not an owner.
     return [span for span in spans if span[3] > span[2]]
+
+
+def _whole_name(text: str, match: re.Match[str], names: Sequence[str]) -> tuple[int, int, int, int]:
+    """The `@` marker's spans, taking the words after it too when with them it is a roster name.
+
+    `@` otherwise takes one word, so "@Sam Okoro ship" would leave "Okoro" in the text; the
+    longest run of words that is a whole name (any case) wins. A word ending in punctuation
+    ("@Sam, Okoro") ends the name.
+    """
+    span = _trimmed(match)
+    wanted = {_name_key(name) for name in names if len(name.split()) > 1}
+    if not wanted or span[3] < match.end():
+        return span
+    longest = max(len(key.split()) for key in wanted)
+    position = match.end()
+    for _ in range(longest - 1):
+        word = _NEXT_WORD.match(text, position)
+        if word is None:
+            break
+        position = word.end()
+        typed = text[match.start(1) : position]
+        # "Sam Okoro." ends a sentence, but "Tom Baker Jr." is a name with its full stop.
+        for value in (typed, typed.rstrip(_TRAILING_PUNCTUATION)):
+            if _name_key(value) in wanted:
+                value_end = match.start(1) + len(value)
+                span = (match.start(), value_end, match.start(1), value_end)
+                break
+    return span
 
 
 def _trimmed(match: re.Match[str]) -> tuple[int, int, int, int]:

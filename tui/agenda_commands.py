@@ -24,7 +24,7 @@ def check(path: str, lang: str | None = None) -> int:
         told = resolve_lang(lang)
         for problem in exc.problems:
             where = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
-            line = t("check.problem", told, where=where, message=problem.message)
+            line = t("check.problem", told, where=where, message=problem.text(told))
             click.echo(strip_control(line), err=True)
         return 1
     told = resolve_lang(lang, agenda.meeting.language)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sessions.i18n import (
+    _agenda,
     _common,
     _config,
     _digest,
@@ -32,6 +33,7 @@ CATALOG: dict[str, dict[str, str]] = {
         **_digest.STRINGS[lang],
         **_config.STRINGS[lang],
         **_scorecard.STRINGS[lang],
+        **_agenda.STRINGS[lang],
     }
     for lang in LANGS
 }

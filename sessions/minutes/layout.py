@@ -69,12 +69,11 @@ def _section_items(entries: list[Entry], lang: str) -> list[ListItem]:
 
 
 def _head(m: Minutes) -> list[Block]:
-    """The title, any warning, the meeting's facts and notes."""
+    """The title, any warning and the meeting's facts."""
     blocks: list[Block] = [Heading(1, m.title)]
     if m.warning:
         blocks.append(Paragraph(m.warning, "warning"))
     blocks.append(Fields(m.fields))
-    blocks += [Paragraph(note) for note in m.notes]
     return blocks
 
 

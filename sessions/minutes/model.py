@@ -170,7 +170,6 @@ class Minutes:
     ended: bool
     warning: str | None  # shown at the top of a session that was not ended
     fields: list[tuple[str, str]]  # (label, value) under the title
-    notes: list[str]  # header notes: the app was down...
     attendance: list[Person]
     attendance_summary: str
     agenda: list[AgendaRow]
@@ -226,7 +225,7 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
     agenda, state, now = session_state(record)
     offset = int(record.meta.get("utc_offset", 0))
     meeting = agenda.meeting
-    fields, notes, warning = _header(agenda, state, now, offset, lang, live)
+    fields, warning = _header(agenda, state, now, offset, lang, live)
 
     attendance = _attendance(agenda, state, offset, lang)
 
@@ -251,7 +250,6 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
         ended=state.ended,
         warning=warning,
         fields=fields,
-        notes=notes,
         attendance=attendance,
         attendance_summary=_attendance_summary(attendance, lang),
         agenda=agenda_rows,
@@ -284,8 +282,8 @@ def build_minutes(record: SessionRecord, lang: str, live: bool = False) -> Minut
 
 def _header(
     agenda: Agenda, state: SessionState, now: float, offset: int, lang: str, live: bool
-) -> tuple[list[tuple[str, str]], list[str], str | None]:
-    """The meeting's facts, notes on downtime, and a warning when it did not end normally."""
+) -> tuple[list[tuple[str, str]], str | None]:
+    """The meeting's facts, and a warning when it did not end normally."""
     meeting = agenda.meeting
     none = t("min.none", lang)
     started = state.started_at
@@ -321,7 +319,6 @@ def _header(
         fields.append((t("min.next_meeting", lang), shown))
     # The app being down while the meeting went on is not the meeting's business: the minutes
     # state a stop only when the meeting itself paused (its pauses are in the times above).
-    notes: list[str] = []
     warning = None
     if not state.ended and live:
         # Still running in another Minutely: the minutes so far, not a crash.
@@ -333,7 +330,7 @@ def _header(
             warning = t("min.not_ended", lang, time=local_clock(state.interrupted_at, offset))
         else:
             warning = t("min.not_ended_live", lang, time=local_clock(now, offset))
-    return fields, notes, warning
+    return fields, warning
 
 
 def _entry_maker(

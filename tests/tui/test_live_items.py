@@ -56,3 +56,14 @@ async def test_undo_says_what_it_took_back_a_capture_a_delete_or_an_edit(monthly
         await enter(pilot, "/u")  # the capture itself
         assert text_of(app, "#status-line") == "已撤销：第二条"
         assert [i.text for i in monthly.state.items if not i.undone] == ["第一条"]
+
+
+async def test_an_owner_typed_with_a_full_name_leaves_the_text_clean(followed_up):
+    app = live_app(followed_up, "en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await enter(pilot, "/a @Tom Baker ship the deck due:12-05")
+        items = app.screen.query_one(ItemList)
+        shown = str(items.get_option_at_index(items.option_count - 1).prompt)
+        assert "ship the deck" in shown and "@Tom Baker" in shown
+        assert "Baker ship" not in shown
+        assert followed_up.state.items[-1].text == "ship the deck"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import re
 import textwrap
 from collections.abc import Callable
 from datetime import datetime
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 
 from agendas.loader import AgendaError, Problem, load_agenda, load_agenda_text
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
+from agendas.wording import STRINGS
 from tui import agenda_commands
 
 SPEC_EXAMPLE = """\
@@ -1376,3 +1379,30 @@ def test_numbers_where_names_and_list_entries_belong_are_reported():
     assert str(exc.value.problems[0]) == (
         "types.yaml:4: meeting.rules: must be text, not '7' (put it in quotes if it is meant as text)"
     )
+
+
+def test_each_problem_can_be_worded_in_chinese_and_stays_english_as_text():
+    with pytest.raises(AgendaError) as info:
+        load_agenda_text(
+            "meeting: {title: M}\nsections:\n  - {title: A, duration: 25h}\n", "a.yaml"
+        )
+    (problem,) = info.value.problems
+    assert str(problem) == "a.yaml:3: sections[1].duration: bad duration '25h': longer than a day"
+    assert problem.text("zh") == "sections[1].duration：时长 '25h' 无效：超过一天"
+    assert problem.text("en") == problem.message
+    assert Problem("a.yaml", 1, "plain").text("zh") == "plain"
+    copied = copy.deepcopy(problem)
+    assert copied == problem and copied.text("zh") == problem.text("zh")
+
+
+def test_every_message_key_the_loader_uses_is_worded_in_both_languages():
+    used = set()
+    for name in ("loader.py", "durations.py"):
+        source = (Path(__file__).resolve().parents[2] / "agendas" / name).read_text("utf-8")
+        used |= set(re.findall(r'Wording\(f?"(agenda\.[a-z0-9_.]+)', source))
+    assert len(used) > 30
+    prefixes = {key for key in used if key.endswith(".") or key.endswith("_")}
+    for lang in ("en", "zh"):
+        assert sorted(used - prefixes - set(STRINGS[lang])) == []
+        for prefix in prefixes:
+            assert any(key.startswith(prefix) for key in STRINGS[lang])

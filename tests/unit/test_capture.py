@@ -23,6 +23,7 @@ from sessions.capture import (
     CommandName,
     ItemKind,
     UnknownName,
+    capture_line,
     normalize,
     parse_amount,
     parse_capture,
@@ -468,6 +469,64 @@ def test_owner_without_roster_is_flagged() -> None:
     assert parse("/a call @Tom", ()) == Capture(ItemKind.ACTION, "call", "Tom", False)
 
 
+FULL_NAMES = ("Sam Okoro", "Sam Lee", "Tom", "Tom Baker", "Mary Ann de Souza", "Al Ray Jr.", "张伟")
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "owner"),
+    [
+        ("/a @Sam Okoro ship the deck", "ship the deck", "Sam Okoro"),
+        ("/a @sam okoro ship the deck", "ship the deck", "Sam Okoro"),
+        ("/a ship the deck @Sam Okoro", "ship the deck", "Sam Okoro"),
+        ("/a ship the deck @Sam Okoro, then call", "ship the deck, then call", "Sam Okoro"),
+        ("/a ship the deck @Sam Okoro.", "ship the deck.", "Sam Okoro"),
+        ("/a @Sam   Okoro ship due:fri", "ship", "Sam Okoro"),
+        ("/a @Sam Lee ship", "ship", "Sam Lee"),
+        # The longest whole name wins over a shorter one that is also on the roster.
+        ("/a @Tom Baker ship", "ship", "Tom Baker"),
+        ("/a @Tom ship", "ship", "Tom"),
+        ("/a @Mary Ann de Souza ship", "ship", "Mary Ann de Souza"),
+        ("/a @Mary Ann ship", "Ann ship", "Mary Ann de Souza"),  # a prefix is one word
+        ("/a ＠Sam\u3000Okoro ship", "ship", "Sam Okoro"),
+        ("/a ship @Al Ray Jr.", "ship", "Al Ray Jr."),
+        ("/a @Tom, Baker ship", ", Baker ship", "Tom"),  # punctuation ends the name
+    ],
+)
+def test_owner_takes_the_words_of_a_whole_roster_name(line: str, text: str, owner: str) -> None:
+    parsed = parse(line, FULL_NAMES)
+    assert isinstance(parsed, Capture)
+    assert (parsed.text, parsed.owner, parsed.owner_known) == (text, owner, True)
+
+
+def test_a_name_off_the_roster_still_takes_one_word() -> None:
+    assert parse("/a @Bob Smith ship", FULL_NAMES) == Capture(
+        ItemKind.ACTION, "Smith ship", "Bob", False
+    )
+    assert parse("/a @Sam Okoro ship", ()) == Capture(ItemKind.ACTION, "Okoro ship", "Sam", False)
+
+
+def test_two_whole_names_are_two_owners() -> None:
+    assert "Sam Okoro, Tom Baker" in error_of("/a ship @Sam Okoro @Tom Baker", FULL_NAMES)
+
+
+def test_kudos_owner_takes_a_whole_roster_name() -> None:
+    assert parse("/k @Sam Okoro closed Acme", FULL_NAMES) == Capture(
+        ItemKind.KUDOS, "closed Acme", "Sam Okoro"
+    )
+    assert parse("/k @sam lee for helping @Tom Baker", FULL_NAMES) == Capture(
+        ItemKind.KUDOS, "for helping @Tom Baker", "Sam Lee"
+    )
+
+
+def test_an_edit_line_names_the_whole_owner() -> None:
+    for owner in ("Sam Okoro", "Sam Lee", "Tom", "张伟"):
+        for kind in (ItemKind.ACTION, ItemKind.KUDOS):
+            item = Capture(
+                kind, "ship the deck", owner, due=TODAY if kind is ItemKind.ACTION else None
+            )
+            assert parse(capture_line(item), FULL_NAMES) == item
+
+
 # --- kudos -------------------------------------------------------------------------------
 
 
@@ -840,6 +899,9 @@ def test_extend_refuses_bad_minutes(line: str) -> None:
     ("line", "expected"),
     [
         ("/speaker", Command("speaker")),
+        ("/speaker 0", Command("speaker")),  # nobody, as 0 in the roster
+        ("/speaker 00", Command("speaker")),
+        ("/发言 ０", Command("speaker")),
         ("/speaker   ", Command("speaker")),
         ("/speaker 1", Command("speaker", who="王磊", number=1)),
         ("/speaker 2", Command("speaker", who="张伟", number=2)),
@@ -860,7 +922,6 @@ def test_speaker(line: str, expected: Command) -> None:
 @pytest.mark.parametrize(
     ("line", "word"),
     [
-        ("/speaker 0", "no participant number 0"),
         ("/speaker 9", "roster has 8"),
         ("/speaker 99999999999", "no participant number"),
         ("/speaker 张", "张伟, 张小明"),

@@ -298,7 +298,6 @@ def test_a_downtime_of_the_app_is_not_the_meetings_business(datadir, clock):
     session.end()
     session.close()
     record = datadir.read(session.id)
-    assert build_minutes(record, "en").notes == []
     for lang in ("en", "zh"):
         md = render_minutes(record, "md", lang)
         assert "down" not in md and "中断" not in md and "went on" not in md

@@ -331,6 +331,18 @@ def test_speaker_by_number_toggles(session):
     assert session.state.speaker is None
 
 
+def test_speaker_zero_is_nobody_and_stops_the_talk_timer(session, clock):
+    session.submit("/speaker 张伟")
+    clock.advance(40)
+    outcome = session.submit("/speaker 0")  # as 0 in the roster
+    assert outcome == Steered(Command(CommandName.SPEAKER))
+    assert session.state.speaker is None
+    clock.advance(100)
+    assert session.state.talk["张伟"].seconds == 40
+    session.submit("/发言 ０")  # nobody again is no error
+    assert session.state.speaker is None
+
+
 def test_speaker_by_name_brings_an_absent_person_back(datadir, agenda, clock):
     session = Session.start(datadir, agenda, clock, attendance={"陈静": AttendanceStatus.ABSENT})
     try:
