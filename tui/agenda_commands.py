@@ -12,6 +12,7 @@ from agendas.model import Agenda
 from agendas.templates import UnknownTemplate, list_templates, template_text
 from sessions.i18n import resolve_lang, t, tn
 from sessions.text import strip_control
+from tui.errors import problem_lines
 from tui.session_commands import refuse_special_file
 
 
@@ -21,11 +22,8 @@ def check(path: str, lang: str | None = None) -> int:
     try:
         agenda = load_agenda(path)
     except AgendaError as exc:
-        told = resolve_lang(lang)
-        for problem in exc.problems:
-            where = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
-            line = t("check.problem", told, where=where, message=problem.text(told))
-            click.echo(strip_control(line), err=True)
+        for line in problem_lines(exc.problems, resolve_lang(lang)):
+            click.echo(line, err=True)
         return 1
     told = resolve_lang(lang, agenda.meeting.language)
     minutes = round(agenda.planned_seconds / 60)

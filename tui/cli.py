@@ -22,7 +22,7 @@ from tui.cli_options import (
     settings,
 )
 from tui.cli_reach import COMMANDS
-from tui.errors import UserError
+from tui.errors import UserError, problem_lines
 
 __all__ = ["UserError", "cli", "default_data_dir", "main"]
 
@@ -319,7 +319,8 @@ def _known_error(exc: Exception, argv: list[str] | None) -> None:
     from sessions.store import StoreError  # lazy: start-up (TinyDB)
 
     if isinstance(exc, (AgendaError, ConfigError)):
-        click.echo(str(exc), err=True)
+        for line in problem_lines(exc.problems, resolve_lang(_lang_option(argv))):
+            click.echo(line, err=True)
         sys.exit(1)
     if isinstance(exc, ResultsError):  # `file:row: message`, one line per problem
         click.echo(exc.text(resolve_lang(_lang_option(argv))), err=True)

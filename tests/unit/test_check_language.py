@@ -112,3 +112,16 @@ def test_check_follows_the_agendas_language_and_lang_wins(tmp_path: Path, capsys
     code, out, err = minutely(capsys, "check", str(path), "--lang", "en")
     assert out == f"{path}: ok (2 sections, 70m planned)\n"
     assert err.startswith(f"{path}: warning: sections 1-2 run 1h10m without a break")
+
+
+def test_run_words_an_agendas_problems_as_check_does(tmp_path: Path, capsys, monkeypatch):
+    """`minutely run BAD --lang zh` stops with the same lines as `check`, in Chinese, exit 1."""
+    monkeypatch.setattr("tui.cli.has_terminal", lambda: True)  # as from a terminal
+    path = tmp_path / "agenda.yaml"
+    path.write_text(BAD, encoding="utf-8")
+    _, _, checked = minutely(capsys, "check", str(path), "--lang", "zh")
+    args = ["run", str(path), "--lang", "zh", "--data-dir", str(tmp_path / "data")]
+    code, out, err = minutely(capsys, *args)
+    assert code == 1 and out == ""
+    assert err == checked
+    assert f"{path}:5: 错误：sections[1].duration" in err

@@ -21,6 +21,7 @@ from sessions.i18n import resolve_lang, t, tn
 from sessions.index import Index, SessionStatus, SessionSummary
 from sessions.session import Session, open_session_error
 from sessions.store import DataDir
+from tui.errors import problem_lines
 from tui.screens.help import KeysHelpScreen
 from tui.screens.keys import help_rows, palette_entries
 from tui.screens.premeeting import PreMeetingScreen
@@ -191,7 +192,7 @@ class HomeScreen(Screen[None]):
         try:
             agenda = load_agenda(Path(typed).expanduser())
         except AgendaError as exc:
-            problems.update(literal("\n".join(str(p) for p in exc.problems)))
+            problems.update(literal("\n".join(problem_lines(exc.problems, self.lang))))
             return
         except OSError as exc:
             problems.update(literal(f"{typed}: {exc.strerror or exc}"))
