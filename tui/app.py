@@ -229,41 +229,8 @@ def make_app(
         datadir = DataDir(datadir)
     clock = clock or SystemClock()
     start = start if start is not None else Home()
-    language = resolve_lang(lang)
-    first: Screen[Any] | None = None
-    session: Session | None = None
-
-    match start:
-        case Home():
-            pass
-        case PreMeeting(agenda):
-            language = resolve_lang(lang, agenda.meeting.language)
-            from tui.screens.premeeting import PreMeetingScreen  # lazy: start-up
-
-            first = PreMeetingScreen(agenda, datadir, clock, language)
-        case Now(agenda):
-            language = resolve_lang(lang, agenda.meeting.language)
-            from sessions.start import start_session  # lazy: start-up (history opens none)
-
-            session = start_session(datadir, agenda, clock, language, attendance=None)
-        case Live(opened):
-            session = opened
-        case Resume(session_id):
-            from sessions.session import Session  # lazy: start-up (TinyDB; history opens none)
-
-            session = Session.resume(datadir, session_id, clock)
-        case Display(session_id, follow_latest):
-            from tui.screens.display import DisplayScreen  # lazy: start-up
-
-            first = DisplayScreen(datadir, session_id, clock, language, follow_latest=follow_latest)
-        case History():
-            from tui.screens.history import HistoryScreen  # lazy: start-up
-
-            first = HistoryScreen(datadir, language)
-        case Series(name, series_lang):
-            language = resolve_lang(lang, series_lang)
-            first = scorecard_screen(datadir, name, language, clock)
-
+    first, language = _first_screen(start, datadir, clock, lang)
+    session = _opened(start, datadir, clock, lang)
     if session is not None:
         language = resolve_lang(lang, session.meta.get("lang"))
     return MinutelyApp(
@@ -275,3 +242,52 @@ def make_app(
         session=session,
         theme=theme,
     )
+
+
+def _first_screen(
+    start: Start, datadir: DataDir, clock: Clock, lang: str | None
+) -> tuple[Screen[Any] | None, str]:
+    """The screen `start` opens on (None: the home screen, or a meeting), and its language.
+
+    Each screen is imported here, when it is the one opened."""
+    match start:
+        case PreMeeting(agenda):
+            language = resolve_lang(lang, agenda.meeting.language)
+            from tui.screens.premeeting import PreMeetingScreen  # lazy: start-up
+
+            return PreMeetingScreen(agenda, datadir, clock, language), language
+        case Now(agenda):
+            return None, resolve_lang(lang, agenda.meeting.language)
+        case Display(session_id, follow_latest):
+            from tui.screens.display import DisplayScreen  # lazy: start-up
+
+            language = resolve_lang(lang)
+            screen = DisplayScreen(
+                datadir, session_id, clock, language, follow_latest=follow_latest
+            )
+            return screen, language
+        case History():
+            from tui.screens.history import HistoryScreen  # lazy: start-up
+
+            return HistoryScreen(datadir, resolve_lang(lang)), resolve_lang(lang)
+        case Series(name, series_lang):
+            language = resolve_lang(lang, series_lang)
+            return scorecard_screen(datadir, name, language, clock), language
+    return None, resolve_lang(lang)
+
+
+def _opened(start: Start, datadir: DataDir, clock: Clock, lang: str | None) -> Session | None:
+    """The meeting `start` opens (started now, or handed over, or resumed), if any."""
+    match start:
+        case Now(agenda):
+            from sessions.start import start_session  # lazy: start-up (history opens none)
+
+            language = resolve_lang(lang, agenda.meeting.language)
+            return start_session(datadir, agenda, clock, language, attendance=None)
+        case Live(opened):
+            return opened
+        case Resume(session_id):
+            from sessions.session import Session  # lazy: start-up (TinyDB; history opens none)
+
+            return Session.resume(datadir, session_id, clock)
+    return None
