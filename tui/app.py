@@ -91,9 +91,7 @@ class MinutelyApp(App[int]):
         elif self._first_screen is not None:
             self.push_screen(self._first_screen)
         else:
-            from tui.screens.home import (
-                HomeScreen,
-            )  # lazy: start-up (history, series open without it)
+            from tui.screens.home import HomeScreen  # lazy: start-up (history opens without it)
 
             self.push_screen(HomeScreen(self.datadir, self.lang))
 
