@@ -99,7 +99,7 @@ class SeriesHistoryAside:
     def __init__(self, datadir: DataDir, agenda: Agenda, clock: Clock) -> None:
         self.datadir, self.agenda, self.clock = datadir, agenda, clock
         self._child: tuple[int, int] | None = None  # pid, the pipe's end to read
-        if agenda.meeting.series and FORKS and threading.active_count() == 1:
+        if agenda.meeting.series and FORKS and threading.active_count() == 1 and _any(datadir):
             self._child = self._fork()
 
     def _fork(self) -> tuple[int, int] | None:
@@ -156,3 +156,13 @@ class SeriesHistoryAside:
             os.close(read_end)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
+
+
+def _any(datadir: DataDir) -> bool:
+    """Whether the sessions folder holds anything (its first name only: never the whole
+    folder). An empty one has no history to read aside."""
+    try:
+        with os.scandir(datadir.sessions_dir) as names:
+            return next(names, None) is not None
+    except OSError:
+        return False

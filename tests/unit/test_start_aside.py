@@ -122,6 +122,13 @@ def test_a_child_that_dies_leaves_the_reading_here(history, agenda, clock, tmp_p
     assert found == _expected(history, agenda, clock)
 
 
+def test_an_empty_history_is_read_in_place(datadir, agenda, clock, tmp_path):
+    datadir.ensure()
+    found, readers = _aside(datadir, agenda, clock, tmp_path)
+    assert readers == [found.pop("pid")]  # no child for nothing to read
+    assert found == {"carried": [], "previous": None, "topics": []}
+
+
 def test_no_fork_while_other_threads_run(history, agenda, clock, monkeypatch):
     readers: list[int] = []
     real = followup.series_history
