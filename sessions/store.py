@@ -424,7 +424,8 @@ class SessionWriter:
         self.path = datadir.session_path(session_id)
         self.lock_path = datadir.lock_path(session_id)
         self._lock_fd: int | None = datadir.acquire_lock(session_id)
-        datadir.clean_temps(session_id)
+        if self.path.exists():  # a new session's id was just chosen free: no temp file is its
+            datadir.clean_temps(session_id)  # own (the app's sweep clears any other, later)
         self.storage = AtomicStorage(self.path, append_only=("events",))
         try:
             self.db = TinyDB(self.path, storage=lambda _path: self.storage)

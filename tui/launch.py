@@ -9,20 +9,20 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
+from types import FrameType, ModuleType
 from typing import TYPE_CHECKING
 
 from sessions.clock import Clock, SystemClock
 from sessions.i18n import locale_lang, resolve_lang
 from sessions.index import Index, SessionStatus
 from sessions.store import DataDir
-from tui.app import MinutelyApp, make_app
 from tui.errors import UserError
 from tui.start import Display, History, Home, Live, PreMeeting, Start
 
 if TYPE_CHECKING:
     from agendas.model import Agenda
     from sessions.session import Session
+    from tui.app import MinutelyApp
 
 # After a hang-up the terminal is gone and restoring it may block: the meeting is saved by
 # then, so the process ends regardless after this long.
@@ -73,9 +73,25 @@ def run(
     clock = clock or SystemClock()
     if not now:
         return _run(make_app(datadir, PreMeeting(agenda), clock=clock, lang=language))
-    from sessions.start import start_session  # lazy: start-up
+    from sessions.start import SeriesHistoryAside, start_session  # lazy: start-up (TinyDB)
 
-    session = start_session(datadir, agenda, clock, language, attendance=None)
+    # The series' history is read aside while the app's modules load (most of a start).
+    history = SeriesHistoryAside(datadir, agenda, clock)
+    try:
+        _app_module()  # loaded meanwhile
+        carried, previous, topics = history.result()
+    finally:
+        history.close()
+    session = start_session(
+        datadir,
+        agenda,
+        clock,
+        language,
+        attendance=None,
+        carried=carried,
+        topics=topics,
+        previous=previous,
+    )
     return _run_opened(datadir, session, language)
 
 
@@ -126,6 +142,20 @@ def run_app(datadir: DataDir, start: Start, lang: str | None) -> int:
 
 
 # -- running the app -------------------------------------------------------------------------
+
+
+def _app_module() -> ModuleType:
+    """`tui.app`, loaded on first use: Textual and the screens are most of a start's time."""
+    import tui.app  # lazy: start-up
+
+    return tui.app
+
+
+def make_app(
+    datadir: DataDir, start: Start, *, clock: Clock | None = None, lang: str | None = None
+) -> MinutelyApp:
+    app: MinutelyApp = _app_module().make_app(datadir, start, clock=clock, lang=lang)
+    return app
 
 
 def _run_opened(datadir: DataDir, session: Session, lang: str | None) -> int:
