@@ -83,8 +83,9 @@ class MinutelyApp(App[int]):
     def on_mount(self) -> None:
         self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
         # Temp files a writer that died mid-write left (its real file is intact): removed once
-        # the first screen is up, so a start does not list every folder before showing it.
-        self.run_worker(self.datadir.clean_temps, thread=True, name="clean-temps")
+        # the first screen is drawn, so that a start neither lists every folder before showing
+        # it nor takes turns with drawing it.
+        self.call_after_refresh(self._clean_temps)
         if self._pending_session is not None:
             session, self._pending_session = self._pending_session, None
             self.start_live(session)
@@ -94,6 +95,9 @@ class MinutelyApp(App[int]):
             from tui.screens.home import HomeScreen  # lazy: start-up (history opens without it)
 
             self.push_screen(HomeScreen(self.datadir, self.lang))
+
+    def _clean_temps(self) -> None:
+        self.run_worker(self.datadir.clean_temps, thread=True, name="clean-temps")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Textual's own entries (themes, keys panel, maximize, screenshot) are English and not

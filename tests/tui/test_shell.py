@@ -549,3 +549,18 @@ async def test_history_runs_in_the_one_app_with_its_clock_and_escape_leaves(data
         await pilot.press("escape")
         await until(pilot, lambda: not app.is_running)
     assert app.return_code == 0
+
+
+async def test_the_app_clears_temp_files_a_dead_writer_left_once_its_first_screen_is_drawn(
+    datadir, clock
+):
+    """A writer killed mid-write leaves `.NAME.tmp-PID-…` beside the real file (intact): the
+    app removes it after showing its first screen, not before (the screen does not wait)."""
+    datadir.sessions_dir.mkdir(parents=True, exist_ok=True)
+    dead = 2**22 + 1  # above Linux's pid_max: no such process
+    left = datadir.sessions_dir / f".20260101-0900-abcd.json.tmp-{dead}-1"
+    left.write_text("{", encoding="utf-8")
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, HistoryScreen)
+        await until(pilot, lambda: not left.exists())
