@@ -617,10 +617,10 @@ class Index:
             return Listing([], [*self._taken(), str(exc)])
         return Listing(sessions, [*self._taken(), *problems])
 
-    def stream(self, leave_out: Sequence[str] = ()) -> tuple[list[str], Iterator[str]]:
-        """Every session's summary as the JSON text of its `to_dict` (less the keys in
-        `leave_out`), newest first, one at a time from the index (for `list --json`), and the
-        problems met bringing it up to date.
+    def stream(self, full: bool = False) -> tuple[list[str], Iterator[str]]:
+        """Every session's listing (`Catalog.listed_texts`), or with `full` its whole summary
+        (the JSON text of its `to_dict`), newest first, one at a time from the index (for
+        `list --json`), and the problems met bringing it up to date.
 
         The rows are written by `_sync` only, from `to_dict`: they are passed on unchecked
         (`listing()` checks them, and rebuilds the index when one is foreign).
@@ -630,7 +630,7 @@ class Index:
         def rows() -> Iterator[str]:
             catalog = self.catalog
             try:
-                yield from catalog.summary_texts(leave_out=leave_out)
+                yield from catalog.summary_texts() if full else catalog.listed_texts()
             finally:
                 catalog.close()
                 self._catalog = None
