@@ -141,9 +141,9 @@ CREATE TABLE IF NOT EXISTS folder (
 """
 
 
-@dataclass(frozen=True)
-class Line:
-    """One searchable line of a session: an item's text, or a section title (kind "section", item 0)."""
+class Line(NamedTuple):
+    """One searchable line of a session: an item's text, or a section title (kind "section",
+    item 0). A named tuple: a rebuild makes a hundred of them for every session it reads."""
 
     item: int
     kind: str
@@ -151,9 +151,8 @@ class Line:
     section_title: str
     at: float | None
     text: str
-    names: str = (
-        ""  # who it is about (an action's owner, a kudos' person, a speaker): searched, not shown
-    )
+    # Who it is about (an action's owner, a kudos' person, a speaker): searched, not shown.
+    names: str = ""
 
 
 class Person(NamedTuple):
@@ -239,19 +238,7 @@ def rows_of(entry: Entry) -> Rows:
         ],
         people=[(sid, series, *person) for person in entry.people],
         reps=[(sid, series, r.name, r.target, r.actual, r.completion, r.rank) for r in entry.reps],
-        lines=[
-            (
-                ln.item,
-                ln.kind,
-                ln.section,
-                ln.section_title,
-                ln.at,
-                ln.text,
-                ln.names,
-                index_text(searched(ln.text, ln.names)),
-            )
-            for ln in entry.lines
-        ],
+        lines=[(*ln, index_text(searched(ln.text, ln.names))) for ln in entry.lines],
     )
 
 
