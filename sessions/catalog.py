@@ -25,6 +25,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -514,11 +515,14 @@ class Catalog:
         notes: list[tuple[int, str]] = []
         for r in rows:
             number += 1
+            if not r.lines:
+                continue
             base = number << LINE_BITS
-            for place, line in enumerate(reversed(r.lines)):  # the first line gets the highest
-                rowid = base + place
-                lines.append((rowid, r.session, *line[:7]))
-                notes.append((rowid, line[7]))
+            rowids = range(base, base + len(r.lines))
+            # The first line gets the highest rowid; tuples made by zip, not one by one.
+            *columns, indexed = zip(*reversed(r.lines), strict=True)
+            lines.extend(zip(rowids, repeat(r.session), *columns))
+            notes.extend(zip(rowids, indexed, strict=True))
         conn.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", lines)
         conn.executemany("INSERT INTO notes (rowid, indexed) VALUES (?, ?)", notes)
 
