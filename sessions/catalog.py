@@ -577,13 +577,18 @@ class Catalog:
         for (body,) in self.conn.execute(sql, params):
             yield body
 
-    def listed_texts(self) -> Iterator[str]:
-        """Every session's listing as stored (see `rows_of`), newest first, from the covering
-        index `sessions_listed`: nothing parsed, nothing taken out here."""
-        for (lean,) in self.conn.execute(
-            "SELECT lean FROM sessions ORDER BY started_at DESC, id DESC"
-        ):
-            yield lean
+    def listed_texts(self) -> Iterator[bytes]:
+        """Every session's listing as stored (see `rows_of`), newest first, as UTF-8 bytes to
+        print as they are (not decoded here to be encoded again), from the covering index
+        `sessions_listed`: nothing parsed, nothing taken out here."""
+        self.conn.text_factory = bytes
+        try:
+            for (lean,) in self.conn.execute(
+                "SELECT lean FROM sessions ORDER BY started_at DESC, id DESC"
+            ):
+                yield lean
+        finally:
+            self.conn.text_factory = str
 
     def with_status(self, statuses: Sequence[str]) -> Iterator[dict[str, Any]]:
         """Stored summaries of the sessions in these states (live, interrupted), newest first."""

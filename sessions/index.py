@@ -17,7 +17,16 @@ from typing import Any, TypeVar
 
 from agendas.model import Agenda
 from sessions.capture import ItemKind
-from sessions.catalog import Catalog, Entry, Found, Line, Person, Rows, rows_of
+from sessions.catalog import (
+    Catalog,
+    Entry,
+    Found,
+    Line,
+    Person,
+    Rows,
+    control_free_json,
+    rows_of,
+)
 from sessions.clock import to_local
 from sessions.events import ActionStatus
 from sessions.participation import participation
@@ -626,20 +635,25 @@ class Index:
             return Listing([], [*self._taken(), str(exc)])
         return Listing(sessions, [*self._taken(), *problems])
 
-    def stream(self, full: bool = False) -> tuple[list[str], Iterator[str]]:
+    def stream(self, full: bool = False) -> tuple[list[str], Iterator[bytes]]:
         """Every session's listing (`Catalog.listed_texts`), or with `full` its whole summary
-        (the JSON text of its `to_dict`), newest first, one at a time from the index (for
-        `list --json`), and the problems met bringing it up to date.
+        (the JSON text of its `to_dict`, control characters taken out), newest first, as UTF-8
+        JSON to print, one at a time from the index (for `list --json`), and the problems met
+        bringing it up to date.
 
         The rows are written by `_sync` only, from `to_dict`: they are passed on unchecked
         (`listing()` checks them, and rebuilds the index when one is foreign).
         """
         problems = self.sync()
 
-        def rows() -> Iterator[str]:
+        def rows() -> Iterator[bytes]:
             catalog = self.catalog
             try:
-                yield from catalog.summary_texts() if full else catalog.listed_texts()
+                if full:
+                    for text in catalog.summary_texts():
+                        yield control_free_json(text).encode()
+                else:
+                    yield from catalog.listed_texts()
             finally:
                 catalog.close()
                 self._catalog = None

@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 from agendas.text import strip_control
-from sessions.catalog import control_free_json
 from sessions.clock import local_stamp
 from sessions.formats import FORMATS
 from sessions.i18n import resolve_lang, t
@@ -67,18 +66,19 @@ def list_sessions(datadir: DataDir, as_json: bool, lang: str | None, full: bool 
 def list_json(datadir: DataDir, full: bool) -> int:
     """`minutely list --json`: a JSON list of each session's listing (`SessionSummary.to_dict()`
     less `LEAN_LEAVES_OUT`; all of it with `full`), one session a line, written as the index
-    yields its stored text, a few hundred at a time (no parsing and encoding again: at 20,000
-    sessions that was most of the time). The listing is stored free of control characters."""
+    yields it, a few hundred at a time, in bytes (no parsing, decoding or encoding again: at
+    20,000 sessions that was most of the time)."""
     problems, rows = Index(datadir).stream(full)
     for problem in problems:
         click.echo(f"minutely: {problem}", err=True)
-    texts = map(control_free_json, rows) if full else rows
-    out = sys.stdout
-    head = "[\n"
-    while chunk := list(islice(texts, 500)):
-        out.write(head + ",\n".join(chunk))
-        head = ",\n"
-    out.write("[]\n" if head == "[\n" else "\n]\n")
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    head = b"[\n"
+    while chunk := list(islice(rows, 500)):
+        out.write(head + b",\n".join(chunk))
+        head = b",\n"
+    out.write(b"[]\n" if head == b"[\n" else b"\n]\n")
+    out.flush()
     return 0
 
 
