@@ -461,6 +461,36 @@ def test_a_rebuild_read_by_one_process_per_cpu_stores_what_one_process_would(
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def test_reading_processes_stay_a_few_chunks_ahead_of_the_writer(
+    datadir, agenda, clock, monkeypatch
+):
+    """Read faster than they are written, the rows waiting must not grow with the history."""
+    for n in range(12):
+        _meeting(datadir, agenda, clock, [f"客户拜访 {n}"])
+    given: list[int] = []  # sessions handed to the reading processes, as each is taken back
+
+    class Counted(concurrent.futures.ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            given.append(len(args[0]))
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(index_module, "READ_CHUNK", 1)
+    monkeypatch.setattr(index_module, "READ_AHEAD", 2)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
+    monkeypatch.setattr(index_module.os, "cpu_count", lambda: 2)
+    index = Index(datadir)
+    ids = [path.stem for path in datadir.sessions_dir.glob("*.json")]
+    files = index_module._keys(datadir.sessions_dir, ids)
+    todo = [(sid, False) for sid in files]
+    taken = []
+    for n, (sid, rows, problem) in enumerate(index._read_all(todo, files), 1):
+        assert rows is not None and problem == ""
+        taken.append(sid)
+        assert sum(given) <= n + 2 * 2  # at most READ_AHEAD chunks per process ahead
+    assert taken == sorted(files) and sum(given) == 12
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
