@@ -21,21 +21,29 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from agendas.text import find_control, strip_control_in
 from sessions.fts import holds, index_text, long_runs, match_expression
 from sessions.performance import RepResult
 
-SCHEMA_VERSION = 5  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
-# names with the lines, the folder's key; 5: reps with the targets carried from the meeting before
+SCHEMA_VERSION = 6  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
+# names with the lines, the folder's key; 5: reps with the targets carried from the meeting before;
+# 6: each session's listing (`lean`) kept as text beside its summary
 BUSY_TIMEOUT_MS = 60_000
 # A line's rowid is (its session's number << LINE_BITS) + its place from the session's end:
 # room for a million lines a session.
 LINE_BITS = 20
+
+# What a session's listing (`minutely list --json` without `--full`) leaves out of its summary:
+# every action and follow-up status, nine tenths of the text, which `minutely actions` gives.
+LEAN_LEAVES_OUT = ("actions", "followup")
 
 # What earlier versions kept beside the sessions instead of this file.
 OLD_CACHES = ("index.json", "search.json")
@@ -51,9 +59,13 @@ CREATE TABLE IF NOT EXISTS sessions (
     series TEXT,
     status TEXT NOT NULL,
     folded TEXT NOT NULL,
+    lean TEXT NOT NULL,
     body TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sessions_newest ON sessions (started_at DESC, id DESC);
+-- `list --json` reads every session's listing from this index alone, in its order: a few
+-- pages read in turn, not a look-up of each row among the summaries' overflow pages.
+CREATE INDEX IF NOT EXISTS sessions_listed ON sessions (started_at DESC, id DESC, lean);
 -- What bringing the index up to date reads of every row, without the summaries' pages.
 CREATE INDEX IF NOT EXISTS sessions_keys ON sessions (id, inode, mtime_ns, size, status);
 CREATE INDEX IF NOT EXISTS sessions_series ON sessions (series, started_at DESC, id DESC);
@@ -130,9 +142,9 @@ CREATE TABLE IF NOT EXISTS folder (
 """
 
 
-@dataclass(frozen=True)
-class Line:
-    """One searchable line of a session: an item's text, or a section title (kind "section", item 0)."""
+class Line(NamedTuple):
+    """One searchable line of a session: an item's text, or a section title (kind "section",
+    item 0). A named tuple: a rebuild makes a hundred of them for every session it reads."""
 
     item: int
     kind: str
@@ -140,9 +152,8 @@ class Line:
     section_title: str
     at: float | None
     text: str
-    names: str = (
-        ""  # who it is about (an action's owner, a kudos' person, a speaker): searched, not shown
-    )
+    # Who it is about (an action's owner, a kudos' person, a speaker): searched, not shown.
+    names: str = ""
 
 
 class Person(NamedTuple):
@@ -185,23 +196,40 @@ class Rows:
     lines: list[tuple[Any, ...]]
 
 
+# A control character as JSON escapes it (\u0000-\u001f, \b, \f, \r); \n and \t are kept.
+_ESCAPED_CONTROL = re.compile(r"\\(u00[01][0-9a-fA-F]|[bfr])")
+
+
+def control_free_json(text: str) -> str:
+    """JSON text (compact, as `rows_of` writes it) with no control character in its strings,
+    escaped or raw; parsed again only when it holds one (a session typed before they were refused)."""
+    if find_control(text) < 0 and not _ESCAPED_CONTROL.search(text):
+        return text
+    clean = strip_control_in(json.loads(text))
+    return json.dumps(clean, ensure_ascii=False, separators=(",", ":"))
+
+
 def searched(text: str, names: str) -> str:
     """What search looks in for a line: its text, and the names it is about."""
     return f"{text}\n{names}" if names else text
 
 
 def rows_of(entry: Entry) -> Rows:
-    """The rows of an entry: its summary as JSON text, its lines with their indexed text."""
+    """The rows of an entry: its summary as JSON text, and its listing (the summary less
+    `LEAN_LEAVES_OUT`, with no control character: printed as it is), its lines with their
+    indexed text."""
     s = entry.summary
     sid, series = entry.session, s["series"]
     folded = "\n".join((s["title"] or "", series or "", sid)).casefold()
     body = json.dumps(s, ensure_ascii=False, separators=(",", ":"))
+    lean = {key: value for key, value in s.items() if key not in LEAN_LEAVES_OUT}
+    listed = control_free_json(json.dumps(lean, ensure_ascii=False, separators=(",", ":")))
     started = s["started_at"] or 0
     return Rows(
         session=sid,
         started_at=started,
         series=series,
-        head=(sid, *entry.key, started, series, s["status"], folded, body),
+        head=(sid, *entry.key, started, series, s["status"], folded, listed, body),
         actions=[
             (a["ref"], sid, series, a["text"], a["owner"], a["due"], a["criteria"], a["at"])
             for a in s["actions"]
@@ -211,19 +239,7 @@ def rows_of(entry: Entry) -> Rows:
         ],
         people=[(sid, series, *person) for person in entry.people],
         reps=[(sid, series, r.name, r.target, r.actual, r.completion, r.rank) for r in entry.reps],
-        lines=[
-            (
-                ln.item,
-                ln.kind,
-                ln.section,
-                ln.section_title,
-                ln.at,
-                ln.text,
-                ln.names,
-                index_text(searched(ln.text, ln.names)),
-            )
-            for ln in entry.lines
-        ],
+        lines=[(*ln, index_text(searched(ln.text, ln.names))) for ln in entry.lines],
     )
 
 
@@ -476,7 +492,7 @@ class Catalog:
     def _insert(self, rows: Sequence[Rows]) -> None:
         conn = self.conn
         conn.executemany(
-            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [r.head for r in rows]
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [r.head for r in rows]
         )
         for table, marks, pick in (
             (
@@ -499,11 +515,14 @@ class Catalog:
         notes: list[tuple[int, str]] = []
         for r in rows:
             number += 1
+            if not r.lines:
+                continue
             base = number << LINE_BITS
-            for place, line in enumerate(reversed(r.lines)):  # the first line gets the highest
-                rowid = base + place
-                lines.append((rowid, r.session, *line[:7]))
-                notes.append((rowid, line[7]))
+            rowids = range(base, base + len(r.lines))
+            # The first line gets the highest rowid; tuples made by zip, not one by one.
+            *columns, indexed = zip(*reversed(r.lines), strict=True)
+            lines.extend(zip(rowids, repeat(r.session), *columns))
+            notes.extend(zip(rowids, indexed, strict=True))
         conn.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", lines)
         conn.executemany("INSERT INTO notes (rowid, indexed) VALUES (?, ?)", notes)
 
@@ -548,21 +567,31 @@ class Catalog:
         series: str | None = None,
         text: str = "",
         limit: int | None = None,
-        leave_out: Sequence[str] = (),
+        lean: bool = False,
     ) -> Iterator[str]:
-        """Stored summaries as the JSON text they were written as, newest first; the top-level
-        keys in `leave_out` are taken out by SQLite (`json_remove`), the text not parsed here."""
+        """Stored summaries as the JSON text they were written as, newest first; `lean`: their
+        listings (without `LEAN_LEAVES_OUT`, see `rows_of`)."""
         where, params = self._where(series, text)
-        body = "body"
-        if leave_out:
-            body = f"json_remove(body{', ?' * len(leave_out)})"
-            params = [*(f"$.{key}" for key in leave_out), *params]
-        sql = f"SELECT {body} FROM sessions{where} ORDER BY started_at DESC, id DESC"
+        column = "lean" if lean else "body"
+        sql = f"SELECT {column} FROM sessions{where} ORDER BY started_at DESC, id DESC"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
         for (body,) in self.conn.execute(sql, params):
             yield body
+
+    def listed_texts(self) -> Iterator[bytes]:
+        """Every session's listing as stored (see `rows_of`), newest first, as UTF-8 bytes to
+        print as they are (not decoded here to be encoded again), from the covering index
+        `sessions_listed`: nothing parsed, nothing taken out here."""
+        self.conn.text_factory = bytes
+        try:
+            for (lean,) in self.conn.execute(
+                "SELECT lean FROM sessions ORDER BY started_at DESC, id DESC"
+            ):
+                yield lean
+        finally:
+            self.conn.text_factory = str
 
     def with_status(self, statuses: Sequence[str]) -> Iterator[dict[str, Any]]:
         """Stored summaries of the sessions in these states (live, interrupted), newest first."""

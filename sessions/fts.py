@@ -16,6 +16,7 @@ typed.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
 
@@ -38,26 +39,44 @@ def _is_cjk(piece: str) -> bool:
     return _patterns()[0].match(piece) is not None
 
 
-@functools.lru_cache(maxsize=65536)  # indexing folds millions of characters, few distinct
+class _Folds(dict[int, str]):
+    """Each character's fold by its code point, worked out when first met: `str.translate`
+    then folds a whole text without a call per character (indexing folds millions of
+    characters, few distinct). Forgotten past a bound, so that no text can grow it without end."""
+
+    BOUND = 65536
+
+    def __missing__(self, code: int) -> str:
+        if len(self) >= self.BOUND:
+            self.clear()
+        folded = self[code] = unicodedata.normalize("NFKC", chr(code)).lower()
+        return folded
+
+
+_FOLDS = _Folds()
+
+
 def fold_char(ch: str) -> str:
     """One character as search sees it: full-width to half-width, lower case."""
-    return unicodedata.normalize("NFKC", ch).lower()
+    return _FOLDS[ord(ch)]
 
 
 def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
-    return "".join(map(fold_char, text))
+    return text.translate(_FOLDS)
 
 
 def _pairs(match: re.Match[str]) -> str:
     """A CJK run as its tokens: each pair of neighbours, then its last character."""
     run = match.group(0)
-    return " " + " ".join(map(str.__add__, run, run[1:])) + " " + run[-1] + " "
+    return f" {' '.join(map(operator.add, run, run[1:]))} {run[-1]} "
 
 
 def index_text(text: str) -> str:
     """The copy of `text` FTS5 indexes: folded, each CJK run cut into pairs (see above)."""
+    if text.isascii():  # no CJK run to cut
+        return text.lower()
     return _patterns()[0].sub(_pairs, fold(text))
 
 

@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import re
 import sqlite3
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
 from agendas.model import Agenda
 from sessions.capture import ItemKind
-from sessions.catalog import Catalog, Entry, Found, Line, Person, Rows, rows_of
+from sessions.catalog import (
+    Catalog,
+    Entry,
+    Found,
+    Line,
+    Person,
+    Rows,
+    control_free_json,
+    rows_of,
+)
 from sessions.clock import to_local
 from sessions.events import ActionStatus
 from sessions.participation import participation
@@ -65,11 +77,6 @@ SUMMARY_SPEC: Spec = {
     "unreached": [str],
     "parking": [str],
 }
-
-
-# What a summary is without: the actions agreed in the session and the follow-up statuses it
-# gave, nine tenths of its text (`minutely list --json`, the history's rows).
-LEAN_LEAVES_OUT = ("actions", "followup")
 
 
 class SessionStatus(StrEnum):
@@ -285,6 +292,8 @@ BATCH = 200
 # From this many sessions to read, they are read by one process per CPU (this one writes).
 PARALLEL_FROM = 400
 BULK_BATCH = 400  # sessions a transaction then
+READ_CHUNK = 32  # sessions a reading process is given at a time
+READ_AHEAD = 4  # chunks given out per reading process before the writer has taken the first
 # A rebuild that takes longer than this shows its progress on a terminal's stderr.
 PROGRESS_AFTER = 1.0
 # The history screen's page: the newest sessions that match, the rest counted.
@@ -400,6 +409,20 @@ def _read_rows(
         # leave the file alone, and still list the rest.
         name = datadir.session_path(session_id).name
         return session_id, None, f"{name}: cannot be read ({exc.__class__.__name__}: {exc})"
+
+
+def _read_chunk(
+    jobs: list[tuple[DataDir, str, tuple[int, int, int], bool]],
+) -> list[tuple[str, Rows | None, str]]:
+    """`_read_rows` of each job, in a reading process: one round trip for a few dozen files."""
+    return [_read_rows(job) for job in jobs]
+
+
+def _reading_process() -> None:
+    """A rebuild's reading process: the cycle collector runs a hundred times less often. Each
+    session read makes thousands of short-lived containers, freed as it is done with (their
+    count, not cycles, set the collector off: a twentieth of the reading time)."""
+    gc.set_threshold(70_000, 10, 10)
 
 
 class _Progress:
@@ -577,19 +600,33 @@ class Index:
         self, todo: list[tuple[str, bool]], disk: dict[str, tuple[int, int, int]]
     ) -> Iterator[tuple[str, Rows | None, str]]:
         """Each session's rows (or what kept it out), oldest id first: read here, or by one
-        process per CPU when there are many (the rows come back in order, this one writes)."""
+        process per CPU when there are many (the rows come back in order, this one writes).
+
+        The reading processes are kept at most `READ_AHEAD` chunks ahead of the writer: read
+        faster than written, the rows waiting would otherwise grow with the history (at
+        20,000 sessions, a hundred MB more)."""
         workers = min(os.cpu_count() or 1, 8)
         if len(todo) < PARALLEL_FROM or workers < 2:
             yield from (_read_rows((self.datadir, sid, disk[sid], lk)) for sid, lk in sorted(todo))
             return
         plain = DataDir(self.datadir.root)  # what a worker gets: the folder, nothing patched
         jobs = [(plain, sid, disk[sid], locked) for sid, locked in sorted(todo)]
-        from concurrent.futures import ProcessPoolExecutor  # lazy: start-up
+        chunks = (jobs[at : at + READ_CHUNK] for at in range(0, len(jobs), READ_CHUNK))
+        from concurrent.futures import Future, ProcessPoolExecutor  # lazy: start-up
         from multiprocessing import get_context  # lazy: start-up
 
         # "spawn": a fresh interpreter, never a fork of a process that may run threads (a screen).
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            yield from pool.map(_read_rows, jobs, chunksize=32)
+        spawn = get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=spawn, initializer=_reading_process) as pool:
+            ahead: deque[Future[list[tuple[str, Rows | None, str]]]] = deque(
+                pool.submit(_read_chunk, chunk) for chunk in islice(chunks, READ_AHEAD * workers)
+            )
+            while ahead:
+                done = ahead.popleft().result()
+                following = next(chunks, None)
+                if following is not None:
+                    ahead.append(pool.submit(_read_chunk, following))
+                yield from done
 
     def _taken(self) -> list[str]:
         problems, self.problems = self.problems, []
@@ -623,20 +660,25 @@ class Index:
             return Listing([], [*self._taken(), str(exc)])
         return Listing(sessions, [*self._taken(), *problems])
 
-    def stream(self, leave_out: Sequence[str] = ()) -> tuple[list[str], Iterator[str]]:
-        """Every session's summary as the JSON text of its `to_dict` (less the keys in
-        `leave_out`), newest first, one at a time from the index (for `list --json`), and the
-        problems met bringing it up to date.
+    def stream(self, full: bool = False) -> tuple[list[str], Iterator[bytes]]:
+        """Every session's listing (`Catalog.listed_texts`), or with `full` its whole summary
+        (the JSON text of its `to_dict`, control characters taken out), newest first, as UTF-8
+        JSON to print, one at a time from the index (for `list --json`), and the problems met
+        bringing it up to date.
 
         The rows are written by `_sync` only, from `to_dict`: they are passed on unchecked
         (`listing()` checks them, and rebuilds the index when one is foreign).
         """
         problems = self.sync()
 
-        def rows() -> Iterator[str]:
+        def rows() -> Iterator[bytes]:
             catalog = self.catalog
             try:
-                yield from catalog.summary_texts(leave_out=leave_out)
+                if full:
+                    for text in catalog.summary_texts():
+                        yield control_free_json(text).encode()
+                else:
+                    yield from catalog.listed_texts()
             finally:
                 catalog.close()
                 self._catalog = None
@@ -647,14 +689,14 @@ class Index:
         self, *, series: str | None = None, text: str = "", limit: int = PAGE, lean: bool = False
     ) -> Page:
         """The newest `limit` sessions whose title, series or id holds `text`, and how many do;
-        `lean`: their summaries without `LEAN_LEAVES_OUT` (as the history's rows need them).
+        `lean`: their listings, summaries without their actions and follow-up statuses (as the
+        history's rows need them).
 
         Reads only what is shown: the index is not brought up to date here (`sync` does that).
         """
-        leave_out = LEAN_LEAVES_OUT if lean else ()
 
         def read(c: Catalog) -> Page:
-            texts = c.summary_texts(series=series, text=text, limit=limit, leave_out=leave_out)
+            texts = c.summary_texts(series=series, text=text, limit=limit, lean=lean)
             found = [stored_summary(json.loads(body)) for body in texts]
             return Page(found, c.count(series=series, text=text))
 

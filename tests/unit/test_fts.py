@@ -5,10 +5,11 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import unicodedata
 
 import pytest
 
-from sessions.fts import highlight_spans, index_text, match_expression
+from sessions.fts import fold, highlight_spans, index_text, match_expression
 
 LINES = [
     "张伟本月签下两家连锁客户，完成率 112%",
@@ -83,3 +84,16 @@ def test_commands_that_neither_search_nor_index_compile_no_cjk_pattern():
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "0"
     assert index_text("张伟本月") == " 张伟 伟本 本月 月 "  # compiled when needed
+
+
+def test_folding_a_text_folds_each_character_as_typed():
+    text = "ＣＲＭ Ｅｘｐｏｒｔ ﬁle Ⅻ 张伟 Straße ＡＢＣ１２３ café"
+    assert fold(text) == "".join(unicodedata.normalize("NFKC", ch).lower() for ch in text)
+    assert fold("Plain ASCII") == "plain ascii"
+    assert index_text("The Suzhou Distributor") == "the suzhou distributor"
+
+
+def test_folding_many_distinct_characters_keeps_folding_right():
+    text = "".join(map(chr, range(0x4E00, 0x4E00 + 3 * 65536 // 4))) + "ＡＢ"
+    assert fold(text) == "".join(unicodedata.normalize("NFKC", ch).lower() for ch in text)
+    assert fold(text * 2).endswith("ab")

@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from sessions import index as index_module
-from sessions.catalog import SCHEMA_VERSION
+from sessions.catalog import SCHEMA_VERSION, Catalog
 from sessions.index import Index
 from sessions.session import Session
 from sessions.store import DataDir
@@ -170,6 +170,50 @@ def test_a_lost_or_damaged_index_is_rebuilt(capsys, datadir, agenda, clock, dama
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert minutely(capsys, "search", "报价", "--data-dir", str(datadir.root))[0] == 0
+
+
+def test_an_index_of_the_schema_before_is_rebuilt_with_one_line(capsys, datadir, agenda, clock):
+    _meeting(datadir, agenda, clock, ["/a 报价 @张伟"])
+    _meeting(datadir, agenda, clock, ["客户拜访"])
+    root = str(datadir.root)
+    listed = minutely(capsys, "list", "--json", "--data-dir", root)[1]
+    with sqlite3.connect(datadir.index_path) as conn:  # as the version before left it
+        conn.execute("DROP INDEX sessions_listed")
+        conn.execute("ALTER TABLE sessions DROP COLUMN lean")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    code, out, err = minutely(capsys, "list", "--json", "--data-dir", root)
+    assert code == 0 and out == listed
+    (said,) = err.strip().splitlines()
+    assert said.endswith("not an index of this version, rebuilt")
+    assert minutely(capsys, "list", "--json", "--data-dir", root) == (0, listed, "")
+
+
+def test_list_json_reads_each_listing_from_one_index_without_the_summaries(
+    capsys, datadir, agenda, clock
+):
+    """At 20,000 sessions, taking the actions out of every stored summary was most of `list
+    --json`'s time: the listing is stored as printed, and read from a covering index."""
+    _meeting(datadir, agenda, clock, ["/a 报价 @张伟", "/d 下月起返利"])
+    _meeting(datadir, agenda, clock, ["客户拜访"])
+    code, out, _ = minutely(capsys, "list", "--json", "--data-dir", str(datadir.root))
+    assert code == 0
+    full = {s.id: s.to_dict() for s in Index(datadir).listing().sessions}
+    for line in out.splitlines()[1:-1]:
+        text = line.removesuffix(",")
+        lean = {
+            k: v
+            for k, v in full[json.loads(text)["id"]].items()
+            if k not in ("actions", "followup")
+        }
+        assert text == json.dumps(lean, ensure_ascii=False, separators=(",", ":"))
+    statements: list[str] = []
+    catalog = Catalog(datadir.index_path)
+    catalog.conn.set_trace_callback(statements.append)
+    assert len(list(catalog.listed_texts())) == 2
+    (query,) = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    plan = " ".join(row[-1] for row in catalog.conn.execute(f"EXPLAIN QUERY PLAN {query}"))
+    catalog.close()
+    assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan, plan
 
 
 def _list_in_another_process(root: str, queue) -> None:
@@ -415,6 +459,36 @@ def test_a_rebuild_read_by_one_process_per_cpu_stores_what_one_process_would(
     assert Index(datadir).search("客户", series=None, limit=100) == hits
     with sqlite3.connect(datadir.index_path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_reading_processes_stay_a_few_chunks_ahead_of_the_writer(
+    datadir, agenda, clock, monkeypatch
+):
+    """Read faster than they are written, the rows waiting must not grow with the history."""
+    for n in range(12):
+        _meeting(datadir, agenda, clock, [f"客户拜访 {n}"])
+    given: list[int] = []  # sessions handed to the reading processes, as each is taken back
+
+    class Counted(concurrent.futures.ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            given.append(len(args[0]))
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(index_module, "READ_CHUNK", 1)
+    monkeypatch.setattr(index_module, "READ_AHEAD", 2)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
+    monkeypatch.setattr(index_module.os, "cpu_count", lambda: 2)
+    index = Index(datadir)
+    ids = [path.stem for path in datadir.sessions_dir.glob("*.json")]
+    files = index_module._keys(datadir.sessions_dir, ids)
+    todo = [(sid, False) for sid in files]
+    taken = []
+    for n, (sid, rows, problem) in enumerate(index._read_all(todo, files), 1):
+        assert rows is not None and problem == ""
+        taken.append(sid)
+        assert sum(given) <= n + 2 * 2  # at most READ_AHEAD chunks per process ahead
+    assert taken == sorted(files) and sum(given) == 12
 
 
 class _Terminal(io.StringIO):
