@@ -646,8 +646,10 @@ class DataDir:
     def clean_temps(self, session_id: str | None = None) -> None:
         """Remove temp files left by a writer that died mid-write (the real file is intact).
 
-        With a session id, that session's; without, every folder's (sessions, index, ledger,
-        caches), as the app does once when it starts.
+        With a session id, that session's (its writer holds the lock: a temp file of this very
+        process is left over from a write that failed); without, every folder's (sessions,
+        index, ledger, caches), as the app does once its first screen is drawn, off the UI
+        thread: then a temp file of this process is a write in flight, and is kept.
         """
         if session_id is not None:
             found = _temps(self.sessions_dir, f".{session_id}{SESSION_SUFFIX}{TMP_MARK}")
@@ -656,7 +658,7 @@ class DataDir:
             found = [tmp for folder in folders for tmp in _temps(folder, ".")]
         for tmp in found:
             pid_part = tmp.name.rsplit(TMP_MARK, 1)[-1].split("-", 1)[0]
-            if pid_part.isdigit() and int(pid_part) != os.getpid() and _alive(int(pid_part)):
+            if pid_part.isdigit() and _writing(int(pid_part), mine_in_flight=session_id is None):
                 continue
             with contextlib.suppress(OSError):
                 tmp.unlink()
@@ -833,6 +835,13 @@ def _read_lock(fd: int) -> tuple[str | None, float | None]:
     except ValueError:
         beat = None
     return pid, beat
+
+
+def _writing(pid: int, mine_in_flight: bool) -> bool:
+    """Whether the process `pid` may still be writing its temp file."""
+    if pid == os.getpid():
+        return mine_in_flight
+    return _alive(pid)
 
 
 def _alive(pid: int) -> bool:

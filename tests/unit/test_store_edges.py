@@ -585,3 +585,16 @@ def test_a_read_error_without_an_errno_still_says_why(tmp_path, monkeypatch):
     with pytest.raises(StoreError) as failed:
         store.read_json_file(target)
     assert str(failed.value) == f"{target}: cannot read (the network share went away)"
+
+
+def test_the_app_wide_sweep_keeps_a_temp_file_of_this_very_process(datadir):
+    """The app sweeps every folder from a worker thread while its own writes go on: a temp
+    file named with this process's id is a write in flight, not a leftover, and is kept. The
+    sweep of one session (at resume, under its lock) still takes it."""
+    datadir.ensure()
+    in_flight = datadir.sessions_dir / f".20261201-0900-abcd.json.tmp-{os.getpid()}-abc123"
+    in_flight.write_bytes(b"{")
+    datadir.clean_temps()
+    assert in_flight.exists()
+    datadir.clean_temps("20261201-0900-abcd")
+    assert not in_flight.exists()
