@@ -556,9 +556,11 @@ class Catalog:
         series: str | None = None,
         text: str = "",
         limit: int | None = None,
+        lean: bool = False,
     ) -> Iterator[dict[str, Any]]:
-        """Stored summaries (as JSON dicts), newest first, streamed from the database."""
-        for body in self.summary_texts(series=series, text=text, limit=limit):
+        """Stored summaries (as JSON dicts; `lean`: the listings), newest first, streamed from
+        the database."""
+        for body in self.summary_texts(series=series, text=text, limit=limit, lean=lean):
             yield json.loads(body)
 
     def summary_texts(

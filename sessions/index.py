@@ -632,12 +632,13 @@ class Index:
         problems, self.problems = self.problems, []
         return problems
 
-    def listing(self) -> Listing:
-        """Every readable session, newest first; new or changed session files are read first."""
+    def listing(self, lean: bool = False) -> Listing:
+        """Every readable session, newest first; new or changed session files are read first.
+        `lean`: without their actions and follow-up statuses (what `minutely list` shows)."""
 
         def work(c: Catalog) -> tuple[list[str], list[SessionSummary]]:
             problems = self._sync(c)
-            return problems, [stored_summary(raw) for raw in c.summaries()]
+            return problems, [stored_summary(raw) for raw in c.summaries(lean=lean)]
 
         try:
             problems, sessions = self._guarded(work)

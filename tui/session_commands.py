@@ -30,7 +30,7 @@ def _minutes(seconds: float) -> str:
 def list_sessions(datadir: DataDir, as_json: bool, lang: str | None, full: bool = False) -> int:
     if as_json:
         return list_json(datadir, full)
-    listing = Index(datadir).listing()
+    listing = Index(datadir).listing(lean=True)
     for problem in listing.problems:
         click.echo(f"minutely: {problem}", err=True)
     if not listing.sessions:
