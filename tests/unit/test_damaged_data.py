@@ -140,12 +140,17 @@ def test_an_index_with_wrong_field_types_is_rebuilt(capsys, datadir, two):
     assert minutely(capsys, "list", "--data-dir", root)[0] == 0
 
     with sqlite3.connect(datadir.index_path) as conn:
-        for sid, body in conn.execute("SELECT id, body FROM sessions").fetchall():
-            entry = json.loads(body)
-            entry["title"] = ["not", "text"]
-            entry["items"] = "many"
+        # The summary and the listing `minutely list` reads, both written by something else.
+        rows = conn.execute("SELECT id, body, lean FROM sessions").fetchall()
+        for sid, body, lean in rows:
+            entry, listed = json.loads(body), json.loads(lean)
+            entry["title"] = listed["title"] = ["not", "text"]
+            entry["items"] = listed["items"] = "many"
             entry["actions"] = [7]
-            conn.execute("UPDATE sessions SET body = ? WHERE id = ?", (json.dumps(entry), sid))
+            conn.execute(
+                "UPDATE sessions SET body = ?, lean = ? WHERE id = ?",
+                (json.dumps(entry), json.dumps(listed), sid),
+            )
     code, out, err = minutely(capsys, "list", "--data-dir", root)
     assert code == 0, err
     assert out.count("华东区 11 月销售月会") == 2
@@ -156,6 +161,24 @@ def test_an_index_with_wrong_field_types_is_rebuilt(capsys, datadir, two):
             json.loads(body)["title"] for (body,) in conn.execute("SELECT body FROM sessions")
         }
     assert titles == {"华东区 11 月销售月会"}
+
+
+def test_a_summary_damaged_behind_a_sound_listing_is_rebuilt_when_read(capsys, datadir, two):
+    """`minutely list` reads only the listings; what reads the whole summaries (the series'
+    overview) finds the damage there and rebuilds the index from the session files."""
+    root = str(datadir.root)
+    assert minutely(capsys, "list", "--data-dir", root)[0] == 0
+    with sqlite3.connect(datadir.index_path) as conn:
+        conn.execute("UPDATE sessions SET body = json_set(body, '$.items', 'many')")
+    code, out, err = minutely(capsys, "list", "--data-dir", root)
+    assert code == 0 and out.count("华东区 11 月销售月会") == 2, err
+    code, out, err = minutely(capsys, "series", "--data-dir", root)
+    assert code == 0, err
+    with sqlite3.connect(datadir.index_path) as conn:
+        items = {
+            row[0] for row in conn.execute("SELECT json_extract(body, '$.items') FROM sessions")
+        }
+    assert items == {1}
 
 
 def test_an_index_nested_too_deep_is_rebuilt(capsys, datadir, two):
