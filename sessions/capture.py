@@ -414,8 +414,9 @@ def _action(
         if not value:
             raise CaptureError(key="err.due_missing")
         due = parse_due(value, today)
-        # Blank the date so that "@张伟截止:周五" and "截止:周五@张伟" still find the owner.
-        head = head[:start] + " " * (end - start) + head[end:]
+        # Blank the date so that "@张伟截止:周五" and "截止:周五@张伟" still find the owner, with
+        # a "|" that ends a name: "@Tom due:fri Baker" is not "@Tom Baker" (see `_whole_name`).
+        head = head[:start] + "|" * (end - start) + head[end:]
 
     owners = _owner_spans(head, body, names)
     if len(owners) > 1:

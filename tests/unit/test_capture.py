@@ -505,6 +505,20 @@ def test_a_name_off_the_roster_still_takes_one_word() -> None:
     assert parse("/a @Sam Okoro ship", ()) == Capture(ItemKind.ACTION, "Okoro ship", "Sam", False)
 
 
+@pytest.mark.parametrize(
+    ("line", "text", "owner"),
+    [
+        ("/a @Tom due:fri Baker ship", "Baker ship", "Tom"),
+        ("/a @Tom 截止:周五 Baker ship", "Baker ship", "Tom"),
+    ],
+)
+def test_a_due_date_between_two_words_ends_the_name(line: str, text: str, owner: str) -> None:
+    """A word after the date is not the owner's: it stays in the text, once."""
+    parsed = parse(line, FULL_NAMES)
+    assert isinstance(parsed, Capture)
+    assert (parsed.text, parsed.owner, parsed.due) == (text, owner, date(2026, 12, 4))
+
+
 def test_two_whole_names_are_two_owners() -> None:
     assert "Sam Okoro, Tom Baker" in error_of("/a ship @Sam Okoro @Tom Baker", FULL_NAMES)
 
