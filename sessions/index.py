@@ -750,9 +750,13 @@ class Index:
         found.problems = self._taken()
         return found
 
-    def followups_given(self, session_id: str) -> int:
-        """How many follow-up statuses this session gave (to actions of meetings before it)."""
-        return self._guarded(lambda c: c.followups_given(session_id))
+    def followups_given(self, session_id: str) -> int | None:
+        """How many follow-up statuses this session gave (to actions of meetings before it);
+        None when the index cannot be read just now (busy, or its folder unreadable)."""
+        try:
+            return self._guarded(lambda c: c.followups_given(session_id))
+        except (sqlite3.OperationalError, StoreError):
+            return None
 
     def action_owners(self) -> list[str]:
         """Everyone who owns an action in the index as it is, sorted."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import threading
 
 import pytest
@@ -11,6 +12,7 @@ from screen_text import until
 from textual.widgets import DataTable, Input, Static
 
 from sessions.actions import LedgerEntry, load_actions, read_ledger
+from sessions.catalog import Catalog
 from sessions.index import Index
 from sessions.search import Searcher
 from sessions.session import Session
@@ -541,3 +543,21 @@ async def test_more_rows_follow_as_the_cursor_reaches_the_last_one(
         assert column(table_of(app), "title")[2] == "华东区 11 月销售月会"
         assert table_of(app).cursor_row == 1  # the cursor stays where the user put it
         assert "3 sessions" in status_of(app, "#history-status")
+
+
+async def test_delete_asks_even_when_the_index_is_busy(datadir, history, clock, monkeypatch):
+    """Counting the follow-up statuses a meeting gave reads the index on the spot; an index
+    locked by another process just leaves that line out of the question."""
+
+    def busy(self, session_id):
+        raise sqlite3.OperationalError("database is locked")
+
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table_of(app).focus()
+        monkeypatch.setattr(Catalog, "followups_given", busy)
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert app.screen.question.endswith("to the trash?")
+        await pilot.press("n")
