@@ -565,7 +565,7 @@ class _Reader:
         if text.lower() in choices:
             return text.lower()
         hint = _suggest(text, choices)
-        either = Wording("agenda.either", first=", ".join(choices[:-1]), last=choices[-1])
+        either = Wording("agenda.either", first=tuple(choices[:-1]), last=choices[-1])
         message = Wording(
             f"agenda.unknown_{what}", where=where, text=text, hint=hint, choices=either
         )

@@ -77,6 +77,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "agenda.unknown_language": "{where}: unknown language '{text}'{hint}: use {choices}",
         "agenda.unknown_kind": "{where}: unknown kind '{text}'{hint}: use {choices}",
         "agenda.either": "{first} or {last}",
+        "agenda.list_sep": ", ",
         "agenda.bad_starts": "{where}: bad date and time {value}: use 2026-12-01 09:00",
         "agenda.meeting_empty": "meeting: is empty: add at least a title",
         "agenda.missing": "{where}: missing {key}",
@@ -140,6 +141,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "agenda.unknown_language": "{where}：未知的语言“{text}”{hint}：请用 {choices}",
         "agenda.unknown_kind": "{where}：未知的环节类型“{text}”{hint}：请用 {choices}",
         "agenda.either": "{first} 或 {last}",
+        "agenda.list_sep": "、",
         "agenda.bad_starts": "{where}：日期时间 {value} 无效：请写 2026-12-01 09:00",
         "agenda.meeting_empty": "meeting：为空：至少要有会议标题（title）",
         "agenda.missing": "{where}：缺少 {key}",
@@ -182,10 +184,18 @@ def worded(message: str, lang: str) -> str:
     return message.text(lang) if isinstance(message, Wording) else message
 
 
+def _value(value: Any, lang: str) -> Any:
+    """A value as the message shows it in `lang`: a `Wording` worded, a tuple of texts a list
+    in running text (`a, b, c` in English, `a、b、c` in Chinese)."""
+    if isinstance(value, str):
+        return worded(value, lang)
+    if isinstance(value, tuple) and all(isinstance(item, str) for item in value):
+        separator = STRINGS.get(lang, STRINGS["en"]).get("agenda.list_sep") or ", "
+        return separator.join(worded(item, lang) for item in value)
+    return value
+
+
 def _worded(key: str, params: dict[str, Any], lang: str) -> str:
     template = STRINGS.get(lang, STRINGS["en"]).get(key) or STRINGS["en"][key]
-    values = {
-        name: worded(value, lang) if isinstance(value, str) else value
-        for name, value in params.items()
-    }
+    values = {name: _value(value, lang) for name, value in params.items()}
     return template.format(**values)

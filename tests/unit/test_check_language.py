@@ -125,3 +125,16 @@ def test_run_words_an_agendas_problems_as_check_does(tmp_path: Path, capsys, mon
     assert code == 1 and out == ""
     assert err == checked
     assert f"{path}:5: 错误：sections[1].duration" in err
+
+
+def test_the_choices_of_an_unknown_kind_read_as_a_list_in_each_language(tmp_path: Path, capsys):
+    path = tmp_path / "agenda.yaml"
+    path.write_text(
+        "meeting: {title: M}\nsections:\n  - {title: S, duration: 5m, kind: perfomance}\n",
+        encoding="utf-8",
+    )
+    _, _, zh = minutely(capsys, "check", str(path), "--lang", "zh")
+    _, _, en = minutely(capsys, "check", str(path), "--lang", "en")
+    assert "discussion、followup、performance、targets、training 或 break" in zh
+    assert ", " not in zh.split("：", 1)[1]
+    assert "discussion, followup, performance, targets, training or break" in en
