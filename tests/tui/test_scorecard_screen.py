@@ -211,3 +211,21 @@ async def test_the_key_bar_drops_keys_that_do_not_fit_and_keeps_esc(series_dir, 
         at = cell_len(wide[: wide.index(" n ")]) + 1
         await pilot.click(KeyBar, offset=(at, 0))  # a key is clickable
         await until(pilot, lambda: app.screen.query_one(TabbedContent).active == "sc-part-follow")
+
+
+@pytest.mark.parametrize(("size", "two_lines"), [((80, 24), True), ((160, 48), False)])
+async def test_the_follow_through_fits_80_columns_with_its_headings_on_two_lines(
+    series_dir, size, two_lines
+):
+    """At 80 columns the follow-through's last column, the share kept on time, is on the
+    screen: headings wider than their figures take two lines; at 160 they take one."""
+    app = make_app(series_dir, Series(SERIES, "zh"), clock=meeting_clock(TODAY), lang="zh")
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: loaded(app) and app.screen.complete)
+        await pilot.press("2")
+        table = app.screen.query_one("#sc-scorecard-follow", DataTable)
+        await until(pilot, lambda: table.size.width > 0)
+        assert (table.header_height == 2) is two_lines
+        assert table.virtual_size.width <= size[0] - 4
+        labels = [str(c.label) for c in table.columns.values()]
+        assert ("按时\n完成率" in labels) is two_lines

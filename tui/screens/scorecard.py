@@ -21,6 +21,7 @@ from textual.widgets.tabbed_content import ContentTabs
 from sessions.i18n import error_text, t
 from sessions.scorecard import load_scorecard
 from sessions.store import DataDir
+from tui.columns import headings_to_fit
 from tui.presenters.scorecard import PARTS, Grid, Note, Part, Plot, ScorecardView, scorecard_view
 from tui.screens.help import KeysHelpScreen
 from tui.screens.keys import ScreenKey, described, help_rows, palette_entries
@@ -64,6 +65,8 @@ PART_TITLES = {
 }
 
 
+# The part's padding and its scrollbar: what a table may not take of the screen's width.
+GRID_MARGIN = 4
 # Between two batches of the scorecard's widgets: a frame's time, so that each is drawn.
 BATCH_INTERVAL = 1 / 30
 
@@ -255,7 +258,12 @@ class ScorecardScreen(Screen[None]):
         table: DataTable[Any] = DataTable(cursor_type="none", zebra_stripes=True, classes="sc-grid")
         table.id = f"sc-{grid.name}"
         table.can_focus = False  # the screen's keys scroll the part; a table would take them
-        for n, label in enumerate(grid.columns):
+        # Short of width (80 columns), headings wider than their figures take two lines.
+        rows = [*grid.rows, *([grid.footer] if grid.footer is not None else [])]
+        labels, two_lines = headings_to_fit(grid.columns, rows, self.app.size.width - GRID_MARGIN)
+        if two_lines:
+            table.header_height = 2
+        for n, label in enumerate(labels):
             table.add_column(literal_text(label), key=str(n))
         warning = self.app.theme_variables.get("warning", "yellow")
         for row, flagged in zip(grid.rows, grid.flagged, strict=False):
