@@ -7,7 +7,7 @@ a problem raised in English (logs, tests, `str()`) can be shown in the meeting's
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -159,24 +159,27 @@ class Wording(str):
     same language.
     """
 
+    # Where its keys are: the loader's here; a layer above may word its own messages the same
+    # way with its catalog (a subclass with its own `strings`).
+    strings: ClassVar[dict[str, dict[str, str]]] = STRINGS
     key: str
     params: dict[str, Any]
 
     def __new__(cls, key: str, /, **params: Any) -> Wording:
-        self = super().__new__(cls, _worded(key, params, "en"))
+        self = super().__new__(cls, _worded(cls.strings, key, params, "en"))
         self.key = key
         self.params = params
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:  # copied and pickled as what it is, not as text
-        return (_rebuild, (self.key, self.params))
+        return (_rebuild, (type(self), self.key, self.params))
 
     def text(self, lang: str) -> str:
-        return _worded(self.key, self.params, lang)
+        return _worded(self.strings, self.key, self.params, lang)
 
 
-def _rebuild(key: str, params: dict[str, Any]) -> Wording:
-    return Wording(key, **params)
+def _rebuild(cls: type[Wording], key: str, params: dict[str, Any]) -> Wording:
+    return cls(key, **params)
 
 
 def worded(message: str, lang: str) -> str:
@@ -184,18 +187,18 @@ def worded(message: str, lang: str) -> str:
     return message.text(lang) if isinstance(message, Wording) else message
 
 
-def _value(value: Any, lang: str) -> Any:
+def _value(value: Any, lang: str, strings: dict[str, dict[str, str]]) -> Any:
     """A value as the message shows it in `lang`: a `Wording` worded, a tuple of texts a list
     in running text (`a, b, c` in English, `a、b、c` in Chinese)."""
     if isinstance(value, str):
         return worded(value, lang)
     if isinstance(value, tuple) and all(isinstance(item, str) for item in value):
-        separator = STRINGS.get(lang, STRINGS["en"]).get("agenda.list_sep") or ", "
+        separator = strings.get(lang, strings["en"]).get("agenda.list_sep", ", ")
         return separator.join(worded(item, lang) for item in value)
     return value
 
 
-def _worded(key: str, params: dict[str, Any], lang: str) -> str:
-    template = STRINGS.get(lang, STRINGS["en"]).get(key) or STRINGS["en"][key]
-    values = {name: _value(value, lang) for name, value in params.items()}
+def _worded(strings: dict[str, dict[str, str]], key: str, params: dict[str, Any], lang: str) -> str:
+    template = strings.get(lang, strings["en"]).get(key) or strings["en"][key]
+    values = {name: _value(value, lang, strings) for name, value in params.items()}
     return template.format(**values)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 
 from agendas.text import closest, describe_control, find_control, strip_control
-from sessions.i18n import LANGS, t
+from agendas.wording import Wording
+from sessions.i18n import CATALOG, LANGS, t
 
 if TYPE_CHECKING:
     from agendas.loader import Problem
@@ -39,6 +40,12 @@ CONFIG_ENV = "MINUTELY_CONFIG"
 CONFIG_NAME = "config.toml"
 DATE_STYLES = ("iso", "local")
 KEYS = ("language", "data_dir", "theme", "date_style")
+
+
+class Worded(Wording):
+    """A settings file's message, worded from the catalog in either language (`Problem.text`)."""
+
+    strings = CATALOG
 
 
 def _problem(file: str, line: int | None, message: str) -> Problem:
@@ -101,15 +108,16 @@ def load_config(path: Path | None = None, themes: Collection[str] | None = None)
     except FileNotFoundError:
         return Config(path, found=False, from_env=from_env)
     except IsADirectoryError:
-        raise ConfigError([_problem(name, None, "is a folder, not a settings file")]) from None
+        raise ConfigError([_problem(name, None, Worded("config.err.is_folder"))]) from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise ConfigError([_problem(name, None, f"cannot read the file: {reason}")]) from None
+        problem = _problem(name, None, Worded("config.err.unreadable", reason=reason))
+        raise ConfigError([problem]) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise ConfigError([_problem(name, line, "not UTF-8 text")]) from None
+        raise ConfigError([_problem(name, line, Worded("config.err.not_utf8"))]) from None
     return replace(read_config(text, path, themes), from_env=from_env)
 
 
@@ -129,25 +137,22 @@ def read_config(text: str, path: Path, themes: Collection[str] | None = None) ->
     values = _known_texts(data, report)
     language = values.get("language")
     if language is not None and language not in LANGS:
-        report("language", f"language is one of {', '.join(LANGS)}, not {language!r}")
+        report("language", _one_of("language", language, LANGS, hint=False))
     style = values.get("date_style")
     if style is not None and style not in DATE_STYLES:
-        report(
-            "date_style",
-            f"date_style is one of {', '.join(DATE_STYLES)}, not {style!r}{_suggest(style, DATE_STYLES)}",
-        )
+        report("date_style", _one_of("date_style", style, DATE_STYLES))
     theme = values.get("theme")
     if theme is not None and themes is not None and theme not in themes:
         known = sorted(themes)
+        hint = _suggest(theme, known)
         report(
-            "theme",
-            f"unknown theme {theme!r}{_suggest(theme, known)}; themes: {', '.join(known)}",
+            "theme", Worded("config.err.theme", value=repr(theme), hint=hint, choices=tuple(known))
         )
     folder = values.get("data_dir")
     data_dir = None
     if folder is not None:
         if not folder:
-            report("data_dir", "data_dir is empty: give a folder, or leave the setting out")
+            report("data_dir", Worded("config.err.data_dir_empty"))
         else:
             data_dir = path.parent / Path(folder).expanduser()
     if problems:
@@ -174,7 +179,8 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
         if found:
             message = message[: found.start()]
             line = int(found.group(1)) if found.group(1) else text.count("\n") + 1
-        raise ConfigError([_problem(name, line, f"TOML syntax error: {message}")]) from None
+        problem = _problem(name, line, Worded("config.err.toml", message=message))
+        raise ConfigError([problem]) from None
 
 
 def _known_texts(data: dict[str, Any], report: Callable[[str, str], None]) -> dict[str, str]:
@@ -182,36 +188,44 @@ def _known_texts(data: dict[str, Any], report: Callable[[str, str], None]) -> di
     values: dict[str, str] = {}
     for key, value in data.items():
         if key not in KEYS:
-            report(
-                key, f"unknown setting {key!r}{_suggest(key, KEYS)}; settings: {', '.join(KEYS)}"
-            )
+            hint = _suggest(key, KEYS)
+            report(key, Worded("config.err.unknown", value=repr(key), hint=hint, choices=KEYS))
             continue
         if not isinstance(value, str):
-            report(key, f"{key} must be text in quotes, not {_kind(value)}")
+            report(key, Worded("config.err.not_text", key=key, kind=_kind(value)))
             continue
         at = find_control(value)
         if at >= 0:
-            report(key, f"{key} holds a control character ({describe_control(value[at])})")
+            char = describe_control(value[at])
+            report(key, Worded("config.err.control", key=key, char=char))
             continue
         values[key] = value.strip()
     return values
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> Worded:
     if isinstance(value, bool):
-        return "true/false"
+        return Worded("config.kind.bool")
     if isinstance(value, int | float):
-        return "a number"
+        return Worded("config.kind.number")
     if isinstance(value, dict):
-        return "a table"
+        return Worded("config.kind.table")
     if isinstance(value, list):
-        return "a list"
-    return "a date or time"
+        return Worded("config.kind.list")
+    return Worded("config.kind.date")
 
 
 def _suggest(word: str, choices: Collection[str]) -> str:
     close = closest(word, choices)
-    return f" (did you mean {close!r}?)" if close else ""
+    return Worded("config.err.hint", word=repr(close)) if close else ""
+
+
+def _one_of(key: str, value: str, choices: Sequence[str], hint: bool = True) -> Worded:
+    """`KEY is one of A, B, not 'x'`, with a hint when `hint` and one is close."""
+    told = _suggest(value, choices) if hint else ""
+    return Worded(
+        "config.err.one_of", key=key, choices=tuple(choices), value=repr(value), hint=told
+    )
 
 
 def _key_line(text: str, key: str) -> int | None:

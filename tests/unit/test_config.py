@@ -8,6 +8,7 @@ import pytest
 from hostile import control_free
 
 from sessions.config import ConfigError, config_path, describe, load_config
+from tui.cli import main
 
 THEMES = ("textual-dark", "textual-light", "nord", "gruvbox")
 
@@ -144,3 +145,33 @@ def test_describe_says_where_and_what(tmp_path, monkeypatch):
         "date_style：未设置",
         '要修改设置，请写入该文件，例如  language = "zh"',
     ]
+
+
+def test_each_problem_is_worded_in_chinese_too_with_its_file_and_line(
+    tmp_path, capsys, monkeypatch
+):
+    """`minutely --lang zh …` with a settings file it cannot use: one line a problem, each
+    `file:line:` and in Chinese; in English the same lines as `str()` of the error."""
+    path = write(
+        tmp_path,
+        'language = "fr"\ntheme = "nrod"\ncolour = "red"\ndata_dir = 3\ndate_style = "isso"\n',
+    )
+    monkeypatch.setenv("MINUTELY_CONFIG", str(path))
+    outputs = {}
+    for lang in ("zh", "en"):
+        with pytest.raises(SystemExit) as exc:
+            main(["--lang", lang, "list", "--data-dir", str(tmp_path / "data")])
+        assert exc.value.code == 1
+        outputs[lang] = capsys.readouterr().err.splitlines()
+    zh, en = outputs["zh"], outputs["en"]
+    # The theme is checked when a screen opens (Textual's themes); the rest at once.
+    assert zh == [
+        f"{path}:1: 错误：language 只能是 zh、en，不能是 'fr'",
+        f"{path}:3: 错误：未知的设置 'colour'；可用的设置：language、data_dir、theme、date_style",
+        f"{path}:4: 错误：data_dir 必须是带引号的文本，不能是数字",
+        f"{path}:5: 错误：date_style 只能是 iso、local，不能是 'isso'（是不是 'iso'？）",
+    ]
+    assert all(control_free(line) for line in zh)
+    assert [line.split(": ", 1)[0] for line in en] == [line.split(": ", 1)[0] for line in zh]
+    assert en[0].endswith("language is one of zh, en, not 'fr'")
+    assert en[3].endswith("date_style is one of iso, local, not 'isso' (did you mean 'iso'?)")
