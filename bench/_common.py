@@ -26,6 +26,11 @@ CAPTURE_LINES = (
 )
 
 
+def verdict(ok: bool) -> str:
+    """A goal on a benchmark's last line: one `key=value` word, `met` or `not_met`."""
+    return "met" if ok else "not_met"
+
+
 def machine() -> dict[str, str]:
     """The facts a figure needs beside it: kernel, CPUs, Python, and the load right now."""
     cpu = platform.processor() or "unknown"

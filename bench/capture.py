@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import CAPTURE_LINES, machine_line  # noqa: E402
+from _common import CAPTURE_LINES, machine_line, verdict  # noqa: E402
 from _history import cached_history  # noqa: E402
 
 from agendas.templates import load_template  # noqa: E402
@@ -118,7 +118,7 @@ def main() -> None:
         + " ".join(f"{k}={v:.2f}" for k, v in summary.items())
         + f" file_kb={statistics.median(r['file_kb'][0] for r in rounds):.0f}"
         + f" p50_ratio={p50_ratio:.2f} p99_ratio={p99_ratio:.2f}"
-        + f" goal={'met' if met else 'not_met'}"
+        + f" goal={verdict(met)}"
     )
 
 

@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import as_installed, machine_line  # noqa: E402
+from _common import as_installed, machine_line, verdict  # noqa: E402
 from _history import (  # noqa: E402
     CACHE_ROOT,
     Plan,
@@ -209,10 +209,6 @@ def measure_size(
         flush=True,
     )
     return figures
-
-
-def verdict(ok: bool) -> str:
-    return "met" if ok else "not_met"
 
 
 def goals_line(figures: dict[str, float], search: bool) -> str:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import as_installed, machine_line  # noqa: E402
+from _common import as_installed, machine_line, verdict  # noqa: E402
 
 COLUMNS, LINES = 120, 36
 TIMEOUT = 60.0
@@ -109,7 +109,7 @@ def main() -> None:
         figures.append(percent)
         print(f"run {run}: {percent:.1f} % of one CPU over {args.seconds:.0f} s")
     median = sorted(figures)[len(figures) // 2]
-    met = "met" if median <= GOAL_PERCENT else "not met"
+    met = verdict(median <= GOAL_PERCENT)
     print(
         f"idle_cpu_percent={median:.1f} min={min(figures):.1f} max={max(figures):.1f} "
         f"runs={len(figures)} seconds={args.seconds:.0f} goal<={GOAL_PERCENT:.0f} goal={met}"

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import as_installed, machine_line  # noqa: E402
+from _common import as_installed, machine_line, verdict  # noqa: E402
 from _pty import Terminal, hello_frame, minutely_argv  # noqa: E402
 
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind  # noqa: E402
@@ -132,10 +132,9 @@ def main() -> None:
     print(f"  rows: {' '.join(f'{s:.3f}' for s in rows)}")
     print(f"  bare: {' '.join(f'{s:.3f}' for s in bare)}")
     print(f"load at the end: {machine_line().rsplit('load ', 1)[1]}")
-    verdict = "met" if ratio <= GOAL_ROWS_VS_BARE else "not_met"
     print(
         f"meetings={args.meetings} reps={args.reps} rows_s={rows_s:.3f} bare_s={bare_s:.3f} "
-        f"rows_vs_bare={ratio:.2f} goal={GOAL_ROWS_VS_BARE} rows_goal={verdict}"
+        f"rows_vs_bare={ratio:.2f} goal={GOAL_ROWS_VS_BARE} rows_goal={verdict(ratio <= GOAL_ROWS_VS_BARE)}"
     )
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import as_installed, machine_line  # noqa: E402
+from _common import as_installed, machine_line, verdict  # noqa: E402
 from _history import CACHE_ROOT, cached_history, derived_files  # noqa: E402
 from _pty import first_frame, hello_frame, minutely_argv  # noqa: E402
 
@@ -145,7 +145,7 @@ def main() -> None:
             pairs.append(f"ratio_{n}={medians[str(n)] / medians['0']:.2f}")
     largest = sizes[-1]
     ratio = medians[str(largest)] / medians["0"]
-    pairs.append(f"goal_at={largest} goal={'met' if ratio <= GOAL_VS_EMPTY else 'not_met'}")
+    pairs.append(f"goal_at={largest} goal={verdict(ratio <= GOAL_VS_EMPTY)}")
     print("startup " + " ".join(pairs))
 
 
