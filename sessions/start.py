@@ -21,15 +21,6 @@ from sessions.store import DataDir, StoreError
 SERIES_HISTORY_ERRORS = (StoreError, OSError, KeyError, TypeError, ValueError)
 
 
-def series_followup(
-    datadir: DataDir, agenda: Agenda, clock: Clock
-) -> tuple[list[CarriedAction], str | None]:
-    """The series' open actions (oldest first) and its latest previous session, as of today."""
-    if not agenda.meeting.series:
-        return [], None
-    return followup.carried_for(datadir, agenda, clock.wall().date())
-
-
 def start_session(
     datadir: DataDir,
     agenda: Agenda,
@@ -47,15 +38,8 @@ def start_session(
     `attendance=None` means everyone is here. A series history that cannot be read starts the
     meeting without it.
     """
-    try:
-        if carried is None and topics is None:  # both from one reading of the series
-            carried, previous, topics = read_series_history(datadir, agenda, clock)
-        if carried is None:
-            carried, previous = series_followup(datadir, agenda, clock)
-        if topics is None:
-            topics = followup.carried_topics(datadir, agenda)
-    except SERIES_HISTORY_ERRORS:
-        carried, topics, previous = carried or [], topics or [], None
+    if carried is None and topics is None:  # both from one reading of the series
+        carried, previous, topics = read_series_history(datadir, agenda, clock)
     return Session.start(
         datadir,
         agenda,

@@ -225,8 +225,8 @@ async def test_open_series_actions_offer_a_followup_section(datadir, clock, agen
         {"ref": "a2", "text": "回访客户", "owner": "陈静"},
     ]
     monkeypatch.setattr(
-        "tui.screens.premeeting.series_followup",
-        lambda *_: (carried_actions(carried), "20261101-0900-abcd"),
+        "tui.screens.premeeting.read_series_history",
+        lambda *_: (carried_actions(carried), "20261101-0900-abcd", []),
     )
     app = make_app(datadir, PreMeeting(no_followup), clock=clock)
     async with app.run_test(size=SIZE) as pilot:

@@ -21,12 +21,12 @@ from agendas.model import Agenda, Section, SectionKind
 from sessions.brief import brief_lines, series_brief
 from sessions.clock import Clock, clock_text
 from sessions.events import AttendanceStatus
-from sessions.followup import CarriedTopic, carried_topics
+from sessions.followup import CarriedTopic
 from sessions.i18n import error_text, role_text, t
 from sessions.numbers import duration_text
 from sessions.participation import is_here
 from sessions.session import open_session_error
-from sessions.start import series_followup, start_session
+from sessions.start import read_series_history, start_session
 from sessions.state import Attendance, CarriedAction
 from sessions.store import DataDir
 from tui.screens.shell import Shell, shell_of
@@ -110,8 +110,8 @@ class PreMeetingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         try:
-            self.carried, self.previous = series_followup(self.datadir, self.agenda, self.clock)
-            self.topics = carried_topics(self.datadir, self.agenda)
+            history = read_series_history(self.datadir, self.agenda, self.clock)
+            self.carried, self.previous, self.topics = history
             found = series_brief(self.datadir, self.agenda, self.carried)
             self.brief = brief_lines(found, self.lang)
         except Exception as exc:  # follow-up is a help, not a condition for the meeting
