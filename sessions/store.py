@@ -13,7 +13,7 @@ import secrets
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -749,15 +749,6 @@ class DataDir:
         if not self.sessions_dir.is_dir():
             return []
         return sorted(self.sessions_dir.glob(f"*{SESSION_SUFFIX}.corrupt-*"))
-
-    def iter_records(self) -> Iterator[SessionRecord | DamagedFile]:
-        for session_id in self.session_ids():
-            try:
-                yield self.read(session_id)
-            except DamagedFile as exc:
-                yield exc
-            except UnknownSession:
-                continue
 
 
 # Folders already said to be open to others, so that each is said once per process.

@@ -271,7 +271,8 @@ def _first_screen(
         case History():
             from tui.screens.history import HistoryScreen  # lazy: start-up
 
-            return HistoryScreen(datadir, resolve_lang(lang)), resolve_lang(lang)
+            language = resolve_lang(lang)
+            return HistoryScreen(datadir, language), language
         case Series(name, series_lang):
             language = resolve_lang(lang, series_lang)
             return scorecard_screen(datadir, name, language, clock), language

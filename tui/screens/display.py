@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -17,7 +16,7 @@ from sessions.clock import Timeline, local_clock
 from sessions.i18n import error_text, t
 from sessions.numbers import duration_text
 from sessions.state import SessionState, replay_record
-from sessions.store import StoreError
+from sessions.store import StoreError, file_key
 from sessions.timing import phase, planned, planned_end, projected_end, remaining
 from widgets.text import literal
 
@@ -99,15 +98,11 @@ class DisplayScreen(Screen[None]):
     def poll(self) -> None:
         """Re-read the session if its file changed, then redraw the clocks."""
         self._ticks += 1
-        path = self.datadir.session_path(self.session_id)
-        try:
-            st = os.stat(path)
-        except OSError:
+        signature = file_key(self.datadir.session_path(self.session_id))
+        if signature is None:
             self.problem = t("shell.display_missing", self.lang, id=self.session_id)
-        else:
-            signature = (st.st_ino, st.st_mtime_ns, st.st_size)
-            if signature != self.signature:
-                self.reload(signature)
+        elif signature != self.signature:
+            self.reload(signature)
         if self._ticks % LOCK_CHECK_TICKS == 1:
             self.check_writer()
         if self.follow_latest and self.is_over():
@@ -140,11 +135,10 @@ class DisplayScreen(Screen[None]):
         self.locked = True
         self.last_alive = None
         self.problem = None
-        try:
-            st = os.stat(self.datadir.session_path(session_id))
-        except OSError:
+        signature = file_key(self.datadir.session_path(session_id))
+        if signature is None:
             return  # gone again: the next poll says so
-        self.reload((st.st_ino, st.st_mtime_ns, st.st_size))
+        self.reload(signature)
 
     def reload(self, signature: tuple[int, int, int]) -> None:
         try:
