@@ -78,7 +78,7 @@ def series_history(
     if not series:
         return [], None, []
     book = load_actions(datadir, open_only=True, series=series)
-    latest = Index(datadir).page(series=series, limit=1).sessions
+    latest = Index(datadir).page(series=series, limit=1, lean=True).sessions
     if not latest:
         return [], None, []
     carried = [CarriedAction.from_dict(a.to_dict(today)) for a in book.actions]
