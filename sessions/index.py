@@ -42,6 +42,7 @@ from sessions.store import (
     SessionRecord,
     Spec,
     StoreError,
+    file_key,
     fits,
 )
 
@@ -373,13 +374,11 @@ def _listed(folder: Path, known: set[str] | frozenset[str] = frozenset()) -> _Li
 def _keys(folder: Path, ids: Iterable[str]) -> dict[str, tuple[int, int, int]]:
     """These session files' (inode, mtime_ns, size), by id; a file gone meanwhile is left out."""
     found: dict[str, tuple[int, int, int]] = {}
-    prefix = f"{folder}{os.sep}"
+    prefix = f"{folder}{os.sep}"  # a string path each: no Path made per file
     for session_id in ids:
-        try:
-            st = os.stat(f"{prefix}{session_id}{SESSION_SUFFIX}")
-        except OSError:
-            continue
-        found[session_id] = (st.st_ino, st.st_mtime_ns, st.st_size)
+        key = file_key(f"{prefix}{session_id}{SESSION_SUFFIX}")
+        if key is not None:
+            found[session_id] = key
     return found
 
 

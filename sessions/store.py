@@ -96,10 +96,11 @@ def write_atomic(path: Path, content: str | bytes, durable: bool = True) -> None
             _fsync_dir(path.parent)
 
 
-def file_key(path: Path) -> tuple[int, int, int] | None:
-    """A file's identity and version (inode, mtime, size): what a cache of it is checked against."""
+def file_key(path: str | Path) -> tuple[int, int, int] | None:
+    """A file's identity and version (inode, mtime, size): what a cache of it is checked
+    against; None when it cannot be stat'ed (gone)."""
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return st.st_ino, st.st_mtime_ns, st.st_size
