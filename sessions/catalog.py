@@ -200,13 +200,22 @@ class Rows:
 _ESCAPED_CONTROL = re.compile(r"\\(u00[01][0-9a-fA-F]|[bfr])")
 
 
+def compact_json(value: Any) -> str:
+    """JSON as the index keeps it: no spaces, text as it is (not \\u-escaped)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _json_set(values: Iterable[str]) -> str:
+    """Values for `IN (SELECT value FROM json_each(?))`: one parameter, however many."""
+    return json.dumps(sorted(set(values)))
+
+
 def control_free_json(text: str) -> str:
     """JSON text (compact, as `rows_of` writes it) with no control character in its strings,
     escaped or raw; parsed again only when it holds one (a session typed before they were refused)."""
     if find_control(text) < 0 and not _ESCAPED_CONTROL.search(text):
         return text
-    clean = strip_control_in(json.loads(text))
-    return json.dumps(clean, ensure_ascii=False, separators=(",", ":"))
+    return compact_json(strip_control_in(json.loads(text)))
 
 
 def searched(text: str, names: str) -> str:
@@ -221,9 +230,9 @@ def rows_of(entry: Entry) -> Rows:
     s = entry.summary
     sid, series = entry.session, s["series"]
     folded = "\n".join((s["title"] or "", series or "", sid)).casefold()
-    body = json.dumps(s, ensure_ascii=False, separators=(",", ":"))
+    body = compact_json(s)
     lean = {key: value for key, value in s.items() if key not in LEAN_LEAVES_OUT}
-    listed = control_free_json(json.dumps(lean, ensure_ascii=False, separators=(",", ":")))
+    listed = control_free_json(compact_json(lean))
     started = s["started_at"] or 0
     return Rows(
         session=sid,
@@ -472,7 +481,7 @@ class Catalog:
             ref
             for (ref,) in self.conn.execute(
                 "SELECT ref FROM followups WHERE session IN (SELECT value FROM json_each(?))",
-                (json.dumps(list(session_ids)),),
+                (_json_set(session_ids),),
             )
         }
 
@@ -486,7 +495,7 @@ class Catalog:
             " max(CASE WHEN status NOT IN ('done', 'cancelled') THEN at END) AS opened"
             " FROM followups WHERE ref = actions.ref)), 0)"
             " WHERE ref IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(refs)),),
+            (_json_set(refs),),
         )
 
     def _insert(self, rows: Sequence[Rows]) -> None:
@@ -678,7 +687,7 @@ class Catalog:
             f"{pick} WHERE a.open = 1{agreed}"
             f" UNION {pick} WHERE a.ref IN (SELECT value FROM json_each(?)){agreed}"
             " ORDER BY started, sid, n",
-            [*params, json.dumps(list(also)), *params],
+            [*params, _json_set(also), *params],
         )
         return [row[:7] for row in found]
 
@@ -697,15 +706,16 @@ class Catalog:
 
     def brief_sessions_of(self, session_ids: Iterable[str]) -> list[dict[str, Any]]:
         """`brief_sessions` of these sessions only, newest first."""
-        wanted = json.dumps(sorted(set(session_ids)))
-        return self._brief("WHERE id IN (SELECT value FROM json_each(?))", (wanted,))
+        return self._brief(
+            "WHERE id IN (SELECT value FROM json_each(?))", (_json_set(session_ids),)
+        )
 
     def actions_in(self, session_ids: Iterable[str]) -> list[tuple[Any, ...]]:
         """The actions agreed in these sessions, in `all_actions`' shape."""
         return self.conn.execute(
             "SELECT ref, text, owner, due, criteria, at, session FROM actions"
             " WHERE session IN (SELECT value FROM json_each(?)) ORDER BY rowid",
-            (json.dumps(sorted(set(session_ids))),),
+            (_json_set(session_ids),),
         ).fetchall()
 
     def followups_given(self, session_id: str) -> int:
@@ -719,7 +729,7 @@ class Catalog:
         return self.conn.execute(
             "SELECT session, ref, status, comment, at FROM followups"
             " WHERE ref IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(set(refs))),),
+            (_json_set(refs),),
         ).fetchall()
 
     def all_followups(self) -> list[tuple[str, str, str, str | None, float]]:
