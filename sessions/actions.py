@@ -309,18 +309,15 @@ def load_actions(
         except (DamagedFile, StoreError) as exc:
             asides.append(str(exc))
             ledger = []
-    if origins is not None:
-        found = Index(datadir).actions_of(origins)
-        actions = _indexed_actions(
-            found.sessions, found.rows, _changes_by_ref([], ledger, found.marks)
-        )
-        return ActionBook(actions, found.sessions, [*found.problems, *asides])
     if sessions is not None:
         marks = Index(datadir).followups_of(s.id for s in sessions)
         actions = _actions(sessions, _changes_by_ref(sessions, ledger, marks))
         return ActionBook(actions, sessions, asides)
     index = Index(datadir)
-    found = index.action_rows([rec.ref for rec in ledger] if open_only else None, series)
+    if origins is not None:
+        found = index.actions_of(origins)
+    else:
+        found = index.action_rows([rec.ref for rec in ledger] if open_only else None, series)
     actions = _indexed_actions(found.sessions, found.rows, _changes_by_ref([], ledger, found.marks))
     if not open_only:
         return ActionBook(actions, found.sessions, [*found.problems, *asides])
