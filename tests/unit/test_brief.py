@@ -7,14 +7,14 @@ from datetime import date
 from brief_series import REPS, meeting_clock, month_agenda, record_two_meetings
 
 from sessions.brief import brief_lines, series_brief
-from sessions.start import series_followup
+from sessions.start import read_series_history
 from sessions.store import DataDir
 
 
 def december_brief(datadir: DataDir):  # type: ignore[no-untyped-def]
     agenda = month_agenda("12", REPS)
     clock = meeting_clock(date(2026, 12, 3))
-    carried, _previous = series_followup(datadir, agenda, clock)
+    carried, _previous, _topics = read_series_history(datadir, agenda, clock)
     return series_brief(datadir, agenda, carried)
 
 
