@@ -19,7 +19,7 @@ from sessions.index import Index, Page, SessionSummary
 from sessions.search import Searcher, SearchResult
 from sessions.store import DataDir, StoreError
 from tui.presenters import history as rows_of
-from tui.screens.history_rows import SEARCH_MARK, Columns, IndexedRows
+from tui.screens.history_rows import SEARCH_MARK, Columns, IndexedRows, title_filter
 from tui.screens.keys import described, help_rows, palette_entries
 from tui.screens.live_actions import with_bindings
 from tui.screens.screen_palette import ScreenCommands
@@ -133,9 +133,7 @@ class HistoryScreen(IndexedRows):
 
     def sessions_page(self, text: str, series: str | None) -> tuple[Page, dict[str, int]]:
         """The newest sessions whose title, series or id holds `text`, with their open actions."""
-        return rows_of.sessions_page(
-            self.datadir, "" if text.startswith(SEARCH_MARK) else text, series
-        )
+        return rows_of.sessions_page(self.datadir, title_filter(text), series)
 
     # -- display -------------------------------------------------------------------------------
 

@@ -14,6 +14,14 @@ from tui.presenters import history as rows_of
 from widgets.cells import fit_columns
 
 SEARCH_MARK = "?"
+
+
+def title_filter(typed: str) -> str:
+    """What the filter box holds as a filter of titles, series and ids: nothing while it holds
+    a search of the notes (`?word`)."""
+    return "" if typed.startswith(SEARCH_MARK) else typed
+
+
 SCROLLBAR = 2  # the table's vertical scrollbar, in cells
 
 
@@ -99,8 +107,7 @@ class IndexedRows(Screen[None]):
         """Read `limit` rows again (after bringing the index up to date, with `sync`), then show
         them if anything in them changed."""
         asked = (self.query_text, self.series)
-        wanted = "" if asked[0].startswith(SEARCH_MARK) else asked[0]
-        now = rows_of.refreshed(self.datadir, wanted, asked[1], limit, sync)
+        now = rows_of.refreshed(self.datadir, title_filter(asked[0]), asked[1], limit, sync)
         self.app.call_from_thread(self._refreshed, asked, now)
 
     def _refreshed(self, asked: tuple[str, str | None], now: rows_of.Refreshed) -> None:
