@@ -4,33 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from series_sessions import meeting_clock
+from series_sessions import meeting_clock, month_agenda
 
-from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
 from sessions.start import start_session
 from sessions.store import DataDir
-
-
-def month_agenda(month: str, reps: list[tuple[str, float | None, float | None]]) -> Agenda:
-    return Agenda(
-        meeting=Meeting(
-            title=f"华东区 {month} 月销售月会",
-            series="east-monthly",
-            facilitator="王磊",
-            language="zh",
-        ),
-        participants=(
-            Participant("王磊", "facilitator"),
-            *(Participant(name, "sales", target, actual) for name, target, actual in reps),
-        ),
-        sections=(
-            Section("上月例会工作追踪", 600, SectionKind.FOLLOWUP),
-            Section(f"{month} 月销售回顾", 900, SectionKind.PERFORMANCE),
-            Section("任务分解", 600, SectionKind.TARGETS),
-            Section("销售培训", 900, SectionKind.TRAINING),
-        ),
-    )
-
 
 REPS = [("张伟", 1_000_000, 800_000), ("陈静", 800_000, None), ("Tom Baker", 500_000, 450_000)]
 
