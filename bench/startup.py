@@ -39,7 +39,7 @@ PRIME = f"""
 import sys
 from agendas.templates import load_template
 from sessions.index import Index
-from sessions.store import DataDir
+from sessions.datadir import DataDir
 
 index = Index(DataDir(sys.argv[1]))
 index.listing()

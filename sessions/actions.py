@@ -48,17 +48,13 @@ from tinydb import TinyDB
 
 from agendas.text import strip_control, strip_control_in
 from sessions.capture import CaptureError, resolve_name
+from sessions.datadir import DataDir
 from sessions.dates import days_overdue
+from sessions.disk import DamagedFile, StoreError, read_json_file
 from sessions.events import ActionStatus, status_after
 from sessions.i18n import t
 from sessions.index import Index, SessionSummary
-from sessions.store import (
-    AtomicStorage,
-    DamagedFile,
-    DataDir,
-    StoreError,
-    read_json_file,
-)
+from sessions.store import AtomicStorage
 
 LEDGER_NAME = "actions.json"
 LEDGER_STATUSES = (

@@ -18,9 +18,9 @@ from typing import Literal
 
 from agendas.model import Agenda
 from sessions.actions import load_actions
+from sessions.datadir import DataDir
 from sessions.index import Index, SessionSummary
 from sessions.state import CarriedAction
-from sessions.store import DataDir
 
 TopicKind = Literal["section", "parking"]
 

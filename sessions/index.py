@@ -31,20 +31,13 @@ from sessions.catalog import (
     rows_of,
 )
 from sessions.clock import to_local
+from sessions.datadir import SESSION_SUFFIX, DataDir
+from sessions.disk import SessionLocked, StoreError, file_key
 from sessions.events import ActionStatus
 from sessions.participation import participation
 from sessions.performance import record_performance
 from sessions.state import FollowupMark, SessionState, replay_record
-from sessions.store import (
-    SESSION_SUFFIX,
-    DataDir,
-    SessionLocked,
-    SessionRecord,
-    Spec,
-    StoreError,
-    file_key,
-    fits,
-)
+from sessions.store import SessionRecord, Spec, fits
 
 T = TypeVar("T")
 

@@ -26,6 +26,8 @@ from datetime import date
 from sessions.actions import ActionItem, load_actions
 from sessions.capture import ItemKind
 from sessions.clock import local_clock, to_local
+from sessions.datadir import DataDir
+from sessions.disk import StoreError
 from sessions.events import ActionStatus, AttendanceStatus
 from sessions.index import Index, SessionSummary, session_date
 from sessions.participation import facilitator_dominates, participation
@@ -37,7 +39,7 @@ from sessions.performance import (
     month_performance,
 )
 from sessions.state import SessionState, replay_record
-from sessions.store import DataDir, SessionRecord, StoreError
+from sessions.store import SessionRecord
 from sessions.timing import totals
 
 # Results per session id: name -> amount (captured with /actual or imported from a file).

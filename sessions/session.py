@@ -17,6 +17,8 @@ from sessions.capture import (
     resolve_name,
 )
 from sessions.clock import Clock, Timeline, to_local
+from sessions.datadir import DataDir
+from sessions.disk import StoreError
 from sessions.events import (
     FOLLOWUP_STATES,
     ActionStatus,
@@ -52,7 +54,7 @@ from sessions.participation import is_here, talk_time
 from sessions.performance import CarriedTargets, header_targets
 from sessions.scorecard import carried_targets
 from sessions.state import CarriedAction, Item, SessionState, apply, replay_record
-from sessions.store import DataDir, SessionRecord, SessionWriter, StoreError
+from sessions.store import SessionRecord, SessionWriter
 from sessions.text import strip_control
 
 _ATTENDANCE = {

@@ -7,8 +7,8 @@ from datetime import date
 from series_sessions import meeting_clock
 
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
+from sessions.datadir import DataDir
 from sessions.start import start_session
-from sessions.store import DataDir
 
 
 def month_agenda(month: str, reps: list[tuple[str, float | None, float | None]]) -> Agenda:

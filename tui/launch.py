@@ -13,9 +13,9 @@ from types import FrameType, ModuleType
 from typing import TYPE_CHECKING
 
 from sessions.clock import Clock, SystemClock
+from sessions.datadir import DataDir
 from sessions.i18n import locale_lang, resolve_lang
 from sessions.index import Index, SessionStatus
-from sessions.store import DataDir
 from tui.errors import UserError
 from tui.start import Display, History, Home, Live, PreMeeting, Start
 

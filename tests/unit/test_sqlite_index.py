@@ -15,9 +15,9 @@ import pytest
 
 from sessions import index as index_module
 from sessions.catalog import SCHEMA_VERSION, Catalog
+from sessions.datadir import DataDir
 from sessions.index import Index
 from sessions.session import Session
-from sessions.store import DataDir
 from tui.cli import main
 
 
