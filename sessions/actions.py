@@ -44,17 +44,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-
 from agendas.text import strip_control, strip_control_in
-from sessions.capture import CaptureError, resolve_name
 from sessions.datadir import DataDir
 from sessions.dates import days_overdue
 from sessions.disk import DamagedFile, StoreError, read_json_file
-from sessions.events import ActionStatus, status_after
 from sessions.i18n import t
-from sessions.index import Index, SessionSummary
-from sessions.store import AtomicStorage
+from sessions.index import Index
+from sessions.statuses import ActionStatus, status_after
+from sessions.summary import SessionSummary
 
 LEDGER_NAME = "actions.json"
 LEDGER_STATUSES = (
@@ -113,6 +110,10 @@ def append_change(
     """Append one change to the ledger; when this returns it is on disk."""
     if status not in LEDGER_STATUSES:
         raise ActionError(f"status is one of {', '.join(LEDGER_STATUSES)}")
+    from tinydb import TinyDB  # lazy: start-up (reading the actions needs it not)
+
+    from sessions.store import AtomicStorage  # lazy: start-up
+
     entry = LedgerEntry(ref, status, (comment or "").strip() or None, round(float(at), 3), where)
     with _ledger_lock(datadir):
         storage = AtomicStorage(ledger_path(datadir))
@@ -408,6 +409,8 @@ def _change_order(change: tuple[float, int, Change]) -> tuple[float, int]:
 
 def resolve_owner(typed: str, owners: Sequence[str]) -> str:
     """The owner meant by `typed`, by the capture bar's rules (exact, any case, unambiguous prefix)."""
+    from sessions.capture import CaptureError, resolve_name  # lazy: start-up (the parser)
+
     try:
         return resolve_name(typed, owners)
     except CaptureError as exc:

@@ -27,11 +27,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from agendas.text import find_control, strip_control_in
 from sessions.fts import holds, index_text, long_runs, match_expression
-from sessions.performance import RepResult
+
+if TYPE_CHECKING:
+    from sessions.performance import RepResult
 
 SCHEMA_VERSION = 6  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
 # names with the lines, the folder's key; 5: reps with the targets carried from the meeting before;

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 SESSION_SUFFIX = ".json"
 LOCK_SUFFIX = ".lock"
 INDEX_NAME = "index.sqlite3"  # a cache of the session files: see sessions.catalog
+# How a damaged session file kept aside in the sessions folder is reported.
+ASIDE_SAID = ": damaged session kept aside"
 
 
 _ID_RE = re.compile(r"^[0-9]{8}-[0-9]{4}-[0-9a-z]{4}$")

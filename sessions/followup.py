@@ -19,8 +19,9 @@ from typing import Literal
 from agendas.model import Agenda
 from sessions.actions import load_actions
 from sessions.datadir import DataDir
-from sessions.index import Index, SessionSummary
+from sessions.index import Index
 from sessions.state import CarriedAction
+from sessions.summary import SessionSummary
 
 TopicKind = Literal["section", "parking"]
 

@@ -21,7 +21,6 @@ from sessions.datadir import DataDir
 from sessions.disk import StoreError
 from sessions.events import (
     FOLLOWUP_STATES,
-    ActionStatus,
     AppResumed,
     AttendanceMarked,
     AttendanceStatus,
@@ -54,6 +53,7 @@ from sessions.participation import is_here, talk_time
 from sessions.performance import CarriedTargets, header_targets
 from sessions.scorecard import carried_targets
 from sessions.state import CarriedAction, Item, SessionState, apply, replay_record
+from sessions.statuses import ActionStatus
 from sessions.store import SessionRecord, SessionWriter
 from sessions.text import strip_control
 

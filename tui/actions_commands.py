@@ -22,9 +22,9 @@ from sessions.actions import (
     select,
 )
 from sessions.datadir import DataDir
-from sessions.events import ActionStatus
 from sessions.formats import ACTION_FORMATS, ActionOutput
 from sessions.i18n import resolve_lang, t
+from sessions.statuses import ActionStatus
 from tui.session_commands import aligned, column_widths, write_output
 
 CHANGES = {

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from sessions.clock import Clock, SystemClock
 from sessions.datadir import DataDir
 from sessions.i18n import locale_lang, resolve_lang
-from sessions.index import Index, SessionStatus
+from sessions.index import Index
+from sessions.summary import SessionStatus
 from tui.errors import UserError
 from tui.start import Display, History, Home, Live, PreMeeting, Start
 
