@@ -36,7 +36,6 @@ import contextlib
 import csv
 import fcntl
 import io
-import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,7 +43,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from agendas.text import strip_control, strip_control_in
+from agendas.text import strip_control
+from sessions.catalog import compact_json, control_free_json
 from sessions.datadir import DataDir
 from sessions.dates import days_overdue
 from sessions.disk import DamagedFile, StoreError, read_json_file
@@ -510,8 +510,12 @@ def change_status(
 
 
 def to_json(actions: Sequence[ActionItem], today: date) -> str:
-    data = strip_control_in([a.to_dict(today) for a in actions])
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """A JSON list of `ActionItem.to_dict`, one action a line, compact (as `minutely list
+    --json` writes sessions): each encoded by the C encoder, then taken apart again only when
+    it holds a control character (`control_free_json`). At 20,000 sessions the indented
+    whole, which only the pure-Python encoder writes, took most of the command's time."""
+    rows = [control_free_json(compact_json(a.to_dict(today))) for a in actions]
+    return "[\n" + ",\n".join(rows) + "\n]\n" if rows else "[]\n"
 
 
 CSV_COLUMNS = (
