@@ -13,7 +13,7 @@ sessions a search hits needs no look-up of each hit's line.
 Deleting it loses nothing: it is rebuilt from the session files. A file that is no SQLite
 database, or one of another schema, is replaced. Writers take `BEGIN IMMEDIATE` with a busy
 timeout, so two processes bringing it up to date at once wait for each other in turn.
-This module only stores and queries rows; `sessions.index` decides what goes in.
+This module only stores and queries rows; `sessions.index` and `sessions.indexing` decide what goes in.
 """
 
 from __future__ import annotations

@@ -53,7 +53,9 @@ def write_atomic(path: Path, content: str | bytes, durable: bool = True) -> None
 
     `durable=False` skips the fsyncs, for caches that can always be rebuilt.
     """
-    tmp = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}-{os.urandom(3).hex()}")
+    import secrets  # lazy: start-up (hashlib, which a command reading the index needs not)
+
+    tmp = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(3)}")
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

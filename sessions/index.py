@@ -1,4 +1,9 @@
-"""The history index: one summary per session, kept in SQLite (`sessions.catalog`) and brought up to date from the session files."""
+"""The history index: one summary per session, kept in SQLite (`sessions.catalog`) and brought up to date from the session files.
+
+This module reads the index and checks whether the sessions folder changed; reading a changed
+session file into it is `sessions.indexing`, loaded only then (`Index._update`), so that a
+command finding nothing changed loads neither the replay, the events nor TinyDB.
+"""
 
 from __future__ import annotations
 
