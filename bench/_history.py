@@ -20,7 +20,9 @@ from typing import Any
 
 from agendas.model import Agenda
 from agendas.templates import load_template
-from sessions.store import SCHEMA, DataDir, write_atomic
+from sessions.datadir import DataDir
+from sessions.disk import write_atomic
+from sessions.store import SCHEMA
 
 TEMPLATES = (
     ("monthly-sales", "zh"),

@@ -30,8 +30,9 @@ from _history import cached_history  # noqa: E402
 
 from agendas.templates import load_template  # noqa: E402
 from sessions.clock import SystemClock  # noqa: E402
+from sessions.datadir import DataDir  # noqa: E402
+from sessions.disk import write_atomic  # noqa: E402
 from sessions.session import Session  # noqa: E402
-from sessions.store import DataDir, write_atomic  # noqa: E402
 
 WINDOW = 250
 GOAL_RATIO = 1.5

@@ -50,7 +50,7 @@ from _history import (  # noqa: E402
 )
 from _pty import Terminal, hello_frame, minutely_argv  # noqa: E402
 
-from sessions.store import DataDir  # noqa: E402
+from sessions.datadir import DataDir  # noqa: E402
 
 QUERY = "张伟"
 # Goals of issue 10, at 20,000 sessions.

@@ -30,8 +30,8 @@ from _pty import Terminal, hello_frame, minutely_argv  # noqa: E402
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind  # noqa: E402
 from sessions.actions import change_status  # noqa: E402
 from sessions.clock import FakeClock  # noqa: E402
+from sessions.datadir import DataDir  # noqa: E402
 from sessions.start import start_session  # noqa: E402
-from sessions.store import DataDir  # noqa: E402
 
 SERIES = "east-monthly"
 GOAL_ROWS_VS_BARE = 1.5

@@ -31,15 +31,15 @@ from _history import CACHE_ROOT, cached_history, derived_files  # noqa: E402
 from _pty import first_frame, hello_frame, minutely_argv  # noqa: E402
 
 from agendas.templates import load_template  # noqa: E402
-from sessions.store import DataDir  # noqa: E402
+from sessions.datadir import DataDir  # noqa: E402
 
 TEMPLATE, LANG = "monthly-sales", "zh"
 # The derived files brought up to date, as the last command before the meeting left them.
 PRIME = f"""
 import sys
 from agendas.templates import load_template
+from sessions.datadir import DataDir
 from sessions.index import Index
-from sessions.store import DataDir
 
 index = Index(DataDir(sys.argv[1]))
 index.listing()

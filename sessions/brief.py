@@ -14,13 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from agendas.model import Agenda
+from sessions.datadir import DataDir
+from sessions.disk import StoreError
 from sessions.followup import CarriedTopic, carried_topics
 from sessions.i18n import join_list, t
-from sessions.index import Index, session_date
+from sessions.index import Index
 from sessions.performance import RepResult, month_performance, record_targets
 from sessions.scorecard import CarriedItem, carried_items
 from sessions.state import CarriedAction, SessionState, replay_record
-from sessions.store import DataDir, SessionRecord, StoreError
+from sessions.store import SessionRecord
+from sessions.summary import session_date
 
 # How far back the brief reads: enough to count topics carried month after month.
 BRIEF_MEETINGS = 12

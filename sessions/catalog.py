@@ -13,7 +13,7 @@ sessions a search hits needs no look-up of each hit's line.
 Deleting it loses nothing: it is rebuilt from the session files. A file that is no SQLite
 database, or one of another schema, is replaced. Writers take `BEGIN IMMEDIATE` with a busy
 timeout, so two processes bringing it up to date at once wait for each other in turn.
-This module only stores and queries rows; `sessions.index` decides what goes in.
+This module only stores and queries rows; `sessions.index` and `sessions.indexing` decide what goes in.
 """
 
 from __future__ import annotations
@@ -27,11 +27,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from agendas.text import find_control, strip_control_in
 from sessions.fts import holds, index_text, long_runs, match_expression
-from sessions.performance import RepResult
+
+if TYPE_CHECKING:
+    from sessions.performance import RepResult
 
 SCHEMA_VERSION = 6  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
 # names with the lines, the folder's key; 5: reps with the targets carried from the meeting before;

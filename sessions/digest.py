@@ -20,12 +20,16 @@ from agendas.text import strip_control
 from sessions.actions import ActionItem, grouped, load_actions, resolve_owner
 from sessions.capture import ItemKind
 from sessions.clock import to_local
+from sessions.datadir import DataDir
+from sessions.disk import UnknownSession
 from sessions.i18n import LANGS, t, tn
-from sessions.index import Index, SessionSummary, summarize
+from sessions.index import Index
+from sessions.indexing import summarize
 from sessions.minutes.layout import Block, Bullets, Heading, ListItem, Paragraph
 from sessions.minutes.markdown import render_blocks
 from sessions.minutes.model import date_text, session_state
-from sessions.store import DataDir, SessionRecord, UnknownSession
+from sessions.store import SessionRecord
+from sessions.summary import SessionSummary
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from enum import Enum, StrEnum
 from typing import Any, ClassVar
 
 from sessions.capture import ItemKind
+from sessions.statuses import ActionStatus
 
 
 class AttendanceStatus(StrEnum):
@@ -24,24 +25,6 @@ class AttendanceStatus(StrEnum):
     LATE = "late"
     LEFT = "left"
     ABSENT = "absent"
-
-
-class ActionStatus(StrEnum):
-    """An agreed action's status: OPEN when captured, then changed at a later meeting of the
-    series (`/status N`, one of FOLLOWUP_STATES) or after it (`minutely actions`, which can
-    also cancel and reopen: REOPENED makes it OPEN again)."""
-
-    OPEN = "open"
-    DOING = "doing"
-    BLOCKED = "blocked"
-    DONE = "done"
-    CANCELLED = "cancelled"
-    REOPENED = "reopened"
-
-
-def status_after(change: str) -> str:
-    """The status a change of status leaves an action in: reopening leaves it open."""
-    return ActionStatus.OPEN if change == ActionStatus.REOPENED else change
 
 
 # What a meeting's follow-up section can say of a carried action, in the order it is offered.

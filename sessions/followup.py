@@ -18,9 +18,10 @@ from typing import Literal
 
 from agendas.model import Agenda
 from sessions.actions import load_actions
-from sessions.index import Index, SessionSummary
+from sessions.datadir import DataDir
+from sessions.index import Index
 from sessions.state import CarriedAction
-from sessions.store import DataDir
+from sessions.summary import SessionSummary
 
 TopicKind = Literal["section", "parking"]
 

@@ -1,302 +1,31 @@
-"""The history index: one summary per session, kept in SQLite (`sessions.catalog`) and brought up to date from the session files."""
+"""The history index: one summary per session, kept in SQLite (`sessions.catalog`) and brought up to date from the session files.
+
+This module reads the index and checks whether the sessions folder changed; reading a changed
+session file into it is `sessions.indexing`, loaded only then (`Index._update`), so that a
+command finding nothing changed loads neither the replay, the events nor TinyDB.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import os
 import re
 import sqlite3
-import sys
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
-from enum import StrEnum
-from itertools import islice
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from agendas.model import Agenda
-from sessions.capture import ItemKind
-from sessions.catalog import (
-    Catalog,
-    Entry,
-    Found,
-    Line,
-    Person,
-    Rows,
-    control_free_json,
-    rows_of,
-)
-from sessions.clock import to_local
-from sessions.events import ActionStatus
-from sessions.participation import participation
-from sessions.performance import record_performance
-from sessions.state import FollowupMark, SessionState, replay_record
-from sessions.store import (
-    SESSION_SUFFIX,
-    DataDir,
-    SessionLocked,
-    SessionRecord,
-    Spec,
-    StoreError,
-    file_key,
-    fits,
-)
+from sessions.catalog import Catalog, Found, control_free_json
+from sessions.datadir import ASIDE_SAID as _ASIDE_SAID
+from sessions.datadir import SESSION_SUFFIX, DataDir
+from sessions.disk import SessionLocked, StoreError, file_key
+from sessions.summary import SessionStatus, SessionSummary, stored_summary
 
 T = TypeVar("T")
 
 
-_TEXT_OR_NONE = (str, type(None))
-_NUMBER_OR_NONE = ("number", type(None))
-
-# A summary as `_summary` writes it: an index row holding anything else was written by
-# something else, and the index is rebuilt from the session files, not trusted.
-SUMMARY_SPEC: Spec = {
-    "id!": str,
-    "status!": str,
-    "mtime!": "number",
-    **dict.fromkeys(
-        ("title", "series", "lang", "location", "created", "date", "previous"), _TEXT_OR_NONE
-    ),
-    **dict.fromkeys(("started_at", "ended_at"), _NUMBER_OR_NONE),
-    **dict.fromkeys(("utc_offset", "sections", "items", "open_actions"), "int"),
-    **dict.fromkeys(("planned_seconds", "used_seconds"), "number"),
-    "counts": dict,
-    "actions": [
-        {
-            "ref!": str,
-            "text!": str,
-            **dict.fromkeys(("owner", "due", "criteria"), _TEXT_OR_NONE),
-            "at": "number",
-            "section": "int",
-        }
-    ],
-    "followup": dict,
-    "unreached": [str],
-    "parking": [str],
-}
-
-
-class SessionStatus(StrEnum):
-    """LIVE: open in some process now; INTERRUPTED: not ended and nobody holds it (resumable)."""
-
-    LIVE = "live"
-    INTERRUPTED = "interrupted"
-    ENDED = "ended"
-
-
-@dataclass(frozen=True)
-class SummaryAction:
-    """An action item as the index keeps it, for the actions list and follow-up."""
-
-    ref: str  # "<session id>#<item id>"
-    text: str
-    owner: str | None
-    due: str | None  # ISO date
-    criteria: str | None
-    at: float
-    section: int
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """What listing, history, follow-up and the actions list need of one session.
-
-    The index keeps it as JSON (`from_dict`/`to_dict`, also the shape of `minutely list
-    --json`); everything else reads these fields.
-    """
-
-    id: str
-    title: str | None
-    series: str | None
-    lang: str | None
-    location: str | None
-    created: str | None
-    utc_offset: int
-    started_at: float | None
-    ended_at: float | None
-    status: SessionStatus
-    planned_seconds: float
-    used_seconds: float
-    sections: int
-    items: int
-    counts: dict[str, int]  # active items per kind
-    open_actions: int
-    mtime: float
-    date: str | None  # local ISO date it started on
-    previous: str | None  # the series' session before it
-    actions: tuple[SummaryAction, ...]
-    followup: dict[str, FollowupMark]  # by carried action's ref
-    unreached: tuple[str, ...]  # sections never reached (breaks left out)
-    parking: tuple[str, ...]
-
-    @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> SessionSummary:
-        """A summary as stored in the index; absent keys take defaults."""
-        return cls(
-            **{
-                **_SUMMARY_DEFAULTS,
-                **{k: v for k, v in raw.items() if k in _SUMMARY_FIELDS},
-                "status": SessionStatus(raw["status"]),
-                "actions": tuple(SummaryAction(**a) for a in raw.get("actions") or ()),
-                "followup": {
-                    ref: FollowupMark(ActionStatus(f["status"]), f.get("comment"), f["at"])
-                    for ref, f in (raw.get("followup") or {}).items()
-                },
-                "unreached": tuple(raw.get("unreached") or ()),
-                "parking": tuple(raw.get("parking") or ()),
-            }
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        raw: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
-        raw["status"] = self.status.value
-        raw["actions"] = [
-            {f.name: getattr(a, f.name) for f in fields(SummaryAction)} for a in self.actions
-        ]
-        raw["followup"] = {
-            ref: {"status": f.status.value, "comment": f.comment, "at": f.at}
-            for ref, f in self.followup.items()
-        }
-        raw["unreached"] = list(self.unreached)
-        raw["parking"] = list(self.parking)
-        return raw
-
-
-def stored_summary(raw: dict[str, Any]) -> SessionSummary:
-    """A summary read back from the index: anything but what `_summary` writes is a ValueError."""
-    if not fits(raw, SUMMARY_SPEC):
-        raise ValueError("a summary in the index is not what this version writes")
-    return SessionSummary.from_dict(raw)
-
-
-_SUMMARY_FIELDS = {f.name for f in fields(SessionSummary)}
-_SUMMARY_DEFAULTS: dict[str, Any] = {
-    **dict.fromkeys(("title", "series", "lang", "location", "created", "date", "previous"), None),
-    **dict.fromkeys(("started_at", "ended_at"), None),
-    **dict.fromkeys(("utc_offset", "sections", "items", "open_actions"), 0),
-    **dict.fromkeys(("planned_seconds", "used_seconds"), 0),
-    "counts": {},
-}
-
-
-def session_date(started_at: float | None, utc_offset: int) -> str | None:
-    """The local calendar date a session started on, as an ISO string."""
-    if started_at is None:
-        return None
-    return to_local(started_at, utc_offset).date().isoformat()
-
-
-def summarize(record: SessionRecord, locked: bool = False) -> SessionSummary:
-    """What listing and history need of one session, without reading it again."""
-    state = replay_record(record)
-    return _summary(record, state.agenda, state, locked)
-
-
-def _summary(
-    record: SessionRecord, agenda: Agenda, state: SessionState, locked: bool
-) -> SessionSummary:
-    counts = {kind.value: 0 for kind in ItemKind}
-    open_actions = 0
-    for item in state.active_items():
-        counts[item.kind.value] += 1
-        if item.kind is ItemKind.ACTION:
-            open_actions += 1
-    if state.ended_at is not None:
-        status = SessionStatus.ENDED
-    elif locked:
-        status = SessionStatus.LIVE
-    else:
-        status = SessionStatus.INTERRUPTED
-    started = state.started_at
-    end = state.ended_at if state.ended_at is not None else state.last_at
-    return SessionSummary(
-        id=record.id,
-        title=record.meta.get("title") or agenda.meeting.title,
-        series=record.meta.get("series"),
-        lang=record.meta.get("lang"),
-        location=agenda.meeting.location,
-        created=record.meta.get("created"),
-        utc_offset=record.meta.get("utc_offset", 0),
-        started_at=started,
-        ended_at=state.ended_at,
-        status=status,
-        planned_seconds=agenda.planned_seconds,
-        used_seconds=(end - started) if started is not None and end is not None else 0,
-        sections=len(agenda.sections),
-        items=sum(counts.values()),
-        counts=counts,
-        open_actions=open_actions,
-        mtime=record.mtime,
-        date=session_date(started, int(record.meta.get("utc_offset", 0))),
-        previous=record.meta.get("previous"),
-        actions=tuple(
-            SummaryAction(
-                ref=f"{record.id}#{it.id}",
-                text=it.text,
-                owner=it.owner,
-                due=it.due.isoformat() if it.due else None,
-                criteria=it.criteria,
-                at=it.at,
-                section=it.section,
-            )
-            for it in state.active_items()
-            if it.kind is ItemKind.ACTION
-        ),
-        followup={
-            ref: FollowupMark(f.status, f.comment, f.at) for ref, f in state.followup.items()
-        },
-        unreached=state.unreached_titles(),
-        parking=tuple(it.text for it in state.active_items() if it.kind is ItemKind.PARKING),
-    )
-
-
-def search_lines(agenda: Agenda, state: SessionState) -> list[Line]:
-    """What full-text search needs of one session: its section titles, then every active item, one line each."""
-    titles = [s.title for s in agenda.sections]
-    lines = [Line(0, "section", i, title, None, _one_line(title)) for i, title in enumerate(titles)]
-    lines.extend(
-        Line(
-            it.id,
-            it.kind.value,
-            it.section,
-            titles[it.section] if 0 <= it.section < len(titles) else "",
-            it.at,
-            _one_line(it.text),
-            _names(it.owner, it.speaker),
-        )
-        for it in state.active_items()
-    )
-    return lines
-
-
-def _names(owner: str | None, speaker: str | None) -> str:
-    """Who a line is about, for search (`Line.names`): its owner or person, its speaker."""
-    if owner and speaker and speaker != owner:
-        return f"{owner} {speaker}"
-    return owner or speaker or ""
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.splitlines())
-
-
-# What replaying a well-formed session file may raise when the fold cannot follow it (say, an
-# event type from a newer version): that session is reported and skipped, never the listing.
-CANNOT_FOLLOW = (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError)
-
-# Sessions read between two writes to the index while bringing it up to date.
-BATCH = 200
-# From this many sessions to read, they are read by one process per CPU (this one writes).
-PARALLEL_FROM = 400
-BULK_BATCH = 400  # sessions a transaction then
-READ_CHUNK = 32  # sessions a reading process is given at a time
-READ_AHEAD = 4  # chunks given out per reading process before the writer has taken the first
-# A rebuild that takes longer than this shows its progress on a terminal's stderr.
-PROGRESS_AFTER = 1.0
 # The history screen's page: the newest sessions that match, the rest counted.
 PAGE = 500
 
@@ -340,7 +69,6 @@ class _Listed:
 
 
 _ASIDE = SESSION_SUFFIX + ".corrupt-"
-_ASIDE_SAID = ": damaged session kept aside"
 # A folder whose mtime is older than this is trusted to show the next change by a new mtime
 # (timestamps are taken from a coarse clock: two changes within one tick may share one).
 SETTLED_NS = 2_000_000_000
@@ -380,78 +108,6 @@ def _keys(folder: Path, ids: Iterable[str]) -> dict[str, tuple[int, int, int]]:
         if key is not None:
             found[session_id] = key
     return found
-
-
-def entry_of(record: SessionRecord, key: tuple[int, int, int], locked: bool) -> Entry:
-    """What the index stores of one session record."""
-    state = replay_record(record)
-    summary = _summary(record, state.agenda, state, locked)
-    people = [
-        Person(p.name, p.status.value, state.attendance[p.name].guest, p.talk_time, p.turns)
-        for p in participation(state, state.as_of)
-    ]
-    reps = record_performance(record, state).reps
-    return Entry(record.id, key, summary.to_dict(), search_lines(state.agenda, state), people, reps)
-
-
-def _read_rows(
-    job: tuple[DataDir, str, tuple[int, int, int], bool],
-) -> tuple[str, Rows | None, str]:
-    """One session file read into its rows, or the problem that kept it out (in any process)."""
-    datadir, session_id, key, locked = job
-    try:
-        return session_id, rows_of(entry_of(datadir.read(session_id), key, locked)), ""
-    except StoreError as exc:
-        return session_id, None, str(exc)
-    except CANNOT_FOLLOW as exc:
-        # A well-formed file the fold cannot follow (say, a newer event type): report it,
-        # leave the file alone, and still list the rest.
-        name = datadir.session_path(session_id).name
-        return session_id, None, f"{name}: cannot be read ({exc.__class__.__name__}: {exc})"
-
-
-def _read_chunk(
-    jobs: list[tuple[DataDir, str, tuple[int, int, int], bool]],
-) -> list[tuple[str, Rows | None, str]]:
-    """`_read_rows` of each job, in a reading process: one round trip for a few dozen files."""
-    return [_read_rows(job) for job in jobs]
-
-
-def _reading_process() -> None:
-    """A rebuild's reading process: the cycle collector runs a hundred times less often. Each
-    session read makes thousands of short-lived containers, freed as it is done with (their
-    count, not cycles, set the collector off: a twentieth of the reading time)."""
-    gc.set_threshold(70_000, 10, 10)
-
-
-class _Progress:
-    """A progress bar on stderr while a long rebuild runs, when stderr is a terminal:
-    `minutely: indexing sessions [#########...........]  9000/20000`, redrawn in place."""
-
-    WIDTH = 30
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.began = time.monotonic()
-        self.shown = False
-        self.tty = total > 0 and sys.stderr.isatty()
-
-    def show(self, n: int) -> None:
-        if not self.tty or (not self.shown and time.monotonic() - self.began < PROGRESS_AFTER):
-            return
-        if self.shown and n % 50 and n != self.total:
-            return
-        self.shown = True
-        filled = self.WIDTH * n // self.total
-        bar = "#" * filled + "." * (self.WIDTH - filled)
-        count = f"{n:>{len(str(self.total))}}/{self.total}"
-        sys.stderr.write(f"\rminutely: indexing sessions [{bar}] {count}")
-        sys.stderr.flush()
-
-    def done(self) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
-            sys.stderr.flush()
 
 
 class Index:
@@ -559,73 +215,11 @@ class Index:
         stored: dict[str, tuple[int, int, int, str]],
         aside: list[str],
     ) -> list[str]:
-        """Read again the files of `disk` whose key differs from the one `stored`."""
-        problems: list[str] = []
-        todo: list[tuple[str, bool]] = []
-        for session_id, key in disk.items():
-            old = stored.get(session_id)
-            if old is not None and old[3] == SessionStatus.ENDED and old[:3] == key:
-                continue  # an ended session cannot change while its file does not
-            locked = self.datadir.is_locked(session_id)
-            if old is not None and old[:3] == key and (old[3] == SessionStatus.LIVE) == locked:
-                continue
-            todo.append((session_id, locked))
-        progress = _Progress(len(todo))
-        batch: list[Rows] = []
-        failed: list[str] = []
-        many = len(todo) >= PARALLEL_FROM
-        with catalog.bulk() if many else contextlib.nullcontext():
-            for n, (session_id, rows, problem) in enumerate(self._read_all(todo, disk), 1):
-                if rows is not None:
-                    batch.append(rows)
-                else:
-                    problems.append(problem)
-                    failed.append(session_id)
-                if len(batch) >= (BULK_BATCH if many else BATCH):
-                    catalog.store(batch)
-                    batch = []
-                progress.show(n)
-            catalog.store(batch)
-        catalog.forget(sid for sid in failed if sid in stored)
-        progress.done()
-        problems.extend(
-            f"{name}{_ASIDE_SAID}"
-            for name in aside
-            if not any(name in problem for problem in problems)  # just said, with its cause
-        )
-        return problems
+        """Read again the files of `disk` whose key differs from the one `stored` (see
+        `sessions.indexing`, loaded only here: when nothing changed, nothing of it is)."""
+        from sessions.indexing import Indexer  # lazy: start-up (the replay, the events, TinyDB)
 
-    def _read_all(
-        self, todo: list[tuple[str, bool]], disk: dict[str, tuple[int, int, int]]
-    ) -> Iterator[tuple[str, Rows | None, str]]:
-        """Each session's rows (or what kept it out), oldest id first: read here, or by one
-        process per CPU when there are many (the rows come back in order, this one writes).
-
-        The reading processes are kept at most `READ_AHEAD` chunks ahead of the writer: read
-        faster than written, the rows waiting would otherwise grow with the history (at
-        20,000 sessions, a hundred MB more)."""
-        workers = min(os.cpu_count() or 1, 8)
-        if len(todo) < PARALLEL_FROM or workers < 2:
-            yield from (_read_rows((self.datadir, sid, disk[sid], lk)) for sid, lk in sorted(todo))
-            return
-        plain = DataDir(self.datadir.root)  # what a worker gets: the folder, nothing patched
-        jobs = [(plain, sid, disk[sid], locked) for sid, locked in sorted(todo)]
-        chunks = (jobs[at : at + READ_CHUNK] for at in range(0, len(jobs), READ_CHUNK))
-        from concurrent.futures import Future, ProcessPoolExecutor  # lazy: start-up
-        from multiprocessing import get_context  # lazy: start-up
-
-        # "spawn": a fresh interpreter, never a fork of a process that may run threads (a screen).
-        spawn = get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=spawn, initializer=_reading_process) as pool:
-            ahead: deque[Future[list[tuple[str, Rows | None, str]]]] = deque(
-                pool.submit(_read_chunk, chunk) for chunk in islice(chunks, READ_AHEAD * workers)
-            )
-            while ahead:
-                done = ahead.popleft().result()
-                following = next(chunks, None)
-                if following is not None:
-                    ahead.append(pool.submit(_read_chunk, following))
-                yield from done
+        return Indexer(self.datadir)._update(catalog, disk, stored, aside)
 
     def _taken(self) -> list[str]:
         problems, self.problems = self.problems, []

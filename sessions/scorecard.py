@@ -26,8 +26,10 @@ from datetime import date
 from sessions.actions import ActionItem, load_actions
 from sessions.capture import ItemKind
 from sessions.clock import local_clock, to_local
-from sessions.events import ActionStatus, AttendanceStatus
-from sessions.index import Index, SessionSummary, session_date
+from sessions.datadir import DataDir
+from sessions.disk import StoreError
+from sessions.events import AttendanceStatus
+from sessions.index import Index
 from sessions.participation import facilitator_dominates, participation
 from sessions.performance import (
     NO_CARRIED_TARGETS,
@@ -37,7 +39,9 @@ from sessions.performance import (
     month_performance,
 )
 from sessions.state import SessionState, replay_record
-from sessions.store import DataDir, SessionRecord, StoreError
+from sessions.statuses import ActionStatus
+from sessions.store import SessionRecord
+from sessions.summary import SessionSummary, session_date
 from sessions.timing import totals
 
 # Results per session id: name -> amount (captured with /actual or imported from a file).

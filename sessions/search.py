@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sessions.datadir import DataDir
 from sessions.fts import highlight_spans
 from sessions.index import Index
-from sessions.store import DataDir
 
 MAX_HITS = 500
 

@@ -17,9 +17,10 @@ from sessions.capture import (
     resolve_name,
 )
 from sessions.clock import Clock, Timeline, to_local
+from sessions.datadir import DataDir
+from sessions.disk import StoreError
 from sessions.events import (
     FOLLOWUP_STATES,
-    ActionStatus,
     AppResumed,
     AttendanceMarked,
     AttendanceStatus,
@@ -52,7 +53,8 @@ from sessions.participation import is_here, talk_time
 from sessions.performance import CarriedTargets, header_targets
 from sessions.scorecard import carried_targets
 from sessions.state import CarriedAction, Item, SessionState, apply, replay_record
-from sessions.store import DataDir, SessionRecord, SessionWriter, StoreError
+from sessions.statuses import ActionStatus
+from sessions.store import SessionRecord, SessionWriter
 from sessions.text import strip_control
 
 _ATTENDANCE = {

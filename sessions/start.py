@@ -11,9 +11,10 @@ import threading
 from agendas.model import Agenda
 from sessions import followup
 from sessions.clock import Clock
+from sessions.datadir import DataDir
+from sessions.disk import StoreError
 from sessions.session import Session
 from sessions.state import CarriedAction
-from sessions.store import DataDir, StoreError
 
 # What reading the series' history may run into: an unreadable or damaged file, or a cache
 # or ledger written by something else. The history helps the meeting; it is no condition

@@ -11,7 +11,6 @@ from agendas.model import Agenda, SectionKind
 from sessions.capture import ItemKind
 from sessions.dates import days_overdue
 from sessions.events import (
-    ActionStatus,
     AppResumed,
     AttendanceMarked,
     AttendanceStatus,
@@ -37,6 +36,7 @@ from sessions.events import (
     Started,
     TargetSet,
 )
+from sessions.statuses import FollowupMark
 
 if TYPE_CHECKING:
     from sessions.store import SessionRecord
@@ -162,13 +162,6 @@ class Attendance:
 class Talk:
     seconds: float = 0.0  # closed stretches
     turns: int = 0
-
-
-@dataclass
-class FollowupMark:
-    status: ActionStatus
-    comment: str | None
-    at: float
 
 
 @dataclass

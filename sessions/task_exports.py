@@ -47,7 +47,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from agendas.text import strip_control
 from sessions.actions import ActionItem, ics_calendar, ics_description, ics_uid
 from sessions.clock import clock_text
-from sessions.events import ActionStatus
+from sessions.statuses import ActionStatus
 
 # Fixed forever: changing it would make every re-import a duplicate.
 TASK_NAMESPACE = uuid.UUID("6f3a1c0e-5b2d-4e7a-9c41-6d696e757465")

@@ -6,8 +6,8 @@ from datetime import date
 
 from series_sessions import meeting_clock, month_agenda
 
+from sessions.datadir import DataDir
 from sessions.start import start_session
-from sessions.store import DataDir
 
 REPS = [("张伟", 1_000_000, 800_000), ("陈静", 800_000, None), ("Tom Baker", 500_000, 450_000)]
 

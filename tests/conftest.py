@@ -6,7 +6,7 @@ import pytest
 
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
 from sessions.clock import FakeClock
-from sessions.store import DataDir
+from sessions.datadir import DataDir
 
 # What `sessions.i18n.locale_lang` reads. LC_ALL wins over the others (there and in the C
 # library of a subprocess); LC_MESSAGES is removed so that the machine's value cannot show

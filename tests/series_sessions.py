@@ -21,9 +21,9 @@ from datetime import date, datetime, timedelta, timezone
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
 from sessions.actions import change_status
 from sessions.clock import FakeClock
+from sessions.datadir import DataDir
 from sessions.session import Session
 from sessions.start import start_session
-from sessions.store import DataDir
 
 TODAY = date(2026, 12, 5)
 CST = timezone(timedelta(hours=8))

@@ -21,10 +21,10 @@ from sessions.actions import (
     resolve_owner,
     select,
 )
-from sessions.events import ActionStatus
+from sessions.datadir import DataDir
 from sessions.formats import ACTION_FORMATS, ActionOutput
 from sessions.i18n import resolve_lang, t
-from sessions.store import DataDir
+from sessions.statuses import ActionStatus
 from tui.session_commands import aligned, column_widths, write_output
 
 CHANGES = {

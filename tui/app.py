@@ -15,8 +15,8 @@ from textual.theme import BUILTIN_THEMES
 
 from sessions.clock import Clock, SystemClock
 from sessions.config import load_config
+from sessions.datadir import DataDir
 from sessions.i18n import resolve_lang, t
-from sessions.store import DataDir
 from tui.start import Display, History, Home, Live, Now, PreMeeting, Resume, Series, Start
 
 if TYPE_CHECKING:

@@ -314,9 +314,9 @@ def _known_error(exc: Exception, argv: list[str] | None) -> None:
     happened: a command that succeeds does not load YAML or TinyDB for them."""
     from agendas.loader import AgendaError  # lazy: start-up (YAML)
     from sessions.config import ConfigError  # lazy: start-up
+    from sessions.disk import StoreError  # lazy: start-up
     from sessions.results import ResultsError  # lazy: start-up
     from sessions.session import SessionError  # lazy: start-up (TinyDB)
-    from sessions.store import StoreError  # lazy: start-up (TinyDB)
 
     if isinstance(exc, (AgendaError, ConfigError)):
         for line in problem_lines(exc.problems, resolve_lang(_lang_option(argv))):

@@ -68,7 +68,7 @@ def _dash_is_stdout(ctx: click.Context, param: click.Parameter, value: Path | No
 
 
 def datadir_from(data_dir: Path | None) -> Any:
-    from sessions.store import DataDir  # lazy: start-up (TinyDB)
+    from sessions.datadir import DataDir  # lazy: start-up
 
     return DataDir(data_dir if data_dir is not None else default_data_dir())
 

@@ -18,7 +18,7 @@ from tui.columns import aligned, column_widths
 from tui.errors import UserError
 
 if TYPE_CHECKING:
-    from sessions.store import DataDir
+    from sessions.datadir import DataDir
 
 
 @click.command()

@@ -13,9 +13,10 @@ from types import FrameType, ModuleType
 from typing import TYPE_CHECKING
 
 from sessions.clock import Clock, SystemClock
+from sessions.datadir import DataDir
 from sessions.i18n import locale_lang, resolve_lang
-from sessions.index import Index, SessionStatus
-from sessions.store import DataDir
+from sessions.index import Index
+from sessions.summary import SessionStatus
 from tui.errors import UserError
 from tui.start import Display, History, Home, Live, PreMeeting, Start
 

@@ -29,8 +29,8 @@ from aiohttp import web
 from textual_serve.server import Server
 
 from agendas.text import strip_control
+from sessions.datadir import DataDir
 from sessions.i18n import resolve_lang, t
-from sessions.store import DataDir
 from tui.launch import latest_for_display
 
 COOKIE = "minutely_token"

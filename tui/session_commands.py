@@ -11,10 +11,11 @@ import click
 
 from agendas.text import strip_control
 from sessions.clock import local_stamp
+from sessions.datadir import DataDir
+from sessions.disk import write_atomic
 from sessions.formats import FORMATS
 from sessions.i18n import resolve_lang, t
 from sessions.index import Index
-from sessions.store import DataDir, write_atomic
 from tui.columns import aligned, column_widths
 from tui.errors import UserError
 

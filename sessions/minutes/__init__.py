@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sessions.datadir import DataDir
+from sessions.disk import write_atomic
 from sessions.formats import FORMATS, format_named
 from sessions.minutes.model import Minutes, build_minutes
-from sessions.store import DataDir, SessionRecord, write_atomic
+from sessions.store import SessionRecord
 
 __all__ = ["FORMATS", "Minutes", "build_minutes", "render_minutes", "write_minutes"]
 

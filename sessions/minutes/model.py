@@ -12,15 +12,7 @@ from agendas.model import Agenda, SectionBoard, SectionKind
 from sessions import participation, timing
 from sessions.clock import clock_text, local_clock, to_local
 from sessions.dates import overdue_text
-from sessions.events import (
-    FOLLOWUP_STATES,
-    ActionStatus,
-    AttendanceStatus,
-    Ended,
-    Event,
-    SectionEntered,
-    Started,
-)
+from sessions.events import FOLLOWUP_STATES, AttendanceStatus, Ended, Event, SectionEntered, Started
 from sessions.followup import CarriedTopic, topics_from_header
 from sessions.i18n import role_text, t
 from sessions.kinds import ItemKind, Summary
@@ -35,6 +27,7 @@ from sessions.performance import (
     record_targets,
 )
 from sessions.state import Item, SessionState, replay_record
+from sessions.statuses import ActionStatus
 from sessions.store import SessionRecord
 
 

@@ -24,8 +24,9 @@ import traceback
 
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
 from sessions.clock import SystemClock
+from sessions.datadir import DataDir
+from sessions.disk import StoreError
 from sessions.session import Session, SessionError
-from sessions.store import DataDir, StoreError
 
 LINES = (
     "{n} 华东区本月回款率 92%，比上月高 3 个点",

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from sessions import store
+from sessions.disk import TMP_MARK, StoreError
 from sessions.i18n import error_text
 from sessions.index import Index
 from sessions.session import Session
 from sessions.state import replay_record
-from sessions.store import TMP_MARK, StoreError
 
 REAL_WRITE = os.write
 

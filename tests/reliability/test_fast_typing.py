@@ -9,8 +9,8 @@ from _terminal import Terminal, wait_for
 
 from agendas.model import Agenda
 from sessions.capture import parse_capture
+from sessions.datadir import DataDir
 from sessions.state import replay_record
-from sessions.store import DataDir
 
 pytestmark = pytest.mark.slow
 

@@ -8,8 +8,8 @@ import pytest
 from _terminal import Terminal, wait_for
 
 from agendas.model import Agenda
+from sessions.datadir import DataDir
 from sessions.state import replay_record
-from sessions.store import DataDir
 
 pytestmark = pytest.mark.slow
 

@@ -12,9 +12,10 @@ import time
 from pathlib import Path
 
 from sessions.clock import SystemClock
+from sessions.datadir import DataDir
+from sessions.disk import TMP_MARK
 from sessions.session import Session
 from sessions.state import replay_record
-from sessions.store import TMP_MARK, DataDir
 
 WRITER = str(Path(__file__).with_name("_writer.py"))
 ROUNDS = 100

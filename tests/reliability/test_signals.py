@@ -7,7 +7,7 @@ import signal
 import pytest
 from _terminal import Terminal, wait_for
 
-from sessions.store import DataDir
+from sessions.datadir import DataDir
 
 pytestmark = pytest.mark.slow
 

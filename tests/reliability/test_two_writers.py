@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from sessions.clock import FakeClock
+from sessions.datadir import DataDir
 from sessions.session import Session
-from sessions.store import DataDir
 
 WRITER = str(Path(__file__).with_name("_writer.py"))
 MINUTELY = str(Path(sys.executable).with_name("minutely"))

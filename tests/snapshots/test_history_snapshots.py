@@ -19,7 +19,7 @@ SIZE = (160, 48)
 def stable_ids(monkeypatch):
     """Session ids end in random hex; fixed ones keep the pictures the same from run to run."""
     counter = itertools.count(1)
-    monkeypatch.setattr("sessions.store.secrets.token_hex", lambda n: f"{next(counter):0{2 * n}x}")
+    monkeypatch.setattr("secrets.token_hex", lambda n: f"{next(counter):0{2 * n}x}")
 
 
 def _meeting(datadir, agenda, clock, lines, title, series):

@@ -15,7 +15,7 @@ from tui.start import Series
 @pytest.fixture
 def app(datadir, monkeypatch):
     counter = itertools.count(1)  # session ids end in random hex: fixed ones keep the pictures
-    monkeypatch.setattr("sessions.store.secrets.token_hex", lambda n: f"{next(counter):0{2 * n}x}")
+    monkeypatch.setattr("secrets.token_hex", lambda n: f"{next(counter):0{2 * n}x}")
     record_series(datadir)
     return make_app(datadir, Series(SERIES, "zh"), clock=meeting_clock(TODAY))
 

@@ -7,8 +7,8 @@ from datetime import date
 from screen_text import live_app, until
 from series_sessions import meeting_clock, month_agenda
 
+from sessions.datadir import DataDir
 from sessions.start import start_session
-from sessions.store import DataDir
 from widgets.performance import Board
 
 

@@ -8,8 +8,8 @@ import sys
 from screen_text import until
 from textual.widgets import OptionList
 
+from sessions.disk import TMP_MARK
 from sessions.session import Session
-from sessions.store import TMP_MARK
 from tui.app import make_app
 from tui.screens.home import HomeScreen
 from tui.start import Home

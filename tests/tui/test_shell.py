@@ -11,11 +11,11 @@ from textual.widgets import Digits, OptionList
 
 from agendas.model import SectionKind
 from agendas.templates import load_template
+from sessions.datadir import DataDir
 from sessions.events import Event
 from sessions.i18n import t
 from sessions.session import Session
 from sessions.state import carried_actions
-from sessions.store import DataDir
 from tui import launch
 from tui.app import MinutelyApp, make_app
 from tui.cli import UserError
@@ -335,7 +335,7 @@ def test_resume_without_anything_to_resume(datadir):
 
 
 def test_resume_of_a_locked_session_says_who_holds_it(datadir, clock, agenda):
-    from sessions.store import SessionLocked
+    from sessions.disk import SessionLocked
 
     session = Session.start(datadir, agenda, clock, lang="zh")
     try:

@@ -6,11 +6,11 @@ from datetime import datetime, timedelta, timezone
 
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
 from sessions.clock import FakeClock
+from sessions.datadir import DataDir
 from sessions.events import AttendanceStatus
 from sessions.followup import topics_from_header
 from sessions.session import Session
 from sessions.state import carried_actions
-from sessions.store import DataDir
 
 
 def zh_clock() -> FakeClock:

@@ -9,8 +9,11 @@ from datetime import date
 
 import pytest
 
+from agendas.text import strip_control_in
 from sessions.actions import (
     ActionError,
+    ActionItem,
+    Change,
     LedgerEntry,
     change_status,
     grouped,
@@ -22,6 +25,7 @@ from sessions.actions import (
     select,
     to_csv,
     to_ics,
+    to_json,
 )
 from sessions.session import Session
 from tui import actions_commands
@@ -265,3 +269,30 @@ def test_csv_status_stays_machine_readable_with_a_localized_label(datadir, meeti
         # the headers are in the export's language; the status itself stays machine-readable
         header = next(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
         assert header[:3] == headers[lang]
+
+
+def test_the_json_is_one_action_a_line_with_every_field_and_no_control_character(datadir, meeting):
+    typed_before = ActionItem(  # a session typed before control characters were refused
+        "20261130-0900-abcd#1",
+        "催\x1b[2J回款",
+        "王芳",
+        None,
+        "对账\u009b单",
+        "20261130-0900-abcd",
+        "月会",
+        "2026-11-30",
+        None,
+        1.0,
+        [Change("doing", "在\x07办", 2.0, "cli")],
+    )
+    actions = [*load_actions(datadir).actions, typed_before]
+    text = to_json(actions, TODAY)
+    lines = text.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(actions) + 2
+    rows = [json.loads(line.rstrip(",")) for line in lines[1:-1]]
+    assert rows == [strip_control_in(a.to_dict(TODAY)) for a in actions]
+    assert json.loads(text) == rows
+    assert (rows[-1]["text"], rows[-1]["criteria"]) == ("催[2J回款", "对账单")
+    assert rows[-1]["comment"] == rows[-1]["history"][0]["comment"] == "在办"
+    assert not any(c in text for c in ("\x1b", "\\u001b", "\u009b", "\x07", "\\u0007"))
+    assert to_json([], TODAY) == "[]\n"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from series_sessions import Series, record_series
 
+from sessions.datadir import DataDir
 from sessions.performance import NO_CARRIED_TARGETS
 from sessions.scorecard import carried_targets
 from sessions.state import replay_record
-from sessions.store import DataDir
 from tui.presenters.boards import performance_board
 
 

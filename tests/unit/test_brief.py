@@ -7,8 +7,8 @@ from datetime import date
 from brief_series import REPS, meeting_clock, month_agenda, record_two_meetings
 
 from sessions.brief import brief_lines, series_brief
+from sessions.datadir import DataDir
 from sessions.start import read_series_history
-from sessions.store import DataDir
 
 
 def december_brief(datadir: DataDir):  # type: ignore[no-untyped-def]

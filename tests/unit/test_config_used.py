@@ -7,9 +7,9 @@ import json
 import pytest
 
 from sessions import i18n
+from sessions.datadir import DataDir
 from sessions.i18n import resolve_lang, use_settings_lang
 from sessions.session import Session
-from sessions.store import DataDir
 from tui.cli import default_data_dir, main
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from sessions import store
+from sessions import datadir as datadir_module
+from sessions.datadir import DataDir
+from sessions.disk import SessionLocked
 from sessions.session import Session
-from sessions.store import DataDir, SessionLocked
 from tui.cli import main
 
 
@@ -206,7 +207,7 @@ def test_an_index_path_that_is_a_folder_is_reported_in_one_line(capsys, datadir,
 
 
 def test_an_existing_shared_folder_keeps_its_mode_and_sticky_bit(capsys, tmp_path, monkeypatch):
-    monkeypatch.setattr(store, "_WARNED_OPEN", set())
+    monkeypatch.setattr(datadir_module, "_WARNED_OPEN", set())
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(0o1777)
@@ -224,7 +225,7 @@ def test_an_existing_shared_folder_keeps_its_mode_and_sticky_bit(capsys, tmp_pat
 
 
 def test_list_leaves_an_existing_folder_alone(capsys, datadir, two, monkeypatch):
-    monkeypatch.setattr(store, "_WARNED_OPEN", set())
+    monkeypatch.setattr(datadir_module, "_WARNED_OPEN", set())
     datadir.root.chmod(0o750)
     datadir.index_path.unlink(missing_ok=True)  # the listing writes the index
     assert minutely(capsys, "list", "--data-dir", str(datadir.root))[0] == 0

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from sessions.datadir import DataDir
 from sessions.session import Session
-from sessions.store import DataDir
 from tui.cli import default_data_dir, main
 
 

@@ -137,7 +137,7 @@ def test_a_series_digest_has_every_open_action_of_the_series(datadir, first, sec
         "Tom Baker": ["Call the Acme buyer"],
         "陈静": ["拜访 Acme 采购"],
     }
-    from sessions.store import UnknownSession
+    from sessions.disk import UnknownSession
 
     with pytest.raises(UnknownSession, match="west"):
         series_digest(datadir, "west", TODAY)

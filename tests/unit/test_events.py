@@ -13,7 +13,6 @@ from sessions.capture import ItemKind
 from sessions.events import (
     EVENT_TYPES,
     FOLLOWUP_STATES,
-    ActionStatus,
     AppResumed,
     AttendanceMarked,
     AttendanceStatus,
@@ -40,10 +39,10 @@ from sessions.events import (
     TargetSet,
     event_from_dict,
     event_to_dict,
-    status_after,
 )
 from sessions.session import Session
 from sessions.state import CarriedAction, apply, carried_actions, initial_state, replay_record
+from sessions.statuses import ActionStatus, status_after
 from sessions.store import SCHEMA, parse_record
 
 T0 = 1_800_000_000.0

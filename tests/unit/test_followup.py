@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from sessions.actions import WHERE_CLI, change_status, load_actions
-from sessions.events import ActionStatus
 from sessions.followup import CarriedTopic, carried_for, carried_topics, topics_from_header
 from sessions.session import Session
 from sessions.start import start_session
+from sessions.statuses import ActionStatus
 
 
 def _meeting(datadir, agenda, clock, lines, *, statuses=(), end=True, carried_today=None):

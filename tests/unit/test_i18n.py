@@ -15,9 +15,10 @@ import pytest
 
 import sessions.i18n as i18n
 from sessions.capture import CaptureError, parse_capture
+from sessions.datadir import DataDir
+from sessions.disk import SessionLocked, StoreError
 from sessions.i18n import CATALOG, LANGS, error_text, t
 from sessions.session import SessionError, open_session_error
-from sessions.store import DataDir, SessionLocked, StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREEN_DIRS = ("tui", "widgets")

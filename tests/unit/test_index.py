@@ -9,9 +9,10 @@ import sqlite3
 import pytest
 
 from sessions.catalog import SCHEMA_VERSION
-from sessions.index import Index, SessionStatus, SessionSummary
+from sessions.index import Index
 from sessions.session import Session
 from sessions.store import SCHEMA
+from sessions.summary import SessionStatus, SessionSummary
 
 
 def stored(datadir) -> dict[str, dict]:

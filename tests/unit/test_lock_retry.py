@@ -6,8 +6,10 @@ import os
 
 import pytest
 
+from sessions import datadir as datadir_module
 from sessions import store
-from sessions.store import DataDir, SessionLocked, StoreError
+from sessions.datadir import DataDir
+from sessions.disk import SessionLocked, StoreError
 
 SESSION = "20261201-0900-abcd"
 
@@ -30,7 +32,7 @@ def fails_once(monkeypatch):
     """`_try_lock` that, the first time, lets something happen to the lock file right after."""
 
     def install(datadir: DataDir, what) -> list[int]:
-        real = store._try_lock
+        real = datadir_module._try_lock
         calls: list[int] = []
 
         def fake(fd: int, patience: float = 0.3) -> bool:
@@ -40,7 +42,7 @@ def fails_once(monkeypatch):
                 what(datadir.lock_path(SESSION))
             return taken
 
-        monkeypatch.setattr(store, "_try_lock", fake)
+        monkeypatch.setattr(datadir_module, "_try_lock", fake)
         return calls
 
     return install
@@ -80,13 +82,13 @@ def test_a_lock_held_elsewhere_is_refused_without_a_retry(datadir, monkeypatch):
     holder = datadir.acquire_lock(SESSION)
     os.pwrite(holder, b"4242 12.500\n", 0)
     tries: list[int] = []
-    real = store._try_lock
+    real = datadir_module._try_lock
 
     def counted(fd: int, patience: float = 0.3) -> bool:
         tries.append(fd)
         return real(fd, 0.0)
 
-    monkeypatch.setattr(store, "_try_lock", counted)
+    monkeypatch.setattr(datadir_module, "_try_lock", counted)
     before = open_fds()
     try:
         with pytest.raises(SessionLocked) as refused:

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from minutes_sessions import record_en, record_zh
 
+from sessions.datadir import DataDir
 from sessions.export_json import export_json
 from sessions.followup import CarriedTopic
 from sessions.i18n import _minutes
 from sessions.minutes import build_minutes, render_minutes, write_minutes
-from sessions.store import DataDir, SessionRecord
+from sessions.store import SessionRecord
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("MINUTELY_UPDATE_GOLDEN") == "1"

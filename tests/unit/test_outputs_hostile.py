@@ -28,11 +28,11 @@ from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
 from agendas.text import strip_control
 from sessions.actions import change_status
 from sessions.clock import FakeClock
+from sessions.datadir import DataDir
 from sessions.followup import CarriedTopic
 from sessions.notice import render_notice
 from sessions.session import Session
 from sessions.state import carried_actions
-from sessions.store import DataDir
 from tui.cli import main
 
 # What an HTML page must never let through as markup.

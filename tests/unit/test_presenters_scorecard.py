@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from series_sessions import SERIES, TODAY, Series, record_series
 
+from sessions.datadir import DataDir
 from sessions.report.layout import Table, layout
 from sessions.scorecard import Scorecard, load_scorecard, scorecard
-from sessions.store import DataDir
 from tui.presenters.scorecard import PARTS, Grid, scorecard_view, sparkline
 
 

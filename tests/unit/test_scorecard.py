@@ -8,9 +8,9 @@ import pytest
 from series_sessions import SERIES, TODAY, Series, record_series
 
 from sessions.actions import load_actions
+from sessions.datadir import DataDir
 from sessions.performance import FROM_AGENDA, FROM_PREVIOUS
 from sessions.scorecard import OwnerRecord, SalesCell, Scorecard, load_scorecard, scorecard
-from sessions.store import DataDir
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import json
 import pytest
 from series_sessions import SERIES, record_series
 
-from sessions.store import DataDir
+from sessions.datadir import DataDir
 from tui.cli import main
 
 

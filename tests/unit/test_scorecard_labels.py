@@ -7,11 +7,11 @@ from datetime import date, datetime
 from series_sessions import CST, SERIES, meeting_clock, month_agenda
 
 from sessions.clock import FakeClock
+from sessions.datadir import DataDir
 from sessions.report import render_report
 from sessions.report.layout import meeting_label
 from sessions.scorecard import scorecard
 from sessions.start import start_session
-from sessions.store import DataDir
 from tui.presenters.scorecard import scorecard_view
 from tui.screens.scorecard_plots import _ticks
 

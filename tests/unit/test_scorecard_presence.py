@@ -6,10 +6,10 @@ from datetime import date
 
 from series_sessions import SERIES, meeting_clock, month_agenda
 
+from sessions.datadir import DataDir
 from sessions.minutes import build_minutes
 from sessions.scorecard import scorecard
 from sessions.start import start_session
-from sessions.store import DataDir
 
 REPS = [(name, None, None) for name in ("张伟", "陈静", "Tom Baker", "赵敏", "钱多", "孙丽")]
 

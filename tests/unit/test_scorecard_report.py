@@ -15,10 +15,10 @@ from series_sessions import SERIES, TODAY, Series, record_series
 
 from agendas.model import Agenda, Meeting, Participant, Section, SectionKind
 from sessions.clock import FakeClock
+from sessions.datadir import DataDir
 from sessions.report import REPORT_FORMATS, render_report
 from sessions.scorecard import Scorecard, load_scorecard
 from sessions.session import Session
-from sessions.store import DataDir
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("MINUTELY_UPDATE_GOLDEN") == "1"

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from sessions.capture import Command, CommandName, ItemKind
+from sessions.disk import SessionLocked
 from sessions.events import AttendanceStatus
 from sessions.session import Captured, Session, SessionError, Steered, Undone
 from sessions.state import carried_actions, replay_record
-from sessions.store import SessionLocked
 
 
 @pytest.fixture

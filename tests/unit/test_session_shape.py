@@ -10,8 +10,9 @@ from enum import StrEnum
 
 import pytest
 
+from sessions.disk import DamagedFile
 from sessions.session import Session
-from sessions.store import EVENT_SPEC, HEADER_SPEC, DamagedFile, fits, parse_record
+from sessions.store import EVENT_SPEC, HEADER_SPEC, fits, parse_record
 
 
 @pytest.fixture

@@ -14,10 +14,11 @@ import sys
 import pytest
 
 from sessions import index as index_module
+from sessions import indexing as indexing_module
 from sessions.catalog import SCHEMA_VERSION, Catalog
+from sessions.datadir import DataDir
 from sessions.index import Index
 from sessions.session import Session
-from sessions.store import DataDir
 from tui.cli import main
 
 
@@ -450,9 +451,9 @@ def test_a_rebuild_read_by_one_process_per_cpu_stores_what_one_process_would(
             pools.append(self)
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(indexing_module, "PARALLEL_FROM", 2)
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
-    monkeypatch.setattr(index_module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(indexing_module.os, "cpu_count", lambda: 2)
     listing = Index(datadir).listing()
     assert len(pools) == 1 and listing.problems == []
     assert _tables(datadir) == alone
@@ -474,17 +475,17 @@ def test_reading_processes_stay_a_few_chunks_ahead_of_the_writer(
             given.append(len(args[0]))
             return super().submit(fn, *args, **kwargs)
 
-    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(index_module, "READ_CHUNK", 1)
-    monkeypatch.setattr(index_module, "READ_AHEAD", 2)
+    monkeypatch.setattr(indexing_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(indexing_module, "READ_CHUNK", 1)
+    monkeypatch.setattr(indexing_module, "READ_AHEAD", 2)
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
-    monkeypatch.setattr(index_module.os, "cpu_count", lambda: 2)
-    index = Index(datadir)
+    monkeypatch.setattr(indexing_module.os, "cpu_count", lambda: 2)
+    indexer = indexing_module.Indexer(datadir)
     ids = [path.stem for path in datadir.sessions_dir.glob("*.json")]
     files = index_module._keys(datadir.sessions_dir, ids)
     todo = [(sid, False) for sid in files]
     taken = []
-    for n, (sid, rows, problem) in enumerate(index._read_all(todo, files), 1):
+    for n, (sid, rows, problem) in enumerate(indexer._read_all(todo, files), 1):
         assert rows is not None and problem == ""
         taken.append(sid)
         assert sum(given) <= n + 2 * 2  # at most READ_AHEAD chunks per process ahead
@@ -502,7 +503,7 @@ def test_a_rebuild_on_a_terminal_that_takes_long_shows_a_progress_bar(
     for n in range(3):
         _meeting(datadir, agenda, clock, [f"记录 {n}"])
     terminal = _Terminal()
-    monkeypatch.setattr(index_module, "PROGRESS_AFTER", 0.0)
+    monkeypatch.setattr(indexing_module, "PROGRESS_AFTER", 0.0)
     monkeypatch.setattr(sys, "stderr", terminal)
     Index(datadir).listing()
     drawn = terminal.getvalue()

@@ -23,7 +23,7 @@ from datetime import datetime
 from agendas.model import Agenda
 from sessions import followup, start
 from sessions.clock import FakeClock
-from sessions.store import DataDir
+from sessions.datadir import DataDir
 
 root, agenda, wall, record, mode = sys.argv[1:]
 me, real = os.getpid(), followup.series_history

@@ -6,10 +6,17 @@ rest is imported when it is used (marked `# lazy: start-up`).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
+
+from sessions.datadir import DataDir
+from sessions.index import Index
+from sessions.session import Session
 
 # Loaded only by what uses them: YAML (agendas), the screens of other commands, the charts.
 NOT_AT_START = (
@@ -59,3 +66,65 @@ def test_the_live_meeting_still_loads_what_it_needs() -> None:
         "import tui.screens.live"
     )
     assert {"yaml", "sessions.start", "sessions.session", "tui.screens.live"} <= loaded(code)
+
+
+# What indexing a session file needs (reading it, replaying it): a command that reads the index
+# while no session file changed loads none of it.
+INDEXING = ("tinydb", "sessions.events", "sessions.store", "sessions.indexing", "sessions.state")
+# Each with what its output holds when it read the index: a hit, an open action, a listing.
+READING_COMMANDS = (
+    (("search", "客户", "--json"), "客户拜访三家"),
+    (("actions", "--open", "--format", "json"), "整理客户名单"),
+    (("list", "--json"), "华东区 11 月销售月会"),
+)
+
+
+def run_command(args: tuple[str, ...], data: Path) -> tuple[str, set[str]]:
+    """A command's output and the modules it loaded, in a clean interpreter."""
+    program = (
+        "import sys, tui.cli\n"
+        "try:\n    tui.cli.main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "sys.stdout.flush()\nsys.stderr.write('\\n'.join(sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", program, *args, "--data-dir", str(data)],
+        capture_output=True,
+        check=True,
+    )
+    return out.stdout.decode(), set(out.stderr.decode().split())
+
+
+@pytest.fixture
+def indexed(datadir, agenda, clock) -> DataDir:
+    """Two ended meetings with notes and actions, indexed, the folder settled (its mtime well
+    in the past, as it is a few seconds after the last change)."""
+    for lines in (["客户拜访三家", "/a 整理客户名单 @张伟"], ["/a 更新价格表 @陈静"]):
+        session = Session.start(datadir, agenda, clock)
+        for line in lines:
+            clock.advance(30)
+            session.submit(line)
+        session.end()
+        session.close()
+        clock.advance(86400)
+    hour_ago = time.time() - 3600
+    os.utime(datadir.sessions_dir, (hour_ago, hour_ago))
+    assert Index(datadir).sync() == []
+    return datadir
+
+
+@pytest.mark.parametrize(("args", "shown"), READING_COMMANDS, ids=["search", "actions", "list"])
+def test_a_reading_command_loads_no_indexing_when_nothing_changed(indexed, args, shown) -> None:
+    out, modules = run_command(args, indexed.root)
+    assert shown in out
+    assert sorted(modules & set(INDEXING)) == []
+
+
+def test_a_changed_session_is_indexed_through_the_lazy_door(indexed, agenda, clock) -> None:
+    """The check above means something: a session file written since is read again."""
+    session = Session.start(indexed, agenda, clock)
+    session.submit("/a 新客户回访 @王芳")
+    session.end()
+    session.close()
+    out, modules = run_command(("actions", "--open", "--format", "json"), indexed.root)
+    assert "新客户回访" in out
+    assert {"sessions.indexing", "sessions.store", "tinydb"} <= modules

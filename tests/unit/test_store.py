@@ -13,16 +13,10 @@ import pytest
 from tinydb import TinyDB
 
 from sessions import store
+from sessions.datadir import DataDir
+from sessions.disk import DamagedFile, SessionLocked, StoreError, UnknownSession, write_atomic
 from sessions.session import Session
-from sessions.store import (
-    SCHEMA,
-    DamagedFile,
-    DataDir,
-    SessionLocked,
-    StoreError,
-    UnknownSession,
-    write_atomic,
-)
+from sessions.store import SCHEMA
 
 
 def mode(path) -> int:

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from sessions.actions import WHERE_CLI, change_status, ledger_path
+from sessions.disk import TMP_MARK, write_atomic
 from sessions.index import Index
 from sessions.minutes import write_minutes
 from sessions.session import Session
-from sessions.store import TMP_MARK, write_atomic
 
 # One durable replace of a file, as the steps recorded for it read.
 DURABLE = ["write temp", "fsync temp", "replace", "fsync folder"]

@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import re
+import secrets
 import signal
 import subprocess
 import sys
@@ -13,11 +14,13 @@ import sys
 import pytest
 
 from agendas.model import Agenda, Meeting, Section
-from sessions import store
+from sessions import datadir as datadir_module
+from sessions import disk, store
+from sessions.datadir import DataDir
+from sessions.disk import SessionLocked, StoreError, UnknownSession, keep_aside, write_atomic
 from sessions.events import Paused, Resumed
 from sessions.i18n import error_text
 from sessions.session import Session
-from sessions.store import DataDir, StoreError, UnknownSession, keep_aside, write_atomic
 
 # The smallest header a session file may have: its title and its agenda.
 HEADER = {
@@ -96,7 +99,7 @@ def test_a_session_moved_aside_by_another_reader_meanwhile_is_unknown(datadir, m
         path.unlink()  # the other reader moved it first
         raise FileNotFoundError(errno.ENOENT, "No such file or directory")
 
-    monkeypatch.setattr(store, "keep_aside", beaten_to_it)
+    monkeypatch.setattr(datadir_module, "keep_aside", beaten_to_it)
     with pytest.raises(UnknownSession) as failed:
         datadir.read(session_id)
     assert str(failed.value) == f"no session {session_id!r}; `minutely list` shows them"
@@ -115,7 +118,7 @@ def test_an_aside_name_carries_the_time_it_was_found(tmp_path):
 
 
 def test_damage_found_twice_in_one_second_keeps_every_copy(tmp_path, monkeypatch):
-    monkeypatch.setattr(store, "_now_stamp", lambda: "20261201-090000")
+    monkeypatch.setattr(disk, "_now_stamp", lambda: "20261201-090000")
     damaged = tmp_path / "s.json"
     names = []
     for n in range(3):
@@ -178,10 +181,8 @@ def test_a_heartbeat_that_cannot_be_written_does_not_stop_the_meeting(datadir, m
 
 def test_last_is_the_meeting_started_latest_within_a_minute(datadir, agenda, clock, monkeypatch):
     suffixes = iter(["ffff", "0000"])  # the later meeting's id sorts first otherwise
-    real = store.secrets.token_hex
-    monkeypatch.setattr(
-        store.secrets, "token_hex", lambda n=None: next(suffixes) if n == 2 else real(n)
-    )
+    real = secrets.token_hex
+    monkeypatch.setattr(secrets, "token_hex", lambda n=None: next(suffixes) if n == 2 else real(n))
     earlier = Session.start(datadir, agenda, clock)
     earlier.close()
     clock.advance(20)
@@ -426,7 +427,7 @@ def test_a_new_id_never_takes_one_in_use(datadir, clock, monkeypatch):
     datadir.ensure()
     write_atomic(datadir.session_path("20261201-0900-aaaa"), "{}")
     suffixes = iter(["aaaa", "bbbb"])
-    monkeypatch.setattr(store.secrets, "token_hex", lambda n=None: next(suffixes))
+    monkeypatch.setattr(secrets, "token_hex", lambda n=None: next(suffixes))
     assert datadir.new_id(clock.wall()) == "20261201-0900-bbbb"
 
 
@@ -505,9 +506,9 @@ def test_taking_a_held_lock_waits_a_moment_in_short_steps(datadir, monkeypatch):
     fake_time = type(
         "FakeTime", (), {"monotonic": staticmethod(lambda: now[0]), "sleep": staticmethod(sleep)}
     )
-    monkeypatch.setattr(store, "time", fake_time)
+    monkeypatch.setattr(datadir_module, "time", fake_time)
     try:
-        with pytest.raises(store.SessionLocked):
+        with pytest.raises(SessionLocked):
             DataDir(datadir.root).acquire_lock("20261201-0900-abcd")
     finally:
         os.close(holder)
@@ -532,7 +533,7 @@ def test_a_temp_file_swept_by_someone_else_meanwhile_is_no_error(datadir, monkey
         stale.unlink()
         return False
 
-    monkeypatch.setattr(store, "_alive", swept_meanwhile)
+    monkeypatch.setattr(datadir_module, "_alive", swept_meanwhile)
     datadir.clean_temps()
     assert not stale.exists()
 

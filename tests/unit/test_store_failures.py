@@ -7,12 +7,14 @@ import os
 
 import pytest
 
+import sessions.datadir as datadir_module
+import sessions.disk as disk
 import sessions.store as store
 from sessions.catalog import Catalog
+from sessions.disk import DamagedFile, SessionLocked, StoreError, UnknownSession
 from sessions.index import Index
 from sessions.session import Session
 from sessions.state import replay_record
-from sessions.store import DamagedFile, SessionLocked, StoreError, UnknownSession
 
 
 def on_disk(session: Session):
@@ -27,7 +29,7 @@ def fail_writes(monkeypatch, after: int = 0) -> None:
 
     def write(path, content):
         if left[0] <= 0:
-            raise store._disk_error(path, OSError(errno.ENOSPC, "No space left on device"))
+            raise disk.disk_error(path, OSError(errno.ENOSPC, "No space left on device"))
         left[0] -= 1
         real(path, content)
 
@@ -43,7 +45,7 @@ def test_a_folder_flush_failing_after_the_replace_is_not_a_lost_write(
     def broken(_folder) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(store, "_fsync_dir", broken)
+    monkeypatch.setattr(disk, "_fsync_dir", broken)
     item = session.submit("second").item  # the replace happened: this is saved
     assert item is not None and item.id == 2
     monkeypatch.undo()
@@ -251,7 +253,7 @@ def test_a_meeting_starts_even_when_the_series_history_cannot_be_read(
 def test_data_folders_made_by_someone_else_keep_their_mode_and_are_warned_about_once(
     datadir, agenda, clock, capsys, monkeypatch
 ):
-    monkeypatch.setattr(store, "_WARNED_OPEN", set())
+    monkeypatch.setattr(datadir_module, "_WARNED_OPEN", set())
     folders = (datadir.root, datadir.sessions_dir, datadir.exports_dir, datadir.trash_dir)
     for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)

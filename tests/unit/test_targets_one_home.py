@@ -13,13 +13,13 @@ import pytest
 from series_sessions import SERIES, meeting_clock, month_agenda
 
 from sessions.brief import series_brief
+from sessions.datadir import DataDir
 from sessions.index import Index
 from sessions.minutes import build_minutes, render_minutes
 from sessions.performance import FROM_PREVIOUS, header_targets
 from sessions.scorecard import scorecard
 from sessions.session import Session
 from sessions.start import start_session
-from sessions.store import DataDir
 from tui.presenters.boards import performance_board
 
 

@@ -11,7 +11,6 @@ from rich.cells import cell_len
 from agendas.model import SectionBoard
 from sessions.actions import OPEN_STATUSES
 from sessions.dates import as_date, days_overdue, short_date
-from sessions.events import ActionStatus
 from sessions.followup import CarriedTopic
 from sessions.i18n import t
 from sessions.numbers import money_text as money
@@ -24,6 +23,7 @@ from sessions.performance import (
     session_reps,
 )
 from sessions.state import CarriedAction, SessionState
+from sessions.statuses import ActionStatus
 from widgets.rows import BoardRow, BoardView, Column, natural, percent
 
 FOLLOWUP_STYLES = {

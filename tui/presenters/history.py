@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from sessions.actions import load_actions
+from sessions.datadir import DataDir
 from sessions.i18n import t, tn
-from sessions.index import PAGE, Index, Page, SessionSummary
+from sessions.index import PAGE, Index, Page
 from sessions.search import MAX_HITS, SearchResult
-from sessions.store import DataDir
+from sessions.summary import SessionSummary
 
 # Rows shown before the index is brought up to date: more than a screen holds, fewer than a
 # page (which follows once the index is up to date).

@@ -27,10 +27,11 @@ from sessions.actions import (
     select,
 )
 from sessions.clock import Clock, local_stamp
+from sessions.datadir import DataDir
 from sessions.digest import series_digest, session_digest
-from sessions.events import status_after
+from sessions.disk import StoreError
 from sessions.i18n import error_text, t
-from sessions.store import DataDir, StoreError
+from sessions.statuses import status_after
 from tui.screens.clipboard import copy_digest
 from tui.screens.live_actions import with_bindings
 from widgets.keybar import KeyBar

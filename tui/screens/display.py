@@ -13,16 +13,17 @@ from textual.widgets import Digits, Static
 from agendas.durations import format_clock
 from agendas.model import Agenda
 from sessions.clock import Timeline, local_clock
+from sessions.disk import StoreError, file_key
 from sessions.i18n import error_text, t
 from sessions.numbers import duration_text
 from sessions.state import SessionState, replay_record
-from sessions.store import StoreError, file_key
 from sessions.timing import phase, planned, planned_end, projected_end, remaining
 from widgets.text import literal
 
 if TYPE_CHECKING:
     from sessions.clock import Clock
-    from sessions.store import DataDir, SessionRecord
+    from sessions.datadir import DataDir
+    from sessions.store import SessionRecord
 
 # The file is checked this often; a change shows within one tick, well under a second.
 POLL_SECONDS = 0.25

@@ -16,10 +16,10 @@ from textual.widgets import Input, Static
 
 from sessions.capture import CaptureError, parse_ratings
 from sessions.digest import session_digest
+from sessions.disk import StoreError
 from sessions.i18n import error_text, join_list, t
 from sessions.participation import was_there
 from sessions.session import Session, SessionError
-from sessions.store import StoreError
 from sessions.text import strip_control
 from tui.presenters import summary
 from tui.presenters.live import Moment

@@ -14,10 +14,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from sessions.datadir import DataDir
 from sessions.formats import FORMATS
 from sessions.i18n import error_text, t
 from sessions.minutes import write_minutes
-from sessions.store import DataDir
 from widgets.text import literal
 
 

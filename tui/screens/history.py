@@ -14,10 +14,12 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
 from sessions.clock import local_clock, local_stamp
+from sessions.datadir import DataDir
+from sessions.disk import StoreError
 from sessions.i18n import error_text, t, tn
-from sessions.index import Index, Page, SessionSummary
+from sessions.index import Index, Page
 from sessions.search import Searcher, SearchResult
-from sessions.store import DataDir, StoreError
+from sessions.summary import SessionSummary
 from tui.presenters import history as rows_of
 from tui.screens.history_rows import SEARCH_MARK, Columns, IndexedRows, title_filter
 from tui.screens.keys import described, help_rows, palette_entries

@@ -8,8 +8,9 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from sessions.index import PAGE, Page, SessionSummary
-from sessions.store import DataDir
+from sessions.datadir import DataDir
+from sessions.index import PAGE, Page
+from sessions.summary import SessionSummary
 from tui.presenters import history as rows_of
 from widgets.cells import fit_columns
 

@@ -17,10 +17,11 @@ from agendas.loader import AgendaError, load_agenda
 from agendas.model import Agenda
 from agendas.templates import TemplateInfo, list_templates, load_template
 from sessions.clock import local_stamp
+from sessions.datadir import DataDir
 from sessions.i18n import resolve_lang, t, tn
-from sessions.index import Index, SessionStatus, SessionSummary
+from sessions.index import Index
 from sessions.session import Session, open_session_error
-from sessions.store import DataDir
+from sessions.summary import SessionStatus, SessionSummary
 from tui.errors import problem_lines
 from tui.screens.help import KeysHelpScreen
 from tui.screens.keys import help_rows, palette_entries

@@ -19,9 +19,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from sessions.disk import StoreError
 from sessions.i18n import error_text, t
 from sessions.session import Session, SessionError
-from sessions.store import StoreError
 from tui.presenters import live as present
 from tui.presenters.boards import board
 from tui.presenters.live import Moment, TopLine

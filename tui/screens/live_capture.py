@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from sessions.capture import capture_line
+from sessions.disk import StoreError
 from sessions.i18n import error_text, t, tn
 from sessions.session import Captured, PasteError, Session, SessionError
-from sessions.store import StoreError
 from tui.presenters.live import Moment
 from tui.presenters.said import Before, confirmation
 from tui.screens.dialogs import ConfirmScreen

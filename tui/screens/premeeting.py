@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from agendas.model import Agenda, Section, SectionKind
 from sessions.brief import brief_lines, series_brief
 from sessions.clock import Clock, clock_text
+from sessions.datadir import DataDir
 from sessions.events import AttendanceStatus
 from sessions.followup import CarriedTopic
 from sessions.i18n import error_text, role_text, t
@@ -28,7 +29,6 @@ from sessions.participation import is_here
 from sessions.session import open_session_error
 from sessions.start import read_series_history, start_session
 from sessions.state import Attendance, CarriedAction
-from sessions.store import DataDir
 from tui.screens.shell import Shell, shell_of
 from widgets.checklist import Checklist, RollCall
 from widgets.text import literal, literal_text

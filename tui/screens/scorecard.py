@@ -18,9 +18,9 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.widgets.tabbed_content import ContentTabs
 
+from sessions.datadir import DataDir
 from sessions.i18n import error_text, t
 from sessions.scorecard import load_scorecard
-from sessions.store import DataDir
 from tui.columns import headings_to_fit
 from tui.presenters.scorecard import PARTS, Grid, Note, Part, Plot, ScorecardView, scorecard_view
 from tui.screens.help import KeysHelpScreen

@@ -16,12 +16,14 @@ from agendas.model import Agenda
 from sessions import timing
 from sessions.capture import ITEM_MARKS
 from sessions.clock import local_clock, local_stamp
+from sessions.datadir import DataDir
+from sessions.disk import StoreError
 from sessions.events import AttendanceStatus
 from sessions.i18n import error_text, t, tn
 from sessions.minutes.model import duration_text, talk_clock
 from sessions.participation import participation
 from sessions.state import SessionState, replay_record
-from sessions.store import DataDir, SessionRecord, StoreError
+from sessions.store import SessionRecord
 from tui.screens.export_choice import export_minutes
 from tui.screens.keys import key_line
 from widgets.text import literal, without_control

@@ -9,8 +9,8 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from sessions.clock import Clock
+    from sessions.datadir import DataDir
     from sessions.session import Session
-    from sessions.store import DataDir
 
 
 @runtime_checkable

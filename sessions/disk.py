@@ -1,0 +1,133 @@
+"""Whole files on disk: written atomically, keyed for caches, kept aside when damaged, and the errors the data folder raises."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sessions.i18n import WordedError
+
+TMP_MARK = ".tmp-"
+
+
+class StoreError(WordedError):
+    """A problem with the data on disk, worded for the person at the keyboard."""
+
+
+class SessionLocked(StoreError):
+    pass
+
+
+class DamagedFile(StoreError):
+    def __init__(self, message: str, kept_as: Path | None = None) -> None:
+        super().__init__(message)  # damage is rare and reported with its cause: English only
+        self.kept_as = kept_as
+
+
+class UnknownSession(StoreError):
+    pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def disk_error(path: Path, exc: OSError) -> StoreError:
+    if exc.errno == errno.ENOSPC:
+        return StoreError(key="err.disk_full", path=str(path))
+    return StoreError(key="err.cannot_save", path=str(path), reason=exc.strerror or str(exc))
+
+
+def write_atomic(path: Path, content: str | bytes, durable: bool = True) -> None:
+    """Write a whole file so that a reader or a crash sees either the old or the new one, never a mix.
+
+    `durable=False` skips the fsyncs, for caches that can always be rebuilt.
+    """
+    import secrets  # lazy: start-up (hashlib, which a command reading the index needs not)
+
+    tmp = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(3)}")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise disk_error(path, exc) from exc
+    # The replace is the commit: the new file is what every reader now sees. Failing to
+    # flush the folder afterwards must not report the write as lost, or a retyped item
+    # would be saved twice under one number.
+    if durable:
+        with contextlib.suppress(OSError):
+            _fsync_dir(path.parent)
+
+
+def file_key(path: str | Path) -> tuple[int, int, int] | None:
+    """A file's identity and version (inode, mtime, size): what a cache of it is checked
+    against; None when it cannot be stat'ed (gone)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def _now_stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def keep_aside(path: Path) -> Path:
+    """Move a damaged file out of the way under a name that says so; it is never overwritten."""
+    aside = path.with_name(f"{path.name}.corrupt-{_now_stamp()}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.corrupt-{_now_stamp()}-{n}")
+    os.replace(path, aside)
+    return aside
+
+
+def read_json_file(path: Path, may_move: Callable[[], bool] | None = None) -> Any:
+    """Parse a session or index file; a damaged one is kept aside and reported.
+
+    `may_move` is asked before a damaged file is moved: a file a live writer holds stays
+    where it is (the writer's next write replaces it whole).
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise StoreError(
+            key="err.cannot_read", path=str(path), reason=exc.strerror or str(exc)
+        ) from exc
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        # RecursionError: nesting deeper than the parser follows (no file of ours nests so).
+        if may_move is not None and not may_move():
+            raise DamagedFile(f"{path.name} is damaged ({exc.__class__.__name__})") from exc
+        aside = keep_aside(path)
+        raise DamagedFile(
+            f"{path.name} is damaged ({exc.__class__.__name__}); kept aside as {aside.name}",
+            aside,
+        ) from exc

@@ -1,0 +1,293 @@
+"""Indexing session files: reading each one (replay, summary, search lines, people, reps)
+into the rows `sessions.catalog` stores, in this process or in reading processes.
+
+`sessions.index` opens this module only when a session file must be (re)indexed: a command
+that finds nothing changed never loads the replay, the events or TinyDB.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Iterator
+from itertools import islice
+
+from agendas.model import Agenda
+from sessions.capture import ItemKind
+from sessions.catalog import Catalog, Entry, Line, Person, Rows, rows_of
+from sessions.datadir import ASIDE_SAID as _ASIDE_SAID
+from sessions.datadir import DataDir
+from sessions.disk import StoreError
+from sessions.participation import participation
+from sessions.performance import record_performance
+from sessions.state import SessionState, replay_record
+from sessions.statuses import FollowupMark
+from sessions.store import SessionRecord
+from sessions.summary import SessionStatus, SessionSummary, SummaryAction, session_date
+
+
+def summarize(record: SessionRecord, locked: bool = False) -> SessionSummary:
+    """What listing and history need of one session, without reading it again."""
+    state = replay_record(record)
+    return _summary(record, state.agenda, state, locked)
+
+
+def _summary(
+    record: SessionRecord, agenda: Agenda, state: SessionState, locked: bool
+) -> SessionSummary:
+    counts = {kind.value: 0 for kind in ItemKind}
+    open_actions = 0
+    for item in state.active_items():
+        counts[item.kind.value] += 1
+        if item.kind is ItemKind.ACTION:
+            open_actions += 1
+    if state.ended_at is not None:
+        status = SessionStatus.ENDED
+    elif locked:
+        status = SessionStatus.LIVE
+    else:
+        status = SessionStatus.INTERRUPTED
+    started = state.started_at
+    end = state.ended_at if state.ended_at is not None else state.last_at
+    return SessionSummary(
+        id=record.id,
+        title=record.meta.get("title") or agenda.meeting.title,
+        series=record.meta.get("series"),
+        lang=record.meta.get("lang"),
+        location=agenda.meeting.location,
+        created=record.meta.get("created"),
+        utc_offset=record.meta.get("utc_offset", 0),
+        started_at=started,
+        ended_at=state.ended_at,
+        status=status,
+        planned_seconds=agenda.planned_seconds,
+        used_seconds=(end - started) if started is not None and end is not None else 0,
+        sections=len(agenda.sections),
+        items=sum(counts.values()),
+        counts=counts,
+        open_actions=open_actions,
+        mtime=record.mtime,
+        date=session_date(started, int(record.meta.get("utc_offset", 0))),
+        previous=record.meta.get("previous"),
+        actions=tuple(
+            SummaryAction(
+                ref=f"{record.id}#{it.id}",
+                text=it.text,
+                owner=it.owner,
+                due=it.due.isoformat() if it.due else None,
+                criteria=it.criteria,
+                at=it.at,
+                section=it.section,
+            )
+            for it in state.active_items()
+            if it.kind is ItemKind.ACTION
+        ),
+        followup={
+            ref: FollowupMark(f.status, f.comment, f.at) for ref, f in state.followup.items()
+        },
+        unreached=state.unreached_titles(),
+        parking=tuple(it.text for it in state.active_items() if it.kind is ItemKind.PARKING),
+    )
+
+
+def search_lines(agenda: Agenda, state: SessionState) -> list[Line]:
+    """What full-text search needs of one session: its section titles, then every active item, one line each."""
+    titles = [s.title for s in agenda.sections]
+    lines = [Line(0, "section", i, title, None, _one_line(title)) for i, title in enumerate(titles)]
+    lines.extend(
+        Line(
+            it.id,
+            it.kind.value,
+            it.section,
+            titles[it.section] if 0 <= it.section < len(titles) else "",
+            it.at,
+            _one_line(it.text),
+            _names(it.owner, it.speaker),
+        )
+        for it in state.active_items()
+    )
+    return lines
+
+
+def _names(owner: str | None, speaker: str | None) -> str:
+    """Who a line is about, for search (`Line.names`): its owner or person, its speaker."""
+    if owner and speaker and speaker != owner:
+        return f"{owner} {speaker}"
+    return owner or speaker or ""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.splitlines())
+
+
+# What replaying a well-formed session file may raise when the fold cannot follow it (say, an
+# event type from a newer version): that session is reported and skipped, never the listing.
+CANNOT_FOLLOW = (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError)
+
+# Sessions read between two writes to the index while bringing it up to date.
+BATCH = 200
+# From this many sessions to read, they are read by one process per CPU (this one writes).
+PARALLEL_FROM = 400
+BULK_BATCH = 400  # sessions a transaction then
+READ_CHUNK = 32  # sessions a reading process is given at a time
+READ_AHEAD = 4  # chunks given out per reading process before the writer has taken the first
+# A rebuild that takes longer than this shows its progress on a terminal's stderr.
+PROGRESS_AFTER = 1.0
+
+
+def entry_of(record: SessionRecord, key: tuple[int, int, int], locked: bool) -> Entry:
+    """What the index stores of one session record."""
+    state = replay_record(record)
+    summary = _summary(record, state.agenda, state, locked)
+    people = [
+        Person(p.name, p.status.value, state.attendance[p.name].guest, p.talk_time, p.turns)
+        for p in participation(state, state.as_of)
+    ]
+    reps = record_performance(record, state).reps
+    return Entry(record.id, key, summary.to_dict(), search_lines(state.agenda, state), people, reps)
+
+
+def _read_rows(
+    job: tuple[DataDir, str, tuple[int, int, int], bool],
+) -> tuple[str, Rows | None, str]:
+    """One session file read into its rows, or the problem that kept it out (in any process)."""
+    datadir, session_id, key, locked = job
+    try:
+        return session_id, rows_of(entry_of(datadir.read(session_id), key, locked)), ""
+    except StoreError as exc:
+        return session_id, None, str(exc)
+    except CANNOT_FOLLOW as exc:
+        # A well-formed file the fold cannot follow (say, a newer event type): report it,
+        # leave the file alone, and still list the rest.
+        name = datadir.session_path(session_id).name
+        return session_id, None, f"{name}: cannot be read ({exc.__class__.__name__}: {exc})"
+
+
+def _read_chunk(
+    jobs: list[tuple[DataDir, str, tuple[int, int, int], bool]],
+) -> list[tuple[str, Rows | None, str]]:
+    """`_read_rows` of each job, in a reading process: one round trip for a few dozen files."""
+    return [_read_rows(job) for job in jobs]
+
+
+def _reading_process() -> None:
+    """A rebuild's reading process: the cycle collector runs a hundred times less often. Each
+    session read makes thousands of short-lived containers, freed as it is done with (their
+    count, not cycles, set the collector off: a twentieth of the reading time)."""
+    gc.set_threshold(70_000, 10, 10)
+
+
+class _Progress:
+    """A progress bar on stderr while a long rebuild runs, when stderr is a terminal:
+    `minutely: indexing sessions [#########...........]  9000/20000`, redrawn in place."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.began = time.monotonic()
+        self.shown = False
+        self.tty = total > 0 and sys.stderr.isatty()
+
+    def show(self, n: int) -> None:
+        if not self.tty or (not self.shown and time.monotonic() - self.began < PROGRESS_AFTER):
+            return
+        if self.shown and n % 50 and n != self.total:
+            return
+        self.shown = True
+        filled = self.WIDTH * n // self.total
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        count = f"{n:>{len(str(self.total))}}/{self.total}"
+        sys.stderr.write(f"\rminutely: indexing sessions [{bar}] {count}")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+class Indexer:
+    """Brings the index up to date for the session files found changed (`Index._update`)."""
+
+    def __init__(self, datadir: DataDir) -> None:
+        self.datadir = datadir
+
+    def _update(
+        self,
+        catalog: Catalog,
+        disk: dict[str, tuple[int, int, int]],
+        stored: dict[str, tuple[int, int, int, str]],
+        aside: list[str],
+    ) -> list[str]:
+        """Read again the files of `disk` whose key differs from the one `stored`."""
+        problems: list[str] = []
+        todo: list[tuple[str, bool]] = []
+        for session_id, key in disk.items():
+            old = stored.get(session_id)
+            if old is not None and old[3] == SessionStatus.ENDED and old[:3] == key:
+                continue  # an ended session cannot change while its file does not
+            locked = self.datadir.is_locked(session_id)
+            if old is not None and old[:3] == key and (old[3] == SessionStatus.LIVE) == locked:
+                continue
+            todo.append((session_id, locked))
+        progress = _Progress(len(todo))
+        batch: list[Rows] = []
+        failed: list[str] = []
+        many = len(todo) >= PARALLEL_FROM
+        with catalog.bulk() if many else contextlib.nullcontext():
+            for n, (session_id, rows, problem) in enumerate(self._read_all(todo, disk), 1):
+                if rows is not None:
+                    batch.append(rows)
+                else:
+                    problems.append(problem)
+                    failed.append(session_id)
+                if len(batch) >= (BULK_BATCH if many else BATCH):
+                    catalog.store(batch)
+                    batch = []
+                progress.show(n)
+            catalog.store(batch)
+        catalog.forget(sid for sid in failed if sid in stored)
+        progress.done()
+        problems.extend(
+            f"{name}{_ASIDE_SAID}"
+            for name in aside
+            if not any(name in problem for problem in problems)  # just said, with its cause
+        )
+        return problems
+
+    def _read_all(
+        self, todo: list[tuple[str, bool]], disk: dict[str, tuple[int, int, int]]
+    ) -> Iterator[tuple[str, Rows | None, str]]:
+        """Each session's rows (or what kept it out), oldest id first: read here, or by one
+        process per CPU when there are many (the rows come back in order, this one writes).
+
+        The reading processes are kept at most `READ_AHEAD` chunks ahead of the writer: read
+        faster than written, the rows waiting would otherwise grow with the history (at
+        20,000 sessions, a hundred MB more)."""
+        workers = min(os.cpu_count() or 1, 8)
+        if len(todo) < PARALLEL_FROM or workers < 2:
+            yield from (_read_rows((self.datadir, sid, disk[sid], lk)) for sid, lk in sorted(todo))
+            return
+        plain = DataDir(self.datadir.root)  # what a worker gets: the folder, nothing patched
+        jobs = [(plain, sid, disk[sid], locked) for sid, locked in sorted(todo)]
+        chunks = (jobs[at : at + READ_CHUNK] for at in range(0, len(jobs), READ_CHUNK))
+        from concurrent.futures import Future, ProcessPoolExecutor  # lazy: start-up
+        from multiprocessing import get_context  # lazy: start-up
+
+        # "spawn": a fresh interpreter, never a fork of a process that may run threads (a screen).
+        spawn = get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=spawn, initializer=_reading_process) as pool:
+            ahead: deque[Future[list[tuple[str, Rows | None, str]]]] = deque(
+                pool.submit(_read_chunk, chunk) for chunk in islice(chunks, READ_AHEAD * workers)
+            )
+            while ahead:
+                done = ahead.popleft().result()
+                following = next(chunks, None)
+                if following is not None:
+                    ahead.append(pool.submit(_read_chunk, following))
+                yield from done
