@@ -15,6 +15,10 @@ from textual.widgets import DataTable
 
 from sessions.session import Session
 from tui.app import make_app
+from tui.screens.dialogs import ConfirmScreen
+from tui.screens.help import KeysHelpScreen
+from tui.screens.home import HomeScreen
+from tui.screens.premeeting import PreMeetingScreen
 from tui.start import History
 
 SIZE = (120, 36)
@@ -58,3 +62,66 @@ async def test_the_history_list_is_drawn_focused_from_its_first_frame(
         assert app.screen.focused is table
         history_draws = [focused for name, focused in drawn if name == "history-table"]
         assert history_draws and all(history_draws)
+
+
+def rule_selectors(app) -> str:  # type: ignore[no-untyped-def]
+    """Every selector of the rules the app's stylesheet holds now, one text."""
+    return " ".join(rule.selectors for rule in app.stylesheet.rules)
+
+
+async def test_the_history_start_reads_no_other_screens_rules(datadir, agenda, clock):
+    """The rules of the live meeting, the pre-meeting check, home and the room display are
+    read when those screens are first shown, not parsed at every start of every screen."""
+    _ended(datadir, agenda, clock, "Weekly review")
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        selectors = rule_selectors(app)
+        assert "#history-table" in selectors  # the screen's own
+        assert ".keys" in selectors  # what every screen shares
+        for other in ("LiveScreen", "#capture", "#pre-title", "#home-menu", "#display-clock"):
+            assert other not in selectors
+
+
+async def test_screens_opened_from_home_at_80x24_take_their_own_rules(datadir, clock):
+    """Home, then the pre-meeting check, then the live meeting: each screen's layout applies
+    when it is first opened (at 80 columns, the live screen's side panes fold away)."""
+    app = make_app(datadir, clock=clock, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#home").styles.padding.left == 2
+        assert "LiveScreen" not in rule_selectors(app)
+        await pilot.press("1")
+        await until(pilot, lambda: isinstance(app.screen, PreMeetingScreen))
+        assert app.screen.query_one("#premeeting").styles.padding.left == 1
+        await pilot.press("p", "s")  # one in the room, then start
+        await until(pilot, lambda: type(app.screen).__name__ == "LiveScreen")
+        await pilot.pause()
+        live = app.screen
+        assert live.has_class("-compact")
+        assert live.query_one("#top-bar").region.height == 1
+        assert not live.query_one("#agenda-pane").display
+        assert not live.query_one("#roster-pane").display
+        assert live.query_one("#capture").region.bottom <= 24
+
+
+async def test_dialogs_opened_from_the_history_take_their_own_rules(datadir, agenda, clock):
+    """The history opens with its own rules only; its confirmation and its help overlay bring
+    theirs when first shown."""
+    _ended(datadir, agenda, clock, "Weekly review")
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one("#history-table", DataTable)
+        await until(pilot, lambda: table.row_count == 1)
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.pause()
+        assert app.screen.query_one("#confirm-box").region.width == 60
+        await pilot.press("n")
+        await until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, KeysHelpScreen))
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        assert box.region.width == 76  # 116 wide at most 95 % of the screen's 80 columns
+        assert box.styles.border_top[0] == "thick"
