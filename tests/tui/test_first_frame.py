@@ -12,6 +12,8 @@ import gc
 
 import pytest
 from screen_text import until
+from series_sessions import SERIES, TODAY, meeting_clock, record_series
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from sessions.session import Session
@@ -21,7 +23,7 @@ from tui.screens.dialogs import ConfirmScreen
 from tui.screens.help import KeysHelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.premeeting import PreMeetingScreen
-from tui.start import History
+from tui.start import History, Series
 
 SIZE = (120, 36)
 
@@ -144,3 +146,23 @@ def test_what_is_loaded_before_the_app_runs_is_out_of_the_collectors_sight(datad
     finally:
         gc.unfreeze()  # the test process's objects go back to the collector
     assert frozen and frozen[0] > 10_000
+
+
+async def test_the_scorecard_opens_with_nothing_focused_at_any_moment(datadir, monkeypatch):
+    """Nothing on the scorecard takes focus (its keys are the screen's): the tabs focused by
+    Textual's default and let go of after the first frame were restyled and redrawn twice."""
+    record_series(datadir)
+    focused: list[str] = []
+    on_focus = Widget._on_focus
+
+    def recorded(self, event):  # type: ignore[no-untyped-def]
+        focused.append(type(self).__name__)
+        return on_focus(self, event)
+
+    monkeypatch.setattr(Widget, "_on_focus", recorded)
+    app = make_app(datadir, Series(SERIES, "en"), clock=meeting_clock(TODAY), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: bool(app.screen.query("#sc-scorecard-standing")))
+        await until(pilot, lambda: app.screen.complete)
+        assert app.focused is None
+    assert focused == []
