@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import threading
@@ -170,6 +171,11 @@ def _run_opened(datadir: DataDir, session: Session, lang: str | None) -> int:
 
 
 def _run(app: MinutelyApp) -> int:
+    # What is loaded by now (Python's, Textual's, Rich's and Minutely's modules, the first
+    # screen) stays for as long as the process: out of the collector's sight, a full collection
+    # while the first frame is made walks only what the screen made since, not every object of
+    # every module (a collection the bare Textual app does not reach at all).
+    gc.freeze()
     with handle_signals(app):
         try:
             app.run()

@@ -23,7 +23,8 @@ from sessions.session import SessionError, open_session_error
 ROOT = Path(__file__).resolve().parents[2]
 SCREEN_DIRS = ("tui", "widgets")
 # Constants that name catalog keys outside a t(...) call (tables of labels, help rows).
-KEY_LIKE = re.compile(r"^(live|board|key|help|end|mark|palette)\.[a-z0-9_.]+$")
+# A screen's stylesheet (`CSS_PATH = "live.tcss"`) is a file name, not a key.
+KEY_LIKE = re.compile(r"^(live|board|key|help|end|mark|palette)\.(?!tcss$)[a-z0-9_.]+$")
 
 
 def catalog_modules():

@@ -15,6 +15,8 @@ from widgets.text import literal
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question; y or Enter says yes, n or Esc says no, and No has the focus."""
 
+    CSS_PATH = "dialogs.tcss"  # read when the screen is first shown
+
     BINDINGS = [
         Binding("y,enter", "answer(True)", show=False),
         Binding("n,escape", "answer(False)", show=False),

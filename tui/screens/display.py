@@ -41,6 +41,8 @@ class DisplayScreen(Screen[None]):
     and the wall clock, so that it keeps time between writes.
     """
 
+    CSS_PATH = "display.tcss"  # read when the screen is first shown
+
     BINDINGS = [
         Binding("q,escape", "app.quit", show=False),
         Binding("f1", "help", show=False),

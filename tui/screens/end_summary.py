@@ -35,6 +35,8 @@ from widgets.text import literal
 class EndSummaryScreen(Screen[None]):
     """Time used against planned per section, what was captured, where the minutes are."""
 
+    CSS_PATH = "end_summary.tcss"  # read when the screen is first shown
+
     BINDINGS = [
         Binding("q,enter,escape", "quit", "Quit"),
         Binding("c", "copy_digest", "Copy digest"),

@@ -53,6 +53,8 @@ def help_lines(lang: str) -> list[str]:
 class HelpScreen(ModalScreen[None]):
     """Every key and every capture command, in the meeting's language."""
 
+    CSS_PATH = "help.tcss"  # read when the screen is first shown
+
     BINDINGS = [Binding("escape,f1,q", "close", show=False)]
 
     def __init__(self, lang: str) -> None:
@@ -88,6 +90,8 @@ class HelpScreen(ModalScreen[None]):
 
 class KeysHelpScreen(ModalScreen[None]):
     """A screen's keys (home, history), in the app's language: F1 on that screen."""
+
+    CSS_PATH = "help.tcss"  # read when the screen is first shown
 
     DEFAULT_CSS = "KeysHelpScreen { align: center middle; }"
     BINDINGS = [Binding("escape,f1,q", "close", show=False)]

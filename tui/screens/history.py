@@ -72,6 +72,9 @@ class HistoryScreen(IndexedRows):
         Binding("escape", "back", "Back"),
     ]
     COMMANDS = {ScreenCommands}
+    # The list has the focus from the first frame: focused after it, the table would be drawn
+    # twice before the first frame shows (once unfocused, once with the focused cursor).
+    AUTO_FOCUS = "#history-table"
 
     def __new__(cls, *args: Any, **kwargs: Any) -> HistoryScreen:
         if cls is HistoryScreen:  # the key bar in the screen's language
@@ -111,7 +114,6 @@ class HistoryScreen(IndexedRows):
         yield KeyBar(palette_label=t("key.palette", lang), drop_first=KEYBAR_DROP_FIRST)
 
     def on_mount(self) -> None:
-        self.query_one("#history-table", DataTable).focus()
         if not self.show_first_rows():
             self.reload()
 

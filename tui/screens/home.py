@@ -56,6 +56,8 @@ def _started(entry: SessionSummary) -> str:
 class HomeScreen(Screen[None]):
     """Everything starts here; every entry has a key, shown next to it."""
 
+    CSS_PATH = "home.tcss"  # read when the screen is first shown
+
     AUTO_FOCUS = "#home-menu"
     BINDINGS = [
         *(Binding(key, f"template({n})", show=False) for n, key in enumerate(TEMPLATE_KEYS)),

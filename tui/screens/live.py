@@ -55,6 +55,8 @@ SHORT_HEIGHT = 32
 class LiveScreen(Screen[None]):
     """The screen the facilitator lives in: each tick recomputes the rows, widgets repaint on change."""
 
+    CSS_PATH = "live.tcss"  # read when the screen is first shown
+
     COMMANDS = {LiveCommands}
 
     # What is shown, as the presenters computed it: a watcher runs only when a value changes.

@@ -50,6 +50,8 @@ MARKS = {
 class PreMeetingScreen(Screen[None]):
     """What the facilitator checks before the room starts: nothing here is saved until start."""
 
+    CSS_PATH = "premeeting.tcss"  # read when the screen is first shown
+
     AUTO_FOCUS = "#roll-call"
     BINDINGS = [
         Binding("p", "mark('present')", show=False),

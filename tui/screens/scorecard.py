@@ -127,7 +127,9 @@ class ScorecardScreen(Screen[None]):
         Binding("escape", "back", "Back"),
     ]
     COMMANDS = {ScreenCommands}
-    AUTO_FOCUS = None  # nothing takes focus: the keys are the screen's
+    # Nothing takes focus: the keys are the screen's. ("" rather than None, which would take
+    # the app's: the tabs focused, then let go of, each restyling and redrawing them.)
+    AUTO_FOCUS = ""
 
     def __new__(cls, *args: Any, **kwargs: Any) -> ScorecardScreen:
         if cls is ScorecardScreen:  # the key bar in the screen's language
@@ -161,7 +163,6 @@ class ScorecardScreen(Screen[None]):
     def on_mount(self) -> None:
         # Nothing takes focus: the keys are the screen's (the tabs would take ← → for themselves).
         self.query_one(ContentTabs).can_focus = False
-        self.call_after_refresh(self.set_focus, None)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw_plots())
         if self._ready is None:
             self.load()
