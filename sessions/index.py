@@ -295,7 +295,7 @@ PARALLEL_FROM = 400
 BULK_BATCH = 400  # sessions a transaction then
 READ_CHUNK = 32  # sessions a reading process is given at a time
 READ_AHEAD = 4  # chunks given out per reading process before the writer has taken the first
-READER_NICENESS = 5  # how much lower the reading processes' priority is than the writer's
+READER_NICENESS = 3  # how much lower the reading processes' priority is than the writer's
 # A rebuild that takes longer than this shows its progress on a terminal's stderr.
 PROGRESS_AFTER = 1.0
 # The history screen's page: the newest sessions that match, the rest counted.
@@ -431,19 +431,6 @@ def _reading_process() -> None:
     gc.set_threshold(70_000, 10, 10)
     with contextlib.suppress(OSError):
         os.nice(READER_NICENESS)
-
-
-@contextlib.contextmanager
-def _few_collections() -> Iterator[None]:
-    """The writer's side of a rebuild: the rows taken back from the reading processes are
-    thousands of containers a chunk, freed once written, and would set the cycle collector off
-    every few sessions, as in the reading processes (`_reading_process`)."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(70_000, 10, 10)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
 
 
 class _Progress:
@@ -638,10 +625,7 @@ class Index:
 
         # "spawn": a fresh interpreter, never a fork of a process that may run threads (a screen).
         spawn = get_context("spawn")
-        with (
-            _few_collections(),
-            ProcessPoolExecutor(workers, mp_context=spawn, initializer=_reading_process) as pool,
-        ):
+        with ProcessPoolExecutor(workers, mp_context=spawn, initializer=_reading_process) as pool:
             ahead: deque[Future[list[tuple[str, Rows | None, str]]]] = deque(
                 pool.submit(_read_chunk, chunk) for chunk in islice(chunks, READ_AHEAD * workers)
             )
