@@ -19,6 +19,7 @@ This module only stores and queries rows; `sessions.index` and `sessions.indexin
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import re
@@ -46,6 +47,9 @@ LINE_BITS = 20
 # What a session's listing (`minutely list --json` without `--full`) leaves out of its summary:
 # every action and follow-up status, nine tenths of the text, which `minutely actions` gives.
 LEAN_LEAVES_OUT = ("actions", "followup")
+
+# Beside the index while a rebuild fills it unsynced, locked by the process filling it (`bulk`).
+FILLING_SUFFIX = ".filling"
 
 # What earlier versions kept beside the sessions instead of this file.
 OLD_CACHES = ("index.json", "search.json")
@@ -286,6 +290,7 @@ class Catalog:
     def _open(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._forget_interrupted_fill()
             existed = self.path.is_file() and self.path.stat().st_size > 0
             conn = self._connect(self.path)
         except (OSError, sqlite3.OperationalError) as exc:
@@ -442,17 +447,85 @@ class Catalog:
     @contextlib.contextmanager
     def bulk(self) -> Iterator[None]:
         """For a long fill (a rebuild): commits not synced to disk, a larger page cache, the
-        write-ahead log folded back at the end. A power cut meanwhile can damage the file:
-        it is a cache, rebuilt when found damaged."""
+        write-ahead log folded back into the file and the file synced at the end.
+
+        A process that stops meanwhile (killed, an error) leaves every batch it committed
+        whole, and the next one reads the session files not in the index yet. A power cut can
+        leave pages written unsynced half on disk: meanwhile `<index>.filling` is on disk,
+        locked by this process, and an index found beside one that no process holds is taken
+        for damaged and rebuilt (`_forget_interrupted_fill`). When another process holds it
+        (filling the same index), this one writes synced, as at any other time."""
         conn = self.conn
-        conn.execute("PRAGMA synchronous = OFF")
+        marker = self._mark_filling()
+        if marker is not None:
+            conn.execute("PRAGMA synchronous = OFF")
         conn.execute("PRAGMA cache_size = -32768")  # KiB
         try:
             yield
         finally:
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("PRAGMA synchronous = NORMAL")
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            synced = self._sync_file()
+            if marker is not None:
+                if synced:
+                    with contextlib.suppress(OSError):
+                        os.unlink(f"{self.path}{FILLING_SUFFIX}")
+                os.close(marker)
+
+    def _sync_file(self) -> bool:
+        """Fold the write-ahead log back into the file, synced; True when all of it was.
+
+        A checkpoint syncs the file only when it copies a page: one is written first (the
+        schema version, unchanged), so that pages copied unsynced before are synced too."""
+        conn = self.conn
+        try:
+            conn.execute("PRAGMA synchronous = NORMAL")
+            with self._writing(conn):
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error:
+            return False
+        return busy == 0
+
+    def _mark_filling(self) -> int | None:
+        """`<index>.filling`, made, synced and locked by this process (its descriptor), or None
+        when another process holds it or it cannot be made (the fill is then synced)."""
+        path = f"{self.path}{FILLING_SUFFIX}"
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.fsync(fd)
+            folder = os.open(self.path.parent, os.O_RDONLY)
+            try:
+                os.fsync(folder)  # the marker's name is on disk before any unsynced page
+            finally:
+                os.close(folder)
+        except OSError:
+            os.close(fd)
+            return None
+        return fd
+
+    def _forget_interrupted_fill(self) -> None:
+        """An index beside a `.filling` marker that no process holds was being filled unsynced
+        when its process stopped (perhaps with the machine): it cannot be trusted, and is
+        removed to be rebuilt, one line said."""
+        path = f"{self.path}{FILLING_SUFFIX}"
+        try:
+            fd = os.open(path, os.O_RDWR)
+        except OSError:
+            return  # no marker: no fill was interrupted
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.fstat(fd).st_ino != os.stat(path).st_ino:
+                return  # its fill ended meanwhile, and took it away
+            self._remove()
+            os.unlink(path)
+            self.problems.append(f"{self.path}: a rebuild was interrupted, rebuilt")
+        except OSError:
+            return  # held: another process is filling it now
+        finally:
+            os.close(fd)
 
     def store(self, entries: Sequence[Entry | Rows]) -> None:
         """Replace the rows of these sessions, in one transaction (oldest first: see above)."""
@@ -490,13 +563,17 @@ class Catalog:
     def _settle_open(self, refs: Iterable[str]) -> None:
         """Mark these actions open unless their latest follow-up status closed them (done,
         cancelled): the index's part of `open_actions`. Kept with each action as sessions
-        are stored and forgotten, so that asking touches only the actions still open."""
+        are stored and forgotten, so that asking touches only the actions still open.
+
+        An action marked open that no follow-up status speaks of stays as it is, unwritten:
+        most actions a rebuild stores have none yet (they come with the meetings after)."""
         self.conn.execute(
             "UPDATE actions SET open = coalesce((SELECT closed IS NULL OR opened >= closed FROM"
             " (SELECT max(CASE WHEN status IN ('done', 'cancelled') THEN at END) AS closed,"
             " max(CASE WHEN status NOT IN ('done', 'cancelled') THEN at END) AS opened"
             " FROM followups WHERE ref = actions.ref)), 0)"
-            " WHERE ref IN (SELECT value FROM json_each(?))",
+            " WHERE ref IN (SELECT value FROM json_each(?))"
+            " AND (open != 1 OR EXISTS (SELECT 1 FROM followups WHERE ref = actions.ref))",
             (_json_set(refs),),
         )
 

@@ -135,6 +135,7 @@ PARALLEL_FROM = 400
 BULK_BATCH = 400  # sessions a transaction then
 READ_CHUNK = 32  # sessions a reading process is given at a time
 READ_AHEAD = 4  # chunks given out per reading process before the writer has taken the first
+READER_NICENESS = 3  # how much lower the reading processes' priority is than the writer's
 # A rebuild that takes longer than this shows its progress on a terminal's stderr.
 PROGRESS_AFTER = 1.0
 
@@ -177,8 +178,16 @@ def _read_chunk(
 def _reading_process() -> None:
     """A rebuild's reading process: the cycle collector runs a hundred times less often. Each
     session read makes thousands of short-lived containers, freed as it is done with (their
-    count, not cycles, set the collector off: a twentieth of the reading time)."""
+    count, not cycles, set the collector off: a twentieth of the reading time).
+
+    It also yields to the writer (`READER_NICENESS`): one reading process per CPU and the
+    writer are one process more than there are CPUs, and shared evenly the one writer got two
+    thirds of a CPU and was what the rebuild waited for, while the readers, kept at most
+    `READ_AHEAD` chunks ahead, waited for it in turn. Ahead of them, it has a CPU to itself
+    whenever it has rows to write, and the readers have the rest."""
     gc.set_threshold(70_000, 10, 10)
+    with contextlib.suppress(OSError):
+        os.nice(READER_NICENESS)
 
 
 class _Progress:

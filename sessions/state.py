@@ -45,6 +45,15 @@ if TYPE_CHECKING:
 BREAK_PAUSE_SECONDS = 5 * 60
 
 
+def _header_text(raw: dict[str, Any], *keys: str) -> str | None:
+    """The first of these keys a header's entry holds as text (not empty), as a string."""
+    for key in keys:
+        value = raw.get(key)
+        if value not in (None, ""):
+            return str(value)
+    return None
+
+
 @dataclass(frozen=True)
 class CarriedAction:
     """An open action of the series as a new meeting inherits it, numbered for `/status N …`.
@@ -68,31 +77,29 @@ class CarriedAction:
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any], number: int = 0) -> CarriedAction:
-        """As a header keeps it; early files said `what` for the text and `date` for the origin date."""
+        """As a header keeps it; early files said `what` for the text and `date` for the origin date.
 
-        def text(*keys: str) -> str | None:
-            for key in keys:
-                value = raw.get(key)
-                if value not in (None, ""):
-                    return str(value)
-            return None
-
+        Made as the generated `__init__` would make it (every field set; no `__post_init__`),
+        without that `__init__`'s `object.__setattr__` per field of a frozen dataclass: a
+        header carries a few dozen, and a rebuild reads every header of the history."""
         overdue = raw.get("days_overdue")
-        return cls(
-            ref=text("ref") or str(number),
-            text=text("text", "what") or "",
-            owner=text("owner"),
+        carried = object.__new__(cls)
+        carried.__dict__.update(
+            ref=_header_text(raw, "ref") or str(number),
+            text=_header_text(raw, "text", "what") or "",
+            owner=_header_text(raw, "owner"),
             owner_known=bool(raw.get("owner_known", True)),
-            due=text("due"),
-            criteria=text("criteria"),
-            origin=text("origin"),
-            origin_title=text("origin_title"),
-            origin_date=text("origin_date", "date"),
-            series=text("series"),
+            due=_header_text(raw, "due"),
+            criteria=_header_text(raw, "criteria"),
+            origin=_header_text(raw, "origin"),
+            origin_title=_header_text(raw, "origin_title"),
+            origin_date=_header_text(raw, "origin_date", "date"),
+            series=_header_text(raw, "series"),
             days_overdue=overdue if isinstance(overdue, int) else None,
-            status=text("status"),
-            comment=text("comment"),
+            status=_header_text(raw, "status"),
+            comment=_header_text(raw, "comment"),
         )
+        return carried
 
     def to_dict(self) -> dict[str, Any]:
         raw = {

@@ -4,6 +4,7 @@ shared safely by two processes, and searched in Chinese by the character."""
 from __future__ import annotations
 
 import concurrent.futures
+import fcntl
 import io
 import json
 import multiprocessing
@@ -15,7 +16,7 @@ import pytest
 
 from sessions import index as index_module
 from sessions import indexing as indexing_module
-from sessions.catalog import SCHEMA_VERSION, Catalog
+from sessions.catalog import FILLING_SUFFIX, SCHEMA_VERSION, Catalog
 from sessions.datadir import DataDir
 from sessions.index import Index
 from sessions.session import Session
@@ -513,3 +514,119 @@ def test_a_rebuild_on_a_terminal_that_takes_long_shows_a_progress_bar(
     monkeypatch.setattr(sys, "stderr", terminal)
     Index(datadir).listing()  # nothing to read: nothing drawn
     assert terminal.getvalue() == ""
+
+
+def _filling(datadir) -> str:
+    return f"{datadir.index_path}{FILLING_SUFFIX}"
+
+
+def test_a_rebuild_fills_the_index_beside_a_marker_it_holds_and_takes_away(
+    datadir, agenda, clock, monkeypatch
+):
+    """Unsynced while it fills: the marker says so to any process that opens the index."""
+    for n in range(4):
+        _meeting(datadir, agenda, clock, [f"客户拜访 {n}"])
+    seen: list[tuple[bool, bool]] = []
+    real = Catalog.store
+
+    def store(self, entries):
+        held = False
+        fd = os.open(_filling(datadir), os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            held = True
+        finally:
+            os.close(fd)
+        seen.append((held, self.conn.execute("PRAGMA synchronous").fetchone()[0] == 0))
+        return real(self, entries)
+
+    monkeypatch.setattr(Catalog, "store", store)
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(indexing_module.os, "cpu_count", lambda: 1)  # one process, in bulk
+    listing = Index(datadir).listing()
+    assert len(listing.sessions) == 4 and listing.problems == []
+    assert seen and all(held and unsynced for held, unsynced in seen)
+    assert not os.path.exists(_filling(datadir))
+    assert sorted(os.listdir(datadir.root)) == ["index.sqlite3", "sessions"]
+
+
+def test_an_index_left_beside_a_marker_nobody_holds_is_rebuilt_with_one_line(
+    capsys, datadir, agenda, clock
+):
+    """A power cut while a rebuild filled the index unsynced can leave pages half written:
+    the marker its process left says the file cannot be trusted."""
+    for n in range(3):
+        _meeting(datadir, agenda, clock, [f"/a 第 {n} 项 @张伟", f"客户拜访 {n}"])
+    root = str(datadir.root)
+    listed = minutely(capsys, "list", "--json", "--data-dir", root)[1]
+    whole = _tables(datadir)
+    with sqlite3.connect(datadir.index_path) as conn:  # as a fill cut short may leave it
+        conn.execute("DELETE FROM lines")
+    with open(_filling(datadir), "w"):
+        pass
+    code, out, err = minutely(capsys, "list", "--json", "--data-dir", root)
+    assert code == 0 and out == listed
+    assert err.strip().splitlines() == [
+        f"minutely: {datadir.index_path}: a rebuild was interrupted, rebuilt"
+    ]
+    assert _tables(datadir) == whole and not os.path.exists(_filling(datadir))
+    assert minutely(capsys, "list", "--json", "--data-dir", root) == (0, listed, "")
+
+
+def test_a_marker_another_process_holds_is_left_to_it(datadir, agenda, clock):
+    _meeting(datadir, agenda, clock, ["客户拜访"])
+    Index(datadir).listing()
+    fd = os.open(_filling(datadir), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # another process filling it now (a second description)
+        catalog = Catalog(datadir.index_path)
+        assert catalog.problems == [] and catalog.count() == 1
+        catalog.close()
+        assert os.path.exists(_filling(datadir))
+    finally:
+        os.close(fd)
+
+
+def _niceness(_: int) -> int:
+    return os.nice(0)
+
+
+def test_reading_processes_yield_to_the_writer():
+    """One reading process per CPU and the writer: ahead of them, the writer is not kept waiting."""
+    with concurrent.futures.ProcessPoolExecutor(
+        1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=indexing_module._reading_process,
+    ) as pool:
+        theirs = pool.submit(_niceness, 0).result()
+    assert theirs == min(os.nice(0) + indexing_module.READER_NICENESS, 19)
+
+
+def test_settling_the_open_flags_writes_only_the_actions_a_status_speaks_of(datadir, agenda, clock):
+    first = _meeting(datadir, agenda, clock, ["/a 报价 @张伟", "/a 回访 @王磊"])
+    Index(datadir).listing()
+    refs = [f"{first.id}#{n}" for n in (1, 2)]
+    catalog = Catalog(datadir.index_path)
+    try:
+        before = catalog.conn.total_changes
+        catalog._settle_open(refs)  # neither has a follow-up status: nothing to write
+        assert catalog.conn.total_changes == before
+        catalog.conn.execute(
+            "INSERT INTO followups VALUES ('later', ?, 'done', NULL, 1)", (refs[0],)
+        )
+        before = catalog.conn.total_changes
+        catalog._settle_open(refs)
+        assert catalog.conn.total_changes == before + 1
+        assert dict(catalog.conn.execute("SELECT ref, open FROM actions")) == {
+            refs[0]: 0,
+            refs[1]: 1,
+        }
+        catalog.conn.execute("DELETE FROM followups")
+        catalog._settle_open(refs)  # its status gone: open again
+        assert dict(catalog.conn.execute("SELECT ref, open FROM actions")) == {
+            refs[0]: 1,
+            refs[1]: 1,
+        }
+    finally:
+        catalog.close()
