@@ -542,7 +542,7 @@ def test_a_rebuild_fills_the_index_beside_a_marker_it_holds_and_takes_away(
         return real(self, entries)
 
     monkeypatch.setattr(Catalog, "store", store)
-    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(indexing_module, "PARALLEL_FROM", 2)
     monkeypatch.setattr(indexing_module.os, "cpu_count", lambda: 1)  # one process, in bulk
     listing = Index(datadir).listing()
     assert len(listing.sessions) == 4 and listing.problems == []
