@@ -93,7 +93,14 @@ class Terminal:
         return self.proc.pid
 
     def text(self) -> str:
-        return "\n".join(self.screen.display)
+        """The screen's text. Not `pyte.Screen.display`: that fails (IndexError) on the empty
+        cell a wide character leaves behind once something narrower is drawn over its left half;
+        joined as they are, the empty cells add nothing and a wide character counts once."""
+        screen = self.screen
+        return "\n".join(
+            "".join(screen.buffer[y][x].data for x in range(screen.columns))
+            for y in range(screen.lines)
+        )
 
     def _read(self, wait: float) -> float | None:
         """Feed one chunk to the screen; the time it arrived, or None if nothing came."""
