@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -71,6 +72,21 @@ def test_where_each_rep_stands_at_the_latest_meeting(card):
         "+5.5 pts",
     )
     assert grid.right == (False, True, True, True, True, False, False, True)
+
+
+def test_the_standing_marks_a_rep_below_target_now_not_once_in_the_period(card):
+    """Tom lagged in November and December; had December gone well, where he stands now is
+    not lagging, though the period's grid still shows the months he was."""
+    tom = card.sales.reps[2]
+    *before, december = tom.cells
+    assert december is not None and december.lagging
+    recovered = replace(december, actual=700_000.0, completion=700_000 / 650_000, lagging=False)
+    reps = (*card.sales.reps[:2], replace(tom, cells=(*before, recovered)))
+    better = replace(card, sales=replace(card.sales, reps=reps))
+    standing = _grid(better, "sales", "scorecard-standing")
+    assert [row[0] for row in standing.rows] == ["张伟", "陈静", "Tom Baker"]
+    assert standing.flagged == (False, False, False)
+    assert _grid(better, "sales", "scorecard-sales").flagged == (False, False, True)
 
 
 def test_ties_rank_one_one_three(card):

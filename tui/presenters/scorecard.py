@@ -111,7 +111,8 @@ def standing(sc: Scorecard, lang: str) -> Grid:
     for rep in sc.sales.reps:
         cell = _latest(rep)
         completions = [c.completion if c else None for c in rep.cells]
-        name = t("sc.lagging_mark", lang, text=rep.name) if rep.lagging else rep.name
+        lagging = cell is not None and cell.lagging  # now, not somewhere in the period
+        name = t("sc.lagging_mark", lang, text=rep.name) if lagging else rep.name
         rows.append(
             (
                 name,
@@ -124,7 +125,7 @@ def standing(sc: Scorecard, lang: str) -> Grid:
                 trend_text(rep.trend, lang),
             )
         )
-        flags.append(rep.lagging)
+        flags.append(lagging)
     team = next((c for c in reversed(sc.sales.team) if c is not None), None)
     footer = (
         t("sc.team", lang),
