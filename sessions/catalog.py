@@ -734,9 +734,9 @@ class Catalog:
                 "utc_offset": offset or 0,
             }
             for sid, status, mtime, title, series, day, started, offset in self.conn.execute(
-                "SELECT id, status, json_extract(body, '$.mtime'), json_extract(body, '$.title'), series,"
-                " json_extract(body, '$.date'), json_extract(body, '$.started_at'),"
-                f" json_extract(body, '$.utc_offset') FROM sessions {where}"
+                "SELECT id, status, json_extract(lean, '$.mtime'), json_extract(lean, '$.title'), series,"
+                " json_extract(lean, '$.date'), json_extract(lean, '$.started_at'),"
+                f" json_extract(lean, '$.utc_offset') FROM sessions {where}"
                 " ORDER BY started_at DESC, id DESC",
                 params,
             )
