@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from agendas.text import find_control, strip_control_in
+from sessions.disk import fsync_dir
 from sessions.fts import holds, index_text, long_runs, match_expression
 
 if TYPE_CHECKING:
@@ -467,8 +468,13 @@ class Catalog:
             if marker is not None:
                 if synced:
                     with contextlib.suppress(OSError):
-                        os.unlink(f"{self.path}{FILLING_SUFFIX}")
+                        os.unlink(self._filling_path)
                 os.close(marker)
+
+    @property
+    def _filling_path(self) -> str:
+        """The marker beside the index while a rebuild fills it unsynced (`bulk`)."""
+        return f"{self.path}{FILLING_SUFFIX}"
 
     def _sync_file(self) -> bool:
         """Fold the write-ahead log back into the file, synced; True when all of it was.
@@ -488,7 +494,7 @@ class Catalog:
     def _mark_filling(self) -> int | None:
         """`<index>.filling`, made, synced and locked by this process (its descriptor), or None
         when another process holds it or it cannot be made (the fill is then synced)."""
-        path = f"{self.path}{FILLING_SUFFIX}"
+        path = self._filling_path
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:
@@ -496,11 +502,7 @@ class Catalog:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             os.fsync(fd)
-            folder = os.open(self.path.parent, os.O_RDONLY)
-            try:
-                os.fsync(folder)  # the marker's name is on disk before any unsynced page
-            finally:
-                os.close(folder)
+            fsync_dir(self.path.parent)  # the marker's name is on disk before any unsynced page
         except OSError:
             os.close(fd)
             return None
@@ -510,7 +512,7 @@ class Catalog:
         """An index beside a `.filling` marker that no process holds was being filled unsynced
         when its process stopped (perhaps with the machine): it cannot be trusted, and is
         removed to be rebuilt, one line said."""
-        path = f"{self.path}{FILLING_SUFFIX}"
+        path = self._filling_path
         try:
             fd = os.open(path, os.O_RDWR)
         except OSError:

@@ -34,7 +34,8 @@ class UnknownSession(StoreError):
     pass
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Sync a folder, so that the names made, replaced or removed in it are on disk."""
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -78,7 +79,7 @@ def write_atomic(path: Path, content: str | bytes, durable: bool = True) -> None
     # would be saved twice under one number.
     if durable:
         with contextlib.suppress(OSError):
-            _fsync_dir(path.parent)
+            fsync_dir(path.parent)
 
 
 def file_key(path: str | Path) -> tuple[int, int, int] | None:
