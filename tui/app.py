@@ -249,7 +249,8 @@ def make_app(
 def _first_screen(
     start: Start, datadir: DataDir, clock: Clock, lang: str | None
 ) -> tuple[Screen[Any] | None, str]:
-    """The screen `start` opens on (None: the home screen, or a meeting), and its language.
+    """The screen `start` opens on (None: the home screen, or a meeting, whose own language
+    `make_app` takes), and its language.
 
     Each screen is imported here, when it is the one opened."""
     match start:
@@ -258,8 +259,6 @@ def _first_screen(
             from tui.screens.premeeting import PreMeetingScreen  # lazy: start-up
 
             return PreMeetingScreen(agenda, datadir, clock, language), language
-        case Now(agenda):
-            return None, resolve_lang(lang, agenda.meeting.language)
         case Display(session_id, follow_latest):
             from tui.screens.display import DisplayScreen  # lazy: start-up
 
