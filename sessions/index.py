@@ -219,7 +219,7 @@ class Index:
         `sessions.indexing`, loaded only here: when nothing changed, nothing of it is)."""
         from sessions.indexing import Indexer  # lazy: start-up (the replay, the events, TinyDB)
 
-        return Indexer(self.datadir)._update(catalog, disk, stored, aside)
+        return Indexer(self.datadir).update(catalog, disk, stored, aside)
 
     def _taken(self) -> list[str]:
         problems, self.problems = self.problems, []

@@ -226,7 +226,7 @@ class Indexer:
     def __init__(self, datadir: DataDir) -> None:
         self.datadir = datadir
 
-    def _update(
+    def update(
         self,
         catalog: Catalog,
         disk: dict[str, tuple[int, int, int]],
