@@ -122,6 +122,28 @@ async def test_a_refused_line_does_not_clobber_what_was_typed_since(session):
         await pilot.press("enter")
         await until(pilot, lambda: len(on_disk(session).items) == 1)
         assert [text for _, text, _, _ in saved(session)] == ["next thought"]
+        # The refused line waited its turn: the bar is empty again, so it is back, selected.
+        await until(pilot, lambda: capture_of(app).value == "/frobnicate now")
+        assert capture_of(app).selected_text == "/frobnicate now"
+        assert "frobnicate" in text_of(app, "#status-line")
+
+
+async def test_two_refused_lines_in_a_row_both_come_back_in_turn(session):
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        flood(app, ["/frobnicate one", "/frobnicate two"])
+        await until(pilot, lambda: "frobnicate" in text_of(app, "#status-line"))
+        await pilot.pause()
+        assert capture_of(app).value == "/frobnicate one"
+        await pilot.press(*"fixed one", "enter")  # typing replaces the selected line
+        await until(pilot, lambda: len(on_disk(session).items) == 1)
+        await until(pilot, lambda: capture_of(app).value == "/frobnicate two")
+        assert capture_of(app).selected_text == "/frobnicate two"
+        assert "frobnicate" in text_of(app, "#status-line")
+        await pilot.press(*"fixed two", "enter")
+        await until(pilot, lambda: len(on_disk(session).items) == 2)
+        assert [text for _, text, _, _ in saved(session)] == ["fixed one", "fixed two"]
+        assert capture_of(app).value == ""
 
 
 async def test_editing_an_item_then_typing_on_keeps_both(session):

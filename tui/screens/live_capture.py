@@ -6,6 +6,7 @@ A plain object the live screen owns and forwards the bar's and the item list's m
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
@@ -43,6 +44,9 @@ class LiveCapture:
         self._moment = moment
         self.editing: int | None = None  # the item the bar edits, or None while capturing
         self._draft = ""
+        # Refused lines waiting for the bar to be empty, with why each was refused: typed on
+        # before the refusal came, the bar holds a newer line, and no typed line is dropped.
+        self._held: deque[tuple[str, str]] = deque()
 
     @property
     def bar(self) -> Input:
@@ -89,17 +93,29 @@ class LiveCapture:
                 bar.give_back(line)
             return
         if not line.strip():
+            self._bring_back(bar)
             return
         before = Before.of(self.session.state)
         try:
             outcome = self.session.submit(line)
         except (SessionError, StoreError) as exc:
             self.refused(exc)
-            # The refused line comes back, selected: typing replaces it, an arrow key or End edits it.
-            bar.give_back(line)
+            self._held.append((line, error_text(exc, self.lang)))
+            if bar.value:
+                self.status(t("live.held", self.lang, message=self._held[-1][1]), error=True)
+            self._bring_back(bar)
             return
         self.status(confirmation(self._moment(), outcome, before))
         self._changed()
+        self._bring_back(bar)
+
+    def _bring_back(self, bar: CaptureBar) -> None:
+        """The oldest refused line back in the bar once it is empty, selected (typing replaces
+        it, an arrow key or End edits it), and why it was refused in the status line."""
+        if self._held and not bar.value:
+            line, message = self._held.popleft()
+            bar.give_back(line)
+            self.status(t("live.error", self.lang, message=message), error=True)
 
     def pasted(self, lines: Sequence[str]) -> None:
         """Each pasted line captured as if typed; the status line says what the paste made."""
