@@ -37,9 +37,9 @@ from sessions.fts import holds, index_text, long_runs, match_expression
 if TYPE_CHECKING:
     from sessions.performance import RepResult
 
-SCHEMA_VERSION = 6  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
+SCHEMA_VERSION = 7  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
 # names with the lines, the folder's key; 5: reps with the targets carried from the meeting before;
-# 6: each session's listing (`lean`) kept as text beside its summary
+# 6: each session's listing (`lean`) kept as text beside its summary; 7: the scorecard's facts
 BUSY_TIMEOUT_MS = 60_000
 # A line's rowid is (its session's number << LINE_BITS) + its place from the session's end:
 # room for a million lines a session.
@@ -124,6 +124,11 @@ CREATE TABLE IF NOT EXISTS reps (
 );
 CREATE INDEX IF NOT EXISTS reps_session ON reps (session);
 CREATE INDEX IF NOT EXISTS reps_name ON reps (name);
+-- What the series scorecard reads of each session (`sessions.meeting_facts`, as JSON).
+CREATE TABLE IF NOT EXISTS facts (
+    session TEXT PRIMARY KEY,
+    facts TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS lines (
     rowid INTEGER PRIMARY KEY,
     session TEXT NOT NULL,
@@ -184,6 +189,7 @@ class Entry:
     lines: Sequence[Line]
     people: Sequence[Person] = ()
     reps: Sequence[RepResult] = ()  # the session's figures, as `record_performance` gives them
+    facts: str = ""  # what the scorecard reads of it: `MeetingFacts.to_json`
 
 
 @dataclass(frozen=True)
@@ -201,6 +207,7 @@ class Rows:
     people: list[tuple[Any, ...]]
     reps: list[tuple[Any, ...]]
     lines: list[tuple[Any, ...]]
+    facts: str = ""
 
 
 # A control character as JSON escapes it (\u0000-\u001f, \b, \f, \r); \n and \t are kept.
@@ -256,6 +263,7 @@ def rows_of(entry: Entry) -> Rows:
         people=[(sid, series, *person) for person in entry.people],
         reps=[(sid, series, r.name, r.target, r.actual, r.completion, r.rank) for r in entry.reps],
         lines=[(*ln, index_text(searched(ln.text, ln.names))) for ln in entry.lines],
+        facts=entry.facts,
     )
 
 
@@ -593,6 +601,7 @@ class Catalog:
             ("followups", 5, lambda r: r.followups),
             ("attendance", 7, lambda r: r.people),
             ("reps", 7, lambda r: r.reps),
+            ("facts", 2, lambda r: [(r.session, r.facts)] if r.facts else []),
         ):
             verb = "INSERT OR REPLACE" if table.startswith("actions") else "INSERT"
             conn.executemany(
@@ -634,6 +643,7 @@ class Catalog:
             ("actions", "session"),
             ("attendance", "session"),
             ("reps", "session"),
+            ("facts", "session"),
             ("sessions", "id"),
         ):
             conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (session_id,))
@@ -710,6 +720,18 @@ class Catalog:
             clauses.append("instr(folded, ?) > 0")
             params.append(wanted)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def series_facts(self, series: str) -> list[str]:
+        """What the scorecard reads of each session of the series (JSON), newest first, as
+        `summaries(series=...)` has them."""
+        return [
+            text
+            for (text,) in self.conn.execute(
+                "SELECT f.facts FROM sessions s JOIN facts f ON f.session = s.id"
+                " WHERE s.series = ? ORDER BY s.started_at DESC, s.id DESC",
+                (series,),
+            )
+        ]
 
     def series_names(self) -> list[str]:
         return [

@@ -385,6 +385,16 @@ class Index:
 
         return self._guarded(work)
 
+    def series_facts(self, series: str) -> tuple[list[SessionSummary], list[str]]:
+        """`series_sessions`, and what the scorecard reads of each (`MeetingFacts` as JSON)."""
+
+        def work(c: Catalog) -> tuple[list[SessionSummary], list[str]]:
+            self._sync(c)
+            summaries = [stored_summary(raw) for raw in c.summaries(series=series)]
+            return summaries, c.series_facts(series)
+
+        return self._guarded(work)
+
     def rebuild(self) -> Listing:
         """Forget everything indexed and read every session file again."""
         catalog = self.catalog

@@ -1,5 +1,5 @@
-"""Indexing session files: reading each one (replay, summary, search lines, people, reps)
-into the rows `sessions.catalog` stores, in this process or in reading processes.
+"""Indexing session files: reading each one (replay, summary, search lines, people, reps, the
+scorecard's facts) into the rows `sessions.catalog` stores, in this process or in reading processes.
 
 `sessions.index` opens this module only when a session file must be (re)indexed: a command
 that finds nothing changed never loads the replay, the events or TinyDB.
@@ -19,15 +19,19 @@ from itertools import islice
 from agendas.model import Agenda
 from sessions.capture import ItemKind
 from sessions.catalog import Catalog, Entry, Line, Person, Rows, rows_of
+from sessions.clock import local_clock
 from sessions.datadir import ASIDE_SAID as _ASIDE_SAID
 from sessions.datadir import DataDir
 from sessions.disk import StoreError
-from sessions.participation import participation
-from sessions.performance import record_performance
+from sessions.events import AttendanceStatus
+from sessions.meeting_facts import HandedOn, MeetingColumn, MeetingFacts, Presence
+from sessions.participation import Participation, facilitator_dominates, participation
+from sessions.performance import header_targets, record_performance, session_reps
 from sessions.state import SessionState, replay_record
 from sessions.statuses import FollowupMark
 from sessions.store import SessionRecord
 from sessions.summary import SessionStatus, SessionSummary, SummaryAction, session_date
+from sessions.timing import totals
 
 
 def summarize(record: SessionRecord, locked: bool = False) -> SessionSummary:
@@ -94,6 +98,74 @@ def _summary(
     )
 
 
+def meeting_facts(record: SessionRecord, state: SessionState) -> MeetingFacts:
+    """What the scorecard reads of one meeting (the index keeps it; `scorecard` works it out
+    from records the same way)."""
+    kept = header_targets(record.meta)
+    offset = int(record.meta.get("utc_offset", 0))
+    rows = participation(state, state.as_of)
+    return MeetingFacts(
+        column=_column(record, state, offset, rows),
+        started_at=state.started_at,
+        utc_offset=offset,
+        targets=dict(state.targets),
+        kept_targets=dict(kept.targets) if kept is not None else None,
+        reps=tuple(session_reps(state)),
+        people=tuple(
+            Presence(
+                r.name,
+                r.share,
+                r.talk_time,
+                r.was_there,
+                r.silent,
+                late=r.was_there and r.status is AttendanceStatus.LATE,
+                left_early=r.status is AttendanceStatus.LEFT,
+            )
+            for r in rows
+        ),
+        handed=handed_on(record, state),
+    )
+
+
+def handed_on(record: SessionRecord, state: SessionState) -> tuple[HandedOn, ...]:
+    """What the meeting inherited: the series' open actions, then the topics its header kept."""
+    handed = [HandedOn("action", a.ref, a.text, a.owner) for a in state.carried]
+    for topic in record.meta.get("carried_topics") or ():
+        kind, text = str(topic.get("kind") or "section"), str(topic.get("text") or "")
+        handed.append(HandedOn(kind, text, text, None))
+    return tuple(handed)
+
+
+def _column(
+    record: SessionRecord, state: SessionState, offset: int, people: list[Participation]
+) -> MeetingColumn:
+    now = state.as_of
+    spent = totals(state, now)
+    facilitator = state.agenda.facilitator
+    rows = {row.name: row for row in people}
+    spoken = any(row.talk_time for row in rows.values())
+    lead = rows.get(facilitator) if facilitator else None
+    return MeetingColumn(
+        id=record.id,
+        title=str(record.meta.get("title") or state.agenda.meeting.title),
+        date=session_date(state.started_at, offset),
+        planned=spent.planned,
+        extended=spent.extended,
+        elapsed=spent.elapsed,
+        in_sections=spent.in_sections,
+        unreached=state.unreached_titles(),
+        carried_actions=len(state.carried),
+        carried_topics=len(record.meta.get("carried_topics") or ()),
+        actions=sum(1 for it in state.active_items() if it.kind is ItemKind.ACTION),
+        facilitator=facilitator,
+        facilitator_share=lead.share if lead is not None and spoken else None,
+        dominated=facilitator_dominates(state, now),
+        ended=state.ended,
+        rating=state.rating,
+        time=local_clock(state.started_at, offset) or None,
+    )
+
+
 def search_lines(agenda: Agenda, state: SessionState) -> list[Line]:
     """What full-text search needs of one session: its section titles, then every active item, one line each."""
     titles = [s.title for s in agenda.sections]
@@ -149,7 +221,9 @@ def entry_of(record: SessionRecord, key: tuple[int, int, int], locked: bool) -> 
         for p in participation(state, state.as_of)
     ]
     reps = record_performance(record, state).reps
-    return Entry(record.id, key, summary.to_dict(), search_lines(state.agenda, state), people, reps)
+    lines = search_lines(state.agenda, state)
+    facts = meeting_facts(record, state).to_json()
+    return Entry(record.id, key, summary.to_dict(), lines, people, reps, facts)
 
 
 def _read_rows(

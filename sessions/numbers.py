@@ -18,6 +18,11 @@ _WAN = Decimal(10_000)
 _YI = Decimal(100_000_000)
 
 
+def percent_text(value: float | None) -> str:
+    """A share as the tables write it: `87.5%` (1.0 is 100 %); empty for None."""
+    return "" if value is None else f"{value * 100:.1f}%"
+
+
 def duration_text(seconds: float, lang: str) -> str:
     """`12 min`, `12 min 30 s`, `45 s`, `1 h 5 min` (`12 分钟`, `1 小时 5 分`) — to the second,
     and to the minute from an hour."""

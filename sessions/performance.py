@@ -112,9 +112,16 @@ def month_performance(
     The one place that says which target stands: the agenda's, else the one carried from the
     meeting before (the scorecard and the live board both ask here).
     """
+    return reps_performance(session_reps(state), carried, results)
+
+
+def reps_performance(
+    reps: Iterable[Participant], carried: Mapping[str, float], results: Mapping[str, float]
+) -> tuple[Performance, dict[str, str]]:
+    """`month_performance` of a meeting's `session_reps`, kept (the scorecard reads them from the index)."""
     people: list[Participant] = []
     origin: dict[str, str] = {}
-    for p in session_reps(state):
+    for p in reps:
         target, actual = p.target, results.get(p.name, p.actual)
         if target is not None:
             origin[p.name] = FROM_AGENDA

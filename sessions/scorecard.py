@@ -2,8 +2,12 @@
 
 `scorecard` is pure: the series' session records (as `DataDir.read` gives them), the
 actions as `sessions.actions.load_actions` worked out their statuses, and `today`. Each
-record is replayed with `replay_record`; the sales maths is `sessions.performance`, the talk
-maths `sessions.participation`, the lengths of time `sessions.timing.totals`.
+record is replayed and read into its `MeetingFacts` (`sessions.indexing.meeting_facts`, the
+one home of that); `load_scorecard` reads the same facts from the index, which keeps them
+beside each session's summary, and opens no session file. From the facts on, both are
+`card_of`: the sales maths is `sessions.performance`, the talk maths
+`sessions.participation` and the lengths of time `sessions.timing.totals`, as the facts
+were worked out.
 
 Where a meeting's sales figures come from
 -----------------------------------------
@@ -19,62 +23,32 @@ The meeting's `rating` is the average of the ratings given in it (`/rate`, or at
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sessions.actions import ActionItem, load_actions
-from sessions.capture import ItemKind
-from sessions.clock import local_clock, to_local
+from sessions.clock import to_local
 from sessions.datadir import DataDir
 from sessions.disk import StoreError
-from sessions.events import AttendanceStatus
 from sessions.index import Index
-from sessions.participation import facilitator_dominates, participation
+from sessions.meeting_facts import CarriedItem, HandedOn, MeetingColumn, MeetingFacts
 from sessions.performance import (
     NO_CARRIED_TARGETS,
     CarriedTargets,
     Performance,
-    header_targets,
-    month_performance,
+    reps_performance,
 )
-from sessions.state import SessionState, replay_record
 from sessions.statuses import ActionStatus
-from sessions.store import SessionRecord
 from sessions.summary import SessionSummary, session_date
-from sessions.timing import totals
+
+if TYPE_CHECKING:
+    from sessions.state import SessionState
+    from sessions.store import SessionRecord
 
 # Results per session id: name -> amount (captured with /actual or imported from a file).
 Results = Mapping[str, Mapping[str, float]]
-
-
-# Where a meeting's target for a rep came from.
-@dataclass(frozen=True)
-class MeetingColumn:
-    """One meeting of the series: its place in the scorecard and how it went."""
-
-    id: str
-    title: str
-    date: str | None  # local ISO date it started on
-    planned: int  # the agenda's seconds
-    extended: int
-    elapsed: float  # start to end, pauses included
-    in_sections: float
-    unreached: tuple[str, ...]  # sections never reached (breaks left out)
-    carried_actions: int  # open actions it inherited
-    carried_topics: int  # sections not reached and parking lot of the meeting before
-    actions: int  # actions agreed in it
-    facilitator: str | None
-    facilitator_share: float | None  # of all talk; None when nobody spoke
-    dominated: bool  # the facilitator held over half of the talk
-    ended: bool
-    rating: float | None = None  # the average of the ratings given; None: nobody rated it
-    time: str | None = None  # local time it started, `09:00`
-
-    @property
-    def overrun(self) -> float:
-        """Seconds past the planned length (negative: ended early)."""
-        return self.elapsed - self.planned
 
 
 @dataclass(frozen=True)
@@ -151,16 +125,6 @@ class PersonRecord:
 
 
 @dataclass(frozen=True)
-class CarriedItem:
-    """Something handed on from meeting to meeting: an open action, or a topic left over."""
-
-    kind: str  # "action" | "section" | "parking"
-    text: str
-    owner: str | None
-    times: int  # meetings that inherited it
-
-
-@dataclass(frozen=True)
 class Scorecard:
     series: str
     today: date
@@ -174,10 +138,6 @@ class Scorecard:
 def _trend(values: Sequence[float | None]) -> float | None:
     known = [v for v in values if v is not None]
     return known[-1] - known[0] if len(known) >= 2 else None
-
-
-def _local_date(state: SessionState, record: SessionRecord) -> str | None:
-    return session_date(state.started_at, int(record.meta.get("utc_offset", 0)))
 
 
 # -- sales -----------------------------------------------------------------------------------
@@ -195,25 +155,25 @@ def carried_targets(datadir: DataDir, previous: str | None) -> CarriedTargets:
         record = datadir.read(previous)
     except StoreError:
         return NO_CARRIED_TARGETS
+    from sessions.state import replay_record  # lazy: start-up (a meeting's start, not a card's)
+
     state = replay_record(record)
-    return CarriedTargets(dict(state.targets), _local_date(state, record))
+    offset = int(record.meta.get("utc_offset", 0))
+    return CarriedTargets(dict(state.targets), session_date(state.started_at, offset))
 
 
 def _sales(
-    records: Sequence[SessionRecord],
-    states: Sequence[SessionState],
-    before: SessionState | None,
-    results: Results,
+    meetings: Sequence[MeetingFacts], before: MeetingFacts | None, results: Results
 ) -> Sales:
     months: list[tuple[Performance, dict[str, str]]] = []
     previous = before
-    for record, state in zip(records, states, strict=True):
+    for meeting in meetings:
         # What the meeting carried, as its header holds it (the minutes read the same); a
         # session started before headers kept them falls back on the meeting before it.
-        kept = header_targets(record.meta)
-        carried = kept.targets if kept is not None else previous.targets if previous else {}
-        months.append(month_performance(state, carried, results.get(record.id, {})))
-        previous = state
+        kept = meeting.kept_targets
+        carried = kept if kept is not None else previous.targets if previous else {}
+        months.append(reps_performance(meeting.reps, carried, results.get(meeting.id, {})))
+        previous = meeting
     names: list[str] = []
     for perf, _origin in months:
         names += [r.name for r in perf.reps if r.name not in names]
@@ -305,8 +265,8 @@ def _follow_through(
 # -- participation and the meetings ----------------------------------------------------------
 
 
-def _people(states: Sequence[SessionState]) -> tuple[PersonRecord, ...]:
-    tables = [{row.name: row for row in participation(s, s.as_of)} for s in states]
+def _people(meetings: Sequence[MeetingFacts]) -> tuple[PersonRecord, ...]:
+    tables = [{row.name: row for row in m.people} for m in meetings]
     names: list[str] = []
     for table in tables:
         names += [n for n in table if n not in names]
@@ -323,64 +283,34 @@ def _people(states: Sequence[SessionState]) -> tuple[PersonRecord, ...]:
                 talk=tuple(r.talk_time if r is not None else None for r in rows),
                 trend=_trend(shares),
                 silent=sum(1 for r in rows if r is not None and r.silent),
-                late=sum(
-                    1
-                    for r in rows
-                    if r is not None and r.was_there and r.status is AttendanceStatus.LATE
-                ),
-                left_early=sum(
-                    1 for r in rows if r is not None and r.status is AttendanceStatus.LEFT
-                ),
+                late=sum(1 for r in rows if r is not None and r.late),
+                left_early=sum(1 for r in rows if r is not None and r.left_early),
                 absent=sum(1 for r in rows if r is not None and not r.was_there),
-                facilitated=sum(1 for s in states if s.agenda.facilitator == name),
+                facilitated=sum(1 for m in meetings if m.column.facilitator == name),
             )
         )
     return tuple(people)
-
-
-def _column(record: SessionRecord, state: SessionState) -> MeetingColumn:
-    now = state.as_of
-    spent = totals(state, now)
-    facilitator = state.agenda.facilitator
-    rows = {row.name: row for row in participation(state, now)}
-    spoken = any(row.talk_time for row in rows.values())
-    lead = rows.get(facilitator) if facilitator else None
-    return MeetingColumn(
-        id=record.id,
-        title=str(record.meta.get("title") or state.agenda.meeting.title),
-        date=_local_date(state, record),
-        planned=spent.planned,
-        extended=spent.extended,
-        elapsed=spent.elapsed,
-        in_sections=spent.in_sections,
-        unreached=state.unreached_titles(),
-        carried_actions=len(state.carried),
-        carried_topics=len(record.meta.get("carried_topics") or ()),
-        actions=sum(1 for it in state.active_items() if it.kind is ItemKind.ACTION),
-        facilitator=facilitator,
-        facilitator_share=lead.share if lead is not None and spoken else None,
-        dominated=facilitator_dominates(state, now),
-        ended=state.ended,
-        rating=state.rating,
-        time=local_clock(state.started_at, int(record.meta.get("utc_offset", 0))) or None,
-    )
 
 
 def carried_items(
     records: Sequence[SessionRecord], states: Sequence[SessionState]
 ) -> tuple[CarriedItem, ...]:
     """What the meetings inherited (open actions, topics left over), counted, most often first."""
+    from sessions.indexing import handed_on  # lazy: start-up (the card reads the index's facts)
+
+    return _counted(handed_on(r, s) for r, s in zip(records, states, strict=True))
+
+
+def _counted(meetings: Iterable[Sequence[HandedOn]]) -> tuple[CarriedItem, ...]:
     found: dict[tuple[str, str], CarriedItem] = {}
-    for record, state in zip(records, states, strict=True):
-        handed: list[tuple[tuple[str, str], CarriedItem]] = [
-            (("action", a.ref), CarriedItem("action", a.text, a.owner, 1)) for a in state.carried
-        ]
-        for topic in record.meta.get("carried_topics") or ():
-            kind, text = str(topic.get("kind") or "section"), str(topic.get("text") or "")
-            handed.append(((kind, text), CarriedItem(kind, text, None, 1)))
-        for key, item in handed:
-            seen = found.get(key)
-            found[key] = item if seen is None else replace(seen, times=seen.times + 1)
+    for handed in meetings:
+        for h in handed:
+            seen = found.get((h.kind, h.key))
+            found[(h.kind, h.key)] = (
+                CarriedItem(h.kind, h.text, h.owner, 1)
+                if seen is None
+                else replace(seen, times=seen.times + 1)
+            )
     return tuple(sorted(found.values(), key=lambda c: -c.times))
 
 
@@ -401,31 +331,48 @@ def scorecard(
 
     `records` may hold meetings before `start`: the one just before gives the first meeting
     its carried targets. `actions` are every action known (only those agreed in the period's
-    meetings count); `results` override the agendas' `actual:` per session id.
+    meetings count); `results` override the agendas' `actual:` per session id. Each record
+    is read into its facts as the index reads it (`sessions.indexing.meeting_facts`).
     """
-    replayed = [(r, replay_record(r)) for r in records]
-    replayed = [(r, s) for r, s in replayed if s.started_at is not None]
-    replayed.sort(key=lambda pair: pair[1].started_at or 0.0)
-    before: SessionState | None = None
-    chosen: list[tuple[SessionRecord, SessionState]] = []
-    for record, state in replayed:
-        day = date.fromisoformat(_local_date(state, record) or "0001-01-01")
+    from sessions.indexing import meeting_facts  # lazy: start-up (the card reads the index's)
+    from sessions.state import replay_record  # lazy: start-up
+
+    facts = [meeting_facts(r, replay_record(r)) for r in records]
+    return card_of(series, facts, actions, today, results=results, start=start, end=end)
+
+
+def card_of(
+    series: str,
+    facts: Sequence[MeetingFacts],
+    actions: Sequence[ActionItem],
+    today: date,
+    *,
+    results: Results | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> Scorecard:
+    """`scorecard` of the meetings' facts (in any order; those never started are left out)."""
+    started = sorted(
+        (f for f in facts if f.started_at is not None), key=lambda f: f.started_at or 0.0
+    )
+    before: MeetingFacts | None = None
+    chosen: list[MeetingFacts] = []
+    for meeting in started:
+        day = date.fromisoformat(meeting.column.date or "0001-01-01")
         if start is not None and day < start:
-            before = state
+            before = meeting
         elif end is None or day <= end:
-            chosen.append((record, state))
-    picked = [r for r, _s in chosen]
-    states = [s for _r, s in chosen]
-    offsets = {r.id: int(r.meta.get("utc_offset", 0)) for r in picked}
+            chosen.append(meeting)
+    offsets = {m.id: m.utc_offset for m in chosen}
     agreed = [a for a in actions if a.origin in offsets]
     return Scorecard(
         series=series,
         today=today,
-        meetings=tuple(_column(r, s) for r, s in chosen),
-        sales=_sales(picked, states, before, results or {}),
+        meetings=tuple(m.column for m in chosen),
+        sales=_sales(chosen, before, results or {}),
         follow_through=_follow_through(agreed, today, offsets),
-        people=_people(states),
-        carried=carried_items(picked, states),
+        people=_people(chosen),
+        carried=_counted(m.handed for m in chosen),
     )
 
 
@@ -441,19 +388,15 @@ def load_scorecard(
     start: date | None = None,
     end: date | None = None,
 ) -> Scorecard:
-    """Read the series' sessions and the actions' statuses, then work the scorecard out.
+    """The series' scorecard from the index: each session's facts as it keeps them (brought up
+    to date first: a changed session file is read again), and the actions' statuses.
 
     A session file that cannot be read is left out, as the listing leaves it out (it says why).
     """
-    summaries = Index(datadir).series_sessions(series)
-    records = []
-    for summary in summaries:
-        try:
-            records.append(datadir.read(summary.id))
-        except StoreError:
-            continue
+    summaries, facts = Index(datadir).series_facts(series)
     book = load_actions(datadir, sessions=summaries)
-    return scorecard(series, records, book.actions, today, results=results, start=start, end=end)
+    meetings = [MeetingFacts.from_json(text) for text in facts]
+    return card_of(series, meetings, book.actions, today, results=results, start=start, end=end)
 
 
 @dataclass(frozen=True)

@@ -3,54 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
+from sessions.blocks import Block, Bullets, Fields, Heading, ListItem, Paragraph, Table
 from sessions.i18n import join_list, t, tn
 from sessions.minutes.model import Entry, Minutes, duration_text
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-    style: str = ""  # "" | "warning" | "muted" | "strong"
-    code: str = ""  # a command to type, shown after the text as code
-
-
-@dataclass(frozen=True)
-class Fields:
-    pairs: list[tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str  # what it is: attendance, agenda, actions, signoff...; renderers style by it
-    header: list[str]
-    rows: list[list[str]]
-    align: str = ""  # one letter per column, "l" or "r"; missing letters are "l"
-    footer: list[str] | None = None
-
-
-@dataclass(frozen=True)
-class ListItem:
-    text: str
-    time: str | None = None
-    label: str | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Bullets:
-    items: list[ListItem] = field(default_factory=list)
-    ordered: bool = False
-
-
-Block = Heading | Paragraph | Fields | Table | Bullets
 
 
 def _entry_item(entry: Entry, lang: str, show_speaker: bool = True) -> ListItem:

@@ -17,7 +17,7 @@ from sessions.followup import CarriedTopic, topics_from_header
 from sessions.i18n import role_text, t
 from sessions.kinds import ItemKind, Summary
 from sessions.numbers import duration_text as duration_text
-from sessions.numbers import money_text
+from sessions.numbers import money_text, percent_text
 from sessions.performance import (
     FROM_AGENDA,
     FROM_PREVIOUS,
@@ -193,10 +193,6 @@ class Minutes:
 
 
 # -- formatting ------------------------------------------------------------------------------
-
-
-def percent_text(value: float | None) -> str:
-    return "" if value is None else f"{value * 100:.1f}%"
 
 
 def date_text(day: date, lang: str) -> str:

@@ -10,7 +10,7 @@ from html import escape
 from agendas.text import strip_control
 from sessions.minutes import html as minutes_html
 from sessions.minutes.layout import Block
-from sessions.minutes.model import percent_text
+from sessions.numbers import percent_text
 from sessions.report.layout import Chart, ReportBlock, layout, title
 from sessions.scorecard import Scorecard
 

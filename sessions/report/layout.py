@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sessions.blocks import Block, Fields, Heading, Paragraph, Table
 from sessions.i18n import join_list, t
-from sessions.minutes.layout import Block, Fields, Heading, Paragraph, Table
-from sessions.minutes.model import percent_text
-from sessions.numbers import duration_text, money_text
+from sessions.numbers import duration_text, money_text, percent_text
 from sessions.performance import FROM_AGENDA
 from sessions.scorecard import MeetingColumn, OwnerRecord, Sales, SalesCell, Scorecard
 

@@ -13,8 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
+from series_sessions import SERIES, Series, record_series
 
 from sessions.datadir import DataDir
+from sessions.disk import write_atomic
 from sessions.index import Index
 from sessions.session import Session
 
@@ -128,3 +130,63 @@ def test_a_changed_session_is_indexed_through_the_lazy_door(indexed, agenda, clo
     out, modules = run_command(("actions", "--open", "--format", "json"), indexed.root)
     assert "新客户回访" in out
     assert {"sessions.indexing", "sessions.store", "tinydb"} <= modules
+
+
+# What the scorecard's first frame does without: besides the indexing, the capture parser and
+# the talk maths (each meeting's facts are read from the index), the minutes' model, the help
+# overlay and the live screen's actions, the charts.
+NOT_FOR_THE_SCORECARD = (
+    *INDEXING,
+    "sessions.capture",
+    "sessions.participation",
+    "sessions.timing",
+    "sessions.minutes.model",
+    "tui.screens.help",
+    "tui.screens.live_actions",
+    "textual_plotext",
+)
+
+
+def scorecard_start(data: Path) -> tuple[int, set[str]]:
+    """What `minutely series NAME` loads before its first frame (the app and the scorecard
+    worked out), and how many meetings the scorecard has, in a clean interpreter."""
+    program = (
+        "import sys\nfrom datetime import date\nfrom tui.app import make_app\n"
+        "from tui.start import Series\n"
+        f"make_app(sys.argv[1], Series({SERIES!r}), lang='en')\nloaded = set(sys.modules)\n"
+        "from sessions.datadir import DataDir\nfrom sessions.scorecard import load_scorecard\n"
+        f"card = load_scorecard(DataDir(sys.argv[1]), {SERIES!r}, date(2026, 12, 5))\n"
+        "print(len(card.meetings))\nprint('\\n'.join(loaded))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", program, str(data)], capture_output=True, text=True, check=True
+    )
+    count, *modules = out.stdout.split()
+    return int(count), set(modules)
+
+
+@pytest.fixture
+def series_indexed(datadir) -> tuple[DataDir, Series]:
+    """Three meetings of a series, indexed, the folder settled."""
+    series = record_series(datadir)
+    hour_ago = time.time() - 3600
+    os.utime(datadir.sessions_dir, (hour_ago, hour_ago))
+    assert Index(datadir).sync() == []
+    return datadir, series
+
+
+def test_the_scorecard_reads_its_series_from_the_index(series_indexed) -> None:
+    datadir, series = series_indexed
+    meetings, modules = scorecard_start(datadir.root)
+    assert meetings == len(series.ids)
+    assert sorted(modules & set(NOT_FOR_THE_SCORECARD)) == []
+
+
+def test_a_changed_session_of_the_series_is_read_again_for_its_scorecard(series_indexed) -> None:
+    """The check above means something: a session file written since is read again."""
+    datadir, series = series_indexed
+    path = datadir.session_path(series.ids[0])
+    write_atomic(path, path.read_bytes())
+    meetings, modules = scorecard_start(datadir.root)
+    assert meetings == len(series.ids)
+    assert {"sessions.indexing", "sessions.capture", "tinydb"} <= modules

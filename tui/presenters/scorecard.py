@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sessions.blocks import Heading, Paragraph, Table
 from sessions.i18n import t, tn
-from sessions.minutes.layout import Heading, Paragraph, Table
-from sessions.minutes.model import percent_text
-from sessions.numbers import money_text
+from sessions.numbers import money_text, percent_text
 from sessions.report.layout import (
     Chart,
     ReportBlock,

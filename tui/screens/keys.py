@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
+from typing import TypeVar
 
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 
 from sessions.i18n import t
 
@@ -18,6 +21,22 @@ class ScreenKey:
     label: str  # catalog key of its description
     action: str = ""  # what the palette runs; empty: a key the palette does not offer
     foot: bool = True  # in the line of keys at the foot of the screen
+
+
+Node = TypeVar("Node", bound=DOMNode)
+
+
+@cache
+def with_bindings(cls: type[Node], bindings: tuple[Binding, ...]) -> type[Node]:
+    """`cls` with these bindings in place of its own for the same keys.
+
+    Textual's bindings are per class, written in code; a subclass (same name, so that CSS and
+    tests see the same type) gives them other words through the public `BINDINGS`.
+    """
+    made = type(cls.__name__, (cls,), {"BINDINGS": list(bindings)})
+    made.__qualname__ = cls.__qualname__
+    made.__module__ = cls.__module__
+    return made
 
 
 def key_line(keys: list[tuple[str, str]], lang: str) -> str:

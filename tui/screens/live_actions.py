@@ -8,13 +8,11 @@ in the catalog).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from typing import TypeVar
 
 from textual.binding import Binding
-from textual.dom import DOMNode
 
 from sessions.i18n import t
+from tui.screens.keys import Node, with_bindings
 
 SPEAKER_KEYS = 9
 
@@ -153,22 +151,6 @@ def palette_entries(lang: str) -> list[tuple[str, str]]:
     """(label in `lang`, action) for every action the command palette offers."""
     offered = sorted((a for a in LIVE_ACTIONS if a.palette and a.keys), key=lambda a: a.rank)
     return [(t(a.palette or "", lang), a.name) for a in offered]
-
-
-Node = TypeVar("Node", bound=DOMNode)
-
-
-@cache
-def with_bindings(cls: type[Node], bindings: tuple[Binding, ...]) -> type[Node]:
-    """`cls` with these bindings in place of its own for the same keys.
-
-    Textual's bindings are per class, written in code; a subclass (same name, so that CSS and
-    tests see the same type) gives them other words through the public `BINDINGS`.
-    """
-    made = type(cls.__name__, (cls,), {"BINDINGS": list(bindings)})
-    made.__qualname__ = cls.__qualname__
-    made.__module__ = cls.__module__
-    return made
 
 
 def localized(cls: type[Node], lang: str, target: str = "screen") -> type[Node]:

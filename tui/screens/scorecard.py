@@ -23,9 +23,7 @@ from sessions.i18n import error_text, t
 from sessions.scorecard import load_scorecard
 from tui.columns import headings_to_fit
 from tui.presenters.scorecard import PARTS, Grid, Note, Part, Plot, ScorecardView, scorecard_view
-from tui.screens.help import KeysHelpScreen
-from tui.screens.keys import ScreenKey, described, help_rows, palette_entries
-from tui.screens.live_actions import with_bindings
+from tui.screens.keys import ScreenKey, described, help_rows, palette_entries, with_bindings
 from tui.screens.screen_palette import ScreenCommands
 from tui.screens.shell import shell_of
 from widgets.keybar import KeyBar
@@ -307,6 +305,8 @@ class ScorecardScreen(Screen[None]):
         getattr(body, f"scroll_{direction}")(animate=False)
 
     def action_help(self) -> None:
+        from tui.screens.help import KeysHelpScreen  # lazy: start-up (its first frame needs it not)
+
         rows = help_rows(SCORECARD_KEYS, self.lang)
         self.app.push_screen(
             KeysHelpScreen(t("sc.title", self.lang, series=self.series), rows, self.lang)
