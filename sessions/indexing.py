@@ -264,6 +264,27 @@ def _reading_process() -> None:
         os.nice(READER_NICENESS)
 
 
+def _tracker_with_real_stderr() -> None:
+    """Start multiprocessing's resource tracker (which the first reading process would start)
+    with the process's real stderr in place: it hands its process `sys.stderr.fileno()`, and
+    under a screen `sys.stderr` is Textual's capture, whose descriptor is -1, which ended the
+    history screen with `ValueError: bad value(s) in fds_to_keep`."""
+    from multiprocessing import resource_tracker  # lazy: start-up
+
+    try:
+        captured = sys.stderr.fileno() < 0
+    except (AttributeError, OSError, ValueError):
+        captured = False  # no descriptor at all: the tracker leaves it out itself
+    if not captured:
+        return
+    screen_stderr = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = screen_stderr
+
+
 class _Progress:
     """A progress bar on stderr while a long rebuild runs, when stderr is a terminal:
     `minutely: indexing sessions [#########...........]  9000/20000`, redrawn in place."""
@@ -364,6 +385,7 @@ class Indexer:
 
         # "spawn": a fresh interpreter, never a fork of a process that may run threads (a screen).
         spawn = get_context("spawn")
+        _tracker_with_real_stderr()
         with ProcessPoolExecutor(workers, mp_context=spawn, initializer=_reading_process) as pool:
             ahead: deque[Future[list[tuple[str, Rows | None, str]]]] = deque(
                 pool.submit(_read_chunk, chunk) for chunk in islice(chunks, READ_AHEAD * workers)

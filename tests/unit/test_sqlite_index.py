@@ -10,6 +10,7 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import subprocess
 import sys
 
 import pytest
@@ -630,3 +631,56 @@ def test_settling_the_open_flags_writes_only_the_actions_a_status_speaks_of(data
         }
     finally:
         catalog.close()
+
+
+_UNDER_A_SCREEN = """
+import os, sys
+from pathlib import Path
+from sessions import indexing
+from sessions.datadir import DataDir
+from sessions.index import Index
+
+
+class Captured:
+    '''What a screen puts in place of stderr while it runs (Textual's capture): no descriptor.'''
+
+    def write(self, text):
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return True
+
+    def fileno(self):
+        return -1
+
+
+indexing.PARALLEL_FROM = 2
+os.cpu_count = lambda: 2
+sys.stderr = Captured()
+try:
+    listing = Index(DataDir(Path(sys.argv[1]))).listing()
+except Exception as exc:
+    print(repr(exc))
+    raise SystemExit(1) from None
+print(len(listing.sessions), len(listing.problems))
+"""
+
+
+def test_a_rebuild_by_reading_processes_runs_under_a_screen_that_captures_stderr(
+    datadir, agenda, clock
+):
+    """The history screen brings the index up to date with stderr captured by Textual, whose
+    `fileno()` is -1: starting the reading processes must not fail on it (`bad value(s) in
+    fds_to_keep`). A new interpreter, as a user's: the pool's helper process starts only once."""
+    for n in range(3):
+        _meeting(datadir, agenda, clock, [f"客户拜访 {n}"])
+    done = subprocess.run(
+        [sys.executable, "-c", _UNDER_A_SCREEN, str(datadir.root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout.split()) == (0, ["3", "0"])
