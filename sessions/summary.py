@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sessions.clock import to_local
+from sessions.shape import Spec, fits
 from sessions.statuses import ActionStatus, FollowupMark
-
-if TYPE_CHECKING:
-    from sessions.store import Spec
 
 _TEXT_OR_NONE = (str, type(None))
 _NUMBER_OR_NONE = ("number", type(None))
@@ -132,8 +130,6 @@ class SessionSummary:
 
 def stored_summary(raw: dict[str, Any]) -> SessionSummary:
     """A summary read back from the index: anything but what `_summary` writes is a ValueError."""
-    from sessions.store import fits  # lazy: start-up (TinyDB: `list --json` and search need it not)
-
     if not fits(raw, SUMMARY_SPEC):
         raise ValueError("a summary in the index is not what this version writes")
     return SessionSummary.from_dict(raw)
