@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 from screen_text import text_of, until
-from textual.widgets import DataTable
 
 from sessions.session import Session
 from tui.app import make_app
 from tui.screens.history import HistoryScreen
 from tui.start import History
+from widgets.table import RowTable
 
 
 async def test_home_and_history_open_with_a_malformed_session(datadir, agenda, clock):
@@ -32,4 +32,4 @@ async def test_home_and_history_open_with_a_malformed_session(datadir, agenda, c
     history = make_app(datadir, History(), clock=clock, lang="en")
     async with history.run_test(size=(120, 36)) as pilot:
         await until(pilot, lambda: isinstance(history.screen, HistoryScreen))
-        await until(pilot, lambda: history.screen.query_one(DataTable).row_count == 1)
+        await until(pilot, lambda: history.screen.query_one(RowTable).row_count == 1)

@@ -14,7 +14,6 @@ import pytest
 from screen_text import until
 from series_sessions import SERIES, TODAY, meeting_clock, record_series
 from textual.widget import Widget
-from textual.widgets import DataTable
 
 from sessions.session import Session
 from tui import launch
@@ -24,6 +23,7 @@ from tui.screens.help import KeysHelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.premeeting import PreMeetingScreen
 from tui.start import History, Series
+from widgets.table import RowTable
 
 SIZE = (120, 36)
 
@@ -39,15 +39,15 @@ def _ended(datadir, agenda, clock, title: str) -> None:
 
 @pytest.fixture
 def drawn(monkeypatch):
-    """Each DataTable drawn, with whether it had the focus then."""
+    """Each history table drawn, with whether it had the focus then."""
     seen: list[tuple[str | None, bool]] = []
-    render_lines = DataTable.render_lines
+    render_lines = RowTable.render_lines
 
     def recorded(self, crop):  # type: ignore[no-untyped-def]
         seen.append((self.id, self.has_focus))
         return render_lines(self, crop)
 
-    monkeypatch.setattr(DataTable, "render_lines", recorded)
+    monkeypatch.setattr(RowTable, "render_lines", recorded)
     return seen
 
 
@@ -60,7 +60,7 @@ async def test_the_history_list_is_drawn_focused_from_its_first_frame(
         _ended(datadir, agenda, clock, f"Weekly review {n}")
     app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        table = app.screen.query_one("#history-table", DataTable)
+        table = app.screen.query_one("#history-table", RowTable)
         await until(pilot, lambda: table.row_count == 3)
         await pilot.pause()
         assert app.screen.focused is table
@@ -115,7 +115,7 @@ async def test_dialogs_opened_from_the_history_take_their_own_rules(datadir, age
     _ended(datadir, agenda, clock, "Weekly review")
     app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        table = app.screen.query_one("#history-table", DataTable)
+        table = app.screen.query_one("#history-table", RowTable)
         await until(pilot, lambda: table.row_count == 1)
         await pilot.press("d")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))

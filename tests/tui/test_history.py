@@ -22,6 +22,7 @@ from tui.screens.dialogs import ConfirmScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.session_view import SessionScreen
 from tui.start import History
+from widgets.table import RowTable
 
 SIZE = (120, 36)
 
@@ -80,11 +81,15 @@ async def searched(pilot) -> None:
     await pilot.pause()
 
 
-def table_of(app) -> DataTable:
+def table_of(app) -> RowTable:
+    return app.screen.query_one(RowTable)
+
+
+def actions_table(app) -> DataTable:
     return app.screen.query_one(DataTable)
 
 
-def column(table: DataTable, key: str) -> list[str]:
+def column(table: RowTable | DataTable, key: str) -> list[str]:
     return [str(c) for c in table.get_column(key)]
 
 
@@ -235,7 +240,7 @@ async def test_actions_screen_groups_marks_done_with_a_comment_and_shows_history
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ActionsScreen)
-        table = table_of(app)
+        table = actions_table(app)
         # The clock is three weeks on: 2026-12-22; both actions are overdue.
         assert str(table.get_row_at(0)[0]) == "Overdue"  # counted in the status line
         assert "2 overdue" in status_of(app, "#actions-status")
@@ -285,17 +290,17 @@ async def test_actions_screen_filters_by_owner_prefix_series_and_open(datadir, h
         await pilot.press(*"tom", "enter")
         await pilot.pause()
         assert screen.owner == "Tom Baker"
-        assert [r for r in column(table_of(app), "ref") if r] == [f"{second.id}#2"]
+        assert [r for r in column(actions_table(app), "ref") if r] == [f"{second.id}#2"]
         assert screen.apply_owner("nobody") is False  # refused, the filter stays
         assert screen.owner == "Tom Baker"
         screen.apply_owner("")
         await pilot.press("s")  # east-monthly
         await pilot.pause()
-        assert [r for r in column(table_of(app), "ref") if r] == [f"{first.id}#2"]
+        assert [r for r in column(actions_table(app), "ref") if r] == [f"{first.id}#2"]
         screen.record(f"{first.id}#2", "cancelled", None)
         await pilot.press("u")  # open only: the cancelled one goes
         await pilot.pause()
-        assert [r for r in column(table_of(app), "ref") if r] == []
+        assert [r for r in column(actions_table(app), "ref") if r] == []
         assert "No action items match." in status_of(app, "#actions-status")
 
 
@@ -478,19 +483,19 @@ async def test_a_long_history_shows_the_newest_page_and_filters_in_sql(
 ):
     monkeypatch.setattr("tui.presenters.history.PAGE", 2)
     added: list[int] = []
-    real_add_row = DataTable.add_row
+    real_show_rows = RowTable.show_rows
 
-    def add_row(self, *cells, **kwargs):
-        added.append(1)
-        return real_add_row(self, *cells, **kwargs)
+    def show_rows(self, columns, rows):
+        added.append(len(rows))
+        return real_show_rows(self, columns, rows)
 
-    monkeypatch.setattr(DataTable, "add_row", add_row)
+    monkeypatch.setattr(RowTable, "show_rows", show_rows)
     app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert column(table_of(app), "title") == ["华东区 12 月销售月会", "Weekly sales review"]
         assert "2 of 3 sessions" in status_of(app, "#history-status")
-        assert len(added) == 2  # one page, not every session
+        assert sum(added) == 2  # one page, not every session
         await pilot.press("f", *"11 月")  # the oldest, past the page: found by the filter
         await searched(pilot)
         assert column(table_of(app), "title") == ["华东区 11 月销售月会"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from screen_text import text_of, until
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import Input, OptionList
 
 from sessions.formats import FORMATS
 from sessions.session import Session
@@ -12,6 +12,7 @@ from tui.app import make_app
 from tui.screens.history import HistoryScreen
 from tui.screens.session_view import SessionScreen
 from tui.start import History
+from widgets.table import RowTable
 
 SIZE = (120, 36)
 
@@ -38,7 +39,7 @@ async def test_tab_moves_between_the_filter_box_and_the_list_and_the_list_keys_w
     app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
-        box, table = app.screen.query_one(Input), app.screen.query_one(DataTable)
+        box, table = app.screen.query_one(Input), app.screen.query_one(RowTable)
         await pilot.press("f")
         await until(pilot, lambda: box.has_focus)
         await pilot.press("tab")

@@ -190,3 +190,20 @@ def test_a_changed_session_of_the_series_is_read_again_for_its_scorecard(series_
     meetings, modules = scorecard_start(datadir.root)
     assert meetings == len(series.ids)
     assert {"sessions.indexing", "sessions.capture", "tinydb"} <= modules
+
+
+def test_the_history_first_rows_load_no_indexing_when_nothing_changed(indexed) -> None:
+    """The history's first rows are the index's listings, checked for their shape: that check
+    is no reason to load TinyDB and the events (about 20 ms before the first frame)."""
+    program = (
+        "import sys\nfrom sessions.datadir import DataDir\n"
+        "from tui.presenters import history as rows_of\n"
+        "datadir = DataDir(sys.argv[1])\npage = rows_of.first_page(datadir)\n"
+        "print(len(page.sessions), sum(rows_of.open_actions_of(datadir, page).values()))\n"
+        "sys.stderr.write('\\n'.join(sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", program, str(indexed.root)], capture_output=True, check=True
+    )
+    assert out.stdout.decode().split() == ["2", "2"]  # two sessions, an open action each
+    assert sorted(set(out.stderr.decode().split()) & set(INDEXING)) == []

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from sessions.clock import local_clock, local_stamp
 from sessions.datadir import DataDir
@@ -28,6 +28,7 @@ from tui.screens.screen_palette import ScreenCommands
 from tui.screens.shell import shell_of
 from tui.screens.shell_keys import HISTORY_KEYS
 from widgets.keybar import KeyBar
+from widgets.table import RowTable
 from widgets.text import literal, literal_text, without_control
 
 # Screens opened from the list are imported when opened: the list shows first.
@@ -108,8 +109,7 @@ class HistoryScreen(IndexedRows):
         yield Input(
             placeholder=t("history.filter", lang), id="history-filter", select_on_focus=False
         )
-        table: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield RowTable(id="history-table")
         yield Static("", id="history-status")
         yield KeyBar(palette_label=t("key.palette", lang), drop_first=KEYBAR_DROP_FIRST)
 
@@ -185,7 +185,7 @@ class HistoryScreen(IndexedRows):
         self, page: Page, open_counts: dict[str, int], keep_cursor: bool = False
     ) -> None:
         lang = self.lang
-        table = self.query_one("#history-table", DataTable)
+        table = self.query_one("#history-table", RowTable)
         # A row the user moved to stays chosen; left on the newest, the cursor stays on top.
         chosen = self.selected_session() if keep_cursor and table.cursor_row > 0 else None
         self._mode = "list"
@@ -241,18 +241,18 @@ class HistoryScreen(IndexedRows):
         self.show(typed=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#history-table", DataTable).focus()
+        self.query_one("#history-table", RowTable).focus()
 
     def palette_entries(self) -> list[tuple[str, str]]:
         """The palette's entries (ctrl+p): every action of the key table, in the screen's language."""
         return palette_entries(HISTORY_KEYS, self.lang)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_row_table_row_selected(self, event: RowTable.RowSelected) -> None:
         event.stop()
         self.open_row(event.cursor_row)
 
     def selected_session(self) -> str | None:
-        table = self.query_one("#history-table", DataTable)
+        table = self.query_one("#history-table", RowTable)
         row = table.cursor_row
         if not self._row_sessions or not 0 <= row < len(self._row_sessions):
             return None
@@ -267,7 +267,7 @@ class HistoryScreen(IndexedRows):
     # -- actions -------------------------------------------------------------------------------
 
     def action_open(self) -> None:
-        table = self.query_one("#history-table", DataTable)
+        table = self.query_one("#history-table", RowTable)
         self.open_row(table.cursor_row)
 
     def action_search(self) -> None:
@@ -282,7 +282,7 @@ class HistoryScreen(IndexedRows):
 
     def on_key(self, event: Any) -> None:
         box = self.query_one("#history-filter", Input)
-        table = self.query_one("#history-table", DataTable)
+        table = self.query_one("#history-table", RowTable)
         if event.key in ("tab", "shift+tab"):
             # Tab goes between the box and the list, and nowhere else (the list keeps its row).
             event.stop()
@@ -313,7 +313,7 @@ class HistoryScreen(IndexedRows):
     def action_back(self) -> None:
         box = self.query_one("#history-filter", Input)
         if box.has_focus:
-            self.query_one("#history-table", DataTable).focus()
+            self.query_one("#history-table", RowTable).focus()
             return
         if box.value:
             box.value = ""

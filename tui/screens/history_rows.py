@@ -6,13 +6,13 @@ from rich.text import Text
 from textual import work
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import DataTable
 
 from sessions.datadir import DataDir
 from sessions.index import PAGE, Page
 from sessions.summary import SessionSummary
 from tui.presenters import history as rows_of
 from widgets.cells import fit_columns
+from widgets.table import Column, RowTable
 
 SEARCH_MARK = "?"
 
@@ -40,8 +40,8 @@ class Columns:
         self.headings, self.rows, self.shrink = headings, rows, shrink
         self.width = 0  # the width the table was last filled for
 
-    def fill(self, table: DataTable[object], width: int) -> None:
-        """Clear `table` and fill it with columns that fit in `width` cells, cut with "…"."""
+    def fill(self, table: RowTable, width: int) -> None:
+        """Show these rows in `table`, in columns that fit in `width` cells, cut with "…"."""
         self.width = width
         labels = [Text(label) for _key, label in self.headings]
         natural = [
@@ -55,15 +55,17 @@ class Columns:
         ]
         shrink = tuple((n, floor or widest[n]) for n, floor in self.shrink)
         widths = fit_columns(natural, room, shrink)
-        table.clear(columns=True)
+        columns = []
         for (key, _label), label, cells in zip(self.headings, labels, widths, strict=True):
             label.truncate(cells, overflow="ellipsis")
-            table.add_column(label, key=key, width=cells)
+            columns.append(Column(key, label, cells))
+        rows = []
         for key, row in self.rows:
             fitted = [cell.copy() for cell in row]
             for cell, cells in zip(fitted, widths, strict=True):
                 cell.truncate(cells, overflow="ellipsis")
-            table.add_row(*fitted, key=key)
+            rows.append((key, fitted))
+        table.show_rows(columns, rows)
 
 
 class IndexedRows(Screen[None]):
@@ -125,17 +127,17 @@ class IndexedRows(Screen[None]):
     def show_columns(self, columns: Columns) -> None:
         """Fill the table with `columns`, fitted to its width (again whenever that changes)."""
         self._columns = columns
-        table = self.query_one("#history-table", DataTable)
+        table = self.query_one("#history-table", RowTable)
         columns.fill(table, table.size.width or self.app.size.width)
 
     def on_resize(self, event: Resize) -> None:
         if self._columns is not None and self._columns.width != event.size.width:
-            table = self.query_one("#history-table", DataTable)
+            table = self.query_one("#history-table", RowTable)
             row = table.cursor_row
             self._columns.fill(table, event.size.width)
             table.move_cursor(row=row)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_row_table_row_highlighted(self, event: RowTable.RowHighlighted) -> None:
         shown = len(self.sessions)
         if self._mode == "list" and event.cursor_row == shown - 1 < min(self.matching, PAGE) - 1:
             self.refresh_rows(min(shown + rows_of.FIRST_ROWS, PAGE), sync=False)
