@@ -566,3 +566,20 @@ async def test_delete_asks_even_when_the_index_is_busy(datadir, history, clock, 
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert app.screen.question.endswith("to the trash?")
         await pilot.press("n")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_at_80_columns_every_column_fits_the_screen_and_the_status_is_whole(
+    datadir, history, clock, lang
+):
+    """The columns are fitted to the table's own width, which is the screen's: fitted to two
+    cells more than the table had, the last column was cut (`已结`) behind a sideways scroll."""
+    app = make_app(datadir, History(), clock=clock, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = table_of(app)
+        assert table.size.width == 80
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert table.max_scroll_x == 0
+        ended = "已结束" if lang == "zh" else "ended"
+        assert column(table, "status") == [ended] * 3

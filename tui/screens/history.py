@@ -57,7 +57,7 @@ class HistoryScreen(IndexedRows):
     HistoryScreen #history-head { height: 1; padding: 0 1; }
     HistoryScreen #history-title { width: auto; text-style: bold; }
     HistoryScreen #history-filter { margin: 0 1; }
-    HistoryScreen #history-table { height: 1fr; }
+    HistoryScreen #history-table { height: 1fr; width: 100%; }
     HistoryScreen #history-status { height: 1; padding: 0 1; color: $text-muted; }
     """
     BINDINGS = [
