@@ -33,15 +33,14 @@ No export writes a control character: each strips them where it turns text into 
 from __future__ import annotations
 
 import contextlib
-import csv
 import fcntl
-import io
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from agendas.text import strip_control
 from sessions.catalog import compact_json, control_free_json
@@ -295,17 +294,7 @@ def load_actions(
     them wherever they were given; with `origins`, the same read from the index's tables as
     they are (the summaries may be lean: `Index.page(lean=True)`).
     """
-    # Said on every load, not once: what was recorded in a damaged ledger is not shown.
-    asides = [
-        f"{aside.name}: the actions ledger was damaged and kept aside; changes recorded in it are not shown"
-        for aside in sorted(datadir.root.glob(f"{LEDGER_NAME}.corrupt-*"))
-    ]
-    if ledger is None:
-        try:
-            ledger = read_ledger(datadir)
-        except (DamagedFile, StoreError) as exc:
-            asides.append(str(exc))
-            ledger = []
+    asides, ledger = _ledger_read(datadir, ledger)
     if sessions is not None:
         marks = Index(datadir).followups_of(s.id for s in sessions)
         actions = _actions(sessions, _changes_by_ref(sessions, ledger, marks))
@@ -320,6 +309,46 @@ def load_actions(
         return ActionBook(actions, found.sessions, [*found.problems, *asides])
     still_open = [a for a in actions if a.is_open]
     return ActionBook(still_open, found.sessions, [*found.problems, *asides], index)
+
+
+def _ledger_read(
+    datadir: DataDir, ledger: list[LedgerEntry] | None
+) -> tuple[list[str], list[LedgerEntry]]:
+    """What to say about the ledger, and its changes (`ledger` when given)."""
+    # Said on every load, not once: what was recorded in a damaged ledger is not shown.
+    asides = [
+        f"{aside.name}: the actions ledger was damaged and kept aside; changes recorded in it are not shown"
+        for aside in sorted(datadir.root.glob(f"{LEDGER_NAME}.corrupt-*"))
+    ]
+    if ledger is None:
+        try:
+            ledger = read_ledger(datadir)
+        except (DamagedFile, StoreError) as exc:
+            asides.append(str(exc))
+            ledger = []
+    return asides, ledger
+
+
+def iter_actions(datadir: DataDir) -> tuple[list[str], Iterator[ActionItem]]:
+    """Every action, as `load_actions(datadir).actions` has them, made a chunk at a time as
+    they are read from the index (`Index.action_chunks`): what `minutely actions --format
+    json` writes at any size of history without holding it all (at 20,000 sessions, 388,000
+    actions and 455,000 follow-up statuses). The problems are known before the first action.
+    """
+    asides, ledger = _ledger_read(datadir, None)
+    by_ref: dict[str, list[LedgerEntry]] = {}
+    for entry in ledger:
+        by_ref.setdefault(entry.ref, []).append(entry)
+    problems, chunks = Index(datadir).action_chunks()
+
+    def actions() -> Iterator[ActionItem]:
+        for found in chunks:
+            said = [e for row in found.rows for e in by_ref.get(row[0], ())]
+            yield from _indexed_actions(
+                found.sessions, found.rows, _changes_by_ref([], said, found.marks)
+            )
+
+    return [*problems, *asides], actions()
 
 
 def _indexed_actions(
@@ -425,13 +454,24 @@ def select(
     series: str | None = None,
 ) -> list[ActionItem]:
     """The actions that pass the filters; `owner` must already be resolved."""
-    return [
+    return list(selected(actions, open_only=open_only, owner=owner, series=series))
+
+
+def selected(
+    actions: Iterable[ActionItem],
+    *,
+    open_only: bool = False,
+    owner: str | None = None,
+    series: str | None = None,
+) -> Iterator[ActionItem]:
+    """`select`, taken as they come (from `iter_actions`: not all held at once)."""
+    return (
         a
         for a in actions
         if (not open_only or a.is_open)
         and (owner is None or a.owner == owner)
         and (series is None or a.series == series)
-    ]
+    )
 
 
 def grouped(actions: Iterable[ActionItem], today: date) -> dict[str, list[ActionItem]]:
@@ -509,13 +549,46 @@ def change_status(
 # -- exports ---------------------------------------------------------------------------------
 
 
+# In a list of actions encoded whole, `},{"ref":` stands only between two of them: a quote
+# inside a string is always escaped, and no object inside an action starts with a "ref" key.
+_BETWEEN = '},{"ref":'
+
+
+def json_rows(actions: Sequence[ActionItem], today: date) -> str:
+    """These actions as `to_json` writes them, one a line, joined by ",\\n" without the brackets.
+
+    Encoded whole by the C encoder (one call, not one an action: that was most of the time of
+    `actions --open --format json`), then cut between the actions (`_BETWEEN`); taken apart
+    again only when it holds a control character (`control_free_json`)."""
+    if not actions:
+        return ""
+    whole = control_free_json(compact_json([a.to_dict(today) for a in actions]))
+    return whole[1:-1].replace(_BETWEEN, '},\n{"ref":')
+
+
 def to_json(actions: Sequence[ActionItem], today: date) -> str:
     """A JSON list of `ActionItem.to_dict`, one action a line, compact (as `minutely list
-    --json` writes sessions): each encoded by the C encoder, then taken apart again only when
-    it holds a control character (`control_free_json`). At 20,000 sessions the indented
+    --json` writes sessions), with no control character. At 20,000 sessions the indented
     whole, which only the pure-Python encoder writes, took most of the command's time."""
-    rows = [control_free_json(compact_json(a.to_dict(today))) for a in actions]
-    return "[\n" + ",\n".join(rows) + "\n]\n" if rows else "[]\n"
+    rows = json_rows(actions, today)
+    return "[\n" + rows + "\n]\n" if rows else "[]\n"
+
+
+# How many actions `write_json` encodes at a time.
+JSON_CHUNK = 200
+
+
+def write_json(actions: Iterable[ActionItem], today: date, out: IO[bytes]) -> None:
+    """`to_json` of these actions written to `out` (the same bytes), `JSON_CHUNK` at a time:
+    with `iter_actions`, memory stays the same for any number of actions. A few hundred at a
+    time is also faster than the whole at once (1,600 open actions: 10 ms, not 14): the
+    memory of one chunk is used again for the next."""
+    head = b"[\n"
+    it = iter(actions)
+    while batch := list(islice(it, JSON_CHUNK)):
+        out.write(head + json_rows(batch, today).encode("utf-8"))
+        head = b",\n"
+    out.write(b"[]\n" if head == b"[\n" else b"\n]\n")
 
 
 CSV_COLUMNS = (
@@ -551,6 +624,9 @@ def to_csv(actions: Sequence[ActionItem], today: date, lang: str = "en") -> byte
 
     `status` stays machine-readable; `status_label` is the same status as the tables word it.
     """
+    import csv  # lazy: start-up (every other format needs it not)
+    import io  # lazy: start-up
+
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow([t(f"csv.{c}", lang) for c in CSV_COLUMNS])

@@ -28,6 +28,8 @@ T = TypeVar("T")
 
 # The history screen's page: the newest sessions that match, the rest counted.
 PAGE = 500
+# Every action read a chunk at a time (`Index.action_chunks`): with its sessions and statuses.
+ACTION_CHUNK = 2000
 
 _SESSION_FILE = re.compile(r"^([0-9]{8}-[0-9]{4}-[0-9a-z]{4})" + re.escape(SESSION_SUFFIX) + "$")
 
@@ -316,7 +318,7 @@ class Index:
             problems = self._sync(c) if series is None else self._sync_series(c, series)
             if open_in is None:
                 brief = [SessionSummary.from_dict(raw) for raw in c.brief_sessions()]
-                return ActionRows(problems, brief, c.all_actions(), c.all_followups())
+                return ActionRows(problems, brief, c.all_actions().fetchall(), c.all_followups())
             rows = c.open_actions(open_in, series)
             brief = [
                 SessionSummary.from_dict(raw) for raw in c.brief_sessions_of(r[6] for r in rows)
@@ -330,6 +332,32 @@ class Index:
             return ActionRows([str(exc)], [], [], [])
         found.problems = [*self._taken(), *found.problems]
         return found
+
+    def action_chunks(self) -> tuple[list[str], Iterator[ActionRows]]:
+        """Every action as `action_rows()` gives them, `ACTION_CHUNK` at a time, each chunk with its
+        sessions in brief and the follow-up statuses given its actions, read from one snapshot
+        of the index as the chunks are taken (the index is brought up to date first: the
+        problems met doing that are known before the first chunk)."""
+        problems = self.sync()
+
+        def chunks() -> Iterator[ActionRows]:
+            catalog = self.catalog
+            try:
+                catalog.conn.execute("BEGIN")  # one snapshot: a chunk's sessions are all there
+                rows = catalog.all_actions()
+                while chunk := rows.fetchmany(ACTION_CHUNK):
+                    brief = catalog.brief_sessions_of({row[6] for row in chunk})
+                    yield ActionRows(
+                        [],
+                        [SessionSummary.from_dict(raw) for raw in brief],
+                        chunk,
+                        catalog.followups_for(row[0] for row in chunk),
+                    )
+            finally:
+                catalog.close()  # a read: closing ends it
+                self._catalog = None
+
+        return [*self._taken(), *problems], chunks()
 
     def actions_of(self, origins: Sequence[SessionSummary]) -> ActionRows:
         """`action_rows` of the actions agreed in these sessions only, from the index as it is

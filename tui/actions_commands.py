@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,13 +18,17 @@ from sessions.actions import (
     ActionItem,
     change_status,
     grouped,
+    iter_actions,
     load_actions,
     resolve_owner,
     select,
+    selected,
+    write_json,
 )
 from sessions.datadir import DataDir
 from sessions.formats import ACTION_FORMATS, ActionOutput
 from sessions.i18n import resolve_lang, t
+from sessions.index import Index
 from sessions.statuses import ActionStatus
 from tui.session_commands import aligned, column_widths, write_output
 
@@ -112,6 +117,8 @@ def list_actions(
 ) -> int:
     """`minutely actions`: every action with origin, owner, due, criteria and status."""
     asked = asked or ActionListing()
+    if asked.fmt == "json" and asked.output is None:
+        return json_out(datadir, today, asked, out)
     language = resolve_lang(asked.lang)
     book = load_actions(datadir, open_only=asked.open_only)
     for problem in book.problems:
@@ -122,6 +129,29 @@ def list_actions(
         return write_output(asked.output, content, asked.force)
     stream = out if out is not None else sys.stdout.buffer
     stream.write(content)
+    stream.flush()
+    return 0
+
+
+def json_out(
+    datadir: DataDir, today: date, asked: ActionListing, out: IO[bytes] | None = None
+) -> int:
+    """`minutely actions --format json` to standard output: the bytes of `to_json`, written a
+    few hundred actions at a time (`write_json`); every action (not `--open`) is also read so
+    (`iter_actions`), so that memory does not grow with the history (at 20,000 sessions:
+    388,000 actions, 172 MB written)."""
+    actions: Iterable[ActionItem]
+    if asked.open_only:
+        book = load_actions(datadir, open_only=True)
+        problems, actions = book.problems, filtered(book, True, asked.owner, asked.series)
+    else:
+        problems, every = iter_actions(datadir)
+        who = resolve_owner(asked.owner, Index(datadir).action_owners()) if asked.owner else None
+        actions = selected(every, owner=who, series=asked.series)
+    for problem in problems:
+        click.echo(f"minutely: {problem}", err=True)
+    stream = out if out is not None else sys.stdout.buffer
+    write_json(actions, today, stream)
     stream.flush()
     return 0
 

@@ -552,6 +552,27 @@ def test_a_rebuild_fills_the_index_beside_a_marker_it_holds_and_takes_away(
     assert sorted(os.listdir(datadir.root)) == ["index.sqlite3", "sessions"]
 
 
+def _pages(datadir, name: str) -> int:
+    with sqlite3.connect(datadir.index_path) as conn:
+        return int(
+            conn.execute("SELECT count(*) FROM dbstat WHERE name = ?", (name,)).fetchone()[0]
+        )
+
+
+def test_a_rebuild_leaves_the_listing_index_packed(datadir, agenda, clock, monkeypatch):
+    """`list --json` reads every page of `sessions_listed`: a rebuild leaves it as full as
+    an index made in its own order, not with the half-empty pages a fill in file order leaves."""
+    for n in range(40):
+        _meeting(datadir, agenda, clock, [f"客户拜访 {n} " + "很长的一条记录" * 10])
+    monkeypatch.setattr(indexing_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(indexing_module.os, "cpu_count", lambda: 1)  # one process, in bulk
+    assert len(Index(datadir).listing().sessions) == 40
+    filled = _pages(datadir, "sessions_listed")
+    with sqlite3.connect(datadir.index_path) as conn:
+        conn.execute("REINDEX sessions_listed")
+    assert filled == _pages(datadir, "sessions_listed")
+
+
 def test_an_index_left_beside_a_marker_nobody_holds_is_rebuilt_with_one_line(
     capsys, datadir, agenda, clock
 ):
