@@ -1,14 +1,18 @@
-"""A row table that draws only the rows on screen: a heading line, rows of Rich `Text` cells, a row cursor.
+"""A row table that draws only the rows on screen: a heading, rows of Rich `Text` cells, a row cursor or none.
 
-Textual's `DataTable` renders every visible cell through Rich (a `Padding` each) and measures
-its rows again once idle, so a long list's first frame waits on a layout pass and two redraws.
-Here a row is one `Text` line cut to the columns' widths, turned into a `Strip` when the line is
-drawn; the rows are given whole, with their widths, in one call. Cells are `Text`, never markup.
+Textual's `DataTable` renders every visible cell through Rich (a `Padding` each) and fills in
+its rows only once the app is idle, so the first frame shows an empty table and the rows come
+a layout pass and two redraws later. Here a row is one `Text` line cut to the columns' widths,
+turned into a `Strip` when the line is drawn; the rows are given whole, with their widths, in
+one call, and are on screen in the frame the table first appears in. Cells are `Text`, never
+markup; a cell justified right (`Text.justify`) is padded on its left. A heading of several
+lines (`"Share\nkept"`) makes the heading as tall. Wider than the screen, the table scrolls
+sideways with its first `fixed_columns` kept in view.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -34,8 +38,17 @@ class Column:
     width: int
 
 
+def fitting_column(key: str, label: Text, cells: Iterable[Text]) -> Column:
+    """A column as wide as its widest cell or heading line."""
+    lines = label.split("\n", allow_blank=True)
+    return Column(
+        key, label, max([0, *(line.cell_len for line in lines), *(c.cell_len for c in cells)])
+    )
+
+
 class RowTable(ScrollView, can_focus=True):
-    """Rows of cells under a heading line, one row under the cursor; enter or a click selects it."""
+    """Rows of cells under a heading, one row under the cursor (unless made without one); enter
+    or a click selects it."""
 
     DEFAULT_CSS = """
     RowTable {
@@ -101,11 +114,23 @@ class RowTable(ScrollView, can_focus=True):
         def control(self) -> RowTable:
             return self.table
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        cursor: bool = True,
+        fixed_columns: int = 0,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """`cursor=False`: no row is marked, and a click chooses none (a table to read only);
+        `fixed_columns`: how many columns, from the first, stay in view when it scrolls sideways."""
         super().__init__(id=id, classes=classes)
+        self.show_cursor = cursor
+        self.fixed_columns = fixed_columns
         self.columns: list[Column] = []
         self._keys: list[str] = []
         self._rows: list[list[Text]] = []
+        self._headings: list[list[Text]] = [[]]  # per heading line, the columns' part of it
         self._cursor = 0
 
     # -- what is shown -------------------------------------------------------------------------
@@ -116,12 +141,28 @@ class RowTable(ScrollView, can_focus=True):
         self.columns = list(columns)
         self._keys = [key for key, _cells in rows]
         self._rows = [cells for _key, cells in rows]
-        width = sum(column.width + 2 * self.cell_padding for column in self.columns)
-        self.virtual_size = Size(width, len(self._rows) + 1)
+        labels = [column.label.split("\n", allow_blank=True) for column in self.columns]
+        height = max([1, *(len(lines) for lines in labels)])
+        self._headings = [
+            [lines[n] if n < len(lines) else Text() for lines in labels] for n in range(height)
+        ]
+        self.virtual_size = Size(self._edges()[-1], len(self._rows) + height)
         # Other rows: back to the first, as a DataTable cleared (`move_cursor` keeps a row).
         self._cursor = 0
-        self.scroll_to(0, 0, animate=False, immediate=True, force=True)
+        if self.is_mounted:
+            self.scroll_to(0, 0, animate=False, immediate=True, force=True)
         self.refresh()
+
+    def _edges(self) -> list[int]:
+        """Where each column starts, and after them where the last ends, in cells."""
+        edges = [0]
+        for column in self.columns:
+            edges.append(edges[-1] + column.width + 2 * self.cell_padding)
+        return edges
+
+    @property
+    def header_height(self) -> int:
+        return len(self._headings)
 
     @property
     def row_count(self) -> int:
@@ -150,12 +191,27 @@ class RowTable(ScrollView, can_focus=True):
             self.post_message(self.RowHighlighted(self, row, self._keys[row]))
 
     def _scroll_to_cursor(self) -> None:
-        shown = max(1, self.scrollable_content_region.height - 1)  # under the heading line
+        shown = max(1, self.scrollable_content_region.height - self.header_height)
         top = round(self.scroll_y)
         if self._cursor < top:
             self.scroll_to(y=self._cursor, animate=False, immediate=True, force=True)
         elif self._cursor >= top + shown:
             self.scroll_to(y=self._cursor - shown + 1, animate=False, immediate=True, force=True)
+
+    def scroll_columns(self, step: int) -> None:
+        """Scroll sideways `step` columns (to the left when negative), a column's start at the
+        edge of the fixed columns, never past the last column."""
+        fixed = min(self.fixed_columns, len(self.columns))
+        edges = self._edges()
+        starts = [edge - edges[fixed] for edge in edges[fixed:-1]]
+        at = round(self.scroll_x)
+        if step > 0:
+            later = [x for x in starts if x > at]
+            target = later[min(step, len(later)) - 1] if later else at
+        else:
+            earlier = [x for x in starts if x < at]
+            target = earlier[max(step, -len(earlier))] if earlier else at
+        self.scroll_to(x=min(target, self.max_scroll_x), animate=False, immediate=True, force=True)
 
     # -- drawing -------------------------------------------------------------------------------
 
@@ -164,16 +220,16 @@ class RowTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         style = self.rich_style
         post = None
-        if y == 0:
+        if y < self.header_height:
             style += self.get_component_rich_style("rowtable--header")
-            cells = [column.label for column in self.columns]
+            cells = self._headings[y]
         else:
-            row = scroll_y + y - 1
+            row = scroll_y + y - self.header_height
             if row >= len(self._rows):
                 return Strip.blank(width, style)
             if row % 2 == 0:
                 style += self.get_component_rich_style("rowtable--even-row")
-            if row == self._cursor:
+            if row == self._cursor and self.show_cursor:
                 # As a DataTable draws its cursor: its colour over the cells' own, their
                 # backgrounds (a search's highlight) over its.
                 cursor = self.get_component_rich_style("rowtable--cursor")
@@ -181,16 +237,25 @@ class RowTable(ScrollView, can_focus=True):
             cells = self._rows[row]
         line = self._line(cells)
         segments = Segment.apply_style(line.render(self.app.console), style, post)
-        return Strip(segments, line.cell_len).crop_extend(scroll_x, scroll_x + width, style)
+        strip = Strip(segments, line.cell_len)
+        fixed = self._edges()[min(self.fixed_columns, len(self.columns))]
+        if not fixed or not scroll_x or fixed >= width:
+            return strip.crop_extend(scroll_x, scroll_x + width, style)
+        kept = strip.crop_extend(0, fixed, style)
+        rest = strip.crop_extend(fixed + scroll_x, scroll_x + width, style)
+        return Strip.join([kept, rest])
 
     def _line(self, cells: Sequence[Text]) -> Text:
-        """The cells side by side, each padded to its column's width."""
+        """The cells side by side, each padded to its column's width (on the left when it is
+        justified right)."""
         pad = " " * self.cell_padding
         line = Text(end="", no_wrap=True)
         for cell, column in zip(cells, self.columns, strict=False):
-            line.append(pad)
+            room = " " * (column.width - min(cell.cell_len, column.width))
+            right = cell.justify == "right"
+            line.append(pad + (room if right else ""))
             line.append_text(cell)
-            line.append(" " * (column.width - min(cell.cell_len, column.width)) + pad)
+            line.append(("" if right else room) + pad)
         return line
 
     def on_focus(self) -> None:
@@ -208,10 +273,14 @@ class RowTable(ScrollView, can_focus=True):
         self.move_cursor(row=self._cursor + 1)
 
     def action_page_up(self) -> None:
-        self.move_cursor(row=self._cursor - max(1, self.scrollable_content_region.height - 1))
+        self.move_cursor(
+            row=self._cursor - max(1, self.scrollable_content_region.height - self.header_height)
+        )
 
     def action_page_down(self) -> None:
-        self.move_cursor(row=self._cursor + max(1, self.scrollable_content_region.height - 1))
+        self.move_cursor(
+            row=self._cursor + max(1, self.scrollable_content_region.height - self.header_height)
+        )
 
     def action_first(self) -> None:
         self.move_cursor(row=0)
@@ -225,9 +294,9 @@ class RowTable(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or offset.y < 1:
+        if offset is None or offset.y < self.header_height or not self.show_cursor:
             return
-        row = round(self.scroll_y) + offset.y - 1
+        row = round(self.scroll_y) + offset.y - self.header_height
         if row < len(self._rows):
             self.move_cursor(row=row)
             self.action_select_cursor()

@@ -6,7 +6,7 @@ import pytest
 from rich.cells import cell_len
 from screen_text import screen_text, text_of, until
 from series_sessions import SERIES, TODAY, meeting_clock, record_series
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import TabbedContent
 
 from sessions.i18n import t
 from sessions.session import Session
@@ -16,6 +16,7 @@ from tui.screens.history import HistoryScreen
 from tui.screens.scorecard import ScorecardScreen
 from tui.start import History, Series
 from widgets.keybar import KeyBar
+from widgets.table import RowTable
 
 
 @pytest.fixture
@@ -31,10 +32,8 @@ def loaded(app) -> bool:
 
 
 def rows(app, table_id: str) -> list[list[str]]:
-    table = app.screen.query_one(f"#{table_id}", DataTable)
-    return [
-        [str(getattr(c, "plain", c)) for c in table.get_row_at(i)] for i in range(table.row_count)
-    ]
+    table = app.screen.query_one(f"#{table_id}", RowTable)
+    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
 async def test_opened_from_the_start_value_shows_the_sales_first(series_dir):
@@ -223,9 +222,38 @@ async def test_the_follow_through_fits_80_columns_with_its_headings_on_two_lines
     async with app.run_test(size=size) as pilot:
         await until(pilot, lambda: loaded(app) and app.screen.complete)
         await pilot.press("2")
-        table = app.screen.query_one("#sc-scorecard-follow", DataTable)
+        table = app.screen.query_one("#sc-scorecard-follow", RowTable)
         await until(pilot, lambda: table.size.width > 0)
         assert (table.header_height == 2) is two_lines
         assert table.virtual_size.width <= size[0] - 4
-        labels = [str(c.label) for c in table.columns.values()]
+        labels = [c.label.plain for c in table.columns]
         assert ("按时\n完成率" in labels) is two_lines
+
+
+async def test_at_80_columns_a_wide_table_scrolls_sideways_keeping_its_first_column(series_dir):
+    """The meetings' table is wider than 80 columns: it stays within the screen with a
+    scrollbar of its own, → brings its columns in one at a time up to the last, whole, the
+    meetings' titles staying at the left; ← takes it back."""
+    app = make_app(series_dir, Series(SERIES, "zh"), clock=meeting_clock(TODAY), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: loaded(app) and app.screen.complete)
+        await pilot.press("4")
+        table = app.screen.query_one("#sc-scorecard-meetings", RowTable)
+        await until(pilot, lambda: table.size.width > 0 and table.max_scroll_x > 0)
+        assert table.size.width <= 80 - 4 < table.virtual_size.width
+        assert table.show_horizontal_scrollbar
+        # The last two columns: the facilitator's share (75.0% ▼ at the second) and the rating.
+        last = [line for c in table.columns[-2:] for line in c.label.plain.split("\n")]
+        title = "华东区 10 月销售月会"
+        assert title in screen_text(app) and "75.0% ▼" not in screen_text(app)
+        for _ in table.columns:
+            await pilot.press("right")
+        await until(pilot, lambda: table.scroll_x == table.max_scroll_x)
+        await until(pilot, lambda: "75.0% ▼" in screen_text(app))
+        shown = screen_text(app)
+        assert title in shown and all(line in shown for line in last)
+        body = app.screen.query_one("#sc-body-meetings")
+        assert body.scroll_x == 0  # the notes and titles do not move
+        for _ in table.columns:
+            await pilot.press("left")
+        await until(pilot, lambda: table.scroll_x == 0)

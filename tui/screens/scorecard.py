@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 from textual.widgets.tabbed_content import ContentTabs
 
 from sessions.datadir import DataDir
@@ -27,6 +27,7 @@ from tui.screens.keys import ScreenKey, described, help_rows, palette_entries, w
 from tui.screens.screen_palette import ScreenCommands
 from tui.screens.shell import shell_of
 from widgets.keybar import KeyBar
+from widgets.table import RowTable, fitting_column
 from widgets.text import literal, literal_text
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ SCROLL_KEYS = {
     "home": "home",
     "end": "end",
 }
+SIDEWAYS = {"left": -1, "right": 1}  # columns a key scrolls the tables by
 # Short of room the key bar leaves these out first, in this order; esc (back) stays.
 KEYBAR_DROP_FIRST = ("part('sales')", "next_part", "help")
 PARTS_KEY = "part('sales')"  # 1 stands in the key bar for 1 2 3 4
@@ -102,9 +104,9 @@ class ScorecardScreen(Screen[None]):
     ScorecardScreen #sc-period { height: 1; padding: 0 1; color: $text-muted; }
     ScorecardScreen #sc-parts { height: 1fr; }
     ScorecardScreen TabPane { padding: 0; }
-    ScorecardScreen .sc-body { height: 1fr; padding: 0 1; }
+    ScorecardScreen .sc-body { height: 1fr; padding: 0 1; overflow-x: hidden; }
     ScorecardScreen .sc-subtitle { margin-top: 1; text-style: bold; }
-    ScorecardScreen .sc-grid { width: auto; height: auto; max-height: 1000; }
+    ScorecardScreen .sc-grid { width: auto; max-width: 100%; height: auto; max-height: 1000; }
     ScorecardScreen .sc-note { margin-top: 1; }
     ScorecardScreen .sc-note.-warning { color: $warning; text-style: bold; }
     ScorecardScreen .sc-note.-muted { color: $text-muted; }
@@ -252,23 +254,24 @@ class ScorecardScreen(Screen[None]):
     def note(self, note: Note) -> Static:
         return Static(literal(note.text), classes=f"sc-note -{note.style or 'plain'}")
 
-    def grid_table(self, grid: Grid) -> DataTable[Any]:
-        """A DataTable of the grid: user text literal, marked rows in the theme's warning colour."""
-        table: DataTable[Any] = DataTable(cursor_type="none", zebra_stripes=True, classes="sc-grid")
-        table.id = f"sc-{grid.name}"
+    def grid_table(self, grid: Grid) -> RowTable:
+        """A row table of the grid, its rows drawn in its first frame: user text literal, marked
+        rows in the theme's warning colour, the totals in bold; wider than the screen, it scrolls
+        sideways with its first column (who or which meeting) kept in view."""
+        table = RowTable(cursor=False, fixed_columns=1, id=f"sc-{grid.name}", classes="sc-grid")
         table.can_focus = False  # the screen's keys scroll the part; a table would take them
         # Short of width (80 columns), headings wider than their figures take two lines.
         rows = [*grid.rows, *([grid.footer] if grid.footer is not None else [])]
-        labels, two_lines = headings_to_fit(grid.columns, rows, self.app.size.width - GRID_MARGIN)
-        if two_lines:
-            table.header_height = 2
-        for n, label in enumerate(labels):
-            table.add_column(literal_text(label), key=str(n))
+        labels, _two_lines = headings_to_fit(grid.columns, rows, self.app.size.width - GRID_MARGIN)
         warning = self.app.theme_variables.get("warning", "yellow")
-        for row, flagged in zip(grid.rows, grid.flagged, strict=False):
-            table.add_row(*self.cells(grid, row, f"bold {warning}" if flagged else ""))
-        if grid.footer is not None:
-            table.add_row(*self.cells(grid, grid.footer, "bold"))
+        styles = [f"bold {warning}" if flagged else "" for flagged in grid.flagged]
+        styles += ["bold"] * (len(rows) - len(grid.rows))
+        cells = [self.cells(grid, row, style) for row, style in zip(rows, styles, strict=False)]
+        columns = [
+            fitting_column(str(n), literal_text(label), (row[n] for row in cells))
+            for n, label in enumerate(labels)
+        ]
+        table.show_rows(columns, [(str(n), row) for n, row in enumerate(cells)])
         return table
 
     @staticmethod
@@ -299,10 +302,15 @@ class ScorecardScreen(Screen[None]):
         tabs.active = pane_id(PARTS[(at + 1) % len(PARTS)])
 
     def action_scroll(self, direction: str) -> None:
-        """The arrows and page keys scroll the part shown (nothing on this screen takes focus)."""
+        """The arrows and page keys scroll the part shown (nothing on this screen takes focus);
+        ← → its tables sideways a column at a time, their first column staying."""
         active = self.query_one("#sc-parts", TabbedContent).active
         body = self.query_one(f"#sc-body-{active.removeprefix('sc-part-')}", ScrollableContainer)
-        getattr(body, f"scroll_{direction}")(animate=False)
+        if direction in SIDEWAYS:
+            for table in body.query(RowTable):
+                table.scroll_columns(SIDEWAYS[direction])
+        else:
+            getattr(body, f"scroll_{direction}")(animate=False)
 
     def action_help(self) -> None:
         from tui.screens.help import KeysHelpScreen  # lazy: start-up (its first frame needs it not)
