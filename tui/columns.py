@@ -27,8 +27,9 @@ FOLD_FROM = 6  # cells: the narrowest heading worth two lines
 
 def folded(label: str) -> str:
     """A column heading on two lines, each as short as can be: split at the space nearest its
-    middle, or, with no space (Chinese), between the characters nearest the middle cell. A
-    heading of under six cells (a two-character word) stays whole."""
+    middle, or, with no space (Chinese), between the characters nearest the middle cell, beside
+    a Chinese character (a word of Latin letters is never cut). A heading of under six cells
+    (a two-character word) stays whole."""
     label = label.strip()
     if width(label) < FOLD_FROM:
         return label
@@ -37,7 +38,11 @@ def folded(label: str) -> str:
     if spaces:
         at = min(spaces, key=lambda i: abs(width(label[:i]) - half))
         return f"{label[:at]}\n{label[at + 1 :]}"
-    at = min(range(1, len(label)), key=lambda i: abs(width(label[:i]) - half))
+    # Without a space, a line may break beside a Chinese character, never inside a word.
+    breaks = [i for i in range(1, len(label)) if width(label[i - 1 : i + 1]) > 2]
+    if not breaks:
+        return label
+    at = min(breaks, key=lambda i: abs(width(label[:i]) - half))
     return f"{label[:at]}\n{label[at:]}"
 
 

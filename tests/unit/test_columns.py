@@ -28,6 +28,14 @@ def test_a_heading_folds_at_the_space_or_the_cell_nearest_its_middle():
     assert folded("Rank") == "Rank"
 
 
+def test_an_english_word_is_never_cut_in_two():
+    """Chinese may break between any two characters; a word of Latin letters may not."""
+    assert folded("Planned") == "Planned"
+    assert folded("Completion") == "Completion"
+    assert folded("Rating") == "Rating"
+    assert folded("达成率Completion") == "达成率\nCompletion"
+
+
 def test_a_table_that_fits_keeps_its_headings_on_one_line():
     labels, two_lines = headings_to_fit(FOLLOW, [ROW], room=160)
     assert labels == FOLLOW and not two_lines
