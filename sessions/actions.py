@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from agendas.text import strip_control
 from sessions.catalog import compact_json, control_free_json
@@ -124,16 +124,18 @@ def append_change(
     return entry
 
 
-@dataclass(slots=True)
-class Change:
+# The records here are NamedTuples where nothing changes them after they are made: at import
+# a dataclass takes several times as long to make, and `minutely actions` loads this module.
+
+
+class Change(NamedTuple):
     status: str
     comment: str | None
     at: float
     where: str
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerEntry:
+class LedgerEntry(NamedTuple):
     """One change recorded after a meeting, as the ledger keeps it: `{ref, status, comment, at, where}`.
 
     `from_dict`/`to_dict` are the only readers and writers of that shape; an early record
@@ -238,14 +240,13 @@ class ActionItem:
         }
 
 
-@dataclass
-class ActionBook:
+class ActionBook(NamedTuple):
     """Every action of the data directory (or, read with `open_only`, every one still open),
     with the problems met while reading them."""
 
     actions: list[ActionItem]
     sessions: list[SessionSummary]  # the index listing they came from
-    problems: list[str] = field(default_factory=list)
+    problems: list[str]
     # Read with `open_only`: the index that holds every action, asked for the owners and the
     # count only when they are needed (`--owner`, or nothing open to show).
     everything: Index | None = None

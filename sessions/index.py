@@ -13,9 +13,8 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sessions.catalog import Catalog, Found, control_free_json
 from sessions.datadir import ASIDE_SAID as _ASIDE_SAID
@@ -34,23 +33,24 @@ ACTION_CHUNK = 2000
 _SESSION_FILE = re.compile(r"^([0-9]{8}-[0-9]{4}-[0-9a-z]{4})" + re.escape(SESSION_SUFFIX) + "$")
 
 
-@dataclass
-class Listing:
+# What the readers return are NamedTuples, not dataclasses: made at import, a dataclass is
+# several times slower to make, and `list --json` and `actions` load this module to start.
+
+
+class Listing(NamedTuple):
     sessions: list[SessionSummary]
-    problems: list[str] = field(default_factory=list)
+    problems: list[str]
 
 
-@dataclass
-class Page:
+class Page(NamedTuple):
     """The newest sessions that pass a filter, and how many pass it in all."""
 
     sessions: list[SessionSummary]
     total: int
-    problems: list[str] = field(default_factory=list)
+    problems: list[str]
 
 
-@dataclass
-class ActionRows:
+class ActionRows(NamedTuple):
     """What the actions list reads from the index: the sessions in brief (no items), the
     actions as (ref, text, owner, due, criteria, at, session), the follow-up statuses as
     (session given in, ref, status, comment, at)."""
@@ -61,8 +61,7 @@ class ActionRows:
     marks: list[tuple[str, str, str, str | None, float]]
 
 
-@dataclass
-class _Listed:
+class _Listed(NamedTuple):
     """A sessions folder from one `os.listdir`, names only (nothing is stat'ed yet): the ids
     of the session files, and the damaged files kept aside (`DataDir.corrupt_files`)."""
 
@@ -294,11 +293,9 @@ class Index:
         def read(c: Catalog) -> Page:
             texts = c.summary_texts(series=series, text=text, limit=limit, lean=lean)
             found = [stored_summary(json.loads(body)) for body in texts]
-            return Page(found, c.count(series=series, text=text))
+            return Page(found, c.count(series=series, text=text), [])
 
-        page = self._guarded(read)
-        page.problems = self._taken()
-        return page
+        return self._guarded(read)._replace(problems=self._taken())
 
     def series_names(self) -> list[str]:
         return self._guarded(lambda c: c.series_names())
@@ -330,8 +327,7 @@ class Index:
             found = self._guarded(work)
         except StoreError as exc:
             return ActionRows([str(exc)], [], [], [])
-        found.problems = [*self._taken(), *found.problems]
-        return found
+        return found._replace(problems=[*self._taken(), *found.problems])
 
     def action_chunks(self) -> tuple[list[str], Iterator[ActionRows]]:
         """Every action as `action_rows()` gives them, `ACTION_CHUNK` at a time, each chunk with its
@@ -367,9 +363,7 @@ class Index:
         def work(c: Catalog) -> ActionRows:
             return ActionRows([], list(origins), c.actions_in(ids), c.followups_of(ids))
 
-        found = self._guarded(work)
-        found.problems = self._taken()
-        return found
+        return self._guarded(work)._replace(problems=self._taken())
 
     def followups_given(self, session_id: str) -> int | None:
         """How many follow-up statuses this session gave (to actions of meetings before it);
