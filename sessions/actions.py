@@ -36,11 +36,10 @@ import contextlib
 import fcntl
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from agendas.text import strip_control
 from sessions.catalog import compact_json, control_free_json
@@ -124,16 +123,18 @@ def append_change(
     return entry
 
 
-@dataclass(slots=True)
-class Change:
+# The records here are NamedTuples: at import a dataclass takes several times as long to make,
+# and `minutely actions` loads this module before its first line.
+
+
+class Change(NamedTuple):
     status: str
     comment: str | None
     at: float
     where: str
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerEntry:
+class LedgerEntry(NamedTuple):
     """One change recorded after a meeting, as the ledger keeps it: `{ref, status, comment, at, where}`.
 
     `from_dict`/`to_dict` are the only readers and writers of that shape; an early record
@@ -170,9 +171,9 @@ class LedgerEntry:
         return Change(self.status, self.comment, self.at, self.where)
 
 
-@dataclass(slots=True)
-class ActionItem:
-    """One agreed action, wherever it was captured, with its status as of now."""
+class ActionItem(NamedTuple):
+    """One agreed action, wherever it was captured, with its status as of now (its `history`
+    grows when a change is recorded)."""
 
     ref: str
     text: str
@@ -184,7 +185,7 @@ class ActionItem:
     origin_date: str | None
     series: str | None
     at: float
-    history: list[Change] = field(default_factory=list)
+    history: list[Change]
 
     @property
     def last(self) -> Change | None:
@@ -218,6 +219,7 @@ class ActionItem:
 
     def to_dict(self, today: date) -> dict[str, Any]:
         """JSON-safe, in the shape the follow-up section and the exports use."""
+        status = self.status  # once: `minutely actions --format json` makes one per action
         return {
             "ref": self.ref,
             "text": self.text,
@@ -228,8 +230,8 @@ class ActionItem:
             "origin_title": self.origin_title,
             "origin_date": self.origin_date,
             "series": self.series,
-            "days_overdue": self.days_overdue(today),
-            "status": self.status,
+            "days_overdue": days_overdue(self.due, today) if status in OPEN_STATUSES else 0,
+            "status": status,
             "comment": self.comment,
             "history": [
                 {"status": c.status, "comment": c.comment, "at": c.at, "where": c.where}
@@ -238,14 +240,13 @@ class ActionItem:
         }
 
 
-@dataclass
-class ActionBook:
+class ActionBook(NamedTuple):
     """Every action of the data directory (or, read with `open_only`, every one still open),
     with the problems met while reading them."""
 
     actions: list[ActionItem]
     sessions: list[SessionSummary]  # the index listing they came from
-    problems: list[str] = field(default_factory=list)
+    problems: list[str]
     # Read with `open_only`: the index that holds every action, asked for the owners and the
     # count only when they are needed (`--owner`, or nothing open to show).
     everything: Index | None = None
@@ -586,7 +587,8 @@ def write_json(actions: Iterable[ActionItem], today: date, out: IO[bytes]) -> No
     head = b"[\n"
     it = iter(actions)
     while batch := list(islice(it, JSON_CHUNK)):
-        out.write(head + json_rows(batch, today).encode("utf-8"))
+        out.write(head)  # apart: `head + rows` would copy the chunk once more
+        out.write(json_rows(batch, today).encode("utf-8"))
         head = b",\n"
     out.write(b"[]\n" if head == b"[\n" else b"\n]\n")
 

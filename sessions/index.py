@@ -13,15 +13,16 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from sessions.catalog import Catalog, Found, control_free_json
 from sessions.datadir import ASIDE_SAID as _ASIDE_SAID
 from sessions.datadir import SESSION_SUFFIX, DataDir
 from sessions.disk import SessionLocked, StoreError, file_key
-from sessions.summary import SessionStatus, SessionSummary, stored_summary
+
+if TYPE_CHECKING:
+    from sessions.summary import SessionSummary
 
 T = TypeVar("T")
 
@@ -34,23 +35,24 @@ ACTION_CHUNK = 2000
 _SESSION_FILE = re.compile(r"^([0-9]{8}-[0-9]{4}-[0-9a-z]{4})" + re.escape(SESSION_SUFFIX) + "$")
 
 
-@dataclass
-class Listing:
+# What the readers return are NamedTuples, not dataclasses: made at import, a dataclass is
+# several times slower to make, and `list --json` and `actions` load this module to start.
+
+
+class Listing(NamedTuple):
     sessions: list[SessionSummary]
-    problems: list[str] = field(default_factory=list)
+    problems: list[str]
 
 
-@dataclass
-class Page:
+class Page(NamedTuple):
     """The newest sessions that pass a filter, and how many pass it in all."""
 
     sessions: list[SessionSummary]
     total: int
-    problems: list[str] = field(default_factory=list)
+    problems: list[str]
 
 
-@dataclass
-class ActionRows:
+class ActionRows(NamedTuple):
     """What the actions list reads from the index: the sessions in brief (no items), the
     actions as (ref, text, owner, due, criteria, at, session), the follow-up statuses as
     (session given in, ref, status, comment, at)."""
@@ -61,8 +63,7 @@ class ActionRows:
     marks: list[tuple[str, str, str, str | None, float]]
 
 
-@dataclass
-class _Listed:
+class _Listed(NamedTuple):
     """A sessions folder from one `os.listdir`, names only (nothing is stat'ed yet): the ids
     of the session files, and the damaged files kept aside (`DataDir.corrupt_files`)."""
 
@@ -110,6 +111,21 @@ def _keys(folder: Path, ids: Iterable[str]) -> dict[str, tuple[int, int, int]]:
         if key is not None:
             found[session_id] = key
     return found
+
+
+def _stored(raws: Iterable[dict[str, Any]]) -> list[SessionSummary]:
+    """Summaries read back from the index, checked (`stored_summary`). `sessions.summary` is
+    loaded on first use: `list --json` and the folder's check need none of it."""
+    from sessions.summary import stored_summary  # lazy: start-up
+
+    return [stored_summary(raw) for raw in raws]
+
+
+def _brief(raws: Iterable[dict[str, Any]]) -> list[SessionSummary]:
+    """Sessions in brief (`Catalog.brief_sessions`) as summaries, for the actions list."""
+    from sessions.summary import SessionSummary  # lazy: start-up (see `_stored`)
+
+    return [SessionSummary.from_dict(raw) for raw in raws]
 
 
 class Index:
@@ -185,9 +201,14 @@ class Index:
     def _recheck_unended(self, catalog: Catalog, aside: list[str]) -> list[str]:
         """`_sync` when no session file changed: a live session whose process has gone is
         interrupted now (and the other way round); that one is read again."""
+        unended = catalog.unended()
+        if not unended:
+            return [f"{name}{_ASIDE_SAID}" for name in aside]
+        from sessions.summary import SessionStatus  # lazy: start-up (see `_stored`)
+
         changed = [
             sid
-            for sid, status in catalog.unended().items()
+            for sid, status in unended.items()
             if (status == SessionStatus.LIVE) != self.datadir.is_locked(sid)
         ]
         if not changed:
@@ -233,7 +254,7 @@ class Index:
 
         def work(c: Catalog) -> tuple[list[str], list[SessionSummary]]:
             problems = self._sync(c)
-            return problems, [stored_summary(raw) for raw in c.summaries(lean=lean)]
+            return problems, _stored(c.summaries(lean=lean))
 
         try:
             problems, sessions = self._guarded(work)
@@ -244,11 +265,13 @@ class Index:
     def unfinished(self) -> Listing:
         """The sessions still live or interrupted, newest first (what resuming and the room
         display choose from), after bringing the index up to date; never every session."""
+        from sessions.summary import SessionStatus  # lazy: start-up (see `_stored`)
+
         statuses = (SessionStatus.LIVE, SessionStatus.INTERRUPTED)
 
         def work(c: Catalog) -> tuple[list[str], list[SessionSummary]]:
             problems = self._sync(c)
-            return problems, [stored_summary(raw) for raw in c.with_status(statuses)]
+            return problems, _stored(c.with_status(statuses))
 
         try:
             problems, sessions = self._guarded(work)
@@ -293,12 +316,10 @@ class Index:
 
         def read(c: Catalog) -> Page:
             texts = c.summary_texts(series=series, text=text, limit=limit, lean=lean)
-            found = [stored_summary(json.loads(body)) for body in texts]
-            return Page(found, c.count(series=series, text=text))
+            found = _stored(json.loads(body) for body in texts)
+            return Page(found, c.count(series=series, text=text), [])
 
-        page = self._guarded(read)
-        page.problems = self._taken()
-        return page
+        return self._guarded(read)._replace(problems=self._taken())
 
     def series_names(self) -> list[str]:
         return self._guarded(lambda c: c.series_names())
@@ -317,12 +338,10 @@ class Index:
         def work(c: Catalog) -> ActionRows:
             problems = self._sync(c) if series is None else self._sync_series(c, series)
             if open_in is None:
-                brief = [SessionSummary.from_dict(raw) for raw in c.brief_sessions()]
+                brief = _brief(c.brief_sessions())
                 return ActionRows(problems, brief, c.all_actions().fetchall(), c.all_followups())
             rows = c.open_actions(open_in, series)
-            brief = [
-                SessionSummary.from_dict(raw) for raw in c.brief_sessions_of(r[6] for r in rows)
-            ]
+            brief = _brief(c.brief_sessions_of(r[6] for r in rows))
             marks = c.followups_for(r[0] for r in rows)
             return ActionRows(problems, brief, rows, marks)
 
@@ -330,8 +349,7 @@ class Index:
             found = self._guarded(work)
         except StoreError as exc:
             return ActionRows([str(exc)], [], [], [])
-        found.problems = [*self._taken(), *found.problems]
-        return found
+        return found._replace(problems=[*self._taken(), *found.problems])
 
     def action_chunks(self) -> tuple[list[str], Iterator[ActionRows]]:
         """Every action as `action_rows()` gives them, `ACTION_CHUNK` at a time, each chunk with its
@@ -349,7 +367,7 @@ class Index:
                     brief = catalog.brief_sessions_of({row[6] for row in chunk})
                     yield ActionRows(
                         [],
-                        [SessionSummary.from_dict(raw) for raw in brief],
+                        _brief(brief),
                         chunk,
                         catalog.followups_for(row[0] for row in chunk),
                     )
@@ -367,9 +385,7 @@ class Index:
         def work(c: Catalog) -> ActionRows:
             return ActionRows([], list(origins), c.actions_in(ids), c.followups_of(ids))
 
-        found = self._guarded(work)
-        found.problems = self._taken()
-        return found
+        return self._guarded(work)._replace(problems=self._taken())
 
     def followups_given(self, session_id: str) -> int | None:
         """How many follow-up statuses this session gave (to actions of meetings before it);
@@ -400,7 +416,7 @@ class Index:
 
         def work(c: Catalog) -> SessionSummary | None:
             self._sync_series(c, series)
-            return next((stored_summary(raw) for raw in c.summaries(series=series, limit=1)), None)
+            return next(iter(_stored(c.summaries(series=series, limit=1))), None)
 
         return self._guarded(work)
 
@@ -409,7 +425,7 @@ class Index:
 
         def work(c: Catalog) -> list[SessionSummary]:
             self._sync(c)
-            return [stored_summary(raw) for raw in c.summaries(series=series)]
+            return _stored(c.summaries(series=series))
 
         return self._guarded(work)
 
@@ -418,7 +434,7 @@ class Index:
 
         def work(c: Catalog) -> tuple[list[SessionSummary], list[str]]:
             self._sync(c)
-            summaries = [stored_summary(raw) for raw in c.summaries(series=series)]
+            summaries = _stored(c.summaries(series=series))
             return summaries, c.series_facts(series)
 
         return self._guarded(work)

@@ -1,10 +1,11 @@
 """An agreed action's statuses and the follow-up status a later meeting gives it: what the
-session log, the index and the actions list all speak of (standard library only)."""
+session log, the index and the actions list all speak of (standard library only, and light:
+`minutely actions` and `list` load it before their first line, so no dataclass is made here)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class ActionStatus(StrEnum):
@@ -25,8 +26,7 @@ def status_after(change: str) -> str:
     return ActionStatus.OPEN if change == ActionStatus.REOPENED else change
 
 
-@dataclass
-class FollowupMark:
+class FollowupMark(NamedTuple):
     """A follow-up status given to a carried action (`/status N`), as a session keeps it."""
 
     status: ActionStatus

@@ -1,13 +1,12 @@
 """What the history keeps of one session (`SessionSummary`) and the statuses a session is in:
-the types the index's readers return, light enough for a command that only reads the index."""
+the types the index's readers return, light enough for a command that only reads the index
+(its records are NamedTuples: at import a dataclass takes several times as long to make)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
-from sessions.clock import to_local
 from sessions.shape import Spec, fits
 from sessions.statuses import ActionStatus, FollowupMark
 
@@ -50,8 +49,7 @@ class SessionStatus(StrEnum):
     ENDED = "ended"
 
 
-@dataclass(frozen=True)
-class SummaryAction:
+class SummaryAction(NamedTuple):
     """An action item as the index keeps it, for the actions list and follow-up."""
 
     ref: str  # "<session id>#<item id>"
@@ -63,8 +61,7 @@ class SummaryAction:
     section: int
 
 
-@dataclass(frozen=True)
-class SessionSummary:
+class SessionSummary(NamedTuple):
     """What listing, history, follow-up and the actions list need of one session.
 
     The index keeps it as JSON (`from_dict`/`to_dict`, also the shape of `minutely list
@@ -114,11 +111,9 @@ class SessionSummary:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        raw: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
+        raw: dict[str, Any] = self._asdict()
         raw["status"] = self.status.value
-        raw["actions"] = [
-            {f.name: getattr(a, f.name) for f in fields(SummaryAction)} for a in self.actions
-        ]
+        raw["actions"] = [a._asdict() for a in self.actions]
         raw["followup"] = {
             ref: {"status": f.status.value, "comment": f.comment, "at": f.at}
             for ref, f in self.followup.items()
@@ -135,7 +130,7 @@ def stored_summary(raw: dict[str, Any]) -> SessionSummary:
     return SessionSummary.from_dict(raw)
 
 
-_SUMMARY_FIELDS = {f.name for f in fields(SessionSummary)}
+_SUMMARY_FIELDS = set(SessionSummary._fields)
 _SUMMARY_DEFAULTS: dict[str, Any] = {
     **dict.fromkeys(("title", "series", "lang", "location", "created", "date", "previous"), None),
     **dict.fromkeys(("started_at", "ended_at"), None),
@@ -149,4 +144,6 @@ def session_date(started_at: float | None, utc_offset: int) -> str | None:
     """The local calendar date a session started on, as an ISO string."""
     if started_at is None:
         return None
+    from sessions.clock import to_local  # lazy: start-up (what reads the index needs it not)
+
     return to_local(started_at, utc_offset).date().isoformat()

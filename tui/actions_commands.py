@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 import click
 
@@ -94,9 +93,9 @@ def filtered(
     return select(book.actions, open_only=open_only, owner=who, series=series)
 
 
-@dataclass(frozen=True)
-class ActionListing:
-    """What `minutely actions` was asked for: which actions, in which format, to where."""
+class ActionListing(NamedTuple):
+    """What `minutely actions` was asked for: which actions, in which format, to where (a
+    NamedTuple: made at import, a dataclass would take several times as long)."""
 
     open_only: bool = False
     owner: str | None = None
@@ -176,8 +175,7 @@ def listing_content(
     return data.encode("utf-8")
 
 
-@dataclass(frozen=True)
-class StatusChange:
+class StatusChange(NamedTuple):
     """`minutely actions VERB REF [-m COMMENT]`, made at `at` (seconds since the epoch)."""
 
     ref: str

@@ -169,10 +169,10 @@ def test_written_in_chunks_or_whole_the_json_is_the_same(datadir, history, small
 
 def test_text_that_looks_like_the_seam_between_two_actions_stays_in_its_action(datadir, history):
     seam = '},{"ref":"x#1"}\n{"ref":'
-    actions = load_actions(datadir).actions[:2]
-    for action in actions:
-        action.text, action.criteria = seam, '\\"},{"ref":'
-        action.owner = '"},{"ref":'
+    actions = [
+        action._replace(text=seam, criteria='\\"},{"ref":', owner='"},{"ref":')
+        for action in load_actions(datadir).actions[:2]
+    ]
     lines = to_json(actions, TODAY).splitlines()
     assert len(lines) == len(actions) + 2
     rows = [json.loads(line.rstrip(",")) for line in lines[1:-1]]

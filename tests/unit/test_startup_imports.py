@@ -6,6 +6,8 @@ rest is imported when it is used (marked `# lazy: start-up`).
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import os
 import subprocess
 import sys
@@ -119,6 +121,56 @@ def test_a_reading_command_loads_no_indexing_when_nothing_changed(indexed, args,
     out, modules = run_command(args, indexed.root)
     assert shown in out
     assert sorted(modules & set(INDEXING)) == []
+
+
+# Besides the indexing, what `list --json` and `actions --open --format json` do without (at
+# 20,000 sessions each is held to 1.5 times `minutely --help`): the listing is written as the
+# index keeps it, so no summary is made, checked or dated; the actions' dates need no clock.
+NOT_FOR_LISTING = ("sessions.summary", "sessions.statuses", "sessions.shape", "sessions.clock")
+NOT_FOR_ACTIONS = ("sessions.clock", "sessions.capture")
+
+
+@pytest.mark.parametrize(
+    ("args", "shown", "unused"),
+    [
+        (("list", "--json"), "华东区 11 月销售月会", NOT_FOR_LISTING),
+        (("actions", "--open", "--format", "json"), "整理客户名单", NOT_FOR_ACTIONS),
+    ],
+    ids=["list", "actions"],
+)
+def test_a_listing_command_loads_only_what_it_writes_with(indexed, args, shown, unused) -> None:
+    out, modules = run_command(args, indexed.root)
+    assert shown in out
+    assert sorted(modules & set(unused)) == []
+
+
+def test_the_table_of_sessions_still_loads_the_summaries_and_the_clock(indexed) -> None:
+    """The check above means something: `minutely list` (its table) reads summaries, dated."""
+    out, modules = run_command(("list",), indexed.root)
+    assert "华东区 11 月销售月会" in out
+    assert set(NOT_FOR_LISTING) <= modules
+
+
+# The modules of those two commands make their records as NamedTuples: at import a dataclass
+# takes several times as long to make (each one a few tenths of a millisecond of every start).
+LISTING_MODULES = (
+    "sessions.index",
+    "sessions.summary",
+    "sessions.statuses",
+    "sessions.actions",
+    "tui.actions_commands",
+)
+
+
+@pytest.mark.parametrize("name", LISTING_MODULES)
+def test_the_listing_commands_modules_make_no_dataclass(name: str) -> None:
+    module = importlib.import_module(name)
+    made = [
+        value.__name__
+        for value in vars(module).values()
+        if dataclasses.is_dataclass(value) and value.__module__ == name
+    ]
+    assert made == []
 
 
 def test_a_changed_session_is_indexed_through_the_lazy_door(indexed, agenda, clock) -> None:
