@@ -98,12 +98,15 @@ def _summary(
     )
 
 
-def meeting_facts(record: SessionRecord, state: SessionState) -> MeetingFacts:
+def meeting_facts(
+    record: SessionRecord, state: SessionState, rows: list[Participation] | None = None
+) -> MeetingFacts:
     """What the scorecard reads of one meeting (the index keeps it; `scorecard` works it out
-    from records the same way)."""
+    from records the same way). `rows`: the meeting's `participation` when already worked out."""
     kept = header_targets(record.meta)
     offset = int(record.meta.get("utc_offset", 0))
-    rows = participation(state, state.as_of)
+    if rows is None:
+        rows = participation(state, state.as_of)
     return MeetingFacts(
         column=_column(record, state, offset, rows),
         started_at=state.started_at,
@@ -216,13 +219,14 @@ def entry_of(record: SessionRecord, key: tuple[int, int, int], locked: bool) -> 
     """What the index stores of one session record."""
     state = replay_record(record)
     summary = _summary(record, state.agenda, state, locked)
+    attendance = participation(state, state.as_of)
     people = [
         Person(p.name, p.status.value, state.attendance[p.name].guest, p.talk_time, p.turns)
-        for p in participation(state, state.as_of)
+        for p in attendance
     ]
     reps = record_performance(record, state).reps
     lines = search_lines(state.agenda, state)
-    facts = meeting_facts(record, state).to_json()
+    facts = meeting_facts(record, state, attendance).to_json()
     return Entry(record.id, key, summary.to_dict(), lines, people, reps, facts)
 
 
