@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import json
 import os
 import re
@@ -241,6 +242,18 @@ def searched(text: str, names: str) -> str:
     return f"{text}\n{names}" if names else text
 
 
+def indexed(text: str, names: str) -> str:
+    """What FTS5 indexes of a line: `index_text` of what search looks in (`searched`), the
+    text and the names cut apart (no token spans their line break), so that the names, the
+    same few people on line after line, are cut once each."""
+    return f"{index_text(text)}\n{_indexed_names(names)}" if names else index_text(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _indexed_names(names: str) -> str:
+    return index_text(names)
+
+
 def rows_of(entry: Entry) -> Rows:
     """The rows of an entry: its summary as JSON text, and its listing (the summary less
     `LEAN_LEAVES_OUT`, with no control character: printed as it is), its lines with their
@@ -266,7 +279,7 @@ def rows_of(entry: Entry) -> Rows:
         ],
         people=[(sid, series, *person) for person in entry.people],
         reps=[(sid, series, r.name, r.target, r.actual, r.completion, r.rank) for r in entry.reps],
-        lines=[(*ln, index_text(searched(ln.text, ln.names))) for ln in entry.lines],
+        lines=[(*ln, indexed(ln.text, ln.names)) for ln in entry.lines],
         facts=entry.facts,
     )
 
@@ -638,7 +651,7 @@ class Catalog:
             conn.executemany(
                 "INSERT INTO notes (notes, rowid, indexed) VALUES ('delete', ?, ?)",
                 [
-                    (rowid, index_text(searched(text, names)))
+                    (rowid, indexed(text, names))
                     for rowid, text, names in conn.execute(
                         "SELECT rowid, text, names FROM lines WHERE rowid BETWEEN ? AND ?", block
                     )

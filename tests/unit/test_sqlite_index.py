@@ -16,10 +16,9 @@ import pytest
 
 from sessions import index as index_module
 from sessions import indexing as indexing_module
-from sessions.catalog import FILLING_SUFFIX, SCHEMA_VERSION, Catalog, searched
+from sessions.catalog import FILLING_SUFFIX, SCHEMA_VERSION, Catalog, indexed
 from sessions.datadir import DataDir
 from sessions.disk import write_atomic
-from sessions.fts import index_text
 from sessions.index import Index
 from sessions.session import Session
 from tui.cli import main
@@ -75,7 +74,7 @@ def terms_of_lines(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     fresh.executemany(
         "INSERT INTO notes (rowid, indexed) VALUES (?, ?)",
         [
-            (rowid, index_text(searched(text, names)))
+            (rowid, indexed(text, names))
             for rowid, text, names in conn.execute("SELECT rowid, text, names FROM lines")
         ],
     )
