@@ -45,7 +45,8 @@ def _summary(
 ) -> SessionSummary:
     counts = {kind.value: 0 for kind in ItemKind}
     open_actions = 0
-    for item in state.active_items():
+    active = state.active_items()  # once: a hundred-odd items a session in a rebuild
+    for item in active:
         counts[item.kind.value] += 1
         if item.kind is ItemKind.ACTION:
             open_actions += 1
@@ -87,14 +88,14 @@ def _summary(
                 at=it.at,
                 section=it.section,
             )
-            for it in state.active_items()
+            for it in active
             if it.kind is ItemKind.ACTION
         ),
         followup={
             ref: FollowupMark(f.status, f.comment, f.at) for ref, f in state.followup.items()
         },
         unreached=state.unreached_titles(),
-        parking=tuple(it.text for it in state.active_items() if it.kind is ItemKind.PARKING),
+        parking=tuple(it.text for it in active if it.kind is ItemKind.PARKING),
     )
 
 

@@ -17,10 +17,10 @@ from sessions.actions import load_actions
 from sessions.catalog import SCHEMA_VERSION
 from sessions.datadir import DataDir
 from sessions.disk import write_atomic
-from sessions.indexing import entry_of, meeting_facts
+from sessions.indexing import entry_of, meeting_facts, summarize
 from sessions.meeting_facts import MeetingFacts
 from sessions.scorecard import Scorecard, load_scorecard, scorecard
-from sessions.state import replay_record
+from sessions.state import SessionState, replay_record
 
 
 @pytest.fixture
@@ -70,6 +70,22 @@ def test_indexing_a_meeting_works_out_its_talk_and_attendance_once(recorded, mon
     assert [p.name for p in entry.people] == [
         p.name for p in MeetingFacts.from_json(expected).people
     ]
+
+
+def test_a_meetings_summary_goes_over_its_items_once(recorded, monkeypatch):
+    datadir, series = recorded
+    record = datadir.read(series.ids[-1])
+    expected = summarize(record)
+    listed: list[int] = []
+    real = SessionState.active_items
+
+    def counted(state, section=None):
+        listed.append(len(state.items))
+        return real(state, section)
+
+    monkeypatch.setattr(SessionState, "active_items", counted)
+    assert summarize(record) == expected
+    assert len(listed) == 1
 
 
 def test_the_card_opens_no_session_file_once_the_index_is_up_to_date(recorded, monkeypatch):
