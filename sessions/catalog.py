@@ -200,8 +200,10 @@ class Entry:
 @dataclass(frozen=True)
 class Rows:
     """One session's rows, ready to insert: made where the session is read (a worker process
-    in a rebuild, see `rows_of`), so the one writer only inserts. Lines are in meeting order,
-    each (item, kind, section, section_title, at, text, names, indexed text)."""
+    in a rebuild, see `rows_of`), so the one writer only inserts. Its lines are given by
+    column, last line first (the order of their rowids): items, kinds, sections, section
+    titles, times, texts, names and indexed texts; eight columns, not a tuple a line, for the
+    rows of every session of a rebuild pass from a reading process to the writer."""
 
     session: str
     started_at: float
@@ -211,7 +213,7 @@ class Rows:
     followups: list[tuple[Any, ...]]
     people: list[tuple[Any, ...]]
     reps: list[tuple[Any, ...]]
-    lines: list[tuple[Any, ...]]
+    lines: tuple[tuple[Any, ...], ...]  # () when it has none
     facts: str = ""
 
 
@@ -279,9 +281,17 @@ def rows_of(entry: Entry) -> Rows:
         ],
         people=[(sid, series, *person) for person in entry.people],
         reps=[(sid, series, r.name, r.target, r.actual, r.completion, r.rank) for r in entry.reps],
-        lines=[(*ln, indexed(ln.text, ln.names)) for ln in entry.lines],
+        lines=_columns(entry.lines),
         facts=entry.facts,
     )
+
+
+def _columns(lines: Sequence[Line]) -> tuple[tuple[Any, ...], ...]:
+    """A session's lines as `Rows` holds them: by column, last line first, the indexed texts last."""
+    if not lines:
+        return ()
+    columns = tuple(zip(*reversed(lines), strict=True))
+    return (*columns, tuple(map(indexed, columns[5], columns[6])))
 
 
 @dataclass(frozen=True)
@@ -633,12 +643,11 @@ class Catalog:
         for number, r in zip(numbers, rows, strict=True):
             if not r.lines:
                 continue
+            *columns, cut = r.lines  # last line first: the first gets the highest rowid
             base = number << LINE_BITS
-            rowids = range(base, base + len(r.lines))
-            # The first line gets the highest rowid; tuples made by zip, not one by one.
-            *columns, indexed = zip(*reversed(r.lines), strict=True)
-            lines.extend(zip(rowids, *columns, strict=True))
-            notes.extend(zip(rowids, indexed, strict=True))
+            rowids = range(base, base + len(cut))
+            lines.extend(zip(rowids, *columns, strict=True))  # tuples made by zip, not one by one
+            notes.extend(zip(rowids, cut, strict=True))
         conn.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?, ?, ?)", lines)
         conn.executemany("INSERT INTO notes (rowid, indexed) VALUES (?, ?)", notes)
 

@@ -16,10 +16,11 @@ import pytest
 
 from sessions import index as index_module
 from sessions import indexing as indexing_module
-from sessions.catalog import FILLING_SUFFIX, SCHEMA_VERSION, Catalog, indexed
+from sessions.catalog import FILLING_SUFFIX, SCHEMA_VERSION, Catalog, indexed, rows_of
 from sessions.datadir import DataDir
 from sessions.disk import write_atomic
 from sessions.index import Index
+from sessions.indexing import entry_of
 from sessions.session import Session
 from tui.cli import main
 
@@ -366,6 +367,18 @@ def test_a_session_read_again_leaves_none_of_its_old_lines_or_search_terms(datad
             "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'lines'"
         ).fetchall()
         assert indexes == []
+
+
+def test_a_sessions_lines_go_to_the_writer_by_column_last_line_first(datadir, agenda, clock):
+    session = _meeting(datadir, agenda, clock, ["客户拜访", "/a 跟进报价 @王磊"])
+    rows = rows_of(entry_of(datadir.read(session.id), (1, 2, 3), locked=False))
+    items, kinds, sections, titles, ats, texts, names, cut = rows.lines
+    assert items[:2] == (2, 1) and kinds[:2] == ("action", "note")
+    assert texts[:2] == ("跟进报价", "客户拜访") and names[:2] == ("王磊", "")
+    assert kinds[2:] == ("section",) * len(agenda.sections)
+    assert texts[2:] == tuple(reversed([s.title for s in agenda.sections])) == titles[2:]
+    assert cut[:2] == (indexed("跟进报价", "王磊"), indexed("客户拜访", ""))
+    assert len(set(map(len, rows.lines))) == 1 and ats[0] > ats[1] and sections[-1] == 0
 
 
 def test_a_file_replaced_with_the_same_mtime_and_size_is_read_again(datadir, agenda, clock):
