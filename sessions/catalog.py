@@ -4,11 +4,12 @@ One file (WAL, schema version in `PRAGMA user_version`) holds a row per indexed 
 with its key on disk (inode, mtime_ns, size) and its summary, the actions and follow-up
 statuses found in it, each person's attendance and talk time, each rep's target and actual,
 and every section title and item text (`lines`) with an FTS5 table over them (`notes`:
-contentless, no positions, the text as `sessions.fts.index_text` cuts it; the text itself
-is kept once, in `lines`). A session's lines take rowids above every line indexed before
-it, last line first, so that FTS5 can give hits newest first by rowid and stop at a limit;
-the high bits of a line's rowid number its session (`LINE_BITS`), so that counting the
-sessions a search hits needs no look-up of each hit's line.
+contentless, no positions, no sizes, the text as `sessions.fts.index_text` cuts it; the text
+itself is kept once, in `lines`). A session's lines take rowids above every line indexed
+before it, last line first, so that FTS5 can give hits newest first by rowid and stop at a
+limit; the high bits of a line's rowid are its session's `number` (`LINE_BITS`), so that a
+hit finds its session, and counting the sessions a search hits needs no look-up of each hit's
+line, and a session's lines are one range of rowids (no index of them by session to keep).
 
 Deleting it loses nothing: it is rebuilt from the session files. A file that is no SQLite
 database, or one of another schema, is replaced. Writers take `BEGIN IMMEDIATE` with a busy
@@ -20,13 +21,13 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import json
 import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -37,9 +38,11 @@ from sessions.fts import holds, index_text, long_runs, match_expression
 if TYPE_CHECKING:
     from sessions.performance import RepResult
 
-SCHEMA_VERSION = 7  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
+SCHEMA_VERSION = 8  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
 # names with the lines, the folder's key; 5: reps with the targets carried from the meeting before;
-# 6: each session's listing (`lean`) kept as text beside its summary; 7: the scorecard's facts
+# 6: each session's listing (`lean`) kept as text beside its summary; 7: the scorecard's facts;
+# 8: sessions numbered, their lines found by rowid range (no session column, no index), FTS
+# without column sizes
 BUSY_TIMEOUT_MS = 60_000
 # A line's rowid is (its session's number << LINE_BITS) + its place from the session's end:
 # room for a million lines a session.
@@ -58,7 +61,9 @@ OLD_SERIES_FOLDER = "series"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
-    id TEXT PRIMARY KEY,
+    -- Its lines' rowids are number << LINE_BITS and up (a session stored again: a new number).
+    number INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
     inode INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL,
@@ -129,9 +134,9 @@ CREATE TABLE IF NOT EXISTS facts (
     session TEXT PRIMARY KEY,
     facts TEXT NOT NULL
 );
+-- A line's session is the one numbered rowid >> LINE_BITS.
 CREATE TABLE IF NOT EXISTS lines (
     rowid INTEGER PRIMARY KEY,
-    session TEXT NOT NULL,
     item INTEGER NOT NULL,
     kind TEXT NOT NULL,
     section INTEGER NOT NULL,
@@ -140,8 +145,8 @@ CREATE TABLE IF NOT EXISTS lines (
     text TEXT NOT NULL,
     names TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS lines_session ON lines (session);
-CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(indexed, content='', detail=none);
+-- No column sizes: nothing ranks hits (they come newest first), and sizes are a row a line more.
+CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(indexed, content='', detail=none, columnsize=0);
 -- The sessions folder as it was when the index was last brought up to date from a full scan:
 -- its inode and mtime (every atomic write and every delete in it changes them), and the
 -- damaged files kept aside in it then (as a JSON list).
@@ -195,8 +200,10 @@ class Entry:
 @dataclass(frozen=True)
 class Rows:
     """One session's rows, ready to insert: made where the session is read (a worker process
-    in a rebuild, see `rows_of`), so the one writer only inserts. Lines are in meeting order,
-    each (item, kind, section, section_title, at, text, names, indexed text)."""
+    in a rebuild, see `rows_of`), so the one writer only inserts. Its lines are given by
+    column, last line first (the order of their rowids): items, kinds, sections, section
+    titles, times, texts, names and indexed texts; eight columns, not a tuple a line, for the
+    rows of every session of a rebuild pass from a reading process to the writer."""
 
     session: str
     started_at: float
@@ -206,7 +213,7 @@ class Rows:
     followups: list[tuple[Any, ...]]
     people: list[tuple[Any, ...]]
     reps: list[tuple[Any, ...]]
-    lines: list[tuple[Any, ...]]
+    lines: tuple[tuple[Any, ...], ...]  # () when it has none
     facts: str = ""
 
 
@@ -237,6 +244,18 @@ def searched(text: str, names: str) -> str:
     return f"{text}\n{names}" if names else text
 
 
+def indexed(text: str, names: str) -> str:
+    """What FTS5 indexes of a line: `index_text` of what search looks in (`searched`), the
+    text and the names cut apart (no token spans their line break), so that the names, the
+    same few people on line after line, are cut once each."""
+    return f"{index_text(text)}\n{_indexed_names(names)}" if names else index_text(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _indexed_names(names: str) -> str:
+    return index_text(names)
+
+
 def rows_of(entry: Entry) -> Rows:
     """The rows of an entry: its summary as JSON text, and its listing (the summary less
     `LEAN_LEAVES_OUT`, with no control character: printed as it is), its lines with their
@@ -262,9 +281,17 @@ def rows_of(entry: Entry) -> Rows:
         ],
         people=[(sid, series, *person) for person in entry.people],
         reps=[(sid, series, r.name, r.target, r.actual, r.completion, r.rank) for r in entry.reps],
-        lines=[(*ln, index_text(searched(ln.text, ln.names))) for ln in entry.lines],
+        lines=_columns(entry.lines),
         facts=entry.facts,
     )
+
+
+def _columns(lines: Sequence[Line]) -> tuple[tuple[Any, ...], ...]:
+    """A session's lines as `Rows` holds them: by column, last line first, the indexed texts last."""
+    if not lines:
+        return ()
+    columns = tuple(zip(*reversed(lines), strict=True))
+    return (*columns, tuple(map(indexed, columns[5], columns[6])))
 
 
 @dataclass(frozen=True)
@@ -594,8 +621,11 @@ class Catalog:
 
     def _insert(self, rows: Sequence[Rows]) -> None:
         conn = self.conn
+        top = conn.execute("SELECT coalesce(max(number), 0) FROM sessions").fetchone()[0]
+        numbers = range(top + 1, top + 1 + len(rows))
         conn.executemany(
-            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [r.head for r in rows]
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(number, *r.head) for number, r in zip(numbers, rows, strict=True)],
         )
         for table, marks, pick in (
             (
@@ -613,37 +643,36 @@ class Catalog:
                 f"{verb} INTO {table} VALUES ({', '.join('?' * marks)})",
                 [row for r in rows for row in pick(r)],
             )
-        top = conn.execute("SELECT coalesce(max(rowid), 0) FROM lines").fetchone()[0]
-        number = top >> LINE_BITS
         lines: list[tuple[Any, ...]] = []
         notes: list[tuple[int, str]] = []
-        for r in rows:
-            number += 1
+        for number, r in zip(numbers, rows, strict=True):
             if not r.lines:
                 continue
+            *columns, cut = r.lines  # last line first: the first gets the highest rowid
             base = number << LINE_BITS
-            rowids = range(base, base + len(r.lines))
-            # The first line gets the highest rowid; tuples made by zip, not one by one.
-            *columns, indexed = zip(*reversed(r.lines), strict=True)
-            lines.extend(zip(rowids, repeat(r.session), *columns))
-            notes.extend(zip(rowids, indexed, strict=True))
-        conn.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", lines)
+            rowids = range(base, base + len(cut))
+            lines.extend(zip(rowids, *columns, strict=True))  # tuples made by zip, not one by one
+            notes.extend(zip(rowids, cut, strict=True))
+        conn.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?, ?, ?)", lines)
         conn.executemany("INSERT INTO notes (rowid, indexed) VALUES (?, ?)", notes)
 
     def _delete(self, session_id: str) -> None:
         conn = self.conn
-        # A contentless FTS5 table forgets a row when told the text it indexed for it.
-        conn.executemany(
-            "INSERT INTO notes (notes, rowid, indexed) VALUES ('delete', ?, ?)",
-            [
-                (rowid, index_text(searched(text, names)))
-                for rowid, text, names in conn.execute(
-                    "SELECT rowid, text, names FROM lines WHERE session = ?", (session_id,)
-                )
-            ],
-        )
+        found = conn.execute("SELECT number FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if found is not None:  # its lines: one range of rowids
+            block = (found[0] << LINE_BITS, ((found[0] + 1) << LINE_BITS) - 1)
+            # A contentless FTS5 table forgets a row when told the text it indexed for it.
+            conn.executemany(
+                "INSERT INTO notes (notes, rowid, indexed) VALUES ('delete', ?, ?)",
+                [
+                    (rowid, indexed(text, names))
+                    for rowid, text, names in conn.execute(
+                        "SELECT rowid, text, names FROM lines WHERE rowid BETWEEN ? AND ?", block
+                    )
+                ],
+            )
+            conn.execute("DELETE FROM lines WHERE rowid BETWEEN ? AND ?", block)
         for table, column in (
-            ("lines", "session"),
             ("followups", "session"),
             ("actions", "session"),
             ("attendance", "session"),
@@ -884,10 +913,11 @@ class Catalog:
             where += " AND s.series = ?"
             params.append(series)
         sql = (
-            "SELECT l.session, json_extract(s.body, '$.title'), json_extract(s.body, '$.date'),"
+            "SELECT s.id, json_extract(s.body, '$.title'), json_extract(s.body, '$.date'),"
             " s.series, json_extract(s.body, '$.utc_offset'),"
             " l.item, l.kind, l.section, l.section_title, l.at, l.text, l.names"
-            " FROM notes JOIN lines l ON l.rowid = notes.rowid JOIN sessions s ON s.id = l.session"
+            " FROM notes JOIN lines l ON l.rowid = notes.rowid"
+            f" JOIN sessions s ON s.number = notes.rowid >> {LINE_BITS}"
             f" WHERE {where} ORDER BY notes.rowid DESC"
         )
         if runs:  # the pairs narrow it down; the text itself says which lines hold the runs
@@ -924,8 +954,8 @@ class Catalog:
             params: list[Any] = [expression]
         else:
             sql = (
-                "SELECT count(*), count(DISTINCT l.session) FROM notes"
-                " JOIN lines l ON l.rowid = notes.rowid JOIN sessions s ON s.id = l.session"
+                f"SELECT count(*), count(DISTINCT s.number) FROM notes"
+                f" JOIN sessions s ON s.number = notes.rowid >> {LINE_BITS}"
                 " WHERE notes MATCH ? AND s.series = ?"
             )
             params = [expression, series]

@@ -45,7 +45,8 @@ def _summary(
 ) -> SessionSummary:
     counts = {kind.value: 0 for kind in ItemKind}
     open_actions = 0
-    for item in state.active_items():
+    active = state.active_items()  # once: a hundred-odd items a session in a rebuild
+    for item in active:
         counts[item.kind.value] += 1
         if item.kind is ItemKind.ACTION:
             open_actions += 1
@@ -87,23 +88,26 @@ def _summary(
                 at=it.at,
                 section=it.section,
             )
-            for it in state.active_items()
+            for it in active
             if it.kind is ItemKind.ACTION
         ),
         followup={
             ref: FollowupMark(f.status, f.comment, f.at) for ref, f in state.followup.items()
         },
         unreached=state.unreached_titles(),
-        parking=tuple(it.text for it in state.active_items() if it.kind is ItemKind.PARKING),
+        parking=tuple(it.text for it in active if it.kind is ItemKind.PARKING),
     )
 
 
-def meeting_facts(record: SessionRecord, state: SessionState) -> MeetingFacts:
+def meeting_facts(
+    record: SessionRecord, state: SessionState, rows: list[Participation] | None = None
+) -> MeetingFacts:
     """What the scorecard reads of one meeting (the index keeps it; `scorecard` works it out
-    from records the same way)."""
+    from records the same way). `rows`: the meeting's `participation` when already worked out."""
     kept = header_targets(record.meta)
     offset = int(record.meta.get("utc_offset", 0))
-    rows = participation(state, state.as_of)
+    if rows is None:
+        rows = participation(state, state.as_of)
     return MeetingFacts(
         column=_column(record, state, offset, rows),
         started_at=state.started_at,
@@ -216,13 +220,14 @@ def entry_of(record: SessionRecord, key: tuple[int, int, int], locked: bool) -> 
     """What the index stores of one session record."""
     state = replay_record(record)
     summary = _summary(record, state.agenda, state, locked)
+    attendance = participation(state, state.as_of)
     people = [
         Person(p.name, p.status.value, state.attendance[p.name].guest, p.talk_time, p.turns)
-        for p in participation(state, state.as_of)
+        for p in attendance
     ]
     reps = record_performance(record, state).reps
     lines = search_lines(state.agenda, state)
-    facts = meeting_facts(record, state).to_json()
+    facts = meeting_facts(record, state, attendance).to_json()
     return Entry(record.id, key, summary.to_dict(), lines, people, reps, facts)
 
 

@@ -8,7 +8,10 @@ import sys
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from sessions.catalog import indexed, searched
 from sessions.fts import fold, highlight_spans, index_text, match_expression
 
 LINES = [
@@ -97,3 +100,14 @@ def test_folding_many_distinct_characters_keeps_folding_right():
     text = "".join(map(chr, range(0x4E00, 0x4E00 + 3 * 65536 // 4))) + "ＡＢ"
     assert fold(text) == "".join(unicodedata.normalize("NFKC", ch).lower() for ch in text)
     assert fold(text * 2).endswith("ab")
+
+
+@pytest.mark.parametrize("names", ["", "张伟", "王磊 陈静", "Tom Baker", "ＣＲＭ 组", "Ǆoe"])
+@pytest.mark.parametrize("text", [*LINES, "", "客户\n张伟", "ΣΑΣ 客户"])
+def test_a_lines_names_cut_apart_from_its_text_give_the_same_indexed_copy(text, names):
+    assert indexed(text, names) == index_text(searched(text, names))
+
+
+@given(st.text(), st.text())
+def test_any_line_and_names_cut_apart_give_the_same_indexed_copy(text, names):
+    assert indexed(text, names) == index_text(searched(text, names))

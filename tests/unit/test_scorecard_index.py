@@ -12,14 +12,15 @@ from pathlib import Path
 import pytest
 from series_sessions import SERIES, TODAY, Series, record_series
 
+from sessions import indexing as indexing_module
 from sessions.actions import load_actions
 from sessions.catalog import SCHEMA_VERSION
 from sessions.datadir import DataDir
 from sessions.disk import write_atomic
-from sessions.indexing import meeting_facts
+from sessions.indexing import entry_of, meeting_facts, summarize
 from sessions.meeting_facts import MeetingFacts
 from sessions.scorecard import Scorecard, load_scorecard, scorecard
-from sessions.state import replay_record
+from sessions.state import SessionState, replay_record
 
 
 @pytest.fixture
@@ -48,6 +49,43 @@ def test_each_meetings_facts_read_back_from_json_are_the_same(recorded):
         assert MeetingFacts.from_json(facts.to_json()) == facts
     # What they hold is what the card shows: the reps' figures, talk, what was handed on.
     assert facts.column.id == series.ids[-1] and facts.reps and facts.people and facts.handed
+
+
+def test_indexing_a_meeting_works_out_its_talk_and_attendance_once(recorded, monkeypatch):
+    datadir, series = recorded
+    record = datadir.read(series.ids[-1])
+    expected = meeting_facts(record, replay_record(record)).to_json()
+    worked_out: list[float] = []
+    real = indexing_module.participation
+
+    def counted(state, now):
+        worked_out.append(now)
+        return real(state, now)
+
+    monkeypatch.setattr(indexing_module, "participation", counted)
+    entry = entry_of(record, (1, 2, 3), locked=False)
+    assert len(worked_out) == 1
+    # The people's rows and the scorecard's facts are both made from that one.
+    assert entry.facts == expected
+    assert [p.name for p in entry.people] == [
+        p.name for p in MeetingFacts.from_json(expected).people
+    ]
+
+
+def test_a_meetings_summary_goes_over_its_items_once(recorded, monkeypatch):
+    datadir, series = recorded
+    record = datadir.read(series.ids[-1])
+    expected = summarize(record)
+    listed: list[int] = []
+    real = SessionState.active_items
+
+    def counted(state, section=None):
+        listed.append(len(state.items))
+        return real(state, section)
+
+    monkeypatch.setattr(SessionState, "active_items", counted)
+    assert summarize(record) == expected
+    assert len(listed) == 1
 
 
 def test_the_card_opens_no_session_file_once_the_index_is_up_to_date(recorded, monkeypatch):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
+from sessions.catalog import LINE_BITS
 from sessions.index import Index
 from sessions.search import Searcher, search
 from sessions.session import Session
@@ -87,7 +88,13 @@ def test_undone_and_deleted_items_are_not_found(datadir, agenda, clock):
 
 def indexed_sessions(datadir) -> set[str]:
     with sqlite3.connect(datadir.index_path) as conn:
-        return {row[0] for row in conn.execute("SELECT DISTINCT session FROM lines")}
+        return {
+            row[0]
+            for row in conn.execute(
+                "SELECT DISTINCT s.id FROM lines l"
+                f" JOIN sessions s ON s.number = l.rowid >> {LINE_BITS}"
+            )
+        }
 
 
 def test_the_index_follows_changed_and_removed_sessions(datadir, agenda, clock):

@@ -17,9 +17,11 @@ import pytest
 
 from sessions import index as index_module
 from sessions import indexing as indexing_module
-from sessions.catalog import FILLING_SUFFIX, SCHEMA_VERSION, Catalog
+from sessions.catalog import FILLING_SUFFIX, SCHEMA_VERSION, Catalog, indexed, rows_of
 from sessions.datadir import DataDir
+from sessions.disk import write_atomic
 from sessions.index import Index
+from sessions.indexing import entry_of
 from sessions.session import Session
 from tui.cli import main
 
@@ -58,6 +60,27 @@ def settle(datadir) -> None:
     before = folder.stat().st_mtime_ns - 10_000_000_000
     os.utime(folder, ns=(before, before))
     Index(datadir).sync()
+
+
+def search_terms(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Every term the index's full-text table holds, with the number of lines that have it."""
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms USING fts5vocab(main, notes, row)")
+    return conn.execute("SELECT term, doc FROM temp.terms ORDER BY term").fetchall()
+
+
+def terms_of_lines(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """The same of a full-text table made afresh from the lines the index holds now: equal
+    when no line left, changed or read again has left a term behind."""
+    fresh = sqlite3.connect(":memory:")
+    fresh.execute("CREATE VIRTUAL TABLE notes USING fts5(indexed, content='', detail=none)")
+    fresh.executemany(
+        "INSERT INTO notes (rowid, indexed) VALUES (?, ?)",
+        [
+            (rowid, indexed(text, names))
+            for rowid, text, names in conn.execute("SELECT rowid, text, names FROM lines")
+        ],
+    )
+    return search_terms(fresh)
 
 
 @pytest.fixture
@@ -121,11 +144,10 @@ def test_only_new_and_changed_files_are_read_and_deleted_ones_leave(datadir, age
     assert [s.id for s in Index(datadir).listing().sessions] == [third.id, second.id]
     assert reads == [] and first.id not in rows(datadir)
     with sqlite3.connect(datadir.index_path) as conn:
-        assert conn.execute("SELECT count(*) FROM lines WHERE session = ?", (first.id,)).fetchone()
-        assert (
-            conn.execute("SELECT count(*) FROM notes").fetchone()[0]
-            == conn.execute("SELECT count(*) FROM lines").fetchone()[0]
+        assert conn.execute("SELECT count(*) FROM lines").fetchone()[0] == 2 * (
+            len(agenda.sections) + 1
         )
+        assert search_terms(conn) == terms_of_lines(conn)  # none of the first's outlives it
 
 
 def test_a_live_session_is_listed_as_live_never_indexed_as_ended(datadir, agenda, clock):
@@ -248,8 +270,7 @@ def test_two_processes_indexing_at_once_do_not_corrupt_it(datadir, agenda, clock
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == len(made)
         assert conn.execute("SELECT count(*) FROM actions").fetchone()[0] == len(made)
-        lines = conn.execute("SELECT count(*) FROM lines").fetchone()[0]
-        assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == lines
+        assert search_terms(conn) == terms_of_lines(conn)
     assert Index(datadir).series_sessions(agenda.meeting.series)[0].id == made[-1].id
 
 
@@ -318,6 +339,47 @@ def test_a_session_changed_on_disk_by_another_process_is_read_again(datadir, age
     assert rows(datadir)[session.id] == "ended"
     hits = Index(datadir).search("决定", series=None, limit=10)[0]
     assert [f.line.text for f in hits] == ["另一个进程加的决定"]
+
+
+def test_a_session_read_again_leaves_none_of_its_old_lines_or_search_terms(datadir, agenda, clock):
+    """A session's lines are one range of rowids, found by its number: replaced whole when its
+    file changes, nothing of the old ones left in the full-text table, and kept without an
+    index of the lines by session (a cost the writer paid for every line of a rebuild)."""
+    first = _meeting(datadir, agenda, clock, ["张伟本月签下两家客户", "/a 跟进报价 @王磊"])
+    second = _meeting(datadir, agenda, clock, ["客户满意度回升"])
+    Index(datadir).listing()
+    path = datadir.session_path(first.id)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for event in data["events"].values():
+        if event.get("text") == "张伟本月签下两家客户":
+            event["text"] = "返利政策下月调整"
+    write_atomic(path, json.dumps(data, ensure_ascii=False))  # as a sync replaces it
+
+    index = Index(datadir)
+    assert index.listing().problems == []  # brought up to date: the first read again
+    assert index.search("签下", series=None, limit=10)[0] == []
+    assert [f.session for f in index.search("返利", series=None, limit=10)[0]] == [first.id]
+    assert [f.session for f in index.search("客户", series=None, limit=10)[0]] == [second.id]
+    assert [f.line.names for f in index.search("王磊", series=None, limit=10)[0]] == ["王磊"]
+    with sqlite3.connect(datadir.index_path) as conn:
+        assert search_terms(conn) == terms_of_lines(conn)
+        assert "session" not in {row[1] for row in conn.execute("PRAGMA table_info(lines)")}
+        indexes = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'lines'"
+        ).fetchall()
+        assert indexes == []
+
+
+def test_a_sessions_lines_go_to_the_writer_by_column_last_line_first(datadir, agenda, clock):
+    session = _meeting(datadir, agenda, clock, ["客户拜访", "/a 跟进报价 @王磊"])
+    rows = rows_of(entry_of(datadir.read(session.id), (1, 2, 3), locked=False))
+    items, kinds, sections, titles, ats, texts, names, cut = rows.lines
+    assert items[:2] == (2, 1) and kinds[:2] == ("action", "note")
+    assert texts[:2] == ("跟进报价", "客户拜访") and names[:2] == ("王磊", "")
+    assert kinds[2:] == ("section",) * len(agenda.sections)
+    assert texts[2:] == tuple(reversed([s.title for s in agenda.sections])) == titles[2:]
+    assert cut[:2] == (indexed("跟进报价", "王磊"), indexed("客户拜访", ""))
+    assert len(set(map(len, rows.lines))) == 1 and ats[0] > ats[1] and sections[-1] == 0
 
 
 def test_a_file_replaced_with_the_same_mtime_and_size_is_read_again(datadir, agenda, clock):
