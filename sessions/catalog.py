@@ -27,7 +27,6 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -183,8 +182,7 @@ class Person(NamedTuple):
     turns: int
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """What is stored of one session file: its key on disk, its summary (as JSON), its lines,
     its people and its reps."""
 
@@ -197,8 +195,7 @@ class Entry:
     facts: str = ""  # what the scorecard reads of it: `MeetingFacts.to_json`
 
 
-@dataclass(frozen=True)
-class Rows:
+class Rows(NamedTuple):
     """One session's rows, ready to insert: made where the session is read (a worker process
     in a rebuild, see `rows_of`), so the one writer only inserts. Its lines are given by
     column, last line first (the order of their rowids): items, kinds, sections, section
@@ -294,8 +291,7 @@ def _columns(lines: Sequence[Line]) -> tuple[tuple[Any, ...], ...]:
     return (*columns, tuple(map(indexed, columns[5], columns[6])))
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """A line that matched a search, with what the hit list shows of its session."""
 
     session: str

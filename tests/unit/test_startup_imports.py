@@ -155,6 +155,7 @@ def test_the_table_of_sessions_still_loads_the_summaries_and_the_clock(indexed) 
 # takes several times as long to make (each one a few tenths of a millisecond of every start).
 LISTING_MODULES = (
     "sessions.index",
+    "sessions.catalog",
     "sessions.summary",
     "sessions.statuses",
     "sessions.actions",
