@@ -91,28 +91,22 @@ class RowTable(ScrollView, can_focus=True):
     cell_padding = CELL_PADDING
 
     @dataclass
-    class RowHighlighted(Message):
+    class RowMessage(Message):
+        """About one row: the table, the row's place and its key."""
+
+        table: RowTable
+        cursor_row: int
+        row_key: str
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
+    class RowHighlighted(RowMessage):
         """The cursor came to another row."""
 
-        table: RowTable
-        cursor_row: int
-        row_key: str
-
-        @property
-        def control(self) -> RowTable:
-            return self.table
-
-    @dataclass
-    class RowSelected(Message):
+    class RowSelected(RowMessage):
         """The row under the cursor was chosen (enter, or a click)."""
-
-        table: RowTable
-        cursor_row: int
-        row_key: str
-
-        @property
-        def control(self) -> RowTable:
-            return self.table
 
     def __init__(
         self,

@@ -8,6 +8,7 @@ import json
 from datetime import date
 
 import pytest
+from meetings import followed_meeting
 
 import sessions.actions
 import sessions.index
@@ -19,41 +20,24 @@ from sessions.actions import (
     to_json,
     write_json,
 )
-from sessions.followup import carried_for
 from sessions.index import Index
-from sessions.session import Session
 from tui import actions_commands
 
 TODAY = date(2026, 12, 20)
-
-
-def _meeting(datadir, agenda, clock, lines, statuses=()):
-    carried, previous = carried_for(datadir, agenda, clock.wall().date())
-    session = Session.start(datadir, agenda, clock, carried=carried, previous=previous)
-    for number, status, comment in statuses:
-        clock.advance(5)
-        session.set_followup(number, status, comment)
-    clock.advance(60)
-    for line in lines:
-        clock.advance(30)
-        session.submit(line)
-    session.end()
-    session.close()
-    return session
 
 
 @pytest.fixture
 def history(datadir, agenda, clock):
     """Three meetings, seven actions: follow-up statuses given at the later meetings, and
     changes in the ledger after them (one to an action a follow-up closed)."""
-    first = _meeting(
+    first = followed_meeting(
         datadir,
         agenda,
         clock,
         ["/a 整理客户名单 @张伟 due:2026-12-01", "/a Call the dealer @Tom", "/a 更新价格表 @陈静"],
     )
     clock.advance(7 * 86400)
-    second = _meeting(
+    second = followed_meeting(
         datadir,
         agenda,
         clock,
@@ -64,7 +48,7 @@ def history(datadir, agenda, clock):
     change_status(datadir, f"{first.id}#1", "reopened", "客户又要了", at, WHERE_CLI)
     change_status(datadir, f"{second.id}#2", "done", None, at + 1, WHERE_CLI)
     clock.advance(7 * 86400)
-    _meeting(
+    followed_meeting(
         datadir, agenda, clock, ["/a 复盘 @陈静", "/a 无人认领"], [(1, "doing", "dealer back")]
     )
     return first

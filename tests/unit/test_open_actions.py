@@ -7,45 +7,28 @@ import os
 from datetime import date
 
 import pytest
+from meetings import followed_meeting
 
 from sessions.actions import WHERE_CLI, change_status, load_actions, resolve_owner, select
 from sessions.catalog import Catalog
-from sessions.followup import carried_for
 from sessions.index import Index
-from sessions.session import Session
 from tui import actions_commands
 
 TODAY = date(2026, 12, 20)
-
-
-def _meeting(datadir, agenda, clock, lines, statuses=()):
-    carried, previous = carried_for(datadir, agenda, clock.wall().date())
-    session = Session.start(datadir, agenda, clock, carried=carried, previous=previous)
-    for number, status, comment in statuses:
-        clock.advance(5)
-        session.set_followup(number, status, comment)
-    clock.advance(60)
-    for line in lines:
-        clock.advance(30)
-        session.submit(line)
-    clock.advance(60)
-    session.end()
-    session.close()
-    return session
 
 
 @pytest.fixture
 def history(datadir, agenda, clock):
     """At the second meeting #1 done, #2 blocked, #3 done; #3 reopened after it in the
     ledger; #2 in progress at the third; #4 never followed up."""
-    first = _meeting(
+    first = followed_meeting(
         datadir,
         agenda,
         clock,
         ["/a 整理客户名单 @张伟", "/a Call the dealer @Tom", "/a 更新价格表 @陈静", "/a 无人认领"],
     )
     clock.advance(7 * 86400)
-    _meeting(
+    followed_meeting(
         datadir,
         agenda,
         clock,
@@ -55,7 +38,7 @@ def history(datadir, agenda, clock):
     at = clock.wall().timestamp() + 60
     change_status(datadir, f"{first.id}#3", "reopened", "客户又要了", at, WHERE_CLI)
     clock.advance(7 * 86400)
-    _meeting(datadir, agenda, clock, [], [(1, "doing", "dealer back")])  # carried 1 is #2
+    followed_meeting(datadir, agenda, clock, [], [(1, "doing", "dealer back")])  # carried 1 is #2
     return first
 
 
@@ -101,7 +84,7 @@ def test_the_command_lists_the_same_in_every_format(datadir, history):
 
 
 def test_when_every_action_is_closed_the_table_says_none_match(datadir, agenda, clock):
-    first = _meeting(datadir, agenda, clock, ["/a 整理客户名单 @张伟"])
+    first = followed_meeting(datadir, agenda, clock, ["/a 整理客户名单 @张伟"])
     change_status(datadir, f"{first.id}#1", "done", None, clock.wall().timestamp() + 1, WHERE_CLI)
     book = load_actions(datadir, open_only=True)
     assert book.actions == [] and book.total == 1
