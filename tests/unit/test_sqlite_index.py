@@ -4,6 +4,7 @@ shared safely by two processes, and searched in Chinese by the character."""
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import fcntl
 import io
 import json
@@ -12,12 +13,13 @@ import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from sessions import index as index_module
 from sessions import indexing as indexing_module
-from sessions.catalog import FILLING_SUFFIX, SCHEMA_VERSION, Catalog, indexed, rows_of
+from sessions.catalog import FILLING_SUFFIX, PAGE_SIZE, SCHEMA_VERSION, Catalog, indexed, rows_of
 from sessions.datadir import DataDir
 from sessions.disk import write_atomic
 from sessions.index import Index
@@ -210,6 +212,62 @@ def test_an_index_of_the_schema_before_is_rebuilt_with_one_line(capsys, datadir,
     assert code == 0 and out == listed
     (said,) = err.strip().splitlines()
     assert said.endswith("not an index of this version, rebuilt")
+    assert minutely(capsys, "list", "--json", "--data-dir", root) == (0, listed, "")
+
+
+def _page_size(path) -> int:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return int(conn.execute("PRAGMA page_size").fetchone()[0])
+
+
+def test_an_index_of_another_version_with_small_pages_is_made_again_with_large_ones(
+    capsys, datadir, agenda, clock
+):
+    """`list --json` reads its listings half as fast from SQLite's default 4 KiB pages: a new
+    index takes `PAGE_SIZE` pages, and one an earlier version made is made again with them."""
+    _meeting(datadir, agenda, clock, ["/a 报价 @张伟"])
+    root = str(datadir.root)
+    listed = minutely(capsys, "list", "--json", "--data-dir", root)[1]
+    assert _page_size(datadir.index_path) == PAGE_SIZE > 4096
+    datadir.index_path.unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{datadir.index_path}{suffix}").unlink(missing_ok=True)
+    with contextlib.closing(sqlite3.connect(datadir.index_path)) as conn:  # an earlier version's
+        conn.execute("PRAGMA page_size = 4096")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("CREATE TABLE sessions (id TEXT PRIMARY KEY, body TEXT)")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    code, out, err = minutely(capsys, "list", "--json", "--data-dir", root)
+    assert (code, out) == (0, listed)
+    assert err.strip().endswith("not an index of this version, rebuilt")
+    assert _page_size(datadir.index_path) == PAGE_SIZE
+    with contextlib.closing(sqlite3.connect(datadir.index_path)) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_an_index_another_process_has_open_keeps_its_pages_when_made_again(
+    capsys, datadir, agenda, clock
+):
+    """Out of WAL mode for a moment needs the file to itself: with another process reading it,
+    the tables are made again in the pages it has, the mode stays WAL, nothing is lost."""
+    _meeting(datadir, agenda, clock, ["/a 报价 @张伟"])
+    root = str(datadir.root)
+    listed = minutely(capsys, "list", "--json", "--data-dir", root)[1]
+    datadir.index_path.unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{datadir.index_path}{suffix}").unlink(missing_ok=True)
+    with contextlib.closing(sqlite3.connect(datadir.index_path)) as reader:
+        reader.execute("PRAGMA page_size = 4096")
+        reader.execute("PRAGMA journal_mode = WAL")
+        reader.execute("CREATE TABLE sessions (id TEXT PRIMARY KEY, body TEXT)")
+        reader.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+        reader.commit()
+        reader.execute("SELECT count(*) FROM sqlite_master").fetchone()  # open, as a reader
+        code, out, _err = minutely(capsys, "list", "--json", "--data-dir", root)
+        assert (code, out) == (0, listed)
+        assert reader.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert _page_size(datadir.index_path) == 4096
     assert minutely(capsys, "list", "--json", "--data-dir", root) == (0, listed, "")
 
 
