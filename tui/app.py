@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -119,8 +119,12 @@ class MinutelyApp(App[int]):
         """A meeting is running in this app (started, not ended)."""
         return self.session is not None and not self.session.closed and not self.session.state.ended
 
-    def start_live(self, session: Session) -> None:
-        """Take ownership of an open session and show the live meeting in place of the check."""
+    def start_live(self, session: Session) -> Awaitable[Any]:
+        """Take ownership of an open session and show the live meeting in place of the check.
+
+        Awaited (as the roll-call's Enter does), the keys typed on meanwhile wait until the
+        meeting's screen is mounted, its capture bar focused: none is handed to a screen that
+        has nothing to take it."""
         if self.session is not None and self.session is not session:
             self.session.close()
         self.session = session
@@ -130,9 +134,8 @@ class MinutelyApp(App[int]):
 
         # The pre-meeting check gives way to the meeting.
         if isinstance(self.screen, PreMeetingScreen):
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+            return self.switch_screen(screen)
+        return self.push_screen(screen)
 
     @property
     def home_screen(self) -> Screen[Any] | None:

@@ -12,6 +12,8 @@ from textual.widgets import Input
 from sessions.capture import parse_capture
 from sessions.session import Session
 from sessions.state import replay_record
+from tui.app import make_app
+from tui.start import PreMeeting
 from widgets.items import ItemList
 
 
@@ -234,3 +236,20 @@ async def test_control_characters_typed_or_pasted_are_not_stored(session):
         await until(pilot, lambda: len(on_disk(session).items) == 3)
         texts = [text for _, text, _, _ in saved(session)]
         assert texts == ["A ]0;TITLE B", "C [2J[H D", "E 31m F"]
+
+
+async def test_lines_typed_at_once_after_enter_starts_the_meeting_are_captured(
+    datadir, agenda, clock
+):
+    """A facilitator presses Enter on the roll-call and types on: the keys that come before
+    the meeting's screen has its capture bar go into it, not to the roll-call or nowhere."""
+    app = make_app(datadir, PreMeeting(agenda), clock=clock, lang="en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("p")  # someone is in: Enter starts at once
+        await pilot.pause()
+        for char in "\rprice stays\r/a send quote @Bob\r":
+            app.post_message(key_event(char))
+        await until(pilot, lambda: app.session is not None and len(app.session.state.items) == 2)
+        session = app.session
+        assert [it.text for it in session.state.active_items()] == ["price stays", "send quote"]
+        assert session.state.attendance["王磊"].status == "present"  # the roll-call as it was

@@ -127,7 +127,9 @@ class LiveScreen(Screen[None]):
     def on_mount(self) -> None:
         self._timer = self.set_interval(TICK_SECONDS, self._tick)
         self.refresh_view()
-        self.query_one("#capture", Input).focus()
+        # Focused now, not once the app gets to it: keys typed on after the roll-call's Enter
+        # are waiting to be handed to whatever has the focus when this screen is mounted.
+        self.set_focus(self.query_one("#capture", Input))
 
     @property
     def narrow(self) -> bool:
