@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 
 from rich.cells import cell_len
 from rich.console import Console
+from textual import events
 from textual.app import App
 from textual.widgets import Static
 
@@ -84,3 +86,11 @@ def find_on_screen(app: App, text: str) -> tuple[int, int] | None:
         if at >= 0:
             return cell_len(line[:at]), y
     return None
+
+
+def key_event(char: str) -> events.Key:
+    """The key a terminal's input parser makes of one character (Enter is a carriage return)."""
+    if char == "\r":
+        return events.Key("enter", "\r")
+    name = char if char.isalnum() else unicodedata.name(char).lower().replace(" ", "_")
+    return events.Key(name, char)

@@ -17,6 +17,7 @@ from sessions.clock import Clock, SystemClock
 from sessions.config import load_config
 from sessions.datadir import DataDir
 from sessions.i18n import resolve_lang, t
+from tui.screens.shell import TakesKeys
 from tui.start import Display, History, Home, Live, Now, PreMeeting, Resume, Series, Start
 
 if TYPE_CHECKING:
@@ -73,6 +74,15 @@ class MinutelyApp(App[int]):
         self.signalled: str | None = None
         self._first_screen = first_screen
         self._pending_session = session
+
+    def on_key(self, event: events.Key) -> None:
+        """A key nothing took, and no key binding of the screen's is for, that reaches the app
+        while the meeting's screen is up: typed on at once after `r` on the home screen, it
+        went there, and the meeting's capture bar takes it (its own characters and Enter never
+        come here: the bar keeps them)."""
+        screen = self.screen
+        if isinstance(screen, TakesKeys) and event.key not in screen.active_bindings:
+            screen.take_key(event)
 
     def on_cursor_position(self, event: events.CursorPosition) -> None:
         # Terminals send shift+F3 as ESC[1;2R, which parses as a cursor-position report.

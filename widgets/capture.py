@@ -45,6 +45,18 @@ class CaptureBar(Input):
     async def action_submit(self) -> None:
         self._hand_over()
 
+    def take_key(self, event: events.Key) -> bool:
+        """A key typed before this bar had the focus, taken as if typed here: a character, or
+        Enter. False: any other key."""
+        if event.key == "enter":
+            self._hand_over()
+        elif event.character is not None and (event.is_printable or event.character in JOINERS):
+            start, end = sorted(self.selection)
+            self.replace(event.character, start, end)
+        else:
+            return False
+        return True
+
     def _hand_over(self) -> None:
         # Taken now, not when the screen gets to the message: by then more may have been typed.
         line = self.value

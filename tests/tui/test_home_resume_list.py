@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from screen_text import until
+from screen_text import key_event, until
 from textual.widgets import OptionList
 
 from sessions.disk import TMP_MARK
@@ -76,3 +76,25 @@ async def test_a_dead_writers_temp_files_are_removed_once_the_app_is_up(datadir,
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: not any(path.exists() for path in stale))
         assert alive.exists()
+
+
+async def test_lines_typed_at_once_after_r_resumes_the_meeting_are_captured(datadir, agenda, clock):
+    """`r` and typing on: the keys that reach the home screen before the meeting's screen is up
+    go into its capture bar, in order; none opens anything from the home screen's keys."""
+    sid = interrupted(datadir, agenda, clock, "before the break")
+    clock.advance(120)
+    app = make_app(datadir, Home(), clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        for char in "rafter the break\rhello again\r":
+            app.post_message(key_event(char))
+        await until(
+            pilot, lambda: app.session is not None and len(app.session.state.active_items()) == 3
+        )
+        assert app.session.id == sid
+        assert [it.text for it in app.session.state.active_items()] == [
+            "before the break",
+            "after the break",
+            "hello again",
+        ]
+        assert type(app.screen).__name__ == "LiveScreen"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
-from screen_text import live_app, text_of, until
+from screen_text import key_event, live_app, text_of, until
 from textual import events
 from textual.widgets import Input
 
@@ -56,14 +54,6 @@ def fifty_lines() -> list[str]:
         "/a follow up {n} @Tom due:+3d | signed",
     )
     return [shapes[n % len(shapes)].format(n=n) for n in range(50)]
-
-
-def key_event(char: str) -> events.Key:
-    """The key a terminal's input parser makes of one character (Enter is a carriage return)."""
-    if char == "\r":
-        return events.Key("enter", "\r")
-    name = char if char.isalnum() else unicodedata.name(char).lower().replace(" ", "_")
-    return events.Key(name, char)
 
 
 def flood(app, lines: list[str]) -> None:

@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -130,6 +130,15 @@ class LiveScreen(Screen[None]):
         # Focused now, not once the app gets to it: keys typed on after the roll-call's Enter
         # are waiting to be handed to whatever has the focus when this screen is mounted.
         self.set_focus(self.query_one("#capture", Input))
+
+    def take_key(self, event: Key) -> None:
+        """A character or Enter typed on while this screen opened, that another screen got
+        (the home screen's `r`, then typing at once): into the capture bar, as if typed there."""
+        capture = self.query_one("#capture", CaptureBar)
+        if capture.take_key(event):
+            event.stop()
+            event.prevent_default()
+            self.set_focus(capture)
 
     @property
     def narrow(self) -> bool:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
+    from textual.events import Key
     from textual.screen import Screen
 
     from sessions.clock import Clock
@@ -41,3 +42,10 @@ def shell_of(node: DOMNode) -> Shell:
     app = node.app
     assert isinstance(app, Shell), f"{type(app).__name__} is not a Minutely shell"
     return app
+
+
+@runtime_checkable
+class TakesKeys(Protocol):
+    """A screen that takes the keys typed on while it opened (the live meeting's capture bar)."""
+
+    def take_key(self, event: Key) -> None: ...
