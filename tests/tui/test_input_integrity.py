@@ -243,3 +243,17 @@ async def test_lines_typed_at_once_after_enter_starts_the_meeting_are_captured(
         session = app.session
         assert [it.text for it in session.state.active_items()] == ["price stays", "send quote"]
         assert session.state.attendance["王磊"].status == "present"  # the roll-call as it was
+
+
+async def test_enter_on_the_roster_leaves_a_half_typed_line_in_the_bar(session):
+    """Keys another screen got go to the capture bar; keys of the roster or the items stay
+    theirs: Enter there does not send what is half typed in the bar."""
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press(*"half typed")
+        app.screen.query_one("#roster").focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert capture_of(app).value == "half typed"
+        assert on_disk(session).items == []

@@ -133,9 +133,10 @@ class LiveScreen(Screen[None]):
 
     def take_key(self, event: Key) -> None:
         """A character or Enter typed on while this screen opened, that another screen got
-        (the home screen's `r`, then typing at once): into the capture bar, as if typed there."""
+        (the home screen's `r`, then typing at once): into the capture bar, as if typed there.
+        Not while the items or the roster have the focus: their keys stay theirs."""
         capture = self.query_one("#capture", CaptureBar)
-        if capture.take_key(event):
+        if self.focused in (None, capture) and capture.take_key(event):
             event.stop()
             event.prevent_default()
             self.set_focus(capture)
