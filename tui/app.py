@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -129,12 +129,8 @@ class MinutelyApp(App[int]):
         """A meeting is running in this app (started, not ended)."""
         return self.session is not None and not self.session.closed and not self.session.state.ended
 
-    def start_live(self, session: Session) -> Awaitable[Any]:
-        """Take ownership of an open session and show the live meeting in place of the check.
-
-        Awaited (as the roll-call's Enter does), the keys typed on meanwhile wait until the
-        meeting's screen is mounted, its capture bar focused: none is handed to a screen that
-        has nothing to take it."""
+    def start_live(self, session: Session) -> None:
+        """Take ownership of an open session and show the live meeting in place of the check."""
         if self.session is not None and self.session is not session:
             self.session.close()
         self.session = session
@@ -144,8 +140,9 @@ class MinutelyApp(App[int]):
 
         # The pre-meeting check gives way to the meeting.
         if isinstance(self.screen, PreMeetingScreen):
-            return self.switch_screen(screen)
-        return self.push_screen(screen)
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     @property
     def home_screen(self) -> Screen[Any] | None:

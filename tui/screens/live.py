@@ -127,8 +127,8 @@ class LiveScreen(Screen[None]):
     def on_mount(self) -> None:
         self._timer = self.set_interval(TICK_SECONDS, self._tick)
         self.refresh_view()
-        # Focused now, not once the app gets to it: keys typed on after the roll-call's Enter
-        # are waiting to be handed to whatever has the focus when this screen is mounted.
+        # Focused now, not once the app gets to it: keys typed on as this screen opened reach
+        # the app after its mount, and the capture bar is to have them in the order typed.
         self.set_focus(self.query_one("#capture", Input))
 
     def take_key(self, event: Key) -> None:

@@ -359,7 +359,7 @@ class PreMeetingScreen(Screen[None]):
         else:
             self.app.exit()
 
-    async def action_start(self) -> None:
+    def action_start(self) -> None:
         if self.starting:
             return
         nobody_in = self.marks and all(s == AttendanceStatus.EXPECTED for s in self.marks.values())
@@ -386,7 +386,7 @@ class PreMeetingScreen(Screen[None]):
             self.notify(message, severity="error", markup=False)
             return
         self.starting = True
-        await app.start_live(session)  # keys typed on wait for the meeting's capture bar
+        app.start_live(session)
 
 
 def _status_style(status: str) -> str:

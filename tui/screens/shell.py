@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -23,8 +22,8 @@ class Shell(Protocol):
     clock: Clock
     lang_option: str | None  # what --lang said, so an agenda's own language can apply
 
-    def start_live(self, session: Session) -> Awaitable[Any]:
-        """Take ownership of an open session and show the live meeting (awaitable: mounted)."""
+    def start_live(self, session: Session) -> None:
+        """Take ownership of an open session and show the live meeting."""
         ...
 
     def leave_meeting(self) -> None:
