@@ -26,6 +26,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -315,6 +316,21 @@ class Found(NamedTuple):
     line: Line
 
 
+def _into_wal(conn: sqlite3.Connection) -> None:
+    """WAL mode. SQLite does not wait for a journal mode to change: while another process
+    opening the same new file holds it a moment, the change fails at once as locked; it is
+    asked again until the busy timeout has passed, as any other write would wait."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 class Catalog:
     """A connection to the index file; `problems` says what opening it ran into."""
 
@@ -384,7 +400,7 @@ class Catalog:
             return False
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # a new file's, before WAL
-            conn.execute("PRAGMA journal_mode = WAL")
+            _into_wal(conn)
         with self._writing(conn):
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version == SCHEMA_VERSION:  # another process made it meanwhile
@@ -423,7 +439,7 @@ class Catalog:
             pass  # busy: as it is
         finally:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            _into_wal(conn)
 
     def _forget_old_caches(self) -> None:
         root = self.path.parent

@@ -825,3 +825,29 @@ def test_a_rebuild_by_reading_processes_runs_under_a_screen_that_captures_stderr
         timeout=120,
     )
     assert (done.returncode, done.stdout.split()) == (0, ["3", "0"])
+
+
+def test_a_new_index_whose_wal_switch_finds_it_locked_asks_again(
+    datadir, agenda, clock, monkeypatch
+):
+    """Two processes making the same new index at once: SQLite fails the second one's switch
+    to WAL at once as locked, without waiting (seen as `database is locked` from `list`)."""
+    _meeting(datadir, agenda, clock, ["/a 报价 @张伟"])
+    refusals = [2]
+
+    class Contended(sqlite3.Connection):
+        def execute(self, sql, *args):
+            if sql == "PRAGMA journal_mode = WAL" and refusals[0]:
+                refusals[0] -= 1
+                raise sqlite3.OperationalError("database is locked")
+            return super().execute(sql, *args)
+
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(
+        sqlite3, "connect", lambda *a, **k: real_connect(*a, **{**k, "factory": Contended})
+    )
+    listing = Index(datadir).listing()
+    assert refusals == [0]
+    assert (len(listing.sessions), listing.problems) == (1, [])
+    with contextlib.closing(real_connect(datadir.index_path)) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
