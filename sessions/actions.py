@@ -39,17 +39,19 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from agendas.text import strip_control
-from sessions.catalog import compact_json, control_free_json
+from sessions.catalog import Origin, compact_json, control_free_json
 from sessions.datadir import DataDir
 from sessions.dates import days_overdue
 from sessions.disk import DamagedFile, StoreError, read_json_file
 from sessions.i18n import t
 from sessions.index import Index
 from sessions.statuses import ActionStatus, status_after
-from sessions.summary import SessionSummary
+
+if TYPE_CHECKING:
+    from sessions.summary import SessionSummary
 
 LEDGER_NAME = "actions.json"
 LEDGER_STATUSES = (
@@ -245,7 +247,7 @@ class ActionBook(NamedTuple):
     with the problems met while reading them."""
 
     actions: list[ActionItem]
-    sessions: list[SessionSummary]  # the index listing they came from
+    sessions: list[Origin]  # the sessions they were agreed in, newest first
     problems: list[str]
     # Read with `open_only`: the index that holds every action, asked for the owners and the
     # count only when they are needed (`--owner`, or nothing open to show).
@@ -299,10 +301,10 @@ def load_actions(
     if sessions is not None:
         marks = Index(datadir).followups_of(s.id for s in sessions)
         actions = _actions(sessions, _changes_by_ref(sessions, ledger, marks))
-        return ActionBook(actions, sessions, asides)
+        return ActionBook(actions, [origin_of(s) for s in sessions], asides)
     index = Index(datadir)
     if origins is not None:
-        found = index.actions_of(origins)
+        found = index.actions_of([origin_of(s) for s in origins])
     else:
         found = index.action_rows([rec.ref for rec in ledger] if open_only else None, series)
     actions = _indexed_actions(found.sessions, found.rows, _changes_by_ref([], ledger, found.marks))
@@ -352,8 +354,13 @@ def iter_actions(datadir: DataDir) -> tuple[list[str], Iterator[ActionItem]]:
     return [*problems, *asides], actions()
 
 
+def origin_of(summary: SessionSummary) -> Origin:
+    """What the actions list shows of the session an action was agreed in."""
+    return Origin(summary.id, summary.title, summary.date, summary.series, summary.started_at)
+
+
 def _indexed_actions(
-    sessions: list[SessionSummary], rows: list[tuple[Any, ...]], changes: dict[str, list[Change]]
+    sessions: list[Origin], rows: list[tuple[Any, ...]], changes: dict[str, list[Change]]
 ) -> list[ActionItem]:
     by_id = {s.id: s for s in sessions}
     parse_date = date.fromisoformat

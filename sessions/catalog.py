@@ -199,6 +199,16 @@ class Entry(NamedTuple):
     facts: str = ""  # what the scorecard reads of it: `MeetingFacts.to_json`
 
 
+class Origin(NamedTuple):
+    """A session in brief, where actions were agreed: what the actions list shows of it."""
+
+    id: str
+    title: str | None
+    date: str | None  # local ISO date it started on
+    series: str | None
+    started_at: float | None
+
+
 class Rows(NamedTuple):
     """One session's rows, ready to insert: made where the session is read (a worker process
     in a rebuild, see `rows_of`), so the one writer only inserts. Its lines are given by
@@ -821,30 +831,22 @@ class Catalog:
             )
         ]
 
-    def brief_sessions(self) -> list[dict[str, Any]]:
-        """Every session's id, status, mtime, title, series, date and start, newest first (no items)."""
+    def brief_sessions(self) -> list[Origin]:
+        """Every session in brief (id, title, date, series, start), newest first."""
         return self._brief("", ())
 
-    def _brief(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": sid,
-                "status": status,
-                "mtime": mtime,
-                "title": title,
-                "series": series,
-                "date": day,
-                "started_at": started,
-                "utc_offset": offset or 0,
-            }
-            for sid, status, mtime, title, series, day, started, offset in self.conn.execute(
-                "SELECT id, status, json_extract(lean, '$.mtime'), json_extract(lean, '$.title'), series,"
-                " json_extract(lean, '$.date'), json_extract(lean, '$.started_at'),"
-                f" json_extract(lean, '$.utc_offset') FROM sessions {where}"
-                " ORDER BY started_at DESC, id DESC",
-                params,
+    def _brief(self, where: str, params: Sequence[Any]) -> list[Origin]:
+        return list(
+            map(
+                Origin._make,
+                self.conn.execute(
+                    "SELECT id, json_extract(lean, '$.title'), json_extract(lean, '$.date'), series,"
+                    f" json_extract(lean, '$.started_at') FROM sessions {where}"
+                    " ORDER BY started_at DESC, id DESC",
+                    params,
+                ),
             )
-        ]
+        )
 
     def all_actions(self) -> sqlite3.Cursor:
         """Every action, oldest session first and in the order captured:
@@ -887,7 +889,7 @@ class Catalog:
             )
         ]
 
-    def brief_sessions_of(self, session_ids: Iterable[str]) -> list[dict[str, Any]]:
+    def brief_sessions_of(self, session_ids: Iterable[str]) -> list[Origin]:
         """`brief_sessions` of these sessions only, newest first."""
         return self._brief(
             "WHERE id IN (SELECT value FROM json_each(?))", (_json_set(session_ids),)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from sessions.catalog import Catalog, Found, control_free_json
+from sessions.catalog import Catalog, Found, Origin, control_free_json
 from sessions.datadir import ASIDE_SAID as _ASIDE_SAID
 from sessions.datadir import SESSION_SUFFIX, DataDir
 from sessions.disk import SessionLocked, StoreError, file_key
@@ -58,7 +58,7 @@ class ActionRows(NamedTuple):
     (session given in, ref, status, comment, at)."""
 
     problems: list[str]
-    sessions: list[SessionSummary]
+    sessions: list[Origin]
     rows: list[tuple[Any, ...]]
     marks: list[tuple[str, str, str, str | None, float]]
 
@@ -119,13 +119,6 @@ def _stored(raws: Iterable[dict[str, Any]]) -> list[SessionSummary]:
     from sessions.summary import stored_summary  # lazy: start-up
 
     return [stored_summary(raw) for raw in raws]
-
-
-def _brief(raws: Iterable[dict[str, Any]]) -> list[SessionSummary]:
-    """Sessions in brief (`Catalog.brief_sessions`) as summaries, for the actions list."""
-    from sessions.summary import SessionSummary  # lazy: start-up (see `_stored`)
-
-    return [SessionSummary.from_dict(raw) for raw in raws]
 
 
 class Index:
@@ -338,10 +331,10 @@ class Index:
         def work(c: Catalog) -> ActionRows:
             problems = self._sync(c) if series is None else self._sync_series(c, series)
             if open_in is None:
-                brief = _brief(c.brief_sessions())
+                brief = c.brief_sessions()
                 return ActionRows(problems, brief, c.all_actions().fetchall(), c.all_followups())
             rows = c.open_actions(open_in, series)
-            brief = _brief(c.brief_sessions_of(r[6] for r in rows))
+            brief = c.brief_sessions_of(r[6] for r in rows)
             marks = c.followups_for(r[0] for r in rows)
             return ActionRows(problems, brief, rows, marks)
 
@@ -364,10 +357,9 @@ class Index:
                 catalog.conn.execute("BEGIN")  # one snapshot: a chunk's sessions are all there
                 rows = catalog.all_actions()
                 while chunk := rows.fetchmany(ACTION_CHUNK):
-                    brief = catalog.brief_sessions_of({row[6] for row in chunk})
                     yield ActionRows(
                         [],
-                        _brief(brief),
+                        catalog.brief_sessions_of({row[6] for row in chunk}),
                         chunk,
                         catalog.followups_for(row[0] for row in chunk),
                     )
@@ -377,7 +369,7 @@ class Index:
 
         return [*self._taken(), *problems], chunks()
 
-    def actions_of(self, origins: Sequence[SessionSummary]) -> ActionRows:
+    def actions_of(self, origins: Sequence[Origin]) -> ActionRows:
         """`action_rows` of the actions agreed in these sessions only, from the index as it is
         (not brought up to date), with every follow-up status given them."""
         ids = [s.id for s in origins]

@@ -27,6 +27,7 @@ from sessions.actions import (
     to_ics,
     to_json,
 )
+from sessions.index import Index
 from sessions.session import Session
 from tui import actions_commands
 
@@ -111,7 +112,7 @@ def test_the_ledger_records_each_change_with_time_and_place(datadir, meeting):
     assert action is not None and action.status == "open"
     assert [c.status for c in action.history] == ["done", "reopened"]
     # The session file itself was never rewritten.
-    assert meeting.writer.path.stat().st_mtime == load_actions(datadir).sessions[0].mtime
+    assert meeting.writer.path.stat().st_mtime == Index(datadir).listing().sessions[0].mtime
 
 
 def test_an_early_ledger_record_without_time_or_place_is_still_read(datadir, meeting):

@@ -125,9 +125,10 @@ def test_a_reading_command_loads_no_indexing_when_nothing_changed(indexed, args,
 
 # Besides the indexing, what `list --json` and `actions --open --format json` do without (at
 # 20,000 sessions each is held to 1.5 times `minutely --help`): the listing is written as the
-# index keeps it, so no summary is made, checked or dated; the actions' dates need no clock.
+# index keeps it, so no summary is made, checked or dated; the actions' dates need no clock,
+# and the sessions they were agreed in are read in brief (no summary made of them).
 NOT_FOR_LISTING = ("sessions.summary", "sessions.statuses", "sessions.shape", "sessions.clock")
-NOT_FOR_ACTIONS = ("sessions.clock", "sessions.capture")
+NOT_FOR_ACTIONS = ("sessions.clock", "sessions.capture", "sessions.summary", "sessions.shape")
 
 
 @pytest.mark.parametrize(
