@@ -242,10 +242,15 @@ def _json_set(values: Iterable[str]) -> str:
     return json.dumps(sorted(set(values)))
 
 
+def holds_control(text: str) -> bool:
+    """Whether JSON text holds a control character in its strings, escaped or raw."""
+    return find_control(text) >= 0 or _ESCAPED_CONTROL.search(text) is not None
+
+
 def control_free_json(text: str) -> str:
     """JSON text (compact, as `rows_of` writes it) with no control character in its strings,
     escaped or raw; parsed again only when it holds one (a session typed before they were refused)."""
-    if find_control(text) < 0 and not _ESCAPED_CONTROL.search(text):
+    if not holds_control(text):
         return text
     return compact_json(strip_control_in(json.loads(text)))
 

@@ -8,6 +8,7 @@ import json
 from datetime import date
 
 import pytest
+from hostile import CONTROL, PRINTABLE
 
 from agendas.text import strip_control_in
 from sessions.actions import (
@@ -27,6 +28,7 @@ from sessions.actions import (
     to_ics,
     to_json,
 )
+from sessions.catalog import compact_json
 from sessions.index import Index
 from sessions.session import Session
 from tui import actions_commands
@@ -297,3 +299,29 @@ def test_the_json_is_one_action_a_line_with_every_field_and_no_control_character
     assert rows[-1]["comment"] == rows[-1]["history"][0]["comment"] == "在办"
     assert not any(c in text for c in ("\x1b", "\\u001b", "\u009b", "\x07", "\\u0007"))
     assert to_json([], TODAY) == "[]\n"
+
+
+@pytest.mark.parametrize(
+    "text", [*PRINTABLE, *CONTROL, 'say "hi" \\ back\\slash', "行\u2028分\u2029段", ""]
+)
+def test_an_action_is_written_as_its_dict_encodes_byte_for_byte(text):
+    """`json_row`, what `actions --format json` writes, is `compact_json(to_dict)` exactly,
+    for any text in any field, with and without a history, owner, due date or series."""
+    full = ActionItem(
+        f"20261130-0900-abcd#{len(text)}",
+        text,
+        text,
+        date(2026, 12, 1),
+        text,
+        "20261130-0900-abcd",
+        text,
+        "2026-11-30",
+        text,
+        1.5,
+        [Change("doing", text, 2.25, "cli"), Change("done", None, 3.0, text)],
+    )
+    bare = full._replace(
+        owner=None, due=None, criteria=None, origin_date=None, series=None, history=[]
+    )
+    for action in (full, bare, full._replace(history=[Change("blocked", text, 4.0, "x")])):
+        assert action.json_row(TODAY) == compact_json(action.to_dict(TODAY))
