@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from live_meetings import SIZE
-from screen_text import text_of, until
+from screen_text import key_event, text_of, until
 
 from sessions.i18n import t
 from tui.app import make_app
@@ -11,41 +11,43 @@ from tui.screens.premeeting import PreMeetingScreen
 from tui.start import PreMeeting
 
 
-async def test_starting_with_nobody_checked_in_asks_for_a_second_press(datadir, clock, agenda):
-    app = make_app(datadir, PreMeeting(agenda), clock=clock, lang="en")
-    async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
-        assert isinstance(screen, PreMeetingScreen)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.screen is screen and app.session is None
-        assert datadir.session_ids() == []
-        assert text_of(app, "#pre-problems") == t("shell.nobody_checked_in", "en")
-        assert "Enter again" in text_of(app, "#pre-problems")
-
-        await pilot.press("s")  # the second press starts, everyone absent
-        await until(pilot, lambda: type(app.screen).__name__ == "LiveScreen")
-        assert app.session is not None
-        assert len(datadir.session_ids()) == 1
-
-
-async def test_a_roll_call_mark_resets_the_empty_roll_call_question(datadir, clock, agenda):
+async def test_enter_starts_at_once_with_nobody_checked_in_and_said_so_before(
+    datadir, clock, agenda
+):
+    """Enter always starts: a second press once asked for turned the letters typed on after
+    it into roll-call marks (`a` absent, `s` start). What starting with nobody in means is
+    said before, and goes once someone is marked."""
     app = make_app(datadir, PreMeeting(agenda), clock=clock, lang="zh")
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
-        await pilot.press("s")
-        assert "还没有人签到" in text_of(app, "#pre-problems")
-        await pilot.press("e")  # a mark, even back to not checked in: the question starts over
-        assert text_of(app, "#pre-problems") == ""
-        await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is screen and datadir.session_ids() == []
-        assert "还没有人签到" in text_of(app, "#pre-problems")
+        assert t("shell.nobody_checked_in", "zh") in text_of(app, "#pre-warnings")
+        await pilot.press("e")  # a mark that checks no one in: still said
+        assert t("shell.nobody_checked_in", "zh") in text_of(app, "#pre-warnings")
+        await pilot.press("up", "p")
+        assert t("shell.nobody_checked_in", "zh") not in text_of(app, "#pre-warnings")
+        await pilot.press("up", "e")  # back to nobody: said again
+        assert t("shell.nobody_checked_in", "zh") in text_of(app, "#pre-warnings")
 
-        await pilot.press("p")  # someone is here (the next in the list): one press starts
         await pilot.press("enter")
-        await until(pilot, lambda: app.session is not None)
-        assert app.session.state.attendance["李娜"].status == "present"
+        await until(pilot, lambda: type(app.screen).__name__ == "LiveScreen")
+        assert app.session is not None and len(datadir.session_ids()) == 1
+        assert {a.status for a in app.session.state.attendance.values()} == {"expected"}
+
+
+async def test_lines_typed_on_after_enter_with_nobody_checked_in_are_captured(
+    datadir, clock, agenda
+):
+    """Enter with nobody checked in, then a line typed at once: every letter is the line's
+    (none is taken as a roll-call key), and the roll-call is as it was."""
+    app = make_app(datadir, PreMeeting(agenda), clock=clock, lang="en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        for char in "\rabcsdef plan\r":
+            app.post_message(key_event(char))
+        await until(pilot, lambda: app.session is not None and len(app.session.state.items) == 1)
+        session = app.session
+        assert [it.text for it in session.state.active_items()] == ["abcsdef plan"]
+        assert {a.status for a in session.state.attendance.values()} == {"expected"}
 
 
 async def test_premeeting_header_counts_late_as_not_here_yet(datadir, agenda, clock):

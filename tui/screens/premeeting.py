@@ -80,8 +80,6 @@ class PreMeetingScreen(Screen[None]):
         self.topics: list[CarriedTopic] = []
         self.previous: str | None = None
         self.starting = False
-        # Starting with nobody checked in takes a second press: everyone would count as absent.
-        self.confirm_empty = False
 
     @property
     def minutely(self) -> Shell:
@@ -182,6 +180,8 @@ class PreMeetingScreen(Screen[None]):
         lang, limit = self.lang, self.agenda.meeting.break_after or 0
         unticked = sum(1 for ticked in self.ticked.values() if not ticked)
         lines = [t("shell.unticked", lang, n=unticked)] if unticked else []
+        if self.nobody_in:  # said before Enter: Enter always starts, so typing on is never lost
+            lines.insert(0, t("shell.nobody_checked_in", lang))
         lines += [
             t(
                 "shell.long_sitting",
@@ -303,6 +303,11 @@ class PreMeetingScreen(Screen[None]):
         block.display = bool(rules)
 
     @property
+    def nobody_in(self) -> bool:
+        """Whether the roll-call has no one checked in yet (a roster of nobody has no one to check)."""
+        return bool(self.marks) and all(s == AttendanceStatus.EXPECTED for s in self.marks.values())
+
+    @property
     def has_followup(self) -> bool:
         return any(s.kind.traits.takes_status for s in self.agenda.sections)
 
@@ -317,10 +322,8 @@ class PreMeetingScreen(Screen[None]):
         if index is None or not self.agenda.participants:
             return
         self.marks[self.agenda.participants[index].name] = AttendanceStatus(status)
-        if self.confirm_empty:
-            self.confirm_empty = False
-            self.show_problem("")
         self.render_rollcall()
+        self.render_warnings()
         # As in a quick check-in: mark someone, go to the next person.
         roll.highlighted = min(index + 1, len(self.agenda.participants) - 1)
 
@@ -361,11 +364,6 @@ class PreMeetingScreen(Screen[None]):
 
     def action_start(self) -> None:
         if self.starting:
-            return
-        nobody_in = self.marks and all(s == AttendanceStatus.EXPECTED for s in self.marks.values())
-        if nobody_in and not self.confirm_empty:
-            self.confirm_empty = True
-            self.show_problem(t("shell.nobody_checked_in", self.lang))
             return
         app = self.minutely
         try:
