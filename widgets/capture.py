@@ -18,7 +18,15 @@ class CaptureBar(Input):
 
     The line goes up in `CaptureBar.Submitted`; a paste of several lines goes up whole in
     `CaptureBar.Pasted` (blank lines left out), for the screen to capture one by one.
+
+    A refused line given back (`give_back`) is never replaced by typing: keys typed on (as
+    in a burst, before the line could be seen) set it aside (`CaptureBar.SetAside`) and start
+    a new line; it is dropped only by a key that deletes (`CaptureBar.Dropped`), and an arrow
+    key or Home/End edits it.
     """
+
+    # Keys that delete a given-back line on purpose.
+    DROPPING = frozenset({"backspace", "delete", "ctrl+u", "ctrl+w", "ctrl+k", "ctrl+x"})
 
     @dataclass
     class Submitted(Message):
@@ -42,12 +50,66 @@ class CaptureBar(Input):
         def control(self) -> CaptureBar:
             return self.capture_bar
 
+    @dataclass
+    class SetAside(Message):
+        """Typing began over a refused line given back: it waits again (`line`)."""
+
+        capture_bar: CaptureBar
+        line: str
+
+        @property
+        def control(self) -> CaptureBar:
+            return self.capture_bar
+
+    @dataclass
+    class Dropped(Message):
+        """A refused line given back was deleted on purpose."""
+
+        capture_bar: CaptureBar
+        line: str
+
+        @property
+        def control(self) -> CaptureBar:
+            return self.capture_bar
+
+    # The refused line given back, while it is in the bar untouched.
+    _given: str | None = None
+
     async def action_submit(self) -> None:
         self._hand_over()
+
+    def _before_key(self, event: events.Key) -> None:
+        """What a key does to a refused line given back and still whole and selected: typing
+        sets it aside (the bar empty for the key), a deleting key drops it. Once the cursor
+        has moved (an arrow key, Home/End, a click), it is a line being edited."""
+        given = self._untouched()
+        if given is None:
+            return
+        if event.key in self.DROPPING:
+            self._given = None
+            self.post_message(self.Dropped(self, given))
+        elif event.character is not None and (event.is_printable or event.character in JOINERS):
+            self._given = None
+            self.value = ""
+            self.post_message(self.SetAside(self, given))
+
+    @property
+    def given_back(self) -> str | None:
+        """The refused line given back, while the bar holds it whole and selected."""
+        return self._untouched()
+
+    def _untouched(self) -> str | None:
+        """The refused line given back, when the bar holds it whole and selected."""
+        given = self._given
+        if given is None or self.value != given or sorted(self.selection) != [0, len(given)]:
+            self._given = None
+            return None
+        return given
 
     def take_key(self, event: events.Key) -> bool:
         """A key typed before this bar had the focus, taken as if typed here: a character, or
         Enter. False: any other key."""
+        self._before_key(event)
         if event.key == "enter":
             self._hand_over()
         elif event.character is not None and (event.is_printable or event.character in JOINERS):
@@ -61,18 +123,25 @@ class CaptureBar(Input):
         # Taken now, not when the screen gets to the message: by then more may have been typed.
         line = self.value
         self.value = ""
+        self._given = None
         self.post_message(self.Submitted(self, line))
 
-    def give_back(self, line: str) -> None:
-        """Put a refused line back, selected for correction, unless something was typed since."""
-        if not self.value:
-            self.value = line
-            self.select_all()
+    def give_back(self, line: str, *, kept: bool = True) -> bool:
+        """Put a refused line back, selected for correction, unless something was typed since
+        (False: the caller keeps it). `kept`: typing sets it aside rather than replacing it
+        (an edit given back is replaced by typing, as any selection)."""
+        if self.value:
+            return False
+        self.value = line
+        self.select_all()
+        self._given = line if kept else None
+        return True
 
     async def _on_key(self, event: events.Key) -> None:
         # Enter is handled here, in turn with the keys typed around it. As a binding it would
         # run only once the key had bubbled up to the app, after keys typed later were in.
         # Every other key goes on to Input's own handler (Textual calls each class's in turn).
+        self._before_key(event)
         if event.key == "enter":
             event.stop()
             event.prevent_default()
@@ -87,6 +156,11 @@ class CaptureBar(Input):
         event.stop()
         event.prevent_default()  # Input's own handler keeps only the first line
         lines = [line for line in event.text.splitlines() if line.strip()]
+        given = self._untouched()
+        if given is not None and lines:  # never pasted over
+            self._given = None
+            self.value = ""
+            self.post_message(self.SetAside(self, given))
         if len(lines) > 1:
             self.post_message(self.Pasted(self, lines))
         elif lines:

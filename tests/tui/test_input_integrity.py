@@ -127,15 +127,59 @@ async def test_two_refused_lines_in_a_row_both_come_back_in_turn(session):
         await until(pilot, lambda: "frobnicate" in text_of(app, "#status-line"))
         await pilot.pause()
         assert capture_of(app).value == "/frobnicate one"
-        await pilot.press(*"fixed one", "enter")  # typing replaces the selected line
+        await pilot.press("backspace", *"fixed one", "enter")  # dropped on purpose, then typed
         await until(pilot, lambda: len(on_disk(session).items) == 1)
         await until(pilot, lambda: capture_of(app).value == "/frobnicate two")
         assert capture_of(app).selected_text == "/frobnicate two"
         assert "frobnicate" in text_of(app, "#status-line")
-        await pilot.press(*"fixed two", "enter")
+        await pilot.press("end", "ctrl+u", *"fixed two", "enter")  # edited away
         await until(pilot, lambda: len(on_disk(session).items) == 2)
         assert [text for _, text, _, _ in saved(session)] == ["fixed one", "fixed two"]
         assert capture_of(app).value == ""
+
+
+async def test_lines_typed_on_over_a_refused_line_given_back_never_replace_it(session):
+    """A refused line comes back selected while the facilitator, eyes on the room, types on:
+    the keys start a new line and the refused one waits again, back whole once the bar is
+    empty, however many lines come past it."""
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press(*"/frobnicate now", "enter")
+        await until(pilot, lambda: capture_of(app).value == "/frobnicate now")
+        flood(app, ["line two", "line three", "line four"])
+        await until(pilot, lambda: len(on_disk(session).items) == 3)
+        assert [text for _, text, _, _ in saved(session)] == ["line two", "line three", "line four"]
+        await until(pilot, lambda: capture_of(app).value == "/frobnicate now")
+        assert capture_of(app).selected_text == "/frobnicate now"
+        assert "frobnicate" in text_of(app, "#status-line")
+        await pilot.press("end", *" please", "enter")  # an arrow or End: edited, as any line
+        await until(pilot, lambda: capture_of(app).value == "/frobnicate now please")
+
+
+async def test_backspace_drops_a_refused_line_given_back_and_says_so(session):
+    app = live_app(session, "zh")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press(*"/frobnicate now", "enter")
+        await until(pilot, lambda: capture_of(app).value == "/frobnicate now")
+        await pilot.press("backspace")
+        await until(pilot, lambda: "已删掉：/frobnicate now" in text_of(app, "#status-line"))
+        assert capture_of(app).value == ""
+        await pilot.press(*"接着记", "enter")
+        await until(pilot, lambda: len(on_disk(session).items) == 1)
+        assert capture_of(app).value == ""  # nothing waits: nothing comes back
+
+
+async def test_the_meeting_does_not_end_while_a_refused_line_waits(session):
+    """`/end` typed past a refused line would end the meeting and lose it: it is refused,
+    and ends the meeting once the refused line has been dealt with."""
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        flood(app, ["/frobnicate now", "/end"])
+        await until(pilot, lambda: "not ended" in text_of(app, "#status-line"))
+        assert not session.state.ended
+        assert capture_of(app).value == "/frobnicate now"
+        await pilot.press("backspace", *"/end", "enter")  # dropped: nothing waits
+        await until(pilot, lambda: session.state.ended)
 
 
 async def test_editing_an_item_then_typing_on_keeps_both(session):

@@ -256,6 +256,16 @@ class LiveScreen(Screen[None]):
         event.stop()
         self.capturing.pasted(event.lines)
 
+    @on(CaptureBar.SetAside, "#capture")
+    def capture_set_aside(self, event: CaptureBar.SetAside) -> None:
+        event.stop()
+        self.capturing.set_aside(event.line)
+
+    @on(CaptureBar.Dropped, "#capture")
+    def capture_dropped(self, event: CaptureBar.Dropped) -> None:
+        event.stop()
+        self.capturing.dropped(event.line)
+
     @on(ItemList.EditRequested)
     def edit_item(self, event: ItemList.EditRequested) -> None:
         self.capturing.edit(event.item_id)

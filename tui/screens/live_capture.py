@@ -14,7 +14,7 @@ from typing import Any
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from sessions.capture import capture_line
+from sessions.capture import CaptureError, Command, CommandName, capture_line, parse_capture
 from sessions.disk import StoreError
 from sessions.i18n import error_text, t, tn
 from sessions.session import Captured, PasteError, Session, SessionError
@@ -47,6 +47,7 @@ class LiveCapture:
         # Refused lines waiting for the bar to be empty, with why each was refused: typed on
         # before the refusal came, the bar holds a newer line, and no typed line is dropped.
         self._held: deque[tuple[str, str]] = deque()
+        self._shown: str | None = None  # why the refused line given back (in the bar) was refused
 
     @property
     def bar(self) -> Input:
@@ -90,32 +91,77 @@ class LiveCapture:
                 self.stop_editing(saved=True)
                 self.status(t("live.edited", self.lang, n=item_id))
             else:
-                bar.give_back(line)
+                bar.give_back(line, kept=False)
             return
         if not line.strip():
             self._bring_back(bar)
+            return
+        waiting = len(self._held) + (bar.given_back is not None)
+        if waiting and self._ends(line):
+            # Not held itself: it would stand in the way of the next /end.
+            message = t("live.end_waiting", self.lang, n=waiting)
+            self.status(t("live.error", self.lang, message=message), error=True)
+            self.screen.app.bell()
             return
         before = Before.of(self.session.state)
         try:
             outcome = self.session.submit(line)
         except (SessionError, StoreError) as exc:
             self.refused(exc)
-            self._held.append((line, error_text(exc, self.lang)))
-            if bar.value:
-                self.status(t("live.held", self.lang, message=self._held[-1][1]), error=True)
-            self._bring_back(bar)
+            self._hold(line, error_text(exc, self.lang), bar)
             return
-        self.status(confirmation(self._moment(), outcome, before))
+        said = confirmation(self._moment(), outcome, before)
+        self.status(said)
         self._changed()
-        self._bring_back(bar)
+        if self._bring_back(bar):
+            return
+        # Typed past a refused line: it is still said, in the bar or waiting for it.
+        if bar.given_back is not None and self._shown is not None:
+            self.status(f"{said} · {t('live.error', self.lang, message=self._shown)}", error=True)
+        elif self._held:
+            self.status(tn("live.waiting", self.lang, len(self._held), said=said), error=True)
 
-    def _bring_back(self, bar: CaptureBar) -> None:
-        """The oldest refused line back in the bar once it is empty, selected (typing replaces
-        it, an arrow key or End edits it), and why it was refused in the status line."""
-        if self._held and not bar.value:
-            line, message = self._held.popleft()
-            bar.give_back(line)
-            self.status(t("live.error", self.lang, message=message), error=True)
+    def _hold(self, line: str, message: str, bar: CaptureBar) -> None:
+        """A refused line waits for the bar to be empty (now, if it is), with why."""
+        self._held.append((line, message))
+        if not self._bring_back(bar):
+            self.status(t("live.held", self.lang, message=message), error=True)
+
+    def _ends(self, line: str) -> bool:
+        """Whether the line is `/end` (refused while refused lines wait: they would be lost)."""
+        try:
+            parsed = parse_capture(line, self.session.state.people, self.session.today())
+        except CaptureError:
+            return False
+        return isinstance(parsed, Command) and parsed.name is CommandName.END
+
+    def _bring_back(self, bar: CaptureBar) -> bool:
+        """The oldest refused line back in the bar once it is empty, selected (typing sets it
+        aside again, a deleting key drops it, an arrow key or End edits it), and why it was
+        refused in the status line."""
+        if not self._held or bar.value:
+            return False
+        line, message = self._held.popleft()
+        bar.give_back(line)
+        self._shown = message
+        self.status(t("live.error", self.lang, message=message), error=True)
+        return True
+
+    def set_aside(self, line: str) -> None:
+        """Typing began over the refused line given back: it waits again, first in turn."""
+        message = self._shown or ""
+        self._shown = None
+        self._held.appendleft((line, message))
+        self.status(t("live.held", self.lang, message=message), error=True)
+
+    def dropped(self, line: str) -> None:
+        """The refused line given back was deleted on purpose (the next one waiting comes back
+        after the next Enter, as any)."""
+        self._shown = None
+        said = t("live.dropped", self.lang, text=line)
+        self.status(
+            tn("live.waiting", self.lang, len(self._held), said=said) if self._held else said
+        )
 
     def pasted(self, lines: Sequence[str]) -> None:
         """Each pasted line captured as if typed; the status line says what the paste made."""
