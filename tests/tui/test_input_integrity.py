@@ -175,9 +175,13 @@ async def test_the_meeting_does_not_end_while_a_refused_line_waits(session):
     app = live_app(session, "en")
     async with app.run_test(size=(160, 48)) as pilot:
         flood(app, ["/frobnicate now", "/end"])
-        await until(pilot, lambda: "not ended" in text_of(app, "#status-line"))
+        await until(pilot, lambda: "refused line(s) first" in text_of(app, "#status-line"))
         assert not session.state.ended
         assert capture_of(app).value == "/frobnicate now"
+        await pilot.press(*"/end", "enter")  # typed over it: it waits, /end is refused, it is back
+        await until(pilot, lambda: capture_of(app).value == "/frobnicate now")
+        assert "refused line(s) first" in text_of(app, "#status-line")
+        assert not session.state.ended
         await pilot.press("backspace", *"/end", "enter")  # dropped: nothing waits
         await until(pilot, lambda: session.state.ended)
 

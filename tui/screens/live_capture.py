@@ -100,6 +100,7 @@ class LiveCapture:
         if waiting and self._ends(line):
             # Not held itself: it would stand in the way of the next /end.
             message = t("live.end_waiting", self.lang, n=waiting)
+            self._bring_back(bar)
             self.status(t("live.error", self.lang, message=message), error=True)
             self.screen.app.bell()
             return
