@@ -10,16 +10,20 @@ from textual.widgets import Input, Static
 from sessions.session import Session
 
 
-async def test_a_refused_line_is_selected_so_typing_replaces_it(followed_up):
+async def test_a_refused_line_is_selected_and_typing_sets_it_aside(followed_up):
     app = live_app(followed_up, "en")
     async with app.run_test(size=(120, 36)) as pilot:
         await enter(pilot, "/status 9 done")
         capture = app.screen.query_one("#capture", Input)
         assert capture.value == "/status 9 done"
         assert tuple(capture.selection) == (0, len("/status 9 done"))
-        await pilot.press(*"/end")
+        await pilot.press(*"/end")  # a new line: the refused one waits
         assert capture.value == "/end"
         await pilot.press("enter")
+        await pilot.pause()
+        assert not followed_up.state.ended  # it would have been lost
+        assert capture.value == "/status 9 done"
+        await pilot.press("backspace", *"/end", "enter")
         await pilot.pause()
         assert followed_up.state.ended
 
