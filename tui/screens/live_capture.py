@@ -148,6 +148,11 @@ class LiveCapture:
         self.status(t("live.error", self.lang, message=message), error=True)
         return True
 
+    def waiting(self) -> list[str]:
+        """The refused lines not captured yet: the one given back in the bar, those waiting."""
+        given = self.bar.given_back if isinstance(self.bar, CaptureBar) else None
+        return [*([given] if given is not None else []), *(line for line, _ in self._held)]
+
     def set_aside(self, line: str) -> None:
         """Typing began over the refused line given back: it waits again, first in turn."""
         message = self._shown or ""
