@@ -35,7 +35,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import islice
 from json.encoder import encode_basestring
@@ -494,15 +494,33 @@ def resolve_owner(typed: str, owners: Sequence[str]) -> str:
         raise ActionError(str(exc)) from exc
 
 
+def owners_meant(typed: str, owners: Sequence[str]) -> tuple[str, ...]:
+    """Everyone `typed` may mean as it is being typed, by `resolve_owner`'s rules: the one
+    it names, or all those it is an ambiguous prefix of; none when it names no one."""
+    from sessions.capture import AmbiguousName, CaptureError  # lazy: start-up (the parser)
+
+    try:
+        return (resolve_owner(typed, owners),)
+    except ActionError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, AmbiguousName):
+            return cause.candidates
+        if isinstance(cause, CaptureError):
+            return ()
+        raise
+
+
 def select(
     actions: Iterable[ActionItem],
     *,
     open_only: bool = False,
     owner: str | None = None,
     series: str | None = None,
+    owners: Collection[str] | None = None,
 ) -> list[ActionItem]:
-    """The actions that pass the filters; `owner` must already be resolved."""
-    return list(selected(actions, open_only=open_only, owner=owner, series=series))
+    """The actions that pass the filters; `owner` must already be resolved (`owners`: any
+    of them, as `owners_meant` gives them)."""
+    return list(selected(actions, open_only=open_only, owner=owner, series=series, owners=owners))
 
 
 def selected(
@@ -511,6 +529,7 @@ def selected(
     open_only: bool = False,
     owner: str | None = None,
     series: str | None = None,
+    owners: Collection[str] | None = None,
 ) -> Iterator[ActionItem]:
     """`select`, taken as they come (from `iter_actions`: not all held at once)."""
     return (
@@ -518,6 +537,7 @@ def selected(
         for a in actions
         if (not open_only or a.is_open)
         and (owner is None or a.owner == owner)
+        and (owners is None or a.owner in owners)
         and (series is None or a.series == series)
     )
 

@@ -287,7 +287,11 @@ async def test_actions_screen_filters_by_owner_prefix_series_and_open(datadir, h
         screen = app.screen
         assert isinstance(screen, ActionsScreen)
         await pilot.press("o")
-        await pilot.press(*"tom", "enter")
+        await pilot.press(*"tom")  # the list narrows as the name is typed, before Enter
+        await until(
+            pilot, lambda: [r for r in column(actions_table(app), "ref") if r] == [f"{second.id}#2"]
+        )
+        await pilot.press("enter")
         await pilot.pause()
         assert screen.owner == "Tom Baker"
         assert [r for r in column(actions_table(app), "ref") if r] == [f"{second.id}#2"]

@@ -21,6 +21,7 @@ from sessions.actions import (
     ics_uid,
     ledger_path,
     load_actions,
+    owners_meant,
     read_ledger,
     resolve_owner,
     select,
@@ -325,3 +326,16 @@ def test_an_action_is_written_as_its_dict_encodes_byte_for_byte(text):
     )
     for action in (full, bare, full._replace(history=[Change("blocked", text, 4.0, "x")])):
         assert action.json_row(TODAY) == compact_json(action.to_dict(TODAY))
+
+
+def test_the_owners_a_name_may_mean_as_it_is_typed():
+    owners = ["周婷", "周杰", "Tom Baker", "陈静"]
+    assert owners_meant("周", owners) == ("周婷", "周杰")  # both, until the name says which
+    assert owners_meant("周杰", owners) == ("周杰",)
+    assert owners_meant("tom", owners) == ("Tom Baker",)
+    assert owners_meant("王", owners) == ()
+    actions = [
+        ActionItem(f"s#{n}", "x", who, None, None, "s", "", None, None, 0.0, [])
+        for n, who in enumerate(owners)
+    ]
+    assert [a.owner for a in select(actions, owners=owners_meant("周", owners))] == ["周婷", "周杰"]

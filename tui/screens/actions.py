@@ -23,6 +23,7 @@ from sessions.actions import (
     grouped,
     latest_session,
     load_actions,
+    owners_meant,
     resolve_owner,
     select,
 )
@@ -119,6 +120,8 @@ class ActionsScreen(Screen[None]):
         self.clock = clock
         self.book: ActionBook | None = None
         self.owner: str | None = None
+        # While a name is typed in the owner box: everyone it may mean so far (None: no filter).
+        self.owners: tuple[str, ...] | None = None
         self.series: str | None = None
         self.open_only = False
         self.rows: list[ActionItem | None] = []  # None for a group heading
@@ -152,7 +155,11 @@ class ActionsScreen(Screen[None]):
         if self.book is None:
             return []
         return select(
-            self.book.actions, open_only=self.open_only, owner=self.owner, series=self.series
+            self.book.actions,
+            open_only=self.open_only,
+            owner=self.owner,
+            series=self.series,
+            owners=self.owners,
         )
 
     # -- display -------------------------------------------------------------------------------
@@ -204,6 +211,7 @@ class ActionsScreen(Screen[None]):
         summary = t("actions.summary", lang, **counts)
         filters = [
             f"@{self.owner}" if self.owner else "",
+            "@" + "/".join(self.owners) if self.owners else "",
             self.series or t("actions.all_series", lang),
             t("actions.open_only", lang) if self.open_only else "",
         ]
@@ -276,7 +284,21 @@ class ActionsScreen(Screen[None]):
         self.apply_owner(event.value)
         self.query_one("#actions-table", DataTable).focus()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The list narrows as a name is typed, to everyone it may mean so far."""
+        if event.input.id != "actions-owner":
+            return
+        event.stop()
+        typed = event.value.strip()
+        meant = owners_meant(typed, self.book.owners if self.book else []) if typed else None
+        if meant is not None and len(meant) == 1:
+            self.owner, self.owners = meant[0], None
+        else:
+            self.owner, self.owners = None, meant
+        self.show()
+
     def apply_owner(self, typed: str) -> bool:
+        """Enter in the owner box: the one owner meant, or why not (the list stays as it is)."""
         typed = typed.strip()
         if not typed:
             self.owner = None
@@ -286,6 +308,7 @@ class ActionsScreen(Screen[None]):
             except ActionError as exc:
                 self.notify(error_text(exc, self.lang), severity="error", markup=False)
                 return False
+        self.owners = None
         self.show()
         return True
 
