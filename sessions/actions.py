@@ -576,7 +576,13 @@ def resolve_ref(book: ActionBook, typed: str) -> ActionItem:
         latest = latest_session(book)
         found = book.get(f"{latest}#{int(item_part)}") if latest else None
         if found is None:
-            raise ActionError(f"no action #{int(item_part)} in the latest session ({latest})")
+            # The number is the item's in the session, not its place among the actions: say which there are.
+            numbers = sorted(
+                int(a.ref.rpartition("#")[2]) for a in book.actions if a.origin == latest
+            )
+            refs = ", ".join(f"#{n}" for n in numbers)
+            key = "err.no_action_in_latest" if numbers else "err.no_action_in_latest.none"
+            raise ActionError(key=key, n=int(item_part), session=latest, refs=refs)
         return found
     matches = [
         a

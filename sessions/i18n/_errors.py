@@ -38,11 +38,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "err.results_header": "the first row names the columns: name (姓名), target (目标), actual (实际)",
         "err.results_no_name": "a row without a name",
         "err.results_twice": "{name} has a row already",
-        "err.rate_usage": "type /rate NAME N (1 to 10), e.g. /rate 王磊 8",
+        "err.rate_usage": "type /rate NAME N (1 to 10), e.g. /rate Tom 8",
         "err.rate_range": "a rating is a whole number from 1 to 10, not {score}",
         "err.rate_no_score": "give {name} a rating from 1 to 10",
         "err.ratings_line": "{score} has no name before it: type each name with its rating "
-        "(王磊 8 李娜 9), or one number for everyone",
+        "(Tom 8 Ann 9), or one number for everyone",
         "err.status_usage": "type /status N done|doing|blocked [comment]",
         "err.status_from_one": "follow-up items are numbered from 1",
         "err.unknown_status": "unknown status {status}: use done, doing or blocked",
@@ -105,6 +105,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "err.no_session": "no session {session!r}; `minutely list` shows them",
         "err.no_sessions_yet": "no sessions yet; start one with `minutely run --template monthly-sales`",
         "err.ref_matches": "{ref!r} matches {count} sessions: {ids}",
+        "err.no_action_in_latest": "no action #{n} in the latest session ({session}): "
+        "its actions are {refs}",
+        "err.no_action_in_latest.none": "no action #{n} in the latest session ({session}): "
+        "none was agreed in it; `minutely actions` lists them all",
     },
     "zh": {
         "err.command_missing": "/ 后面要紧跟命令：按 F1 查看全部命令（// 开头可记为普通记录）",
@@ -200,5 +204,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "err.no_session": "没有会议 {session!r}；`minutely list` 可列出全部会议",
         "err.no_sessions_yet": "还没有会议记录；用 `minutely run --template monthly-sales` 开始第一次会议",
         "err.ref_matches": "{ref!r} 对应 {count} 个会议：{ids}",
+        "err.no_action_in_latest": "最近一次会议（{session}）中没有待办 #{n}：它的待办是 {refs}",
+        "err.no_action_in_latest.none": "最近一次会议（{session}）中没有待办 #{n}：这次会议没有商定待办；`minutely actions` 可列出全部待办",
     },
 }

@@ -17,6 +17,7 @@ PAGE_MARGIN_MM = 18
 TEXT_WIDTH_MM = 210 - 2 * PAGE_MARGIN_MM
 MM_PER_CELL = 2.3  # a bold Latin character at 10.5 pt, with room for wider fallback fonts; CJK: two
 CELL_PADDING_MM = 2.5
+TEXT_LINE = 10  # cells: a text wraps between its words, to lines at least this wide
 STYLES_WITH_FONT = (
     "Normal",
     "Title",
@@ -113,21 +114,38 @@ def _longest_word(text: str) -> int:
     return max((_cells_wide(w) for w in words), default=0)
 
 
-def column_widths(table: Table, total_mm: float = TEXT_WIDTH_MM) -> list[float]:
-    """Millimetres per column: enough for each column's longest unbreakable word and its
-    header, the rest shared after the longest text (capped, so prose columns share fairly)."""
-    if table.name == "signoff":
-        return [total_mm * 0.35, total_mm * 0.4, total_mm * 0.25]
+def _text_line(text: str) -> int:
+    """Cells of the narrowest line a text may wrap to: its longest word, and never under
+    `TEXT_LINE` (a Chinese title or header, which may break anywhere, keeps five characters)."""
+    return min(_cells_wide(text), max(_longest_word(text), TEXT_LINE))
+
+
+def column_floors(table: Table) -> list[float]:
+    """Millimetres each column cannot do without: its longest unbreakable word (a figure or a
+    duration whole), and its header and its texts wrapped between words (`_text_line`)."""
     sample = [*table.rows[:200], *([table.footer] if table.footer else [])]
-    floors, wants = [], []
+    floors = []
     align = table.align.ljust(len(table.header), "l")
     for c, head in enumerate(table.header):
         cells = [row[c] for row in sample if c < len(row)]
         # numbers and durations (right-aligned) stay on one line, prose wraps between words
-        unbreakable = _cells_wide if align[c] == "r" else _longest_word
-        word = max([_cells_wide(head), *(unbreakable(x) for x in cells)])
+        unbreakable = _cells_wide if align[c] == "r" else _text_line
+        word = max([_text_line(head), *(unbreakable(x) for x in cells)])
         floors.append(min(word, 24) * MM_PER_CELL + CELL_PADDING_MM)
-        wants.append(min(max([_cells_wide(head), *(_cells_wide(x) for x in cells)]), 40))
+    return floors
+
+
+def column_widths(table: Table, total_mm: float = TEXT_WIDTH_MM) -> list[float]:
+    """Millimetres per column: each column's floor (`column_floors`), the rest shared after the
+    longest text (capped, so prose columns share fairly)."""
+    if table.name == "signoff":
+        return [total_mm * 0.35, total_mm * 0.4, total_mm * 0.25]
+    sample = [*table.rows[:200], *([table.footer] if table.footer else [])]
+    floors = column_floors(table)
+    wants = [
+        min(max([_cells_wide(head), *(_cells_wide(row[c]) for row in sample if c < len(row))]), 40)
+        for c, head in enumerate(table.header)
+    ]
     spare = total_mm - sum(floors)
     if spare <= 0:
         return [f * total_mm / sum(floors) for f in floors]

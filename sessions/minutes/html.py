@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from html import escape
 
 from agendas.text import strip_control
@@ -30,9 +31,9 @@ dl.fields dt { font-weight: 600; color: #444; }
 dl.fields dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: 10pt; }
 th, td { border: 1px solid #999; padding: .25em .5em; text-align: left; vertical-align: top; }
-th { background: #eee; font-weight: 600; }
-td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.nw, th.nw { white-space: nowrap; }
+th { background: #eee; font-weight: 600; overflow-wrap: normal; }
+td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; }
+td.r, td.nw, th.nw { white-space: nowrap; }
 tfoot td { font-weight: 600; background: #f6f6f6; }
 table.signoff td { height: 12mm; }
 table.signoff td:first-child { width: 30%; }
@@ -98,10 +99,13 @@ def _cells(cells: list[str], align: str, tag: str) -> str:
     return "<tr>" + "".join(out) + "</tr>"
 
 
-def _table(table: Table) -> str:
+def _table(table: Table, widths: list[float] | None = None) -> str:
     name = escape(table.name)
-    parts = [
-        f'<table class="{name}">',
+    parts = [f'<table class="{name}">']
+    if widths:
+        cols = "".join(f'<col style="width: {100 * w / sum(widths):.1f}%">' for w in widths)
+        parts.append(f"<colgroup>{cols}</colgroup>")
+    parts += [
         "<thead>",
         _cells(table.header, table.align, "th"),
         "</thead>",
@@ -118,8 +122,11 @@ def render_blocks(blocks: list[Block], lang: str, title: str) -> str:
     return page(render_body(blocks, lang), lang, title)
 
 
-def render_body(blocks: list[Block], lang: str) -> str:
-    """The blocks as the HTML inside a page's body (the scorecard report puts charts between)."""
+def render_body(
+    blocks: list[Block], lang: str, widths: Callable[[Table], list[float]] | None = None
+) -> str:
+    """The blocks as the HTML inside a page's body (the scorecard report puts charts between);
+    `widths` gives each table's columns their share of the page (the report's, as in Word)."""
     body: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
@@ -135,7 +142,7 @@ def render_body(blocks: list[Block], lang: str) -> str:
             )
             body.append(f'<dl class="fields">{rows}</dl>')
         elif isinstance(block, Table):
-            body.append(_table(block))
+            body.append(_table(block, widths(block) if widths else None))
         elif isinstance(block, Bullets):
             tag = "ol" if block.ordered else "ul"
             items = "\n".join(_item(item, lang) for item in block.items)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sessions.minutes.docx import render_blocks
 from sessions.minutes.layout import Block
-from sessions.report.layout import Chart, layout, title
+from sessions.report.layout import Chart, document_title, layout
+from sessions.report.pages import paged
 from sessions.scorecard import Scorecard
 
 
 def render(sc: Scorecard, lang: str) -> bytes:
-    blocks: list[Block] = [b for b in layout(sc, lang) if not isinstance(b, Chart)]
-    return render_blocks(blocks, lang, title(sc, lang))
+    blocks: list[Block] = [b for b in paged(layout(sc, lang)) if not isinstance(b, Chart)]
+    return render_blocks(blocks, lang, document_title(sc, lang))

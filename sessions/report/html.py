@@ -9,12 +9,18 @@ from html import escape
 
 from agendas.text import strip_control
 from sessions.minutes import html as minutes_html
-from sessions.minutes.layout import Block
+from sessions.minutes.docx import TEXT_WIDTH_MM, column_widths
+from sessions.minutes.layout import Block, Table
 from sessions.numbers import percent_text
-from sessions.report.layout import Chart, ReportBlock, layout, title
+from sessions.report.layout import Chart, ReportBlock, document_title, layout
+from sessions.report.pages import paged
 from sessions.scorecard import Scorecard
 
-CHART_CSS = """
+# The charts, and the tables set in the columns Word gives them (`column_widths`): a long title
+# or a list of sections wraps in its own room instead of crushing the others. Word's measure is
+# of 10.5 pt type with room for wider fonts; set at 9 pt, a column needs under 0.85 of it, so a
+# table splits (`paged`) only where the page has no room for it at that size.
+REPORT_CSS = """
 figure.chart { margin: .6em 0 1.2em; break-inside: avoid; page-break-inside: avoid; }
 figure.chart figcaption { font-weight: 600; font-size: 10pt; margin-bottom: .3em; }
 figure.chart svg { width: 100%; max-width: 170mm; height: auto; font-size: 11px; }
@@ -22,11 +28,14 @@ figure.chart .axis { stroke: #999; stroke-width: 1; }
 figure.chart .grid { stroke: #ddd; stroke-width: 1; }
 figure.chart .reference { stroke: #c62828; stroke-width: 1; stroke-dasharray: 4 3; }
 figure.chart text { fill: #333; }
+table { table-layout: fixed; font-size: 9pt; }
+th, td { padding: .2em .3em; }
 @media print { figure.chart svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """.strip()
 
 # Told apart in print too: dark, saturated, and each line also has its own marker size.
 PALETTE = ("#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#4e342e", "#37474f")
+TABLE_WIDTH_MM = TEXT_WIDTH_MM / 0.85
 WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 52, 150, 14, 34
 
@@ -151,20 +160,24 @@ def _chart(chart: Chart) -> str:
     )
 
 
+def _widths(table: Table) -> list[float]:
+    return column_widths(table, TABLE_WIDTH_MM)
+
+
 def render(sc: Scorecard, lang: str) -> str:
     body: list[str] = []
     run: list[Block] = []
-    blocks: list[ReportBlock] = layout(sc, lang)
+    blocks: list[ReportBlock] = paged(layout(sc, lang), TABLE_WIDTH_MM)
     for block in blocks:
         if isinstance(block, Chart):
             if run:
-                body.append(minutes_html.render_body(run, lang))
+                body.append(minutes_html.render_body(run, lang, _widths))
                 run = []
             if block.labels and any(v is not None for _n, points in block.series for v in points):
                 body.append(_chart(block))
         else:
             run.append(block)
     if run:
-        body.append(minutes_html.render_body(run, lang))
-    css = f"{minutes_html.CSS}\n{CHART_CSS}"
-    return minutes_html.page("\n".join(body), lang, title(sc, lang), css)
+        body.append(minutes_html.render_body(run, lang, _widths))
+    css = f"{minutes_html.CSS}\n{REPORT_CSS}"
+    return minutes_html.page("\n".join(body), lang, document_title(sc, lang), css)

@@ -330,17 +330,31 @@ def _carried(sc: Scorecard, lang: str) -> Table | Paragraph:
 
 
 def title(sc: Scorecard, lang: str) -> str:
+    """The scorecard named by its series' id, as `minutely series NAME` opens it."""
     return t("sc.title", lang, series=sc.series)
 
 
+def series_name(sc: Scorecard) -> str:
+    """What the series' people call it: the title every meeting of the period had; its id
+    when they differ (`11 月销售月会`, `12 月销售月会`: each names one meeting, not the series)."""
+    titles = {m.title.strip() for m in sc.meetings}
+    return titles.pop() if len(titles) == 1 and "" not in titles else sc.series
+
+
+def document_title(sc: Scorecard, lang: str) -> str:
+    """The report's title: the series' own name (its id is among the fields under it)."""
+    return t("sc.title", lang, series=series_name(sc))
+
+
 def layout(sc: Scorecard, lang: str) -> list[ReportBlock]:
-    blocks: list[ReportBlock] = [Heading(1, title(sc, lang))]
+    blocks: list[ReportBlock] = [Heading(1, document_title(sc, lang))]
     if not sc.meetings:
         return [*blocks, Paragraph(t("sc.no_meetings", lang))]
     first, last = meeting_label(sc, 0), meeting_label(sc, len(sc.meetings) - 1)
     blocks.append(
         Fields(
             [
+                (t("sc.list.series", lang), sc.series),
                 (t("sc.period", lang), t("sc.period_value", lang, first=first, last=last)),
                 (t("sc.meetings_count", lang), str(len(sc.meetings))),
                 (t("sc.as_of", lang), sc.today.isoformat()),

@@ -107,6 +107,10 @@ async def test_the_end_summary_takes_ratings_and_what_would_make_the_next_one_be
         await pilot.press("r")
         ratings = app.screen.query_one("#end-ratings", Input)
         assert ratings.has_focus
+        # the example is a line for the people in the room, not names from elsewhere
+        first, second = app.screen.present()[:2]
+        assert str(ratings.placeholder).startswith(f"e.g. {first} 8 {second} 9")
+        assert "李娜" not in str(ratings.placeholder)
         ratings.value = "王磊 8 李娜 9"  # 李娜 was not there: not one of those asked
         await pilot.press("enter")
         assert "李娜" in text_of(app, "#end-rate-status")

@@ -30,6 +30,7 @@ from sessions.actions import (
     to_json,
 )
 from sessions.catalog import compact_json
+from sessions.i18n import error_text
 from sessions.index import Index
 from sessions.session import Session
 from tui import actions_commands
@@ -257,9 +258,35 @@ def test_last_means_the_latest_session(datadir, meeting, agenda, clock):
     action = change_status(datadir, "last#1", "done", None, 1.8e9, "cli")
     assert action.ref == f"{later.id}#1" and action.text == "新的事项"
     assert change_status(datadir, "LAST#1", "reopened", None, 1.8e9 + 1, "cli").is_open
-    # no action 2 in the latest session: an older session's #2 is not picked instead
-    with pytest.raises(ActionError, match="latest session"):
+    # no action 2 in the latest session: an older session's #2 is not picked instead, and the
+    # message says which numbers that session's actions have, in either language
+    with pytest.raises(ActionError, match="latest session") as refused:
         change_status(datadir, "last#2", "done", None, 1.8e9, "cli")
+    assert str(refused.value) == (
+        f"no action #2 in the latest session ({later.id}): its actions are #1"
+    )
+    assert error_text(refused.value, "zh") == (
+        f"最近一次会议（{later.id}）中没有待办 #2：它的待办是 #1"
+    )
+
+
+def test_a_ref_missing_from_the_latest_session_lists_its_item_numbers(datadir, agenda, clock):
+    session = Session.start(datadir, agenda, clock)
+    for line in ("note one", "/a first @张伟", "/d decided", "/a second @张伟", "/a third"):
+        session.submit(line)
+    session.end()
+    session.close()
+    with pytest.raises(ActionError) as refused:
+        change_status(datadir, "last#1", "done", None, 1.8e9, "cli")
+    assert str(refused.value).endswith(": its actions are #2, #4, #5")
+    clock.advance(3600)
+    empty = Session.start(datadir, agenda, clock)
+    empty.end()
+    empty.close()
+    with pytest.raises(ActionError) as refused:
+        change_status(datadir, "last#1", "done", None, 1.8e9, "cli")
+    assert f"({empty.id}): none was agreed in it" in str(refused.value)
+    assert "这次会议没有商定待办" in error_text(refused.value, "zh")
 
 
 def test_csv_status_stays_machine_readable_with_a_localized_label(datadir, meeting):

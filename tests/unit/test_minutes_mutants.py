@@ -26,6 +26,7 @@ from sessions.minutes.docx import (
     LATIN_FONT,
     STYLES_WITH_FONT,
     TEXT_WIDTH_MM,
+    column_floors,
     column_widths,
 )
 from sessions.minutes.docx import render_blocks as docx_blocks
@@ -234,8 +235,9 @@ def test_columns_fill_the_text_width_in_proportion_to_their_content():
     table = Table("t", ["#", "What"], [["1", "a " * 30], ["2", "b"]], align="r")
     first, second = column_widths(table)
     assert first + second == pytest.approx(TEXT_WIDTH_MM)
-    # the floors: one cell for "#" and the figures, four for the header "What", plus padding
-    floors = [1 * 2.3 + 2.5, 4 * 2.3 + 2.5]
+    # the floors: one cell for "#" and the figures; the text wraps to lines of ten cells (its
+    # words are shorter), plus padding
+    floors = [1 * 2.3 + 2.5, 10 * 2.3 + 2.5]
     spare = TEXT_WIDTH_MM - sum(floors)
     # the rest after the longest text: 1 cell against 40 (60 cells, capped)
     assert first == pytest.approx(floors[0] + spare * 1 / 41)
@@ -245,12 +247,24 @@ def test_columns_fill_the_text_width_in_proportion_to_their_content():
 def test_a_number_column_is_as_wide_as_its_widest_figure_and_words_set_the_floor():
     table = Table("t", ["n", "text"], [["1,234,567", "x"], ["", "ab cd 中文中文"]], align="r")
     widths = column_widths(table)
-    floors = [9 * 2.3 + 2.5, 4 * 2.3 + 2.5]  # "1,234,567"; "text" (CJK breaks anywhere)
+    # "1,234,567"; "ab cd 中文中文" wraps (CJK breaks anywhere), to lines of ten cells at least
+    floors = [9 * 2.3 + 2.5, 10 * 2.3 + 2.5]
     wants = [9, 14]  # "ab cd 中文中文" is 14 cells: each Chinese character takes two
     spare = TEXT_WIDTH_MM - sum(floors)
     assert widths == pytest.approx([f + spare * w / 23 for f, w in zip(floors, wants, strict=True)])
     footer = Table("t", ["n", "m"], [["1", "2"]], align="rr", footer=["123456789012", "3"])
     assert column_widths(footer)[0] > column_widths(footer)[1] * 3  # the total counts too
+
+
+def test_a_header_wraps_between_its_words_and_a_chinese_text_keeps_five_characters_a_line():
+    table = Table(
+        "t", ["Facilitator's share", "主持人发言占比", "x"], [["", "", "营销部月度销售例会"]]
+    )
+    floors = column_floors(table)
+    # "Facilitator's" whole; a Chinese header and a Chinese title five characters a line
+    assert floors == pytest.approx([13 * 2.3 + 2.5, 10 * 2.3 + 2.5, 10 * 2.3 + 2.5])
+    short = Table("t", ["Open", "评分"], [["", "张伟"]])
+    assert column_floors(short) == pytest.approx([4 * 2.3 + 2.5, 4 * 2.3 + 2.5])
 
 
 def test_columns_too_wide_for_the_page_shrink_in_proportion():

@@ -7,6 +7,7 @@ from sessions import timing
 from sessions.capture import ItemKind
 from sessions.i18n import t, tn
 from sessions.numbers import duration_text
+from sessions.text import strip_control
 from tui.presenters.live import Moment
 from widgets.rows import BoardRow, Column, natural
 
@@ -88,3 +89,15 @@ def counts(m: Moment) -> str:
     return " · ".join(
         tn(key, m.lang, len([i for i in active if i.kind is kind])) for key, kind in words
     )
+
+
+RATING_EXAMPLE = (8, 9, 7)
+
+
+def rating_example(names: list[str], lang: str) -> str:
+    """The ratings line shown as an example: the first people in the room with a score each
+    (`Tom Baker 8 Ann 9`), the catalog's when nobody was there."""
+    shown = [strip_control(name) for name in names[: len(RATING_EXAMPLE)]]
+    if not shown:
+        return t("end.rate_example", lang)
+    return " ".join(f"{name} {score}" for name, score in zip(shown, RATING_EXAMPLE, strict=False))

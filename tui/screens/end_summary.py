@@ -103,7 +103,8 @@ class EndSummaryScreen(Screen[None]):
         lang = self.lang
         names = strip_control(join_list(self.present(), lang))  # "Tom Baker" is one name
         yield Static(t("end.rate_prompt", lang, names=names), id="end-rate-prompt", markup=False)
-        yield Input(placeholder=t("end.rate_placeholder", lang), id="end-ratings")
+        example = summary.rating_example(self.present(), lang)
+        yield Input(placeholder=t("end.rate_placeholder", lang, example=example), id="end-ratings")
         yield Input(placeholder=t("end.improve_placeholder", lang), id="end-improvement")
         yield Static("", id="end-rate-status", markup=False)
 
