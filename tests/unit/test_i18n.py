@@ -40,21 +40,33 @@ def placeholders(text: str) -> set[str]:
 
 
 def used_keys():
-    """(file, line, key, is_prefix) for every t("...") and t(f"...") in the screens and widgets."""
+    """(file, line, key, is_prefix) for every t("...") and t(f"...") in the screens and widgets,
+    and both forms (`.one`, `.other`) of every tn("...")."""
     for folder in SCREEN_DIRS:
         for path in sorted((ROOT / folder).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
+            counted = {
+                id(node.args[0])
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "tn"
+                and node.args
+            }
             for node in ast.walk(tree):
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                    if node.func.id != "t" or not node.args:
+                    if node.func.id not in ("t", "tn") or not node.args:
                         continue
                     arg = node.args[0]
+                    forms = (".one", ".other") if node.func.id == "tn" else ("",)
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                        yield path.name, node.lineno, arg.value, False
+                        for form in forms:
+                            yield path.name, node.lineno, arg.value + form, False
                     elif isinstance(arg, ast.JoinedStr) and isinstance(arg.values[0], ast.Constant):
                         yield path.name, node.lineno, str(arg.values[0].value), True
                 elif (
                     isinstance(node, ast.Constant)
+                    and id(node) not in counted
                     and isinstance(node.value, str)
                     and KEY_LIKE.match(node.value)
                 ):
