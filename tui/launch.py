@@ -18,8 +18,9 @@ from sessions.datadir import DataDir
 from sessions.i18n import locale_lang, resolve_lang
 from sessions.index import Index
 from sessions.summary import SessionStatus
+from tui.cli_options import has_terminal
 from tui.errors import UserError
-from tui.start import Display, History, Home, Live, PreMeeting, Start
+from tui.start import Display, History, Home, Live, PreMeeting, Series, Start
 
 if TYPE_CHECKING:
     from agendas.model import Agenda
@@ -136,6 +137,16 @@ def display(datadir: DataDir, ref: str | None, lang: str | None) -> int:
 def history(datadir: DataDir, lang: str | None) -> int:
     """`minutely history`: browse and search past sessions, then quit."""
     return _run(make_app(datadir, History(), lang=lang))
+
+
+def series(datadir: DataDir, name: str, lang: str | None) -> int:
+    """`minutely series NAME`: the scorecard screen, in the series' language unless --lang says."""
+    if not has_terminal():
+        raise UserError(key="err.needs_terminal", command="minutely series NAME")
+    latest = Index(datadir).series_sessions(name)
+    if not latest:
+        raise UserError(key="err.report_no_series", series=name)
+    return run_app(datadir, Series(name, latest[0].lang), lang)
 
 
 def run_app(datadir: DataDir, start: Start, lang: str | None) -> int:

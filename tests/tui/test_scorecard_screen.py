@@ -146,7 +146,7 @@ def run(args, capsys):
 
 def test_series_name_opens_the_screen_in_the_series_language(series_dir, monkeypatch, capsys):
     opened = []
-    monkeypatch.setattr("tui.cli_reach.has_terminal", lambda: True)
+    monkeypatch.setattr("tui.launch.has_terminal", lambda: True)
     monkeypatch.setattr(
         "tui.launch.run_app", lambda d, start, lang: opened.append((start, lang)) or 0
     )
@@ -159,7 +159,7 @@ def test_series_name_refuses_a_pipe_and_an_unknown_series(series_dir, monkeypatc
     where = ["--data-dir", str(series_dir.root), "--lang", "en"]
     code, _out, err = run(["series", SERIES, *where], capsys)
     assert code == 1 and "minutely series NAME needs a terminal" in err
-    monkeypatch.setattr("tui.cli_reach.has_terminal", lambda: True)
+    monkeypatch.setattr("tui.launch.has_terminal", lambda: True)
     code, _out, err = run(["series", "nope", *where], capsys)
     assert code == 1 and "no meetings of the series 'nope'" in err
     code, out, _err = run(["series", *where], capsys)

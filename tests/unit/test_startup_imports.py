@@ -245,6 +245,47 @@ def test_a_changed_session_of_the_series_is_read_again_for_its_scorecard(series_
     assert {"sessions.indexing", "sessions.capture", "tinydb"} <= modules
 
 
+# What the console script's way to the scorecard does without, besides what its screen does
+# without: the command line (click, every command defined) and the settings file's reading when
+# there is none (platformdirs for its folder, tomllib).
+NOT_FOR_THE_SCORECARD_COMMAND = ("click", "tui.cli", "tui.cli_reach", "platformdirs", "tomllib")
+
+
+def console_script(args: tuple[str, ...], home: Path) -> tuple[str, set[str]]:
+    """What `minutely ARGS` prints and loads, in a clean interpreter with no settings file under
+    `home`; the screen it would run is a line saying which."""
+    program = (
+        "import sys, tui.launch\ntui.launch.has_terminal = lambda: True\n"
+        "tui.launch.run_app = lambda datadir, start, lang: print('screen', start.name) or 0\n"
+        "from tui.entry import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "sys.stdout.flush()\nsys.stderr.write('\\n'.join(sys.modules))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("MINUTELY_CONFIG", "XDG_CONFIG_HOME")}
+    out = subprocess.run(
+        [sys.executable, "-c", program, *args],
+        capture_output=True,
+        check=True,
+        env=env | {"HOME": str(home)},
+    )
+    return out.stdout.decode(), set(out.stderr.decode().split())
+
+
+def test_the_scorecard_command_loads_no_command_line(series_indexed, tmp_path) -> None:
+    datadir, _series = series_indexed
+    out, modules = console_script(("series", SERIES, "--data-dir", str(datadir.root)), tmp_path)
+    assert out.split() == ["screen", SERIES]
+    assert sorted(modules & set(NOT_FOR_THE_SCORECARD_COMMAND)) == []
+
+
+def test_the_list_of_series_is_the_command_lines(series_indexed, tmp_path) -> None:
+    """The check above means something: `minutely series` without NAME loads them."""
+    datadir, _series = series_indexed
+    out, modules = console_script(("series", "--data-dir", str(datadir.root)), tmp_path)
+    assert SERIES in out and "screen" not in out
+    assert {"click", "tui.cli"} <= modules
+
+
 def test_the_history_first_rows_load_no_indexing_when_nothing_changed(indexed) -> None:
     """The history's first rows are the index's listings, checked for their shape: that check
     is no reason to load TinyDB and the events (about 20 ms before the first frame)."""
