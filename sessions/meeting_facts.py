@@ -3,7 +3,9 @@
 Worked out once from the meeting's replay (`sessions.indexing.meeting_facts`, the one home of
 that extraction) and kept in the index beside its summary as JSON, so that a scorecard reads
 its series' facts without opening a session file, replaying a log or loading the events.
-Light: nothing here imports the replay.
+Light: nothing here imports the replay. What only the index and the scorecard's working out
+read is a NamedTuple (a dataclass takes several times as long to make at import); the meeting's
+column and the carried items are in the `Scorecard`, which the JSON report reads with `asdict`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from agendas.model import Participant
 
@@ -54,8 +56,7 @@ class CarriedItem:
     times: int  # meetings that inherited it
 
 
-@dataclass(frozen=True)
-class HandedOn:
+class HandedOn(NamedTuple):
     """One thing a meeting inherited: an open action (known by its reference) or a topic (by its text)."""
 
     kind: str  # "action" | "section" | "parking"
@@ -64,8 +65,7 @@ class HandedOn:
     owner: str | None
 
 
-@dataclass(frozen=True)
-class Presence:
+class Presence(NamedTuple):
     """One person on a meeting's attendance: their part of the talk and how they were there."""
 
     name: str
@@ -77,8 +77,7 @@ class Presence:
     left_early: bool
 
 
-@dataclass(frozen=True)
-class MeetingFacts:
+class MeetingFacts(NamedTuple):
     """Everything the scorecard reads of one meeting."""
 
     column: MeetingColumn

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sessions.actions import ActionItem, load_actions
 from sessions.clock import to_local
@@ -399,8 +399,7 @@ def load_scorecard(
     return card_of(series, meetings, book.actions, today, results=results, start=start, end=end)
 
 
-@dataclass(frozen=True)
-class SeriesLine:
+class SeriesLine(NamedTuple):
     """One series as `minutely series` lists it."""
 
     name: str

@@ -174,6 +174,26 @@ def test_the_listing_commands_modules_make_no_dataclass(name: str) -> None:
     assert made == []
 
 
+# The same on the scorecard's way to its first rows, but for what the JSON report turns into
+# dicts with `asdict` (the `Scorecard` and what it holds).
+SCORECARD_MODULES = {
+    "sessions.meeting_facts": {"MeetingColumn", "CarriedItem"},
+    "sessions.blocks": set(),
+    "tui.presenters.scorecard": set(),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCORECARD_MODULES))
+def test_the_scorecards_modules_make_only_the_reports_dataclasses(name: str) -> None:
+    module = importlib.import_module(name)
+    made = {
+        value.__name__
+        for value in vars(module).values()
+        if dataclasses.is_dataclass(value) and value.__module__ == name
+    }
+    assert made == SCORECARD_MODULES[name]
+
+
 def test_a_changed_session_is_indexed_through_the_lazy_door(indexed, agenda, clock) -> None:
     """The check above means something: a session file written since is read again."""
     session = Session.start(indexed, agenda, clock)
