@@ -3,23 +3,20 @@
 Worked out once from the meeting's replay (`sessions.indexing.meeting_facts`, the one home of
 that extraction) and kept in the index beside its summary as JSON, so that a scorecard reads
 its series' facts without opening a session file, replaying a log or loading the events.
-Light: nothing here imports the replay. What only the index and the scorecard's working out
-read is a NamedTuple (a dataclass takes several times as long to make at import); the meeting's
-column and the carried items are in the `Scorecard`, which the JSON report reads with `asdict`.
+Light: nothing here imports the replay. Its records are NamedTuples: a dataclass takes several
+times as long to make at import, a cost every start of the scorecard pays.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from agendas.model import Participant
 
 
-@dataclass(frozen=True)
-class MeetingColumn:
+class MeetingColumn(NamedTuple):
     """One meeting of the series: its place in the scorecard and how it went."""
 
     id: str
@@ -46,8 +43,7 @@ class MeetingColumn:
         return self.elapsed - self.planned
 
 
-@dataclass(frozen=True)
-class CarriedItem:
+class CarriedItem(NamedTuple):
     """Something handed on from meeting to meeting: an open action, or a topic left over."""
 
     kind: str  # "action" | "section" | "parking"

@@ -24,7 +24,6 @@ The meeting's `rating` is the average of the ratings given in it (`/rate`, or at
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -51,8 +50,7 @@ if TYPE_CHECKING:
 Results = Mapping[str, Mapping[str, float]]
 
 
-@dataclass(frozen=True)
-class SalesCell:
+class SalesCell(NamedTuple):
     target: float | None
     actual: float | None
     completion: float | None  # 1.0 is 100 %
@@ -61,8 +59,7 @@ class SalesCell:
     lagging: bool = False  # below target in this meeting and the one before
 
 
-@dataclass(frozen=True)
-class RepSales:
+class RepSales(NamedTuple):
     name: str
     cells: tuple[SalesCell | None, ...]  # one per meeting; None: not a rep that month
     trend: float | None  # last completion minus the first, over the meetings with one
@@ -73,15 +70,13 @@ class RepSales:
         return any(cell is not None and cell.lagging for cell in self.cells)
 
 
-@dataclass(frozen=True)
-class Sales:
+class Sales(NamedTuple):
     reps: tuple[RepSales, ...]  # in the order they first appear
     team: tuple[SalesCell | None, ...]  # per meeting: totals; None without any rep
     trend: float | None
 
 
-@dataclass(frozen=True)
-class OwnerRecord:
+class OwnerRecord(NamedTuple):
     """How one owner kept the actions agreed in the period (owner None: nobody's)."""
 
     owner: str | None
@@ -101,16 +96,14 @@ class OwnerRecord:
         return self.on_time / judged if judged else None
 
 
-@dataclass(frozen=True)
-class FollowThrough:
+class FollowThrough(NamedTuple):
     owners: tuple[OwnerRecord, ...]  # named owners by name, then the actions nobody owns
     total: OwnerRecord
     no_owner: int
     no_due: int
 
 
-@dataclass(frozen=True)
-class PersonRecord:
+class PersonRecord(NamedTuple):
     """One person's part across the meetings."""
 
     name: str
@@ -124,8 +117,7 @@ class PersonRecord:
     facilitated: int  # meetings they ran
 
 
-@dataclass(frozen=True)
-class Scorecard:
+class Scorecard(NamedTuple):
     series: str
     today: date
     meetings: tuple[MeetingColumn, ...]  # oldest first
@@ -309,7 +301,7 @@ def _counted(meetings: Iterable[Sequence[HandedOn]]) -> tuple[CarriedItem, ...]:
             found[(h.kind, h.key)] = (
                 CarriedItem(h.kind, h.text, h.owner, 1)
                 if seen is None
-                else replace(seen, times=seen.times + 1)
+                else seen._replace(times=seen.times + 1)
             )
     return tuple(sorted(found.values(), key=lambda c: -c.times))
 
