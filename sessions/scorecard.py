@@ -169,12 +169,14 @@ def _sales(
     names: list[str] = []
     for perf, _origin in months:
         names += [r.name for r in perf.reps if r.name not in names]
+    # Each month's reps by name (the first of a name, as a search in order would find it).
+    by_name = [{r.name: r for r in reversed(perf.reps)} for perf, _origin in months]
     reps = []
     for name in names:
         cells: list[SalesCell | None] = []
         below_before = False
-        for perf, origin in months:
-            rep = next((r for r in perf.reps if r.name == name), None)
+        for (_perf, origin), month in zip(months, by_name, strict=True):
+            rep = month.get(name)
             if rep is None:
                 cells.append(None)
                 below_before = False
@@ -294,16 +296,16 @@ def carried_items(
 
 
 def _counted(meetings: Iterable[Sequence[HandedOn]]) -> tuple[CarriedItem, ...]:
-    found: dict[tuple[str, str], CarriedItem] = {}
+    found: dict[tuple[str, str], tuple[HandedOn, list[int]]] = {}
     for handed in meetings:
         for h in handed:
             seen = found.get((h.kind, h.key))
-            found[(h.kind, h.key)] = (
-                CarriedItem(h.kind, h.text, h.owner, 1)
-                if seen is None
-                else seen._replace(times=seen.times + 1)
-            )
-    return tuple(sorted(found.values(), key=lambda c: -c.times))
+            if seen is None:
+                found[(h.kind, h.key)] = (h, [1])  # as it was first handed on
+            else:
+                seen[1][0] += 1
+    counted = (CarriedItem(h.kind, h.text, h.owner, n[0]) for h, n in found.values())
+    return tuple(sorted(counted, key=lambda c: -c.times))
 
 
 # -- the scorecard ---------------------------------------------------------------------------
