@@ -25,9 +25,9 @@ import os
 import re
 import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from agendas.text import closest, describe_control, find_control, strip_control
 from agendas.wording import Wording
@@ -66,8 +66,7 @@ class ConfigError(Exception):
         return "\n".join(str(p) for p in self.problems)
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     path: Path
     found: bool  # False: no file there, every setting is its default
     from_env: bool = False  # the path came from MINUTELY_CONFIG
@@ -75,7 +74,7 @@ class Config:
     data_dir: Path | None = None
     theme: str | None = None
     date_style: str | None = None
-    lines: dict[str, int] = field(default_factory=dict)  # where each setting is written
+    lines: Mapping[str, int] = MappingProxyType({})  # where each setting is written
 
     @property
     def settings(self) -> dict[str, str | None]:
@@ -134,7 +133,7 @@ def load_config(path: Path | None = None, themes: Collection[str] | None = None)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ConfigError([_problem(name, line, Worded("config.err.not_utf8"))]) from None
-    return replace(read_config(text, path, themes), from_env=from_env)
+    return read_config(text, path, themes)._replace(from_env=from_env)
 
 
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column \d+\)$|\s*\(at end of document\)$")

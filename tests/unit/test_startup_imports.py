@@ -174,9 +174,10 @@ def test_the_listing_commands_modules_make_no_dataclass(name: str) -> None:
     assert made == []
 
 
-# The same on the scorecard's way to its first rows: the card, what the index keeps of each
-# meeting, the report's blocks and the screen's grids.
+# The same on the scorecard's way to its first rows: the settings, the card, what the index
+# keeps of each meeting, the report's blocks and the screen's grids.
 SCORECARD_MODULES = (
+    "sessions.config",
     "sessions.meeting_facts",
     "sessions.scorecard",
     "sessions.blocks",
