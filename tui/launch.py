@@ -185,8 +185,10 @@ def _run(app: MinutelyApp) -> int:
     # What is loaded by now (Python's, Textual's, Rich's and Minutely's modules, the first
     # screen) stays for as long as the process: out of the collector's sight, a full collection
     # while the first frame is made walks only what the screen made since, not every object of
-    # every module (a collection the bare Textual app does not reach at all).
+    # every module (a collection the bare Textual app does not reach at all). The collector is
+    # on while the app runs, whatever a way in did before (`tui.entry` starts without it).
     gc.freeze()
+    gc.enable()
     with handle_signals(app):
         try:
             app.run()

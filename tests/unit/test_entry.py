@@ -3,6 +3,7 @@ do the same with it, and everything else is the command line's."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,20 @@ def test_everything_else_is_left_to_the_command_line(folder, tmp_path, capsys, m
     ):
         assert entry.scorecard_args(args) is None, args
         both(args, capsys, monkeypatch)
+
+
+def test_the_scorecard_starts_without_collections(folder, capsys, monkeypatch):
+    """Nothing a start makes is collected before the app runs (`launch._run` turns the
+    collector on); whatever happens, it is on again once the command is over."""
+    args = ["series", SERIES, "--data-dir", str(folder.root)]
+    for terminal, exit_code in ((True, 3), (False, 1)):
+        code, *_ = outcome(entry.main, args, capsys, monkeypatch, terminal=terminal)
+        assert code == exit_code and gc.isenabled()
+    collector: list[bool] = []
+    monkeypatch.setattr("tui.launch.has_terminal", lambda: True)
+    monkeypatch.setattr(
+        "tui.launch.run_app", lambda datadir, start, lang: collector.append(gc.isenabled()) or 0
+    )
+    with pytest.raises(SystemExit):
+        entry.main(args)
+    assert collector == [False] and gc.isenabled()
