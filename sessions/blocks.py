@@ -2,33 +2,31 @@
 minutes' (`sessions.minutes.layout`), the scorecard report's, the digest's and the notice's.
 
 Light: the scorecard screen reads the report's blocks without loading the minutes' model.
+NamedTuples, not dataclasses: each of those takes a few tenths of a millisecond to make at import,
+paid by the scorecard's first frame. Renderers tell them apart with `isinstance`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     text: str
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: str
     style: str = ""  # "" | "warning" | "muted" | "strong"
     code: str = ""  # a command to type, shown after the text as code
 
 
-@dataclass(frozen=True)
-class Fields:
+class Fields(NamedTuple):
     pairs: list[tuple[str, str]]
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     name: str  # what it is: attendance, agenda, actions, signoff...; renderers style by it
     header: list[str]
     rows: list[list[str]]
@@ -36,17 +34,15 @@ class Table:
     footer: list[str] | None = None
 
 
-@dataclass(frozen=True)
-class ListItem:
+class ListItem(NamedTuple):
     text: str
     time: str | None = None
     label: str | None = None
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Bullets:
-    items: list[ListItem] = field(default_factory=list)
+class Bullets(NamedTuple):
+    items: list[ListItem]
     ordered: bool = False
 
 

@@ -2,7 +2,9 @@
 
 Where it is: the file named by the environment variable `MINUTELY_CONFIG` when it is set,
 else `config.toml` in the platform's config folder (`platformdirs.user_config_path`:
-`~/.config/minutely/` on Linux). A missing file is no error: every setting has its default.
+`~/.config/minutely/` on Linux, or `$XDG_CONFIG_HOME/minutely/`; that rule is written out
+here, so that every command's start does not load platformdirs for it). A missing file is no
+error: every setting has its default.
 
 ```toml
 language = "zh"            # zh | en: screens and minutes when neither --lang nor the agenda says
@@ -21,13 +23,11 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
+import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import platformdirs
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from agendas.text import closest, describe_control, find_control, strip_control
 from agendas.wording import Wording
@@ -66,8 +66,7 @@ class ConfigError(Exception):
         return "\n".join(str(p) for p in self.problems)
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     path: Path
     found: bool  # False: no file there, every setting is its default
     from_env: bool = False  # the path came from MINUTELY_CONFIG
@@ -75,7 +74,7 @@ class Config:
     data_dir: Path | None = None
     theme: str | None = None
     date_style: str | None = None
-    lines: dict[str, int] = field(default_factory=dict)  # where each setting is written
+    lines: Mapping[str, int] = MappingProxyType({})  # where each setting is written
 
     @property
     def settings(self) -> dict[str, str | None]:
@@ -94,7 +93,23 @@ def config_path(environ: Mapping[str, str] | None = None) -> tuple[Path, bool]:
     named = env.get(CONFIG_ENV)
     if named:
         return Path(named).expanduser(), True
-    return platformdirs.user_config_path("minutely") / CONFIG_NAME, False
+    return user_config_folder(env) / CONFIG_NAME, False
+
+
+def user_config_folder(environ: Mapping[str, str]) -> Path:
+    """`platformdirs.user_config_path("minutely")`: on Linux its XDG rule, read from `environ`
+    ($XDG_CONFIG_HOME when absolute, else ~/.config); elsewhere, or with a HOME it would look
+    up, platformdirs itself."""
+    if sys.platform == "linux" and "ANDROID_DATA" not in environ:
+        named = environ.get("XDG_CONFIG_HOME", "")
+        if os.path.isabs(named):
+            return Path(named) / "minutely"
+        home = environ.get("HOME", "")
+        if os.path.isabs(home):
+            return Path(home) / ".config" / "minutely"
+    import platformdirs  # lazy: start-up (other platforms, an unusual HOME)
+
+    return platformdirs.user_config_path("minutely")
 
 
 def load_config(path: Path | None = None, themes: Collection[str] | None = None) -> Config:
@@ -118,7 +133,7 @@ def load_config(path: Path | None = None, themes: Collection[str] | None = None)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ConfigError([_problem(name, line, Worded("config.err.not_utf8"))]) from None
-    return replace(read_config(text, path, themes), from_env=from_env)
+    return read_config(text, path, themes)._replace(from_env=from_env)
 
 
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column \d+\)$|\s*\(at end of document\)$")
@@ -170,6 +185,8 @@ def read_config(text: str, path: Path, themes: Collection[str] | None = None) ->
 
 def _parse_toml(text: str, name: str) -> dict[str, Any]:
     """The file's table; a syntax error is one problem on the line TOML names."""
+    import tomllib  # lazy: start-up (only a settings file there is parsed)
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

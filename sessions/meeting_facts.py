@@ -3,21 +3,20 @@
 Worked out once from the meeting's replay (`sessions.indexing.meeting_facts`, the one home of
 that extraction) and kept in the index beside its summary as JSON, so that a scorecard reads
 its series' facts without opening a session file, replaying a log or loading the events.
-Light: nothing here imports the replay.
+Light: nothing here imports the replay. Its records are NamedTuples: a dataclass takes several
+times as long to make at import, a cost every start of the scorecard pays.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from agendas.model import Participant
 
 
-@dataclass(frozen=True)
-class MeetingColumn:
+class MeetingColumn(NamedTuple):
     """One meeting of the series: its place in the scorecard and how it went."""
 
     id: str
@@ -44,8 +43,7 @@ class MeetingColumn:
         return self.elapsed - self.planned
 
 
-@dataclass(frozen=True)
-class CarriedItem:
+class CarriedItem(NamedTuple):
     """Something handed on from meeting to meeting: an open action, or a topic left over."""
 
     kind: str  # "action" | "section" | "parking"
@@ -54,8 +52,7 @@ class CarriedItem:
     times: int  # meetings that inherited it
 
 
-@dataclass(frozen=True)
-class HandedOn:
+class HandedOn(NamedTuple):
     """One thing a meeting inherited: an open action (known by its reference) or a topic (by its text)."""
 
     kind: str  # "action" | "section" | "parking"
@@ -64,8 +61,7 @@ class HandedOn:
     owner: str | None
 
 
-@dataclass(frozen=True)
-class Presence:
+class Presence(NamedTuple):
     """One person on a meeting's attendance: their part of the talk and how they were there."""
 
     name: str
@@ -77,8 +73,7 @@ class Presence:
     left_early: bool
 
 
-@dataclass(frozen=True)
-class MeetingFacts:
+class MeetingFacts(NamedTuple):
     """Everything the scorecard reads of one meeting."""
 
     column: MeetingColumn

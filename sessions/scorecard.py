@@ -24,9 +24,8 @@ The meeting's `rating` is the average of the ratings given in it (`/rate`, or at
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sessions.actions import ActionItem, load_actions
 from sessions.clock import to_local
@@ -51,8 +50,7 @@ if TYPE_CHECKING:
 Results = Mapping[str, Mapping[str, float]]
 
 
-@dataclass(frozen=True)
-class SalesCell:
+class SalesCell(NamedTuple):
     target: float | None
     actual: float | None
     completion: float | None  # 1.0 is 100 %
@@ -61,8 +59,7 @@ class SalesCell:
     lagging: bool = False  # below target in this meeting and the one before
 
 
-@dataclass(frozen=True)
-class RepSales:
+class RepSales(NamedTuple):
     name: str
     cells: tuple[SalesCell | None, ...]  # one per meeting; None: not a rep that month
     trend: float | None  # last completion minus the first, over the meetings with one
@@ -73,15 +70,13 @@ class RepSales:
         return any(cell is not None and cell.lagging for cell in self.cells)
 
 
-@dataclass(frozen=True)
-class Sales:
+class Sales(NamedTuple):
     reps: tuple[RepSales, ...]  # in the order they first appear
     team: tuple[SalesCell | None, ...]  # per meeting: totals; None without any rep
     trend: float | None
 
 
-@dataclass(frozen=True)
-class OwnerRecord:
+class OwnerRecord(NamedTuple):
     """How one owner kept the actions agreed in the period (owner None: nobody's)."""
 
     owner: str | None
@@ -101,16 +96,14 @@ class OwnerRecord:
         return self.on_time / judged if judged else None
 
 
-@dataclass(frozen=True)
-class FollowThrough:
+class FollowThrough(NamedTuple):
     owners: tuple[OwnerRecord, ...]  # named owners by name, then the actions nobody owns
     total: OwnerRecord
     no_owner: int
     no_due: int
 
 
-@dataclass(frozen=True)
-class PersonRecord:
+class PersonRecord(NamedTuple):
     """One person's part across the meetings."""
 
     name: str
@@ -124,8 +117,7 @@ class PersonRecord:
     facilitated: int  # meetings they ran
 
 
-@dataclass(frozen=True)
-class Scorecard:
+class Scorecard(NamedTuple):
     series: str
     today: date
     meetings: tuple[MeetingColumn, ...]  # oldest first
@@ -177,12 +169,14 @@ def _sales(
     names: list[str] = []
     for perf, _origin in months:
         names += [r.name for r in perf.reps if r.name not in names]
+    # Each month's reps by name (the first of a name, as a search in order would find it).
+    by_name = [{r.name: r for r in reversed(perf.reps)} for perf, _origin in months]
     reps = []
     for name in names:
         cells: list[SalesCell | None] = []
         below_before = False
-        for perf, origin in months:
-            rep = next((r for r in perf.reps if r.name == name), None)
+        for (_perf, origin), month in zip(months, by_name, strict=True):
+            rep = month.get(name)
             if rep is None:
                 cells.append(None)
                 below_before = False
@@ -302,16 +296,16 @@ def carried_items(
 
 
 def _counted(meetings: Iterable[Sequence[HandedOn]]) -> tuple[CarriedItem, ...]:
-    found: dict[tuple[str, str], CarriedItem] = {}
+    found: dict[tuple[str, str], tuple[HandedOn, list[int]]] = {}
     for handed in meetings:
         for h in handed:
             seen = found.get((h.kind, h.key))
-            found[(h.kind, h.key)] = (
-                CarriedItem(h.kind, h.text, h.owner, 1)
-                if seen is None
-                else replace(seen, times=seen.times + 1)
-            )
-    return tuple(sorted(found.values(), key=lambda c: -c.times))
+            if seen is None:
+                found[(h.kind, h.key)] = (h, [1])  # as it was first handed on
+            else:
+                seen[1][0] += 1
+    counted = (CarriedItem(h.kind, h.text, h.owner, n[0]) for h, n in found.values())
+    return tuple(sorted(counted, key=lambda c: -c.times))
 
 
 # -- the scorecard ---------------------------------------------------------------------------
@@ -399,8 +393,7 @@ def load_scorecard(
     return card_of(series, meetings, book.actions, today, results=results, start=start, end=end)
 
 
-@dataclass(frozen=True)
-class SeriesLine:
+class SeriesLine(NamedTuple):
     """One series as `minutely series` lists it."""
 
     name: str

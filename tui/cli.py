@@ -335,25 +335,32 @@ def main(argv: list[str] | None = None) -> None:
         # The settings file's language applies when neither --lang nor the agenda says.
         use_settings_lang(settings().language)
         cli.main(args=argv, prog_name="minutely", standalone_mode=False)
-    except click.exceptions.Abort:
-        _fail("aborted")
-    except click.UsageError as exc:
-        # One line, as every other error; the command's --help has the rest.
-        where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
-        _fail(f"{exc.format_message()}{where}")
-    except click.ClickException as exc:
-        _fail(exc.format_message())
-    except KeyboardInterrupt:
-        _fail("interrupted")
     except SystemExit:
         raise
-    except Exception as exc:
-        _known_error(exc, argv)
-        # a bug: still one line, never a traceback
-        _fail(f"unexpected error: {exc.__class__.__name__}: {exc}")
+    except BaseException as exc:
+        fail_with(exc, argv)
     finally:
         use_settings_lang(None)
     sys.exit(0)
+
+
+def fail_with(exc: BaseException, argv: list[str] | None) -> NoReturn:
+    """Say what stopped a command as one line and exit 1 (`tui.entry`'s way in too)."""
+    if isinstance(exc, click.exceptions.Abort):
+        _fail("aborted")
+    if isinstance(exc, click.UsageError):
+        # One line, as every other error; the command's --help has the rest.
+        where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
+        _fail(f"{exc.format_message()}{where}")
+    if isinstance(exc, click.ClickException):
+        _fail(exc.format_message())
+    if isinstance(exc, KeyboardInterrupt):
+        _fail("interrupted")
+    if not isinstance(exc, Exception):
+        raise exc
+    _known_error(exc, argv)
+    # a bug: still one line, never a traceback
+    _fail(f"unexpected error: {exc.__class__.__name__}: {exc}")
 
 
 if __name__ == "__main__":

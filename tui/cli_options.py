@@ -1,5 +1,8 @@
 """What every `minutely` command shares: the settings file, the data folder, --data-dir,
---lang, -o and --force."""
+--lang, -o and --force.
+
+Click is loaded by the options' decorators only: `minutely series NAME` reads its settings and
+its data folder here without the command line (`tui.entry`)."""
 
 from __future__ import annotations
 
@@ -7,9 +10,10 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import click
+if TYPE_CHECKING:
+    import click
 
 
 def settings() -> Any:
@@ -34,6 +38,8 @@ def default_data_dir() -> Path:
 
 def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """`--data-dir` and `--lang`, accepted after every command's name."""
+    import click  # lazy: start-up (not for the scorecard's own way in)
+
     func = click.option(
         "--lang",
         type=click.Choice(["zh", "en"]),
@@ -51,6 +57,8 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """`-o FILE` and `--force`: documents go to a file only when asked, never over one unasked."""
+    import click  # lazy: start-up
+
     func = click.option("--force", is_flag=True, help="Overwrite an existing output file.")(func)
     func = click.option(
         "-o",

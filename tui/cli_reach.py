@@ -13,7 +13,7 @@ import click
 from agendas.text import strip_control, strip_control_in
 from sessions.i18n import resolve_lang, t, tn
 from sessions.report import REPORT_FORMATS
-from tui.cli_options import common_options, datadir_from, has_terminal, output_options
+from tui.cli_options import common_options, datadir_from, output_options
 from tui.columns import aligned, column_widths
 from tui.errors import UserError
 
@@ -203,7 +203,9 @@ def series_(name: str | None, data_dir: Path | None, lang: str | None) -> None:
 
     folder = datadir_from(data_dir)
     if name is not None:
-        sys.exit(_scorecard_screen(folder, name, lang))
+        from tui import launch  # lazy: start-up
+
+        sys.exit(launch.series(folder, name, lang))
     sessions = Index(folder).listing().sessions
     lines = series_overview(sessions, load_actions(folder, sessions=sessions).actions)
     language = resolve_lang(lang)
@@ -215,20 +217,6 @@ def series_(name: str | None, data_dir: Path | None, lang: str | None) -> None:
     for line in lines:
         cells = (line.name, line.meetings, line.first or "", line.last or "", line.open_actions)
         click.echo(strip_control("\t".join(str(cell) for cell in cells)))
-
-
-def _scorecard_screen(folder: DataDir, name: str, lang: str | None) -> int:
-    """`minutely series NAME`: the scorecard screen, in the series' language unless --lang says."""
-    from sessions.index import Index  # lazy: start-up
-    from tui.launch import run_app  # lazy: start-up
-    from tui.start import Series  # lazy: start-up
-
-    if not has_terminal():
-        raise UserError(key="err.needs_terminal", command="minutely series NAME")
-    latest = Index(folder).series_sessions(name)
-    if not latest:
-        raise UserError(key="err.report_no_series", series=name)
-    return run_app(folder, Series(name, latest[0].lang), lang)
 
 
 @click.command()

@@ -18,8 +18,9 @@ from sessions.datadir import DataDir
 from sessions.i18n import locale_lang, resolve_lang
 from sessions.index import Index
 from sessions.summary import SessionStatus
+from tui.cli_options import has_terminal
 from tui.errors import UserError
-from tui.start import Display, History, Home, Live, PreMeeting, Start
+from tui.start import Display, History, Home, Live, PreMeeting, Series, Start
 
 if TYPE_CHECKING:
     from agendas.model import Agenda
@@ -138,6 +139,16 @@ def history(datadir: DataDir, lang: str | None) -> int:
     return _run(make_app(datadir, History(), lang=lang))
 
 
+def series(datadir: DataDir, name: str, lang: str | None) -> int:
+    """`minutely series NAME`: the scorecard screen, in the series' language unless --lang says."""
+    if not has_terminal():
+        raise UserError(key="err.needs_terminal", command="minutely series NAME")
+    latest = Index(datadir).series_sessions(name)
+    if not latest:
+        raise UserError(key="err.report_no_series", series=name)
+    return run_app(datadir, Series(name, latest[0].lang), lang)
+
+
 def run_app(datadir: DataDir, start: Start, lang: str | None) -> int:
     """Run the app opening at `start` (a screen that opens no session), then quit."""
     return _run(make_app(datadir, start, lang=lang))
@@ -174,8 +185,10 @@ def _run(app: MinutelyApp) -> int:
     # What is loaded by now (Python's, Textual's, Rich's and Minutely's modules, the first
     # screen) stays for as long as the process: out of the collector's sight, a full collection
     # while the first frame is made walks only what the screen made since, not every object of
-    # every module (a collection the bare Textual app does not reach at all).
+    # every module (a collection the bare Textual app does not reach at all). The collector is
+    # on while the app runs, whatever a way in did before (`tui.entry` starts without it).
     gc.freeze()
+    gc.enable()
     with handle_signals(app):
         try:
             app.run()

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any
 
 from agendas.text import strip_control_in
 from sessions.scorecard import Scorecard
 
 
+def _plain(value: Any) -> Any:
+    """Records (NamedTuples) as dicts of their fields, all the way down."""
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return {key: _plain(item) for key, item in value._asdict().items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
 def to_dict(sc: Scorecard) -> dict[str, Any]:
-    data = asdict(sc)
+    data: dict[str, Any] = _plain(sc)
     data["today"] = sc.today.isoformat()
     for raw, meeting in zip(data["meetings"], sc.meetings, strict=True):
         raw["overrun"] = meeting.overrun

@@ -166,3 +166,21 @@ async def test_the_scorecard_opens_with_nothing_focused_at_any_moment(datadir, m
         await until(pilot, lambda: app.screen.complete)
         assert app.focused is None
     assert focused == []
+
+
+def test_the_app_runs_with_the_collector_on_however_it_was_started(datadir, monkeypatch):
+    """`minutely series NAME` starts with the collector off (`tui.entry`): once what is loaded
+    is frozen, the app runs with it on."""
+    enabled: list[bool] = []
+
+    def run(self) -> None:  # type: ignore[no-untyped-def]
+        enabled.append(gc.isenabled())
+
+    monkeypatch.setattr(MinutelyApp, "run", run)
+    gc.disable()
+    try:
+        assert launch.history(datadir, "en") == 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert enabled == [True]

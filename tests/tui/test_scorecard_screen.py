@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from rich.cells import cell_len
 from screen_text import screen_text, text_of, until
@@ -13,7 +15,7 @@ from sessions.session import Session
 from tui import cli
 from tui.app import make_app
 from tui.screens.history import HistoryScreen
-from tui.screens.scorecard import ScorecardScreen
+from tui.screens.scorecard import BATCH_INTERVAL, FIRST_FRAME_WAIT, ScorecardScreen
 from tui.start import History, Series
 from widgets.keybar import KeyBar
 from widgets.table import RowTable
@@ -146,7 +148,7 @@ def run(args, capsys):
 
 def test_series_name_opens_the_screen_in_the_series_language(series_dir, monkeypatch, capsys):
     opened = []
-    monkeypatch.setattr("tui.cli_reach.has_terminal", lambda: True)
+    monkeypatch.setattr("tui.launch.has_terminal", lambda: True)
     monkeypatch.setattr(
         "tui.launch.run_app", lambda d, start, lang: opened.append((start, lang)) or 0
     )
@@ -159,7 +161,7 @@ def test_series_name_refuses_a_pipe_and_an_unknown_series(series_dir, monkeypatc
     where = ["--data-dir", str(series_dir.root), "--lang", "en"]
     code, _out, err = run(["series", SERIES, *where], capsys)
     assert code == 1 and "minutely series NAME needs a terminal" in err
-    monkeypatch.setattr("tui.cli_reach.has_terminal", lambda: True)
+    monkeypatch.setattr("tui.launch.has_terminal", lambda: True)
     code, _out, err = run(["series", "nope", *where], capsys)
     assert code == 1 and "no meetings of the series 'nope'" in err
     code, out, _err = run(["series", *where], capsys)
@@ -257,3 +259,23 @@ async def test_at_80_columns_a_wide_table_scrolls_sideways_keeping_its_first_col
         for _ in table.columns:
             await pilot.press("left")
         await until(pilot, lambda: table.scroll_x == 0)
+
+
+async def test_the_next_table_waits_for_the_first_frame(series_dir, monkeypatch):
+    """The sales part's first table is mounted with the screen; the next one not before the
+    first frame a start shows (the one the terminal's size brings, later than a frame's time),
+    so that the first rows are not laid out and drawn together with it."""
+    mounted: list[tuple[str, float]] = []
+    grid_table = ScorecardScreen.grid_table
+
+    def recorded(self, grid):  # type: ignore[no-untyped-def]
+        mounted.append((grid.name, time.monotonic()))
+        return grid_table(self, grid)
+
+    monkeypatch.setattr(ScorecardScreen, "grid_table", recorded)
+    app = make_app(series_dir, Series(SERIES, "en"), clock=meeting_clock(TODAY), lang="en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until(pilot, lambda: len(mounted) >= 2)
+    (first, at), (_second, then) = mounted[:2]
+    assert first == "scorecard-standing"
+    assert then - at >= FIRST_FRAME_WAIT > BATCH_INTERVAL

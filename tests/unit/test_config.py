@@ -67,6 +67,30 @@ def test_without_the_environment_it_is_in_the_platforms_config_folder():
     assert path.name == "config.toml" and path.parent.name == "minutely" and not from_env
 
 
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"HOME": "/home/wang"},
+        {"HOME": "/home/wang/"},
+        {"HOME": "/", "XDG_CONFIG_HOME": ""},
+        {"HOME": "/home/wang", "XDG_CONFIG_HOME": "/srv/settings"},
+        {"HOME": "/home/wang", "XDG_CONFIG_HOME": "relative/settings"},
+        {"HOME": "/home/wang", "XDG_CONFIG_HOME": "  "},
+    ],
+    ids=["home", "home-slash", "root-home", "xdg", "xdg-relative", "xdg-blank"],
+)
+def test_the_config_folder_is_platformdirs_answer_without_loading_it(env, monkeypatch):
+    """The folder is worked out without platformdirs (several ms of every start), as it says."""
+    import platformdirs
+
+    for name in ("HOME", "XDG_CONFIG_HOME", "ANDROID_DATA"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    path, from_env = config_path(env)
+    assert path == platformdirs.user_config_path("minutely") / "config.toml" and not from_env
+
+
 def test_bad_values_are_reported_with_their_lines(tmp_path):
     path = write(
         tmp_path,

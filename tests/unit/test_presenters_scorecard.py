@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -80,9 +79,9 @@ def test_the_standing_marks_a_rep_below_target_now_not_once_in_the_period(card):
     tom = card.sales.reps[2]
     *before, december = tom.cells
     assert december is not None and december.lagging
-    recovered = replace(december, actual=700_000.0, completion=700_000 / 650_000, lagging=False)
-    reps = (*card.sales.reps[:2], replace(tom, cells=(*before, recovered)))
-    better = replace(card, sales=replace(card.sales, reps=reps))
+    recovered = december._replace(actual=700_000.0, completion=700_000 / 650_000, lagging=False)
+    reps = (*card.sales.reps[:2], tom._replace(cells=(*before, recovered)))
+    better = card._replace(sales=card.sales._replace(reps=reps))
     standing = _grid(better, "sales", "scorecard-standing")
     assert [row[0] for row in standing.rows] == ["张伟", "陈静", "Tom Baker"]
     assert standing.flagged == (False, False, False)

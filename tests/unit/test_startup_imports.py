@@ -175,6 +175,28 @@ def test_the_listing_commands_modules_make_no_dataclass(name: str) -> None:
     assert made == []
 
 
+# The same on the scorecard's way to its first rows: the settings, the card, what the index
+# keeps of each meeting, the report's blocks and the screen's grids.
+SCORECARD_MODULES = (
+    "sessions.config",
+    "sessions.meeting_facts",
+    "sessions.scorecard",
+    "sessions.blocks",
+    "tui.presenters.scorecard",
+)
+
+
+@pytest.mark.parametrize("name", SCORECARD_MODULES)
+def test_the_scorecards_modules_make_no_dataclass(name: str) -> None:
+    module = importlib.import_module(name)
+    made = [
+        value.__name__
+        for value in vars(module).values()
+        if dataclasses.is_dataclass(value) and value.__module__ == name
+    ]
+    assert made == []
+
+
 def test_a_changed_session_is_indexed_through_the_lazy_door(indexed, agenda, clock) -> None:
     """The check above means something: a session file written since is read again."""
     session = Session.start(indexed, agenda, clock)
@@ -244,6 +266,47 @@ def test_a_changed_session_of_the_series_is_read_again_for_its_scorecard(series_
     meetings, modules = scorecard_start(datadir.root)
     assert meetings == len(series.ids)
     assert {"sessions.indexing", "sessions.capture", "tinydb"} <= modules
+
+
+# What the console script's way to the scorecard does without, besides what its screen does
+# without: the command line (click, every command defined) and the settings file's reading when
+# there is none (platformdirs for its folder, tomllib).
+NOT_FOR_THE_SCORECARD_COMMAND = ("click", "tui.cli", "tui.cli_reach", "platformdirs", "tomllib")
+
+
+def console_script(args: tuple[str, ...], home: Path) -> tuple[str, set[str]]:
+    """What `minutely ARGS` prints and loads, in a clean interpreter with no settings file under
+    `home`; the screen it would run is a line saying which."""
+    program = (
+        "import sys, tui.launch\ntui.launch.has_terminal = lambda: True\n"
+        "tui.launch.run_app = lambda datadir, start, lang: print('screen', start.name) or 0\n"
+        "from tui.entry import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "sys.stdout.flush()\nsys.stderr.write('\\n'.join(sys.modules))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("MINUTELY_CONFIG", "XDG_CONFIG_HOME")}
+    out = subprocess.run(
+        [sys.executable, "-c", program, *args],
+        capture_output=True,
+        check=True,
+        env=env | {"HOME": str(home)},
+    )
+    return out.stdout.decode(), set(out.stderr.decode().split())
+
+
+def test_the_scorecard_command_loads_no_command_line(series_indexed, tmp_path) -> None:
+    datadir, _series = series_indexed
+    out, modules = console_script(("series", SERIES, "--data-dir", str(datadir.root)), tmp_path)
+    assert out.split() == ["screen", SERIES]
+    assert sorted(modules & set(NOT_FOR_THE_SCORECARD_COMMAND)) == []
+
+
+def test_the_list_of_series_is_the_command_lines(series_indexed, tmp_path) -> None:
+    """The check above means something: `minutely series` without NAME loads them."""
+    datadir, _series = series_indexed
+    out, modules = console_script(("series", "--data-dir", str(datadir.root)), tmp_path)
+    assert SERIES in out and "screen" not in out
+    assert {"click", "tui.cli"} <= modules
 
 
 def test_the_history_first_rows_load_no_indexing_when_nothing_changed(indexed) -> None:

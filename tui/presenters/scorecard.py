@@ -8,7 +8,7 @@ the latest meeting with a sparkline of their completion over the period.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sessions.blocks import Heading, Paragraph, Table
 from sessions.i18n import t, tn
@@ -35,8 +35,7 @@ PART_HEADINGS = {
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
     """A table of the screen: headings, cells as text, right-aligned columns, marked rows."""
 
     name: str
@@ -48,8 +47,7 @@ class Grid:
     footer: tuple[str, ...] | None = None  # the totals row
 
 
-@dataclass(frozen=True)
-class Plot:
+class Plot(NamedTuple):
     """A chart over the meetings: one line (or bar) per series, and a reference level."""
 
     title: str
@@ -59,14 +57,12 @@ class Plot:
     bars: bool
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     text: str
     style: str = ""  # "" | "warning" | "muted"
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     key: str  # one of PARTS
     title: str
     grids: tuple[Grid, ...]
@@ -74,8 +70,7 @@ class Part:
     plots: tuple[Plot, ...]
 
 
-@dataclass(frozen=True)
-class ScorecardView:
+class ScorecardView(NamedTuple):
     title: str
     period: str  # "2026-10-08 to 2026-12-03 · 3 meetings · as of 2026-12-05"
     parts: tuple[Part, ...]  # empty without any meeting

@@ -69,6 +69,10 @@ PART_TITLES = {
 GRID_MARGIN = 4
 # Between two batches of the scorecard's widgets: a frame's time, so that each is drawn.
 BATCH_INTERVAL = 1 / 30
+# After the first: the first frame a start shows is the one the terminal's size brings (Textual
+# drops the one drawn before it), later than a frame's time; the next table, mounted before it,
+# would be laid out and drawn first. The rest is below the fold or in the other parts.
+FIRST_FRAME_WAIT = 0.15
 
 
 def keybar_bindings(bindings: list[BindingType], lang: str) -> tuple[BindingType, ...]:
@@ -212,18 +216,19 @@ class ScorecardScreen(Screen[None]):
             for part in view.parts
             for batch in self.part_batches(part)
         ]
-        self.mount_next()
+        self.mount_next(FIRST_FRAME_WAIT)
 
-    def mount_next(self) -> None:
+    def mount_next(self, wait: float = BATCH_INTERVAL) -> None:
         # One table (or the notes, or the charts) per frame: the first rows show without
-        # waiting for hundreds of others, in parts not even on screen yet, to be laid out.
+        # waiting for hundreds of others, in parts not even on screen yet, to be laid out;
+        # `wait` before the next batch.
         if not self._pending:
             self.complete = True
             return
         body, batch = self._pending.pop(0)
         body.mount_all(batch())
         # Not `call_after_refresh`: that runs before the frame is drawn, and every batch would be.
-        self.set_timer(BATCH_INTERVAL, self.mount_next)
+        self.set_timer(wait, self.mount_next)
 
     def part_batches(self, part: Part) -> list[Callable[[], list[Widget]]]:
         """What the part shows, in the order it is mounted: each grid, its notes, its charts."""
