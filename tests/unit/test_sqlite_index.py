@@ -6,6 +6,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import fcntl
+import gc
 import io
 import json
 import multiprocessing
@@ -851,3 +852,30 @@ def test_a_new_index_whose_wal_switch_finds_it_locked_asks_again(
     assert (len(listing.sessions), listing.problems) == (1, [])
     with contextlib.closing(real_connect(datadir.index_path)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_the_cycle_collector_is_off_while_a_rebuild_writes_and_on_after(
+    datadir, agenda, clock, monkeypatch
+):
+    for n in range(3):
+        _meeting(datadir, agenda, clock, [f"客户拜访 {n}", f"/a 第 {n} 项 @张伟"])
+    seen: list[bool] = []
+    store = Catalog.store
+
+    def watched(self, entries):
+        seen.append(gc.isenabled())
+        return store(self, entries)
+
+    monkeypatch.setattr(Catalog, "store", watched)
+    monkeypatch.setattr(indexing_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(indexing_module.os, "cpu_count", lambda: 1)  # read here, many files
+    assert gc.isenabled()
+    assert len(Index(datadir).listing().sessions) == 3
+    assert seen and not any(seen)
+    assert gc.isenabled()
+    # A few files (brought up to date, not rebuilt): the collector is left as it is.
+    seen.clear()
+    _meeting(datadir, agenda, clock, ["one more"])
+    monkeypatch.setattr(indexing_module, "PARALLEL_FROM", 400)
+    assert len(Index(datadir).listing().sessions) == 4
+    assert seen == [True]
