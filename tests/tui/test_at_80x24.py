@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 from brief_series import REPS, meeting_clock, month_agenda, record_two_meetings
 from rich.cells import cell_len
-from screen_text import find_on_screen, screen_text, until
+from screen_text import find_on_screen, live_app, screen_text, until
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
 
+from agendas.templates import load_template
 from sessions.actions import change_status, load_actions
 from sessions.i18n import t
 from sessions.session import Session
@@ -144,3 +145,25 @@ async def test_history_keeps_its_back_key_whole_at_80_columns(datadir, agenda, c
         assert find_on_screen(app, back)[1] == 23
         bar = str(app.screen.query_one(KeyBar).render())
         assert f" / {t('history.key.search', lang)} " in bar and cell_len(bar) <= 80
+
+
+async def test_the_capture_line_stays_at_the_bottom_while_a_board_section_has_no_items(
+    datadir, clock, lang
+):
+    """The targets section at 80x24, nothing captured yet: the board and the "no items yet"
+    line above, the capture line right above the key bar (not floating with empty rows
+    under it)."""
+    session = Session.start(datadir, load_template("monthly-sales", lang), clock, lang=lang)
+    try:
+        sections = session.agenda.sections
+        while not sections[session.state.current].kind.traits.takes_target:
+            session.next()
+        app = live_app(session, lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            capture = app.screen.query_one("#capture")
+            keys = app.screen.query_one(KeyBar)
+            assert app.screen.query_one("#board-pane").display
+            assert capture.region.bottom == keys.region.y
+    finally:
+        session.close()
