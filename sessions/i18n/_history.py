@@ -100,7 +100,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "detail.talk.one": "{name}: {time}, {share}%, {turns} turn",
         "detail.talk.other": "{name}: {time}, {share}%, {turns} turns",
         "detail.silent": "did not speak",
-        "detail.planned_used": "{used} of {planned}",
+        "detail.planned_used": "used {used} / planned {planned}",
         "detail.followup": "Follow-up of earlier actions",
         "topic.carried_from": "carried from {date}",
     },
