@@ -29,48 +29,38 @@ class CaptureBar(Input):
     DROPPING = frozenset({"backspace", "delete", "ctrl+u", "ctrl+w", "ctrl+k", "ctrl+x"})
 
     @dataclass
-    class Submitted(Message):
+    class _Said(Message):
+        """A message from the bar (its `control`)."""
+
+        capture_bar: CaptureBar
+
+        @property
+        def control(self) -> CaptureBar:
+            return self.capture_bar
+
+    @dataclass
+    class Submitted(_Said):
         """Enter was pressed: `line` is exactly what the bar held."""
 
-        capture_bar: CaptureBar
         line: str
 
-        @property
-        def control(self) -> CaptureBar:
-            return self.capture_bar
-
     @dataclass
-    class Pasted(Message):
+    class Pasted(_Said):
         """Several lines were pasted: each is meant as if typed and entered, in order."""
 
-        capture_bar: CaptureBar
         lines: list[str]
 
-        @property
-        def control(self) -> CaptureBar:
-            return self.capture_bar
-
     @dataclass
-    class SetAside(Message):
+    class SetAside(_Said):
         """Typing began over a refused line given back: it waits again (`line`)."""
 
-        capture_bar: CaptureBar
         line: str
-
-        @property
-        def control(self) -> CaptureBar:
-            return self.capture_bar
 
     @dataclass
-    class Dropped(Message):
+    class Dropped(_Said):
         """A refused line given back was deleted on purpose."""
 
-        capture_bar: CaptureBar
         line: str
-
-        @property
-        def control(self) -> CaptureBar:
-            return self.capture_bar
 
     # The refused line given back, while it is in the bar untouched.
     _given: str | None = None

@@ -164,17 +164,6 @@ LISTING_MODULES = (
 )
 
 
-@pytest.mark.parametrize("name", LISTING_MODULES)
-def test_the_listing_commands_modules_make_no_dataclass(name: str) -> None:
-    module = importlib.import_module(name)
-    made = [
-        value.__name__
-        for value in vars(module).values()
-        if dataclasses.is_dataclass(value) and value.__module__ == name
-    ]
-    assert made == []
-
-
 # The same on the scorecard's way to its first rows: the settings, the card, what the index
 # keeps of each meeting, the report's blocks and the screen's grids.
 SCORECARD_MODULES = (
@@ -186,8 +175,8 @@ SCORECARD_MODULES = (
 )
 
 
-@pytest.mark.parametrize("name", SCORECARD_MODULES)
-def test_the_scorecards_modules_make_no_dataclass(name: str) -> None:
+@pytest.mark.parametrize("name", LISTING_MODULES + SCORECARD_MODULES)
+def test_the_modules_on_the_way_of_a_quick_command_make_no_dataclass(name: str) -> None:
     module = importlib.import_module(name)
     made = [
         value.__name__
