@@ -101,8 +101,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "shell.pre_keys_check": "↑↓ item · space tick · tab roll-call · enter/s start · esc back",
         "shell.followup_exists": "The agenda already has a follow-up section.",
         "shell.nobody_checked_in": (
-            "No one is checked in yet: p marks each person present; starting now records"
-            " everyone as not checked in."
+            "No one is checked in yet (p marks present); Enter starts anyway."
         ),
         "shell.nothing_carried": "Nothing was carried over from the last meeting: no follow-up section needed.",
     },
@@ -204,7 +203,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "shell.unticked": "会前检查：还有 {n} 项未勾选。",
         "shell.pre_keys_check": "↑↓ 选项 · 空格 勾选 · tab 签到 · 回车/s 开始 · esc 返回",
         "shell.followup_exists": "议程里已有工作追踪环节。",
-        "shell.nobody_checked_in": "还没有人签到：按 p 逐个标记出席；现在开始，所有人都记为未签到。",
+        "shell.nobody_checked_in": "还没有人签到（按 p 标记出席）；回车仍可直接开始。",
         "shell.nothing_carried": "上次会议没有遗留待办，不需要工作追踪环节。",
     },
 }
