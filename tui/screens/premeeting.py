@@ -53,16 +53,19 @@ class PreMeetingScreen(Screen[None]):
     CSS_PATH = "premeeting.tcss"  # read when the screen is first shown
 
     AUTO_FOCUS = "#roll-call"
+    # All taken first, in the order typed: Enter (which starts the meeting) has to be, and a
+    # key that waited to bubble up from the roll-call would come in after it, at the meeting's
+    # screen (a mark `p` typed just before Enter landed in the first line typed after it).
     BINDINGS = [
-        Binding("p", "mark('present')", show=False),
-        Binding("l", "mark('late')", show=False),
-        Binding("a", "mark('absent')", show=False),
-        Binding("e", "mark('expected')", show=False),
-        Binding("f", "add_followup", show=False),
-        Binding("g", "toggle_agenda", show=False),
+        Binding("p", "mark('present')", show=False, priority=True),
+        Binding("l", "mark('late')", show=False, priority=True),
+        Binding("a", "mark('absent')", show=False, priority=True),
+        Binding("e", "mark('expected')", show=False, priority=True),
+        Binding("f", "add_followup", show=False, priority=True),
+        Binding("g", "toggle_agenda", show=False, priority=True),
         Binding("enter,s", "start", show=False, priority=True),
-        Binding("escape", "back", show=False),
-        Binding("f1", "help", show=False),
+        Binding("escape", "back", show=False, priority=True),
+        Binding("f1", "help", show=False, priority=True),
     ]
 
     def __init__(self, agenda: Agenda, datadir: DataDir, clock: Clock, lang: str) -> None:
