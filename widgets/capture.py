@@ -5,8 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual import events
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
+
+# Input's own keys that edit the line or move in it (Backspace, ctrl+u, the arrows, Home…),
+# Enter apart (taken as the line's end, see `CaptureBar._on_key`).
+EDITING_KEYS = frozenset(
+    key.strip()
+    for binding in Input.BINDINGS
+    if isinstance(binding, Binding)
+    for key in binding.key.split(",")
+) - {"enter"}
 
 # Joiners are format characters, not "printable" to Python, so Input would drop them when
 # typed; they hold emoji sequences (👨‍👩‍👧) and words in Persian or Indic scripts together.
@@ -141,6 +151,12 @@ class CaptureBar(Input):
             event.prevent_default()
             start, end = sorted(self.selection)
             self.replace(event.character, start, end)
+        elif event.key in EDITING_KEYS and (found := self._bindings.key_to_bindings.get(event.key)):
+            # Done now, in turn with the characters typed around it, for the same reason:
+            # `abc`, Backspace, `d` typed in one burst made `abc` (the `d` went in first).
+            event.stop()
+            event.prevent_default()
+            await self.run_action(found[0].action)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()

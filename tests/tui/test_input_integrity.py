@@ -190,6 +190,23 @@ async def test_the_meeting_does_not_end_while_a_refused_line_waits(session):
         await until(pilot, lambda: session.state.ended)
 
 
+async def test_editing_keys_in_a_burst_take_effect_in_the_order_typed(session):
+    """Backspace, ctrl+u, ctrl+w and the arrows in the middle of a burst act where they were
+    typed, not after the characters typed after them (`abc` Backspace `d` once saved `abc`)."""
+    app = live_app(session, "en")
+    keys = [
+        *"abc", "backspace", "d", "\r",
+        *"xyz", "ctrl+u", *"fresh", "\r",
+        *"hello world", "ctrl+w", "X", "\r",
+        *"ac", "left", "b", "end", "!", "\r",
+    ]  # fmt: skip
+    async with app.run_test(size=(160, 48)) as pilot:
+        for key in keys:
+            app.post_message(key_event(key) if len(key) == 1 else events.Key(key, None))
+        await until(pilot, lambda: len(on_disk(session).items) == 4)
+        assert [text for _, text, _, _ in saved(session)] == ["abd", "fresh", "hello X", "abc!"]
+
+
 async def test_editing_an_item_then_typing_on_keeps_both(session):
     session.submit("价格不变")
     app = live_app(session, "zh")
