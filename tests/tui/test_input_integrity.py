@@ -222,6 +222,29 @@ async def test_editing_an_item_then_typing_on_keeps_both(session):
         assert not capture_of(app).has_class("-editing")
 
 
+@pytest.mark.parametrize("ending", ["enter", "escape"])
+async def test_a_refused_line_in_the_bar_waits_through_an_item_edit(session, ending):
+    """Editing an item while a refused line is back in the bar: it waits for the edit, then
+    comes back as any refused line (typing sets it aside), not as plain text typed into."""
+    session.submit("价格不变")
+    app = live_app(session, "zh")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press(*"/frobnicate", "enter")
+        await until(pilot, lambda: capture_of(app).value == "/frobnicate")
+        items = app.screen.query_one(ItemList)
+        items.focus()
+        items.highlighted = 0
+        await pilot.press("e")
+        await until(pilot, lambda: capture_of(app).value == "价格不变")
+        await pilot.press(ending)
+        await until(pilot, lambda: capture_of(app).value == "/frobnicate")
+        assert capture_of(app).selected_text == "/frobnicate"
+        await pilot.press(*"abc", "enter")
+        await until(pilot, lambda: len(on_disk(session).items) == 2)
+        assert [text for _, text, _, _ in saved(session)] == ["价格不变", "abc"]
+        await until(pilot, lambda: capture_of(app).value == "/frobnicate")
+
+
 async def test_a_multi_line_paste_makes_one_item_per_line(session):
     app = live_app(session, "en")
     async with app.run_test(size=(160, 48)) as pilot:

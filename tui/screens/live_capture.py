@@ -89,7 +89,7 @@ class LiveCapture:
             item_id = self.editing
             if self.run(partial(self.session.edit_line, item_id, line)) is not None:
                 self.stop_editing(saved=True)
-                self.status(t("live.edited", self.lang, n=item_id))
+                self._said(t("live.edited", self.lang, n=item_id), bar)
             else:
                 bar.give_back(line, kept=False)
             return
@@ -114,13 +114,17 @@ class LiveCapture:
         said = confirmation(self._moment(), outcome, before)
         self.status(said)
         self._changed()
-        if self._bring_back(bar):
-            return
-        # Typed past a refused line: it is still said, in the bar or waiting for it.
-        if bar.given_back is not None and self._shown is not None:
+        self._said(said, bar)
+
+    def _said(self, said: str, bar: CaptureBar) -> None:
+        """What a line did, in the status line; with a refused line's reason when one is in the
+        bar (back now, or typed past), or how many wait."""
+        if self._bring_back(bar) or (bar.given_back is not None and self._shown is not None):
             self.status(f"{said} · {t('live.error', self.lang, message=self._shown)}", error=True)
         elif self._held:
             self.status(tn("live.waiting", self.lang, len(self._held), said=said), error=True)
+        else:
+            self.status(said)
 
     def _hold(self, line: str, message: str, bar: CaptureBar) -> None:
         """A refused line waits for the bar to be empty (now, if it is), with why."""
@@ -201,6 +205,10 @@ class LiveCapture:
             return
         bar = self.bar
         if self.editing is None:
+            given = bar.given_back if isinstance(bar, CaptureBar) else None
+            if given is not None:  # a refused line waits again, back after the edit
+                self.set_aside(given)
+                bar.value = ""
             self._draft = bar.value  # whatever was half-typed comes back after the edit
         self.editing = item.id
         bar.value = capture_line(item)
@@ -219,6 +227,8 @@ class LiveCapture:
         bar.border_title = t("live.capture", self.lang)
         bar.remove_class("-editing")
         bar.focus()
+        if isinstance(bar, CaptureBar) and not saved:
+            self._bring_back(bar)  # a refused line set aside for the edit (saved: `_said` does)
 
     def delete(self, item_id: int) -> None:
         """Ask first; a yes deletes the item (undo brings it back)."""
