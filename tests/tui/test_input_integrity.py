@@ -274,6 +274,23 @@ async def test_a_paste_with_a_refused_line_saves_nothing_and_says_which(session)
         assert on_disk(session).items == []
 
 
+async def test_a_paste_stopped_by_a_refusal_keeps_that_line_and_those_after_it(session):
+    """A line refused only when done (`/target` outside its section) stops a paste with the
+    lines before it saved: it and the lines after it wait and come back one at a time (they
+    were lost; pasting again would have saved the first ones twice)."""
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        app.post_message(events.Paste("paste line F\n/target 张伟 1\npaste line G"))
+        await until(pilot, lambda: capture_of(app).value == "/target 张伟 1")
+        assert [text for _, text, _, _ in saved(session)] == ["paste line F"]
+        assert "Paste stopped at line 2 of 3" in text_of(app, "#status-line")
+        await pilot.press("backspace", "enter")  # dropped; Enter on the empty bar: the next
+        await until(pilot, lambda: capture_of(app).value == "paste line G")
+        await pilot.press("enter")
+        await until(pilot, lambda: len(on_disk(session).items) == 2)
+        assert [text for _, text, _, _ in saved(session)] == ["paste line F", "paste line G"]
+
+
 async def test_a_multi_line_paste_while_editing_is_refused_and_the_edit_goes_on(session):
     session.submit("价格不变")
     app = live_app(session, "en")

@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any
 
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from sessions.capture import CaptureError, Command, CommandName, capture_line, parse_capture
 from sessions.disk import StoreError
@@ -50,8 +50,8 @@ class LiveCapture:
         self._shown: str | None = None  # why the refused line given back (in the bar) was refused
 
     @property
-    def bar(self) -> Input:
-        return self.screen.query_one("#capture", Input)
+    def bar(self) -> CaptureBar:
+        return self.screen.query_one("#capture", CaptureBar)
 
     # -- the status line ---------------------------------------------------------------------
 
@@ -154,7 +154,7 @@ class LiveCapture:
 
     def waiting(self) -> list[str]:
         """The refused lines not captured yet: the one given back in the bar, those waiting."""
-        given = self.bar.given_back if isinstance(self.bar, CaptureBar) else None
+        given = self.bar.given_back
         return [*([given] if given is not None else []), *(line for line, _ in self._held)]
 
     def set_aside(self, line: str) -> None:
@@ -186,10 +186,13 @@ class LiveCapture:
             self.refused(exc.cause)
             message = error_text(exc.cause, lang)
             key = "live.paste_stopped" if exc.done else "live.paste_refused"
-            self.status(
-                t(key, lang, line=exc.number, done=exc.done, lines=exc.total, message=message),
-                error=True,
-            )
+            said = t(key, lang, line=exc.number, done=exc.done, lines=exc.total, message=message)
+            if exc.done:  # part saved: the refused line and those after it wait, as typed ones
+                rest = t("live.paste_rest", lang, line=exc.number)
+                for n, line in enumerate(lines[exc.number - 1 :]):
+                    self._held.append((line, rest if n else message))
+                self._bring_back(self.bar)
+            self.status(said, error=True)
             self._changed()
             return
         items = sum(1 for outcome in outcomes if isinstance(outcome, Captured))
@@ -205,7 +208,7 @@ class LiveCapture:
             return
         bar = self.bar
         if self.editing is None:
-            given = bar.given_back if isinstance(bar, CaptureBar) else None
+            given = bar.given_back
             if given is not None:  # a refused line waits again, back after the edit
                 self.set_aside(given)
                 bar.value = ""
@@ -227,7 +230,7 @@ class LiveCapture:
         bar.border_title = t("live.capture", self.lang)
         bar.remove_class("-editing")
         bar.focus()
-        if isinstance(bar, CaptureBar) and not saved:
+        if not saved:
             self._bring_back(bar)  # a refused line set aside for the edit (saved: `_said` does)
 
     def delete(self, item_id: int) -> None:
