@@ -17,7 +17,7 @@ from sessions.clock import Clock, SystemClock
 from sessions.config import load_config
 from sessions.datadir import DataDir
 from sessions.i18n import resolve_lang, t
-from tui.screens.shell import TakesKeys
+from tui.screens.shell import LeavesOut, TakesKeys
 from tui.start import Display, History, Home, Live, Now, PreMeeting, Resume, Series, Start
 
 if TYPE_CHECKING:
@@ -189,9 +189,10 @@ class MinutelyApp(App[int]):
         from tui.screens.dialogs import ConfirmScreen  # lazy: start-up (asked only when quitting)
 
         lang = self.session_lang
+        screen = self.screen
         question = ConfirmScreen(
             t("shell.quit_question", lang),
-            "",
+            screen.not_kept() if isinstance(screen, LeavesOut) else "",
             lang,
             yes=t("shell.quit_yes", lang),
             no=t("shell.quit_no", lang),

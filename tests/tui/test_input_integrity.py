@@ -182,10 +182,12 @@ async def test_the_meeting_does_not_end_while_a_refused_line_waits(session):
         await until(pilot, lambda: capture_of(app).value == "/frobnicate now")
         assert "refused line(s) first" in text_of(app, "#status-line")
         assert not session.state.ended
-        await pilot.press("f9")  # the key that asks first says what ending now leaves out
-        await until(pilot, lambda: bool(app.screen.query("#confirm-detail")))
-        assert "/frobnicate now" in text_of(app, "#confirm-detail")
-        await pilot.press("n")
+        for key in ("f9", "ctrl+q"):  # both questions say what ending or quitting leaves out
+            await pilot.press(key)
+            await until(pilot, lambda: bool(app.screen.query("#confirm-detail")))
+            assert "/frobnicate now" in text_of(app, "#confirm-detail")
+            await pilot.press("n")
+            await until(pilot, lambda: not app.screen.query("#confirm-detail"))
         await pilot.press("backspace", *"/end", "enter")  # dropped: nothing waits
         await until(pilot, lambda: session.state.ended)
 

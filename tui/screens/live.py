@@ -354,10 +354,10 @@ class LiveScreen(Screen[None]):
                 self.query_one("#capture", Input).focus()
 
         self.app.push_screen(
-            ConfirmScreen(t("live.confirm_end", self.lang), self._not_kept(), self.lang), answered
+            ConfirmScreen(t("live.confirm_end", self.lang), self.not_kept(), self.lang), answered
         )
 
-    def _not_kept(self) -> str:
+    def not_kept(self) -> str:
         """What ending now leaves out: refused lines not captured yet."""
         waiting = self.capturing.waiting()
         return t("live.end_drops", self.lang, lines=" · ".join(waiting)) if waiting else ""

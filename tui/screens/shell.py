@@ -44,6 +44,14 @@ def shell_of(node: DOMNode) -> Shell:
 
 
 @runtime_checkable
+class LeavesOut(Protocol):
+    """A screen holding typed text not saved yet (the live meeting's refused lines), said in
+    the question before quitting."""
+
+    def not_kept(self) -> str: ...
+
+
+@runtime_checkable
 class TakesKeys(Protocol):
     """A screen that takes the keys typed on while it opened (the live meeting's capture bar)."""
 
