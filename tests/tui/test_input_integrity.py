@@ -356,21 +356,31 @@ async def test_lines_typed_at_once_after_enter_starts_the_meeting_are_captured(
         assert session.state.attendance["王磊"].status == "present"  # the roll-call as it was
 
 
-async def test_a_roll_call_mark_then_enter_and_a_line_typed_at_once_keep_their_order(
-    datadir, agenda, clock
+@pytest.mark.parametrize(
+    ("burst", "line", "first"),
+    [
+        ("p\rQ3 numbers are in\r", "Q3 numbers are in", "present"),
+        ("\rabcsdef plan\r", "abcsdef plan", "expected"),
+    ],
+    ids=["a mark, Enter, a line", "Enter with no one in, a line"],
+)
+async def test_the_roll_call_keys_and_a_line_typed_at_once_keep_their_order(
+    datadir, agenda, clock, burst, line, first
 ):
-    """`p`, Enter and a line in one burst: the mark is the roll-call's (the first person
-    present), the line the meeting's, whole; the mark once came in after the line's first
-    letter (`Qp3 …`, no one present): Enter is taken at once, `p` only after bubbling up."""
+    """A burst from the roll-call: a mark is the roll-call's, the line the meeting's, whole.
+    The mark once came in after the line's first letter (`Qp3 …`, no one present: Enter is
+    taken at once, `p` bubbled up); with no one in, the second Enter once asked for turned
+    the line's letters into marks (`a` absent, `s` start)."""
     app = make_app(datadir, PreMeeting(agenda), clock=clock, lang="en")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        for char in "p\rQ3 numbers are in\r":
+        for char in burst:
             app.post_message(key_event(char))
         await until(pilot, lambda: app.session is not None and len(app.session.state.items) == 1)
         session = app.session
-        assert [it.text for it in session.state.active_items()] == ["Q3 numbers are in"]
-        assert session.state.attendance["王磊"].status == "present"
+        assert [it.text for it in session.state.active_items()] == [line]
+        statuses = [a.status for a in session.state.attendance.values()]
+        assert statuses == [first] + ["expected"] * (len(statuses) - 1)
 
 
 async def test_enter_on_the_roster_leaves_a_half_typed_line_in_the_bar(session):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from live_meetings import SIZE
-from screen_text import key_event, text_of, until
+from screen_text import text_of, until
 
 from sessions.i18n import t
 from tui.app import make_app
@@ -32,22 +32,6 @@ async def test_enter_starts_at_once_with_nobody_checked_in_and_said_so_before(
         await until(pilot, lambda: type(app.screen).__name__ == "LiveScreen")
         assert app.session is not None and len(datadir.session_ids()) == 1
         assert {a.status for a in app.session.state.attendance.values()} == {"expected"}
-
-
-async def test_lines_typed_on_after_enter_with_nobody_checked_in_are_captured(
-    datadir, clock, agenda
-):
-    """Enter with nobody checked in, then a line typed at once: every letter is the line's
-    (none is taken as a roll-call key), and the roll-call is as it was."""
-    app = make_app(datadir, PreMeeting(agenda), clock=clock, lang="en")
-    async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.pause()
-        for char in "\rabcsdef plan\r":
-            app.post_message(key_event(char))
-        await until(pilot, lambda: app.session is not None and len(app.session.state.items) == 1)
-        session = app.session
-        assert [it.text for it in session.state.active_items()] == ["abcsdef plan"]
-        assert {a.status for a in session.state.attendance.values()} == {"expected"}
 
 
 async def test_premeeting_header_counts_late_as_not_here_yet(datadir, agenda, clock):
