@@ -60,6 +60,11 @@ class DataDir:
         return self.root / "trash"
 
     @property
+    def held_dir(self) -> Path:
+        """Refused lines waiting in live meetings' capture bars (`sessions.held`)."""
+        return self.root / "held"
+
+    @property
     def index_path(self) -> Path:
         return self.root / INDEX_NAME
 

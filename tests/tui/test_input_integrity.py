@@ -8,6 +8,7 @@ from textual import events
 from textual.widgets import Input
 
 from sessions.capture import parse_capture
+from sessions.held import waiting_lines
 from sessions.session import Session
 from sessions.state import replay_record
 from tui.app import make_app
@@ -190,6 +191,36 @@ async def test_the_meeting_does_not_end_while_a_refused_line_waits(session):
             await until(pilot, lambda: not app.screen.query("#confirm-detail"))
         await pilot.press("backspace", *"/end", "enter")  # dropped: nothing waits
         await until(pilot, lambda: session.state.ended)
+
+
+async def test_a_refused_line_waiting_is_kept_through_an_interruption(datadir, clock, session):
+    """A refused line waiting when the app goes (a crash, a quit) comes back when the meeting
+    is resumed, with why; once dealt with, nothing is kept; ending keeps nothing either."""
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        flood(app, ["/frobnicate now", "typed on"])
+        await until(pilot, lambda: len(on_disk(session).items) == 1)
+        await until(pilot, lambda: capture_of(app).value == "/frobnicate now")
+        assert waiting_lines(datadir, session.id)[0][0] == "/frobnicate now"
+    session.close()  # as after a kill: the file is all there is
+    clock.advance(30)
+    resumed = Session.resume(datadir, session.id, clock)
+    try:
+        app = live_app(resumed, "en")
+        async with app.run_test(size=(160, 48)) as pilot:
+            await until(pilot, lambda: capture_of(app).value == "/frobnicate now")
+            assert capture_of(app).selected_text == "/frobnicate now"
+            assert "kept" in text_of(app, "#status-line")
+            assert "frobnicate" in text_of(app, "#status-line")
+            await pilot.press("backspace")
+            await until(pilot, lambda: waiting_lines(datadir, session.id) == [])
+            await pilot.press(*"/frobnicate again", "enter")
+            await until(pilot, lambda: waiting_lines(datadir, session.id) != [])
+            await pilot.press("backspace", *"/end", "enter")
+            await until(pilot, lambda: resumed.state.ended)
+            assert waiting_lines(datadir, session.id) == []
+    finally:
+        resumed.close()
 
 
 async def test_editing_keys_in_a_burst_take_effect_in_the_order_typed(session):

@@ -130,6 +130,7 @@ class LiveScreen(Screen[None]):
         # Focused now, not once the app gets to it: keys typed on as this screen opened reach
         # the app after its mount, and the capture bar is to have them in the order typed.
         self.set_focus(self.query_one("#capture", Input))
+        self.capturing.bring_back_kept()  # refused lines left waiting when it was last open
 
     def take_key(self, event: Key) -> None:
         """A character or Enter typed on while this screen opened, that another screen got

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Sequence
-from functools import partial
-from typing import Any
+from functools import partial, wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from textual.screen import Screen
 from textual.widgets import Static
 
 from sessions.capture import CaptureError, Command, CommandName, capture_line, parse_capture
 from sessions.disk import StoreError
+from sessions.held import keep_waiting, waiting_lines
 from sessions.i18n import error_text, t, tn
 from sessions.session import Captured, PasteError, Session, SessionError
 from tui.presenters.live import Moment
@@ -24,6 +25,24 @@ from tui.screens.dialogs import ConfirmScreen
 from widgets.capture import CaptureBar
 from widgets.items import ItemList
 from widgets.text import literal
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _then_kept(
+    method: Callable[Concatenate[LiveCapture, P], R],
+) -> Callable[Concatenate[LiveCapture, P], R]:
+    """What the refused lines waiting are is put on disk after the method (`LiveCapture.keep`)."""
+
+    @wraps(method)
+    def run(self: LiveCapture, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self.keep()
+
+    return run
 
 
 class LiveCapture:
@@ -48,6 +67,7 @@ class LiveCapture:
         # before the refusal came, the bar holds a newer line, and no typed line is dropped.
         self._held: deque[tuple[str, str]] = deque()
         self._shown: str | None = None  # why the refused line given back (in the bar) was refused
+        self._kept: list[tuple[str, str]] = []  # what `sessions.held` has on disk now
 
     @property
     def bar(self) -> CaptureBar:
@@ -70,6 +90,7 @@ class LiveCapture:
             # Not a toast: each Enter on a refused line would stack one more over the roster.
             self.screen.app.bell()
 
+    @_then_kept
     def run(self, command: Callable[[], Any]) -> Any:
         """Run a session command; a refusal or a disk error becomes the status line, never a crash."""
         try:
@@ -83,6 +104,7 @@ class LiveCapture:
 
     # -- lines -------------------------------------------------------------------------------
 
+    @_then_kept
     def submitted(self, line: str, bar: CaptureBar) -> None:
         """Enter in the bar (already empty: anything in it now was typed since)."""
         if self.editing is not None:
@@ -154,9 +176,39 @@ class LiveCapture:
 
     def waiting(self) -> list[str]:
         """The refused lines not captured yet: the one given back in the bar, those waiting."""
-        given = self.bar.given_back
-        return [*([given] if given is not None else []), *(line for line, _ in self._held)]
+        return [line for line, _ in self._waiting()]
 
+    def _waiting(self) -> list[tuple[str, str]]:
+        given = self.bar.given_back
+        back = [(given, self._shown or "")] if given is not None else []
+        return [*back, *self._held]
+
+    def keep(self) -> None:
+        """The refused lines waiting, on disk as they are now (`sessions.held`): a crash or a
+        quit does not lose them; a disk error is said, the lines stay on screen."""
+        now = self._waiting() if not self.session.state.ended else []
+        if now == self._kept:
+            return
+        try:
+            keep_waiting(self.session.writer.datadir, self.session.id, now)
+        except StoreError as exc:
+            self.refused(exc)
+            return
+        self._kept = now
+
+    def bring_back_kept(self) -> None:
+        """Refused lines left waiting when the meeting was last open, back in turn (a resume)."""
+        kept = waiting_lines(self.session.writer.datadir, self.session.id)
+        if not kept:
+            return
+        self._kept = kept
+        self._held.extend(kept)
+        bar = self.bar
+        if self._bring_back(bar):
+            message = tn("live.kept_back", self.lang, len(kept), why=self._shown or "")
+            self.status(message, error=True)
+
+    @_then_kept
     def set_aside(self, line: str) -> None:
         """Typing began over the refused line given back: it waits again, first in turn."""
         message = self._shown or ""
@@ -164,6 +216,7 @@ class LiveCapture:
         self._held.appendleft((line, message))
         self.status(t("live.held", self.lang, message=message), error=True)
 
+    @_then_kept
     def dropped(self, line: str) -> None:
         """The refused line given back was deleted on purpose (the next one waiting comes back
         after the next Enter, as any)."""
@@ -173,6 +226,7 @@ class LiveCapture:
             tn("live.waiting", self.lang, len(self._held), said=said) if self._held else said
         )
 
+    @_then_kept
     def pasted(self, lines: Sequence[str]) -> None:
         """Each pasted line captured as if typed; the status line says what the paste made."""
         lang = self.lang
@@ -201,6 +255,7 @@ class LiveCapture:
 
     # -- items -------------------------------------------------------------------------------
 
+    @_then_kept
     def edit(self, item_id: int) -> None:
         """The item's line in the bar to be edited; what was half-typed is kept for after."""
         item = self.session.state.item(item_id)
@@ -220,6 +275,7 @@ class LiveCapture:
         bar.focus()
         bar.cursor_position = len(bar.value)
 
+    @_then_kept
     def stop_editing(self, saved: bool = False) -> None:
         """Back to capturing: the half-typed draft returns, unless the bar got new text since Enter."""
         bar = self.bar
