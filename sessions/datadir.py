@@ -159,13 +159,13 @@ class DataDir:
 
         With a session id, that session's (its writer holds the lock: a temp file of this very
         process is left over from a write that failed); without, every folder's (sessions,
-        index, ledger, caches), as the app does once its first screen is drawn, off the UI
+        index, ledger, caches, refused lines kept), as the app does once its first screen is drawn, off the UI
         thread: then a temp file of this process is a write in flight, and is kept.
         """
         if session_id is not None:
             found = _temps(self.sessions_dir, f".{session_id}{SESSION_SUFFIX}{TMP_MARK}")
         else:
-            folders = (self.root, self.sessions_dir, self.root / "series")
+            folders = (self.root, self.sessions_dir, self.root / "series", self.held_dir)
             found = [tmp for folder in folders for tmp in _temps(folder, ".")]
         for tmp in found:
             pid_part = tmp.name.rsplit(TMP_MARK, 1)[-1].split("-", 1)[0]

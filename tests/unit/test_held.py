@@ -34,3 +34,11 @@ def test_a_damaged_or_strange_file_brings_nothing_back_and_is_kept_aside(datadir
     assert waiting_lines(datadir, "t") == []
     (datadir.held_dir / "u.json").write_text('[{"line": "ok", "why": "w"}, 3, {"line": 1}]')
     assert waiting_lines(datadir, "u") == [("ok", "w")]
+
+
+def test_a_temp_file_left_by_a_write_that_died_is_swept(datadir):
+    datadir.held_dir.mkdir(parents=True)
+    stale = datadir.held_dir / ".s.json.tmp-424242-abc123"  # no such process
+    stale.write_text("[", encoding="utf-8")
+    datadir.clean_temps()
+    assert not stale.exists()
