@@ -30,6 +30,15 @@ def lang(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
+async def test_home_shows_its_whole_key_line(datadir, clock, lang):
+    app = make_app(datadir, clock=clock, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.pause()
+        shown = " ".join(line.strip() for line in screen_text(app).splitlines()[-3:])
+        assert t("shell.home_keys", lang).split(" · ")[-1] in shown  # "q quit", the last key
+
+
 async def test_home_cuts_a_long_template_line_rather_than_wrap_it(datadir, clock):
     app = make_app(datadir, clock=clock, lang="zh")
     async with app.run_test(size=SIZE) as pilot:
