@@ -195,11 +195,20 @@ def roster(m: Moment) -> RosterView:
         # Short words, so that the time fits beside them (`late 09:07`, `left 10:30`).
         status = short_status = t(f"roster.{p.status}", lang)
         person = state.attendance[p.name]
+        here = is_here(person)
         if p.status == AttendanceStatus.LATE and person.arrived is not None:
             status += " " + m.hhmm(person.arrived)
         elif p.status == AttendanceStatus.LEFT and person.left is not None:
             status += " " + m.hhmm(person.left)
-        here = is_here(person)
+        # `late 00:00` read as "arrived at midnight": no talk time for someone not in.
+        # Absent is absent (the status says so), not someone still expected.
+        not_here = (
+            not here
+            and p.status not in (AttendanceStatus.LEFT, AttendanceStatus.ABSENT)
+            and not p.turns
+        )
+        if not_here and p.status == AttendanceStatus.EXPECTED:
+            status = short_status = ""  # "not here yet" says it (not "not in yet not here yet")
         rows.append(
             RosterRow(
                 number=number,
@@ -213,11 +222,7 @@ def roster(m: Moment) -> RosterView:
                 silent=p.silent and here,
                 away=p.status in (AttendanceStatus.ABSENT, AttendanceStatus.LEFT),
                 facilitator=p.facilitator,
-                # `late 00:00` read as "arrived at midnight": no talk time for someone not in.
-                # Absent is absent (the status says so), not someone still expected.
-                not_here=not here
-                and p.status not in (AttendanceStatus.LEFT, AttendanceStatus.ABSENT)
-                and not p.turns,
+                not_here=not_here,
             )
         )
     here_count = len([a for a in state.attendance.values() if is_here(a)])
