@@ -82,29 +82,34 @@ class CaptureBar(Input):
         """What a key does to a refused line given back and still whole and selected: typing
         sets it aside (the bar empty for the key), a deleting key drops it. Once the cursor
         has moved (an arrow key, Home/End, a click), it is a line being edited."""
-        given = self._untouched()
+        given = self.given_back
         if given is None:
             return
         if event.key in self.DROPPING:
             self._given = None
             self.post_message(self.Dropped(self, given))
-        elif event.character is not None and (event.is_printable or event.character in JOINERS):
-            self._given = None
-            self.value = ""
-            self.post_message(self.SetAside(self, given))
+        elif _typed(event):
+            self._set_aside(given)
+
+    def _set_aside(self, given: str) -> None:
+        """The refused line given back out of the bar, to wait again (`CaptureBar.SetAside`)."""
+        self._given = None
+        self.value = ""
+        self.post_message(self.SetAside(self, given))
 
     @property
     def given_back(self) -> str | None:
         """The refused line given back, while the bar holds it whole and selected."""
-        return self._untouched()
-
-    def _untouched(self) -> str | None:
-        """The refused line given back, when the bar holds it whole and selected."""
         given = self._given
         if given is None or self.value != given or sorted(self.selection) != [0, len(given)]:
             self._given = None
             return None
         return given
+
+    def _type(self, text: str) -> None:
+        """`text` in place of the selection (at the cursor when none), as typing puts it."""
+        start, end = sorted(self.selection)
+        self.replace(text, start, end)
 
     def take_key(self, event: events.Key) -> bool:
         """A key typed before this bar had the focus, taken as if typed here: a character, or
@@ -112,9 +117,8 @@ class CaptureBar(Input):
         self._before_key(event)
         if event.key == "enter":
             self._hand_over()
-        elif event.character is not None and (event.is_printable or event.character in JOINERS):
-            start, end = sorted(self.selection)
-            self.replace(event.character, start, end)
+        elif _typed(event):
+            self._type(event.character or "")
         else:
             return False
         return True
@@ -149,8 +153,7 @@ class CaptureBar(Input):
         elif event.character in JOINERS:
             event.stop()
             event.prevent_default()
-            start, end = sorted(self.selection)
-            self.replace(event.character, start, end)
+            self._type(event.character)
         elif event.key in EDITING_KEYS and (found := self._bindings.key_to_bindings.get(event.key)):
             # Done now, in turn with the characters typed around it, for the same reason:
             # `abc`, Backspace, `d` typed in one burst made `abc` (the `d` went in first).
@@ -162,13 +165,15 @@ class CaptureBar(Input):
         event.stop()
         event.prevent_default()  # Input's own handler keeps only the first line
         lines = [line for line in event.text.splitlines() if line.strip()]
-        given = self._untouched()
+        given = self.given_back
         if given is not None and lines:  # never pasted over
-            self._given = None
-            self.value = ""
-            self.post_message(self.SetAside(self, given))
+            self._set_aside(given)
         if len(lines) > 1:
             self.post_message(self.Pasted(self, lines))
         elif lines:
-            start, end = sorted(self.selection)
-            self.replace(lines[0], start, end)
+            self._type(lines[0])
+
+
+def _typed(event: events.Key) -> bool:
+    """Whether the key is a character typed into the line (a joiner counts)."""
+    return event.character is not None and (event.is_printable or event.character in JOINERS)
