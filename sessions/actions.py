@@ -221,7 +221,11 @@ class ActionItem(NamedTuple):
         return self.status in OPEN_STATUSES
 
     def days_overdue(self, today: date) -> int:
-        return days_overdue(self.due, today) if self.is_open else 0
+        return self._overdue(self.status, today)
+
+    def _overdue(self, status: str, today: date) -> int:
+        """Days past its due date, counted only while it is open (`status`, worked out once)."""
+        return days_overdue(self.due, today) if status in OPEN_STATUSES else 0
 
     def group(self, today: date) -> str:
         if not self.is_open:
@@ -245,7 +249,7 @@ class ActionItem(NamedTuple):
             "origin_title": self.origin_title,
             "origin_date": self.origin_date,
             "series": self.series,
-            "days_overdue": days_overdue(self.due, today) if status in OPEN_STATUSES else 0,
+            "days_overdue": self._overdue(status, today),
             "status": status,
             "comment": self.comment,
             "history": self._history(),
@@ -275,7 +279,7 @@ class ActionItem(NamedTuple):
             _text(self.origin_title),
             _text(self.origin_date),
             _text(self.series),
-            days_overdue(self.due, today) if status in OPEN_STATUSES else 0,
+            self._overdue(status, today),
             _text(status),
             _text(last.comment if last is not None else None),
             history,
