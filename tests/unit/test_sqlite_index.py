@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from meetings import followed_meeting
 
 from sessions import index as index_module
 from sessions import indexing as indexing_module
@@ -879,3 +880,66 @@ def test_the_cycle_collector_is_off_while_a_rebuild_writes_and_on_after(
     monkeypatch.setattr(indexing_module, "PARALLEL_FROM", 400)
     assert len(Index(datadir).listing().sessions) == 4
     assert seen == [True]
+
+
+def _closing_history(datadir, agenda, clock) -> str:
+    """Five meetings of one series; at the third, the first's #1 done and #2 under way."""
+    first = followed_meeting(datadir, agenda, clock, ["/a 报价 @张伟", "/a 回访 @王磊", "/a 名单"])
+    clock.advance(7 * 86400)
+    followed_meeting(datadir, agenda, clock, ["客户拜访"])
+    clock.advance(7 * 86400)
+    followed_meeting(datadir, agenda, clock, [], [(1, "done", "已签"), (2, "doing", None)])
+    for n in range(2):
+        clock.advance(7 * 86400)
+        followed_meeting(datadir, agenda, clock, [f"第 {n} 次"])
+    return first.id
+
+
+def _open_refs(datadir) -> list[str]:
+    with sqlite3.connect(datadir.index_path) as conn:
+        return sorted(ref for (ref,) in conn.execute("SELECT ref FROM actions WHERE open = 1"))
+
+
+def test_a_rebuild_settles_which_actions_are_open_as_one_session_at_a_time_would(
+    datadir, agenda, clock, monkeypatch
+):
+    """A fill settles the actions' open marks once, at its end: the same marks as stored
+    session by session, an action a later meeting closed among them."""
+    first = _closing_history(datadir, agenda, clock)
+    Index(datadir).listing()
+    alone = _tables(datadir)
+    assert _open_refs(datadir) == [f"{first}#2", f"{first}#3"]
+    datadir.index_path.unlink()
+    monkeypatch.setattr(indexing_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(indexing_module, "BULK_BATCH", 2)  # the closing meeting in a later batch
+    monkeypatch.setattr(indexing_module.os, "cpu_count", lambda: 1)  # one process, in bulk
+    assert Index(datadir).listing().problems == []
+    assert _tables(datadir) == alone
+
+
+def test_a_rebuild_stopped_part_way_leaves_what_it_stored_settled(
+    datadir, agenda, clock, monkeypatch
+):
+    """Stopped (ctrl+c) after the batch that closes an action, the fill settles what it
+    stored before it lets go: the next command goes on from there, and lists it closed."""
+    first = _closing_history(datadir, agenda, clock)
+    datadir.index_path.unlink()
+    monkeypatch.setattr(indexing_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(indexing_module, "BULK_BATCH", 2)
+    monkeypatch.setattr(indexing_module.os, "cpu_count", lambda: 1)
+    real = Catalog.store
+    calls: list[int] = []
+
+    def store(self, entries):
+        calls.append(len(entries))
+        if len(calls) == 3:  # after the batches of meetings 1-2 and 3-4
+            raise KeyboardInterrupt
+        return real(self, entries)
+
+    monkeypatch.setattr(Catalog, "store", store)
+    with pytest.raises(KeyboardInterrupt):
+        Index(datadir).listing()
+    assert not os.path.exists(_filling(datadir))  # settled and synced: kept, not rebuilt
+    assert _open_refs(datadir) == [f"{first}#2", f"{first}#3"]
+    with sqlite3.connect(datadir.index_path) as conn:
+        assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 4
