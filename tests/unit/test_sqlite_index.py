@@ -943,3 +943,29 @@ def test_a_rebuild_stopped_part_way_leaves_what_it_stored_settled(
     assert _open_refs(datadir) == [f"{first}#2", f"{first}#3"]
     with sqlite3.connect(datadir.index_path) as conn:
         assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 4
+
+
+def test_rows_come_back_from_a_reading_process_as_they_were_read(datadir, agenda, clock):
+    """What a reading process sends (`marshal` bytes) is read back into the same rows, and a
+    file that could not be read into the same problem."""
+    for n in range(2):
+        _meeting(datadir, agenda, clock, [f"/a 第 {n} 项 @张伟", "客户拜访", "/d 签下两家"])
+    datadir.session_path("20200101-0000-dead").write_text("{not json", encoding="utf-8")
+    ids = sorted(path.stem for path in datadir.sessions_dir.glob("*.json"))
+    keys = index_module._keys(datadir.sessions_dir, ids)
+    jobs = [(DataDir(datadir.root), sid, keys[sid], False) for sid in ids]
+    sent = indexing_module._read_chunk(jobs)
+    assert isinstance(sent, bytes)
+    datadir.session_path("20200101-0000-dead").write_text("{not json", encoding="utf-8")
+    for name in os.listdir(datadir.sessions_dir):  # put back as it was before the reading
+        if ".corrupt-" in name:
+            os.unlink(datadir.sessions_dir / name)
+    back = indexing_module._rows_back(sent)
+    here = [indexing_module._read_rows(job) for job in jobs]
+    assert [sid for sid, _, _ in back] == ids
+    assert [(sid, rows) for sid, rows, _ in back] == [(sid, rows) for sid, rows, _ in here]
+    assert all(
+        type(rows) is type(mine) for (_, rows, _), (_, mine, _) in zip(back, here, strict=True)
+    )
+    assert back[0][1] is None and "is damaged" in back[0][2]
+    assert all(rows is not None for _, rows, _ in back[1:])
