@@ -8,7 +8,7 @@ import json
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -127,6 +127,8 @@ class SessionRecord:
     events: list[dict[str, Any]]  # as stored; `log()` gives them typed
     path: Path
     mtime: float
+    # The agenda as `parse_record` read it from the header, checking it: read once, not again.
+    read_agenda: Agenda | None = field(default=None, repr=False, compare=False)
 
     def log(self) -> list[Event]:
         """The events, typed (an event type this version does not know is a ValueError)."""
@@ -134,6 +136,8 @@ class SessionRecord:
 
     def agenda(self) -> Agenda:
         """The agenda the meeting ran on, as its header keeps it."""
+        if self.read_agenda is not None:
+            return self.read_agenda
         return Agenda.from_dict(self.meta["agenda"])
 
 
@@ -239,7 +243,7 @@ def parse_record(session_id: str, data: Any, path: Path, mtime: float) -> Sessio
     if not fits(meta, HEADER_SPEC):
         raise DamagedFile(f"{path.name} has a malformed session header")
     try:
-        Agenda.from_dict(meta["agenda"])  # a section kind or start time it cannot read
+        agenda = Agenda.from_dict(meta["agenda"])  # a section kind or start time it cannot read
     except (KeyError, TypeError, ValueError) as exc:
         raise DamagedFile(
             f"{path.name} has a malformed agenda ({exc.__class__.__name__})"
@@ -250,7 +254,7 @@ def parse_record(session_id: str, data: Any, path: Path, mtime: float) -> Sessio
         if not event_fits(event):
             raise DamagedFile(f"{path.name}: event {n} is malformed")
     events.sort(key=lambda e: e["seq"])
-    return SessionRecord(session_id, meta, events, path, mtime)
+    return SessionRecord(session_id, meta, events, path, mtime, agenda)
 
 
 class SessionWriter(Generic[Folder]):
