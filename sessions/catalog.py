@@ -352,9 +352,6 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[str] = []
-        # While this process fills the index unsynced (`bulk`), the actions whose open mark
-        # waits for the fill's end (`_settle_open`, once for them all).
-        self._unsettled: set[str] | None = None
         self.conn = self._open()
 
     # -- opening -----------------------------------------------------------------------------------
@@ -554,36 +551,23 @@ class Catalog:
         leave pages written unsynced half on disk: meanwhile `<index>.filling` is on disk,
         locked by this process, and an index found beside one that no process holds is taken
         for damaged and rebuilt (`_forget_interrupted_fill`). When another process holds it
-        (filling the same index), this one writes synced, as at any other time.
-
-        Unsynced, the actions' open marks are settled once, at the end (`_unsettled`): settled
-        batch by batch, each of the fill's batches went back over actions stored before it, a
-        quarter of the writing process's time at 20,000 sessions. Until then an action some
-        later meeting closed may read as open; a fill that stops before its end leaves its
-        marker, and the index is rebuilt."""
+        (filling the same index), this one writes synced, as at any other time."""
         conn = self.conn
         marker = self._mark_filling()
         if marker is not None:
             conn.execute("PRAGMA synchronous = OFF")
-            self._unsettled = set()
         conn.execute("PRAGMA cache_size = -32768")  # KiB
-        settled = False
         try:
             yield
+            # Filled in the order the files were read, the listing's index is left with its
+            # pages half empty: at 20,000 sessions 9,800 pages for `list --json` to read, not
+            # 4,000 (a tenth of that command's time). Made again in its own order, it is packed.
             with self._writing(conn):
-                self._settle_unsettled()
-                # Filled in the order the files were read, the listing's index is left with
-                # its pages half empty: at 20,000 sessions 9,800 pages for `list --json` to
-                # read, not 4,000 (a tenth of that command's time). Made again, it is packed.
                 conn.execute("REINDEX sessions_listed")
-            settled = True
         finally:
-            if not settled:  # stopped by an error or ctrl+c: what was stored, settled
-                with contextlib.suppress(sqlite3.Error), self._writing(conn):
-                    self._settle_unsettled()
             synced = self._sync_file()
             if marker is not None:
-                if synced and self._unsettled is None:
+                if synced:
                     with contextlib.suppress(OSError):
                         os.unlink(self._filling_path)
                 os.close(marker)
@@ -667,16 +651,7 @@ class Catalog:
             self._insert(rows)
             spoken.update(a[0] for r in rows for a in r.actions)
             spoken.update(f[1] for r in rows for f in r.followups)
-            if self._unsettled is not None:
-                self._unsettled.update(spoken)  # at the fill's end (`bulk`)
-            else:
-                self._settle_open(spoken)
-
-    def _settle_unsettled(self) -> None:
-        """The open marks a fill left for its end (`bulk`), settled; none left after."""
-        if self._unsettled is not None:
-            self._settle_open(self._unsettled)
-            self._unsettled = None
+            self._settle_open(spoken)
 
     def _followup_refs(self, session_ids: Sequence[str]) -> set[str]:
         """The actions these sessions gave a follow-up status to."""
