@@ -12,14 +12,14 @@ import click
 
 from agendas.text import strip_control
 from sessions.formats import ACTION_FORMATS, FORMATS, ICS_KINDS
-from sessions.i18n import error_text, resolve_lang, use_settings_lang
+from sessions.i18n import error_text, resolve_lang
 from tui.cli_options import (
     common_options,
     datadir_from,
     default_data_dir,
     has_terminal,
     output_options,
-    settings,
+    run_command,
 )
 from tui.cli_reach import COMMANDS
 from tui.errors import UserError, problem_lines
@@ -329,19 +329,14 @@ def _known_error(exc: Exception, argv: list[str] | None) -> None:
         _fail(error_text(exc, resolve_lang(_lang_option(argv))))
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: known errors are one line and exit 1; nothing prints a traceback."""
-    try:
-        # The settings file's language applies when neither --lang nor the agenda says.
-        use_settings_lang(settings().language)
+
+    def command_line() -> int:
         cli.main(args=argv, prog_name="minutely", standalone_mode=False)
-    except SystemExit:
-        raise
-    except BaseException as exc:
-        fail_with(exc, argv)
-    finally:
-        use_settings_lang(None)
-    sys.exit(0)
+        return 0
+
+    run_command(command_line, lambda exc: fail_with(exc, argv))
 
 
 def fail_with(exc: BaseException, argv: list[str] | None) -> NoReturn:

@@ -10,7 +10,9 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from sessions.i18n import use_settings_lang
 
 if TYPE_CHECKING:
     import click
@@ -21,6 +23,22 @@ def settings() -> Any:
     from sessions.config import load_config  # lazy: start-up
 
     return load_config()
+
+
+def run_command(run: Callable[[], int], fail: Callable[[BaseException], NoReturn]) -> NoReturn:
+    """Run a command and exit with its status: the settings file's language applies while it
+    runs (when neither --lang nor the agenda says), and anything it raises but an exit is
+    handed to `fail` (`tui.cli.fail_with`: one line, exit 1, never a traceback)."""
+    try:
+        use_settings_lang(settings().language)
+        code = run()
+    except SystemExit:
+        raise
+    except BaseException as exc:
+        fail(exc)
+    finally:
+        use_settings_lang(None)
+    sys.exit(code)
 
 
 def default_data_dir() -> Path:

@@ -16,8 +16,7 @@ import sys
 from pathlib import Path
 from typing import NamedTuple, NoReturn
 
-from sessions.i18n import use_settings_lang
-from tui.cli_options import datadir_from, settings
+from tui.cli_options import datadir_from, run_command
 
 LANG_CHOICES = ("zh", "en")  # as `common_options` offers them
 
@@ -64,8 +63,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
     if asked is None:
         from tui.cli import main as command_line  # lazy: start-up (click, every command)
 
-        command_line(argv)
-        sys.exit(0)  # never reached: the command line always exits
+        command_line(argv)  # it always exits
     _scorecard(asked, argv)
 
 
@@ -74,21 +72,21 @@ def _scorecard(asked: ScorecardArgs, argv: list[str] | None) -> NoReturn:
     # collector on): a start makes hundreds of thousands of objects (modules, Textual's
     # classes, the card) and hardly any garbage, and collecting them took ~20-30 ms of it.
     gc.disable()
-    try:
-        use_settings_lang(settings().language)
+
+    def scorecard() -> int:
         from tui import launch  # lazy: start-up (the index, then the app)
 
-        code = launch.series(datadir_from(asked.data_dir), asked.name, asked.lang)
-    except SystemExit:
-        raise
-    except BaseException as exc:
+        return launch.series(datadir_from(asked.data_dir), asked.name, asked.lang)
+
+    def fail(exc: BaseException) -> NoReturn:
         from tui.cli import fail_with  # lazy: start-up (an error is worded by the command line)
 
         fail_with(exc, argv)
+
+    try:
+        run_command(scorecard, fail)
     finally:
-        use_settings_lang(None)
         gc.enable()
-    sys.exit(code)
 
 
 if __name__ == "__main__":
