@@ -120,10 +120,15 @@ def _text_line(text: str) -> int:
     return min(_cells_wide(text), max(_longest_word(text), TEXT_LINE))
 
 
+def _sample(table: Table) -> list[list[str]]:
+    """The rows a table's columns are measured by: the first 200 and the footer."""
+    return [*table.rows[:200], *([table.footer] if table.footer else [])]
+
+
 def column_floors(table: Table) -> list[float]:
     """Millimetres each column cannot do without: its longest unbreakable word (a figure or a
     duration whole), and its header and its texts wrapped between words (`_text_line`)."""
-    sample = [*table.rows[:200], *([table.footer] if table.footer else [])]
+    sample = _sample(table)
     floors = []
     align = table.align.ljust(len(table.header), "l")
     for c, head in enumerate(table.header):
@@ -140,7 +145,7 @@ def column_widths(table: Table, total_mm: float = TEXT_WIDTH_MM) -> list[float]:
     longest text (capped, so prose columns share fairly)."""
     if table.name == "signoff":
         return [total_mm * 0.35, total_mm * 0.4, total_mm * 0.25]
-    sample = [*table.rows[:200], *([table.footer] if table.footer else [])]
+    sample = _sample(table)
     floors = column_floors(table)
     wants = [
         min(max([_cells_wide(head), *(_cells_wide(row[c]) for row in sample if c < len(row))]), 40)
