@@ -23,6 +23,7 @@ The meeting's `rating` is the average of the ratings given in it (`/rate`, or at
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
@@ -296,15 +297,13 @@ def carried_items(
 
 
 def _counted(meetings: Iterable[Sequence[HandedOn]]) -> tuple[CarriedItem, ...]:
-    found: dict[tuple[str, str], tuple[HandedOn, list[int]]] = {}
+    first: dict[tuple[str, str], HandedOn] = {}  # each as it was first handed on
+    times: Counter[tuple[str, str]] = Counter()
     for handed in meetings:
         for h in handed:
-            seen = found.get((h.kind, h.key))
-            if seen is None:
-                found[(h.kind, h.key)] = (h, [1])  # as it was first handed on
-            else:
-                seen[1][0] += 1
-    counted = (CarriedItem(h.kind, h.text, h.owner, n[0]) for h, n in found.values())
+            first.setdefault((h.kind, h.key), h)
+            times[(h.kind, h.key)] += 1
+    counted = (CarriedItem(h.kind, h.text, h.owner, times[key]) for key, h in first.items())
     return tuple(sorted(counted, key=lambda c: -c.times))
 
 
