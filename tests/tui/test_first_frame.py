@@ -131,20 +131,24 @@ async def test_dialogs_opened_from_the_history_take_their_own_rules(datadir, age
         assert box.styles.border_top[0] == "thick"
 
 
-def test_what_is_loaded_before_the_app_runs_is_out_of_the_collectors_sight(datadir, monkeypatch):
-    """A full collection while the first frame is made walked every object of every module
-    loaded (~0.1 s at the start of the history, which the bare Textual app never reaches)."""
-    frozen: list[int] = []
-
-    def run(self) -> None:  # type: ignore[no-untyped-def]
-        frozen.append(gc.get_freeze_count())
-
-    monkeypatch.setattr(MinutelyApp, "run", run)
-    gc.unfreeze()
+def _seen_as_the_app_runs(datadir, monkeypatch, look):
+    """What `look()` says when the history's app is about to run (its `run` stubbed out); the
+    collector as it was for the test process after."""
+    seen = []
+    monkeypatch.setattr(MinutelyApp, "run", lambda self: seen.append(look()))
     try:
         assert launch.history(datadir, "en") == 0
     finally:
         gc.unfreeze()  # the test process's objects go back to the collector
+        gc.enable()
+    return seen
+
+
+def test_what_is_loaded_before_the_app_runs_is_out_of_the_collectors_sight(datadir, monkeypatch):
+    """A full collection while the first frame is made walked every object of every module
+    loaded (~0.1 s at the start of the history, which the bare Textual app never reaches)."""
+    gc.unfreeze()
+    frozen = _seen_as_the_app_runs(datadir, monkeypatch, gc.get_freeze_count)
     assert frozen and frozen[0] > 10_000
 
 
@@ -171,16 +175,5 @@ async def test_the_scorecard_opens_with_nothing_focused_at_any_moment(datadir, m
 def test_the_app_runs_with_the_collector_on_however_it_was_started(datadir, monkeypatch):
     """`minutely series NAME` starts with the collector off (`tui.entry`): once what is loaded
     is frozen, the app runs with it on."""
-    enabled: list[bool] = []
-
-    def run(self) -> None:  # type: ignore[no-untyped-def]
-        enabled.append(gc.isenabled())
-
-    monkeypatch.setattr(MinutelyApp, "run", run)
     gc.disable()
-    try:
-        assert launch.history(datadir, "en") == 0
-    finally:
-        gc.unfreeze()
-        gc.enable()
-    assert enabled == [True]
+    assert _seen_as_the_app_runs(datadir, monkeypatch, gc.isenabled) == [True]
