@@ -23,6 +23,7 @@ import contextlib
 import fcntl
 import functools
 import json
+import operator
 import os
 import re
 import sqlite3
@@ -777,16 +778,18 @@ class Catalog:
         for (body,) in self.conn.execute(sql, params):
             yield body
 
-    def listed_texts(self) -> Iterator[bytes]:
+    def listed_texts(self, size: int) -> Iterator[list[bytes]]:
         """Every session's listing as stored (see `rows_of`), newest first, as UTF-8 bytes to
-        print as they are (not decoded here to be encoded again), from the covering index
-        `sessions_listed`: nothing parsed, nothing taken out here."""
+        print as they are (not decoded here to be encoded again), `size` at a time, from the
+        covering index `sessions_listed`: nothing parsed, nothing taken out here."""
         self.conn.text_factory = bytes
+        first = operator.itemgetter(0)
         try:
-            for (lean,) in self.conn.execute(
+            cursor = self.conn.execute(
                 "SELECT lean FROM sessions ORDER BY started_at DESC, id DESC"
-            ):
-                yield lean
+            )
+            while chunk := cursor.fetchmany(size):
+                yield list(map(first, chunk))
         finally:
             self.conn.text_factory = str
 

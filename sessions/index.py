@@ -13,6 +13,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -31,6 +32,8 @@ T = TypeVar("T")
 PAGE = 500
 # Every action read a chunk at a time (`Index.action_chunks`): with its sessions and statuses.
 ACTION_CHUNK = 2000
+# `list --json` writes the listings this many at a time (`Index.stream`).
+STREAM_CHUNK = 500
 
 _SESSION_FILE = re.compile(r"^([0-9]{8}-[0-9]{4}-[0-9a-z]{4})" + re.escape(SESSION_SUFFIX) + "$")
 
@@ -272,25 +275,26 @@ class Index:
             return Listing([], [*self._taken(), str(exc)])
         return Listing(sessions, [*self._taken(), *problems])
 
-    def stream(self, full: bool = False) -> tuple[list[str], Iterator[bytes]]:
+    def stream(self, full: bool = False) -> tuple[list[str], Iterator[list[bytes]]]:
         """Every session's listing (`Catalog.listed_texts`), or with `full` its whole summary
         (the JSON text of its `to_dict`, control characters taken out), newest first, as UTF-8
-        JSON to print, one at a time from the index (for `list --json`), and the problems met
-        bringing it up to date.
+        JSON to print, `STREAM_CHUNK` at a time from the index (for `list --json`), and the
+        problems met bringing it up to date.
 
         The rows are written by `_sync` only, from `to_dict`: they are passed on unchecked
         (`listing()` checks them, and rebuilds the index when one is foreign).
         """
         problems = self.sync()
 
-        def rows() -> Iterator[bytes]:
+        def rows() -> Iterator[list[bytes]]:
             catalog = self.catalog
             try:
                 if full:
-                    for text in catalog.summary_texts():
-                        yield control_free_json(text).encode()
+                    texts = catalog.summary_texts()
+                    while chunk := list(islice(texts, STREAM_CHUNK)):
+                        yield [control_free_json(text).encode() for text in chunk]
                 else:
-                    yield from catalog.listed_texts()
+                    yield from catalog.listed_texts(STREAM_CHUNK)
             finally:
                 catalog.close()
                 self._catalog = None

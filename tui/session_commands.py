@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import stat
 import sys
-from itertools import islice
 from pathlib import Path
 
 import click
@@ -72,7 +71,7 @@ def list_json(datadir: DataDir, full: bool) -> int:
     sys.stdout.flush()
     out = sys.stdout.buffer
     head = b"[\n"
-    while chunk := list(islice(rows, 500)):
+    for chunk in rows:
         # The separator written apart: `head + chunk` would copy each chunk (350 KB) once more,
         # into memory new to the process (at 20,000 sessions, 7 ms of the command's 100).
         out.write(head)
