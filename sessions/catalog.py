@@ -544,19 +544,23 @@ class Catalog:
 
     @contextlib.contextmanager
     def bulk(self) -> Iterator[None]:
-        """For a long fill (a rebuild): commits not synced to disk, a larger page cache, the
-        write-ahead log folded back into the file and the file synced at the end.
+        """For a long fill (a rebuild): commits not synced to disk, the rollback journal in
+        memory rather than the write-ahead log (`_journal_in_memory`), a larger page cache;
+        back to the write-ahead log and the file synced at the end.
 
-        A process that stops meanwhile (killed, an error) leaves every batch it committed
-        whole, and the next one reads the session files not in the index yet. A power cut can
-        leave pages written unsynced half on disk: meanwhile `<index>.filling` is on disk,
+        A process that stops with an error (ctrl+c among them) leaves every batch it committed
+        whole, and the next one reads the session files not in the index yet. One killed, or a
+        power cut, can leave pages half written: meanwhile `<index>.filling` is on disk,
         locked by this process, and an index found beside one that no process holds is taken
         for damaged and rebuilt (`_forget_interrupted_fill`). When another process holds it
-        (filling the same index), this one writes synced, as at any other time."""
+        (filling the same index), this one writes synced and through the log, as at any
+        other time."""
         conn = self.conn
         marker = self._mark_filling()
+        in_memory = False
         if marker is not None:
             conn.execute("PRAGMA synchronous = OFF")
+            in_memory = self._journal_in_memory(conn)
         conn.execute("PRAGMA cache_size = -32768")  # KiB
         try:
             yield
@@ -566,12 +570,31 @@ class Catalog:
             with self._writing(conn):
                 conn.execute("REINDEX sessions_listed")
         finally:
+            if in_memory:
+                with contextlib.suppress(sqlite3.Error):
+                    _into_wal(conn)
             synced = self._sync_file()
             if marker is not None:
                 if synced:
                     with contextlib.suppress(OSError):
                         os.unlink(self._filling_path)
                 os.close(marker)
+
+    @staticmethod
+    def _journal_in_memory(conn: sqlite3.Connection) -> bool:
+        """The rollback journal kept in memory while this process alone fills the index; True
+        when it is. Through the write-ahead log, every page a fill makes is written twice (to
+        the log, then copied into the file): at 20,000 sessions 700 MB more, a quarter of the
+        writer's time. A fill from nothing changes no page it had before, so the journal
+        holds next to nothing, and a batch that fails is still rolled back. Left in the log
+        when another process has the index open (it cannot be left then): as it was."""
+        conn.execute("PRAGMA busy_timeout = 0")  # never wait on another process for this
+        try:
+            return conn.execute("PRAGMA journal_mode = MEMORY").fetchone()[0] == "memory"
+        except sqlite3.OperationalError:
+            return False
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     @property
     def _filling_path(self) -> str:
@@ -582,14 +605,22 @@ class Catalog:
         """Fold the write-ahead log back into the file, synced; True when all of it was.
 
         A checkpoint syncs the file only when it copies a page: one is written first (the
-        schema version, unchanged), so that pages copied unsynced before are synced too."""
+        schema version, unchanged), so that pages copied unsynced before are synced too. A
+        file left out of the log (another process held it as the fill ended) is synced here."""
         conn = self.conn
         try:
             conn.execute("PRAGMA synchronous = NORMAL")
             with self._writing(conn):
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                fd = os.open(self.path, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+                return True
             busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError):
             return False
         return busy == 0
 

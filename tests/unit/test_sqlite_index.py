@@ -21,7 +21,15 @@ from meetings import followed_meeting
 
 from sessions import index as index_module
 from sessions import indexing as indexing_module
-from sessions.catalog import FILLING_SUFFIX, PAGE_SIZE, SCHEMA_VERSION, Catalog, indexed, rows_of
+from sessions.catalog import (
+    FILLING_SUFFIX,
+    LINE_BITS,
+    PAGE_SIZE,
+    SCHEMA_VERSION,
+    Catalog,
+    indexed,
+    rows_of,
+)
 from sessions.datadir import DataDir
 from sessions.disk import write_atomic
 from sessions.index import Index
@@ -672,6 +680,94 @@ def test_a_rebuild_fills_the_index_beside_a_marker_it_holds_and_takes_away(
     assert seen and all(held and unsynced for held, unsynced in seen)
     assert not os.path.exists(_filling(datadir))
     assert sorted(os.listdir(datadir.root)) == ["index.sqlite3", "sessions"]
+
+
+def _journal_seen_by_each_batch(monkeypatch) -> list[str]:
+    seen: list[str] = []
+    real = Catalog.store
+
+    def store(self, entries):
+        seen.append(self.conn.execute("PRAGMA journal_mode").fetchone()[0])
+        return real(self, entries)
+
+    monkeypatch.setattr(Catalog, "store", store)
+    monkeypatch.setattr(indexing_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(indexing_module, "BULK_BATCH", 2)
+    monkeypatch.setattr(indexing_module.os, "cpu_count", lambda: 1)  # one process, in bulk
+    return seen
+
+
+def test_a_rebuild_alone_journals_in_memory_and_leaves_the_index_in_the_log(
+    datadir, agenda, clock, monkeypatch
+):
+    """Each page a fill makes written once, not to the log and again into the file; the
+    index back in WAL (readers never wait on a writer) once it is filled."""
+    for n in range(4):
+        _meeting(datadir, agenda, clock, [f"客户拜访 {n}", f"/a 报价 {n} @张伟"])
+    seen = _journal_seen_by_each_batch(monkeypatch)
+    listing = Index(datadir).listing()
+    assert len(listing.sessions) == 4 and listing.problems == []
+    assert len(seen) >= 2 and set(seen) == {"memory"}
+    assert sorted(os.listdir(datadir.root)) == ["index.sqlite3", "sessions"]
+    with contextlib.closing(sqlite3.connect(datadir.index_path)) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert [hit.session for hit in Index(datadir).search("报价 3", series=None, limit=10)[0]] == [
+        listing.sessions[0].id
+    ]
+
+
+def test_a_rebuild_while_another_process_reads_the_index_goes_through_the_log(
+    datadir, agenda, clock, monkeypatch
+):
+    """Out of the log, a reader would hold the writer up: with the index open elsewhere,
+    the fill writes through the log as it is."""
+    Index(datadir).listing()  # the index made, empty
+    for n in range(4):
+        _meeting(datadir, agenda, clock, [f"客户拜访 {n}"])
+    seen = _journal_seen_by_each_batch(monkeypatch)
+    with contextlib.closing(sqlite3.connect(datadir.index_path)) as other:
+        assert other.execute("SELECT count(*) FROM sessions").fetchone()[0] == 0
+        listing = Index(datadir).listing()
+        assert other.execute("SELECT count(*) FROM sessions").fetchone()[0] == 4
+    assert len(listing.sessions) == 4 and listing.problems == []
+    assert len(seen) >= 2 and set(seen) == {"wal"}
+
+
+def test_a_batch_that_fails_part_way_through_a_fill_is_rolled_back(
+    datadir, agenda, clock, monkeypatch
+):
+    """Journalled in memory, a batch stopped after its rows went in (ctrl+c) is still taken
+    back whole: the batch before it kept, the next command fills in the rest."""
+    for n in range(4):
+        _meeting(datadir, agenda, clock, [f"客户拜访 {n}", f"/a 报价 {n} @张伟"])
+    seen = _journal_seen_by_each_batch(monkeypatch)
+    real = Catalog._settle_open
+    calls: list[int] = []
+
+    def settle(self, refs):
+        calls.append(1)
+        if len(calls) == 2:  # the second batch's rows are in, not yet committed
+            raise KeyboardInterrupt
+        return real(self, refs)
+
+    monkeypatch.setattr(Catalog, "_settle_open", settle)
+    with pytest.raises(KeyboardInterrupt):
+        Index(datadir).listing()
+    assert len(seen) >= 2 and set(seen) == {"memory"}
+    with sqlite3.connect(datadir.index_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 2
+        numbers = {n for (n,) in conn.execute("SELECT number FROM sessions")}
+        lined = {rowid >> LINE_BITS for (rowid,) in conn.execute("SELECT rowid FROM lines")}
+        assert lined == numbers
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert not os.path.exists(_filling(datadir))
+    monkeypatch.setattr(Catalog, "_settle_open", real)
+    listing = Index(datadir).listing()
+    assert len(listing.sessions) == 4 and listing.problems == []
+    found = {hit.session for hit in Index(datadir).search("报价", series=None, limit=10)[0]}
+    assert found == {s.id for s in listing.sessions}
 
 
 def _pages(datadir, name: str) -> int:
