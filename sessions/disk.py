@@ -107,6 +107,25 @@ def keep_aside(path: Path) -> Path:
     return aside
 
 
+# Every digit as "0": a run of `_LONG_NUMBER` in a file's bytes so mapped is one of as many digits.
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONG_NUMBER = b"0" * 19
+
+
+def parse_json(raw: bytes) -> Any:
+    """UTF-8 JSON text as `json.loads` reads it (the same value, the same errors), by orjson
+    where that reads it alike: a session file in 0.11 ms rather than 0.28, for each of the
+    20,000 files a rebuild reads. orjson reads an integer beyond 64 bits as a float, so text
+    with a run of 19 digits or more (none of Minutely's own numbers) goes to `json`, as does
+    all it refuses that `json` may take (NaN, say) or refuse in its own words."""
+    if _LONG_NUMBER not in raw.translate(_DIGITS_AS_ZERO):
+        import orjson  # lazy: 25 ms of imports (uuid, inspect ...) a command never reading a file skips
+
+        with contextlib.suppress(orjson.JSONDecodeError):
+            return orjson.loads(raw)
+    return json.loads(raw.decode("utf-8"))
+
+
 def read_json_file(path: Path, may_move: Callable[[], bool] | None = None) -> Any:
     """Parse a session or index file; a damaged one is kept aside and reported.
 
@@ -122,7 +141,7 @@ def read_json_file(path: Path, may_move: Callable[[], bool] | None = None) -> An
             key="err.cannot_read", path=str(path), reason=exc.strerror or str(exc)
         ) from exc
     try:
-        return json.loads(raw.decode("utf-8"))
+        return parse_json(raw)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         # RecursionError: nesting deeper than the parser follows (no file of ours nests so).
         if may_move is not None and not may_move():

@@ -1,0 +1,81 @@
+"""Session files are parsed by orjson where it reads them as `json` does (`sessions.disk.parse_json`):
+the same value, of the same types, and the same errors, whatever the text."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sessions.disk import parse_json
+
+_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _exactly(value: object) -> object:
+    """A value with every number's type kept (1 and 1.0, 0.0 and -0.0 told apart), NaN
+    equal to itself."""
+    if isinstance(value, float):
+        return ("float", "nan" if math.isnan(value) else value.hex())
+    if isinstance(value, bool | int):
+        return (type(value).__name__, value)
+    if isinstance(value, list):
+        return [_exactly(one) for one in value]
+    if isinstance(value, dict):
+        return {key: _exactly(one) for key, one in value.items()}
+    return value
+
+
+def _as_json_reads(raw: bytes) -> tuple[str, object]:
+    try:
+        return "value", _exactly(json.loads(raw.decode("utf-8")))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        return type(exc).__name__, str(exc)
+
+
+def _as_parsed(raw: bytes) -> tuple[str, object]:
+    try:
+        return "value", _exactly(parse_json(raw))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        return type(exc).__name__, str(exc)
+
+
+@given(_values, st.booleans())
+def test_any_json_text_is_read_as_json_reads_it(value, ascii_only):
+    raw = json.dumps(value, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
+    assert _as_parsed(raw) == _as_json_reads(raw)
+
+
+@given(st.binary(max_size=40))
+def test_any_bytes_are_read_or_refused_as_json_does(raw):
+    assert _as_parsed(raw) == _as_json_reads(raw)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"target": 18446744073709551616}',  # past 64 bits: orjson would give a float
+        b"[-9223372036854775809, 9223372036854775808]",
+        b"[123456789012345678901234567890]",
+        b'{"a": 1, "a": 2}',
+        b'["\\ud800", NaN, -Infinity, 1e400]',
+        b'"\xed\xa0\x80"',  # a surrogate in UTF-8: not UTF-8
+        b"\xef\xbb\xbf{}",
+        b'{"title": "\xe5\xae\xa2\xe6\x88\xb7", "at": 1.5',
+        b"[" * 5000 + b"]" * 5000,
+        b"",
+    ],
+)
+def test_the_edges_where_orjson_and_json_differ_read_as_json_reads_them(raw):
+    assert _as_parsed(raw) == _as_json_reads(raw)
