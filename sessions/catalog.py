@@ -163,6 +163,22 @@ CREATE TABLE IF NOT EXISTS folder (
 """
 
 
+# The secondary indexes a fill from nothing makes once at its end (`bulk`), each in one
+# sort, rather than keeps up row by row: all but the one storing a batch reads (which
+# actions a follow-up status speaks of, `_settle_open`).
+_KEPT_WHILE_FILLING = ("followups_ref",)
+_MADE_AFTER_A_FILL = {
+    name: statement
+    for statement in (
+        " ".join(line for line in one.strip().splitlines() if not line.startswith("--"))
+        for one in _SCHEMA.split(";")
+    )
+    if statement.startswith("CREATE INDEX")
+    for name in [statement.split(" EXISTS ", 1)[1].split()[0]]
+    if name not in _KEPT_WHILE_FILLING
+}
+
+
 class Line(NamedTuple):
     """One searchable line of a session: an item's text, or a section title (kind "section",
     item 0). A named tuple: a rebuild makes a hundred of them for every session it reads."""
@@ -562,14 +578,21 @@ class Catalog:
             conn.execute("PRAGMA synchronous = OFF")
             in_memory = self._journal_in_memory(conn)
         conn.execute("PRAGMA cache_size = -32768")  # KiB
+        deferred = marker is not None and self._defer_indexes()
         try:
             yield
-            # Filled in the order the files were read, the listing's index is left with its
-            # pages half empty: at 20,000 sessions 9,800 pages for `list --json` to read, not
-            # 4,000 (a tenth of that command's time). Made again in its own order, it is packed.
-            with self._writing(conn):
-                conn.execute("REINDEX sessions_listed")
+            if not deferred:
+                # Filled in the order the files were read, the listing's index is left with
+                # its pages half empty: at 20,000 sessions 9,800 pages for `list --json` to
+                # read, not 4,000 (a tenth of that command's time). Made again in its own
+                # order, it is packed (as every index made after the fill is).
+                with self._writing(conn):
+                    conn.execute("REINDEX sessions_listed")
         finally:
+            if deferred:
+                with contextlib.suppress(sqlite3.Error), self._writing(conn):
+                    for statement in _MADE_AFTER_A_FILL.values():
+                        conn.execute(statement)
             if in_memory:
                 with contextlib.suppress(sqlite3.Error):
                     _into_wal(conn)
@@ -579,6 +602,19 @@ class Catalog:
                     with contextlib.suppress(OSError):
                         os.unlink(self._filling_path)
                 os.close(marker)
+
+    def _defer_indexes(self) -> bool:
+        """Into an index with nothing in it yet, a fill goes without the indexes it does not
+        read (`_MADE_AFTER_A_FILL`), made at its end: True when they were dropped. Stopped
+        with an error, the fill still makes them; killed, it leaves its marker, and the index
+        is made again from nothing."""
+        conn = self.conn
+        if conn.execute("SELECT 1 FROM sessions LIMIT 1").fetchone() is not None:
+            return False
+        with self._writing(conn):
+            for name in _MADE_AFTER_A_FILL:
+                conn.execute(f"DROP INDEX IF EXISTS {name}")
+        return True
 
     @staticmethod
     def _journal_in_memory(conn: sqlite3.Connection) -> bool:
@@ -687,6 +723,8 @@ class Catalog:
 
     def _followup_refs(self, session_ids: Sequence[str]) -> set[str]:
         """The actions these sessions gave a follow-up status to."""
+        if not session_ids:  # as in every batch of a fill from nothing: not even a look
+            return set()
         return {
             ref
             for (ref,) in self.conn.execute(

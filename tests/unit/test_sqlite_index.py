@@ -770,6 +770,86 @@ def test_a_batch_that_fails_part_way_through_a_fill_is_rolled_back(
     assert found == {s.id for s in listing.sessions}
 
 
+def _index_names(conn) -> set[str]:
+    return {
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        )
+    }
+
+
+def _indexes_seen_by_each_batch(monkeypatch, *, stop_at: int = 0) -> list[set[str]]:
+    seen: list[set[str]] = []
+    real = Catalog.store
+
+    def store(self, entries):
+        seen.append(_index_names(self.conn))
+        if len(seen) == stop_at:
+            raise KeyboardInterrupt
+        return real(self, entries)
+
+    monkeypatch.setattr(Catalog, "store", store)
+    monkeypatch.setattr(indexing_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(indexing_module, "BULK_BATCH", 2)
+    monkeypatch.setattr(indexing_module.os, "cpu_count", lambda: 1)  # one process, in bulk
+    return seen
+
+
+def _schema_indexes(tmp_path) -> dict[str, str]:
+    with contextlib.closing(Catalog(tmp_path / "fresh.sqlite3")) as fresh:
+        return dict(
+            fresh.conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            )
+        )
+
+
+def test_a_fill_from_nothing_makes_its_indexes_at_the_end(
+    datadir, agenda, clock, monkeypatch, tmp_path
+):
+    """Each index sorted once after the fill rather than kept up row by row; the one the fill
+    reads (the follow-ups by action) kept throughout; every one there at the end."""
+    for n in range(4):
+        _meeting(datadir, agenda, clock, [f"客户拜访 {n}", f"/a 报价 {n} @张伟"])
+    seen = _indexes_seen_by_each_batch(monkeypatch)
+    listing = Index(datadir).listing()
+    assert len(listing.sessions) == 4 and listing.problems == []
+    assert len(seen) >= 2 and all(names == {"followups_ref"} for names in seen)
+    with contextlib.closing(sqlite3.connect(datadir.index_path)) as conn:
+        made = dict(
+            conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            )
+        )
+    assert made == _schema_indexes(tmp_path)
+
+
+def test_a_fill_from_nothing_stopped_part_way_still_makes_its_indexes(
+    datadir, agenda, clock, monkeypatch, tmp_path
+):
+    for n in range(4):
+        _meeting(datadir, agenda, clock, [f"客户拜访 {n}"])
+    _indexes_seen_by_each_batch(monkeypatch, stop_at=2)
+    with pytest.raises(KeyboardInterrupt):
+        Index(datadir).listing()
+    with contextlib.closing(sqlite3.connect(datadir.index_path)) as conn:
+        assert _index_names(conn) == set(_schema_indexes(tmp_path))
+        assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 2
+
+
+def test_a_fill_into_an_index_with_sessions_in_it_keeps_its_indexes(
+    datadir, agenda, clock, monkeypatch, tmp_path
+):
+    _meeting(datadir, agenda, clock, ["客户拜访"])
+    Index(datadir).listing()
+    for n in range(4):
+        _meeting(datadir, agenda, clock, [f"客户拜访 {n}"])
+    seen = _indexes_seen_by_each_batch(monkeypatch)
+    assert len(Index(datadir).listing().sessions) == 5
+    assert seen and all(names == set(_schema_indexes(tmp_path)) for names in seen)
+
+
 def _pages(datadir, name: str) -> int:
     with sqlite3.connect(datadir.index_path) as conn:
         return int(
