@@ -43,10 +43,10 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from agendas.text import strip_control
-from sessions.catalog import Origin, compact_json, control_free_json, holds_control
+from sessions.catalog import Origin, control_free_json, holds_control
 from sessions.datadir import DataDir
 from sessions.dates import days_overdue
-from sessions.disk import DamagedFile, StoreError, read_json_file
+from sessions.disk import DamagedFile, StoreError, compact_json, read_json_file
 from sessions.i18n import t
 from sessions.index import Index
 from sessions.statuses import ActionStatus, status_after

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from agendas.text import find_control, strip_control_in
-from sessions.disk import fsync_dir
+from sessions.disk import compact_json, fsync_dir
 from sessions.fts import holds, index_text, long_runs, match_expression
 
 if TYPE_CHECKING:
@@ -247,11 +247,6 @@ class Rows(NamedTuple):
 
 # A control character as JSON escapes it (\u0000-\u001f, \b, \f, \r); \n and \t are kept.
 _ESCAPED_CONTROL = re.compile(r"\\(u00[01][0-9a-fA-F]|[bfr])")
-
-
-def compact_json(value: Any) -> str:
-    """JSON as the index keeps it: no spaces, text as it is (not \\u-escaped)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _json_set(values: Iterable[str]) -> str:

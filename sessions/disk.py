@@ -1,4 +1,5 @@
-"""Whole files on disk: written atomically, keyed for caches, kept aside when damaged, and the errors the data folder raises."""
+"""Whole files on disk: written atomically, keyed for caches, kept aside when damaged, and the errors the data folder raises;
+JSON read from them and written compact, fast where that reads and writes the same."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import contextlib
 import errno
 import json
 import os
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -107,7 +109,8 @@ def keep_aside(path: Path) -> Path:
     return aside
 
 
-# Every digit as "0": a run of `_LONG_NUMBER` in a file's bytes so mapped is one of as many digits.
+# Every digit as "0" (`bytes.translate`): a run of `_LONG_NUMBER` in a file's bytes so mapped is
+# one of as many digits; a pattern of digits is found in C, not by a regular expression.
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _LONG_NUMBER = b"0" * 19
 
@@ -124,6 +127,29 @@ def parse_json(raw: bytes) -> Any:
         with contextlib.suppress(orjson.JSONDecodeError):
             return orjson.loads(raw)
     return json.loads(raw.decode("utf-8"))
+
+
+def compact_json(value: Any) -> str:
+    """JSON as the index keeps it: no spaces, text as it is (not \\u-escaped); the text
+    `json.dumps(value, ensure_ascii=False, separators=(",", ":"))` writes.
+
+    Made by orjson where it is loaded already (a process reading session files, `parse_json`)
+    and writes the same: a summary in a quarter of the time, for each of the 20,000 sessions
+    of a rebuild; a short command does not load it for this (25 ms of imports). orjson writes
+    a float under 1e-4 its own way (`0.00001`, `2.5e-7`), so text with such a number in it
+    (or that looks so) is made by `json`, as is what orjson refuses (integers past 64 bits, a
+    lone surrogate). It would write a number that is not finite as null: none is stored (an
+    amount is refused so when typed, a file's numbers are checked finite when read)."""
+    orjson = sys.modules.get("orjson")
+    if orjson is not None:
+        try:
+            raw: bytes = orjson.dumps(value)
+        except TypeError:
+            pass
+        else:
+            if b"0.0000" not in raw and b"0e-" not in raw.translate(_DIGITS_AS_ZERO):
+                return raw.decode()
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def read_json_file(path: Path, may_move: Callable[[], bool] | None = None) -> Any:

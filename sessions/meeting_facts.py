@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from agendas.model import Participant
+from sessions.disk import compact_json
 
 
 class MeetingColumn(NamedTuple):
@@ -92,7 +93,7 @@ class MeetingFacts(NamedTuple):
     def to_json(self) -> str:
         """As the index keeps it (`sessions.catalog`, the `facts` table)."""
         c = self.column
-        return json.dumps(
+        return compact_json(
             {
                 "column": [
                     c.id,
@@ -123,9 +124,7 @@ class MeetingFacts(NamedTuple):
                     for p in self.people
                 ],
                 "handed": [[h.kind, h.key, h.text, h.owner] for h in self.handed],
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
+            }
         )
 
     @classmethod

@@ -29,7 +29,7 @@ from sessions.actions import (
     to_ics,
     to_json,
 )
-from sessions.catalog import compact_json
+from sessions.disk import compact_json
 from sessions.i18n import error_text
 from sessions.index import Index
 from sessions.session import Session

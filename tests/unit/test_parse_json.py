@@ -1,16 +1,19 @@
 """Session files are parsed by orjson where it reads them as `json` does (`sessions.disk.parse_json`):
-the same value, of the same types, and the same errors, whatever the text."""
+the same value, of the same types, and the same errors, whatever the text; what the index
+keeps is written by it where it writes the text `json` writes (`compact_json`)."""
 
 from __future__ import annotations
 
 import json
 import math
+import sys
+from unittest import mock
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sessions.disk import parse_json
+from sessions.disk import compact_json, parse_json
 
 _values = st.recursive(
     st.none()
@@ -79,3 +82,45 @@ def test_any_bytes_are_read_or_refused_as_json_does(raw):
 )
 def test_the_edges_where_orjson_and_json_differ_read_as_json_reads_them(raw):
     assert _as_parsed(raw) == _as_json_reads(raw)
+
+
+_finite = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.floats(min_value=-1e-3, max_value=1e-3)
+    | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@pytest.mark.parametrize("loaded", [True, False], ids=["orjson loaded", "orjson not loaded"])
+@given(value=_finite)
+def test_compact_json_writes_what_json_writes(loaded, value):
+    """Every finite value (lone surrogates, integers past 64 bits, tiny floats among them)."""
+    import orjson  # noqa: F401  (loaded, as in a process that has read a session file)
+
+    with mock.patch.dict(sys.modules):
+        if not loaded:
+            del sys.modules["orjson"]  # as in a process that never read one
+        written = compact_json(value)
+    assert written == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"talk_seconds": 1e-05, "share": 2.5e-07, "at": 1732912345.125},
+        [18446744073709551616, -9223372036854775809],
+        {"text": "\ud800 alone", "owner": None},
+        {"text": 'a\x00b\x1f"\\\u2028', "n": 1e16},
+    ],
+)
+def test_compact_json_where_orjson_writes_otherwise(value):
+    assert compact_json(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
