@@ -164,8 +164,8 @@ CREATE TABLE IF NOT EXISTS folder (
 
 
 # The secondary indexes a fill from nothing makes once at its end (`bulk`), each in one
-# sort, rather than keeps up row by row: all but the one storing a batch reads (which
-# actions a follow-up status speaks of, `_settle_open`).
+# sort, rather than keeps up row by row: all but the one its end reads (which actions a
+# follow-up status speaks of, `_settle_open`).
 _KEPT_WHILE_FILLING = ("followups_ref",)
 _MADE_AFTER_A_FILL = {
     name: statement
@@ -364,6 +364,7 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[str] = []
+        self._settle_later = False  # while a fill from nothing runs (`_defer_indexes`)
         self.conn = self._open()
 
     # -- opening -----------------------------------------------------------------------------------
@@ -573,7 +574,7 @@ class Catalog:
             conn.execute("PRAGMA synchronous = OFF")
             in_memory = self._journal_in_memory(conn)
         conn.execute("PRAGMA cache_size = -32768")  # KiB
-        deferred = marker is not None and self._defer_indexes()
+        deferred = self._settle_later = marker is not None and self._defer_indexes()
         try:
             yield
             if not deferred:
@@ -585,7 +586,9 @@ class Catalog:
                     conn.execute("REINDEX sessions_listed")
         finally:
             if deferred:
+                self._settle_later = False
                 with contextlib.suppress(sqlite3.Error), self._writing(conn):
+                    self._settle_open(None)
                     for statement in _MADE_AFTER_A_FILL.values():
                         conn.execute(statement)
             if in_memory:
@@ -600,9 +603,11 @@ class Catalog:
 
     def _defer_indexes(self) -> bool:
         """Into an index with nothing in it yet, a fill goes without the indexes it does not
-        read (`_MADE_AFTER_A_FILL`), made at its end: True when they were dropped. Stopped
-        with an error, the fill still makes them; killed, it leaves its marker, and the index
-        is made again from nothing."""
+        read (`_MADE_AFTER_A_FILL`), made at its end, and settles which actions are open
+        once, at its end too, rather than batch by batch (an action followed up at meeting
+        after meeting was settled again at each): True when it does so. Stopped with an
+        error, the fill still settles and makes them; killed, it leaves its marker, and the
+        index is made again from nothing."""
         conn = self.conn
         if conn.execute("SELECT 1 FROM sessions LIMIT 1").fetchone() is not None:
             return False
@@ -712,6 +717,8 @@ class Catalog:
             for sid in gone:
                 self._delete(sid)
             self._insert(rows)
+            if self._settle_later:  # a fill from nothing: once at its end (`_defer_indexes`)
+                return
             spoken.update(a[0] for r in rows for a in r.actions)
             spoken.update(f[1] for r in rows for f in r.followups)
             self._settle_open(spoken)
@@ -728,21 +735,22 @@ class Catalog:
             )
         }
 
-    def _settle_open(self, refs: Iterable[str]) -> None:
-        """Mark these actions open unless their latest follow-up status closed them (done,
-        cancelled): the index's part of `open_actions`. Kept with each action as sessions
-        are stored and forgotten, so that asking touches only the actions still open.
+    def _settle_open(self, refs: Iterable[str] | None) -> None:
+        """Mark these actions (None: every one) open unless their latest follow-up status
+        closed them (done, cancelled): the index's part of `open_actions`. Kept with each
+        action as sessions are stored and forgotten, so that asking touches only the actions
+        still open.
 
         An action marked open that no follow-up status speaks of stays as it is, unwritten:
         most actions a rebuild stores have none yet (they come with the meetings after)."""
+        these = "1" if refs is None else "ref IN (SELECT value FROM json_each(?))"
         self.conn.execute(
             "UPDATE actions SET open = coalesce((SELECT closed IS NULL OR opened >= closed FROM"
             " (SELECT max(CASE WHEN status IN ('done', 'cancelled') THEN at END) AS closed,"
             " max(CASE WHEN status NOT IN ('done', 'cancelled') THEN at END) AS opened"
-            " FROM followups WHERE ref = actions.ref)), 0)"
-            " WHERE ref IN (SELECT value FROM json_each(?))"
+            f" FROM followups WHERE ref = actions.ref)), 0) WHERE {these}"
             " AND (open != 1 OR EXISTS (SELECT 1 FROM followups WHERE ref = actions.ref))",
-            (_json_set(refs),),
+            () if refs is None else (_json_set(refs),),
         )
 
     def _insert(self, rows: Sequence[Rows]) -> None:

@@ -742,16 +742,16 @@ def test_a_batch_that_fails_part_way_through_a_fill_is_rolled_back(
     for n in range(4):
         _meeting(datadir, agenda, clock, [f"客户拜访 {n}", f"/a 报价 {n} @张伟"])
     seen = _journal_seen_by_each_batch(monkeypatch)
-    real = Catalog._settle_open
+    real = Catalog._insert
     calls: list[int] = []
 
-    def settle(self, refs):
+    def insert(self, rows):
+        real(self, rows)
         calls.append(1)
         if len(calls) == 2:  # the second batch's rows are in, not yet committed
             raise KeyboardInterrupt
-        return real(self, refs)
 
-    monkeypatch.setattr(Catalog, "_settle_open", settle)
+    monkeypatch.setattr(Catalog, "_insert", insert)
     with pytest.raises(KeyboardInterrupt):
         Index(datadir).listing()
     assert len(seen) >= 2 and set(seen) == {"memory"}
@@ -763,7 +763,7 @@ def test_a_batch_that_fails_part_way_through_a_fill_is_rolled_back(
         assert lined == numbers
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert not os.path.exists(_filling(datadir))
-    monkeypatch.setattr(Catalog, "_settle_open", real)
+    monkeypatch.setattr(Catalog, "_insert", real)
     listing = Index(datadir).listing()
     assert len(listing.sessions) == 4 and listing.problems == []
     found = {hit.session for hit in Index(datadir).search("报价", series=None, limit=10)[0]}
