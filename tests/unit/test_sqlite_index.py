@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from meetings import followed_meeting
 
+from sessions import catalog as catalog_module
 from sessions import index as index_module
 from sessions import indexing as indexing_module
 from sessions.catalog import (
@@ -1076,11 +1077,14 @@ def _open_refs(datadir) -> list[str]:
         return sorted(ref for (ref,) in conn.execute("SELECT ref FROM actions WHERE open = 1"))
 
 
+@pytest.mark.parametrize("actions_a_slice", [1, 2, 20_000])
 def test_a_rebuild_settles_which_actions_are_open_as_one_session_at_a_time_would(
-    datadir, agenda, clock, monkeypatch
+    datadir, agenda, clock, monkeypatch, actions_a_slice
 ):
-    """A fill settles the actions' open marks once, at its end: the same marks as stored
-    session by session, an action a later meeting closed among them."""
+    """A fill settles the actions' open marks once, at its end, a slice of the actions a
+    transaction: the same marks as stored session by session, an action a later meeting
+    closed among them."""
+    monkeypatch.setattr(catalog_module, "SETTLE_SLICE", actions_a_slice)
     first = _closing_history(datadir, agenda, clock)
     Index(datadir).listing()
     alone = _tables(datadir)
