@@ -115,15 +115,25 @@ _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _LONG_NUMBER = b"0" * 19
 
 
+def load_fast_json() -> None:
+    """Load orjson, which `parse_json` and `compact_json` use once it is loaded: by a
+    rebuild's reading processes, which read and write thousands of sessions. Loading it
+    takes 25 ms (uuid, inspect ...) that a command reading one file (a resume) would only lose."""
+    import orjson  # noqa: F401  (kept in sys.modules, where the two look for it)
+
+
+def _fast_json() -> Any:
+    return sys.modules.get("orjson")
+
+
 def parse_json(raw: bytes) -> Any:
     """UTF-8 JSON text as `json.loads` reads it (the same value, the same errors), by orjson
-    where that reads it alike: a session file in 0.11 ms rather than 0.28, for each of the
-    20,000 files a rebuild reads. orjson reads an integer beyond 64 bits as a float, so text
-    with a run of 19 digits or more (none of Minutely's own numbers) goes to `json`, as does
-    all it refuses that `json` may take (NaN, say) or refuse in its own words."""
-    if _LONG_NUMBER not in raw.translate(_DIGITS_AS_ZERO):
-        import orjson  # lazy: 25 ms of imports (uuid, inspect ...) a command never reading a file skips
-
+    once it is loaded (`load_fast_json`) where that reads it alike: a session file in 0.11
+    ms rather than 0.28. orjson reads an integer beyond 64 bits as a float, so text with a
+    run of 19 digits or more (none of Minutely's own numbers) goes to `json`, as does all it
+    refuses that `json` may take (NaN, say) or refuse in its own words."""
+    orjson = _fast_json()
+    if orjson is not None and _LONG_NUMBER not in raw.translate(_DIGITS_AS_ZERO):
         with contextlib.suppress(orjson.JSONDecodeError):
             return orjson.loads(raw)
     return json.loads(raw.decode("utf-8"))
@@ -133,14 +143,13 @@ def compact_json(value: Any) -> str:
     """JSON as the index keeps it: no spaces, text as it is (not \\u-escaped); the text
     `json.dumps(value, ensure_ascii=False, separators=(",", ":"))` writes.
 
-    Made by orjson where it is loaded already (a process reading session files, `parse_json`)
-    and writes the same: a summary in a quarter of the time, for each of the 20,000 sessions
-    of a rebuild; a short command does not load it for this (25 ms of imports). orjson writes
-    a float under 1e-4 its own way (`0.00001`, `2.5e-7`), so text with such a number in it
-    (or that looks so) is made by `json`, as is what orjson refuses (integers past 64 bits, a
-    lone surrogate). It would write a number that is not finite as null: none is stored (an
-    amount is refused so when typed, a file's numbers are checked finite when read)."""
-    orjson = sys.modules.get("orjson")
+    Made by orjson once it is loaded (`load_fast_json`) where it writes the same: a summary
+    in a quarter of the time. orjson writes a float under 1e-4 its own way (`0.00001`,
+    `2.5e-7`), so text with such a number in it (or that looks so) is made by `json`, as is
+    what orjson refuses (integers past 64 bits, a lone surrogate). It would write a number
+    that is not finite as null: none is stored (an amount is refused so when typed, a file's
+    numbers are checked finite when read)."""
+    orjson = _fast_json()
     if orjson is not None:
         try:
             raw: bytes = orjson.dumps(value)

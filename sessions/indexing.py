@@ -23,7 +23,7 @@ from sessions.catalog import Catalog, Entry, Line, Person, Rows, rows_of
 from sessions.clock import local_clock
 from sessions.datadir import ASIDE_SAID as _ASIDE_SAID
 from sessions.datadir import DataDir
-from sessions.disk import StoreError
+from sessions.disk import StoreError, load_fast_json
 from sessions.events import AttendanceStatus
 from sessions.meeting_facts import HandedOn, MeetingColumn, MeetingFacts, Presence
 from sessions.participation import Participation, facilitator_dominates, participation
@@ -274,7 +274,8 @@ def _rows_back(chunk: bytes) -> list[tuple[str, Rows | None, str]]:
 def _reading_process() -> None:
     """A rebuild's reading process: the cycle collector runs a hundred times less often. Each
     session read makes thousands of short-lived containers, freed as it is done with (their
-    count, not cycles, set the collector off: a twentieth of the reading time).
+    count, not cycles, set the collector off: a twentieth of the reading time). It reads and
+    writes JSON by orjson (`load_fast_json`).
 
     It also yields to the writer (`READER_NICENESS`): one reading process per CPU and the
     writer are one process more than there are CPUs, and shared evenly the one writer got two
@@ -282,6 +283,7 @@ def _reading_process() -> None:
     `READ_AHEAD` chunks ahead, waited for it in turn. Ahead of them, it has a CPU to itself
     whenever it has rows to write, and the readers have the rest."""
     gc.set_threshold(70_000, 10, 10)
+    load_fast_json()
     with contextlib.suppress(OSError):
         os.nice(READER_NICENESS)
 

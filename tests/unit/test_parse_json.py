@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
 import sys
 from unittest import mock
 
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sessions.disk import compact_json, parse_json
+from sessions.disk import compact_json, load_fast_json, parse_json
 
 _values = st.recursive(
     st.none()
@@ -47,22 +48,36 @@ def _as_json_reads(raw: bytes) -> tuple[str, object]:
         return type(exc).__name__, str(exc)
 
 
-def _as_parsed(raw: bytes) -> tuple[str, object]:
+def _as(loaded: bool, make, *args):
+    """`make(*args)` in a process that has loaded orjson (a rebuild's reading process) or not."""
+    load_fast_json()
+    with mock.patch.dict(sys.modules):
+        if not loaded:
+            del sys.modules["orjson"]
+        return make(*args)
+
+
+def _as_parsed(raw: bytes, loaded: bool = True) -> tuple[str, object]:
     try:
-        return "value", _exactly(parse_json(raw))
+        return "value", _exactly(_as(loaded, parse_json, raw))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         return type(exc).__name__, str(exc)
 
 
-@given(_values, st.booleans())
-def test_any_json_text_is_read_as_json_reads_it(value, ascii_only):
+_LOADED = pytest.mark.parametrize("loaded", [True, False], ids=["orjson", "json"])
+
+
+@_LOADED
+@given(value=_values, ascii_only=st.booleans())
+def test_any_json_text_is_read_as_json_reads_it(loaded, value, ascii_only):
     raw = json.dumps(value, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
-    assert _as_parsed(raw) == _as_json_reads(raw)
+    assert _as_parsed(raw, loaded) == _as_json_reads(raw)
 
 
-@given(st.binary(max_size=40))
-def test_any_bytes_are_read_or_refused_as_json_does(raw):
-    assert _as_parsed(raw) == _as_json_reads(raw)
+@_LOADED
+@given(raw=st.binary(max_size=40))
+def test_any_bytes_are_read_or_refused_as_json_does(loaded, raw):
+    assert _as_parsed(raw, loaded) == _as_json_reads(raw)
 
 
 @pytest.mark.parametrize(
@@ -81,6 +96,7 @@ def test_any_bytes_are_read_or_refused_as_json_does(raw):
     ],
 )
 def test_the_edges_where_orjson_and_json_differ_read_as_json_reads_them(raw):
+    """(orjson loaded, as in a rebuild's reading process)"""
     assert _as_parsed(raw) == _as_json_reads(raw)
 
 
@@ -100,16 +116,11 @@ _finite = st.recursive(
 )
 
 
-@pytest.mark.parametrize("loaded", [True, False], ids=["orjson loaded", "orjson not loaded"])
+@_LOADED
 @given(value=_finite)
 def test_compact_json_writes_what_json_writes(loaded, value):
     """Every finite value (lone surrogates, integers past 64 bits, tiny floats among them)."""
-    import orjson  # noqa: F401  (loaded, as in a process that has read a session file)
-
-    with mock.patch.dict(sys.modules):
-        if not loaded:
-            del sys.modules["orjson"]  # as in a process that never read one
-        written = compact_json(value)
+    written = _as(loaded, compact_json, value)
     assert written == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -123,4 +134,19 @@ def test_compact_json_writes_what_json_writes(loaded, value):
     ],
 )
 def test_compact_json_where_orjson_writes_otherwise(value):
-    assert compact_json(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    assert _as(True, compact_json, value) == json.dumps(
+        value, ensure_ascii=False, separators=(",", ":")
+    )
+
+
+def test_a_process_that_reads_one_file_does_not_load_orjson(tmp_path):
+    """A resume reads one session file: 25 ms of loading would be all it got from orjson."""
+    path = tmp_path / "one.json"
+    path.write_text('{"meta": {"1": {"schema": 1}}}')
+    code = (
+        "import sys; from sessions.disk import compact_json, read_json_file; "
+        f"read_json_file(__import__('pathlib').Path({str(path)!r})); compact_json([1]); "
+        "print('orjson' in sys.modules)"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "False"
