@@ -913,15 +913,37 @@ def _niceness(_: int) -> int:
     return os.nice(0)
 
 
+def _collector(_: int) -> tuple[bool, bool]:
+    return gc.isenabled(), "orjson" in sys.modules
+
+
 def test_reading_processes_yield_to_the_writer():
-    """One reading process per CPU and the writer: ahead of them, the writer is not kept waiting."""
+    """One reading process per CPU and the writer: ahead of them, the writer is not kept
+    waiting. They read without the cycle collector, by orjson."""
     with concurrent.futures.ProcessPoolExecutor(
         1,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=indexing_module._reading_process,
     ) as pool:
         theirs = pool.submit(_niceness, 0).result()
+        collecting, fast_json = pool.submit(_collector, 0).result()
     assert theirs == min(os.nice(0) + indexing_module.READER_NICENESS, 19)
+    assert not collecting and fast_json
+
+
+def test_a_chunk_read_leaves_no_cycle_behind(datadir, agenda, clock):
+    """With the collector off in a reading process, what a chunk makes in a cycle (none in
+    the files read here) is collected when it is done."""
+    for n in range(3):
+        _meeting(datadir, agenda, clock, [f"客户拜访 {n}", f"/a 报价 {n} @张伟", "/d 定了"])
+    jobs = [(datadir, path.stem, (0, 0, 0), False) for path in datadir.sessions_dir.glob("*.json")]
+    gc.collect()
+    gc.disable()
+    try:
+        indexing_module._read_chunk(jobs)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
 
 
 def test_settling_the_open_flags_writes_only_the_actions_a_status_speaks_of(datadir, agenda, clock):
