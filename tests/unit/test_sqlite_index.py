@@ -683,12 +683,16 @@ def test_a_rebuild_fills_the_index_beside_a_marker_it_holds_and_takes_away(
     assert sorted(os.listdir(datadir.root)) == ["index.sqlite3", "sessions"]
 
 
-def _journal_seen_by_each_batch(monkeypatch) -> list[str]:
-    seen: list[str] = []
+def _seen_by_each_batch(monkeypatch, look, *, stop_at: int = 0) -> list:
+    """What `look(conn)` says as each batch of a fill in bulk (two sessions) is stored; the
+    fill stopped (ctrl+c) as the `stop_at`-th is about to be."""
+    seen: list = []
     real = Catalog.store
 
     def store(self, entries):
-        seen.append(self.conn.execute("PRAGMA journal_mode").fetchone()[0])
+        seen.append(look(self.conn))
+        if len(seen) == stop_at:
+            raise KeyboardInterrupt
         return real(self, entries)
 
     monkeypatch.setattr(Catalog, "store", store)
@@ -696,6 +700,12 @@ def _journal_seen_by_each_batch(monkeypatch) -> list[str]:
     monkeypatch.setattr(indexing_module, "BULK_BATCH", 2)
     monkeypatch.setattr(indexing_module.os, "cpu_count", lambda: 1)  # one process, in bulk
     return seen
+
+
+def _journal_seen_by_each_batch(monkeypatch) -> list[str]:
+    return _seen_by_each_batch(
+        monkeypatch, lambda conn: conn.execute("PRAGMA journal_mode").fetchone()[0]
+    )
 
 
 def test_a_rebuild_alone_journals_in_memory_and_leaves_the_index_in_the_log(
@@ -781,20 +791,7 @@ def _index_names(conn) -> set[str]:
 
 
 def _indexes_seen_by_each_batch(monkeypatch, *, stop_at: int = 0) -> list[set[str]]:
-    seen: list[set[str]] = []
-    real = Catalog.store
-
-    def store(self, entries):
-        seen.append(_index_names(self.conn))
-        if len(seen) == stop_at:
-            raise KeyboardInterrupt
-        return real(self, entries)
-
-    monkeypatch.setattr(Catalog, "store", store)
-    monkeypatch.setattr(indexing_module, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(indexing_module, "BULK_BATCH", 2)
-    monkeypatch.setattr(indexing_module.os, "cpu_count", lambda: 1)  # one process, in bulk
-    return seen
+    return _seen_by_each_batch(monkeypatch, _index_names, stop_at=stop_at)
 
 
 def _schema_indexes(tmp_path) -> dict[str, str]:
