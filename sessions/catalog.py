@@ -662,11 +662,13 @@ class Catalog:
             with self._writing(conn):
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                fd = os.open(self.path, os.O_RDONLY)
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
+                file = conn.execute("PRAGMA database_list").fetchone()[2]
+                if file:  # not an index kept in memory (`_in_memory`): nothing on disk
+                    fd = os.open(file, os.O_RDONLY)
+                    try:
+                        os.fsync(fd)
+                    finally:
+                        os.close(fd)
                 return True
             busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except (sqlite3.Error, OSError):

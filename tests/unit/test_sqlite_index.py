@@ -728,6 +728,26 @@ def test_a_rebuild_alone_journals_in_memory_and_leaves_the_index_in_the_log(
     ]
 
 
+def test_a_fill_into_an_index_kept_in_memory_leaves_no_marker(datadir, agenda, clock, monkeypatch):
+    """An index file that cannot be opened is kept in memory: a fill into it leaves nothing on
+    disk that the next command would take for a rebuild cut short."""
+    for n in range(4):
+        _meeting(datadir, agenda, clock, [f"客户拜访 {n}"])
+    real = Catalog._connect
+
+    def connect(self, target):
+        if target != ":memory:":
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(self, target)
+
+    monkeypatch.setattr(Catalog, "_connect", connect)
+    seen = _journal_seen_by_each_batch(monkeypatch)
+    listing = Index(datadir).listing()
+    assert len(listing.sessions) == 4 and len(seen) >= 2
+    assert [p for p in listing.problems if "cannot read" not in p] == []
+    assert sorted(os.listdir(datadir.root)) == ["sessions"]
+
+
 def test_a_rebuild_while_another_process_reads_the_index_goes_through_the_log(
     datadir, agenda, clock, monkeypatch
 ):
