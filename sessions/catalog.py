@@ -586,10 +586,11 @@ class Catalog:
             conn.execute("PRAGMA synchronous = OFF")
             in_memory = self._journal_in_memory(conn)
         conn.execute("PRAGMA cache_size = -32768")  # KiB
-        deferred = self._settle_later = marker is not None and self._defer_indexes()
+        whole = True
         try:
+            self._settle_later = marker is not None and self._defer_indexes()
             yield
-            if not deferred:
+            if not self._settle_later:
                 # Filled in the order the files were read, the listing's index is left with
                 # its pages half empty: at 20,000 sessions 9,800 pages for `list --json` to
                 # read, not 4,000 (a tenth of that command's time). Made again in its own
@@ -597,19 +598,21 @@ class Catalog:
                 with self._writing(conn):
                     conn.execute("REINDEX sessions_listed")
         finally:
-            if deferred:
+            if self._settle_later:
                 self._settle_later = False
-                with contextlib.suppress(sqlite3.Error):
+                try:
                     self._settle_all()
                     with self._writing(conn):
                         for statement in _MADE_AFTER_A_FILL.values():
                             conn.execute(statement)
+                except sqlite3.Error:  # (a full disk): unsettled, the marker stays, and the
+                    whole = False  # next command takes the index for damaged and rebuilds it
             if in_memory:
                 with contextlib.suppress(sqlite3.Error):
                     _into_wal(conn)
             synced = self._sync_file()
             if marker is not None:
-                if synced:
+                if synced and whole:
                     with contextlib.suppress(OSError):
                         os.unlink(self._filling_path)
                 os.close(marker)
@@ -619,8 +622,8 @@ class Catalog:
         read (`_MADE_AFTER_A_FILL`), made at its end, and settles which actions are open
         once, at its end too, rather than batch by batch (an action followed up at meeting
         after meeting was settled again at each): True when it does so. Stopped with an
-        error, the fill still settles and makes them; killed, it leaves its marker, and the
-        index is made again from nothing."""
+        error, the fill still settles and makes them; killed, or unable to (a full disk), it
+        leaves its marker, and the index is made again from nothing."""
         conn = self.conn
         if conn.execute("SELECT 1 FROM sessions LIMIT 1").fetchone() is not None:
             return False

@@ -856,6 +856,26 @@ def test_a_fill_from_nothing_stopped_part_way_still_makes_its_indexes(
         assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 2
 
 
+def test_a_fill_whose_end_fails_is_rebuilt_by_the_next_command(datadir, agenda, clock, monkeypatch):
+    """The open marks not settled at a fill's end (a full disk, say): the index cannot be
+    trusted, its marker stays, and the next command rebuilds it, saying so in one line."""
+    first = _closing_history(datadir, agenda, clock)
+    datadir.index_path.unlink()
+    _journal_seen_by_each_batch(monkeypatch)
+
+    def full(self):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Catalog, "_settle_all", full)
+    Index(datadir).listing()
+    assert os.path.exists(_filling(datadir))
+    monkeypatch.undo()
+    listing = Index(datadir).listing()
+    assert listing.problems == [f"{datadir.index_path}: a rebuild was interrupted, rebuilt"]
+    assert _open_refs(datadir) == [f"{first}#2", f"{first}#3"]
+    assert not os.path.exists(_filling(datadir))
+
+
 def test_a_fill_into_an_index_with_sessions_in_it_keeps_its_indexes(
     datadir, agenda, clock, monkeypatch, tmp_path
 ):
