@@ -581,14 +581,16 @@ class Catalog:
         other time."""
         conn = self.conn
         marker = self._mark_filling()
+        # From nothing: the journal in memory, the indexes and the open marks at the end.
+        fresh = marker is not None and conn.execute("SELECT 1 FROM sessions").fetchone() is None
         in_memory = False
         if marker is not None:
             conn.execute("PRAGMA synchronous = OFF")
-            in_memory = self._journal_in_memory(conn)
+            in_memory = fresh and self._journal_in_memory(conn)
         conn.execute("PRAGMA cache_size = -32768")  # KiB
         whole = True
         try:
-            self._settle_later = marker is not None and self._defer_indexes()
+            self._settle_later = fresh and self._defer_indexes()
             yield
             if not self._settle_later:
                 # Filled in the order the files were read, the listing's index is left with
@@ -618,15 +620,13 @@ class Catalog:
                 os.close(marker)
 
     def _defer_indexes(self) -> bool:
-        """Into an index with nothing in it yet, a fill goes without the indexes it does not
+        """Into an index with nothing in it yet (`bulk`), a fill goes without the indexes it does not
         read (`_MADE_AFTER_A_FILL`), made at its end, and settles which actions are open
         once, at its end too, rather than batch by batch (an action followed up at meeting
         after meeting was settled again at each): True when it does so. Stopped with an
         error, the fill still settles and makes them; killed, or unable to (a full disk), it
         leaves its marker, and the index is made again from nothing."""
         conn = self.conn
-        if conn.execute("SELECT 1 FROM sessions LIMIT 1").fetchone() is not None:
-            return False
         with self._writing(conn):
             for name in _MADE_AFTER_A_FILL:
                 conn.execute(f"DROP INDEX IF EXISTS {name}")
@@ -634,8 +634,8 @@ class Catalog:
 
     @staticmethod
     def _journal_in_memory(conn: sqlite3.Connection) -> bool:
-        """The rollback journal kept in memory while this process alone fills the index; True
-        when it is. Through the write-ahead log, every page a fill makes is written twice (to
+        """The rollback journal kept in memory while this process alone fills the index from
+        nothing (`bulk`); True when it is. Through the write-ahead log, every page a fill makes is written twice (to
         the log, then copied into the file): at 20,000 sessions 700 MB more, a quarter of the
         writer's time. A fill from nothing changes no page it had before, so the journal
         holds next to nothing, and a batch that fails is still rolled back. Left in the log

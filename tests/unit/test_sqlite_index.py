@@ -876,16 +876,20 @@ def test_a_fill_whose_end_fails_is_rebuilt_by_the_next_command(datadir, agenda, 
     assert not os.path.exists(_filling(datadir))
 
 
-def test_a_fill_into_an_index_with_sessions_in_it_keeps_its_indexes(
+def test_a_fill_into_an_index_with_sessions_in_it_keeps_its_indexes_and_the_log(
     datadir, agenda, clock, monkeypatch, tmp_path
 ):
     _meeting(datadir, agenda, clock, ["客户拜访"])
     Index(datadir).listing()
     for n in range(4):
         _meeting(datadir, agenda, clock, [f"客户拜访 {n}"])
-    seen = _indexes_seen_by_each_batch(monkeypatch)
+    seen = _seen_by_each_batch(
+        monkeypatch,
+        lambda conn: (_index_names(conn), conn.execute("PRAGMA journal_mode").fetchone()[0]),
+    )
     assert len(Index(datadir).listing().sessions) == 5
-    assert seen and all(names == set(_schema_indexes(tmp_path)) for names in seen)
+    assert seen and all(names == set(_schema_indexes(tmp_path)) for names, _ in seen)
+    assert {journal for _, journal in seen} == {"wal"}  # pages it had before: through the log
 
 
 def _pages(datadir, name: str) -> int:
