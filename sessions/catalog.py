@@ -163,20 +163,9 @@ CREATE TABLE IF NOT EXISTS folder (
 """
 
 
-# The secondary indexes a fill from nothing makes once at its end (`bulk`), each in one
-# sort, rather than keeps up row by row: all but the one its end reads (which actions a
-# follow-up status speaks of, `_settle_open`).
+# The secondary index a fill from nothing keeps while it runs (`Catalog._drop_indexes`): the
+# one its end reads (which actions a follow-up status speaks of, `_settle_open`).
 _KEPT_WHILE_FILLING = ("followups_ref",)
-_MADE_AFTER_A_FILL = {
-    name: statement
-    for statement in (
-        " ".join(line for line in one.strip().splitlines() if not line.startswith("--"))
-        for one in _SCHEMA.split(";")
-    )
-    if statement.startswith("CREATE INDEX")
-    for name in [statement.split(" EXISTS ", 1)[1].split()[0]]
-    if name not in _KEPT_WHILE_FILLING
-}
 
 
 # Which actions are open (`Catalog._settle_open`): those of `these` a follow-up status speaks
@@ -376,7 +365,7 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[str] = []
-        self._settle_later = False  # while a fill from nothing runs (`_defer_indexes`)
+        self._settle_later = False  # while a fill from nothing runs (`_drop_indexes`)
         self.conn = self._open()
 
     # -- opening -----------------------------------------------------------------------------------
@@ -589,8 +578,11 @@ class Catalog:
             in_memory = fresh and self._journal_in_memory(conn)
         conn.execute("PRAGMA cache_size = -32768")  # KiB
         whole = True
+        made_after: list[str] = []  # the indexes' own statements, as SQLite keeps them
         try:
-            self._settle_later = fresh and self._defer_indexes()
+            if fresh:
+                made_after = self._drop_indexes()
+                self._settle_later = True
             yield
             if not self._settle_later:
                 # Filled in the order the files were read, the listing's index is left with
@@ -605,7 +597,7 @@ class Catalog:
                 try:
                     self._settle_all()
                     with self._writing(conn):
-                        for statement in _MADE_AFTER_A_FILL.values():
+                        for statement in made_after:
                             conn.execute(statement)
                 except sqlite3.Error:  # (a full disk): unsettled, the marker stays, and the
                     whole = False  # next command takes the index for damaged and rebuilds it
@@ -619,18 +611,24 @@ class Catalog:
                         os.unlink(self._filling_path)
                 os.close(marker)
 
-    def _defer_indexes(self) -> bool:
-        """Into an index with nothing in it yet (`bulk`), a fill goes without the indexes it does not
-        read (`_MADE_AFTER_A_FILL`), made at its end, and settles which actions are open
-        once, at its end too, rather than batch by batch (an action followed up at meeting
-        after meeting was settled again at each): True when it does so. Stopped with an
-        error, the fill still settles and makes them; killed, or unable to (a full disk), it
-        leaves its marker, and the index is made again from nothing."""
+    def _drop_indexes(self) -> list[str]:
+        """Into an index with nothing in it yet (`bulk`), a fill goes without the secondary
+        indexes it does not read, made again at its end each in one sort rather than kept up
+        row by row, and settles which actions are open once, at its end too, rather than batch
+        by batch (an action followed up at meeting after meeting was settled again at each).
+        Stopped with an error, the fill still settles and makes them; killed, or unable to (a
+        full disk), it leaves its marker, and the index is made again from nothing. Gives the
+        statements that make them again."""
         conn = self.conn
+        kept = ", ".join(f"'{name}'" for name in _KEPT_WHILE_FILLING)
         with self._writing(conn):
-            for name in _MADE_AFTER_A_FILL:
-                conn.execute(f"DROP INDEX IF EXISTS {name}")
-        return True
+            found = conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                f" AND name NOT IN ({kept})"
+            ).fetchall()
+            for name, _ in found:
+                conn.execute(f'DROP INDEX "{name}"')
+        return [sql for _, sql in found]
 
     @staticmethod
     def _journal_in_memory(conn: sqlite3.Connection) -> bool:
@@ -735,7 +733,7 @@ class Catalog:
             for sid in gone:
                 self._delete(sid)
             self._insert(rows)
-            if self._settle_later:  # a fill from nothing: once at its end (`_defer_indexes`)
+            if self._settle_later:  # a fill from nothing: once at its end (`_drop_indexes`)
                 return
             spoken.update(a[0] for r in rows for a in r.actions)
             spoken.update(f[1] for r in rows for f in r.followups)
