@@ -359,6 +359,17 @@ def _into_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
+@contextlib.contextmanager
+def _not_waiting(conn: sqlite3.Connection) -> Iterator[None]:
+    """What is asked inside never waits on another process (busy timeout 0): a change of
+    journal mode that another connection holds off is given up at once, not after a minute."""
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 class Catalog:
     """A connection to the index file; `problems` says what opening it ran into."""
 
@@ -459,15 +470,14 @@ class Catalog:
         it in WAL: it keeps its pages, only slower to read."""
         if conn.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE:
             return
-        conn.execute("PRAGMA busy_timeout = 0")  # never wait on another process for this
         try:
-            if conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete":
-                conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-                conn.execute("VACUUM")
+            with _not_waiting(conn):
+                if conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete":
+                    conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+                    conn.execute("VACUUM")
         except sqlite3.OperationalError:
             pass  # busy: as it is
         finally:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _into_wal(conn)
 
     def _forget_old_caches(self) -> None:
@@ -633,18 +643,17 @@ class Catalog:
     @staticmethod
     def _journal_in_memory(conn: sqlite3.Connection) -> bool:
         """The rollback journal kept in memory while this process alone fills the index from
-        nothing (`bulk`); True when it is. Through the write-ahead log, every page a fill makes is written twice (to
-        the log, then copied into the file): at 20,000 sessions 700 MB more, a quarter of the
-        writer's time. A fill from nothing changes no page it had before, so the journal
-        holds next to nothing, and a batch that fails is still rolled back. Left in the log
-        when another process has the index open (it cannot be left then): as it was."""
-        conn.execute("PRAGMA busy_timeout = 0")  # never wait on another process for this
+        nothing (`bulk`); True when it is. Through the write-ahead log, every page a fill
+        makes is written twice (to the log, then copied into the file): at 20,000 sessions
+        700 MB more, a quarter of the writer's time. A fill from nothing changes no page it
+        had before, so the journal holds next to nothing, and a batch that fails is still
+        rolled back. Left in the log when another process has the index open (it cannot be
+        left then): as it was."""
         try:
-            return conn.execute("PRAGMA journal_mode = MEMORY").fetchone()[0] == "memory"
+            with _not_waiting(conn):
+                return conn.execute("PRAGMA journal_mode = MEMORY").fetchone()[0] == "memory"
         except sqlite3.OperationalError:
             return False
-        finally:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     @property
     def _filling_path(self) -> str:
