@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from agendas.text import find_control, strip_control_in
-from sessions.disk import compact_json, fsync_dir
+from sessions.disk import compact_json, fsync_path
 from sessions.fts import holds, index_text, long_runs, match_expression
 
 if TYPE_CHECKING:
@@ -674,11 +674,7 @@ class Catalog:
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 file = conn.execute("PRAGMA database_list").fetchone()[2]
                 if file:  # not an index kept in memory (`_in_memory`): nothing on disk
-                    fd = os.open(file, os.O_RDONLY)
-                    try:
-                        os.fsync(fd)
-                    finally:
-                        os.close(fd)
+                    fsync_path(file)
                 return True
             busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except (sqlite3.Error, OSError):
@@ -696,7 +692,7 @@ class Catalog:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             os.fsync(fd)
-            fsync_dir(self.path.parent)  # the marker's name is on disk before any unsynced page
+            fsync_path(self.path.parent)  # the marker's name is on disk before any unsynced page
         except OSError:
             os.close(fd)
             return None

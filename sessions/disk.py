@@ -36,9 +36,9 @@ class UnknownSession(StoreError):
     pass
 
 
-def fsync_dir(folder: Path) -> None:
-    """Sync a folder, so that the names made, replaced or removed in it are on disk."""
-    fd = os.open(folder, os.O_RDONLY)
+def fsync_path(path: Path | str) -> None:
+    """Sync a file, or a folder so that the names made, replaced or removed in it are on disk."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
@@ -81,7 +81,7 @@ def write_atomic(path: Path, content: str | bytes, durable: bool = True) -> None
     # would be saved twice under one number.
     if durable:
         with contextlib.suppress(OSError):
-            fsync_dir(path.parent)
+            fsync_path(path.parent)
 
 
 def file_key(path: str | Path) -> tuple[int, int, int] | None:

@@ -45,7 +45,7 @@ def test_a_folder_flush_failing_after_the_replace_is_not_a_lost_write(
     def broken(_folder) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(disk, "fsync_dir", broken)
+    monkeypatch.setattr(disk, "fsync_path", broken)
     item = session.submit("second").item  # the replace happened: this is saved
     assert item is not None and item.id == 2
     monkeypatch.undo()
