@@ -34,16 +34,17 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from agendas.text import find_control, strip_control_in
 from sessions.disk import compact_json, fsync_path
-from sessions.fts import holds, index_text, long_runs, match_expression
+from sessions.fts import TOKENIZER, holds, index_text, long_runs, match_expression
 
 if TYPE_CHECKING:
     from sessions.performance import RepResult
 
-SCHEMA_VERSION = 9  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
+SCHEMA_VERSION = 10  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
 # names with the lines, the folder's key; 5: reps with the targets carried from the meeting before;
 # 6: each session's listing (`lean`) kept as text beside its summary; 7: the scorecard's facts;
 # 8: sessions numbered, their lines found by rowid range (no session column, no index), FTS
-# without column sizes; 9: 16 KiB pages, each action with its session's start
+# without column sizes; 9: 16 KiB pages, each action with its session's start; 10: words cut
+# by `sessions.fts` alone (the `ascii` tokenizer)
 BUSY_TIMEOUT_MS = 60_000
 # Bytes a page: SQLite's default (4,096) read the 20,000 listings of `list --json` half as fast.
 PAGE_SIZE = 16_384
@@ -62,7 +63,7 @@ FILLING_SUFFIX = ".filling"
 OLD_CACHES = ("index.json", "search.json")
 OLD_SERIES_FOLDER = "series"
 
-_SCHEMA = """
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS sessions (
     -- Its lines' rowids are number << LINE_BITS and up (a session stored again: a new number).
     number INTEGER PRIMARY KEY,
@@ -150,7 +151,10 @@ CREATE TABLE IF NOT EXISTS lines (
     names TEXT NOT NULL
 );
 -- No column sizes: nothing ranks hits (they come newest first), and sizes are a row a line more.
-CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(indexed, content='', detail=none, columnsize=0);
+-- Words are cut where `sessions.fts` cuts them: its fold leaves no separator beyond ASCII.
+CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(
+    indexed, content='', detail=none, columnsize=0, tokenize='{TOKENIZER}'
+);
 -- The sessions folder as it was when the index was last brought up to date from a full scan:
 -- its inode and mtime (every atomic write and every delete in it changes them), and the
 -- damaged files kept aside in it then (as a JSON list).

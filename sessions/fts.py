@@ -11,6 +11,13 @@ of more, for each of its pairs, and the lines found are checked against the text
 Positions are not needed, so the index keeps none (`detail=none`): a fraction of the size.
 Offsets for highlighting are worked out on the original text, so what is shown is what was
 typed.
+
+Where a text is cut into words is decided here alone, for the index and the query alike: the
+fold (`fold`) turns every character that is neither a letter nor a digit, beyond ASCII, into
+a space, so the index's tokenizer is FTS5's `ascii` (which cuts at ASCII punctuation and
+spaces, and takes any other character as part of a word), and the words it finds are the ones
+a query is cut into (`_pieces`). FTS5's `unicode61` cut words by its own tables, in a third
+more of the index's time, and not always where a query was cut (at a combining mark, say).
 """
 
 from __future__ import annotations
@@ -19,6 +26,9 @@ import functools
 import operator
 import re
 import unicodedata
+
+# FTS5's tokenizer for the indexed copies (and so for the queries): see above.
+TOKENIZER = "ascii"
 
 # Han (with extensions and compatibility ideographs), kana, Hangul, CJK punctuation-free ranges.
 _CJK = (
@@ -29,14 +39,30 @@ _CJK = (
 
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A CJK run; a CJK run or a word of letters and digits. Compiled when first needed:
+    """A CJK run; a CJK run or a word of other letters and digits. Compiled when first needed:
     compiling these ranges takes tens of ms, which a command that neither searches nor
     indexes (`list`, `actions` with an index up to date, `--help`) should not pay."""
-    return re.compile(f"[{_CJK}]+"), re.compile(f"[{_CJK}]+|[^\\W_]+")
+    return re.compile(f"[{_CJK}]+"), re.compile(f"[{_CJK}]+|[^\\W_{_CJK}]+")
 
 
 def _is_cjk(piece: str) -> bool:
     return _patterns()[0].match(piece) is not None
+
+
+def _fold_one(ch: str) -> str:
+    """One character as search sees it (`fold`): full-width to half-width (NFKC) and lower
+    case; beyond ASCII, a Latin letter without its accents (`é` → `e`) and a character that is
+    neither a letter nor a digit a space (words are cut there, see above). ASCII punctuation
+    stays: the index's tokenizer cuts at it, as the query's pieces do."""
+    if ch.isascii():
+        return ch.lower()
+    parts = []
+    for one in unicodedata.normalize("NFKC", ch).lower():
+        bare = unicodedata.normalize("NFD", one)
+        if bare[0].isascii() and bare[0].isalpha() and all(map(unicodedata.combining, bare[1:])):
+            one = bare[0]
+        parts.append(one if one.isalnum() else " ")
+    return "".join(parts)
 
 
 class _Folds(dict[int, str]):
@@ -49,7 +75,7 @@ class _Folds(dict[int, str]):
     def __missing__(self, code: int) -> str:
         if len(self) >= self.BOUND:
             self.clear()
-        folded = self[code] = unicodedata.normalize("NFKC", chr(code)).lower()
+        folded = self[code] = _fold_one(chr(code))
         return folded
 
 
@@ -57,7 +83,7 @@ _FOLDS = _Folds()
 
 
 def fold_char(ch: str) -> str:
-    """One character as search sees it: full-width to half-width, lower case."""
+    """One character as search sees it (`_fold_one`)."""
     return _FOLDS[ord(ch)]
 
 

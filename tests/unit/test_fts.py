@@ -5,14 +5,21 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
-import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sessions.catalog import indexed, searched
-from sessions.fts import fold, highlight_spans, index_text, match_expression
+from sessions.fts import (
+    TOKENIZER,
+    _fold_one,
+    _pieces,
+    fold,
+    highlight_spans,
+    index_text,
+    match_expression,
+)
 
 LINES = [
     "张伟本月签下两家连锁客户，完成率 112%",
@@ -22,13 +29,16 @@ LINES = [
     "Shelf coverage of the new bundle is only 40% in supermarkets",
     "ＣＲＭ 导出要修",
     "客",
+    "Le café « Chez Zoë » a rappelé",
+    "मौसम—हिन्दी",
+    "“Quoted” words… and a dash—between",
 ]
 
 
 @pytest.fixture
 def db() -> sqlite3.Connection:
     con = sqlite3.connect(":memory:")
-    con.execute("CREATE VIRTUAL TABLE t USING fts5(body, shown UNINDEXED)")
+    con.execute(f"CREATE VIRTUAL TABLE t USING fts5(body, shown UNINDEXED, tokenize='{TOKENIZER}')")
     con.executemany(
         "INSERT INTO t(rowid, body, shown) VALUES (?, ?, ?)",
         [(n, index_text(line), line) for n, line in enumerate(LINES)],
@@ -58,6 +68,12 @@ def found(db: sqlite3.Connection, query: str) -> list[str]:
         ("苏州 60", [1]),  # every piece must match
         ("suzhou credit", [3]),
         ('"quoted" OR NEAR(', []),  # operators typed are words, not syntax
+        ("quoted words", [9]),  # words between quotes and dots beyond ASCII
+        ("cafe", [7]),  # a Latin letter found without its accent
+        ("café zoe", [7]),
+        ("chez", [7]),  # a word after punctuation beyond ASCII
+        ("between", [9]),
+        ("हिन्दी", [8]),  # cut at its combining marks, where the query is cut too
     ],
 )
 def test_queries(db, query, expected):
@@ -90,16 +106,43 @@ def test_commands_that_neither_search_nor_index_compile_no_cjk_pattern():
 
 
 def test_folding_a_text_folds_each_character_as_typed():
-    text = "ＣＲＭ Ｅｘｐｏｒｔ ﬁle Ⅻ 张伟 Straße ＡＢＣ１２３ café"
-    assert fold(text) == "".join(unicodedata.normalize("NFKC", ch).lower() for ch in text)
-    assert fold("Plain ASCII") == "plain ascii"
+    text = "ＣＲＭ Ｅｘｐｏｒｔ ﬁle Ⅻ 张伟 Straße ＡＢＣ１２３ café, «Zoë»。"
+    assert fold(text) == "crm export file xii 张伟 straße abc123 cafe,  zoe  "
+    assert fold(text) == "".join(map(fold, text))
+    assert fold("Plain ASCII, as typed!") == "plain ascii, as typed!"
     assert index_text("The Suzhou Distributor") == "the suzhou distributor"
 
 
 def test_folding_many_distinct_characters_keeps_folding_right():
     text = "".join(map(chr, range(0x4E00, 0x4E00 + 3 * 65536 // 4))) + "ＡＢ"
-    assert fold(text) == "".join(unicodedata.normalize("NFKC", ch).lower() for ch in text)
+    assert fold(text) == "".join(map(_fold_one, text))
     assert fold(text * 2).endswith("ab")
+
+
+@given(st.text())
+def test_the_index_cuts_a_text_into_the_words_a_query_is_cut_into(text):
+    # One place decides where words end (`sessions.fts`): whatever was typed, the tokens the
+    # index holds for it are the query's pieces of the same text (CJK runs as their pairs).
+    con = sqlite3.connect(":memory:")
+    con.execute(f"CREATE VIRTUAL TABLE t USING fts5(body, detail=none, tokenize='{TOKENIZER}')")
+    con.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, row)")
+    con.execute("INSERT INTO t(rowid, body) VALUES (1, ?)", (index_text(text),))
+    held = {term for (term,) in con.execute("SELECT term FROM v")}
+    wanted = set(index_text(" ".join(_pieces(text))).split())
+    assert held == wanted
+
+
+@given(st.text(min_size=1))
+def test_every_word_of_a_line_finds_it(text):
+    con = sqlite3.connect(":memory:")
+    con.execute(f"CREATE VIRTUAL TABLE t USING fts5(body, detail=none, tokenize='{TOKENIZER}')")
+    con.execute("INSERT INTO t(rowid, body) VALUES (1, ?)", (index_text(text),))
+    for piece in _pieces(text):
+        expression = match_expression(piece)
+        assert expression is not None
+        assert con.execute("SELECT rowid FROM t WHERE t MATCH ?", (expression,)).fetchall() == [
+            (1,)
+        ], piece
 
 
 @pytest.mark.parametrize("names", ["", "张伟", "王磊 陈静", "Tom Baker", "ＣＲＭ 组", "Ǆoe"])

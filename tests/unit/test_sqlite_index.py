@@ -33,6 +33,7 @@ from sessions.catalog import (
 )
 from sessions.datadir import DataDir
 from sessions.disk import write_atomic
+from sessions.fts import TOKENIZER
 from sessions.index import Index
 from sessions.indexing import entry_of
 from sessions.session import Session
@@ -85,7 +86,9 @@ def terms_of_lines(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     """The same of a full-text table made afresh from the lines the index holds now: equal
     when no line left, changed or read again has left a term behind."""
     fresh = sqlite3.connect(":memory:")
-    fresh.execute("CREATE VIRTUAL TABLE notes USING fts5(indexed, content='', detail=none)")
+    fresh.execute(
+        f"CREATE VIRTUAL TABLE notes USING fts5(indexed, content='', detail=none, tokenize='{TOKENIZER}')"
+    )
     fresh.executemany(
         "INSERT INTO notes (rowid, indexed) VALUES (?, ?)",
         [
