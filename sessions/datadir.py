@@ -25,7 +25,7 @@ from sessions.disk import (
     UnknownSession,
     disk_error,
     keep_aside,
-    read_json_file,
+    read_json_status,
 )
 
 if TYPE_CHECKING:
@@ -216,12 +216,11 @@ class DataDir:
             return not self.is_locked(session_id)
 
         try:
-            mtime = path.stat().st_mtime
-            data = read_json_file(path, may_move=unheld)
+            data, status = read_json_status(path, may_move=unheld)
         except FileNotFoundError:  # gone, or another reader moved it aside first
             raise UnknownSession(key="err.no_session", session=session_id) from None
         try:
-            return parse_record(session_id, data, path, mtime)
+            return parse_record(session_id, data, path, status.st_mtime)
         except DamagedFile as exc:
             # Valid JSON that is no session is as damaged as broken JSON: out of the way too.
             if not unheld():

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sessions import datadir as datadir_module
+from sessions import disk
 from sessions.datadir import DataDir
 from sessions.disk import SessionLocked
 from sessions.session import Session
@@ -279,14 +280,14 @@ def test_a_lock_held_with_a_pid_names_it(datadir, two, clock):
 
 def _deny(monkeypatch, denied: Path) -> None:
     """Reading `denied` fails as for a user without permission (tests run as root, where mode 000 does not stop reads)."""
-    real = Path.read_bytes
+    real = disk.read_file
 
-    def read_bytes(self):
-        if self == denied:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def read_file(path: Path) -> tuple[bytes, os.stat_result]:
+        if path == denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(disk, "read_file", read_file)
 
 
 def test_an_unreadable_session_is_reported_not_an_empty_history(

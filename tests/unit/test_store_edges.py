@@ -17,7 +17,14 @@ from agendas.model import Agenda, Meeting, Section
 from sessions import datadir as datadir_module
 from sessions import disk, store
 from sessions.datadir import DataDir
-from sessions.disk import SessionLocked, StoreError, UnknownSession, keep_aside, write_atomic
+from sessions.disk import (
+    SessionLocked,
+    StoreError,
+    UnknownSession,
+    keep_aside,
+    read_file,
+    write_atomic,
+)
 from sessions.events import Paused, Resumed
 from sessions.i18n import error_text
 from sessions.session import Session
@@ -579,10 +586,10 @@ def test_a_read_error_without_an_errno_still_says_why(tmp_path, monkeypatch):
     target = tmp_path / "s.json"
     target.write_text("{}")
 
-    def broken(self):
+    def broken(path):
         raise OSError("the network share went away")
 
-    monkeypatch.setattr(type(target), "read_bytes", broken)
+    monkeypatch.setattr(disk, "read_file", broken)
     with pytest.raises(StoreError) as failed:
         store.read_json_file(target)
     assert str(failed.value) == f"{target}: cannot read (the network share went away)"
@@ -599,3 +606,41 @@ def test_the_app_wide_sweep_keeps_a_temp_file_of_this_very_process(datadir):
     assert in_flight.exists()
     datadir.clean_temps("20261201-0900-abcd")
     assert not in_flight.exists()
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 65536, 65537, 300_000])
+def test_a_file_is_read_whole_with_the_status_it_was_opened_with(tmp_path, size):
+    path = tmp_path / "f.json"
+    content = os.urandom(size)
+    path.write_bytes(content)
+    raw, status = read_file(path)
+    assert raw == content
+    assert (status.st_ino, status.st_size, status.st_mtime_ns) == (
+        path.stat().st_ino,
+        size,
+        path.stat().st_mtime_ns,
+    )
+
+
+def test_a_file_that_grew_after_its_status_was_taken_is_still_read_to_its_end(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "f.json"
+    content = b"x" * 200_000
+    path.write_bytes(content)
+    real = os.fstat
+
+    def smaller(fd: int) -> os.stat_result:
+        was = real(fd)
+        return os.stat_result((*was[:6], 10, *was[7:]))  # st_size as it was before it grew
+
+    monkeypatch.setattr(os, "fstat", smaller)
+    assert read_file(path)[0] == content
+
+
+def test_a_session_read_is_dated_by_the_file_it_read(tmp_path, agenda, clock):
+    datadir = DataDir(tmp_path)
+    session = Session.start(datadir, agenda, clock)
+    session.close()
+    os.utime(datadir.session_path(session.id), ns=(1_700_000_000_000_000_000,) * 2)
+    assert datadir.read(session.id).mtime == 1_700_000_000.0
