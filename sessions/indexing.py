@@ -8,13 +8,14 @@ that finds nothing changed never loads the replay, the events or TinyDB.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import marshal
 import os
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 
 from agendas.model import Agenda
@@ -217,9 +218,15 @@ READER_NICENESS = 3  # how much lower the reading processes' priority is than th
 PROGRESS_AFTER = 1.0
 
 
-def entry_of(record: SessionRecord, key: tuple[int, int, int], locked: bool) -> Entry:
-    """What the index stores of one session record."""
+def entry_of(
+    record: SessionRecord, key: tuple[int, int, int], locked: bool | Callable[[], bool]
+) -> Entry:
+    """What the index stores of one session record. `locked`: whether a process holds the
+    session, or how to ask, asked only when the session has not ended (when it has, its lock
+    says nothing: a rebuild asks of a handful of 20,000)."""
     state = replay_record(record)
+    if callable(locked):
+        locked = state.ended_at is None and locked()
     summary = _summary(record, state.agenda, state, locked)
     attendance = participation(state, state.as_of)
     people = [
@@ -232,13 +239,17 @@ def entry_of(record: SessionRecord, key: tuple[int, int, int], locked: bool) -> 
     return Entry(record.id, key, summary.to_dict(), lines, people, reps, facts)
 
 
-def _read_rows(
-    job: tuple[DataDir, str, tuple[int, int, int], bool],
-) -> tuple[str, Rows | None, str]:
+# A session file to read: its folder, id and key, and whether a process holds it (None: to be
+# asked once read, if it has not ended).
+Job = tuple[DataDir, str, tuple[int, int, int], "bool | None"]
+
+
+def _read_rows(job: Job) -> tuple[str, Rows | None, str]:
     """One session file read into its rows, or the problem that kept it out (in any process)."""
     datadir, session_id, key, locked = job
+    held = functools.partial(datadir.is_locked, session_id) if locked is None else locked
     try:
-        return session_id, rows_of(entry_of(datadir.read(session_id), key, locked)), ""
+        return session_id, rows_of(entry_of(datadir.read(session_id), key, held)), ""
     except StoreError as exc:
         return session_id, None, str(exc)
     except CANNOT_FOLLOW as exc:
@@ -248,7 +259,7 @@ def _read_rows(
         return session_id, None, f"{name}: cannot be read ({exc.__class__.__name__}: {exc})"
 
 
-def _read_chunk(jobs: list[tuple[DataDir, str, tuple[int, int, int], bool]]) -> bytes:
+def _read_chunk(jobs: list[Job]) -> bytes:
     """`_read_rows` of each job, in a reading process: one round trip for a few dozen files,
     as `marshal` bytes (`_rows_back`). The rows are tuples, lists, text and numbers alone,
     which `marshal` writes and reads back in a third of the time `pickle` takes over the
@@ -378,15 +389,17 @@ class Indexer:
     ) -> list[str]:
         """Read again the files of `disk` whose key differs from the one `stored`."""
         problems: list[str] = []
-        todo: list[tuple[str, bool]] = []
+        todo: list[tuple[str, bool | None]] = []
         for session_id, key in disk.items():
             old = stored.get(session_id)
-            if old is not None and old[3] == SessionStatus.ENDED and old[:3] == key:
+            if old is None or old[:3] != key:
+                todo.append((session_id, None))  # whether it is held: asked once read (`Job`)
+                continue
+            if old[3] == SessionStatus.ENDED:
                 continue  # an ended session cannot change while its file does not
             locked = self.datadir.is_locked(session_id)
-            if old is not None and old[:3] == key and (old[3] == SessionStatus.LIVE) == locked:
-                continue
-            todo.append((session_id, locked))
+            if (old[3] == SessionStatus.LIVE) != locked:
+                todo.append((session_id, locked))
         progress = _Progress(len(todo))
         batch: list[Rows] = []
         failed: list[str] = []
@@ -413,7 +426,7 @@ class Indexer:
         return problems
 
     def _read_all(
-        self, todo: list[tuple[str, bool]], disk: dict[str, tuple[int, int, int]]
+        self, todo: list[tuple[str, bool | None]], disk: dict[str, tuple[int, int, int]]
     ) -> Iterator[tuple[str, Rows | None, str]]:
         """Each session's rows (or what kept it out), oldest id first: read here, or by one
         process per CPU when there are many (the rows come back in order, this one writes).

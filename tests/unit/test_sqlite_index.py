@@ -177,6 +177,29 @@ def test_a_live_session_is_listed_as_live_never_indexed_as_ended(datadir, agenda
     assert {s.id: s.status for s in Index(datadir).listing().sessions}[live.id] == "interrupted"
 
 
+def test_only_sessions_not_ended_are_asked_whether_a_process_holds_them(
+    datadir, agenda, clock, monkeypatch
+):
+    ended = [_meeting(datadir, agenda, clock, [f"结束的会 {n}"]).id for n in range(3)]
+    left = _meeting(datadir, agenda, clock, ["中断的会"], end=False).id
+    live = Session.start(datadir, agenda, clock)
+    live.submit("进行中")
+    asked: list[str] = []
+    real = DataDir.is_locked
+
+    def is_locked(self, session_id: str) -> bool:
+        asked.append(session_id)
+        return real(self, session_id)
+
+    monkeypatch.setattr(DataDir, "is_locked", is_locked)
+    try:
+        statuses = {s.id: s.status for s in Index(datadir).listing().sessions}
+    finally:
+        live.close()
+    assert statuses == {**dict.fromkeys(ended, "ended"), left: "interrupted", live.id: "live"}
+    assert sorted(asked) == sorted([left, live.id])  # each once, once read
+
+
 @pytest.mark.parametrize("damage", ["deleted", "truncated", "garbage", "folder-then-fixed"])
 def test_a_lost_or_damaged_index_is_rebuilt(capsys, datadir, agenda, clock, damage):
     _meeting(datadir, agenda, clock, ["/a 报价 @张伟"])
