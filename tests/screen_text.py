@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import unicodedata
 
 from rich.cells import cell_len
 from rich.console import Console
 from textual import events
 from textual.app import App
+from textual.keys import _character_to_key
 from textual.widgets import Static
 
 
@@ -92,5 +92,4 @@ def key_event(char: str) -> events.Key:
     """The key a terminal's input parser makes of one character (Enter is a carriage return)."""
     if char == "\r":
         return events.Key("enter", "\r")
-    name = char if char.isalnum() else unicodedata.name(char).lower().replace(" ", "_")
-    return events.Key(name, char)
+    return events.Key(char if char.isalnum() else _character_to_key(char), char)

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from rich.text import Text
-from screen_text import until
+from screen_text import key_event, until
 from textual.widgets import DataTable, Input, Static
 
 from sessions.actions import LedgerEntry, load_actions, read_ledger
@@ -346,6 +346,45 @@ async def test_printable_keys_go_into_the_filter_box_from_anywhere(datadir, hist
         await pilot.press("s")  # a bound key keeps its meaning
         await pilot.pause()
         assert box.value == "" and app.screen.series == "east-monthly"
+
+
+@pytest.mark.parametrize("typed", ["?acme", "?cafe desk", "?dd", "/cafe", "fall", "weekly"])
+async def test_keys_typed_in_one_burst_all_go_into_the_filter_box(datadir, history, clock, typed):
+    """A terminal hands the app a burst of keys at once: the first printable one moves the focus
+    to the box, and the keys after it (bound ones among them: `c`, `a`, `f`, `e`, `d`) reach the
+    screen before the focus has moved. They are typed into the box, in order; none is taken as
+    the list's key (`d` would ask to delete the session under the cursor)."""
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#history-filter", Input)
+        assert table_of(app).has_focus
+        for char in typed:
+            app.post_message(key_event(char))
+        await searched(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert box.has_focus and box.value == typed.replace("/", "?", 1).removeprefix("f")
+        await pilot.press("down")  # back on the list, its keys are its own again
+        await pilot.press("s")
+        await pilot.pause()
+        assert table_of(app).has_focus and app.screen.series is not None
+
+
+async def test_keys_sent_to_the_list_before_the_box_took_the_focus_are_typed_there(
+    datadir, history, clock
+):
+    """The keys of a burst after `?` were handed to the list while the focus was moving: they
+    reach the screen once the box has it, and are typed into it in their turn (`d`, bound on
+    the list, among them), not dropped."""
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#history-filter", Input)
+        for char in "?acdme zoe":
+            table_of(app).post_message(key_event(char))
+        await searched(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert box.has_focus and box.value == "?acdme zoe"
 
 
 async def test_counts_read_singular_for_one(datadir, agenda, clock):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
@@ -98,6 +98,11 @@ class HistoryScreen(IndexedRows):
         self._searcher: Searcher | None = None
         self._search_lock = threading.Lock()
         self._row_sessions: list[str] = []
+        # Typing goes into the filter box: from the first key sent there (`on_key`, `/`, `f`)
+        # until the list has the focus again. The focus moves a moment later, and the keys
+        # of a burst reach the screen before it has: a bound key among them (`c`, `d`) is
+        # typed too, not taken as the list's.
+        self._typing = False
         self._mode = "list"
         self._shown_once = False  # on_mount has just loaded what the first resume would
 
@@ -271,14 +276,24 @@ class HistoryScreen(IndexedRows):
         self.open_row(table.cursor_row)
 
     def action_search(self) -> None:
-        box = self.query_one("#history-filter", Input)
+        box = self._type_into_box()
         if not box.value.startswith(SEARCH_MARK):
             box.value = SEARCH_MARK + box.value
-        box.focus()
         box.cursor_position = len(box.value)
 
     def action_filter(self) -> None:
-        self.query_one("#history-filter", Input).focus()
+        self._type_into_box()
+
+    def _type_into_box(self) -> Input:
+        box = self.query_one("#history-filter", Input)
+        self._typing = True
+        box.focus()
+        return box
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # On the list again (Tab, Down, Esc, a click): its keys are its own.
+        if event.widget is not self.query_one("#history-filter", Input):
+            self._typing = False
 
     def on_key(self, event: Any) -> None:
         box = self.query_one("#history-filter", Input)
@@ -295,15 +310,20 @@ class HistoryScreen(IndexedRows):
             table.focus()
             return
         # A printable key no binding took (`?`, a letter of a title) starts typing in the box,
-        # whatever had the focus: nobody has to find the box first.
-        if box.has_focus or not event.is_printable or not event.character:
+        # whatever had the focus: nobody has to find the box first. One that comes here while
+        # the box has the focus was sent to the list before the focus moved (the box keeps
+        # its own): it is typed there too, in its turn.
+        if not event.is_printable or not event.character:
             return
-        if event.key in self.active_bindings:
-            return  # `/`, f, s, d, a keep their meaning (bindings are looked up after this)
+        bound = self.active_bindings.get(event.key)
+        if bound is not None and not self._typing and not box.has_focus:
+            # `/`, f, s, d, a keep their meaning (bindings are looked up after this); after
+            # `/` and f, typing goes into the box at once: the keys after them come first.
+            self._typing = bound.binding.action in ("search", "filter")
+            return
         event.stop()
         event.prevent_default()
-        box.focus()
-        box.insert_text_at_cursor(event.character)
+        self._type_into_box().insert_text_at_cursor(event.character)
 
     def action_series(self) -> None:
         names = [None, *self.series_names]
