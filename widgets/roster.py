@@ -50,16 +50,18 @@ class Roster(Widget, can_focus=True):
 
     @dataclass
     class Typed(Message):
-        """Someone started typing here: the text belongs in the capture line."""
+        """Someone started typing here: the key (a character, or Enter once typing has begun)
+        belongs in the capture line."""
 
         roster: Roster
-        character: str
+        key: events.Key
 
         @property
         def control(self) -> Roster:
             return self.roster
 
     view: var[RosterView | None] = var(None, init=False)  # fed by the screen (`data_bind`)
+    _handing_on: bool
 
     def watch_view(self, view: RosterView | None) -> None:
         if view is None:
@@ -75,14 +77,28 @@ class Roster(Widget, can_focus=True):
         self.post_message(self.SpeakerChosen(self, number))
 
     def on_key(self, event: events.Key) -> None:
-        if event.is_printable and event.character and not event.character.isdigit():
+        # A digit picks a speaker, and Enter is the roster's, until typing has begun here: then
+        # they are the line's too. The focus leaves a moment after the first letter, and the
+        # keys typed on in the same burst come here first.
+        typed = bool(event.is_printable and event.character)
+        if self._handing_on:
+            typed = typed or event.key == "enter"
+        elif not typed or (event.character or "").isdigit():
+            return
+        if typed:
             event.stop()
             event.prevent_default()
-            self.post_message(self.Typed(self, event.character))
+            self._handing_on = True
+            self.post_message(self.Typed(self, event))
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._handing_on = False  # the roster's own keys again
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.rows: list[RosterRow] = []
+        # Typing began here: keys go on to the capture line (`on_key`).
+        self._handing_on = False
         self.silent_label = "silent"
         self.not_here_label = "not here yet"
         self.warning: str | None = None

@@ -426,3 +426,26 @@ async def test_enter_on_the_roster_leaves_a_half_typed_line_in_the_bar(session):
         await pilot.pause()
         assert capture_of(app).value == "half typed"
         assert on_disk(session).items == []
+
+
+@pytest.mark.parametrize("line", ["张伟签了2单", "Tom signed 3 deals, 2 more next week"])
+async def test_a_line_typed_in_one_burst_on_the_roster_goes_whole_into_the_bar(session, line):
+    """The first letter typed on the roster sends the typing to the capture bar, but the keys of
+    the same burst reach the roster before the focus has moved: a digit among them (on the
+    roster, the key that picks a speaker) is typed as part of the line, not taken as a pick."""
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        roster = app.screen.query_one("#roster")
+        roster.focus()
+        await pilot.pause()
+        for char in line + "\r":  # Enter too: typing has begun
+            roster.post_message(key_event(char))
+        await until(pilot, lambda: len(on_disk(session).items) == 1)
+        assert [it.text for it in on_disk(session).active_items()] == [line]
+        assert on_disk(session).speaker is None  # no digit of the line picked a speaker
+        assert capture_of(app).has_focus and capture_of(app).value == ""
+        roster.focus()  # on the roster again, a digit picks a speaker once more
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert session.state.speaker is not None

@@ -281,9 +281,9 @@ class LiveScreen(Screen[None]):
 
     @on(Roster.Typed)
     def roster_typed(self, event: Roster.Typed) -> None:
-        capture = self.query_one("#capture", Input)
-        capture.focus()
-        capture.insert_text_at_cursor(event.character)
+        capture = self.query_one("#capture", CaptureBar)
+        capture.take_key(event.key)
+        self.set_focus(capture)
 
     @on(ItemList.Left)
     def items_left(self, event: ItemList.Left) -> None:
