@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
@@ -21,6 +21,7 @@ from sessions.index import Index, Page
 from sessions.search import Searcher, SearchResult
 from sessions.summary import SessionSummary
 from tui.presenters import history as rows_of
+from tui.screens.history_box import FilterBox
 from tui.screens.history_rows import SEARCH_MARK, Columns, IndexedRows, title_filter
 from tui.screens.keys import described, help_rows, palette_entries
 from tui.screens.live_actions import with_bindings
@@ -50,7 +51,7 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list[Any]) -> Te
     return without_control(shown)
 
 
-class HistoryScreen(IndexedRows):
+class HistoryScreen(FilterBox, IndexedRows):
     """Sessions newest first; type to filter, `?word` (or `/`) to search every note."""
 
     DEFAULT_CSS = """
@@ -98,11 +99,6 @@ class HistoryScreen(IndexedRows):
         self._searcher: Searcher | None = None
         self._search_lock = threading.Lock()
         self._row_sessions: list[str] = []
-        # Typing goes into the filter box: from the first key sent there (`on_key`, `/`, `f`)
-        # until the list has the focus again. The focus moves a moment later, and the keys
-        # of a burst reach the screen before it has: a bound key among them (`c`, `d`) is
-        # typed too, not taken as the list's.
-        self._typing = False
         self._mode = "list"
         self._shown_once = False  # on_mount has just loaded what the first resume would
 
@@ -274,56 +270,6 @@ class HistoryScreen(IndexedRows):
     def action_open(self) -> None:
         table = self.query_one("#history-table", RowTable)
         self.open_row(table.cursor_row)
-
-    def action_search(self) -> None:
-        box = self._type_into_box()
-        if not box.value.startswith(SEARCH_MARK):
-            box.value = SEARCH_MARK + box.value
-        box.cursor_position = len(box.value)
-
-    def action_filter(self) -> None:
-        self._type_into_box()
-
-    def _type_into_box(self) -> Input:
-        box = self.query_one("#history-filter", Input)
-        self._typing = True
-        box.focus()
-        return box
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # On the list again (Tab, Down, Esc, a click): its keys are its own.
-        if event.widget is not self.query_one("#history-filter", Input):
-            self._typing = False
-
-    def on_key(self, event: Any) -> None:
-        box = self.query_one("#history-filter", Input)
-        table = self.query_one("#history-table", RowTable)
-        if event.key in ("tab", "shift+tab"):
-            # Tab goes between the box and the list, and nowhere else (the list keeps its row).
-            event.stop()
-            event.prevent_default()
-            (table if box.has_focus else box).focus()
-            return
-        if event.key == "down" and box.has_focus:
-            event.stop()
-            event.prevent_default()
-            table.focus()
-            return
-        # A printable key no binding took (`?`, a letter of a title) starts typing in the box,
-        # whatever had the focus: nobody has to find the box first. One that comes here while
-        # the box has the focus was sent to the list before the focus moved (the box keeps
-        # its own): it is typed there too, in its turn.
-        if not event.is_printable or not event.character:
-            return
-        bound = self.active_bindings.get(event.key)
-        if bound is not None and not self._typing and not box.has_focus:
-            # `/`, f, s, d, a keep their meaning (bindings are looked up after this); after
-            # `/` and f, typing goes into the box at once: the keys after them come first.
-            self._typing = bound.binding.action in ("search", "filter")
-            return
-        event.stop()
-        event.prevent_default()
-        self._type_into_box().insert_text_at_cursor(event.character)
 
     def action_series(self) -> None:
         names = [None, *self.series_names]
