@@ -151,7 +151,10 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
         word = not _is_cjk(piece)
         at = haystack.find(piece)
         while at != -1:
-            begins_word = at == 0 or not haystack[at - 1].isalnum()
+            # A word begins after what is neither letter nor digit, or after a CJK character
+            # (the index cuts a CJK run apart from the letters it touches: `KPI` in `的KPI考核`).
+            before = haystack[at - 1] if at else " "
+            begins_word = not before.isalnum() or _is_cjk(before)
             if not word or begins_word:
                 end = at + len(piece) - 1
                 spans.append((starts[at], starts[end] + 1))

@@ -32,6 +32,8 @@ LINES = [
     "Le café « Chez Zoë » a rappelé",
     "मौसम—हिन्दी",
     "“Quoted” words… and a dash—between",
+    "A类客户要重点跟进，本季度KPI考核方案",
+    "3月目标120万",
 ]
 
 
@@ -58,8 +60,8 @@ def found(db: sqlite3.Connection, query: str) -> list[str]:
     [
         ("张伟", [0]),
         ("返利", [2]),
-        ("客", [0, 6]),
-        ("客户", [0]),
+        ("客", [0, 6, 10]),
+        ("客户", [0, 10]),
         ("户客", []),  # characters in order, not just present
         ("sup", [4]),  # a word by its prefix
         ("SUPERMARKETS", [4]),
@@ -74,6 +76,10 @@ def found(db: sqlite3.Connection, query: str) -> list[str]:
         ("chez", [7]),  # a word after punctuation beyond ASCII
         ("between", [9]),
         ("हिन्दी", [8]),  # cut at its combining marks, where the query is cut too
+        ("A类客户", [10]),  # letters or digits typed against Chinese: each part found
+        ("KPI考核", [10]),
+        ("3月目标", [11]),
+        ("kpi", [10]),
     ],
 )
 def test_queries(db, query, expected):
@@ -91,6 +97,10 @@ def test_highlights_are_offsets_in_the_text_as_typed():
     assert highlight_spans("ＣＲＭ 导出", "crm") == [(0, 3)]
     assert highlight_spans("Supermarkets and super", "super") == [(0, 5), (17, 22)]
     assert highlight_spans("resupply", "sup") == []
+    # Letters against Chinese begin a word there, as the index cuts them.
+    assert highlight_spans("A类客户的KPI考核", "kpi考核") == [(5, 10)]
+    assert highlight_spans("A类客户", "a类") == [(0, 2)]
+    assert highlight_spans("Café «Zoë»", "cafe zoe") == [(0, 4), (6, 9)]
 
 
 def test_commands_that_neither_search_nor_index_compile_no_cjk_pattern():

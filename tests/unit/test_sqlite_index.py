@@ -494,7 +494,9 @@ def test_a_file_replaced_with_the_same_mtime_and_size_is_read_again(datadir, age
 @pytest.fixture
 def chinese(datadir, agenda, clock):
     east = _meeting(datadir, agenda, clock, ["张伟本月签下两家客户", "/d 返利政策下月调整"])
-    later = _meeting(datadir, agenda, clock, ["客户满意度回升", "Acme wants a rebate"])
+    later = _meeting(
+        datadir, agenda, clock, ["客户满意度回升", "Acme wants a rebate", "A类客户的KPI考核"]
+    )
     return east, later
 
 
@@ -503,8 +505,10 @@ def chinese(datadir, agenda, clock):
     [
         ("张伟", ["张伟本月签下两家客户"]),
         ("返利", ["返利政策下月调整"]),
-        ("客", ["客户满意度回升", "张伟本月签下两家客户"]),
+        ("客", ["客户满意度回升", "A类客户的KPI考核", "张伟本月签下两家客户"]),
         ("acme REB", ["Acme wants a rebate"]),
+        ("A类客户", ["A类客户的KPI考核"]),  # letters typed against Chinese, no space between
+        ("kpi考核", ["A类客户的KPI考核"]),
     ],
 )
 def test_search_from_the_command_line_finds_short_chinese_words(
@@ -525,7 +529,7 @@ def test_search_options_and_nothing_found(capsys, datadir, chinese, agenda):
     root = str(datadir.root)
     code, out, _ = minutely(capsys, "search", "客", "--json", "--limit", "1", "--data-dir", root)
     found = json.loads(out)
-    assert code == 0 and found["total"] == 2 and [h["session"] for h in found["hits"]] == [later.id]
+    assert code == 0 and found["total"] == 3 and [h["session"] for h in found["hits"]] == [later.id]
     code, out, _ = minutely(
         capsys, "search", "客", "--series", "no-such-series", "--json", "--data-dir", root
     )
