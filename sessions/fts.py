@@ -29,6 +29,8 @@ import unicodedata
 
 # FTS5's tokenizer for the indexed copies (and so for the queries): see above.
 TOKENIZER = "ascii"
+# What it cuts words at: ASCII that is neither letter nor digit (the fold leaves no other).
+_SEPARATORS = "\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f"
 
 # Han (with extensions and compatibility ideographs), kana, Hangul, CJK punctuation-free ranges.
 _CJK = (
@@ -42,7 +44,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A CJK run; a CJK run or a word of other letters and digits. Compiled when first needed:
     compiling these ranges takes tens of ms, which a command that neither searches nor
     indexes (`list`, `actions` with an index up to date, `--help`) should not pay."""
-    return re.compile(f"[{_CJK}]+"), re.compile(f"[{_CJK}]+|[^\\W_{_CJK}]+")
+    return re.compile(f"[{_CJK}]+"), re.compile(f"[{_CJK}]+|[^{_SEPARATORS}{_CJK}]+")
 
 
 def _is_cjk(piece: str) -> bool:
@@ -50,18 +52,23 @@ def _is_cjk(piece: str) -> bool:
 
 
 def _fold_one(ch: str) -> str:
-    """One character as search sees it (`fold`): full-width to half-width (NFKC) and lower
-    case; beyond ASCII, a Latin letter without its accents (`é` → `e`) and a character that is
-    neither a letter nor a digit a space (words are cut there, see above). ASCII punctuation
-    stays: the index's tokenizer cuts at it, as the query's pieces do."""
+    """One character as search sees it (`fold`): full-width to half-width (NFKC), case folded
+    (`Σ` and `ς` → `σ`, `ß` → `ss`); beyond ASCII, a Latin letter without its accents (`é` →
+    `e`), an accent typed apart from its letter dropped (a decomposed `é`, as some systems
+    paste it, is `e` too), a spacing mark kept (a Devanagari vowel sign), any other character
+    that is neither a letter nor a digit a space (words are cut there, see above). ASCII
+    punctuation stays: the index's tokenizer cuts at it, as the query's pieces do."""
     if ch.isascii():
         return ch.lower()
     parts = []
-    for one in unicodedata.normalize("NFKC", ch).lower():
+    for one in unicodedata.normalize("NFKC", ch).casefold():
+        if unicodedata.combining(one):
+            continue
         bare = unicodedata.normalize("NFD", one)
         if bare[0].isascii() and bare[0].isalpha() and all(map(unicodedata.combining, bare[1:])):
             one = bare[0]
-        parts.append(one if one.isalnum() else " ")
+        kept = one.isalnum() or unicodedata.category(one).startswith("M")
+        parts.append(one if kept else " ")
     return "".join(parts)
 
 
@@ -127,8 +134,19 @@ def match_expression(query: str) -> str | None:
 
 
 def long_runs(query: str) -> list[str]:
-    """The query's CJK runs of three characters or more: what `holds` checks a line for."""
-    return [p for p in _pieces(query) if len(p) > 2 and _is_cjk(p)]
+    """What `holds` checks a line for: the query's CJK runs of three characters or more, and
+    what it has typed without a space between letters or digits and CJK (`3月`, `KPI考核`):
+    their pieces are found apart, and must stand together in the line."""
+    pieces = _patterns()[1]
+    runs = [p for p in _pieces(query) if len(p) > 2 and _is_cjk(p)]
+    runs.extend(g for g in _glued().findall(fold(query)) if len(pieces.findall(g)) > 1)
+    return runs
+
+
+@functools.cache
+def _glued() -> re.Pattern[str]:
+    """Characters typed together: no separator between them (see `_SEPARATORS`)."""
+    return re.compile(f"[^{_SEPARATORS}]+")
 
 
 def holds(text: str, runs: list[str]) -> bool:
@@ -151,10 +169,10 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
         word = not _is_cjk(piece)
         at = haystack.find(piece)
         while at != -1:
-            # A word begins after what is neither letter nor digit, or after a CJK character
-            # (the index cuts a CJK run apart from the letters it touches: `KPI` in `的KPI考核`).
+            # A word begins after a separator, or after a CJK character (the index cuts a
+            # CJK run apart from the letters it touches: `KPI` in `的KPI考核`).
             before = haystack[at - 1] if at else " "
-            begins_word = not before.isalnum() or _is_cjk(before)
+            begins_word = _glued().match(before) is None or _is_cjk(before)
             if not word or begins_word:
                 end = at + len(piece) - 1
                 spans.append((starts[at], starts[end] + 1))

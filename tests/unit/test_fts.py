@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -17,7 +18,9 @@ from sessions.fts import (
     _pieces,
     fold,
     highlight_spans,
+    holds,
     index_text,
+    long_runs,
     match_expression,
 )
 
@@ -75,7 +78,7 @@ def found(db: sqlite3.Connection, query: str) -> list[str]:
         ("café zoe", [7]),
         ("chez", [7]),  # a word after punctuation beyond ASCII
         ("between", [9]),
-        ("हिन्दी", [8]),  # cut at its combining marks, where the query is cut too
+        ("हिन्दी", [8]),  # its vowel signs kept in the word, as in the query
         ("A类客户", [10]),  # letters or digits typed against Chinese: each part found
         ("KPI考核", [10]),
         ("3月目标", [11]),
@@ -84,6 +87,35 @@ def found(db: sqlite3.Connection, query: str) -> list[str]:
 )
 def test_queries(db, query, expected):
     assert found(db, query) == [LINES[n] for n in expected]
+
+
+@pytest.mark.parametrize(
+    ("typed", "query"),
+    [
+        (unicodedata.normalize("NFD", "Les cafés du Việt Nam"), "cafés"),  # accents apart
+        (unicodedata.normalize("NFD", "Les cafés du Việt Nam"), "viet"),
+        ("Les cafés du Việt Nam", unicodedata.normalize("NFD", "cafés")),
+        ("ΟΔΟΣ ΑΘΗΝΩΝ", "οδος"),  # Greek final sigma
+        ("οδος αθηνων", "ΟΔΟΣ"),
+        ("İstanbul bayisi", "istanbul"),  # Turkish dotted capital I
+        ("Straße 5", "strasse"),
+    ],
+)
+def test_a_word_is_found_however_its_letters_were_composed_or_cased(typed, query):
+    con = sqlite3.connect(":memory:")
+    con.execute(f"CREATE VIRTUAL TABLE t USING fts5(body, detail=none, tokenize='{TOKENIZER}')")
+    con.execute("INSERT INTO t(rowid, body) VALUES (1, ?)", (index_text(typed),))
+    expression = match_expression(query)
+    assert con.execute("SELECT rowid FROM t WHERE t MATCH ?", (expression,)).fetchall() == [(1,)]
+    assert highlight_spans(typed, query) != []
+
+
+def test_letters_typed_against_chinese_must_stand_together_in_the_line():
+    # `3月` is found as `3` and `月`: the line must hold them side by side too (`holds`).
+    assert long_runs("3月 KPI考核") == ["3月", "kpi考核"]
+    assert holds("3月目标120万", long_runs("3月"))
+    assert not holds("12月 target 30 units", long_runs("3月"))
+    assert long_runs("3 月") == []  # typed apart: found apart
 
 
 def test_nothing_to_find_is_none():
@@ -117,7 +149,7 @@ def test_commands_that_neither_search_nor_index_compile_no_cjk_pattern():
 
 def test_folding_a_text_folds_each_character_as_typed():
     text = "ＣＲＭ Ｅｘｐｏｒｔ ﬁle Ⅻ 张伟 Straße ＡＢＣ１２３ café, «Zoë»。"
-    assert fold(text) == "crm export file xii 张伟 straße abc123 cafe,  zoe  "
+    assert fold(text) == "crm export file xii 张伟 strasse abc123 cafe,  zoe  "
     assert fold(text) == "".join(map(fold, text))
     assert fold("Plain ASCII, as typed!") == "plain ascii, as typed!"
     assert index_text("The Suzhou Distributor") == "the suzhou distributor"
