@@ -187,8 +187,13 @@ _SETTLE = (
     " AND (open != 1 OR EXISTS (SELECT 1 FROM followups WHERE ref = actions.ref))"
 )
 # The same at the end of a fill from nothing, which stores every action marked closed: the
-# open ones marked so, a few rows written where a history's follow-ups have closed most.
-_SETTLE_FROM_CLOSED = f"UPDATE actions SET open = 1 WHERE {{these}} AND open = 0 AND {_OPEN}"
+# open ones marked so, a few rows written where a history's follow-ups have closed most. An
+# action marked open meanwhile (stored by another process, which settles as it goes) is
+# settled again when a follow-up status speaks of it, as `_SETTLE` would.
+_SETTLE_FROM_CLOSED = (
+    f"UPDATE actions SET open = {_OPEN} WHERE {{these}} AND CASE open WHEN 0 THEN {_OPEN}"
+    " ELSE EXISTS (SELECT 1 FROM followups WHERE ref = actions.ref) END"
+)
 SETTLE_SLICE = 20_000  # actions settled a transaction at the end of a fill (`_settle_all`)
 
 

@@ -1190,6 +1190,32 @@ def test_a_rebuild_settles_which_actions_are_open_as_one_session_at_a_time_would
     assert _tables(datadir) == alone
 
 
+def test_an_action_another_process_stores_during_a_fill_is_settled_at_its_end(
+    datadir, agenda, clock
+):
+    """A fill from nothing stores its actions closed and marks the open ones at its end; one
+    stored meanwhile by another process (marked open, settled as it went) is settled again at
+    that end when a follow-up status speaks of it: closed by a meeting the fill stored after."""
+    first = followed_meeting(datadir, agenda, clock, ["/a 报价 @张伟"])
+    clock.advance(7 * 86400)
+    closing = followed_meeting(datadir, agenda, clock, [], [(1, "done", "已签")])
+    keys = index_module._keys(datadir.sessions_dir, [first.id, closing.id])
+    rows = {s: rows_of(entry_of(datadir.read(s), keys[s], False)) for s in keys}
+    for path in datadir.index_path.parent.glob(f"{datadir.index_path.name}*"):
+        path.unlink()  # the meetings' starts made it: the fill is to be one from nothing
+    filling, other = Catalog(datadir.index_path), Catalog(datadir.index_path)
+    try:
+        with filling.bulk():
+            filling.store([rows[first.id]])
+            other.store([rows[first.id]])  # the same session, stored by another process
+            assert filling._settle_later  # from nothing
+            filling.store([rows[closing.id]])
+    finally:
+        other.close()
+        filling.close()
+    assert _open_refs(datadir) == []
+
+
 def test_a_rebuild_stopped_part_way_leaves_what_it_stored_settled(
     datadir, agenda, clock, monkeypatch
 ):
