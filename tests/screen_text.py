@@ -92,4 +92,6 @@ def key_event(char: str) -> events.Key:
     """The key a terminal's input parser makes of one character (Enter is a carriage return)."""
     if char == "\r":
         return events.Key("enter", "\r")
+    if char == "\x7f":
+        return events.Key("backspace", "\x7f")
     return events.Key(char if char.isalnum() else _character_to_key(char), char)

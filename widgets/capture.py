@@ -18,6 +18,22 @@ EDITING_KEYS = frozenset(
     for key in binding.key.split(",")
 ) - {"enter"}
 
+
+def edit_by_key(box: Input, key: str) -> bool:
+    """Do now what an editing key (Backspace, an arrow, Home, ctrl+w …) does in `box`, as its
+    binding would once the key had bubbled up to the app, after keys typed later were in: for
+    the keys of a burst that reached another widget before the focus had moved to the box.
+    False for any other key, and for the clipboard's (cut, copy, paste)."""
+    found = box._bindings.key_to_bindings.get(key) if key in EDITING_KEYS else None
+    if not found:
+        return False
+    name, _, argument = found[0].action.partition("(")
+    if name in ("cut", "copy", "paste"):
+        return False
+    getattr(box, f"action_{name}")(*([True] if argument.startswith("True") else []))
+    return True
+
+
 # Joiners are format characters, not "printable" to Python, so Input would drop them when
 # typed; they hold emoji sequences (👨‍👩‍👧) and words in Persian or Indic scripts together.
 JOINERS = frozenset("\u200c\u200d")
@@ -112,15 +128,15 @@ class CaptureBar(Input):
         self.replace(text, start, end)
 
     def take_key(self, event: events.Key) -> bool:
-        """A key typed before this bar had the focus, taken as if typed here: a character, or
-        Enter. False: any other key."""
+        """A key typed before this bar had the focus, taken as if typed here: a character,
+        an editing key or Enter (a line corrected and sent in one burst). False: any other."""
         self._before_key(event)
         if event.key == "enter":
             self._hand_over()
         elif _typed(event):
             self._type(event.character or "")
         else:
-            return False
+            return edit_by_key(self, event.key)
         return True
 
     def _hand_over(self) -> None:

@@ -13,6 +13,7 @@ from textual.reactive import var
 from textual.widget import Widget
 
 from agendas.durations import format_clock
+from widgets.capture import EDITING_KEYS
 from widgets.cells import fit, share_bar, wrap_cells
 from widgets.rows import RosterRow, RosterView
 from widgets.text import literal
@@ -78,11 +79,11 @@ class Roster(Widget, can_focus=True):
 
     def on_key(self, event: events.Key) -> None:
         # A digit picks a speaker, and Enter is the roster's, until typing has begun here: then
-        # they are the line's too. The focus leaves a moment after the first letter, and the
+        # they are the line's too, and the editing keys (Backspace …), each in its turn. The focus leaves a moment after the first letter, and the
         # keys typed on in the same burst come here first.
         typed = bool(event.is_printable and event.character)
         if self._handing_on:
-            typed = typed or event.key == "enter"
+            typed = typed or event.key == "enter" or event.key in EDITING_KEYS
         elif not typed or (event.character or "").isdigit():
             return
         if typed:

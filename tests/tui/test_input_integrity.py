@@ -449,3 +449,24 @@ async def test_a_line_typed_in_one_burst_on_the_roster_goes_whole_into_the_bar(s
         await pilot.press("2")
         await pilot.pause()
         assert session.state.speaker is not None
+
+
+@pytest.mark.parametrize(
+    ("burst", "saved"),
+    [("helx\x7flo\r", "hello"), ("price 5x\x7f\r", "price 5"), ("ab\x7f\x7fcd 3\r", "cd 3")],
+)
+async def test_a_line_corrected_and_sent_in_one_burst_on_the_roster_is_saved_as_corrected(
+    session, burst, saved
+):
+    """Backspace in a burst typed on the roster is done in its turn, before the keys typed after
+    it and before Enter: the line saved is the one corrected, not the one before Backspace."""
+    app = live_app(session, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        roster = app.screen.query_one("#roster")
+        roster.focus()
+        await pilot.pause()
+        for char in burst:
+            roster.post_message(key_event(char))
+        await until(pilot, lambda: len(on_disk(session).items) == 1)
+        assert [it.text for it in on_disk(session).active_items()] == [saved]
+        assert capture_of(app).value == ""

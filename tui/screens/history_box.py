@@ -7,6 +7,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui.screens.history_rows import SEARCH_MARK
+from widgets.capture import edit_by_key
 from widgets.table import RowTable
 
 
@@ -55,6 +56,12 @@ class FilterBox(Screen[None]):
             event.stop()
             event.prevent_default()
             table.focus()
+            return
+        # While typing goes into the box, an editing key (Backspace, an arrow) is done there
+        # now, in its turn: as the box's binding it would run after the keys typed after it.
+        if self._typing and edit_by_key(box, event.key):
+            event.stop()
+            event.prevent_default()
             return
         # A printable key no binding took (`?`, a letter of a title) starts typing in the box,
         # whatever had the focus: nobody has to find the box first. One that comes here while
