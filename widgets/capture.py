@@ -34,6 +34,17 @@ def edit_by_key(box: Input, key: str) -> bool:
     return True
 
 
+class InTurnInput(Input):
+    """An input box whose editing keys take effect in turn with the characters typed around
+    them (`edit_by_key`): as Input's bindings they run only once the key has bubbled up to the
+    app, and `?cafx`, Backspace, `e zoe` typed in one burst made `?cafxe zo`."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if edit_by_key(self, event.key):
+            event.stop()
+            event.prevent_default()
+
+
 # Joiners are format characters, not "printable" to Python, so Input would drop them when
 # typed; they hold emoji sequences (👨‍👩‍👧) and words in Persian or Indic scripts together.
 JOINERS = frozenset("\u200c\u200d")

@@ -375,6 +375,26 @@ async def test_keys_typed_in_one_burst_all_go_into_the_filter_box(datadir, histo
         assert table_of(app).has_focus and app.screen.series is not None
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("wex\x7fekly", "weekly"), ("?cafx\x7fe zoe", "?cafe zoe")]
+)
+async def test_a_correction_typed_in_one_burst_in_the_box_takes_effect_in_its_turn(
+    datadir, history, clock, typed, meant
+):
+    """Backspace typed in a burst into the filter box deletes the character before it, not the
+    last one typed: as the box's binding it ran once it had bubbled up to the app."""
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#history-filter", Input)
+        box.focus()
+        await pilot.pause()
+        for char in typed:
+            app.post_message(key_event(char))
+        await searched(pilot)
+        assert box.value == meant
+
+
 async def test_keys_sent_to_the_list_before_the_box_took_the_focus_are_typed_there(
     datadir, history, clock
 ):

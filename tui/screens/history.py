@@ -28,6 +28,7 @@ from tui.screens.live_actions import with_bindings
 from tui.screens.screen_palette import ScreenCommands
 from tui.screens.shell import shell_of
 from tui.screens.shell_keys import HISTORY_KEYS
+from widgets.capture import InTurnInput
 from widgets.keybar import KeyBar
 from widgets.table import RowTable
 from widgets.text import literal, literal_text, without_control
@@ -107,7 +108,7 @@ class HistoryScreen(FilterBox, IndexedRows):
         yield Static(t("history.title", lang), id="history-title")
         # Not select_on_focus: `/` puts `?` in the box and the next key must follow it, not
         # replace it (which would turn a note search into a title filter).
-        yield Input(
+        yield InTurnInput(
             placeholder=t("history.filter", lang), id="history-filter", select_on_focus=False
         )
         yield RowTable(id="history-table")
