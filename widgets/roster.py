@@ -79,8 +79,9 @@ class Roster(Widget, can_focus=True):
 
     def on_key(self, event: events.Key) -> None:
         # A digit picks a speaker, and Enter is the roster's, until typing has begun here: then
-        # they are the line's too, and the editing keys (Backspace …), each in its turn. The focus leaves a moment after the first letter, and the
-        # keys typed on in the same burst come here first.
+        # they are the line's too, and so are the editing keys (Backspace …), each in its turn.
+        # The focus leaves a moment after the first letter, and the keys typed on in the same
+        # burst come here first.
         typed = bool(event.is_printable and event.character)
         if self._handing_on:
             typed = typed or event.key == "enter" or event.key in EDITING_KEYS
