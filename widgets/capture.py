@@ -20,16 +20,15 @@ EDITING_KEYS = frozenset(
 
 
 def edit_by_key(box: Input, key: str) -> bool:
-    """Do now what an editing key (Backspace, an arrow, Home, ctrl+w …) does in `box`, as its
-    binding would once the key had bubbled up to the app, after keys typed later were in: for
-    the keys of a burst that reached another widget before the focus had moved to the box.
-    False for any other key, and for the clipboard's (cut, copy, paste)."""
+    """Do now what an editing key (Backspace, an arrow, Home, ctrl+w, ctrl+x …) does in `box`,
+    as its binding would only once the key had bubbled up to the app, after keys typed later
+    were in (`abc`, Backspace, `d` typed in one burst made `abc`): in a box's own key handler,
+    and for the keys of a burst that reached another widget before the focus had moved to the
+    box. False for any other key."""
     found = box._bindings.key_to_bindings.get(key) if key in EDITING_KEYS else None
     if not found:
         return False
     name, _, argument = found[0].action.partition("(")
-    if name in ("cut", "copy", "paste"):
-        return False
     getattr(box, f"action_{name}")(*([True] if argument.startswith("True") else []))
     return True
 
@@ -181,12 +180,9 @@ class CaptureBar(Input):
             event.stop()
             event.prevent_default()
             self._type(event.character)
-        elif event.key in EDITING_KEYS and (found := self._bindings.key_to_bindings.get(event.key)):
-            # Done now, in turn with the characters typed around it, for the same reason:
-            # `abc`, Backspace, `d` typed in one burst made `abc` (the `d` went in first).
+        elif edit_by_key(self, event.key):  # in turn with the characters around it, too
             event.stop()
             event.prevent_default()
-            await self.run_action(found[0].action)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
