@@ -51,8 +51,8 @@ class Roster(Widget, can_focus=True):
 
     @dataclass
     class Typed(Message):
-        """Someone started typing here: the key (a character, or Enter once typing has begun)
-        belongs in the capture line."""
+        """Someone started typing here: the key (a character, or once typing has begun also
+        Enter or an editing key) belongs in the capture line (`CaptureBar.take_key`)."""
 
         roster: Roster
         key: events.Key
