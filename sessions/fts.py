@@ -137,9 +137,9 @@ def long_runs(query: str) -> list[str]:
     """What `holds` checks a line for: the query's CJK runs of three characters or more, and
     what it has typed without a space between letters or digits and CJK (`3月`, `KPI考核`):
     their pieces are found apart, and must stand together in the line."""
-    pieces = _patterns()[1]
-    runs = [p for p in _pieces(query) if len(p) > 2 and _is_cjk(p)]
-    runs.extend(g for g in _glued().findall(fold(query)) if len(pieces.findall(g)) > 1)
+    folded, pieces = fold(query), _patterns()[1]
+    runs = [p for p in pieces.findall(folded) if len(p) > 2 and _is_cjk(p)]
+    runs.extend(g for g in _glued().findall(folded) if len(pieces.findall(g)) > 1)
     return runs
 
 
