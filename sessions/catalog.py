@@ -3,9 +3,9 @@
 One file (WAL, schema version in `PRAGMA user_version`) holds a row per indexed session file
 with its key on disk (inode, mtime_ns, size) and its summary, the actions and follow-up
 statuses found in it, each person's attendance and talk time, each rep's target and actual,
-and every section title and item text (`lines`) with an FTS5 table over them (`notes`:
-contentless, no positions, no sizes, the text as `sessions.fts.index_text` cuts it; the text
-itself is kept once, in `lines`). A session's lines take rowids above every line indexed
+and every section title and item text (`lines`, one row a session) with an FTS5 table over
+them (`notes`: contentless, no positions, no sizes, the text as `sessions.fts.index_text`
+cuts it; the text itself is kept once, in `lines`). A session's lines take rowids above every line indexed
 before it, last line first, so that FTS5 can give hits newest first by rowid and stop at a
 limit; the high bits of a line's rowid are its session's `number` (`LINE_BITS`), so that a
 hit finds its session, and counting the sessions a search hits needs no look-up of each hit's
@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import itertools
 import json
 import operator
 import os
@@ -39,15 +40,16 @@ from sessions.fts import TOKENIZER, holds, index_text, long_runs, match_expressi
 if TYPE_CHECKING:
     from sessions.performance import RepResult
 
-SCHEMA_VERSION = 10  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
+SCHEMA_VERSION = 11  # 3: attendance, reps; notes by CJK pairs, contentless; 4: open flag,
 # names with the lines, the folder's key; 5: reps with the targets carried from the meeting before;
 # 6: each session's listing (`lean`) kept as text beside its summary; 7: the scorecard's facts;
 # 8: sessions numbered, their lines found by rowid range (no session column, no index), FTS
 # without column sizes; 9: 16 KiB pages, each action with its session's start; 10: words cut
-# by `sessions.fts` alone (the `ascii` tokenizer)
+# by `sessions.fts` alone (the `ascii` tokenizer); 11: a session's lines one row
 BUSY_TIMEOUT_MS = 60_000
 # Bytes a page: SQLite's default (4,096) read the 20,000 listings of `list --json` half as fast.
 PAGE_SIZE = 16_384
+FTS_HASH_BYTES = 16 << 20  # see the schema's `hashsize`
 # A line's rowid is (its session's number << LINE_BITS) + its place from the session's end:
 # room for a million lines a session.
 LINE_BITS = 20
@@ -139,22 +141,23 @@ CREATE TABLE IF NOT EXISTS facts (
     session TEXT PRIMARY KEY,
     facts TEXT NOT NULL
 );
--- A line's session is the one numbered rowid >> LINE_BITS.
+-- A session's lines (`number`: its session's), one row a session, not one a line (two million
+-- rows at 20,000 sessions): JSON `[titles, lines]`, each line `[item, kind, section, title,
+-- at, text, names]` (`title` its section title's place in `titles`), last line first: the
+-- line whose rowid is `(number << LINE_BITS) + n` is `lines[n]` (`Catalog._found`).
 CREATE TABLE IF NOT EXISTS lines (
-    rowid INTEGER PRIMARY KEY,
-    item INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    section INTEGER NOT NULL,
-    section_title TEXT NOT NULL,
-    at REAL,
-    text TEXT NOT NULL,
-    names TEXT NOT NULL
+    number INTEGER PRIMARY KEY,
+    lines TEXT NOT NULL
 );
 -- No column sizes: nothing ranks hits (they come newest first), and sizes are a row a line more.
 -- Words are cut where `sessions.fts` cuts them: its fold leaves no separator beyond ASCII.
 CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(
     indexed, content='', detail=none, columnsize=0, tokenize='{TOKENIZER}'
 );
+-- What FTS5 gathers in memory before it writes a segment (1 MiB by default): a fill's
+-- transaction of `BULK_BATCH` sessions then goes into one segment, not seven, and the
+-- segments merged later are fewer (a twelfth of a rebuild's writing at 20,000 sessions).
+INSERT INTO notes (notes, rank) VALUES ('hashsize', {FTS_HASH_BYTES});
 -- The sessions folder as it was when the index was last brought up to date from a full scan:
 -- its inode and mtime (every atomic write and every delete in it changes them), and the
 -- damaged files kept aside in it then (as a JSON list).
@@ -246,10 +249,9 @@ class Origin(NamedTuple):
 
 class Rows(NamedTuple):
     """One session's rows, ready to insert: made where the session is read (a worker process
-    in a rebuild, see `rows_of`), so the one writer only inserts. Its lines are given by
-    column, last line first (the order of their rowids): items, kinds, sections, section
-    titles, times, texts, names and indexed texts; eight columns, not a tuple a line, for the
-    rows of every session of a rebuild pass from a reading process to the writer."""
+    in a rebuild, see `rows_of`), so the one writer only inserts. Its lines are given as the
+    one text the `lines` table keeps of them, and their indexed texts, last line first (the
+    order of their rowids)."""
 
     session: str
     started_at: float
@@ -259,7 +261,8 @@ class Rows(NamedTuple):
     followups: list[tuple[Any, ...]]
     people: list[tuple[Any, ...]]
     reps: list[tuple[Any, ...]]
-    lines: tuple[tuple[Any, ...], ...]  # () when it has none
+    lines: str  # as the `lines` table keeps them (JSON); "" when it has none
+    cut: tuple[str, ...]  # each line's indexed text (`indexed`), last line first
     facts: str = ""
 
 
@@ -267,7 +270,7 @@ class Rows(NamedTuple):
 _ESCAPED_CONTROL = re.compile(r"\\(u00[01][0-9a-fA-F]|[bfr])")
 
 
-def _json_set(values: Iterable[str]) -> str:
+def _json_set(values: Iterable[str] | Iterable[int]) -> str:
     """Values for `IN (SELECT value FROM json_each(?))`: one parameter, however many."""
     return json.dumps(sorted(set(values)))
 
@@ -337,17 +340,22 @@ def rows_of(entry: Entry) -> Rows:
         ],
         people=[(sid, series, *person) for person in entry.people],
         reps=[(sid, series, r.name, r.target, r.actual, r.completion, r.rank) for r in entry.reps],
-        lines=_columns(entry.lines),
+        lines=_kept_lines(entry.lines),
+        cut=tuple(indexed(line.text, line.names) for line in reversed(entry.lines)),
         facts=entry.facts,
     )
 
 
-def _columns(lines: Sequence[Line]) -> tuple[tuple[Any, ...], ...]:
-    """A session's lines as `Rows` holds them: by column, last line first, the indexed texts last."""
+def _kept_lines(lines: Sequence[Line]) -> str:
+    """A session's lines as the `lines` table keeps them (see the schema): "" when it has none."""
     if not lines:
-        return ()
-    columns = tuple(zip(*reversed(lines), strict=True))
-    return (*columns, tuple(map(indexed, columns[5], columns[6])))
+        return ""
+    titles: dict[str, int] = {}
+    kept = [
+        (item, kind, section, titles.setdefault(title, len(titles)), at, text, names)
+        for item, kind, section, title, at, text, names in reversed(lines)
+    ]
+    return compact_json([list(titles), kept])
 
 
 class Found(NamedTuple):
@@ -825,35 +833,33 @@ class Catalog:
             conn.executemany(
                 f"{verb} INTO {table} VALUES ({values})", [row for r in rows for row in pick(r)]
             )
-        lines: list[tuple[Any, ...]] = []
         notes: list[tuple[int, str]] = []
         for number, r in zip(numbers, rows, strict=True):
-            if not r.lines:
-                continue
-            *columns, cut = r.lines  # last line first: the first gets the highest rowid
-            base = number << LINE_BITS
-            rowids = range(base, base + len(cut))
-            lines.extend(zip(rowids, *columns, strict=True))  # tuples made by zip, not one by one
-            notes.extend(zip(rowids, cut, strict=True))
-        conn.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?, ?, ?)", lines)
+            base = number << LINE_BITS  # last line first: the first gets the highest rowid
+            notes.extend(zip(range(base, base + len(r.cut)), r.cut, strict=True))
+        conn.executemany(
+            "INSERT INTO lines VALUES (?, ?)",
+            [(number, r.lines) for number, r in zip(numbers, rows, strict=True) if r.lines],
+        )
         conn.executemany("INSERT INTO notes (rowid, indexed) VALUES (?, ?)", notes)
 
     def _delete(self, session_id: str) -> None:
         conn = self.conn
         found = conn.execute("SELECT number FROM sessions WHERE id = ?", (session_id,)).fetchone()
-        if found is not None:  # its lines: one range of rowids
-            block = (found[0] << LINE_BITS, ((found[0] + 1) << LINE_BITS) - 1)
+        kept = None
+        if found is not None:
+            kept = conn.execute("SELECT lines FROM lines WHERE number = ?", found).fetchone()
+        if kept is not None:  # its lines: one range of rowids
+            base = found[0] << LINE_BITS
             # A contentless FTS5 table forgets a row when told the text it indexed for it.
             conn.executemany(
                 "INSERT INTO notes (notes, rowid, indexed) VALUES ('delete', ?, ?)",
                 [
-                    (rowid, indexed(text, names))
-                    for rowid, text, names in conn.execute(
-                        "SELECT rowid, text, names FROM lines WHERE rowid BETWEEN ? AND ?", block
-                    )
+                    (base + n, indexed(line[5], line[6]))
+                    for n, line in enumerate(json.loads(kept[0])[1])
                 ],
             )
-            conn.execute("DELETE FROM lines WHERE rowid BETWEEN ? AND ?", block)
+            conn.execute("DELETE FROM lines WHERE number = ?", found)
         for table, column in (
             ("followups", "session"),
             ("actions", "session"),
@@ -1080,42 +1086,75 @@ class Catalog:
         if expression is None:
             return [], 0, 0
         runs = long_runs(query)
-        where = "notes MATCH ?"
+        sql = "SELECT notes.rowid FROM notes WHERE notes MATCH ?"
         params: list[Any] = [expression]
         if series is not None:
-            where += " AND s.series = ?"
+            sql = (
+                f"SELECT notes.rowid FROM notes JOIN sessions s ON s.number = notes.rowid >> {LINE_BITS}"
+                " WHERE notes MATCH ? AND s.series = ?"
+            )
             params.append(series)
-        sql = (
-            "SELECT s.id, json_extract(s.body, '$.title'), json_extract(s.body, '$.date'),"
-            " s.series, json_extract(s.body, '$.utc_offset'),"
-            " l.item, l.kind, l.section, l.section_title, l.at, l.text, l.names"
-            " FROM notes JOIN lines l ON l.rowid = notes.rowid"
-            f" JOIN sessions s ON s.number = notes.rowid >> {LINE_BITS}"
-            f" WHERE {where} ORDER BY notes.rowid DESC"
-        )
-        if runs:  # the pairs narrow it down; the text itself says which lines hold the runs
-            rows = [
-                row
-                for row in self.conn.execute(sql, params)
-                if holds(searched(row[10], row[11]), runs)
+        sql += " ORDER BY notes.rowid DESC"
+        if not runs:
+            rowids = self.conn.execute(sql + " LIMIT ?", [*params, limit])
+            hits = [
+                (number, titles, line)
+                for number, titles, lines in self._lines(rowid for (rowid,) in rowids)
+                for line in lines
             ]
-            total, sessions = len(rows), len({row[0] for row in rows})
-            rows = rows[:limit]
-        else:
-            rows = self.conn.execute(sql + " LIMIT ?", [*params, limit]).fetchall()
-            total, sessions = self._counts(expression, series)
-        found = [
+            return (self._found(hits), *self._counts(expression, series))
+        # The pairs narrow it down; the text itself says which lines hold the runs.
+        hits, total, sessions = [], 0, 0
+        for number, titles, lines in self._lines(
+            rowid for (rowid,) in self.conn.execute(sql, params)
+        ):
+            held = [line for line in lines if holds(searched(line[5], line[6]), runs)]
+            if held:
+                total, sessions = total + len(held), sessions + 1
+                hits.extend((number, titles, line) for line in held[: max(limit - len(hits), 0)])
+        return self._found(hits), total, sessions
+
+    def _lines(self, rowids: Iterable[int]) -> Iterator[tuple[int, list[str], list[list[Any]]]]:
+        """The lines of these rowids (newest first, so that a session's come together) as the
+        `lines` table keeps them, a session at a time: its number, its section titles, and
+        those of its lines."""
+        mask = (1 << LINE_BITS) - 1
+        for number, group in itertools.groupby(rowids, key=lambda rowid: rowid >> LINE_BITS):
+            row = self.conn.execute(
+                "SELECT lines FROM lines WHERE number = ?", (number,)
+            ).fetchone()
+            if row is not None:
+                titles, lines = json.loads(row[0])
+                yield (
+                    number,
+                    titles,
+                    [lines[n] for n in (r & mask for r in group) if n < len(lines)],
+                )
+
+    def _found(self, hits: Sequence[tuple[int, list[str], list[Any]]]) -> list[Found]:
+        """Hits as `_lines` gives them, with what the hit list shows of their sessions."""
+        heads = {
+            number: rest
+            for number, *rest in self.conn.execute(
+                "SELECT number, id, json_extract(body, '$.title'), json_extract(body, '$.date'),"
+                " series, json_extract(body, '$.utc_offset') FROM sessions"
+                " WHERE number IN (SELECT value FROM json_each(?))",
+                (_json_set(number for number, _, _ in hits),),
+            )
+        }
+        return [
             Found(
                 sid,
                 title or "",
                 day,
-                ser,
+                series,
                 offset or 0,
-                Line(item, kind, section, section_title, at, text, names),
+                Line(item, kind, section, titles[place], at, text, names),
             )
-            for sid, title, day, ser, offset, item, kind, section, section_title, at, text, names in rows
+            for number, titles, (item, kind, section, place, at, text, names) in hits
+            if number in heads  # (not deleted meanwhile by another process)
+            for sid, title, day, series, offset in [heads[number]]
         ]
-        return found, total, sessions
 
     def _counts(self, expression: str, series: str | None) -> tuple[int, int]:
         """How many lines match, and in how many sessions."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from sessions.catalog import LINE_BITS
 from sessions.index import Index
 from sessions.search import Searcher, search
 from sessions.session import Session
@@ -91,8 +90,7 @@ def indexed_sessions(datadir) -> set[str]:
         return {
             row[0]
             for row in conn.execute(
-                "SELECT DISTINCT s.id FROM lines l"
-                f" JOIN sessions s ON s.number = l.rowid >> {LINE_BITS}"
+                "SELECT s.id FROM lines l JOIN sessions s ON s.number = l.number"
             )
         }
 

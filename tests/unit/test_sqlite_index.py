@@ -82,6 +82,15 @@ def search_terms(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     return conn.execute("SELECT term, doc FROM temp.terms ORDER BY term").fetchall()
 
 
+def kept_lines(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
+    """Every line the index holds: its rowid, text and names."""
+    return [
+        ((number << LINE_BITS) + n, line[5], line[6])
+        for number, kept in conn.execute("SELECT number, lines FROM lines")
+        for n, line in enumerate(json.loads(kept)[1])
+    ]
+
+
 def terms_of_lines(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     """The same of a full-text table made afresh from the lines the index holds now: equal
     when no line left, changed or read again has left a term behind."""
@@ -91,10 +100,7 @@ def terms_of_lines(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     )
     fresh.executemany(
         "INSERT INTO notes (rowid, indexed) VALUES (?, ?)",
-        [
-            (rowid, indexed(text, names))
-            for rowid, text, names in conn.execute("SELECT rowid, text, names FROM lines")
-        ],
+        [(rowid, indexed(text, names)) for rowid, text, names in kept_lines(conn)],
     )
     return search_terms(fresh)
 
@@ -160,9 +166,7 @@ def test_only_new_and_changed_files_are_read_and_deleted_ones_leave(datadir, age
     assert [s.id for s in Index(datadir).listing().sessions] == [third.id, second.id]
     assert reads == [] and first.id not in rows(datadir)
     with sqlite3.connect(datadir.index_path) as conn:
-        assert conn.execute("SELECT count(*) FROM lines").fetchone()[0] == 2 * (
-            len(agenda.sections) + 1
-        )
+        assert len(kept_lines(conn)) == 2 * (len(agenda.sections) + 1)
         assert search_terms(conn) == terms_of_lines(conn)  # none of the first's outlives it
 
 
@@ -465,16 +469,26 @@ def test_a_session_read_again_leaves_none_of_its_old_lines_or_search_terms(datad
         assert indexes == []
 
 
-def test_a_sessions_lines_go_to_the_writer_by_column_last_line_first(datadir, agenda, clock):
+def test_a_sessions_lines_are_kept_as_one_row_last_line_first(datadir, agenda, clock):
     session = _meeting(datadir, agenda, clock, ["客户拜访", "/a 跟进报价 @王磊"])
-    rows = rows_of(entry_of(datadir.read(session.id), (1, 2, 3), locked=False))
-    items, kinds, sections, titles, ats, texts, names, cut = rows.lines
+    entry = entry_of(datadir.read(session.id), (1, 2, 3), locked=False)
+    rows = rows_of(entry)
+    titles, lines = json.loads(rows.lines)
+    assert titles == [agenda.sections[0].title, *(s.title for s in reversed(agenda.sections[1:]))]
+    items, kinds, sections, places, ats, texts, names = zip(*lines, strict=True)
     assert items[:2] == (2, 1) and kinds[:2] == ("action", "note")
     assert texts[:2] == ("跟进报价", "客户拜访") and names[:2] == ("王磊", "")
     assert kinds[2:] == ("section",) * len(agenda.sections)
-    assert texts[2:] == tuple(reversed([s.title for s in agenda.sections])) == titles[2:]
-    assert cut[:2] == (indexed("跟进报价", "王磊"), indexed("客户拜访", ""))
-    assert len(set(map(len, rows.lines))) == 1 and ats[0] > ats[1] and sections[-1] == 0
+    assert texts[2:] == tuple(reversed([s.title for s in agenda.sections]))
+    assert [titles[n] for n in places[2:]] == list(texts[2:])
+    assert rows.cut[:2] == (indexed("跟进报价", "王磊"), indexed("客户拜访", ""))
+    assert len(rows.cut) == len(lines) == len(entry.lines) and ats[0] > ats[1]
+    assert sections[-1] == 0
+    Index(datadir).listing()  # stored, and found again as it was read
+    for word, line in (("跟进报价", entry.lines[-1]), ("客户拜访", entry.lines[-2])):
+        assert [f.line for f in Index(datadir).search(word, series=None, limit=10)[0]] == [line]
+    first = Index(datadir).search(agenda.sections[0].title, series=None, limit=10)[0]
+    assert entry.lines[0] in [f.line for f in first]
 
 
 def test_a_file_replaced_with_the_same_mtime_and_size_is_read_again(datadir, agenda, clock):
@@ -820,7 +834,7 @@ def test_a_batch_that_fails_part_way_through_a_fill_is_rolled_back(
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 2
         numbers = {n for (n,) in conn.execute("SELECT number FROM sessions")}
-        lined = {rowid >> LINE_BITS for (rowid,) in conn.execute("SELECT rowid FROM lines")}
+        lined = {number for (number,) in conn.execute("SELECT number FROM lines")}
         assert lined == numbers
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert not os.path.exists(_filling(datadir))
