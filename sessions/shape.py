@@ -75,10 +75,19 @@ def _plain(spec: Spec) -> tuple[frozenset[type], tuple[type, ...]] | None:
     return frozenset(exact), tuple(kinds)
 
 
+# Plans of a dict's check kept at most (`_compile_dict`): one a set of keys and their types met.
+PLANS_KEPT = 4096
+
+
 def _compile_dict(spec: dict[str, Spec]) -> Check:
     """The check of a dict: its required keys, then each value it has of a key in the spec.
-    Most values (every field of an event) are checked by their type in a set, without a call:
-    this runs for each of the hundred-odd events of every session file read."""
+
+    Most values (every field of an event) are checked by their type alone, and the events of a
+    file come in a few shapes: the same keys with values of the same types. So what a shape
+    needs is worked out once (`plan`) and kept by its keys and their values' types: whether
+    those types pass, and which values are still to be looked at (a float, which must be
+    finite, and a value whose spec is nested). This runs for each of the hundred-odd events of
+    every session file read."""
     plain: dict[str, tuple[frozenset[type], tuple[type, ...]]] = {}
     nested: dict[str, Check] = {}
     for key, inner in spec.items():
@@ -89,22 +98,48 @@ def _compile_dict(spec: dict[str, Spec]) -> Check:
             plain[key.rstrip("!")] = types
     required = frozenset(key.rstrip("!") for key in spec if key.endswith("!"))
     isfinite = math.isfinite
+    Plan = tuple[tuple[str, ...], tuple[tuple[str, Check], ...]]
+    plans: dict[tuple[Any, ...], Plan | None] = {}
 
-    def check(value: Any) -> bool:
-        if not isinstance(value, dict) or not value.keys() >= required:
-            return False
+    def plan(value: dict[str, Any]) -> Plan | None:
+        """What a dict of this shape (keys, types) still needs checked; None: it fails."""
+        if not value.keys() >= required:
+            return None
+        floats: list[str] = []
+        inner: list[tuple[str, Check]] = []
         for name, inner_value in value.items():
             types = plain.get(name)
             if types is not None:
                 kind = type(inner_value)
                 if kind in types[0]:
-                    if kind is float and not isfinite(inner_value):
-                        return False
+                    if kind is float:
+                        floats.append(name)
                 elif not isinstance(inner_value, types[1]):
-                    return False
+                    return None
                 continue
-            inner = nested.get(name)
-            if inner is not None and not inner(inner_value):
+            check = nested.get(name)
+            if check is not None:
+                inner.append((name, check))
+        return tuple(floats), tuple(inner)
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return False
+        shape = (*value, *map(type, value.values()))
+        try:
+            todo = plans[shape]
+        except KeyError:
+            if len(plans) >= PLANS_KEPT:  # no file can grow it without end
+                plans.clear()
+            todo = plans[shape] = plan(value)
+        if todo is None:
+            return False
+        floats, inner = todo
+        for name in floats:
+            if not isfinite(value[name]):
+                return False
+        for name, nested_check in inner:
+            if not nested_check(value[name]):
                 return False
         return True
 

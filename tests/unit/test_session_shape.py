@@ -9,6 +9,8 @@ import math
 from enum import StrEnum
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sessions.disk import DamagedFile
 from sessions.session import Session
@@ -99,6 +101,26 @@ def test_an_event_needs_its_place_its_type_and_its_time():
 def test_an_edits_changes_are_checked_inside(field, value, ok):
     event = {"seq": 1, "type": "item_edited", "at": 1.0, "id": 1, field: value}
     assert fits(event, EVENT_SPEC) is ok
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(sorted(EVENT_FIELDS)),
+            st.sampled_from([1.0, 2.5, math.nan, math.inf, -math.inf]),
+            st.sampled_from([("x", True), (None, False), (3, False)]),
+        ),
+        max_size=40,
+    )
+)
+def test_events_of_one_shape_are_each_checked_for_their_own_values(cases):
+    """The check keeps what it learns of a shape (keys and their types), never of values:
+    events alike but for a number that is not finite, or what an edit changes, each refused."""
+    for field, number, (changed, ok) in cases:
+        event = {"seq": 1, "type": "item", "at": 1.0, field: number}
+        assert fits(event, EVENT_SPEC) is TAKES[EVENT_FIELDS[field]](number)
+        edit = {"seq": 2, "type": "item_edited", "at": number, "changes": {"text": changed}}
+        assert fits(edit, EVENT_SPEC) is (ok and math.isfinite(number))
 
 
 def _set(path: list, value):
