@@ -45,13 +45,23 @@ if TYPE_CHECKING:
 BREAK_PAUSE_SECONDS = 5 * 60
 
 
-def _header_text(raw: dict[str, Any], *keys: str) -> str | None:
-    """The first of these keys a header's entry holds as text (not empty), as a string."""
-    for key in keys:
-        value = raw.get(key)
-        if value not in (None, ""):
-            return str(value)
-    return None
+# What a header's carried action keeps as text, in this order (`CarriedAction.from_dict`):
+# its fields, then what early files said instead of `text` and `origin_date`.
+_CARRIED_TEXTS = (
+    "ref",
+    "text",
+    "owner",
+    "due",
+    "criteria",
+    "origin",
+    "origin_title",
+    "origin_date",
+    "series",
+    "status",
+    "comment",
+    "what",
+    "date",
+)
 
 
 @dataclass(frozen=True)
@@ -82,22 +92,27 @@ class CarriedAction:
         Made as the generated `__init__` would make it (every field set; no `__post_init__`),
         without that `__init__`'s `object.__setattr__` per field of a frozen dataclass: a
         header carries a few dozen, and a rebuild reads every header of the history."""
+        # Each as text (a number too), None when missing, null or empty: one pass, no call a field.
+        ref, text, owner, due, criteria, origin, title, day, series, status, comment, what, date = [
+            None if value is None or value == "" else str(value)
+            for value in map(raw.get, _CARRIED_TEXTS)
+        ]
         overdue = raw.get("days_overdue")
         carried = object.__new__(cls)
         carried.__dict__.update(
-            ref=_header_text(raw, "ref") or str(number),
-            text=_header_text(raw, "text", "what") or "",
-            owner=_header_text(raw, "owner"),
+            ref=ref or str(number),
+            text=text or what or "",
+            owner=owner,
             owner_known=bool(raw.get("owner_known", True)),
-            due=_header_text(raw, "due"),
-            criteria=_header_text(raw, "criteria"),
-            origin=_header_text(raw, "origin"),
-            origin_title=_header_text(raw, "origin_title"),
-            origin_date=_header_text(raw, "origin_date", "date"),
-            series=_header_text(raw, "series"),
+            due=due,
+            criteria=criteria,
+            origin=origin,
+            origin_title=title,
+            origin_date=day or date,
+            series=series,
             days_overdue=overdue if isinstance(overdue, int) else None,
-            status=_header_text(raw, "status"),
-            comment=_header_text(raw, "comment"),
+            status=status,
+            comment=comment,
         )
         return carried
 

@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sessions.capture import ItemKind
 from sessions.events import (
@@ -244,6 +246,49 @@ def test_a_carried_action_keeps_an_unknown_owner_only_when_it_was_one():
     assert "owner_known" not in known.to_dict()
     guessed = CarriedAction(ref="s1#2", text="报价", owner="老王", owner_known=False)
     assert CarriedAction.from_dict(guessed.to_dict()) == guessed
+
+
+_HEADER_VALUES = st.sampled_from([None, "", "报价", "0", 0, 3, 1.5, True])
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["ref", "text", "what", "owner", "due", "criteria", "origin", "origin_title"]
+            + ["origin_date", "date", "series", "status", "comment", "days_overdue"]
+        ),
+        _HEADER_VALUES,
+    ),
+    st.integers(1, 30),
+)
+def test_a_carried_action_reads_each_field_as_text_or_none(raw, number):
+    """What a header keeps is read as text: a number too, null or empty as missing; early
+    files' `what` and `date` stand in for `text` and `origin_date` when those are missing."""
+
+    def text(*keys):
+        for key in keys:
+            if raw.get(key) not in (None, ""):
+                return str(raw[key])
+        return None
+
+    carried = CarriedAction.from_dict(raw, number)
+    assert carried.ref == (text("ref") or str(number)) and carried.text == (
+        text("text", "what") or ""
+    )
+    assert carried.origin_date == text("origin_date", "date")
+    for name in (
+        "owner",
+        "due",
+        "criteria",
+        "origin",
+        "origin_title",
+        "series",
+        "status",
+        "comment",
+    ):
+        assert getattr(carried, name) == text(name)
+    overdue = raw.get("days_overdue")
+    assert carried.days_overdue == (overdue if isinstance(overdue, int) else None)
 
 
 def test_an_edit_stores_what_it_replaced_and_its_undo_only_says_undo():
