@@ -78,18 +78,25 @@ def _plain(spec: Spec) -> tuple[frozenset[type], tuple[type, ...]] | None:
 # Plans of a dict's check kept at most (`_compile_dict`): one a set of keys and their types met.
 PLANS_KEPT = 4096
 
+# Of a dict's spec: the keys checked by the type of their value alone (the exact types they
+# take, and the types a subclass of which they take too), and the rest, with their checks.
+Plain = dict[str, tuple[frozenset[type], tuple[type, ...]]]
+Nested = dict[str, Check]
+# What a dict of a shape still needs checked once its types have passed: its floats (which
+# must be finite), its values whose spec is nested.
+Plan = tuple[tuple[str, ...], tuple[tuple[str, Check], ...]]
+
 
 def _compile_dict(spec: dict[str, Spec]) -> Check:
     """The check of a dict: its required keys, then each value it has of a key in the spec.
 
     Most values (every field of an event) are checked by their type alone, and the events of a
     file come in a few shapes: the same keys with values of the same types. So what a shape
-    needs is worked out once (`plan`) and kept by its keys and their values' types: whether
-    those types pass, and which values are still to be looked at (a float, which must be
-    finite, and a value whose spec is nested). This runs for each of the hundred-odd events of
-    every session file read."""
-    plain: dict[str, tuple[frozenset[type], tuple[type, ...]]] = {}
-    nested: dict[str, Check] = {}
+    needs is worked out once (`_plan`) and kept by its keys and their values' types: whether
+    those types pass, and which values are still to be looked at. This runs for each of the
+    hundred-odd events of every session file read."""
+    plain: Plain = {}
+    nested: Nested = {}
     for key, inner in spec.items():
         types = _plain(inner)
         if types is None:
@@ -98,29 +105,7 @@ def _compile_dict(spec: dict[str, Spec]) -> Check:
             plain[key.rstrip("!")] = types
     required = frozenset(key.rstrip("!") for key in spec if key.endswith("!"))
     isfinite = math.isfinite
-    Plan = tuple[tuple[str, ...], tuple[tuple[str, Check], ...]]
     plans: dict[tuple[Any, ...], Plan | None] = {}
-
-    def plan(value: dict[str, Any]) -> Plan | None:
-        """What a dict of this shape (keys, types) still needs checked; None: it fails."""
-        if not value.keys() >= required:
-            return None
-        floats: list[str] = []
-        inner: list[tuple[str, Check]] = []
-        for name, inner_value in value.items():
-            types = plain.get(name)
-            if types is not None:
-                kind = type(inner_value)
-                if kind in types[0]:
-                    if kind is float:
-                        floats.append(name)
-                elif not isinstance(inner_value, types[1]):
-                    return None
-                continue
-            check = nested.get(name)
-            if check is not None:
-                inner.append((name, check))
-        return tuple(floats), tuple(inner)
 
     def check(value: Any) -> bool:
         if not isinstance(value, dict):
@@ -131,16 +116,38 @@ def _compile_dict(spec: dict[str, Spec]) -> Check:
         except KeyError:
             if len(plans) >= PLANS_KEPT:  # no file can grow it without end
                 plans.clear()
-            todo = plans[shape] = plan(value)
+            todo = plans[shape] = _plan(value, plain, nested, required)
         if todo is None:
             return False
         floats, inner = todo
         for name in floats:
             if not isfinite(value[name]):
                 return False
-        for name, nested_check in inner:
-            if not nested_check(value[name]):
-                return False
-        return True
+        return not inner or all(nested_check(value[name]) for name, nested_check in inner)
 
     return check
+
+
+def _plan(
+    value: dict[str, Any], plain: Plain, nested: Nested, required: frozenset[str]
+) -> Plan | None:
+    """What a dict of this shape (its keys, their values' types) still needs checked; None
+    when those alone fail it."""
+    if not value.keys() >= required:
+        return None
+    floats: list[str] = []
+    inner: list[tuple[str, Check]] = []
+    for name, inner_value in value.items():
+        types = plain.get(name)
+        if types is not None:
+            kind = type(inner_value)
+            if kind in types[0]:
+                if kind is float:
+                    floats.append(name)
+            elif not isinstance(inner_value, types[1]):
+                return None
+            continue
+        check = nested.get(name)
+        if check is not None:
+            inner.append((name, check))
+    return tuple(floats), tuple(inner)
