@@ -17,6 +17,7 @@ from sessions.index import Index
 from sessions.search import Searcher
 from sessions.session import Session
 from tui.app import make_app
+from tui.presenters import history as rows_of
 from tui.screens.actions import ActionsScreen, CommentScreen
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.history import HistoryScreen
@@ -599,6 +600,30 @@ async def test_rows_the_index_holds_show_at_once_and_new_sessions_follow_its_upd
         assert table_of(app).cursor_row == 0
 
 
+async def test_the_first_rows_are_as_many_as_the_screen_has_lines(
+    datadir, history, clock, monkeypatch
+):
+    """The first rows are read before anything is drawn: a screenful (the rest follow as the
+    cursor goes down), not a hundred whatever the terminal's height."""
+    Index(datadir).sync()
+    asked = []
+    first_page = rows_of.first_page
+
+    def spy(datadir, lines):
+        page = first_page(datadir, lines)
+        asked.append((lines, len(page.sessions), page.total))
+        return page
+
+    monkeypatch.setattr(rows_of, "first_page", spy)
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert asked == [(24, 3, 3)] and len(column(table_of(app), "title")) == 3
+    assert (len(first_page(datadir, 2).sessions), first_page(datadir, 2).total) == (2, 3)
+    assert len(first_page(datadir, 0).sessions) == 1  # never none while there are some
+
+
 async def test_more_rows_follow_as_the_cursor_reaches_the_last_one(
     datadir, history, clock, monkeypatch
 ):
@@ -616,6 +641,23 @@ async def test_more_rows_follow_as_the_cursor_reaches_the_last_one(
         assert column(table_of(app), "title")[2] == "华东区 11 月销售月会"
         assert table_of(app).cursor_row == 1  # the cursor stays where the user put it
         assert "3 sessions" in status_of(app, "#history-status")
+
+
+async def test_a_taller_screen_is_filled_with_more_rows(datadir, history, clock, monkeypatch):
+    monkeypatch.setattr("tui.presenters.history.FIRST_ROWS", 2)
+    Index(datadir).sync()
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table_of(app).row_count == 2
+        await pilot.resize_terminal(80, 20)  # shorter: nothing more to read
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table_of(app).row_count == 2
+        await pilot.resize_terminal(100, 40)
+        await until(pilot, lambda: table_of(app).row_count == 3)
+        assert table_of(app).cursor_row == 0 and "3 sessions" in status_of(app, "#history-status")
 
 
 async def test_delete_asks_even_when_the_index_is_busy(datadir, history, clock, monkeypatch):

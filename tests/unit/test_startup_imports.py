@@ -304,7 +304,7 @@ def test_the_history_first_rows_load_no_indexing_when_nothing_changed(indexed) -
     program = (
         "import sys\nfrom sessions.datadir import DataDir\n"
         "from tui.presenters import history as rows_of\n"
-        "datadir = DataDir(sys.argv[1])\npage = rows_of.first_page(datadir)\n"
+        "datadir = DataDir(sys.argv[1])\npage = rows_of.first_page(datadir, 48)\n"
         "print(len(page.sessions), sum(rows_of.open_actions_of(datadir, page).values()))\n"
         "sys.stderr.write('\\n'.join(sys.modules))\n"
     )

@@ -13,14 +13,15 @@ from sessions.index import PAGE, Index, Page
 from sessions.search import MAX_HITS, SearchResult
 from sessions.summary import SessionSummary
 
-# Rows shown before the index is brought up to date: more than a screen holds, fewer than a
-# page (which follows once the index is up to date).
+# Rows shown at most at first (as many as the screen has lines), and more each time the cursor
+# reaches the last one shown.
 FIRST_ROWS = 100
 
 
-def first_page(datadir: DataDir) -> Page:
-    """The newest sessions as the index holds them now, not brought up to date."""
-    return Index(datadir).page(limit=min(FIRST_ROWS, PAGE), lean=True)
+def first_page(datadir: DataDir, lines: int) -> Page:
+    """The newest sessions as the index holds them now, not brought up to date: as many as a
+    screen of `lines` lines can show (at most `FIRST_ROWS`), the rest as the cursor goes down."""
+    return Index(datadir).page(limit=max(1, min(lines, FIRST_ROWS, PAGE)), lean=True)
 
 
 def open_actions_of(datadir: DataDir, page: Page) -> dict[str, int]:

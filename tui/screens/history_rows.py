@@ -1,4 +1,4 @@
-"""The history list's rows as the index has them: shown at once, brought up to date off the UI thread, more of them as the cursor reaches the last one; its columns fitted to the screen's width."""
+"""The history list's rows as the index has them: a screenful at once, brought up to date off the UI thread, more of them as the cursor reaches the last one or the screen grows taller; its columns fitted to the screen's width."""
 
 from __future__ import annotations
 
@@ -83,6 +83,7 @@ class IndexedRows(Screen[None]):
     series: str | None
     _mode: str
     _columns: Columns | None = None
+    _lines = 0  # the screen's height the rows shown were read for (a screenful at first)
 
     def show_sessions(
         self, page: Page, open_counts: dict[str, int], keep_cursor: bool = False
@@ -96,7 +97,8 @@ class IndexedRows(Screen[None]):
         """The newest sessions as indexed, at once; the index is brought up to date (a scan of
         every file) after, off the UI thread. False when the index holds none (first run, or
         deleted): it has to be built first."""
-        first = rows_of.first_page(self.datadir)
+        self._lines = self.app.size.height
+        first = rows_of.first_page(self.datadir, self._lines)
         if not first.total:
             return False
         self.total = first.total
@@ -136,6 +138,11 @@ class IndexedRows(Screen[None]):
             row = table.cursor_row
             self._columns.fill(table, event.size.width)
             table.move_cursor(row=row)
+        if event.size.height > self._lines:  # a taller screen: rows to fill it, if there are more
+            self._lines = event.size.height
+            shown = len(self.sessions)
+            if self._mode == "list" and shown < min(self.matching, PAGE):
+                self.refresh_rows(min(max(shown, self._lines), PAGE), sync=False)
 
     def on_row_table_row_highlighted(self, event: RowTable.RowHighlighted) -> None:
         shown = len(self.sessions)
