@@ -1088,33 +1088,52 @@ class Catalog:
         if expression is None:
             return [], 0, 0
         runs = long_runs(query)
-        sql = "SELECT notes.rowid FROM notes WHERE notes MATCH ?"
-        params: list[Any] = [expression]
+        joined, where, params = "", "notes MATCH ?", [expression]
         if series is not None:
-            sql = (
-                f"SELECT notes.rowid FROM notes JOIN sessions s ON s.number = notes.rowid >> {LINE_BITS}"
-                " WHERE notes MATCH ? AND s.series = ?"
+            joined = f" JOIN sessions s ON s.number = notes.rowid >> {LINE_BITS}"
+            where, params = f"{where} AND s.series = ?", [expression, series]
+        with self._reading():
+            if not runs:
+                rowids = self.conn.execute(
+                    f"SELECT notes.rowid FROM notes{joined} WHERE {where}"
+                    " ORDER BY notes.rowid DESC LIMIT ?",
+                    [*params, limit],
+                )
+                return (
+                    self._found(self._lines(r for (r,) in rowids)),
+                    *self._counts(joined, where, params),
+                )
+            # The pairs narrow it down; the text itself says which lines hold the runs. Each
+            # candidate's text is taken out of its session's row by SQLite (which parses the
+            # row once for all the candidates in it), not by parsing every row here.
+            place = f"'$[1][' || (notes.rowid & {(1 << LINE_BITS) - 1}) || ']'"
+            candidates = self.conn.execute(
+                f"SELECT notes.rowid, json_extract(l.lines, {place} || '[5]'),"
+                f" json_extract(l.lines, {place} || '[6]')"
+                f" FROM notes JOIN lines l ON l.number = notes.rowid >> {LINE_BITS}{joined}"
+                f" WHERE {where} ORDER BY notes.rowid DESC",
+                params,
             )
-            params.append(series)
-        sql += " ORDER BY notes.rowid DESC"
-        if not runs:
-            rowids = self.conn.execute(sql + " LIMIT ?", [*params, limit])
-            hits = [
-                (number, titles, line)
-                for number, titles, lines in self._lines(rowid for (rowid,) in rowids)
-                for line in lines
+            held = [
+                rowid
+                for rowid, text, names in candidates
+                if text is not None and holds(searched(text, names or ""), runs)
             ]
-            return (self._found(hits), *self._counts(expression, series))
-        # The pairs narrow it down; the text itself says which lines hold the runs.
-        hits, total, sessions = [], 0, 0
-        for number, titles, lines in self._lines(
-            rowid for (rowid,) in self.conn.execute(sql, params)
-        ):
-            held = [line for line in lines if holds(searched(line[5], line[6]), runs)]
-            if held:
-                total, sessions = total + len(held), sessions + 1
-                hits.extend((number, titles, line) for line in held[: max(limit - len(hits), 0)])
-        return self._found(hits), total, sessions
+            sessions = len({rowid >> LINE_BITS for rowid in held})
+            return self._found(self._lines(held[:limit])), len(held), sessions
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """One read transaction: what its statements read is the index as it was at one time
+        (another process may store or forget sessions between two statements otherwise)."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.conn.execute("COMMIT")
 
     def _lines(self, rowids: Iterable[int]) -> Iterator[tuple[int, list[str], list[list[Any]]]]:
         """The lines of these rowids (newest first, so that a session's come together) as the
@@ -1133,8 +1152,9 @@ class Catalog:
                     [lines[n] for n in (r & mask for r in group) if n < len(lines)],
                 )
 
-    def _found(self, hits: Sequence[tuple[int, list[str], list[Any]]]) -> list[Found]:
+    def _found(self, found: Iterable[tuple[int, list[str], list[list[Any]]]]) -> list[Found]:
         """Hits as `_lines` gives them, with what the hit list shows of their sessions."""
+        hits = [(number, titles, line) for number, titles, lines in found for line in lines]
         heads = {
             number: rest
             for number, *rest in self.conn.execute(
@@ -1154,24 +1174,16 @@ class Catalog:
                 Line(item, kind, section, titles[place], at, text, names),
             )
             for number, titles, (item, kind, section, place, at, text, names) in hits
-            if number in heads  # (not deleted meanwhile by another process)
+            if number in heads
             for sid, title, day, series, offset in [heads[number]]
         ]
 
-    def _counts(self, expression: str, series: str | None) -> tuple[int, int]:
-        """How many lines match, and in how many sessions."""
-        if series is None:
-            sql = (  # the session from the rowid's high bits: no line looked up
-                f"SELECT count(*), count(DISTINCT rowid >> {LINE_BITS}) FROM notes"
-                " WHERE notes MATCH ?"
-            )
-            params: list[Any] = [expression]
-        else:
-            sql = (
-                f"SELECT count(*), count(DISTINCT s.number) FROM notes"
-                f" JOIN sessions s ON s.number = notes.rowid >> {LINE_BITS}"
-                " WHERE notes MATCH ? AND s.series = ?"
-            )
-            params = [expression, series]
-        total, sessions = self.conn.execute(sql, params).fetchone()
+    def _counts(self, joined: str, where: str, params: list[Any]) -> tuple[int, int]:
+        """How many lines match, and in how many sessions (a line's session is the high bits
+        of its rowid: no line looked up)."""
+        total, sessions = self.conn.execute(
+            f"SELECT count(*), count(DISTINCT notes.rowid >> {LINE_BITS}) FROM notes{joined}"
+            f" WHERE {where}",
+            params,
+        ).fetchone()
         return int(total), int(sessions)
