@@ -660,6 +660,52 @@ async def test_a_taller_screen_is_filled_with_more_rows(datadir, history, clock,
         assert table_of(app).cursor_row == 0 and "3 sessions" in status_of(app, "#history-status")
 
 
+async def test_rows_read_for_a_taller_screen_stay_when_the_first_scan_ends(
+    datadir, history, clock, monkeypatch
+):
+    """The scan that follows the first rows was asked for as many as they were: the rows read
+    meanwhile for a taller screen are not taken back when it ends."""
+    monkeypatch.setattr("tui.presenters.history.FIRST_ROWS", 2)
+    Index(datadir).sync()
+    scanning = threading.Event()
+    sync = Index.sync
+
+    def slow_sync(self):
+        scanning.wait(timeout=5)  # the scan of a large history
+        return sync(self)
+
+    monkeypatch.setattr(Index, "sync", slow_sync)
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(100, 40)
+        await until(pilot, lambda: table_of(app).row_count == 3)
+        scanning.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table_of(app).row_count == 3 and "3 sessions" in status_of(app, "#history-status")
+
+
+async def test_rows_scrolled_to_their_end_by_the_wheel_bring_more(
+    datadir, agenda, history, clock, monkeypatch
+):
+    for n in range(6):
+        _meeting(datadir, agenda, clock, [f"客户拜访 {n}"], title=f"晨会 {n}")
+    monkeypatch.setattr("tui.presenters.history.FIRST_ROWS", 8)
+    Index(datadir).sync()
+    app = make_app(datadir, History(), clock=clock, lang="en")
+    async with app.run_test(size=(80, 12)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = table_of(app)
+        assert table.row_count == 8 and table.max_scroll_y > 0 and table.cursor_row == 0
+        table.scroll_end(animate=False)
+        await until(pilot, lambda: table_of(app).row_count == 9)
+        assert table.cursor_row == 0  # the cursor stays where it was
+
+
 async def test_delete_asks_even_when_the_index_is_busy(datadir, history, clock, monkeypatch):
     """Counting the follow-up statuses a meeting gave reads the index on the spot; an index
     locked by another process just leaves that line out of the question."""

@@ -103,6 +103,7 @@ class IndexedRows(Screen[None]):
             return False
         self.total = first.total
         self.show_sessions(first, rows_of.open_actions_of(self.datadir, first))
+        self.watch(self.query_one("#history-table", RowTable), "scroll_y", self._scrolled, False)
         # Once those rows are drawn: a worker started now would take turns with drawing them.
         self.call_after_refresh(self.refresh_rows, len(first.sessions), sync=True)
         return True
@@ -120,6 +121,11 @@ class IndexedRows(Screen[None]):
         self.problems = list(dict.fromkeys([*self.problems, *now.problems]))
         if self._mode != "list" or asked != (self.query_text, self.series):
             return  # a search or another filter is on the screen, and brings its own rows
+        if len(now.page.sessions) < min(len(self.sessions), now.page.total):
+            # Read for fewer rows than are shown now (more were read meanwhile: the screen grew
+            # taller, the cursor went down): read again for as many.
+            self.refresh_rows(len(self.sessions), sync=False)
+            return
         shown = (self.sessions, self.matching, self.open_counts)
         if (now.page.sessions, now.page.total, now.open_counts) != shown:
             self.show_sessions(now.page, now.open_counts, keep_cursor=True)
@@ -145,6 +151,16 @@ class IndexedRows(Screen[None]):
                 self.refresh_rows(min(max(shown, self._lines), PAGE), sync=False)
 
     def on_row_table_row_highlighted(self, event: RowTable.RowHighlighted) -> None:
+        if event.cursor_row == len(self.sessions) - 1:
+            self._more_rows()
+
+    def _scrolled(self, scroll_y: float) -> None:
+        """The rows scrolled to their end without the cursor (a mouse wheel): more of them."""
+        if scroll_y >= self.query_one("#history-table", RowTable).max_scroll_y:
+            self._more_rows()
+
+    def _more_rows(self) -> None:
+        """The last row shown reached: the next rows, if more sessions match."""
         shown = len(self.sessions)
-        if self._mode == "list" and event.cursor_row == shown - 1 < min(self.matching, PAGE) - 1:
+        if self._mode == "list" and shown < min(self.matching, PAGE):
             self.refresh_rows(min(shown + rows_of.FIRST_ROWS, PAGE), sync=False)
