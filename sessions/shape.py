@@ -75,8 +75,11 @@ def _plain(spec: Spec) -> tuple[frozenset[type], tuple[type, ...]] | None:
     return frozenset(exact), tuple(kinds)
 
 
-# Plans of a dict's check kept at most (`_compile_dict`): one a set of keys and their types met.
+# Plans of a dict's check kept at most (`_compile_dict`): one a set of keys and their types met,
+# kept only for a dict of at most `KEPT_KEYS` keys of at most as many characters (a file's keys
+# could be anything: what is kept of them after it is read stays small).
 PLANS_KEPT = 4096
+KEPT_KEYS = 64
 
 # Of a dict's spec: the keys checked by the type of their value alone (the exact types they
 # take, and the types a subclass of which they take too), and the rest, with their checks.
@@ -114,9 +117,13 @@ def _compile_dict(spec: dict[str, Spec]) -> Check:
         try:
             todo = plans[shape]
         except KeyError:
-            if len(plans) >= PLANS_KEPT:  # no file can grow it without end
-                plans.clear()
-            todo = plans[shape] = _plan(value, plain, nested, required)
+            todo = _plan(value, plain, nested, required)
+            if len(value) <= KEPT_KEYS and all(
+                type(key) is str and len(key) <= KEPT_KEYS for key in value
+            ):
+                if len(plans) >= PLANS_KEPT:
+                    plans.clear()
+                plans[shape] = todo
         if todo is None:
             return False
         floats, inner = todo

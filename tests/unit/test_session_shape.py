@@ -123,6 +123,20 @@ def test_events_of_one_shape_are_each_checked_for_their_own_values(cases):
         assert fits(edit, EVENT_SPEC) is (ok and math.isfinite(number))
 
 
+@pytest.mark.parametrize(
+    "extra",
+    [{"k" * 1000: 1}, {f"key{n}": n for n in range(100)}, {3: "not a text key"}],
+    ids=["a long key", "many keys", "a key not text"],
+)
+def test_events_of_shapes_not_kept_are_checked_all_the_same(extra):
+    """What is kept of a shape is kept small: a dict with a long key, or many, is checked
+    afresh each time, with the same verdict."""
+    for at, ok in ((1.0, True), (math.nan, False), (2.0, True)):
+        event = {"seq": 1, "type": "note", "at": at, **extra}
+        assert fits(event, EVENT_SPEC) is ok
+        assert fits({**event, "text": 3}, EVENT_SPEC) is False
+
+
 def _set(path: list, value):
     def change(meta):
         inner = meta
