@@ -643,17 +643,22 @@ async def test_more_rows_follow_as_the_cursor_reaches_the_last_one(
         assert "3 sessions" in status_of(app, "#history-status")
 
 
+async def _quiet(app, pilot, times: int = 1) -> None:
+    """Every worker done and the screen updated, `times` over (a worker may start another)."""
+    for _ in range(times):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
 async def test_a_taller_screen_is_filled_with_more_rows(datadir, history, clock, monkeypatch):
     monkeypatch.setattr("tui.presenters.history.FIRST_ROWS", 2)
     Index(datadir).sync()
     app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _quiet(app, pilot)
         assert table_of(app).row_count == 2
         await pilot.resize_terminal(80, 20)  # shorter: nothing more to read
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _quiet(app, pilot)
         assert table_of(app).row_count == 2
         await pilot.resize_terminal(100, 40)
         await until(pilot, lambda: table_of(app).row_count == 3)
@@ -681,10 +686,7 @@ async def test_rows_read_for_a_taller_screen_stay_when_the_first_scan_ends(
         await pilot.resize_terminal(100, 40)
         await until(pilot, lambda: table_of(app).row_count == 3)
         scanning.set()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _quiet(app, pilot, times=2)
         assert table_of(app).row_count == 3 and "3 sessions" in status_of(app, "#history-status")
 
 
@@ -697,8 +699,7 @@ async def test_rows_scrolled_to_their_end_by_the_wheel_bring_more(
     Index(datadir).sync()
     app = make_app(datadir, History(), clock=clock, lang="en")
     async with app.run_test(size=(80, 12)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _quiet(app, pilot)
         table = table_of(app)
         assert table.row_count == 8 and table.max_scroll_y > 0 and table.cursor_row == 0
         table.scroll_end(animate=False)

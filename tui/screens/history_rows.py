@@ -96,14 +96,14 @@ class IndexedRows(Screen[None]):
     def show_first_rows(self) -> bool:
         """The newest sessions as indexed, at once; the index is brought up to date (a scan of
         every file) after, off the UI thread. False when the index holds none (first run, or
-        deleted): it has to be built first."""
+        deleted): it has to be built first. From now on, rows scrolled to their end bring more."""
+        self.watch(self.query_one("#history-table", RowTable), "scroll_y", self._scrolled, False)
         self._lines = self.app.size.height
         first = rows_of.first_page(self.datadir, self._lines)
         if not first.total:
             return False
         self.total = first.total
         self.show_sessions(first, rows_of.open_actions_of(self.datadir, first))
-        self.watch(self.query_one("#history-table", RowTable), "scroll_y", self._scrolled, False)
         # Once those rows are drawn: a worker started now would take turns with drawing them.
         self.call_after_refresh(self.refresh_rows, len(first.sessions), sync=True)
         return True
