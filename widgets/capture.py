@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual import events
+from textual.actions import parse as parse_action
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
@@ -28,8 +29,8 @@ def edit_by_key(box: Input, key: str) -> bool:
     found = box._bindings.key_to_bindings.get(key) if key in EDITING_KEYS else None
     if not found:
         return False
-    name, _, argument = found[0].action.partition("(")
-    getattr(box, f"action_{name}")(*([True] if argument.startswith("True") else []))
+    _, name, arguments = parse_action(found[0].action)
+    getattr(box, f"action_{name}")(*arguments)
     return True
 
 
