@@ -53,6 +53,7 @@ FTS_HASH_BYTES = 16 << 20  # see the schema's `hashsize`
 # A line's rowid is (its session's number << LINE_BITS) + its place from the session's end:
 # room for a million lines a session.
 LINE_BITS = 20
+LINE_MASK = (1 << LINE_BITS) - 1  # a line's place in its session's row, from its rowid
 
 # What a session's listing (`minutely list --json` without `--full`) leaves out of its summary:
 # every action and follow-up status, nine tenths of the text, which `minutely actions` gives.
@@ -847,21 +848,22 @@ class Catalog:
 
     def _delete(self, session_id: str) -> None:
         conn = self.conn
-        found = conn.execute("SELECT number FROM sessions WHERE id = ?", (session_id,)).fetchone()
-        kept = None
-        if found is not None:
-            kept = conn.execute("SELECT lines FROM lines WHERE number = ?", found).fetchone()
+        kept = conn.execute(
+            "SELECT l.number, l.lines FROM sessions s JOIN lines l ON l.number = s.number"
+            " WHERE s.id = ?",
+            (session_id,),
+        ).fetchone()
         if kept is not None:  # its lines: one range of rowids
-            base = found[0] << LINE_BITS
+            number, lines = kept
             # A contentless FTS5 table forgets a row when told the text it indexed for it.
             conn.executemany(
                 "INSERT INTO notes (notes, rowid, indexed) VALUES ('delete', ?, ?)",
                 [
-                    (base + n, indexed(line[5], line[6]))
-                    for n, line in enumerate(json.loads(kept[0])[1])
+                    ((number << LINE_BITS) + n, indexed(line[5], line[6]))
+                    for n, line in enumerate(json.loads(lines)[1])
                 ],
             )
-            conn.execute("DELETE FROM lines WHERE number = ?", found)
+            conn.execute("DELETE FROM lines WHERE number = ?", (number,))
         for table, column in (
             ("followups", "session"),
             ("actions", "session"),
@@ -1099,14 +1101,11 @@ class Catalog:
                     " ORDER BY notes.rowid DESC LIMIT ?",
                     [*params, limit],
                 )
-                return (
-                    self._found(self._lines(r for (r,) in rowids)),
-                    *self._counts(joined, where, params),
-                )
+                return (self._found(r for (r,) in rowids), *self._counts(joined, where, params))
             # The pairs narrow it down; the text itself says which lines hold the runs. Each
             # candidate's text is taken out of its session's row by SQLite (which parses the
             # row once for all the candidates in it), not by parsing every row here.
-            place = f"'$[1][' || (notes.rowid & {(1 << LINE_BITS) - 1}) || ']'"
+            place = f"'$[1][' || (notes.rowid & {LINE_MASK}) || ']'"
             candidates = self.conn.execute(
                 f"SELECT notes.rowid, json_extract(l.lines, {place} || '[5]'),"
                 f" json_extract(l.lines, {place} || '[6]')"
@@ -1120,7 +1119,7 @@ class Catalog:
                 if text is not None and holds(searched(text, names or ""), runs)
             ]
             sessions = len({rowid >> LINE_BITS for rowid in held})
-            return self._found(self._lines(held[:limit])), len(held), sessions
+            return self._found(held[:limit]), len(held), sessions
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
@@ -1135,26 +1134,21 @@ class Catalog:
         finally:
             self.conn.execute("COMMIT")
 
-    def _lines(self, rowids: Iterable[int]) -> Iterator[tuple[int, list[str], list[list[Any]]]]:
-        """The lines of these rowids (newest first, so that a session's come together) as the
-        `lines` table keeps them, a session at a time: its number, its section titles, and
-        those of its lines."""
-        mask = (1 << LINE_BITS) - 1
+    def _found(self, rowids: Iterable[int]) -> list[Found]:
+        """The lines of these rowids (newest first, so that a session's come together), each
+        session's row read once, with what the hit list shows of their sessions."""
+        hits: list[tuple[int, list[str], list[Any]]] = []
         for number, group in itertools.groupby(rowids, key=lambda rowid: rowid >> LINE_BITS):
             row = self.conn.execute(
                 "SELECT lines FROM lines WHERE number = ?", (number,)
             ).fetchone()
             if row is not None:
                 titles, lines = json.loads(row[0])
-                yield (
-                    number,
-                    titles,
-                    [lines[n] for n in (r & mask for r in group) if n < len(lines)],
+                hits.extend(
+                    (number, titles, lines[n])
+                    for n in (r & LINE_MASK for r in group)
+                    if n < len(lines)
                 )
-
-    def _found(self, found: Iterable[tuple[int, list[str], list[list[Any]]]]) -> list[Found]:
-        """Hits as `_lines` gives them, with what the hit list shows of their sessions."""
-        hits = [(number, titles, line) for number, titles, lines in found for line in lines]
         heads = {
             number: rest
             for number, *rest in self.conn.execute(
