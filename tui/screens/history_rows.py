@@ -146,9 +146,8 @@ class IndexedRows(Screen[None]):
             table.move_cursor(row=row)
         if event.size.height > self._lines:  # a taller screen: rows to fill it, if there are more
             self._lines = event.size.height
-            shown = len(self.sessions)
-            if self._mode == "list" and shown < min(self.matching, PAGE):
-                self.refresh_rows(min(max(shown, self._lines), PAGE), sync=False)
+            if self._more_to_show():
+                self.refresh_rows(min(max(len(self.sessions), self._lines), PAGE), sync=False)
 
     def on_row_table_row_highlighted(self, event: RowTable.RowHighlighted) -> None:
         if event.cursor_row == len(self.sessions) - 1:
@@ -161,6 +160,9 @@ class IndexedRows(Screen[None]):
 
     def _more_rows(self) -> None:
         """The last row shown reached: the next rows, if more sessions match."""
-        shown = len(self.sessions)
-        if self._mode == "list" and shown < min(self.matching, PAGE):
-            self.refresh_rows(min(shown + rows_of.FIRST_ROWS, PAGE), sync=False)
+        if self._more_to_show():
+            self.refresh_rows(min(len(self.sessions) + rows_of.FIRST_ROWS, PAGE), sync=False)
+
+    def _more_to_show(self) -> bool:
+        """Whether the list (not a search's hits) has fewer rows than match, up to a page."""
+        return self._mode == "list" and len(self.sessions) < min(self.matching, PAGE)
